@@ -1,0 +1,43 @@
+//! `proofctl keygen`: create a key pair in the home.
+
+use serde_json::json;
+
+use super::passphrase::{self, Purpose};
+use crate::cli::KeygenArgs;
+use crate::error::Error;
+use crate::exit::ExitStatus;
+use crate::home::Home;
+use crate::keys::store::{Protection, check_name};
+use crate::keys::{self, KdfParams, KeyStore};
+use crate::output::Output;
+
+pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    check_name(&args.name)?;
+    let store = KeyStore::new(home);
+    // Fail before asking for a passphrase the user would type for nothing.
+    if !args.force && store.get(&args.name).is_ok() {
+        return Err(crate::fsutil::WriteError::Exists(store.dir().join(format!("{}.key", args.name))).into());
+    }
+    let key = keys::generate();
+    let entry = if args.no_passphrase {
+        out.warn("the private key is stored unencrypted; anyone who can read the file can sign as you");
+        store.create(&args.name, &key, Protection::None, args.force)?
+    } else {
+        let pw = passphrase::obtain(&args.passphrase, Purpose::New(&args.name))?;
+        store.create(&args.name, &key, Protection::Passphrase(pw.as_bytes(), KdfParams::DEFAULT), args.force)?
+    };
+    if out.json {
+        out.json(&json!({
+            "name": entry.name,
+            "kid": entry.kid,
+            "encrypted": entry.encrypted,
+            "private_key": entry.secret_path,
+            "public_key": entry.public_path,
+        }))?;
+    } else if !out.quiet {
+        out.line(&format!("Created key {:?} (kid {})", entry.name, entry.kid))?;
+        out.line(&format!("  private: {}{}", entry.secret_path.display(), if entry.encrypted { "" } else { " (unencrypted)" }))?;
+        out.line(&format!("  public:  {}", entry.public_path.display()))?;
+    }
+    Ok(ExitStatus::Success)
+}

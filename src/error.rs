@@ -1,0 +1,51 @@
+//! The error a command returns: one line for the user that names the input, the problem and the fix.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::fsutil::WriteError;
+use crate::home::HomeError;
+use crate::keys::KeyError;
+use crate::proof::ParseError;
+use crate::trust::TrustError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error(transparent)]
+    Trust(#[from] TrustError),
+    #[error(transparent)]
+    Home(#[from] HomeError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error("{}: {source}", path.display())]
+    Proof { path: PathBuf, source: ParseError },
+    #[error("{}: {message}", path.display())]
+    Input { path: PathBuf, message: String },
+    /// Arguments that parse but do not make sense together.
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Passphrase(String),
+    /// Writing our own output failed (a closed pipe is not reported: see [`Error::is_broken_pipe`]).
+    #[error("cannot write output: {0}")]
+    Output(#[from] io::Error),
+}
+
+impl Error {
+    /// `proofctl verify … | head` closing the pipe is the reader's choice, not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Describes an I/O error on an input file the way a user needs it, with the fix.
+pub fn describe_io(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file; check the path".into(),
+        io::ErrorKind::PermissionDenied => "permission denied; check the file's permissions".into(),
+        io::ErrorKind::IsADirectory => "is a directory; give files, not folders".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}

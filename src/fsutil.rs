@@ -1,0 +1,129 @@
+//! Crash-safe file writes (temp file, fsync, rename) and permission helpers.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Why an atomic write did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{}: already exists; pass --force to replace it", .0.display())]
+    Exists(PathBuf),
+    #[error("{}: cannot write: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+}
+
+/// Unix permission bits a new file gets. Ignored where the platform has none.
+#[derive(Debug, Clone, Copy)]
+pub enum Mode {
+    /// 0600: secrets.
+    Private,
+    /// 0644: public keys, proofs.
+    Public,
+}
+
+/// Writes `contents` to `path` so that readers see either the old file or the whole new one.
+///
+/// The data is written to a temporary file in the same directory, flushed to disk, then moved into
+/// place; the directory is synced so the rename survives a crash. Without `overwrite`, an existing
+/// file is never replaced, even one created by a racing process between our check and the rename.
+pub fn write_atomic(path: &Path, contents: &[u8], mode: Mode, overwrite: bool) -> Result<(), WriteError> {
+    let io_err = |source| WriteError::Io { path: path.to_path_buf(), source };
+    if !overwrite && fs::symlink_metadata(path).is_ok() {
+        return Err(WriteError::Exists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // NamedTempFile is created 0600, so a secret is never readable by others, even briefly.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".proofctl-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io_err)?;
+    tmp.write_all(contents).map_err(io_err)?;
+    set_mode(tmp.as_file(), mode).map_err(io_err)?;
+    tmp.as_file().sync_all().map_err(io_err)?;
+    if overwrite {
+        tmp.persist(path).map_err(|e| io_err(e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == io::ErrorKind::AlreadyExists {
+                WriteError::Exists(path.to_path_buf())
+            } else {
+                io_err(e.error)
+            }
+        })?;
+    }
+    sync_dir(dir);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_mode(file: &fs::File, mode: Mode) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let bits = match mode {
+        Mode::Private => 0o600,
+        Mode::Public => 0o644,
+    };
+    file.set_permissions(fs::Permissions::from_mode(bits))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &fs::File, _mode: Mode) -> io::Result<()> {
+    Ok(())
+}
+
+/// Best effort: a failed directory sync leaves the data safe in the file, only the name at risk.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Creates `dir` (and parents) and makes it private to the user (0700).
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_to_overwrite_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a");
+        write_atomic(&p, b"one", Mode::Public, false).unwrap();
+        let err = write_atomic(&p, b"two", Mode::Public, false).unwrap_err();
+        assert!(matches!(err, WriteError::Exists(_)));
+        assert_eq!(fs::read(&p).unwrap(), b"one");
+        write_atomic(&p, b"two", Mode::Public, true).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        // No temp files left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn modes_are_applied() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let s = dir.path().join("secret");
+        let p = dir.path().join("public");
+        write_atomic(&s, b"x", Mode::Private, false).unwrap();
+        write_atomic(&p, b"x", Mode::Public, false).unwrap();
+        assert_eq!(fs::metadata(&s).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
+    }
+}

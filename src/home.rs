@@ -1,0 +1,109 @@
+//! The proofctl home: where keys, the trust store and config live, and how it is found.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::fsutil;
+
+/// Errors finding or reading the home.
+#[derive(Debug, thiserror::Error)]
+pub enum HomeError {
+    #[error("cannot find a home directory for proofctl; pass --home DIR or set PROOFCTL_HOME")]
+    NoDefault,
+    #[error("{}: cannot create the proofctl home: {source}; pass --home DIR to use another place", path.display())]
+    Create { path: PathBuf, source: io::Error },
+    #[error("{}: invalid config: {message}; fix or remove the file", path.display())]
+    Config { path: PathBuf, message: String },
+}
+
+/// Settings read from `config.toml` in the home. Unknown keys are an error so typos surface.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Key used by `sign` when `--key` is not given and the home holds several keys.
+    pub default_key: Option<String>,
+}
+
+/// A resolved home directory. Nothing is created until a command needs to write.
+#[derive(Debug, Clone)]
+pub struct Home {
+    root: PathBuf,
+}
+
+impl Home {
+    /// `explicit` comes from `--home` or `PROOFCTL_HOME`; otherwise the platform data directory
+    /// (`$XDG_DATA_HOME/proofctl`, usually `~/.local/share/proofctl`).
+    pub fn resolve(explicit: Option<PathBuf>) -> Result<Home, HomeError> {
+        let root = match explicit {
+            Some(p) => p,
+            None => dirs::data_dir().ok_or(HomeError::NoDefault)?.join("proofctl"),
+        };
+        Ok(Home { root })
+    }
+
+    pub fn at(root: impl Into<PathBuf>) -> Home {
+        Home { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Private and public halves of the user's own keys.
+    pub fn keys_dir(&self) -> PathBuf {
+        self.root.join("keys")
+    }
+
+    /// Public keys of other people that the user trusts.
+    pub fn trust_dir(&self) -> PathBuf {
+        self.root.join("trust")
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("config.toml")
+    }
+
+    /// Creates the home and `sub` (0700 each), returning the path of `sub`.
+    pub fn ensure_dir(&self, sub: &Path) -> Result<(), HomeError> {
+        for dir in [self.root.as_path(), sub] {
+            if !dir.is_dir() {
+                fsutil::create_private_dir(dir)
+                    .map_err(|source| HomeError::Create { path: dir.to_path_buf(), source })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads `config.toml`; a missing file is the default config.
+    pub fn config(&self) -> Result<Config, HomeError> {
+        let path = self.config_path();
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(HomeError::Config { path, message: e.to_string() }),
+        };
+        toml::from_str(&text).map_err(|e| HomeError::Config {
+            path,
+            message: e.message().to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_rejects_unknown_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path());
+        assert!(home.config().unwrap().default_key.is_none());
+        fs::write(home.config_path(), "default_key = \"work\"\n").unwrap();
+        assert_eq!(home.config().unwrap().default_key.as_deref(), Some("work"));
+        fs::write(home.config_path(), "defualt_key = \"work\"\n").unwrap();
+        assert!(matches!(home.config(), Err(HomeError::Config { .. })));
+    }
+}

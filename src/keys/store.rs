@@ -1,0 +1,271 @@
+//! The user's own keys on disk: `keys/NAME.key` (0600, sealed or PKCS#8) beside `keys/NAME.pub`.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use pkcs8::{EncryptedPrivateKeyInfo, der::Decode};
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use zeroize::Zeroizing;
+
+use super::envelope::{self, KdfParams, OpenError};
+use super::{kid, parse_public_key_pem, pkcs8_v1_pem, public_key_pem, signing_key_from_pkcs8_der};
+use crate::fsutil::{self, Mode, WriteError};
+use crate::home::{Home, HomeError};
+
+/// Errors about the user's own keys. Each message names the file or key and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("invalid key name {0:?}: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")]
+    InvalidName(String),
+    #[error("no key named {name:?} in {}; see `proofctl key list`", dir.display())]
+    NotFound { name: String, dir: PathBuf },
+    #[error("no key in {}; create one with `proofctl keygen`", .0.display())]
+    NoKeys(PathBuf),
+    #[error("several keys ({}); pass --key NAME or set default_key in config.toml", .0.join(", "))]
+    Ambiguous(Vec<String>),
+    #[error("{}: wrong passphrase (or the key file was altered); check PROOFCTL_PASSPHRASE or --passphrase-file", .0.display())]
+    WrongPassphrase(PathBuf),
+    #[error("{}: {why}", path.display())]
+    Malformed { path: PathBuf, why: String },
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    #[error(transparent)]
+    Home(#[from] HomeError),
+}
+
+/// One of the user's key pairs.
+#[derive(Debug, Clone)]
+pub struct KeyEntry {
+    pub name: String,
+    pub kid: String,
+    pub public: VerifyingKey,
+    /// Whether the private half is sealed under a passphrase.
+    pub encrypted: bool,
+    pub secret_path: PathBuf,
+    pub public_path: PathBuf,
+}
+
+/// How a new private key is stored.
+pub enum Protection<'a> {
+    Passphrase(&'a [u8], KdfParams),
+    /// Plain PKCS#8 v1 PEM; only when the user asks (`--no-passphrase`).
+    None,
+}
+
+/// A private key file as found on disk, not yet unlocked.
+pub enum SecretKeyFile {
+    /// proofctl's own Argon2id + AES-256-GCM envelope.
+    Sealed(String),
+    /// `-----BEGIN PRIVATE KEY-----`: PKCS#8 v1 or v2, unencrypted.
+    Plain(Zeroizing<Vec<u8>>),
+    /// `-----BEGIN ENCRYPTED PRIVATE KEY-----`: PKCS#8 PBES2, as `openssl genpkey -aes-256-cbc` writes.
+    Pbes2(Vec<u8>),
+}
+
+impl SecretKeyFile {
+    /// Reads and classifies a private key file without unlocking it.
+    pub fn read(path: &Path) -> Result<SecretKeyFile, KeyError> {
+        let text = Zeroizing::new(
+            fs::read_to_string(path).map_err(|source| KeyError::Io { path: path.into(), source })?,
+        );
+        let malformed = |why: String| KeyError::Malformed { path: path.into(), why };
+        if envelope::is_sealed(&text) {
+            return Ok(SecretKeyFile::Sealed(text.to_string()));
+        }
+        let (label, doc) = pkcs8::SecretDocument::from_pem(text.trim_start())
+            .map_err(|e| malformed(format!("not a PEM private key ({e}); expected a proofctl key or PKCS#8 PEM")))?;
+        match label {
+            "PRIVATE KEY" => Ok(SecretKeyFile::Plain(Zeroizing::new(doc.as_bytes().to_vec()))),
+            "ENCRYPTED PRIVATE KEY" => Ok(SecretKeyFile::Pbes2(doc.as_bytes().to_vec())),
+            other => Err(malformed(format!(
+                "PEM label {other:?} is not a PKCS#8 private key; convert it with `openssl pkey -in FILE -out key.pem`"
+            ))),
+        }
+    }
+
+    pub fn needs_passphrase(&self) -> bool {
+        !matches!(self, SecretKeyFile::Plain(_))
+    }
+
+    /// Unlocks the key; `path` is only for messages.
+    pub fn unlock(&self, passphrase: Option<&[u8]>, path: &Path) -> Result<SigningKey, KeyError> {
+        let malformed = |why: String| KeyError::Malformed { path: path.into(), why };
+        let need = || passphrase.ok_or_else(|| malformed("the key is encrypted but no passphrase was given".into()));
+        match self {
+            SecretKeyFile::Plain(der) => signing_key_from_pkcs8_der(der).map_err(malformed),
+            SecretKeyFile::Sealed(text) => envelope::open(text, need()?).map_err(|e| match e {
+                OpenError::WrongPassphrase => KeyError::WrongPassphrase(path.into()),
+                other => malformed(other.to_string()),
+            }),
+            SecretKeyFile::Pbes2(der) => {
+                let info = EncryptedPrivateKeyInfo::from_der(der)
+                    .map_err(|e| malformed(format!("not an encrypted PKCS#8 key ({e})")))?;
+                // PBES2 with CBC has no authenticator: a wrong passphrase shows as bad padding or
+                // garbage DER, which we cannot tell apart from a damaged file.
+                let doc = info.decrypt(need()?).map_err(|_| KeyError::WrongPassphrase(path.into()))?;
+                signing_key_from_pkcs8_der(doc.as_bytes()).map_err(|_| KeyError::WrongPassphrase(path.into()))
+            }
+        }
+    }
+}
+
+/// Checks a key or trust-store name: it becomes a file name, so it must be tame.
+pub fn check_name(name: &str) -> Result<(), KeyError> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok { Ok(()) } else { Err(KeyError::InvalidName(name.to_string())) }
+}
+
+/// The key directory of a home.
+pub struct KeyStore {
+    home: Home,
+    dir: PathBuf,
+}
+
+impl KeyStore {
+    pub fn new(home: &Home) -> KeyStore {
+        KeyStore { home: home.clone(), dir: home.keys_dir() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn paths(&self, name: &str) -> (PathBuf, PathBuf) {
+        (self.dir.join(format!("{name}.key")), self.dir.join(format!("{name}.pub")))
+    }
+
+    /// All key pairs, sorted by name. A missing directory is an empty store.
+    pub fn list(&self) -> Result<Vec<KeyEntry>, KeyError> {
+        let rd = match fs::read_dir(&self.dir) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(KeyError::Io { path: self.dir.clone(), source }),
+        };
+        let mut names = Vec::new();
+        for entry in rd {
+            let entry = entry.map_err(|source| KeyError::Io { path: self.dir.clone(), source })?;
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "key") {
+                if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                    names.push(stem.to_string());
+                }
+            }
+        }
+        names.sort();
+        names.iter().map(|n| self.get(n)).collect()
+    }
+
+    /// The key pair called `name`.
+    pub fn get(&self, name: &str) -> Result<KeyEntry, KeyError> {
+        check_name(name)?;
+        let (secret_path, public_path) = self.paths(name);
+        if !secret_path.exists() {
+            return Err(KeyError::NotFound { name: name.into(), dir: self.dir.clone() });
+        }
+        let pem = fs::read_to_string(&public_path)
+            .map_err(|source| KeyError::Io { path: public_path.clone(), source })?;
+        let public = parse_public_key_pem(&pem)
+            .map_err(|why| KeyError::Malformed { path: public_path.clone(), why })?;
+        let encrypted = SecretKeyFile::read(&secret_path)?.needs_passphrase();
+        Ok(KeyEntry { name: name.into(), kid: kid(&public), public, encrypted, secret_path, public_path })
+    }
+
+    /// The key `sign` uses when none is named: the only one, or `default_key` from config.toml.
+    pub fn default_key(&self) -> Result<KeyEntry, KeyError> {
+        if let Some(name) = self.home.config()?.default_key {
+            return self.get(&name);
+        }
+        let mut keys = self.list()?;
+        match keys.len() {
+            0 => Err(KeyError::NoKeys(self.dir.clone())),
+            1 => Ok(keys.remove(0)),
+            _ => Err(KeyError::Ambiguous(keys.into_iter().map(|k| k.name).collect())),
+        }
+    }
+
+    /// Stores a new key pair. Without `force`, an existing key of that name is never touched.
+    pub fn create(
+        &self,
+        name: &str,
+        key: &SigningKey,
+        protection: Protection<'_>,
+        force: bool,
+    ) -> Result<KeyEntry, KeyError> {
+        check_name(name)?;
+        self.home.ensure_dir(&self.dir)?;
+        let (secret_path, public_path) = self.paths(name);
+        if !force {
+            for p in [&secret_path, &public_path] {
+                if p.exists() {
+                    return Err(WriteError::Exists(p.clone()).into());
+                }
+            }
+        }
+        let secret: Zeroizing<String> = match protection {
+            Protection::Passphrase(pw, params) => Zeroizing::new(envelope::seal(key, pw, params)),
+            Protection::None => pkcs8_v1_pem(key),
+        };
+        fsutil::write_atomic(&secret_path, secret.as_bytes(), Mode::Private, force)?;
+        let public = key.verifying_key();
+        fsutil::write_atomic(&public_path, public_key_pem(&public).as_bytes(), Mode::Public, force)?;
+        self.get(name)
+    }
+
+    /// Unlocks the private half of `entry`.
+    pub fn unlock(&self, entry: &KeyEntry, passphrase: Option<&[u8]>) -> Result<SigningKey, KeyError> {
+        let key = SecretKeyFile::read(&entry.secret_path)?.unlock(passphrase, &entry.secret_path)?;
+        if key.verifying_key() != entry.public {
+            return Err(KeyError::Malformed {
+                path: entry.public_path.clone(),
+                why: "does not match its private key; restore it with `proofctl key show` after re-import".into(),
+            });
+        }
+        Ok(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAST: KdfParams = KdfParams { m_cost: 8 * 1024, t_cost: 1, p_cost: 1 };
+
+    #[test]
+    fn names_are_checked() {
+        for good in ["default", "work-2026", "a.b_c"] {
+            check_name(good).unwrap();
+        }
+        for bad in ["", "../x", ".hidden", "a/b", "naïve", &"x".repeat(65)] {
+            assert!(check_name(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn create_list_default_and_unlock() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path().join("home"));
+        let store = KeyStore::new(&home);
+        assert!(matches!(store.default_key(), Err(KeyError::NoKeys(_))));
+        let a = SigningKey::from_bytes(&[1u8; 32]);
+        let e = store.create("a", &a, Protection::Passphrase(b"pw", FAST), false).unwrap();
+        assert!(e.encrypted);
+        assert_eq!(store.default_key().unwrap().name, "a");
+        assert!(matches!(
+            store.create("a", &a, Protection::None, false),
+            Err(KeyError::Write(WriteError::Exists(_)))
+        ));
+        let b = SigningKey::from_bytes(&[2u8; 32]);
+        assert!(!store.create("b", &b, Protection::None, false).unwrap().encrypted);
+        assert!(matches!(store.default_key(), Err(KeyError::Ambiguous(_))));
+        assert_eq!(store.unlock(&e, Some(b"pw")).unwrap().to_bytes(), a.to_bytes());
+        assert!(matches!(store.unlock(&e, Some(b"no")), Err(KeyError::WrongPassphrase(_))));
+        let names: Vec<_> = store.list().unwrap().into_iter().map(|k| k.name).collect();
+        assert_eq!(names, ["a", "b"]);
+    }
+}

@@ -1,0 +1,20 @@
+//! proofctl: offline proofs of origin for files. The library holds all logic; `main.rs` is thin.
+//!
+//! Domain modules ([`keys`], [`proof`], [`trust`]) never touch the terminal: they take paths and
+//! bytes and return values or typed errors. [`commands`] renders them for people and for `--json`.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod exit;
+pub mod fsutil;
+pub mod generate;
+pub mod home;
+pub mod keys;
+pub mod output;
+pub mod proof;
+pub mod trust;
+
+pub use error::Error;
+pub use exit::ExitStatus;

@@ -1,0 +1,19 @@
+//! The `proofctl` binary: parse arguments, run the command, map the outcome to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use proofctl::cli::Cli;
+
+fn main() -> ExitCode {
+    // clap exits 2 on usage errors and 0 for --help/--version, matching our exit-code contract.
+    let cli = Cli::parse();
+    match proofctl::commands::run(cli) {
+        Ok(status) => status.into(),
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("proofctl: error: {e}");
+            proofctl::ExitStatus::Error.into()
+        }
+    }
+}

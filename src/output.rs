@@ -1,0 +1,100 @@
+//! Terminal rendering: data on stdout, messages on stderr, JSON, colour and progress bars.
+
+use std::io::{self, IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::cli::GlobalArgs;
+
+/// How output is rendered for one run. Cheap to copy into worker threads by reference.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub json: bool,
+    pub quiet: bool,
+    pub verbose: u8,
+    color: bool,
+    stderr_tty: bool,
+}
+
+/// A colour role; rendered only on a terminal and never with NO_COLOR.
+#[derive(Debug, Clone, Copy)]
+pub enum Style {
+    Good,
+    Warn,
+    Bad,
+    Dim,
+}
+
+impl Output {
+    pub fn new(g: &GlobalArgs) -> Output {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Output {
+            json: g.json,
+            quiet: g.quiet,
+            verbose: g.verbose,
+            color: !no_color && io::stdout().is_terminal(),
+            stderr_tty: io::stderr().is_terminal(),
+        }
+    }
+
+    /// For tests and embedding: no colour, no progress.
+    pub fn plain(json: bool) -> Output {
+        Output { json, quiet: false, verbose: 0, color: false, stderr_tty: false }
+    }
+
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        if !self.color {
+            return text.to_string();
+        }
+        let code = match style {
+            Style::Good => "32",
+            Style::Warn => "33",
+            Style::Bad => "31",
+            Style::Dim => "2",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+
+    /// One line of data on stdout. Errors (a closed pipe) propagate so the caller stops early.
+    pub fn line(&self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        writeln!(out, "{text}")
+    }
+
+    /// The whole `--json` document on stdout.
+    pub fn json<T: Serialize>(&self, value: &T) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, value)?;
+        writeln!(out)
+    }
+
+    /// A human message on stderr, unless --quiet.
+    pub fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// A warning on stderr: shown even with --json (stdout stays clean), hidden by --quiet.
+    pub fn warn(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("proofctl: warning: {text}");
+        }
+    }
+
+    /// A progress bar on stderr, drawn only on a terminal and never with --json or --quiet.
+    pub fn progress(&self, len: u64, what: &str) -> ProgressBar {
+        if !self.stderr_tty || self.json || self.quiet || len < 2 {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar.set_message(what.to_string());
+        bar
+    }
+}

@@ -1,0 +1,417 @@
+//! POP-1.0 detached proofs: the document, strict parsing, the signed bytes, signing and checking.
+//!
+//! The normative description is `docs/pop-1.0.md` (and `pop(5)`); this module is its reference
+//! implementation and the known-answer vectors in `tests/vectors/pop-1.0/` pin both together.
+
+pub mod hash;
+
+use std::collections::BTreeMap;
+use std::time::SystemTime;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+
+use crate::keys::{kid, public_key_pem};
+pub use hash::{Digest256, hash_file, hash_reader};
+
+/// The value of the `format` member.
+pub const FORMAT: &str = "POP-1.0";
+/// Prepended to the canonical JSON before signing, so a POP-1.0 signature can never be replayed
+/// as a signature over anything else (a licence, a challenge, another format's payload).
+pub const DOMAIN: &[u8] = b"POP-1.0\0";
+/// The only signature algorithm of POP-1.0.
+pub const ALGORITHM: &str = "Ed25519";
+/// JSON numbers are IEEE doubles in many languages; sizes beyond 2^53-1 would not round-trip.
+pub const MAX_SIZE: u64 = (1 << 53) - 1;
+pub const MAX_METADATA_ENTRIES: usize = 64;
+pub const MAX_METADATA_VALUE: usize = 4096;
+/// A proof is small; anything larger is not a proof, and we refuse to parse it.
+pub const MAX_PROOF_BYTES: u64 = 1 << 20;
+
+/// What was signed: the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    /// The file's base name when it was signed (informational; never used to find the file).
+    pub name: String,
+    pub size: u64,
+    /// Lowercase hex.
+    pub sha256: String,
+}
+
+/// Who signed: the key, in three redundant forms that must agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignerInfo {
+    pub algorithm: String,
+    pub kid: String,
+    /// Standard base64 (with padding) of the 32-byte public key.
+    pub public_key: String,
+    /// The same key as SPKI PEM, in the exact layout of [`public_key_pem`].
+    pub public_key_pem: String,
+}
+
+/// Every member of a proof except the signature: exactly what is signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProofBody {
+    pub format: String,
+    pub subject: Subject,
+    pub signer: SignerInfo,
+    /// RFC 3339, UTC, whole seconds: `YYYY-MM-DDTHH:MM:SSZ`.
+    pub created: String,
+    pub metadata: BTreeMap<String, String>,
+}
+
+/// A POP-1.0 proof document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proof {
+    pub format: String,
+    pub subject: Subject,
+    pub signer: SignerInfo,
+    pub created: String,
+    pub metadata: BTreeMap<String, String>,
+    /// Standard base64 (with padding) of the 64-byte Ed25519 signature.
+    pub signature: String,
+}
+
+/// A proof that cannot be interpreted at all: the answer is an error (exit 2), not a "no".
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    #[error("empty file, not a POP-1.0 proof")]
+    Empty,
+    #[error("larger than {MAX_PROOF_BYTES} bytes, not a POP-1.0 proof")]
+    TooLarge,
+    #[error("not valid POP-1.0 JSON ({0}); the proof is truncated or damaged, sign the file again")]
+    Json(String),
+    #[error("unsupported proof format {0:?}; this proofctl reads POP-1.0, upgrade proofctl to read newer proofs")]
+    UnsupportedFormat(String),
+    #[error("unsupported signature algorithm {0:?}; POP-1.0 proofs use Ed25519")]
+    UnsupportedAlgorithm(String),
+    #[error("malformed field {field}: {why}")]
+    Field { field: &'static str, why: String },
+}
+
+/// A check that failed on a well-formed proof: the answer is "no" (exit 1).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("signer.kid does not match the public key (expected {expected})")]
+    KidMismatch { expected: String },
+    #[error("signer.public_key_pem does not match signer.public_key")]
+    PemMismatch,
+    #[error("the public key is not a valid Ed25519 point")]
+    BadKey,
+    #[error("the signature does not verify: the proof was altered or not made by this key")]
+    BadSignature,
+    #[error("size mismatch: the proof says {expected} bytes, the file has {actual}; the file changed after signing")]
+    SizeMismatch { expected: u64, actual: u64 },
+    #[error("SHA-256 mismatch: the file changed after signing (proof {expected}, file {actual})")]
+    HashMismatch { expected: String, actual: String },
+}
+
+impl Invalid {
+    /// Stable machine-readable reason, part of the `--json` contract.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Invalid::KidMismatch { .. } => "kid_mismatch",
+            Invalid::PemMismatch => "key_mismatch",
+            Invalid::BadKey => "bad_key",
+            Invalid::BadSignature => "bad_signature",
+            Invalid::SizeMismatch { .. } => "size_mismatch",
+            Invalid::HashMismatch { .. } => "hash_mismatch",
+        }
+    }
+}
+
+fn field(field: &'static str, why: impl Into<String>) -> ParseError {
+    ParseError::Field { field, why: why.into() }
+}
+
+/// Decodes canonical standard base64: padding required, and re-encoding must give the same text,
+/// so one key or signature has exactly one spelling.
+fn decode_b64<const N: usize>(name: &'static str, s: &str) -> Result<[u8; N], ParseError> {
+    let bytes = STANDARD.decode(s).map_err(|e| field(name, format!("not base64 ({e})")))?;
+    if STANDARD.encode(&bytes) != s {
+        return Err(field(name, "not canonical base64"));
+    }
+    bytes.try_into().map_err(|b: Vec<u8>| field(name, format!("{} bytes, expected {N}", b.len())))
+}
+
+/// Checks `YYYY-MM-DDTHH:MM:SSZ` exactly (a real date, UTC, no fraction, no offset).
+fn check_time(s: &str) -> Result<(), ParseError> {
+    let shape_ok = s.len() == 20
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            10 => b == b'T',
+            13 | 16 => b == b':',
+            19 => b == b'Z',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape_ok || humantime::parse_rfc3339(s).is_err() {
+        return Err(field("created", format!("{s:?} is not RFC 3339 UTC time like 2026-01-31T12:00:00Z")));
+    }
+    Ok(())
+}
+
+/// Metadata keys: ASCII, so every implementation sorts them the same way without UTF-16 subtleties.
+pub fn check_metadata_key(k: &str) -> Result<(), String> {
+    let ok = !k.is_empty()
+        && k.len() <= 64
+        && k.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && k.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("metadata key {k:?}: use 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit"))
+    }
+}
+
+fn check_metadata(meta: &BTreeMap<String, String>) -> Result<(), ParseError> {
+    if meta.len() > MAX_METADATA_ENTRIES {
+        return Err(field("metadata", format!("{} entries, at most {MAX_METADATA_ENTRIES}", meta.len())));
+    }
+    for (k, v) in meta {
+        check_metadata_key(k).map_err(|why| field("metadata", why))?;
+        if v.len() > MAX_METADATA_VALUE {
+            return Err(field("metadata", format!("value of {k:?} is over {MAX_METADATA_VALUE} bytes")));
+        }
+    }
+    Ok(())
+}
+
+/// Subject names are base names: no path separators, no NUL, not empty.
+fn check_name(name: &str) -> Result<(), ParseError> {
+    if name.is_empty() || name.contains(['/', '\\', '\0']) || name == "." || name == ".." {
+        return Err(field("subject.name", format!("{name:?} is not a file base name")));
+    }
+    Ok(())
+}
+
+impl Proof {
+    /// Parses and validates a proof strictly: unknown members, duplicate members, wrong types,
+    /// non-canonical encodings and unknown versions are all refused.
+    pub fn from_slice(bytes: &[u8]) -> Result<Proof, ParseError> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(ParseError::Empty);
+        }
+        if bytes.len() as u64 > MAX_PROOF_BYTES {
+            return Err(ParseError::TooLarge);
+        }
+        // Look at the version first, so a future format gets "unsupported version", not a
+        // confusing complaint about members this version does not know.
+        #[derive(Deserialize)]
+        struct Peek {
+            format: Option<serde_json::Value>,
+        }
+        if let Ok(Peek { format: Some(f) }) = serde_json::from_slice::<Peek>(bytes) {
+            if f != FORMAT {
+                return Err(ParseError::UnsupportedFormat(match f {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                }));
+            }
+        }
+        let proof: Proof = serde_json::from_slice(bytes).map_err(|e| ParseError::Json(e.to_string()))?;
+        proof.validate()?;
+        Ok(proof)
+    }
+
+    fn validate(&self) -> Result<(), ParseError> {
+        if self.format != FORMAT {
+            return Err(ParseError::UnsupportedFormat(self.format.clone()));
+        }
+        if self.signer.algorithm != ALGORITHM {
+            return Err(ParseError::UnsupportedAlgorithm(self.signer.algorithm.clone()));
+        }
+        check_name(&self.subject.name)?;
+        if self.subject.size > MAX_SIZE {
+            return Err(field("subject.size", "above 2^53-1"));
+        }
+        let h = &self.subject.sha256;
+        if h.len() != 64 || !h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(field("subject.sha256", "expected 64 lowercase hex digits"));
+        }
+        let kid = &self.signer.kid;
+        if kid.len() != 43 || !kid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return Err(field("signer.kid", "expected 43 base64url characters (an RFC 7638 thumbprint)"));
+        }
+        decode_b64::<32>("signer.public_key", &self.signer.public_key)?;
+        decode_b64::<64>("signature", &self.signature)?;
+        check_time(&self.created)?;
+        check_metadata(&self.metadata)?;
+        Ok(())
+    }
+
+    /// The members that are signed.
+    pub fn body(&self) -> ProofBody {
+        ProofBody {
+            format: self.format.clone(),
+            subject: self.subject.clone(),
+            signer: self.signer.clone(),
+            created: self.created.clone(),
+            metadata: self.metadata.clone(),
+        }
+    }
+
+    /// The exact bytes the signature covers: [`DOMAIN`] then the JCS form of [`Proof::body`].
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        self.body().signed_bytes()
+    }
+
+    /// The proof as pretty-printed JSON with a final newline, as written to `.proof` files.
+    /// (Layout is free: verifiers re-canonicalise, so any JSON formatting verifies.)
+    pub fn to_json_pretty(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("proof serialises");
+        s.push('\n');
+        s
+    }
+
+    /// Checks everything that does not need the file: the key's three forms agree and the
+    /// signature verifies strictly. Returns the signer's key.
+    pub fn check_signature(&self) -> Result<VerifyingKey, Invalid> {
+        // validate() ran at parse time, so these decode.
+        let raw = decode_b64::<32>("signer.public_key", &self.signer.public_key).map_err(|_| Invalid::BadKey)?;
+        let sig = decode_b64::<64>("signature", &self.signature).map_err(|_| Invalid::BadSignature)?;
+        let key = VerifyingKey::from_bytes(&raw).map_err(|_| Invalid::BadKey)?;
+        let expected = kid(&key);
+        if self.signer.kid != expected {
+            return Err(Invalid::KidMismatch { expected });
+        }
+        if self.signer.public_key_pem != public_key_pem(&key) {
+            return Err(Invalid::PemMismatch);
+        }
+        // verify_strict rejects small-order keys and R, and non-canonical S: no malleability, no
+        // signature that "verifies" under every message for a weak key.
+        key.verify_strict(&self.signed_bytes(), &Signature::from_bytes(&sig))
+            .map_err(|_| Invalid::BadSignature)?;
+        Ok(key)
+    }
+
+    /// Compares the subject with the digest of the bytes actually read.
+    pub fn check_subject(&self, digest: &Digest256) -> Result<(), Invalid> {
+        if digest.size != self.subject.size {
+            return Err(Invalid::SizeMismatch { expected: self.subject.size, actual: digest.size });
+        }
+        let actual = digest.hex();
+        if actual != self.subject.sha256 {
+            return Err(Invalid::HashMismatch { expected: self.subject.sha256.clone(), actual });
+        }
+        Ok(())
+    }
+}
+
+impl ProofBody {
+    /// Builds the body for a file digest signed now by `key`.
+    pub fn new(
+        name: &str,
+        digest: &Digest256,
+        key: &VerifyingKey,
+        created: SystemTime,
+        metadata: BTreeMap<String, String>,
+    ) -> Result<ProofBody, ParseError> {
+        check_name(name)?;
+        check_metadata(&metadata)?;
+        if digest.size > MAX_SIZE {
+            return Err(field("subject.size", "files beyond 2^53-1 bytes cannot be described"));
+        }
+        Ok(ProofBody {
+            format: FORMAT.into(),
+            subject: Subject { name: name.into(), size: digest.size, sha256: digest.hex() },
+            signer: SignerInfo {
+                algorithm: ALGORITHM.into(),
+                kid: kid(key),
+                public_key: STANDARD.encode(key.as_bytes()),
+                public_key_pem: public_key_pem(key),
+            },
+            created: humantime::format_rfc3339_seconds(created).to_string(),
+            metadata,
+        })
+    }
+
+    pub fn signed_bytes(&self) -> Vec<u8> {
+        let mut out = DOMAIN.to_vec();
+        out.extend(serde_jcs::to_vec(self).expect("proof body serialises"));
+        out
+    }
+
+    /// Signs the body. The key must be the one named in `signer`.
+    pub fn sign(self, key: &SigningKey) -> Proof {
+        debug_assert_eq!(self.signer.kid, kid(&key.verifying_key()));
+        let sig = key.sign(&self.signed_bytes());
+        Proof {
+            format: self.format,
+            subject: self.subject,
+            signer: self.signer,
+            created: self.created,
+            metadata: self.metadata,
+            signature: STANDARD.encode(sig.to_bytes()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    fn sample() -> (SigningKey, Proof) {
+        let key = SigningKey::from_bytes(&[9u8; 32]);
+        let digest = hash_reader(&b"hello\n"[..], None).unwrap();
+        let meta = BTreeMap::from([("purpose".to_string(), "test".to_string())]);
+        let t = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let body = ProofBody::new("hello.txt", &digest, &key.verifying_key(), t, meta).unwrap();
+        (key.clone(), body.sign(&key))
+    }
+
+    #[test]
+    fn round_trip_and_signed_bytes_shape() {
+        let (_, proof) = sample();
+        let parsed = Proof::from_slice(proof.to_json_pretty().as_bytes()).unwrap();
+        assert_eq!(parsed, proof);
+        parsed.check_signature().unwrap();
+        let sb = parsed.signed_bytes();
+        assert!(sb.starts_with(b"POP-1.0\0{\"created\":\"2027-01-15T08:00:00Z\",\"format\":\"POP-1.0\""));
+        assert!(!String::from_utf8_lossy(&sb).contains("signature"));
+    }
+
+    #[test]
+    fn jcs_agrees_with_sorted_compact_json_for_our_value_set() {
+        // Our members are objects, strings and small integers with ASCII keys: for those RFC 8785
+        // is sorted, compact serde_json. Pin that so the spec's simple description stays true.
+        let (_, proof) = sample();
+        let body = proof.body();
+        let v = serde_json::to_value(&body).unwrap();
+        assert_eq!(serde_jcs::to_vec(&body).unwrap(), serde_json::to_vec(&v).unwrap());
+    }
+
+    #[test]
+    fn strict_parsing() {
+        let (_, proof) = sample();
+        let mut v = serde_json::to_value(&proof).unwrap();
+        v["extra"] = "x".into();
+        assert!(matches!(Proof::from_slice(v.to_string().as_bytes()), Err(ParseError::Json(_))));
+        let mut v = serde_json::to_value(&proof).unwrap();
+        v["format"] = "POP-2.0".into();
+        assert!(matches!(Proof::from_slice(v.to_string().as_bytes()), Err(ParseError::UnsupportedFormat(_))));
+        let mut v = serde_json::to_value(&proof).unwrap();
+        v["created"] = "2027-01-15T08:00:00+00:00".into();
+        assert!(Proof::from_slice(v.to_string().as_bytes()).is_err());
+        let dup = proof.to_json_pretty().replacen("\"format\"", "\"format\": \"POP-1.0\", \"format\"", 1);
+        assert!(Proof::from_slice(dup.as_bytes()).is_err());
+        assert!(matches!(Proof::from_slice(b"  \n"), Err(ParseError::Empty)));
+    }
+
+    #[test]
+    fn subject_checks() {
+        let (_, proof) = sample();
+        let good = hash_reader(&b"hello\n"[..], None).unwrap();
+        proof.check_subject(&good).unwrap();
+        let bad = hash_reader(&b"hellp\n"[..], None).unwrap();
+        assert_eq!(proof.check_subject(&bad).unwrap_err().code(), "hash_mismatch");
+        let short = hash_reader(&b"hello"[..], None).unwrap();
+        assert_eq!(proof.check_subject(&short).unwrap_err().code(), "size_mismatch");
+    }
+}
