@@ -27,8 +27,16 @@ pub enum Mode {
 /// The data is written to a temporary file in the same directory, flushed to disk, then moved into
 /// place; the directory is synced so the rename survives a crash. Without `overwrite`, an existing
 /// file is never replaced, even one created by a racing process between our check and the rename.
-pub fn write_atomic(path: &Path, contents: &[u8], mode: Mode, overwrite: bool) -> Result<(), WriteError> {
-    let io_err = |source| WriteError::Io { path: path.to_path_buf(), source };
+pub fn write_atomic(
+    path: &Path,
+    contents: &[u8],
+    mode: Mode,
+    overwrite: bool,
+) -> Result<(), WriteError> {
+    let io_err = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if !overwrite && fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists(path.to_path_buf()));
     }
@@ -123,7 +131,13 @@ mod tests {
         let p = dir.path().join("public");
         write_atomic(&s, b"x", Mode::Private, false).unwrap();
         write_atomic(&p, b"x", Mode::Public, false).unwrap();
-        assert_eq!(fs::metadata(&s).unwrap().permissions().mode() & 0o777, 0o600);
-        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
+        assert_eq!(
+            fs::metadata(&s).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
     }
 }

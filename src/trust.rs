@@ -57,18 +57,27 @@ pub struct TrustSet {
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Reads a public key file: SPKI PEM, or a POP-1.0 proof (its embedded key).
 pub fn read_public_key(path: &Path) -> Result<VerifyingKey, TrustError> {
-    let bytes = fs::read(path).map_err(|source| TrustError::Io { path: path.into(), source })?;
-    let bad = |why: String| TrustError::BadKey { path: path.into(), why };
+    let bytes = fs::read(path).map_err(|source| TrustError::Io {
+        path: path.into(),
+        source,
+    })?;
+    let bad = |why: String| TrustError::BadKey {
+        path: path.into(),
+        why,
+    };
     if bytes.trim_ascii_start().starts_with(b"{") {
         let proof = Proof::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
         return proof.check_signature().map_err(|e| bad(e.to_string()));
     }
-    let text = String::from_utf8(bytes).map_err(|_| bad("not a PEM public key (not text)".into()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| bad("not a PEM public key (not text)".into()))?;
     parse_public_key_pem(&text).map_err(bad)
 }
 
@@ -96,7 +105,12 @@ impl TrustSet {
     /// Adds a `--key` file.
     pub fn add_file(&mut self, path: &Path) -> Result<(), TrustError> {
         let key = read_public_key(path)?;
-        self.insert(TrustedKey { name: file_stem(path), key, path: path.into(), source: Source::CommandLine });
+        self.insert(TrustedKey {
+            name: file_stem(path),
+            key,
+            path: path.into(),
+            source: Source::CommandLine,
+        });
         Ok(())
     }
 
@@ -109,8 +123,15 @@ impl TrustSet {
         let rd = match fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) if missing_ok && e.kind() == io::ErrorKind::NotFound => return Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotADirectory => return Err(TrustError::NotADir(dir.into())),
-            Err(source) => return Err(TrustError::Io { path: dir.into(), source }),
+            Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+                return Err(TrustError::NotADir(dir.into()));
+            }
+            Err(source) => {
+                return Err(TrustError::Io {
+                    path: dir.into(),
+                    source,
+                });
+            }
         };
         let mut paths: Vec<PathBuf> = rd
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -119,7 +140,12 @@ impl TrustSet {
         paths.sort();
         for path in paths {
             let key = read_public_key(&path)?;
-            self.insert(TrustedKey { name: file_stem(&path), key, path, source: source.clone() });
+            self.insert(TrustedKey {
+                name: file_stem(&path),
+                key,
+                path,
+                source: source.clone(),
+            });
         }
         Ok(())
     }
@@ -181,7 +207,12 @@ impl TrustStore {
         self.home.ensure_dir(&dir)?;
         let dest = dir.join(format!("{name}.pub"));
         fsutil::write_atomic(&dest, public_key_pem(&key).as_bytes(), Mode::Public, force)?;
-        Ok(Added::New(TrustedKey { name, key, path: dest, source: Source::TrustStore }))
+        Ok(Added::New(TrustedKey {
+            name,
+            key,
+            path: dest,
+            source: Source::TrustStore,
+        }))
     }
 
     /// Removes the entry whose kid or name is `what`.
@@ -191,7 +222,10 @@ impl TrustStore {
             .into_iter()
             .find(|t| kid(&t.key) == what || t.name == what)
             .ok_or_else(|| TrustError::NotFound(what.into()))?;
-        fs::remove_file(&entry.path).map_err(|source| TrustError::Io { path: entry.path.clone(), source })?;
+        fs::remove_file(&entry.path).map_err(|source| TrustError::Io {
+            path: entry.path.clone(),
+            source,
+        })?;
         Ok(entry)
     }
 }
@@ -209,12 +243,21 @@ mod tests {
         let pubfile = dir.path().join("alice.pub");
         fs::write(&pubfile, public_key_pem(&other)).unwrap();
         let store = TrustStore::new(&home);
-        assert!(matches!(store.add(&pubfile, Some("alice"), false).unwrap(), Added::New(_)));
-        assert!(matches!(store.add(&pubfile, Some("alice2"), false).unwrap(), Added::Already(_)));
+        assert!(matches!(
+            store.add(&pubfile, Some("alice"), false).unwrap(),
+            Added::New(_)
+        ));
+        assert!(matches!(
+            store.add(&pubfile, Some("alice2"), false).unwrap(),
+            Added::Already(_)
+        ));
         let set = TrustSet::from_home(&home).unwrap();
         assert_eq!(set.get(&kid(&other)).unwrap().name, "alice");
         assert_eq!(store.remove(&kid(&other)).unwrap().name, "alice");
         assert!(TrustSet::from_home(&home).unwrap().is_empty());
-        assert!(matches!(store.remove("alice"), Err(TrustError::NotFound(_))));
+        assert!(matches!(
+            store.remove("alice"),
+            Err(TrustError::NotFound(_))
+        ));
     }
 }

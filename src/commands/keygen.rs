@@ -16,15 +16,25 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
     let store = KeyStore::new(home);
     // Fail before asking for a passphrase the user would type for nothing.
     if !args.force && store.get(&args.name).is_ok() {
-        return Err(crate::fsutil::WriteError::Exists(store.dir().join(format!("{}.key", args.name))).into());
+        return Err(crate::fsutil::WriteError::Exists(
+            store.dir().join(format!("{}.key", args.name)),
+        )
+        .into());
     }
     let key = keys::generate();
     let entry = if args.no_passphrase {
-        out.warn("the private key is stored unencrypted; anyone who can read the file can sign as you");
+        out.warn(
+            "the private key is stored unencrypted; anyone who can read the file can sign as you",
+        );
         store.create(&args.name, &key, Protection::None, args.force)?
     } else {
         let pw = passphrase::obtain(&args.passphrase, Purpose::New(&args.name))?;
-        store.create(&args.name, &key, Protection::Passphrase(pw.as_bytes(), KdfParams::DEFAULT), args.force)?
+        store.create(
+            &args.name,
+            &key,
+            Protection::Passphrase(pw.as_bytes(), KdfParams::DEFAULT),
+            args.force,
+        )?
     };
     if out.json {
         out.json(&json!({
@@ -36,7 +46,15 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         }))?;
     } else if !out.quiet {
         out.line(&format!("Created key {:?} (kid {})", entry.name, entry.kid))?;
-        out.line(&format!("  private: {}{}", entry.secret_path.display(), if entry.encrypted { "" } else { " (unencrypted)" }))?;
+        out.line(&format!(
+            "  private: {}{}",
+            entry.secret_path.display(),
+            if entry.encrypted {
+                ""
+            } else {
+                " (unencrypted)"
+            }
+        ))?;
         out.line(&format!("  public:  {}", entry.public_path.display()))?;
     }
     Ok(ExitStatus::Success)

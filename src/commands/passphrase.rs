@@ -19,19 +19,28 @@ pub fn obtain(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Zeroizing<S
     let pw = if let Some(path) = &args.passphrase_file {
         let text = Zeroizing::new(fs::read_to_string(path).map_err(|e| Error::Input {
             path: path.clone(),
-            message: format!("cannot read passphrase file: {}", crate::error::describe_io(&e)),
+            message: format!(
+                "cannot read passphrase file: {}",
+                crate::error::describe_io(&e)
+            ),
         })?);
         // The first line, without its line ending: files made with `echo` end in a newline.
         let line = text.split(['\n']).next().unwrap_or("");
         Zeroizing::new(line.strip_suffix('\r').unwrap_or(line).to_string())
     } else if let Some(v) = std::env::var_os(ENV) {
-        Zeroizing::new(v.into_string().map_err(|_| Error::Passphrase(format!("{ENV} is not valid UTF-8")))?)
+        Zeroizing::new(
+            v.into_string()
+                .map_err(|_| Error::Passphrase(format!("{ENV} is not valid UTF-8")))?,
+        )
     } else {
         prompt(&purpose)?
     };
     if pw.is_empty() {
         return Err(Error::Passphrase(match purpose {
-            Purpose::New(_) => "empty passphrase; choose one, or pass --no-passphrase to store the key unencrypted".into(),
+            Purpose::New(_) => {
+                "empty passphrase; choose one, or pass --no-passphrase to store the key unencrypted"
+                    .into()
+            }
             Purpose::Unlock(name) => format!("empty passphrase for key {name:?}"),
         }));
     }
@@ -50,11 +59,16 @@ fn prompt(purpose: &Purpose<'_>) -> Result<Zeroizing<String>, Error> {
         )),
         Purpose::New(name) => {
             let first = Zeroizing::new(
-                rpassword::prompt_password(format!("New passphrase for key {name:?}: ")).map_err(no_tty)?,
+                rpassword::prompt_password(format!("New passphrase for key {name:?}: "))
+                    .map_err(no_tty)?,
             );
-            let second = Zeroizing::new(rpassword::prompt_password("Repeat the passphrase: ").map_err(no_tty)?);
+            let second = Zeroizing::new(
+                rpassword::prompt_password("Repeat the passphrase: ").map_err(no_tty)?,
+            );
             if first != second {
-                return Err(Error::Passphrase("the passphrases do not match; try again".into()));
+                return Err(Error::Passphrase(
+                    "the passphrases do not match; try again".into(),
+                ));
             }
             Ok(first)
         }

@@ -31,7 +31,8 @@ struct KeySource {
 fn resolve_key(arg: Option<&str>, home: &Home) -> Result<KeySource, Error> {
     let store = KeyStore::new(home);
     // A value that names an existing file, or looks like a path, is a key file; otherwise a name.
-    if let Some(v) = arg.filter(|v| v.contains(std::path::MAIN_SEPARATOR) || Path::new(v).is_file()) {
+    if let Some(v) = arg.filter(|v| v.contains(std::path::MAIN_SEPARATOR) || Path::new(v).is_file())
+    {
         let path = PathBuf::from(v);
         return Ok(KeySource {
             label: path.display().to_string(),
@@ -52,6 +53,9 @@ fn resolve_key(arg: Option<&str>, home: &Home) -> Result<KeySource, Error> {
     })
 }
 
+/// A path and what went wrong with it.
+type Failure = (PathBuf, String);
+
 struct Job {
     file: PathBuf,
     proof: PathBuf,
@@ -66,19 +70,73 @@ fn proof_path_for(file: &Path) -> PathBuf {
 
 pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     if args.out.is_some() && args.files.len() != 1 {
-        return Err(Error::Usage("--out takes exactly one FILE; drop --out to write FILE.proof next to each".into()));
+        return Err(Error::Usage(
+            "--out takes exactly one FILE; drop --out to write FILE.proof next to each".into(),
+        ));
     }
     let metadata: BTreeMap<String, String> = args.meta.iter().cloned().collect();
+    let mut failures: Vec<Failure> = Vec::new();
+    let mut jobs = Vec::new();
+    for file in &args.files {
+        let proof = args.out.clone().unwrap_or_else(|| proof_path_for(file));
+        let Some(name) = file.file_name() else {
+            failures.push((
+                file.clone(),
+                "is not a file name; give files, not folders".into(),
+            ));
+            continue;
+        };
+        // What is wrong with the input matters more than what is in the way of the output.
+        match std::fs::metadata(file) {
+            Err(e) => {
+                failures.push((file.clone(), describe_io(&e)));
+                continue;
+            }
+            Ok(m) if m.is_dir() => {
+                failures.push((
+                    file.clone(),
+                    "is a directory; give files, not folders".into(),
+                ));
+                continue;
+            }
+            Ok(_) => {}
+        }
+        if !args.force && proof.symlink_metadata().is_ok() {
+            failures.push((proof, "already exists; pass --force to replace it".into()));
+            continue;
+        }
+        // A name that is not UTF-8 is recorded lossily: it is informational, and verify finds the
+        // file by the proof's path, never by this name.
+        jobs.push(Job {
+            file: file.clone(),
+            proof,
+            name: name.to_string_lossy().into_owned(),
+        });
+    }
+
+    if jobs.is_empty() {
+        // Nothing to sign: do not ask for a passphrase just to report bad inputs.
+        report_failures(&failures);
+        return Ok(ExitStatus::Error);
+    }
     let key = resolve_key(args.key.as_deref(), home)?;
     let pw = if key.secret.needs_passphrase() {
-        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&key.label))?)
+        Some(passphrase::obtain(
+            &args.passphrase,
+            Purpose::Unlock(&key.label),
+        )?)
     } else {
         None
     };
 
     // Argon2 takes a fraction of a second on one core; hashing a large file takes longer on the
     // other. Running them together makes unlocking free in wall time.
-    let KeySource { secret, secret_path, expected, label } = key;
+    let KeySource {
+        secret,
+        secret_path,
+        expected,
+        label,
+    } = key;
     let unlock = std::thread::spawn(move || -> Result<SigningKey, KeyError> {
         let key = secret.unlock(pw.as_ref().map(|p| p.as_bytes()), &secret_path)?;
         if expected.is_some_and(|e| e != key.verifying_key()) {
@@ -89,23 +147,6 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         }
         Ok(key)
     });
-
-    let mut failures: Vec<(PathBuf, String)> = Vec::new();
-    let mut jobs = Vec::new();
-    for file in &args.files {
-        let proof = args.out.clone().unwrap_or_else(|| proof_path_for(file));
-        let Some(name) = file.file_name() else {
-            failures.push((file.clone(), "is not a file name; give files, not folders".into()));
-            continue;
-        };
-        if !args.force && proof.symlink_metadata().is_ok() {
-            failures.push((proof, "already exists; pass --force to replace it".into()));
-            continue;
-        }
-        // A name that is not UTF-8 is recorded lossily: it is informational, and verify finds the
-        // file by the proof's path, never by this name.
-        jobs.push(Job { file: file.clone(), proof, name: name.to_string_lossy().into_owned() });
-    }
 
     let bar = out.progress(jobs.len() as u64, "hashing");
     let digests: Vec<Result<Digest256, String>> = jobs
@@ -122,21 +163,32 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     let key_kid = kid(&signing_key.verifying_key());
     let created = SystemTime::now();
 
-    let results: Vec<Result<(&Job, Digest256), (PathBuf, String)>> = jobs
-        .par_iter()
-        .zip(digests)
-        .map(|(job, digest)| {
-            let digest = digest.map_err(|m| (job.file.clone(), m))?;
-            let body = ProofBody::new(&job.name, &digest, &signing_key.verifying_key(), created, metadata.clone())
+    let results: Vec<Result<(&Job, Digest256), Failure>> =
+        jobs.par_iter()
+            .zip(digests)
+            .map(|(job, digest)| {
+                let digest = digest.map_err(|m| (job.file.clone(), m))?;
+                let body = ProofBody::new(
+                    &job.name,
+                    &digest,
+                    &signing_key.verifying_key(),
+                    created,
+                    metadata.clone(),
+                )
                 .map_err(|e| (job.file.clone(), e.to_string()))?;
-            let text = body.sign(&signing_key).to_json_pretty();
-            fsutil::write_atomic(&job.proof, text.as_bytes(), Mode::Public, args.force).map_err(|e| match e {
-                WriteError::Exists(p) => (p, "already exists; pass --force to replace it".to_string()),
-                WriteError::Io { path, source } => (path, format!("cannot write proof: {source}")),
-            })?;
-            Ok((job, digest))
-        })
-        .collect();
+                let text = body.sign(&signing_key).to_json_pretty();
+                fsutil::write_atomic(&job.proof, text.as_bytes(), Mode::Public, args.force)
+                    .map_err(|e| match e {
+                        WriteError::Exists(p) => {
+                            (p, "already exists; pass --force to replace it".to_string())
+                        }
+                        WriteError::Io { path, source } => {
+                            (path, format!("cannot write proof: {source}"))
+                        }
+                    })?;
+                Ok((job, digest))
+            })
+            .collect();
     drop(signing_key);
 
     let mut signed = Vec::new();
@@ -158,7 +210,11 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     } else {
         if !out.quiet {
             for (j, _) in &signed {
-                out.line(&format!("Signed {} -> {}", j.file.display(), j.proof.display()))?;
+                out.line(&format!(
+                    "Signed {} -> {}",
+                    j.file.display(),
+                    j.proof.display()
+                ))?;
             }
         }
         if signed.len() + failures.len() > 1 {
@@ -170,8 +226,16 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
             ));
         }
     }
-    for (path, message) in &failures {
+    report_failures(&failures);
+    Ok(if failures.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Error
+    })
+}
+
+fn report_failures(failures: &[Failure]) {
+    for (path, message) in failures {
         eprintln!("proofctl: error: {}: {message}", path.display());
     }
-    Ok(if failures.is_empty() { ExitStatus::Success } else { ExitStatus::Error })
 }

@@ -89,7 +89,10 @@ fn parse_reason(e: &ParseError) -> &'static str {
 fn read_proof(path: &Path) -> io::Result<Vec<u8>> {
     let f = fs::File::open(path)?;
     if f.metadata()?.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        ));
     }
     let mut buf = Vec::new();
     f.take(MAX_PROOF_BYTES + 1).read_to_end(&mut buf)?;
@@ -149,7 +152,11 @@ pub fn verify_one(proof_path: &Path, file: Option<&Path>, trust: &TrustSet) -> R
         status: "invalid",
         reason: None,
         message: String::new(),
-        signer: Some(SignerReport { kid: proof.signer.kid.clone(), name: None, trusted_by: None }),
+        signer: Some(SignerReport {
+            kid: proof.signer.kid.clone(),
+            name: None,
+            trusted_by: None,
+        }),
         subject: Some(proof.subject.clone()),
         created: Some(proof.created.clone()),
         metadata: Some(proof.metadata.clone()),
@@ -163,8 +170,16 @@ pub fn verify_one(proof_path: &Path, file: Option<&Path>, trust: &TrustSet) -> R
         Ok(d) => d,
         Err(e) => {
             report.status = "error";
-            report.reason = Some(if e.kind() == io::ErrorKind::NotFound { "file_not_found" } else { "file_unreadable" });
-            report.message = format!("{}: {}; pass --file FILE if it lives elsewhere", file.display(), describe_io(&e));
+            report.reason = Some(if e.kind() == io::ErrorKind::NotFound {
+                "file_not_found"
+            } else {
+                "file_unreadable"
+            });
+            report.message = format!(
+                "{}: {}; pass --file FILE if it lives elsewhere",
+                file.display(),
+                describe_io(&e)
+            );
             return report;
         }
     };
@@ -176,7 +191,12 @@ pub fn verify_one(proof_path: &Path, file: Option<&Path>, trust: &TrustSet) -> R
     match trust.get(&proof.signer.kid) {
         Some(t) => {
             report.status = "valid";
-            report.message = format!("signed by {} (kid {}) at {}", t.name, short_kid(&proof.signer.kid), proof.created);
+            report.message = format!(
+                "signed by {} (kid {}) at {}",
+                t.name,
+                short_kid(&proof.signer.kid),
+                proof.created
+            );
             if let Some(s) = report.signer.as_mut() {
                 s.name = Some(t.name.clone());
                 s.trusted_by = Some(match t.source {
@@ -239,7 +259,10 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         r
     };
 
-    let mut summary = Summary { total: reports.len(), ..Summary::default() };
+    let mut summary = Summary {
+        total: reports.len(),
+        ..Summary::default()
+    };
     let mut status = ExitStatus::Success;
     for r in &reports {
         match r.status {
@@ -257,7 +280,10 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
             results: &'a [Report],
             summary: &'a Summary,
         }
-        out.json(&Doc { results: &reports, summary: &summary })?;
+        out.json(&Doc {
+            results: &reports,
+            summary: &summary,
+        })?;
         return Ok(status);
     }
     for r in &reports {
@@ -270,10 +296,18 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         if out.quiet && r.status == "valid" {
             continue;
         }
-        out.line(&format!("{} {}: {}", out.paint(style, tag), r.proof, r.message))?;
+        out.line(&format!(
+            "{} {}: {}",
+            out.paint(style, tag),
+            r.proof,
+            r.message
+        ))?;
         if out.verbose > 0 {
             if let Some(s) = &r.subject {
-                out.line(&format!("    file {} ({} bytes, sha256 {})", s.name, s.size, s.sha256))?;
+                out.line(&format!(
+                    "    file {} ({} bytes, sha256 {})",
+                    s.name, s.size, s.sha256
+                ))?;
             }
             for (k, v) in r.metadata.iter().flatten() {
                 out.line(&format!("    {k} = {v}"))?;
@@ -298,11 +332,17 @@ mod tests {
 
     #[test]
     fn subject_path_strips_suffix() {
-        assert_eq!(subject_path(Path::new("a/b.pdf.proof"), None), Some(PathBuf::from("a/b.pdf")));
+        assert_eq!(
+            subject_path(Path::new("a/b.pdf.proof"), None),
+            Some(PathBuf::from("a/b.pdf"))
+        );
         assert_eq!(subject_path(Path::new("b.sig"), None), None);
         assert_eq!(subject_path(Path::new(".proof"), None), None);
         assert_eq!(subject_path(Path::new("x/.proof"), None), None);
-        assert_eq!(subject_path(Path::new("b.sig"), Some(Path::new("f"))), Some(PathBuf::from("f")));
+        assert_eq!(
+            subject_path(Path::new("b.sig"), Some(Path::new("f"))),
+            Some(PathBuf::from("f"))
+        );
     }
 
     #[cfg(unix)]

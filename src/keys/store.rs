@@ -4,8 +4,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use pkcs8::{EncryptedPrivateKeyInfo, der::Decode};
 use ed25519_dalek::{SigningKey, VerifyingKey};
+use pkcs8::{EncryptedPrivateKeyInfo, der::Decode};
 use zeroize::Zeroizing;
 
 use super::envelope::{self, KdfParams, OpenError};
@@ -16,7 +16,9 @@ use crate::home::{Home, HomeError};
 /// Errors about the user's own keys. Each message names the file or key and says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("invalid key name {0:?}: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")]
+    #[error(
+        "invalid key name {0:?}: use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+    )]
     InvalidName(String),
     #[error("no key named {name:?} in {}; see `proofctl key list`", dir.display())]
     NotFound { name: String, dir: PathBuf },
@@ -68,17 +70,26 @@ pub enum SecretKeyFile {
 impl SecretKeyFile {
     /// Reads and classifies a private key file without unlocking it.
     pub fn read(path: &Path) -> Result<SecretKeyFile, KeyError> {
-        let text = Zeroizing::new(
-            fs::read_to_string(path).map_err(|source| KeyError::Io { path: path.into(), source })?,
-        );
-        let malformed = |why: String| KeyError::Malformed { path: path.into(), why };
+        let text = Zeroizing::new(fs::read_to_string(path).map_err(|source| KeyError::Io {
+            path: path.into(),
+            source,
+        })?);
+        let malformed = |why: String| KeyError::Malformed {
+            path: path.into(),
+            why,
+        };
         if envelope::is_sealed(&text) {
             return Ok(SecretKeyFile::Sealed(text.to_string()));
         }
-        let (label, doc) = pkcs8::SecretDocument::from_pem(text.trim_start())
-            .map_err(|e| malformed(format!("not a PEM private key ({e}); expected a proofctl key or PKCS#8 PEM")))?;
+        let (label, doc) = pkcs8::SecretDocument::from_pem(text.trim_start()).map_err(|e| {
+            malformed(format!(
+                "not a PEM private key ({e}); expected a proofctl key or PKCS#8 PEM"
+            ))
+        })?;
         match label {
-            "PRIVATE KEY" => Ok(SecretKeyFile::Plain(Zeroizing::new(doc.as_bytes().to_vec()))),
+            "PRIVATE KEY" => Ok(SecretKeyFile::Plain(Zeroizing::new(
+                doc.as_bytes().to_vec(),
+            ))),
             "ENCRYPTED PRIVATE KEY" => Ok(SecretKeyFile::Pbes2(doc.as_bytes().to_vec())),
             other => Err(malformed(format!(
                 "PEM label {other:?} is not a PKCS#8 private key; convert it with `openssl pkey -in FILE -out key.pem`"
@@ -92,8 +103,14 @@ impl SecretKeyFile {
 
     /// Unlocks the key; `path` is only for messages.
     pub fn unlock(&self, passphrase: Option<&[u8]>, path: &Path) -> Result<SigningKey, KeyError> {
-        let malformed = |why: String| KeyError::Malformed { path: path.into(), why };
-        let need = || passphrase.ok_or_else(|| malformed("the key is encrypted but no passphrase was given".into()));
+        let malformed = |why: String| KeyError::Malformed {
+            path: path.into(),
+            why,
+        };
+        let need = || {
+            passphrase
+                .ok_or_else(|| malformed("the key is encrypted but no passphrase was given".into()))
+        };
         match self {
             SecretKeyFile::Plain(der) => signing_key_from_pkcs8_der(der).map_err(malformed),
             SecretKeyFile::Sealed(text) => envelope::open(text, need()?).map_err(|e| match e {
@@ -105,8 +122,11 @@ impl SecretKeyFile {
                     .map_err(|e| malformed(format!("not an encrypted PKCS#8 key ({e})")))?;
                 // PBES2 with CBC has no authenticator: a wrong passphrase shows as bad padding or
                 // garbage DER, which we cannot tell apart from a damaged file.
-                let doc = info.decrypt(need()?).map_err(|_| KeyError::WrongPassphrase(path.into()))?;
-                signing_key_from_pkcs8_der(doc.as_bytes()).map_err(|_| KeyError::WrongPassphrase(path.into()))
+                let doc = info
+                    .decrypt(need()?)
+                    .map_err(|_| KeyError::WrongPassphrase(path.into()))?;
+                signing_key_from_pkcs8_der(doc.as_bytes())
+                    .map_err(|_| KeyError::WrongPassphrase(path.into()))
             }
         }
     }
@@ -116,9 +136,18 @@ impl SecretKeyFile {
 pub fn check_name(name: &str) -> Result<(), KeyError> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-    if ok { Ok(()) } else { Err(KeyError::InvalidName(name.to_string())) }
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(KeyError::InvalidName(name.to_string()))
+    }
 }
 
 /// The key directory of a home.
@@ -129,7 +158,10 @@ pub struct KeyStore {
 
 impl KeyStore {
     pub fn new(home: &Home) -> KeyStore {
-        KeyStore { home: home.clone(), dir: home.keys_dir() }
+        KeyStore {
+            home: home.clone(),
+            dir: home.keys_dir(),
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -137,7 +169,10 @@ impl KeyStore {
     }
 
     fn paths(&self, name: &str) -> (PathBuf, PathBuf) {
-        (self.dir.join(format!("{name}.key")), self.dir.join(format!("{name}.pub")))
+        (
+            self.dir.join(format!("{name}.key")),
+            self.dir.join(format!("{name}.pub")),
+        )
     }
 
     /// All key pairs, sorted by name. A missing directory is an empty store.
@@ -145,11 +180,19 @@ impl KeyStore {
         let rd = match fs::read_dir(&self.dir) {
             Ok(rd) => rd,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(KeyError::Io { path: self.dir.clone(), source }),
+            Err(source) => {
+                return Err(KeyError::Io {
+                    path: self.dir.clone(),
+                    source,
+                });
+            }
         };
         let mut names = Vec::new();
         for entry in rd {
-            let entry = entry.map_err(|source| KeyError::Io { path: self.dir.clone(), source })?;
+            let entry = entry.map_err(|source| KeyError::Io {
+                path: self.dir.clone(),
+                source,
+            })?;
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "key") {
                 if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
@@ -166,14 +209,28 @@ impl KeyStore {
         check_name(name)?;
         let (secret_path, public_path) = self.paths(name);
         if !secret_path.exists() {
-            return Err(KeyError::NotFound { name: name.into(), dir: self.dir.clone() });
+            return Err(KeyError::NotFound {
+                name: name.into(),
+                dir: self.dir.clone(),
+            });
         }
-        let pem = fs::read_to_string(&public_path)
-            .map_err(|source| KeyError::Io { path: public_path.clone(), source })?;
-        let public = parse_public_key_pem(&pem)
-            .map_err(|why| KeyError::Malformed { path: public_path.clone(), why })?;
+        let pem = fs::read_to_string(&public_path).map_err(|source| KeyError::Io {
+            path: public_path.clone(),
+            source,
+        })?;
+        let public = parse_public_key_pem(&pem).map_err(|why| KeyError::Malformed {
+            path: public_path.clone(),
+            why,
+        })?;
         let encrypted = SecretKeyFile::read(&secret_path)?.needs_passphrase();
-        Ok(KeyEntry { name: name.into(), kid: kid(&public), public, encrypted, secret_path, public_path })
+        Ok(KeyEntry {
+            name: name.into(),
+            kid: kid(&public),
+            public,
+            encrypted,
+            secret_path,
+            public_path,
+        })
     }
 
     /// The key `sign` uses when none is named: the only one, or `default_key` from config.toml.
@@ -185,7 +242,9 @@ impl KeyStore {
         match keys.len() {
             0 => Err(KeyError::NoKeys(self.dir.clone())),
             1 => Ok(keys.remove(0)),
-            _ => Err(KeyError::Ambiguous(keys.into_iter().map(|k| k.name).collect())),
+            _ => Err(KeyError::Ambiguous(
+                keys.into_iter().map(|k| k.name).collect(),
+            )),
         }
     }
 
@@ -213,13 +272,23 @@ impl KeyStore {
         };
         fsutil::write_atomic(&secret_path, secret.as_bytes(), Mode::Private, force)?;
         let public = key.verifying_key();
-        fsutil::write_atomic(&public_path, public_key_pem(&public).as_bytes(), Mode::Public, force)?;
+        fsutil::write_atomic(
+            &public_path,
+            public_key_pem(&public).as_bytes(),
+            Mode::Public,
+            force,
+        )?;
         self.get(name)
     }
 
     /// Unlocks the private half of `entry`.
-    pub fn unlock(&self, entry: &KeyEntry, passphrase: Option<&[u8]>) -> Result<SigningKey, KeyError> {
-        let key = SecretKeyFile::read(&entry.secret_path)?.unlock(passphrase, &entry.secret_path)?;
+    pub fn unlock(
+        &self,
+        entry: &KeyEntry,
+        passphrase: Option<&[u8]>,
+    ) -> Result<SigningKey, KeyError> {
+        let key =
+            SecretKeyFile::read(&entry.secret_path)?.unlock(passphrase, &entry.secret_path)?;
         if key.verifying_key() != entry.public {
             return Err(KeyError::Malformed {
                 path: entry.public_path.clone(),
@@ -234,7 +303,11 @@ impl KeyStore {
 mod tests {
     use super::*;
 
-    const FAST: KdfParams = KdfParams { m_cost: 8 * 1024, t_cost: 1, p_cost: 1 };
+    const FAST: KdfParams = KdfParams {
+        m_cost: 8 * 1024,
+        t_cost: 1,
+        p_cost: 1,
+    };
 
     #[test]
     fn names_are_checked() {
@@ -253,7 +326,9 @@ mod tests {
         let store = KeyStore::new(&home);
         assert!(matches!(store.default_key(), Err(KeyError::NoKeys(_))));
         let a = SigningKey::from_bytes(&[1u8; 32]);
-        let e = store.create("a", &a, Protection::Passphrase(b"pw", FAST), false).unwrap();
+        let e = store
+            .create("a", &a, Protection::Passphrase(b"pw", FAST), false)
+            .unwrap();
         assert!(e.encrypted);
         assert_eq!(store.default_key().unwrap().name, "a");
         assert!(matches!(
@@ -261,10 +336,21 @@ mod tests {
             Err(KeyError::Write(WriteError::Exists(_)))
         ));
         let b = SigningKey::from_bytes(&[2u8; 32]);
-        assert!(!store.create("b", &b, Protection::None, false).unwrap().encrypted);
+        assert!(
+            !store
+                .create("b", &b, Protection::None, false)
+                .unwrap()
+                .encrypted
+        );
         assert!(matches!(store.default_key(), Err(KeyError::Ambiguous(_))));
-        assert_eq!(store.unlock(&e, Some(b"pw")).unwrap().to_bytes(), a.to_bytes());
-        assert!(matches!(store.unlock(&e, Some(b"no")), Err(KeyError::WrongPassphrase(_))));
+        assert_eq!(
+            store.unlock(&e, Some(b"pw")).unwrap().to_bytes(),
+            a.to_bytes()
+        );
+        assert!(matches!(
+            store.unlock(&e, Some(b"no")),
+            Err(KeyError::WrongPassphrase(_))
+        ));
         let names: Vec<_> = store.list().unwrap().into_iter().map(|k| k.name).collect();
         assert_eq!(names, ["a", "b"]);
     }

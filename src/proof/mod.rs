@@ -87,7 +87,9 @@ pub enum ParseError {
     TooLarge,
     #[error("not valid POP-1.0 JSON ({0}); the proof is truncated or damaged, sign the file again")]
     Json(String),
-    #[error("unsupported proof format {0:?}; this proofctl reads POP-1.0, upgrade proofctl to read newer proofs")]
+    #[error(
+        "unsupported proof format {0:?}; this proofctl reads POP-1.0, upgrade proofctl to read newer proofs"
+    )]
     UnsupportedFormat(String),
     #[error("unsupported signature algorithm {0:?}; POP-1.0 proofs use Ed25519")]
     UnsupportedAlgorithm(String),
@@ -106,7 +108,9 @@ pub enum Invalid {
     BadKey,
     #[error("the signature does not verify: the proof was altered or not made by this key")]
     BadSignature,
-    #[error("size mismatch: the proof says {expected} bytes, the file has {actual}; the file changed after signing")]
+    #[error(
+        "size mismatch: the proof says {expected} bytes, the file has {actual}; the file changed after signing"
+    )]
     SizeMismatch { expected: u64, actual: u64 },
     #[error("SHA-256 mismatch: the file changed after signing (proof {expected}, file {actual})")]
     HashMismatch { expected: String, actual: String },
@@ -127,17 +131,24 @@ impl Invalid {
 }
 
 fn field(field: &'static str, why: impl Into<String>) -> ParseError {
-    ParseError::Field { field, why: why.into() }
+    ParseError::Field {
+        field,
+        why: why.into(),
+    }
 }
 
 /// Decodes canonical standard base64: padding required, and re-encoding must give the same text,
 /// so one key or signature has exactly one spelling.
 fn decode_b64<const N: usize>(name: &'static str, s: &str) -> Result<[u8; N], ParseError> {
-    let bytes = STANDARD.decode(s).map_err(|e| field(name, format!("not base64 ({e})")))?;
+    let bytes = STANDARD
+        .decode(s)
+        .map_err(|e| field(name, format!("not base64 ({e})")))?;
     if STANDARD.encode(&bytes) != s {
         return Err(field(name, "not canonical base64"));
     }
-    bytes.try_into().map_err(|b: Vec<u8>| field(name, format!("{} bytes, expected {N}", b.len())))
+    bytes
+        .try_into()
+        .map_err(|b: Vec<u8>| field(name, format!("{} bytes, expected {N}", b.len())))
 }
 
 /// Checks `YYYY-MM-DDTHH:MM:SSZ` exactly (a real date, UTC, no fraction, no offset).
@@ -151,7 +162,10 @@ fn check_time(s: &str) -> Result<(), ParseError> {
             _ => b.is_ascii_digit(),
         });
     if !shape_ok || humantime::parse_rfc3339(s).is_err() {
-        return Err(field("created", format!("{s:?} is not RFC 3339 UTC time like 2026-01-31T12:00:00Z")));
+        return Err(field(
+            "created",
+            format!("{s:?} is not RFC 3339 UTC time like 2026-01-31T12:00:00Z"),
+        ));
     }
     Ok(())
 }
@@ -161,22 +175,31 @@ pub fn check_metadata_key(k: &str) -> Result<(), String> {
     let ok = !k.is_empty()
         && k.len() <= 64
         && k.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
-        && k.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
     if ok {
         Ok(())
     } else {
-        Err(format!("metadata key {k:?}: use 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit"))
+        Err(format!(
+            "metadata key {k:?}: use 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit"
+        ))
     }
 }
 
 fn check_metadata(meta: &BTreeMap<String, String>) -> Result<(), ParseError> {
     if meta.len() > MAX_METADATA_ENTRIES {
-        return Err(field("metadata", format!("{} entries, at most {MAX_METADATA_ENTRIES}", meta.len())));
+        return Err(field(
+            "metadata",
+            format!("{} entries, at most {MAX_METADATA_ENTRIES}", meta.len()),
+        ));
     }
     for (k, v) in meta {
         check_metadata_key(k).map_err(|why| field("metadata", why))?;
         if v.len() > MAX_METADATA_VALUE {
-            return Err(field("metadata", format!("value of {k:?} is over {MAX_METADATA_VALUE} bytes")));
+            return Err(field(
+                "metadata",
+                format!("value of {k:?} is over {MAX_METADATA_VALUE} bytes"),
+            ));
         }
     }
     Ok(())
@@ -185,7 +208,10 @@ fn check_metadata(meta: &BTreeMap<String, String>) -> Result<(), ParseError> {
 /// Subject names are base names: no path separators, no NUL, not empty.
 fn check_name(name: &str) -> Result<(), ParseError> {
     if name.is_empty() || name.contains(['/', '\\', '\0']) || name == "." || name == ".." {
-        return Err(field("subject.name", format!("{name:?} is not a file base name")));
+        return Err(field(
+            "subject.name",
+            format!("{name:?} is not a file base name"),
+        ));
     }
     Ok(())
 }
@@ -214,7 +240,8 @@ impl Proof {
                 }));
             }
         }
-        let proof: Proof = serde_json::from_slice(bytes).map_err(|e| ParseError::Json(e.to_string()))?;
+        let proof: Proof =
+            serde_json::from_slice(bytes).map_err(|e| ParseError::Json(e.to_string()))?;
         proof.validate()?;
         Ok(proof)
     }
@@ -224,7 +251,9 @@ impl Proof {
             return Err(ParseError::UnsupportedFormat(self.format.clone()));
         }
         if self.signer.algorithm != ALGORITHM {
-            return Err(ParseError::UnsupportedAlgorithm(self.signer.algorithm.clone()));
+            return Err(ParseError::UnsupportedAlgorithm(
+                self.signer.algorithm.clone(),
+            ));
         }
         check_name(&self.subject.name)?;
         if self.subject.size > MAX_SIZE {
@@ -235,8 +264,15 @@ impl Proof {
             return Err(field("subject.sha256", "expected 64 lowercase hex digits"));
         }
         let kid = &self.signer.kid;
-        if kid.len() != 43 || !kid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-            return Err(field("signer.kid", "expected 43 base64url characters (an RFC 7638 thumbprint)"));
+        if kid.len() != 43
+            || !kid
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(field(
+                "signer.kid",
+                "expected 43 base64url characters (an RFC 7638 thumbprint)",
+            ));
         }
         decode_b64::<32>("signer.public_key", &self.signer.public_key)?;
         decode_b64::<64>("signature", &self.signature)?;
@@ -273,8 +309,10 @@ impl Proof {
     /// signature verifies strictly. Returns the signer's key.
     pub fn check_signature(&self) -> Result<VerifyingKey, Invalid> {
         // validate() ran at parse time, so these decode.
-        let raw = decode_b64::<32>("signer.public_key", &self.signer.public_key).map_err(|_| Invalid::BadKey)?;
-        let sig = decode_b64::<64>("signature", &self.signature).map_err(|_| Invalid::BadSignature)?;
+        let raw = decode_b64::<32>("signer.public_key", &self.signer.public_key)
+            .map_err(|_| Invalid::BadKey)?;
+        let sig =
+            decode_b64::<64>("signature", &self.signature).map_err(|_| Invalid::BadSignature)?;
         let key = VerifyingKey::from_bytes(&raw).map_err(|_| Invalid::BadKey)?;
         let expected = kid(&key);
         if self.signer.kid != expected {
@@ -293,11 +331,17 @@ impl Proof {
     /// Compares the subject with the digest of the bytes actually read.
     pub fn check_subject(&self, digest: &Digest256) -> Result<(), Invalid> {
         if digest.size != self.subject.size {
-            return Err(Invalid::SizeMismatch { expected: self.subject.size, actual: digest.size });
+            return Err(Invalid::SizeMismatch {
+                expected: self.subject.size,
+                actual: digest.size,
+            });
         }
         let actual = digest.hex();
         if actual != self.subject.sha256 {
-            return Err(Invalid::HashMismatch { expected: self.subject.sha256.clone(), actual });
+            return Err(Invalid::HashMismatch {
+                expected: self.subject.sha256.clone(),
+                actual,
+            });
         }
         Ok(())
     }
@@ -315,11 +359,18 @@ impl ProofBody {
         check_name(name)?;
         check_metadata(&metadata)?;
         if digest.size > MAX_SIZE {
-            return Err(field("subject.size", "files beyond 2^53-1 bytes cannot be described"));
+            return Err(field(
+                "subject.size",
+                "files beyond 2^53-1 bytes cannot be described",
+            ));
         }
         Ok(ProofBody {
             format: FORMAT.into(),
-            subject: Subject { name: name.into(), size: digest.size, sha256: digest.hex() },
+            subject: Subject {
+                name: name.into(),
+                size: digest.size,
+                sha256: digest.hex(),
+            },
             signer: SignerInfo {
                 algorithm: ALGORITHM.into(),
                 kid: kid(key),
@@ -373,7 +424,11 @@ mod tests {
         assert_eq!(parsed, proof);
         parsed.check_signature().unwrap();
         let sb = parsed.signed_bytes();
-        assert!(sb.starts_with(b"POP-1.0\0{\"created\":\"2027-01-15T08:00:00Z\",\"format\":\"POP-1.0\""));
+        assert!(
+            sb.starts_with(
+                b"POP-1.0\0{\"created\":\"2027-01-15T08:00:00Z\",\"format\":\"POP-1.0\""
+            )
+        );
         assert!(!String::from_utf8_lossy(&sb).contains("signature"));
     }
 
@@ -384,7 +439,10 @@ mod tests {
         let (_, proof) = sample();
         let body = proof.body();
         let v = serde_json::to_value(&body).unwrap();
-        assert_eq!(serde_jcs::to_vec(&body).unwrap(), serde_json::to_vec(&v).unwrap());
+        assert_eq!(
+            serde_jcs::to_vec(&body).unwrap(),
+            serde_json::to_vec(&v).unwrap()
+        );
     }
 
     #[test]
@@ -392,14 +450,23 @@ mod tests {
         let (_, proof) = sample();
         let mut v = serde_json::to_value(&proof).unwrap();
         v["extra"] = "x".into();
-        assert!(matches!(Proof::from_slice(v.to_string().as_bytes()), Err(ParseError::Json(_))));
+        assert!(matches!(
+            Proof::from_slice(v.to_string().as_bytes()),
+            Err(ParseError::Json(_))
+        ));
         let mut v = serde_json::to_value(&proof).unwrap();
         v["format"] = "POP-2.0".into();
-        assert!(matches!(Proof::from_slice(v.to_string().as_bytes()), Err(ParseError::UnsupportedFormat(_))));
+        assert!(matches!(
+            Proof::from_slice(v.to_string().as_bytes()),
+            Err(ParseError::UnsupportedFormat(_))
+        ));
         let mut v = serde_json::to_value(&proof).unwrap();
         v["created"] = "2027-01-15T08:00:00+00:00".into();
         assert!(Proof::from_slice(v.to_string().as_bytes()).is_err());
-        let dup = proof.to_json_pretty().replacen("\"format\"", "\"format\": \"POP-1.0\", \"format\"", 1);
+        let dup =
+            proof
+                .to_json_pretty()
+                .replacen("\"format\"", "\"format\": \"POP-1.0\", \"format\"", 1);
         assert!(Proof::from_slice(dup.as_bytes()).is_err());
         assert!(matches!(Proof::from_slice(b"  \n"), Err(ParseError::Empty)));
     }
@@ -410,8 +477,14 @@ mod tests {
         let good = hash_reader(&b"hello\n"[..], None).unwrap();
         proof.check_subject(&good).unwrap();
         let bad = hash_reader(&b"hellp\n"[..], None).unwrap();
-        assert_eq!(proof.check_subject(&bad).unwrap_err().code(), "hash_mismatch");
+        assert_eq!(
+            proof.check_subject(&bad).unwrap_err().code(),
+            "hash_mismatch"
+        );
         let short = hash_reader(&b"hello"[..], None).unwrap();
-        assert_eq!(proof.check_subject(&short).unwrap_err().code(), "size_mismatch");
+        assert_eq!(
+            proof.check_subject(&short).unwrap_err().code(),
+            "size_mismatch"
+        );
     }
 }

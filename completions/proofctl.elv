@@ -1,0 +1,305 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[proofctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'proofctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'proofctl'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand keygen 'Create an Ed25519 key pair (private key sealed with a passphrase)'
+            cand key 'List, show, export and import your key pairs'
+            cand sign 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
+            cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
+            cand trust 'Manage the keys you trust'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;keygen'= {
+            cand --name 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --no-passphrase 'Store the private key unencrypted (plain PKCS#8 PEM, 0600). Not recommended'
+            cand --force 'Replace an existing key pair of the same name. The old key is lost'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;key'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List your key pairs'
+            cand show 'Show a key pair: kid, files and public key'
+            cand export 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+            cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;key;list'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;key;show'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;key;export'= {
+            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --pkcs8 'Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL)'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;key;import'= {
+            cand --name 'Name to store it under'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --no-passphrase 'Store it unencrypted'
+            cand --force 'Replace an existing key pair of the same name'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;key;help'= {
+            cand list 'List your key pairs'
+            cand show 'Show a key pair: kid, files and public key'
+            cand export 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+            cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;key;help;list'= {
+        }
+        &'proofctl;key;help;show'= {
+        }
+        &'proofctl;key;help;export'= {
+        }
+        &'proofctl;key;help;import'= {
+        }
+        &'proofctl;key;help;help'= {
+        }
+        &'proofctl;sign'= {
+            cand -k 'Key name in the home, or a path to a private key file [default: the only key, or default_key from config.toml]'
+            cand --key 'Key name in the home, or a path to a private key file [default: the only key, or default_key from config.toml]'
+            cand --meta 'Signed metadata; repeatable. Keys: letters, digits, ''.'', ''_'', ''-'''
+            cand -o 'Write the proof here instead of FILE.proof (one FILE only)'
+            cand --out 'Write the proof here instead of FILE.proof (one FILE only)'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --force 'Replace existing proofs'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;verify'= {
+            cand -f 'The signed file, when it is not beside the proof (one PROOF only)'
+            cand --file 'The signed file, when it is not beside the proof (one PROOF only)'
+            cand -k 'Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s'
+            cand --key 'Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s'
+            cand --trust-dir 'Trust every *.pub in DIR (e.g. a repository''s keys/ folder); repeatable'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;trust'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
+            cand list 'List trusted keys (your own keys are always trusted)'
+            cand remove 'Stop trusting a key, by kid or name'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;trust;add'= {
+            cand --name 'Name for the key [default: its kid]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --force 'Replace an existing entry of the same name'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;trust;list'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;trust;remove'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;trust;help'= {
+            cand add 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
+            cand list 'List trusted keys (your own keys are always trusted)'
+            cand remove 'Stop trusting a key, by kid or name'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;trust;help;add'= {
+        }
+        &'proofctl;trust;help;list'= {
+        }
+        &'proofctl;trust;help;remove'= {
+        }
+        &'proofctl;trust;help;help'= {
+        }
+        &'proofctl;completions'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;help'= {
+            cand keygen 'Create an Ed25519 key pair (private key sealed with a passphrase)'
+            cand key 'List, show, export and import your key pairs'
+            cand sign 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
+            cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
+            cand trust 'Manage the keys you trust'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;help;keygen'= {
+        }
+        &'proofctl;help;key'= {
+            cand list 'List your key pairs'
+            cand show 'Show a key pair: kid, files and public key'
+            cand export 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+            cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
+        }
+        &'proofctl;help;key;list'= {
+        }
+        &'proofctl;help;key;show'= {
+        }
+        &'proofctl;help;key;export'= {
+        }
+        &'proofctl;help;key;import'= {
+        }
+        &'proofctl;help;sign'= {
+        }
+        &'proofctl;help;verify'= {
+        }
+        &'proofctl;help;trust'= {
+            cand add 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
+            cand list 'List trusted keys (your own keys are always trusted)'
+            cand remove 'Stop trusting a key, by kid or name'
+        }
+        &'proofctl;help;trust;add'= {
+        }
+        &'proofctl;help;trust;list'= {
+        }
+        &'proofctl;help;trust;remove'= {
+        }
+        &'proofctl;help;completions'= {
+        }
+        &'proofctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

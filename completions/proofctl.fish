@@ -1,0 +1,169 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_proofctl_global_optspecs
+    string join \n json q/quiet v/verbose home= h/help V/version
+end
+
+function __fish_proofctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_proofctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_proofctl_using_subcommand
+    set -l cmd (__fish_proofctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c proofctl -n "__fish_proofctl_needs_command" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_needs_command" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_needs_command" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_needs_command" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_needs_command" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_needs_command" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "keygen" -d 'Create an Ed25519 key pair (private key sealed with a passphrase)'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "key" -d 'List, show, export and import your key pairs'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "sign" -d 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "verify" -d 'Verify POP-1.0 proofs against their files and your trusted keys'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "trust" -d 'Manage the keys you trust'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l name -d 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l no-passphrase -d 'Store the private key unencrypted (plain PKCS#8 PEM, 0600). Not recommended'
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l force -d 'Replace an existing key pair of the same name. The old key is lost'
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -f -a "list" -d 'List your key pairs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -f -a "show" -d 'Show a key pair: kid, files and public key'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -f -a "export" -d 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l pkcs8 -d 'Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l name -d 'Name to store it under' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l no-passphrase -d 'Store it unencrypted'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l force -d 'Replace an existing key pair of the same name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List your key pairs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a key pair: kid, files and public key'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s k -l key -d 'Key name in the home, or a path to a private key file [default: the only key, or default_key from config.toml]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l meta -d 'Signed metadata; repeatable. Keys: letters, digits, \'.\', \'_\', \'-\'' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s o -l out -d 'Write the proof here instead of FILE.proof (one FILE only)' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l force -d 'Replace existing proofs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s f -l file -d 'The signed file, when it is not beside the proof (one PROOF only)' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s k -l key -d 'Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home\'s' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l trust-dir -d 'Trust every *.pub in DIR (e.g. a repository\'s keys/ folder); repeatable' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List trusted keys (your own keys are always trusted)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l name -d 'Name for the key [default: its kid]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing entry of the same name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List trusted keys (your own keys are always trusted)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "keygen" -d 'Create an Ed25519 key pair (private key sealed with a passphrase)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "key" -d 'List, show, export and import your key pairs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "sign" -d 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "verify" -d 'Verify POP-1.0 proofs against their files and your trusted keys'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "trust" -d 'Manage the keys you trust'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List your key pairs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Show a key pair: kid, files and public key'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "export" -d 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "list" -d 'List trusted keys (your own keys are always trusted)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove" -d 'Stop trusting a key, by kid or name'

@@ -1,0 +1,69 @@
+//! Shared helpers for end-to-end tests: a temp home and the real `proofctl` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub const PASSPHRASE: &str = "correct horse battery staple";
+
+/// A temporary directory with a proofctl home inside it.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self, rel: impl AsRef<Path>) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn home(&self) -> PathBuf {
+        self.path("home")
+    }
+
+    /// `proofctl` with this env's home and passphrase, run from the temp dir, no colour.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("proofctl").unwrap();
+        c.current_dir(self.dir.path())
+            .env("PROOFCTL_HOME", self.home())
+            .env("PROOFCTL_PASSPHRASE", PASSPHRASE)
+            .env_remove("NO_COLOR")
+            .env_remove("PROOFCTL_LICENSE");
+        c
+    }
+
+    pub fn write(&self, rel: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    pub fn keygen(&self) {
+        self.cmd().args(["keygen", "-q"]).assert().success();
+    }
+}
+
+/// stdout+stderr as one string, for message assertions.
+pub fn all_output(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+pub fn have(tool: &str) -> bool {
+    std::process::Command::new(tool)
+        .arg("version")
+        .output()
+        .is_ok()
+}

@@ -1,0 +1,687 @@
+//! POP-1.0 known-answer vectors: generated from fixed keys and times, checked in, and checked here.
+//!
+//! The vectors in `tests/vectors/pop-1.0/` must (1) be exactly what this implementation produces
+//! (so an accidental change to the signed bytes fails loudly) and (2) pass or fail as named when
+//! verified by the real binary. `PROOFCTL_REGENERATE=1 cargo test --test vectors` rewrites them.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use ed25519_dalek::{SigningKey, VerifyingKey};
+use proofctl::keys::{kid, public_key_pem};
+use proofctl::proof::{Proof, ProofBody, hash_reader};
+use serde_json::{Value, json};
+
+const DIR: &str = "tests/vectors/pop-1.0";
+
+/// RFC 8032 §7.1 TEST 1 and TEST 2 secret keys: public, so anyone can reproduce every vector.
+fn key(n: u8) -> SigningKey {
+    let hex = match n {
+        1 => "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+        _ => "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+    };
+    SigningKey::from_bytes(&hex::decode(hex).unwrap().try_into().unwrap())
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Vector {
+    description: String,
+    expect: &'static str,
+    reason: Option<&'static str>,
+    file: Vec<u8>,
+    proof: String,
+    trusted: Vec<VerifyingKey>,
+}
+
+fn make_proof(file: &[u8], name: &str, key: &SigningKey, meta: &[(&str, &str)]) -> Proof {
+    let digest = hash_reader(file, None).unwrap();
+    let created = UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
+    let meta: BTreeMap<_, _> = meta
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    ProofBody::new(name, &digest, &key.verifying_key(), created, meta)
+        .unwrap()
+        .sign(key)
+}
+
+fn vectors() -> BTreeMap<String, Vector> {
+    let k1 = key(1);
+    let k2 = key(2);
+    let hello = b"Hello, POP-1.0!\n".to_vec();
+    let base = make_proof(&hello, "hello.txt", &k1, &[("purpose", "test vector")]);
+    let base_json = base.to_json_pretty();
+    let base_value: Value = serde_json::from_str(&base_json).unwrap();
+
+    let mut out = BTreeMap::new();
+    let mut add = |name: &str,
+                   description: &str,
+                   expect,
+                   reason,
+                   file: &[u8],
+                   proof: String,
+                   trusted: Vec<VerifyingKey>| {
+        out.insert(
+            name.to_string(),
+            Vector {
+                description: description.into(),
+                expect,
+                reason,
+                file: file.to_vec(),
+                proof,
+                trusted,
+            },
+        );
+    };
+    let t1 = || vec![k1.verifying_key()];
+    // A change to one member of the base proof, re-serialised.
+    let tweak = |f: &dyn Fn(&mut Value)| {
+        let mut v = base_value.clone();
+        f(&mut v);
+        serde_json::to_string_pretty(&v).unwrap() + "\n"
+    };
+
+    add(
+        "valid_basic",
+        "A proof of a small text file with one metadata entry.",
+        "valid",
+        None,
+        &hello,
+        base_json.clone(),
+        t1(),
+    );
+    let empty = make_proof(b"", "empty.bin", &k1, &[]);
+    add(
+        "valid_empty_file",
+        "A proof of an empty file, with empty metadata.",
+        "valid",
+        None,
+        b"",
+        empty.to_json_pretty(),
+        t1(),
+    );
+    let tricky = make_proof(
+        &hello,
+        "résumé 📄 \"final\".txt",
+        &k1,
+        &[
+            ("Zeta", "last by code point"),
+            (
+                "alpha",
+                "tab\there, newline\nhere, \u{1} and \u{7f}, quote \" and \\ backslash",
+            ),
+            ("emoji", "😀 non-BMP"),
+            ("a.b_c-d", "é"),
+        ],
+    );
+    add(
+        "valid_unicode_and_escapes",
+        "Non-ASCII name and metadata, control characters and quotes: exercises JCS string escaping and key order.",
+        "valid",
+        None,
+        &hello,
+        tricky.to_json_pretty(),
+        t1(),
+    );
+    let mut reordered: Vec<(String, Value)> = base_value
+        .as_object()
+        .unwrap()
+        .clone()
+        .into_iter()
+        .collect();
+    reordered.reverse();
+    let minified = format!(
+        "{{{}}}",
+        reordered
+            .iter()
+            .map(|(k, v)| format!("{}:{}", json!(k), v))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    add(
+        "valid_reformatted",
+        "The basic proof minified with members in reverse order: verifiers re-canonicalise.",
+        "valid",
+        None,
+        &hello,
+        minified,
+        t1(),
+    );
+
+    let mut changed = hello.clone();
+    changed[0] ^= 0x01;
+    add(
+        "fail_file_modified",
+        "The file has one bit changed since signing.",
+        "invalid",
+        Some("hash_mismatch"),
+        &changed,
+        base_json.clone(),
+        t1(),
+    );
+    add(
+        "fail_file_truncated",
+        "The file lost its last byte since signing.",
+        "invalid",
+        Some("size_mismatch"),
+        &hello[..hello.len() - 1],
+        base_json.clone(),
+        t1(),
+    );
+
+    add(
+        "fail_unknown_version",
+        "format is POP-2.0: a POP-1.0 verifier must refuse it as unsupported.",
+        "error",
+        Some("unsupported_format"),
+        &hello,
+        tweak(&|v| v["format"] = "POP-2.0".into()),
+        t1(),
+    );
+    add(
+        "fail_field_subject_name",
+        "subject.name changed after signing.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| v["subject"]["name"] = "hello.txt.exe".into()),
+        t1(),
+    );
+    add(
+        "fail_field_subject_size",
+        "subject.size changed after signing (signature is checked before the file).",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| v["subject"]["size"] = 17.into()),
+        t1(),
+    );
+    add(
+        "fail_field_subject_sha256",
+        "subject.sha256 changed after signing.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| {
+            v["subject"]["sha256"] =
+                hex::encode(hash_reader(&b"other"[..], None).unwrap().sha256).into()
+        }),
+        t1(),
+    );
+    add(
+        "fail_field_signer_algorithm",
+        "signer.algorithm is not Ed25519.",
+        "error",
+        Some("unsupported_algorithm"),
+        &hello,
+        tweak(&|v| v["signer"]["algorithm"] = "Ed448".into()),
+        t1(),
+    );
+    add(
+        "fail_wrong_kid",
+        "signer.kid is another key's kid.",
+        "invalid",
+        Some("kid_mismatch"),
+        &hello,
+        tweak(&|v| v["signer"]["kid"] = kid(&k2.verifying_key()).into()),
+        t1(),
+    );
+    add(
+        "fail_field_signer_public_key",
+        "signer.public_key replaced by another key; kid and PEM left alone.",
+        "invalid",
+        Some("kid_mismatch"),
+        &hello,
+        tweak(&|v| {
+            v["signer"]["public_key"] = STANDARD.encode(k2.verifying_key().as_bytes()).into()
+        }),
+        t1(),
+    );
+    add(
+        "fail_field_signer_public_key_pem",
+        "signer.public_key_pem holds another key.",
+        "invalid",
+        Some("key_mismatch"),
+        &hello,
+        tweak(&|v| v["signer"]["public_key_pem"] = public_key_pem(&k2.verifying_key()).into()),
+        t1(),
+    );
+    add(
+        "fail_pem_not_canonical",
+        "signer.public_key_pem is the right key but with CRLF line endings: the PEM must match byte for byte.",
+        "invalid",
+        Some("key_mismatch"),
+        &hello,
+        tweak(&|v| {
+            v["signer"]["public_key_pem"] = public_key_pem(&k1.verifying_key())
+                .replace('\n', "\r\n")
+                .into()
+        }),
+        t1(),
+    );
+    add(
+        "fail_key_substitution",
+        "The whole signer replaced consistently by a trusted second key; the signature is still the first key's.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| {
+            let vk = k2.verifying_key();
+            v["signer"]["kid"] = kid(&vk).into();
+            v["signer"]["public_key"] = STANDARD.encode(vk.as_bytes()).into();
+            v["signer"]["public_key_pem"] = public_key_pem(&vk).into();
+        }),
+        vec![k1.verifying_key(), k2.verifying_key()],
+    );
+    add(
+        "fail_field_created",
+        "created changed after signing.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| v["created"] = "2026-01-01T00:00:01Z".into()),
+        t1(),
+    );
+    add(
+        "fail_field_metadata_value",
+        "A metadata value changed after signing.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| v["metadata"]["purpose"] = "test vectoR".into()),
+        t1(),
+    );
+    add(
+        "fail_field_metadata_added",
+        "A metadata entry added after signing.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| v["metadata"]["approved"] = "yes".into()),
+        t1(),
+    );
+    add(
+        "fail_field_metadata_removed",
+        "The metadata entry removed after signing.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| v["metadata"] = json!({})),
+        t1(),
+    );
+    let flipped = {
+        let mut sig = STANDARD.decode(&base.signature).unwrap();
+        sig[10] ^= 0x04;
+        STANDARD.encode(sig)
+    };
+    add(
+        "fail_field_signature",
+        "One bit of the signature flipped.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| v["signature"] = flipped.clone().into()),
+        t1(),
+    );
+
+    // S + L: the same signature in a non-canonical encoding. Lax verifiers accept it (malleability).
+    let non_canonical = {
+        let mut sig = STANDARD.decode(&base.signature).unwrap();
+        const L: [u8; 32] = [
+            0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9,
+            0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+        ];
+        let mut carry = 0u16;
+        for i in 0..32 {
+            let s = sig[32 + i] as u16 + L[i] as u16 + carry;
+            sig[32 + i] = s as u8;
+            carry = s >> 8;
+        }
+        assert_eq!(carry, 0);
+        STANDARD.encode(sig)
+    };
+    add(
+        "fail_noncanonical_signature",
+        "The signature's S replaced by S+L (same value mod L): strict verification refuses it.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| v["signature"] = non_canonical.clone().into()),
+        t1(),
+    );
+
+    // The identity point as public key with R = identity, S = 0 "verifies" any message under
+    // lax (cofactorless or cofactored) verification. Strict verification refuses weak keys.
+    let weak = {
+        let mut raw = [0u8; 32];
+        raw[0] = 1;
+        VerifyingKey::from_bytes(&raw).unwrap()
+    };
+    let weak_proof = tweak(&|v| {
+        v["signer"]["kid"] = kid(&weak).into();
+        v["signer"]["public_key"] = STANDARD.encode(weak.as_bytes()).into();
+        v["signer"]["public_key_pem"] = public_key_pem(&weak).into();
+        let mut sig = [0u8; 64];
+        sig[0] = 1;
+        v["signature"] = STANDARD.encode(sig).into();
+    });
+    add(
+        "fail_weak_key",
+        "A small-order public key with a signature that lax verifiers accept for any message.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        weak_proof,
+        vec![k1.verifying_key(), weak],
+    );
+
+    let untrusted = make_proof(&hello, "hello.txt", &k2, &[]);
+    add(
+        "fail_untrusted_signer",
+        "A valid proof by a key the verifier does not trust.",
+        "untrusted",
+        Some("untrusted"),
+        &hello,
+        untrusted.to_json_pretty(),
+        t1(),
+    );
+
+    add(
+        "fail_unknown_member",
+        "An extra top-level member.",
+        "error",
+        Some("malformed"),
+        &hello,
+        tweak(&|v| v["comment"] = "unsigned".into()),
+        t1(),
+    );
+    add(
+        "fail_duplicate_member",
+        "The created member appears twice.",
+        "error",
+        Some("malformed"),
+        &hello,
+        base_json.replacen(
+            "\"created\":",
+            "\"created\": \"2030-01-01T00:00:00Z\",\n  \"created\":",
+            1,
+        ),
+        t1(),
+    );
+    add(
+        "fail_truncated",
+        "The proof file cut short.",
+        "error",
+        Some("malformed"),
+        &hello,
+        base_json[..base_json.len() / 2].to_string(),
+        t1(),
+    );
+    add(
+        "fail_empty",
+        "An empty proof file.",
+        "error",
+        Some("empty"),
+        &hello,
+        String::new(),
+        t1(),
+    );
+    add(
+        "fail_created_with_offset",
+        "created uses +00:00 instead of Z.",
+        "error",
+        Some("malformed"),
+        &hello,
+        tweak(&|v| v["created"] = "2026-01-01T00:00:00+00:00".into()),
+        t1(),
+    );
+    add(
+        "fail_size_not_integer",
+        "subject.size written as 16.0.",
+        "error",
+        Some("malformed"),
+        &hello,
+        base_json.replace("\"size\": 16", "\"size\": 16.0"),
+        t1(),
+    );
+    let bad_padding = {
+        // The last base64 digit before '==' carries 2 data bits; setting a spare bit makes a
+        // second spelling of the same bytes, which canonical decoding refuses.
+        let mut s = base.signature.clone().into_bytes();
+        let i = s.len() - 3;
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let pos = alphabet.iter().position(|&c| c == s[i]).unwrap();
+        s[i] = alphabet[pos | 1];
+        String::from_utf8(s).unwrap()
+    };
+    assert_ne!(bad_padding, base.signature);
+    add(
+        "fail_noncanonical_base64",
+        "The signature's base64 has non-zero padding bits.",
+        "error",
+        Some("malformed"),
+        &hello,
+        tweak(&|v| v["signature"] = bad_padding.clone().into()),
+        t1(),
+    );
+    out
+}
+
+fn render(v: &Vector) -> String {
+    let mut doc = json!({
+        "description": v.description,
+        "expect": v.expect,
+        "reason": v.reason,
+        "file": STANDARD.encode(&v.file),
+        "proof": v.proof,
+        "trusted_keys": v.trusted.iter().map(public_key_pem).collect::<Vec<_>>(),
+    });
+    if v.expect == "valid" {
+        let p = Proof::from_slice(v.proof.as_bytes()).unwrap();
+        doc["signed_bytes"] = hex::encode(p.signed_bytes()).into();
+    }
+    serde_json::to_string_pretty(&doc).unwrap() + "\n"
+}
+
+/// Extra checked-in artefacts signed by test key 1: the public key for `keys/` and a signed
+/// example that `keys/README.md` verifies with `--trust-dir keys`.
+fn extras() -> Vec<(PathBuf, Vec<u8>)> {
+    let text = b"This file was signed with the POP-1.0 test-vector key (RFC 8032 TEST 1).\n";
+    let proof = make_proof(
+        text,
+        "hello.txt",
+        &key(1),
+        &[("purpose", "trust-dir example")],
+    );
+    vec![
+        (
+            PathBuf::from("keys/pop-test-vectors.pub"),
+            public_key_pem(&key(1).verifying_key()).into_bytes(),
+        ),
+        (PathBuf::from("examples/signed/hello.txt"), text.to_vec()),
+        (
+            PathBuf::from("examples/signed/hello.txt.proof"),
+            proof.to_json_pretty().into_bytes(),
+        ),
+    ]
+}
+
+fn expected_files() -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = vectors()
+        .iter()
+        .map(|(name, v)| {
+            (
+                PathBuf::from(DIR).join(format!("{name}.json")),
+                render(v).into_bytes(),
+            )
+        })
+        .collect();
+    files.extend(extras());
+    files
+}
+
+/// With PROOFCTL_REGENERATE set, rewrites the files once, before any test reads them.
+fn regenerate_if_asked() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if std::env::var_os("PROOFCTL_REGENERATE").is_none() {
+            return;
+        }
+        let dir = root().join(DIR);
+        if dir.exists() {
+            for e in fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "json") {
+                    fs::remove_file(p).unwrap();
+                }
+            }
+        }
+        for (rel, bytes) in expected_files() {
+            let p = root().join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, bytes).unwrap();
+        }
+    });
+}
+
+#[test]
+fn vectors_are_current() {
+    regenerate_if_asked();
+    let expected = expected_files();
+    let mut stale = Vec::new();
+    for (rel, bytes) in &expected {
+        if fs::read(root().join(rel)).ok().as_ref() != Some(bytes) {
+            stale.push(rel.display().to_string());
+        }
+    }
+    let on_disk = fs::read_dir(root().join(DIR)).unwrap().filter(|e| {
+        e.as_ref()
+            .unwrap()
+            .path()
+            .extension()
+            .is_some_and(|x| x == "json")
+    });
+    assert_eq!(
+        on_disk.count(),
+        vectors().len(),
+        "stray vector files in {DIR}"
+    );
+    assert!(
+        stale.is_empty(),
+        "these checked-in vectors differ from what proofctl produces: {stale:?}\n\
+         If the POP-1.0 encoding changed on purpose (it should not: it is a published format), run\n\
+         `PROOFCTL_REGENERATE=1 cargo test --test vectors` and review the diff."
+    );
+}
+
+fn load(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Every checked-in vector, verified by the real binary, gives its named status and reason.
+#[test]
+fn vectors_pass_or_fail_as_named_through_the_binary() {
+    regenerate_if_asked();
+    let mut paths: Vec<_> = fs::read_dir(root().join(DIR))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    assert!(
+        paths.len() >= 20,
+        "expected the full vector set, found {}",
+        paths.len()
+    );
+    for path in paths {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let v = load(&path);
+        let expect = v["expect"].as_str().unwrap();
+        assert_eq!(
+            name.starts_with("valid_"),
+            expect == "valid",
+            "{name}: name and expect disagree"
+        );
+        assert!(
+            name.starts_with("valid_") || name.starts_with("fail_"),
+            "{name}: bad prefix"
+        );
+
+        let env = common::Env::new();
+        env.write(
+            "subject.bin",
+            STANDARD.decode(v["file"].as_str().unwrap()).unwrap(),
+        );
+        env.write("subject.bin.proof", v["proof"].as_str().unwrap());
+        let trust = env.path("trust");
+        fs::create_dir_all(&trust).unwrap();
+        for (i, pem) in v["trusted_keys"].as_array().unwrap().iter().enumerate() {
+            fs::write(trust.join(format!("k{i}.pub")), pem.as_str().unwrap()).unwrap();
+        }
+        let out = env
+            .cmd()
+            .args(["verify", "--json", "--trust-dir"])
+            .arg(&trust)
+            .arg("subject.bin.proof")
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{name}: --json output is not JSON ({e}): {}",
+                common::all_output(&out)
+            )
+        });
+        let r = &report["results"][0];
+        assert_eq!(r["status"], expect, "{name}: {}", r["message"]);
+        assert_eq!(r["reason"], v["reason"], "{name}: {}", r["message"]);
+        let code = match expect {
+            "valid" => 0,
+            "error" => 2,
+            _ => 1,
+        };
+        assert_eq!(out.status.code(), Some(code), "{name}: exit code");
+        if expect == "valid" {
+            let p = Proof::from_slice(v["proof"].as_str().unwrap().as_bytes()).unwrap();
+            assert_eq!(
+                hex::encode(p.signed_bytes()),
+                v["signed_bytes"].as_str().unwrap(),
+                "{name}: signed bytes"
+            );
+        }
+    }
+}
+
+/// The weak-key vector really is one that lax verification accepts: otherwise it proves nothing.
+#[test]
+fn weak_key_vector_fools_lax_verification() {
+    regenerate_if_asked();
+    let v = load(&root().join(DIR).join("fail_weak_key.json"));
+    let proof = Proof::from_slice(v["proof"].as_str().unwrap().as_bytes()).unwrap();
+    let raw: [u8; 32] = STANDARD
+        .decode(&proof.signer.public_key)
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let sig: [u8; 64] = STANDARD
+        .decode(&proof.signature)
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let key = VerifyingKey::from_bytes(&raw).unwrap();
+    let sig = ed25519_dalek::Signature::from_bytes(&sig);
+    use ed25519_dalek::Verifier;
+    assert!(
+        key.verify(&proof.signed_bytes(), &sig).is_ok(),
+        "lax verify should accept"
+    );
+    assert!(key.verify_strict(&proof.signed_bytes(), &sig).is_err());
+}
