@@ -108,7 +108,7 @@ pub enum KeyCommand {
         /// Name to store it under.
         #[arg(long)]
         name: String,
-        /// Store it unencrypted.
+        /// Store it unencrypted (an encrypted FILE is decrypted with the passphrase first).
         #[arg(long)]
         no_passphrase: bool,
         /// Replace an existing key pair of the same name.
@@ -125,7 +125,8 @@ pub struct SignArgs {
     /// Files to sign.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Key name in the home, or a path to a private key file [default: the only key, or
+    /// Key name in the home, or a path to a private key file: proofctl's own, or PKCS#8 PEM,
+    /// plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or
     /// default_key from config.toml].
     #[arg(long, short, value_name = "NAME|PATH")]
     pub key: Option<String>,
@@ -165,6 +166,11 @@ pub struct VerifyArgs {
     /// Trust every *.pub in DIR (e.g. a repository's keys/ folder); repeatable.
     #[arg(long, value_name = "DIR")]
     pub trust_dir: Vec<PathBuf>,
+    /// Fail (reason name_mismatch) when the file's name differs from the name it was signed
+    /// under, so two signed artifacts cannot be swapped along with their proofs. Without it, a
+    /// renamed file still verifies and the report says what it was signed as.
+    #[arg(long)]
+    pub strict_name: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -96,7 +96,7 @@ impl Output {
         }
         let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+            ProgressStyle::with_template("{msg} [{bar:30}] {human_pos}/{human_len} eta {eta}")
                 .expect("valid template")
                 .progress_chars("=> "),
         );

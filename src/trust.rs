@@ -10,7 +10,7 @@ use ed25519_dalek::VerifyingKey;
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::{Home, HomeError};
 use crate::keys::store::check_name;
-use crate::keys::{KeyError, KeyStore, kid, parse_public_key_pem, public_key_pem};
+use crate::keys::{KeyError, kid, parse_public_key_pem, public_key_pem};
 use crate::proof::Proof;
 
 #[derive(Debug, thiserror::Error)]
@@ -21,6 +21,10 @@ pub enum TrustError {
     BadKey { path: PathBuf, why: String },
     #[error("{}: not a directory; --trust-dir takes a folder of .pub files", .0.display())]
     NotADir(PathBuf),
+    #[error("{}: trust dir not found; --trust-dir takes a folder of .pub files", .0.display())]
+    NoTrustDir(PathBuf),
+    #[error("{}: trust dir holds no *.pub files{}; add public keys (SPKI PEM) named NAME.pub", dir.display(), ignored_note(ignored))]
+    EmptyTrustDir { dir: PathBuf, ignored: Vec<String> },
     #[error("no trusted key matches {0:?}; see `proofctl trust list`")]
     NotFound(String),
     #[error(transparent)]
@@ -29,6 +33,14 @@ pub enum TrustError {
     Write(#[from] WriteError),
     #[error(transparent)]
     Home(#[from] HomeError),
+}
+
+fn ignored_note(ignored: &[String]) -> String {
+    if ignored.is_empty() {
+        String::new()
+    } else {
+        format!(" (ignored: {})", ignored.join(", "))
+    }
 }
 
 /// Where a trusted key came from, for messages and `--json`.
@@ -76,23 +88,21 @@ pub fn read_public_key(path: &Path) -> Result<VerifyingKey, TrustError> {
         let proof = Proof::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
         return proof.check_signature().map_err(|e| bad(e.to_string()));
     }
-    let text =
-        String::from_utf8(bytes).map_err(|_| bad("not a PEM public key (not text)".into()))?;
+    let text = String::from_utf8(bytes)
+        .ok()
+        .filter(|t| t.contains("-----BEGIN "))
+        .ok_or_else(|| {
+            bad("not a PEM public key (no -----BEGIN line); expected SPKI PEM as `proofctl key export` writes".into())
+        })?;
     parse_public_key_pem(&text).map_err(bad)
 }
 
 impl TrustSet {
-    /// The home's trust: the user's own keys plus the trust store.
+    /// The home's trust: the user's own keys plus the trust store. Only public halves are read:
+    /// verifying never opens a private key file.
     pub fn from_home(home: &Home) -> Result<TrustSet, TrustError> {
         let mut set = TrustSet::default();
-        for entry in KeyStore::new(home).list()? {
-            set.insert(TrustedKey {
-                name: entry.name,
-                key: entry.public,
-                path: entry.public_path,
-                source: Source::OwnKey,
-            });
-        }
+        set.add_dir(&home.keys_dir(), Source::OwnKey, true)?;
         set.add_dir(&home.trust_dir(), Source::TrustStore, true)?;
         Ok(set)
     }
@@ -119,10 +129,18 @@ impl TrustSet {
         self.add_dir(dir, Source::CommandLine, false)
     }
 
-    fn add_dir(&mut self, dir: &Path, source: Source, missing_ok: bool) -> Result<(), TrustError> {
+    /// Adds every `*.pub` in `dir` (not recursive). The home's folders may be missing or empty;
+    /// a `--trust-dir` may not, since trusting nothing there is always a mistake.
+    fn add_dir(&mut self, dir: &Path, source: Source, home_dir: bool) -> Result<(), TrustError> {
         let rd = match fs::read_dir(dir) {
             Ok(rd) => rd,
-            Err(e) if missing_ok && e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return if home_dir {
+                    Ok(())
+                } else {
+                    Err(TrustError::NoTrustDir(dir.into()))
+                };
+            }
             Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
                 return Err(TrustError::NotADir(dir.into()));
             }
@@ -133,12 +151,24 @@ impl TrustSet {
                 });
             }
         };
-        let mut paths: Vec<PathBuf> = rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "pub"))
-            .collect();
-        paths.sort();
-        for path in paths {
+        let (mut keys, mut ignored) = (Vec::new(), Vec::new());
+        for entry in rd.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "pub") {
+                keys.push(path);
+            } else if !home_dir && path.is_file() {
+                ignored.push(entry.file_name().to_string_lossy().into_owned());
+            }
+        }
+        if keys.is_empty() && !home_dir {
+            ignored.sort();
+            return Err(TrustError::EmptyTrustDir {
+                dir: dir.into(),
+                ignored,
+            });
+        }
+        keys.sort();
+        for path in keys {
             let key = read_public_key(&path)?;
             self.insert(TrustedKey {
                 name: file_stem(&path),

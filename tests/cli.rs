@@ -888,3 +888,73 @@ fn home_flag_overrides_the_environment() {
     assert!(other.join("keys/default.key").exists());
     assert!(!env.home().join("keys").exists());
 }
+
+#[test]
+fn a_renamed_file_is_reported_and_refused_with_strict_name() {
+    let env = Env::new();
+    env.keygen();
+    env.write("app-linux.tar.gz", b"linux build");
+    sign(&env, "app-linux.tar.gz");
+    fs::rename(env.path("app-linux.tar.gz"), env.path("app-windows.tar.gz")).unwrap();
+    fs::rename(env.path("app-linux.tar.gz.proof"), env.path("app-windows.tar.gz.proof")).unwrap();
+    // Default: still valid (documents get renamed), but the report says what it was signed as.
+    let out = env.cmd().args(["verify", "app-windows.tar.gz.proof"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(all_output(&out).contains("signed as \"app-linux.tar.gz\""), "{}", all_output(&out));
+    let out = env.cmd().args(["verify", "--json", "app-windows.tar.gz.proof"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["results"][0]["name_matches"], false);
+    // CI: a swap is a "no".
+    let out = env.cmd().args(["verify", "--json", "--strict-name", "app-windows.tar.gz.proof"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["results"][0]["reason"], "name_mismatch");
+    fs::rename(env.path("app-windows.tar.gz"), env.path("app-linux.tar.gz")).unwrap();
+    env.cmd().args(["verify", "--strict-name", "--file", "app-linux.tar.gz", "app-windows.tar.gz.proof"]).assert().code(0);
+}
+
+#[test]
+fn trust_dir_mistakes_are_named() {
+    let env = Env::new();
+    env.keygen();
+    env.write("a.txt", b"a");
+    sign(&env, "a.txt");
+    fs::create_dir(env.path("empty")).unwrap();
+    env.write("pems/release.pem", b"-----BEGIN PUBLIC KEY-----\n");
+    env.write("junk/bad.pub", b"junk");
+    for (dir, needle) in [
+        ("empty", "empty: trust dir holds no *.pub files"),
+        ("pems", "holds no *.pub files (ignored: release.pem)"),
+        ("missing", "missing: trust dir not found"),
+        ("junk", "bad.pub: not a PEM public key (no -----BEGIN line)"),
+    ] {
+        let out = env.cmd().args(["verify", "a.txt.proof", "--trust-dir", dir]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{dir}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains(needle), "{dir}: {}", all_output(&out));
+    }
+    // An untrusted signer under explicit trust gets advice that fits CI, not `trust add`.
+    let other = Env::new();
+    other.keygen();
+    let out = env.cmd().arg("verify").arg("a.txt.proof").arg("--trust-dir").arg(other.home().join("keys")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = all_output(&out);
+    assert!(text.contains("not among the keys given with --key/--trust-dir") && !text.contains("trust add"), "{text}");
+    // The matching key file is named in --json.
+    let out = env.cmd().arg("verify").arg("--json").arg("a.txt.proof").arg("--trust-dir").arg(env.home().join("keys")).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["results"][0]["signer"]["key_path"].as_str().unwrap().ends_with("default.pub"));
+    assert_eq!(v["results"][0]["signer"]["trusted_by"], "command-line");
+}
+
+#[test]
+fn passphrase_sources_drop_one_line_ending_and_meta_keys_are_unique() {
+    let env = Env::new();
+    env.keygen();
+    env.write("a.txt", b"a");
+    env.cmd().args(["sign", "-q", "a.txt"]).env("PROOFCTL_PASSPHRASE", format!("{PASSPHRASE}\r\n")).assert().success();
+    env.cmd()
+        .args(["sign", "--force", "a.txt", "--meta", "a=1", "--meta", "a=2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--meta a is given twice"));
+}

@@ -30,7 +30,8 @@ set -euo pipefail
 
 prog=${0##*/}
 die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 2; }
-usage() { sed -n '2,/^$/{s/^# \{0,1\}//;p;}' "$0" >&2; exit 2; }
+show_help() { sed -n '2,/^$/{s/^# \{0,1\}//;p;}' "$0"; }
+usage() { show_help >&2; exit 2; }
 
 commit=${GITHUB_SHA:-${CI_COMMIT_SHA:-${BUILD_SOURCEVERSION:-}}}
 pipeline=${GITHUB_RUN_ID:-${CI_PIPELINE_ID:-${BUILD_BUILDID:-}}}
@@ -43,7 +44,7 @@ while [ $# -gt 0 ]; do
         --pipeline) [ $# -ge 2 ] || usage; pipeline=$2; shift 2 ;;
         --meta) [ $# -ge 2 ] || usage; extra_meta+=(--meta "$2"); shift 2 ;;
         --force) force=(--force); shift ;;
-        -h|--help) usage ;;
+        -h|--help) show_help; exit 0 ;;
         --) shift; [ $# -eq 1 ] || usage; dir=$1; shift ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) [ -z "$dir" ] || usage; dir=$1; shift ;;
@@ -83,8 +84,10 @@ keyfile=$(mktemp "$work/signing-key.XXXXXX")
 printf '%s\n' "$PROOFCTL_SIGNING_KEY" >"$keyfile"
 if ! grep -q -- '-----BEGIN' "$keyfile"; then
     # Some people store the PEM base64-encoded so it survives copy and paste.
-    tr -d ' \r\n' <"$keyfile" | base64 --decode >"$keyfile.pem" 2>/dev/null && grep -q -- '-----BEGIN' "$keyfile.pem" ||
+    if ! tr -d ' \r\n' <"$keyfile" | base64 --decode >"$keyfile.pem" 2>/dev/null ||
+        ! grep -q -- '-----BEGIN' "$keyfile.pem"; then
         die "PROOFCTL_SIGNING_KEY does not hold a PEM private key (no '-----BEGIN' line)"
+    fi
     mv "$keyfile.pem" "$keyfile"
 fi
 
@@ -161,5 +164,6 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
         echo "| artifact | sha256 |"
         echo "|---|---|"
         for f in "${artifacts[@]}"; do echo "| \`${f##*/}\` | \`$(sha256 "$f")\` |"; done
+        echo
     } >>"$GITHUB_STEP_SUMMARY"
 fi

@@ -30,7 +30,8 @@ set -euo pipefail
 
 prog=${0##*/}
 die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 2; }
-usage() { sed -n '2,/^$/{s/^# \{0,1\}//;p;}' "$0" >&2; exit 2; }
+show_help() { sed -n '2,/^$/{s/^# \{0,1\}//;p;}' "$0"; }
+usage() { show_help >&2; exit 2; }
 
 required_meta=
 tool=
@@ -42,7 +43,7 @@ while [ $# -gt 0 ]; do
             case $2 in [!=]*=*) ;; *) die "--require-meta wants KEY=VALUE, got '$2'" ;; esac
             required_meta+="$2"$'\n'; shift 2 ;;
         --json-tool) [ $# -ge 2 ] || usage; tool=$2; shift 2 ;;
-        -h|--help) usage ;;
+        -h|--help) show_help; exit 0 ;;
         --) shift; args+=("$@"); break ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) args+=("$1"); shift ;;
@@ -109,6 +110,7 @@ fi
 
 # --- read the JSON: one line per proof, fields separated by \x1f (US), since
 # a whitespace separator would let bash's read merge empty fields.
+# shellcheck disable=SC2016 # a jq program, not shell
 jq_prog='
 def s: if . == null then "" else tostring | gsub("[\n\r\u001f]"; " ") end;
 def base: split("/") | last;
@@ -169,7 +171,7 @@ if [ ${#proofs[@]} -gt 0 ]; then
         [ "$rc" -ne 0 ] || rc=2
         exit "$rc"
     fi
-    while IFS=$'\x1f' read -r status reason proof file subject sha signer kid created meta message problem; do
+    while IFS=$'\x1f' read -r status reason proof file _subject sha signer kid created meta message problem; do
         name=${file##*/}
         [ -n "$name" ] || name=${proof##*/}
         if [ "$status" = valid ] && [ -z "$problem" ]; then
@@ -204,6 +206,7 @@ if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
         [ ! -s "$work/lines" ] || awk -F '\037' '{ printf "%-10s %s %s\n", toupper($1), $3, ($1 == "valid" && $12 == "" ? "" : $11 " " $12) }' "$work/lines"
         for f in ${missing[@]+"${missing[@]}"}; do echo "MISSING    $f.proof"; done
         echo '```'
+        echo
     } >>"$GITHUB_STEP_SUMMARY"
 fi
 

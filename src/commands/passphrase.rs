@@ -25,13 +25,14 @@ pub fn obtain(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Zeroizing<S
             ),
         })?);
         // The first line, without its line ending: files made with `echo` end in a newline.
-        let line = text.split(['\n']).next().unwrap_or("");
-        Zeroizing::new(line.strip_suffix('\r').unwrap_or(line).to_string())
+        Zeroizing::new(strip_line_ending(text.split('\n').next().unwrap_or("")).to_string())
     } else if let Some(v) = std::env::var_os(ENV) {
-        Zeroizing::new(
+        let v = Zeroizing::new(
             v.into_string()
                 .map_err(|_| Error::Passphrase(format!("{ENV} is not valid UTF-8")))?,
-        )
+        );
+        // Secrets pasted into CI settings often end in a newline: drop it, as for files.
+        Zeroizing::new(strip_line_ending(&v).to_string())
     } else {
         prompt(&purpose)?
     };
@@ -45,6 +46,11 @@ pub fn obtain(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Zeroizing<S
         }));
     }
     Ok(pw)
+}
+
+fn strip_line_ending(s: &str) -> &str {
+    let s = s.strip_suffix('\n').unwrap_or(s);
+    s.strip_suffix('\r').unwrap_or(s)
 }
 
 fn prompt(purpose: &Purpose<'_>) -> Result<Zeroizing<String>, Error> {

@@ -74,7 +74,14 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
             "--out takes exactly one FILE; drop --out to write FILE.proof next to each".into(),
         ));
     }
-    let metadata: BTreeMap<String, String> = args.meta.iter().cloned().collect();
+    let mut metadata = BTreeMap::new();
+    for (k, v) in &args.meta {
+        if metadata.insert(k.clone(), v.clone()).is_some() {
+            return Err(Error::Usage(format!(
+                "--meta {k} is given twice; give each key once"
+            )));
+        }
+    }
     let mut failures: Vec<Failure> = Vec::new();
     let mut jobs = Vec::new();
     for file in &args.files {

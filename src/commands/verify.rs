@@ -32,6 +32,8 @@ pub struct Report {
     pub subject: Option<Subject>,
     pub created: Option<String>,
     pub metadata: Option<BTreeMap<String, String>>,
+    /// Whether the file's name equals `subject.name`; null when the file was not reached.
+    pub name_matches: Option<bool>,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,6 +43,8 @@ pub struct SignerReport {
     pub name: Option<String>,
     /// `own-key`, `trust-store` or `command-line`, when trusted.
     pub trusted_by: Option<&'static str>,
+    /// The public key file that made the signer trusted.
+    pub key_path: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -64,6 +68,7 @@ impl Report {
             subject: None,
             created: None,
             metadata: None,
+            name_matches: None,
         }
     }
 
@@ -122,8 +127,16 @@ fn strip_proof_suffix(name: &OsStr) -> Option<&OsStr> {
     (!stem.is_empty()).then(|| OsStr::new(stem))
 }
 
-/// Verifies one proof: parse, signature, file, trust — in that order, the first failure wins.
-pub fn verify_one(proof_path: &Path, file: Option<&Path>, trust: &TrustSet) -> Report {
+/// What a verification run checks beyond the proof itself.
+pub struct Policy<'a> {
+    pub trust: &'a TrustSet,
+    /// Whether the trust came from --key/--trust-dir (for the advice given on untrusted keys).
+    pub explicit_trust: bool,
+    pub strict_name: bool,
+}
+
+/// Verifies one proof: parse, signature, file, name, trust — in that order, the first failure wins.
+pub fn verify_one(proof_path: &Path, file: Option<&Path>, policy: &Policy<'_>) -> Report {
     let bytes = match read_proof(proof_path) {
         Ok(b) => b,
         Err(e) => {
@@ -156,10 +169,12 @@ pub fn verify_one(proof_path: &Path, file: Option<&Path>, trust: &TrustSet) -> R
             kid: proof.signer.kid.clone(),
             name: None,
             trusted_by: None,
+            key_path: None,
         }),
         subject: Some(proof.subject.clone()),
         created: Some(proof.created.clone()),
         metadata: Some(proof.metadata.clone()),
+        name_matches: None,
     };
     if let Err(invalid) = proof.check_signature() {
         report.reason = Some(invalid.code());
@@ -188,17 +203,37 @@ pub fn verify_one(proof_path: &Path, file: Option<&Path>, trust: &TrustSet) -> R
         report.message = invalid.to_string();
         return report;
     }
-    match trust.get(&proof.signer.kid) {
+    // The name is signed but informational: downloads get renamed ("contract (1).pdf"). CI, where
+    // swapping two signed artifacts along with their proofs is the attack, asks --strict-name.
+    let actual_name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+    let name_matches = actual_name.as_deref() == Some(proof.subject.name.as_str());
+    report.name_matches = Some(name_matches);
+    if !name_matches && policy.strict_name {
+        report.reason = Some("name_mismatch");
+        report.message = format!(
+            "the file is named {:?} but was signed as {:?} (--strict-name); it may have been swapped with another signed file",
+            actual_name.unwrap_or_default(),
+            proof.subject.name
+        );
+        return report;
+    }
+    let signed_as = if name_matches {
+        String::new()
+    } else {
+        format!(", signed as {:?}", proof.subject.name)
+    };
+    match policy.trust.get(&proof.signer.kid) {
         Some(t) => {
             report.status = "valid";
             report.message = format!(
-                "signed by {} (kid {}) at {}",
+                "signed by {} (kid {}) at {}{signed_as}",
                 t.name,
                 short_kid(&proof.signer.kid),
                 proof.created
             );
             if let Some(s) = report.signer.as_mut() {
                 s.name = Some(t.name.clone());
+                s.key_path = Some(t.path.display().to_string());
                 s.trusted_by = Some(match t.source {
                     Source::OwnKey => "own-key",
                     Source::TrustStore => "trust-store",
@@ -209,11 +244,17 @@ pub fn verify_one(proof_path: &Path, file: Option<&Path>, trust: &TrustSet) -> R
         None => {
             report.status = "untrusted";
             report.reason = Some("untrusted");
+            let advice = if policy.explicit_trust {
+                "it is not among the keys given with --key/--trust-dir".to_string()
+            } else {
+                format!(
+                    "once you have checked that kid with the signer, trust them with `proofctl trust add {} --name NAME`",
+                    proof_path.display()
+                )
+            };
             report.message = format!(
-                "valid signature, but the signer (kid {}) is untrusted; once you have checked that kid with \
-                 the signer, trust them with `proofctl trust add {} --name NAME`, or pass --key/--trust-dir",
-                proof.signer.kid,
-                proof_path.display()
+                "valid signature{signed_as}, but the signer (kid {}) is untrusted: {advice}",
+                proof.signer.kid
             );
         }
     }
@@ -241,16 +282,21 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         return Err(Error::Usage("--file takes exactly one PROOF".into()));
     }
     let trust = trust_set(&args, home)?;
+    let policy = Policy {
+        trust: &trust,
+        explicit_trust: !args.key.is_empty() || !args.trust_dir.is_empty(),
+        strict_name: args.strict_name,
+    };
     let file = args.file.as_deref();
     let reports: Vec<Report> = if args.proofs.len() == 1 {
-        vec![verify_one(&args.proofs[0], file, &trust)]
+        vec![verify_one(&args.proofs[0], file, &policy)]
     } else {
         let bar = out.progress(args.proofs.len() as u64, "verifying");
         let r = args
             .proofs
             .par_iter()
             .map(|p| {
-                let r = verify_one(p, file, &trust);
+                let r = verify_one(p, file, &policy);
                 bar.inc(1);
                 r
             })
@@ -320,7 +366,7 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
             summary.total, summary.valid, summary.untrusted, summary.invalid, summary.error
         ))?;
     }
-    if trust.is_empty() && summary.untrusted > 0 {
+    if trust.is_empty() && summary.untrusted > 0 && !policy.explicit_trust {
         out.warn("no trusted keys: create one with `proofctl keygen`, or pass --key PUBKEY / --trust-dir DIR");
     }
     Ok(status)
