@@ -2,7 +2,7 @@
 # benches/run.sh: time proofctl against its peers (openssl, minisign; signify for reference),
 # side by side in the same run, for the figures in benches/README.md.
 #
-#   benches/run.sh            full run: 1 GiB file, 10,000 small proofs (~5 minutes on 2 cores)
+#   benches/run.sh            full run: 1 GiB file, 10,000 small proofs (~2-3 minutes on 2 cores)
 #   benches/run.sh --quick    smoke run: 64 MiB file, 500 small proofs (~30 seconds)
 #
 # Progress goes to stderr; the Markdown results table goes to stdout and to

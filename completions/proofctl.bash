@@ -786,7 +786,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__verify)
-            opts="-f -k -q -v -h -V --file --key --trust-dir --json --quiet --verbose --home --help --version"
+            opts="-f -k -q -v -h -V --file --key --trust-dir --strict-name --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -111,7 +111,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --name 'Name to store it under'
             cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
-            cand --no-passphrase 'Store it unencrypted'
+            cand --no-passphrase 'Store it unencrypted (an encrypted FILE is decrypted with the passphrase first)'
             cand --force 'Replace an existing key pair of the same name'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
@@ -141,8 +141,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;key;help;help'= {
         }
         &'proofctl;sign'= {
-            cand -k 'Key name in the home, or a path to a private key file [default: the only key, or default_key from config.toml]'
-            cand --key 'Key name in the home, or a path to a private key file [default: the only key, or default_key from config.toml]'
+            cand -k 'Key name in the home, or a path to a private key file: proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
+            cand --key 'Key name in the home, or a path to a private key file: proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
             cand --meta 'Signed metadata; repeatable. Keys: letters, digits, ''.'', ''_'', ''-'''
             cand -o 'Write the proof here instead of FILE.proof (one FILE only)'
             cand --out 'Write the proof here instead of FILE.proof (one FILE only)'
@@ -166,6 +166,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --key 'Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s'
             cand --trust-dir 'Trust every *.pub in DIR (e.g. a repository''s keys/ folder); repeatable'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --strict-name 'Fail (reason name_mismatch) when the file''s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'

@@ -81,7 +81,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l name -d 'Name to store it under' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l no-passphrase -d 'Store it unencrypted'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l no-passphrase -d 'Store it unencrypted (an encrypted FILE is decrypted with the passphrase first)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l force -d 'Replace an existing key pair of the same name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print nothing but errors and failed checks'
@@ -93,7 +93,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s k -l key -d 'Key name in the home, or a path to a private key file [default: the only key, or default_key from config.toml]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s k -l key -d 'Key name in the home, or a path to a private key file: proofctl\'s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l meta -d 'Signed metadata; repeatable. Keys: letters, digits, \'.\', \'_\', \'-\'' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s o -l out -d 'Write the proof here instead of FILE.proof (one FILE only)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
@@ -108,6 +108,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s f -l file -
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s k -l key -d 'Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home\'s' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l trust-dir -d 'Trust every *.pub in DIR (e.g. a repository\'s keys/ folder); repeatable' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l strict-name -d 'Fail (reason name_mismatch) when the file\'s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s v -l verbose -d 'Say more (repeat for more detail)'

@@ -144,9 +144,7 @@ pub struct SignArgs {
 }
 
 fn parse_meta(s: &str) -> Result<(String, String), String> {
-    let (k, v) = s
-        .split_once('=')
-        .ok_or_else(|| format!("{s:?} is not KEY=VALUE"))?;
+    let (k, v) = s.split_once('=').ok_or_else(|| format!("{s:?} is not KEY=VALUE"))?;
     crate::proof::check_metadata_key(k)?;
     Ok((k.to_string(), v.to_string()))
 }

@@ -33,10 +33,7 @@ pub fn write_atomic(
     mode: Mode,
     overwrite: bool,
 ) -> Result<(), WriteError> {
-    let io_err = |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io_err = |source| WriteError::Io { path: path.to_path_buf(), source };
     if !overwrite && fs::symlink_metadata(path).is_ok() {
         return Err(WriteError::Exists(path.to_path_buf()));
     }
@@ -131,13 +128,7 @@ mod tests {
         let p = dir.path().join("public");
         write_atomic(&s, b"x", Mode::Private, false).unwrap();
         write_atomic(&p, b"x", Mode::Public, false).unwrap();
-        assert_eq!(
-            fs::metadata(&s).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
-        assert_eq!(
-            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o644
-        );
+        assert_eq!(fs::metadata(&s).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
     }
 }

@@ -24,17 +24,8 @@ pub fn completion(shell: Shell) -> Vec<u8> {
 /// Every generated file, as (path relative to the repository root, contents).
 pub fn files() -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
-    for shell in [
-        Shell::Bash,
-        Shell::Zsh,
-        Shell::Fish,
-        Shell::PowerShell,
-        Shell::Elvish,
-    ] {
-        out.push((
-            PathBuf::from("completions").join(shell.file_name(BIN)),
-            completion(shell),
-        ));
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
+        out.push((PathBuf::from("completions").join(shell.file_name(BIN)), completion(shell)));
     }
     let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
@@ -48,7 +39,6 @@ fn man_pages(cmd: &clap::Command, out: &mut Vec<(PathBuf, Vec<u8>)>) {
     }
     let man = clap_mangen::Man::new(cmd.clone());
     let mut buf = Vec::new();
-    man.render(&mut buf)
-        .expect("rendering into memory cannot fail");
+    man.render(&mut buf).expect("rendering into memory cannot fail");
     out.push((PathBuf::from("man").join(man.get_filename()), buf));
 }

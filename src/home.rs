@@ -39,9 +39,7 @@ impl Home {
     pub fn resolve(explicit: Option<PathBuf>) -> Result<Home, HomeError> {
         let root = match explicit {
             Some(p) => p,
-            None => dirs::data_dir()
-                .ok_or(HomeError::NoDefault)?
-                .join("proofctl"),
+            None => dirs::data_dir().ok_or(HomeError::NoDefault)?.join("proofctl"),
         };
         Ok(Home { root })
     }
@@ -72,10 +70,8 @@ impl Home {
     pub fn ensure_dir(&self, sub: &Path) -> Result<(), HomeError> {
         for dir in [self.root.as_path(), sub] {
             if !dir.is_dir() {
-                fsutil::create_private_dir(dir).map_err(|source| HomeError::Create {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
+                fsutil::create_private_dir(dir)
+                    .map_err(|source| HomeError::Create { path: dir.to_path_buf(), source })?;
             }
         }
         Ok(())
@@ -88,16 +84,11 @@ impl Home {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
-                return Err(HomeError::Config {
-                    path,
-                    message: e.to_string(),
-                });
+                return Err(HomeError::Config { path, message: e.to_string() });
             }
         };
-        toml::from_str(&text).map_err(|e| HomeError::Config {
-            path,
-            message: e.message().to_string(),
-        })
+        toml::from_str(&text)
+            .map_err(|e| HomeError::Config { path, message: e.message().to_string() })
     }
 }
 

@@ -40,13 +40,7 @@ impl Output {
 
     /// For tests and embedding: no colour, no progress.
     pub fn plain(json: bool) -> Output {
-        Output {
-            json,
-            quiet: false,
-            verbose: 0,
-            color: false,
-            stderr_tty: false,
-        }
+        Output { json, quiet: false, verbose: 0, color: false, stderr_tty: false }
     }
 
     pub fn paint(&self, style: Style, text: &str) -> String {

@@ -36,11 +36,7 @@ pub enum TrustError {
 }
 
 fn ignored_note(ignored: &[String]) -> String {
-    if ignored.is_empty() {
-        String::new()
-    } else {
-        format!(" (ignored: {})", ignored.join(", "))
-    }
+    if ignored.is_empty() { String::new() } else { format!(" (ignored: {})", ignored.join(", ")) }
 }
 
 /// Where a trusted key came from, for messages and `--json`.
@@ -69,21 +65,13 @@ pub struct TrustSet {
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Reads a public key file: SPKI PEM, or a POP-1.0 proof (its embedded key).
 pub fn read_public_key(path: &Path) -> Result<VerifyingKey, TrustError> {
-    let bytes = fs::read(path).map_err(|source| TrustError::Io {
-        path: path.into(),
-        source,
-    })?;
-    let bad = |why: String| TrustError::BadKey {
-        path: path.into(),
-        why,
-    };
+    let bytes = fs::read(path).map_err(|source| TrustError::Io { path: path.into(), source })?;
+    let bad = |why: String| TrustError::BadKey { path: path.into(), why };
     if bytes.trim_ascii_start().starts_with(b"{") {
         let proof = Proof::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
         return proof.check_signature().map_err(|e| bad(e.to_string()));
@@ -135,20 +123,13 @@ impl TrustSet {
         let rd = match fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return if home_dir {
-                    Ok(())
-                } else {
-                    Err(TrustError::NoTrustDir(dir.into()))
-                };
+                return if home_dir { Ok(()) } else { Err(TrustError::NoTrustDir(dir.into())) };
             }
             Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
                 return Err(TrustError::NotADir(dir.into()));
             }
             Err(source) => {
-                return Err(TrustError::Io {
-                    path: dir.into(),
-                    source,
-                });
+                return Err(TrustError::Io { path: dir.into(), source });
             }
         };
         let (mut keys, mut ignored) = (Vec::new(), Vec::new());
@@ -162,20 +143,12 @@ impl TrustSet {
         }
         if keys.is_empty() && !home_dir {
             ignored.sort();
-            return Err(TrustError::EmptyTrustDir {
-                dir: dir.into(),
-                ignored,
-            });
+            return Err(TrustError::EmptyTrustDir { dir: dir.into(), ignored });
         }
         keys.sort();
         for path in keys {
             let key = read_public_key(&path)?;
-            self.insert(TrustedKey {
-                name: file_stem(&path),
-                key,
-                path,
-                source: source.clone(),
-            });
+            self.insert(TrustedKey { name: file_stem(&path), key, path, source: source.clone() });
         }
         Ok(())
     }
@@ -237,12 +210,7 @@ impl TrustStore {
         self.home.ensure_dir(&dir)?;
         let dest = dir.join(format!("{name}.pub"));
         fsutil::write_atomic(&dest, public_key_pem(&key).as_bytes(), Mode::Public, force)?;
-        Ok(Added::New(TrustedKey {
-            name,
-            key,
-            path: dest,
-            source: Source::TrustStore,
-        }))
+        Ok(Added::New(TrustedKey { name, key, path: dest, source: Source::TrustStore }))
     }
 
     /// Removes the entry whose kid or name is `what`.
@@ -252,10 +220,8 @@ impl TrustStore {
             .into_iter()
             .find(|t| kid(&t.key) == what || t.name == what)
             .ok_or_else(|| TrustError::NotFound(what.into()))?;
-        fs::remove_file(&entry.path).map_err(|source| TrustError::Io {
-            path: entry.path.clone(),
-            source,
-        })?;
+        fs::remove_file(&entry.path)
+            .map_err(|source| TrustError::Io { path: entry.path.clone(), source })?;
         Ok(entry)
     }
 }
@@ -273,21 +239,12 @@ mod tests {
         let pubfile = dir.path().join("alice.pub");
         fs::write(&pubfile, public_key_pem(&other)).unwrap();
         let store = TrustStore::new(&home);
-        assert!(matches!(
-            store.add(&pubfile, Some("alice"), false).unwrap(),
-            Added::New(_)
-        ));
-        assert!(matches!(
-            store.add(&pubfile, Some("alice2"), false).unwrap(),
-            Added::Already(_)
-        ));
+        assert!(matches!(store.add(&pubfile, Some("alice"), false).unwrap(), Added::New(_)));
+        assert!(matches!(store.add(&pubfile, Some("alice2"), false).unwrap(), Added::Already(_)));
         let set = TrustSet::from_home(&home).unwrap();
         assert_eq!(set.get(&kid(&other)).unwrap().name, "alice");
         assert_eq!(store.remove(&kid(&other)).unwrap().name, "alice");
         assert!(TrustSet::from_home(&home).unwrap().is_empty());
-        assert!(matches!(
-            store.remove("alice"),
-            Err(TrustError::NotFound(_))
-        ));
+        assert!(matches!(store.remove("alice"), Err(TrustError::NotFound(_))));
     }
 }

@@ -14,13 +14,7 @@ fn sign(env: &Env, file: &str) {
 }
 
 fn verify_code(env: &Env, proof: &str) -> i32 {
-    env.cmd()
-        .args(["verify", "-q", proof])
-        .output()
-        .unwrap()
-        .status
-        .code()
-        .unwrap()
+    env.cmd().args(["verify", "-q", proof]).output().unwrap().status.code().unwrap()
 }
 
 #[test]
@@ -32,10 +26,7 @@ fn keygen_sign_verify_round_trip() {
         .success()
         .stdout(predicate::str::contains("Created key \"default\""));
     env.write("report.pdf", b"%PDF-1.7 pretend\n");
-    env.cmd()
-        .args(["sign", "report.pdf", "--meta", "project=apollo"])
-        .assert()
-        .success();
+    env.cmd().args(["sign", "report.pdf", "--meta", "project=apollo"]).assert().success();
     env.cmd()
         .args(["verify", "report.pdf.proof"])
         .assert()
@@ -49,13 +40,7 @@ fn key_files_have_private_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let env = Env::new();
     env.keygen();
-    let mode = |p: &str| {
-        fs::metadata(env.home().join(p))
-            .unwrap()
-            .permissions()
-            .mode()
-            & 0o777
-    };
+    let mode = |p: &str| fs::metadata(env.home().join(p)).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode("."), 0o700);
     assert_eq!(mode("keys"), 0o700);
     assert_eq!(mode("keys/default.key"), 0o600);
@@ -98,13 +83,10 @@ fn a_one_bit_change_anywhere_in_the_file_is_a_no() {
 /// Collects a JSON pointer for every leaf (string or number) of a document.
 fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
     match v {
-        Value::Object(m) => m
-            .iter()
-            .for_each(|(k, v)| leaves(v, format!("{path}/{k}"), out)),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, v)| leaves(v, format!("{path}/{i}"), out)),
+        Value::Object(m) => m.iter().for_each(|(k, v)| leaves(v, format!("{path}/{k}"), out)),
+        Value::Array(a) => {
+            a.iter().enumerate().for_each(|(i, v)| leaves(v, format!("{path}/{i}"), out))
+        }
         _ => out.push(path),
     }
 }
@@ -130,10 +112,9 @@ fn mutate(v: &Value) -> Vec<Value> {
             variants.push(Value::String(String::new()));
             variants
         }
-        Value::Number(n) => vec![
-            (n.as_u64().unwrap() + 1).into(),
-            (n.as_u64().unwrap().saturating_sub(1)).into(),
-        ],
+        Value::Number(n) => {
+            vec![(n.as_u64().unwrap() + 1).into(), (n.as_u64().unwrap().saturating_sub(1)).into()]
+        }
         other => vec![Value::Null, other.clone()],
     }
 }
@@ -144,15 +125,7 @@ fn changing_any_single_field_of_the_proof_is_never_accepted() {
     env.keygen();
     env.write("notes.txt", b"meeting notes\n");
     env.cmd()
-        .args([
-            "sign",
-            "-q",
-            "notes.txt",
-            "--meta",
-            "author=ada",
-            "--meta",
-            "ticket=42",
-        ])
+        .args(["sign", "-q", "notes.txt", "--meta", "author=ada", "--meta", "ticket=42"])
         .assert()
         .success();
     let original: Value =
@@ -168,15 +141,9 @@ fn changing_any_single_field_of_the_proof_is_never_accepted() {
             }
             let mut doc = original.clone();
             *doc.pointer_mut(path).unwrap() = replacement.clone();
-            env.write(
-                "notes.txt.proof",
-                serde_json::to_string_pretty(&doc).unwrap(),
-            );
+            env.write("notes.txt.proof", serde_json::to_string_pretty(&doc).unwrap());
             let code = verify_code(&env, "notes.txt.proof");
-            assert!(
-                code == 1 || code == 2,
-                "{path} = {replacement} was accepted (exit {code})"
-            );
+            assert!(code == 1 || code == 2, "{path} = {replacement} was accepted (exit {code})");
             tried += 1;
         }
     }
@@ -189,26 +156,14 @@ fn changing_any_single_field_of_the_proof_is_never_accepted() {
             .unwrap()
             .insert(extra.1.into(), "yes".into());
         env.write("notes.txt.proof", serde_json::to_string(&doc).unwrap());
-        assert_ne!(
-            verify_code(&env, "notes.txt.proof"),
-            0,
-            "adding {extra:?} was accepted"
-        );
+        assert_ne!(verify_code(&env, "notes.txt.proof"), 0, "adding {extra:?} was accepted");
     }
     for member in ["/metadata/author", "/signature", "/created"] {
         let mut doc = original.clone();
         let (parent, key) = member.rsplit_once('/').unwrap();
-        doc.pointer_mut(parent)
-            .unwrap()
-            .as_object_mut()
-            .unwrap()
-            .remove(key);
+        doc.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key);
         env.write("notes.txt.proof", serde_json::to_string(&doc).unwrap());
-        assert_ne!(
-            verify_code(&env, "notes.txt.proof"),
-            0,
-            "removing {member} was accepted"
-        );
+        assert_ne!(verify_code(&env, "notes.txt.proof"), 0, "removing {member} was accepted");
     }
     assert!(tried >= 30);
     // And the untouched proof still verifies: the failures above are the tampering, not the harness.
@@ -272,24 +227,13 @@ fn a_proof_from_an_untrusted_key_is_a_no_until_trusted() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("signed by alice"));
-    let list = bob
-        .cmd()
-        .args(["trust", "list", "--json"])
-        .output()
-        .unwrap();
+    let list = bob.cmd().args(["trust", "list", "--json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&list.stdout).unwrap();
     assert_eq!(v["keys"].as_array().unwrap().len(), 2);
-    bob.cmd()
-        .args(["trust", "remove", "alice"])
-        .assert()
-        .success();
+    bob.cmd().args(["trust", "remove", "alice"]).assert().success();
     bob.cmd().arg("verify").arg(&proof).assert().code(1);
     // Trusting the signer straight from a proof works too.
-    bob.cmd()
-        .args(["trust", "add"])
-        .arg(&proof)
-        .assert()
-        .success();
+    bob.cmd().args(["trust", "add"]).arg(&proof).assert().success();
     bob.cmd().arg("verify").arg(&proof).assert().code(0);
 }
 
@@ -338,10 +282,7 @@ fn without_a_terminal_or_passphrase_source_it_says_how_to_give_one() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let text = all_output(&out);
-    assert!(
-        text.contains("PROOFCTL_PASSPHRASE") && text.contains("--passphrase-file"),
-        "{text}"
-    );
+    assert!(text.contains("PROOFCTL_PASSPHRASE") && text.contains("--passphrase-file"), "{text}");
 }
 
 #[test]
@@ -352,11 +293,7 @@ fn bad_inputs_get_one_clear_line_and_the_documented_code() {
     env.write("folder.proof", b"{}");
     let one_line = |out: &std::process::Output| {
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(
-            err.trim_end().lines().count(),
-            1,
-            "expected one line, got: {err}"
-        );
+        assert_eq!(err.trim_end().lines().count(), 1, "expected one line, got: {err}");
         err
     };
 
@@ -380,20 +317,14 @@ fn bad_inputs_get_one_clear_line_and_the_documented_code() {
     for (proof_text, needle) in [
         ("".to_string(), "empty file"),
         (good[..good.len() / 3].to_string(), "truncated"),
-        (
-            good.replace("POP-1.0", "POP-2.0"),
-            "unsupported proof format \"POP-2.0\"",
-        ),
+        (good.replace("POP-1.0", "POP-2.0"), "unsupported proof format \"POP-2.0\""),
         ("not json".to_string(), "not valid POP-1.0 JSON"),
     ] {
         env.write("a.txt.proof", &proof_text);
         let out = env.cmd().args(["verify", "a.txt.proof"]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{needle}");
         let text = all_output(&out);
-        assert!(
-            text.contains("a.txt.proof") && text.contains(needle),
-            "{needle}: {text}"
-        );
+        assert!(text.contains("a.txt.proof") && text.contains(needle), "{needle}: {text}");
     }
     env.cmd()
         .args(["verify", "nowhere.proof"])
@@ -418,24 +349,11 @@ fn bad_inputs_get_one_clear_line_and_the_documented_code() {
     env.write("b.txt", b"b");
     sign(&env, "b.txt");
     fs::rename(env.path("b.txt.proof"), env.path("b.sig")).unwrap();
-    env.cmd()
-        .args(["verify", "b.sig"])
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains("--file"));
-    env.cmd()
-        .args(["verify", "b.sig", "--file", "b.txt"])
-        .assert()
-        .code(0);
+    env.cmd().args(["verify", "b.sig"]).assert().code(2).stdout(predicate::str::contains("--file"));
+    env.cmd().args(["verify", "b.sig", "--file", "b.txt"]).assert().code(0);
     // Arguments that do not fit together.
-    env.cmd()
-        .args(["sign", "a.txt", "b.txt", "--out", "x.proof"])
-        .assert()
-        .code(2);
-    env.cmd()
-        .args(["sign", "a.txt", "--meta", "no equals sign"])
-        .assert()
-        .code(2);
+    env.cmd().args(["sign", "a.txt", "b.txt", "--out", "x.proof"]).assert().code(2);
+    env.cmd().args(["sign", "a.txt", "--meta", "no equals sign"]).assert().code(2);
     env.cmd().args(["frobnicate"]).assert().code(2);
 }
 
@@ -474,10 +392,7 @@ fn nothing_is_overwritten_without_force() {
     env.cmd().arg("keygen").assert().code(2).stderr(
         predicate::str::contains("already exists").and(predicate::str::contains("--force")),
     );
-    assert_eq!(
-        fs::read(env.home().join("keys/default.key")).unwrap(),
-        key_before
-    );
+    assert_eq!(fs::read(env.home().join("keys/default.key")).unwrap(), key_before);
 
     env.write("a.txt", b"a");
     sign(&env, "a.txt");
@@ -488,26 +403,13 @@ fn nothing_is_overwritten_without_force() {
         .code(2)
         .stderr(predicate::str::contains("already exists"));
     assert_eq!(fs::read(env.path("a.txt.proof")).unwrap(), proof_before);
-    env.cmd()
-        .args(["sign", "-q", "--force", "a.txt"])
-        .assert()
-        .success();
-    env.cmd()
-        .args(["keygen", "-q", "--force"])
-        .assert()
-        .success();
-    assert_ne!(
-        fs::read(env.home().join("keys/default.key")).unwrap(),
-        key_before
-    );
+    env.cmd().args(["sign", "-q", "--force", "a.txt"]).assert().success();
+    env.cmd().args(["keygen", "-q", "--force"]).assert().success();
+    assert_ne!(fs::read(env.home().join("keys/default.key")).unwrap(), key_before);
     // No temp files left anywhere.
-    let stray = fs::read_dir(env.dir.path()).unwrap().filter(|e| {
-        e.as_ref()
-            .unwrap()
-            .file_name()
-            .to_string_lossy()
-            .ends_with(".tmp")
-    });
+    let stray = fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"));
     assert_eq!(stray.count(), 0);
 }
 
@@ -529,17 +431,8 @@ fn many_files_sign_and_verify_in_one_call_with_a_summary() {
         .stdout(predicate::str::contains("40 proofs: 40 valid"));
     env.write("f07.txt", b"tampered");
     fs::remove_file(env.path("f13.txt")).unwrap();
-    let out = env
-        .cmd()
-        .args(["verify", "--json"])
-        .args(&proofs)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "an error outranks a failed check"
-    );
+    let out = env.cmd().args(["verify", "--json"]).args(&proofs).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "an error outranks a failed check");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["summary"]["total"], 40);
     assert_eq!(v["summary"]["valid"], 38);
@@ -564,21 +457,14 @@ fn verify_json_has_the_documented_shape() {
     let env = Env::new();
     env.keygen();
     env.write("a.txt", b"a");
-    env.cmd()
-        .args(["sign", "-q", "a.txt", "--meta", "build=7"])
-        .assert()
-        .success();
-    let out = env
-        .cmd()
-        .args(["verify", "--json", "a.txt.proof"])
-        .output()
-        .unwrap();
+    env.cmd().args(["sign", "-q", "a.txt", "--meta", "build=7"]).assert().success();
+    let out = env.cmd().args(["verify", "--json", "a.txt.proof"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = &v["results"][0];
-    for key in [
-        "proof", "file", "status", "reason", "message", "signer", "subject", "created", "metadata",
-    ] {
+    for key in
+        ["proof", "file", "status", "reason", "message", "signer", "subject", "created", "metadata"]
+    {
         assert!(r.get(key).is_some(), "missing {key}");
     }
     assert_eq!(r["status"], "valid");
@@ -591,11 +477,7 @@ fn verify_json_has_the_documented_shape() {
     assert_eq!(v["summary"]["valid"], 1);
     // Sign's JSON too.
     env.write("b.txt", b"b");
-    let out = env
-        .cmd()
-        .args(["sign", "--json", "b.txt"])
-        .output()
-        .unwrap();
+    let out = env.cmd().args(["sign", "--json", "b.txt"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["signed"][0]["proof"], "b.txt.proof");
     assert_eq!(v["key"]["name"], "default");
@@ -604,40 +486,23 @@ fn verify_json_has_the_documented_shape() {
 #[test]
 fn key_selection_with_several_keys() {
     let env = Env::new();
-    env.cmd()
-        .args(["keygen", "-q", "--name", "work"])
-        .assert()
-        .success();
-    env.cmd()
-        .args(["keygen", "-q", "--name", "home"])
-        .assert()
-        .success();
+    env.cmd().args(["keygen", "-q", "--name", "work"]).assert().success();
+    env.cmd().args(["keygen", "-q", "--name", "home"]).assert().success();
     env.write("a.txt", b"a");
     env.cmd()
         .args(["sign", "a.txt"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("several keys (home, work)"));
-    env.cmd()
-        .args(["sign", "-q", "a.txt", "--key", "work"])
-        .assert()
-        .success();
+    env.cmd().args(["sign", "-q", "a.txt", "--key", "work"]).assert().success();
     let proof: Value =
         serde_json::from_str(&fs::read_to_string(env.path("a.txt.proof")).unwrap()).unwrap();
     let list = env.cmd().args(["key", "list", "--json"]).output().unwrap();
     let keys: Value = serde_json::from_slice(&list.stdout).unwrap();
-    let work = keys["keys"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|k| k["name"] == "work")
-        .unwrap();
+    let work = keys["keys"].as_array().unwrap().iter().find(|k| k["name"] == "work").unwrap();
     assert_eq!(proof["signer"]["kid"], work["kid"]);
     fs::write(env.home().join("config.toml"), "default_key = \"home\"\n").unwrap();
-    env.cmd()
-        .args(["sign", "-q", "--force", "a.txt"])
-        .assert()
-        .success();
+    env.cmd().args(["sign", "-q", "--force", "a.txt"]).assert().success();
     env.cmd()
         .args(["sign", "--force", "a.txt", "--key", "nope"])
         .assert()
@@ -668,11 +533,7 @@ fn no_passphrase_keys_are_plain_pkcs8_with_a_warning() {
     let text = fs::read_to_string(env.home().join("keys/default.key")).unwrap();
     assert!(text.starts_with("-----BEGIN PRIVATE KEY-----\n"));
     env.write("a.txt", b"a");
-    env.cmd()
-        .args(["sign", "-q", "a.txt"])
-        .env_remove("PROOFCTL_PASSPHRASE")
-        .assert()
-        .success();
+    env.cmd().args(["sign", "-q", "a.txt"]).env_remove("PROOFCTL_PASSPHRASE").assert().success();
     assert_eq!(verify_code(&env, "a.txt.proof"), 0);
 }
 
@@ -693,29 +554,16 @@ fn openssl_reads_our_keys() {
     env.keygen();
     let dir = env.dir.path();
     // Public key: SPKI PEM.
-    let pubout = openssl(
-        &["pkey", "-pubin", "-in", "home/keys/default.pub", "-pubout"],
-        dir,
-    );
+    let pubout = openssl(&["pkey", "-pubin", "-in", "home/keys/default.pub", "-pubout"], dir);
     assert!(pubout.status.success(), "{}", all_output(&pubout));
-    assert_eq!(
-        pubout.stdout,
-        fs::read(env.home().join("keys/default.pub")).unwrap()
-    );
+    assert_eq!(pubout.stdout, fs::read(env.home().join("keys/default.pub")).unwrap());
     // Private key export: PKCS#8 v1 that OpenSSL parses and derives the same public key from.
-    let out = env
-        .cmd()
-        .args(["key", "export", "--pkcs8"])
-        .output()
-        .unwrap();
+    let out = env.cmd().args(["key", "export", "--pkcs8"]).output().unwrap();
     assert!(out.status.success());
     env.write("exported.pem", &out.stdout);
     let derived = openssl(&["pkey", "-in", "exported.pem", "-pubout"], dir);
     assert!(derived.status.success(), "{}", all_output(&derived));
-    assert_eq!(
-        derived.stdout,
-        fs::read(env.home().join("keys/default.pub")).unwrap()
-    );
+    assert_eq!(derived.stdout, fs::read(env.home().join("keys/default.pub")).unwrap());
     // And OpenSSL can sign with it, proving it is the real private key.
     let asn1 = openssl(&["asn1parse", "-in", "exported.pem"], dir);
     assert!(
@@ -732,12 +580,7 @@ fn openssl_made_keys_import_plain_and_encrypted() {
     let env = Env::new();
     let dir = env.dir.path();
     assert!(
-        openssl(
-            &["genpkey", "-algorithm", "ed25519", "-out", "plain.pem"],
-            dir
-        )
-        .status
-        .success()
+        openssl(&["genpkey", "-algorithm", "ed25519", "-out", "plain.pem"], dir).status.success()
     );
     assert!(
         openssl(
@@ -756,16 +599,9 @@ fn openssl_made_keys_import_plain_and_encrypted() {
         .status
         .success()
     );
-    assert!(
-        fs::read_to_string(env.path("enc.pem"))
-            .unwrap()
-            .contains("ENCRYPTED PRIVATE KEY")
-    );
+    assert!(fs::read_to_string(env.path("enc.pem")).unwrap().contains("ENCRYPTED PRIVATE KEY"));
 
-    env.cmd()
-        .args(["key", "import", "plain.pem", "--name", "plain", "-q"])
-        .assert()
-        .success();
+    env.cmd().args(["key", "import", "plain.pem", "--name", "plain", "-q"]).assert().success();
     env.cmd()
         .args(["key", "import", "enc.pem", "--name", "enc", "-q"])
         .env("PROOFCTL_PASSPHRASE", "wrong")
@@ -778,11 +614,7 @@ fn openssl_made_keys_import_plain_and_encrypted() {
         .assert()
         .success();
     for (name, pem) in [("plain", "plain.pem"), ("enc", "enc.pem")] {
-        let pass = if name == "enc" {
-            "pass:s3cret pass"
-        } else {
-            "pass:"
-        };
+        let pass = if name == "enc" { "pass:s3cret pass" } else { "pass:" };
         let pubout = openssl(&["pkey", "-in", pem, "-passin", pass, "-pubout"], dir);
         assert_eq!(
             pubout.stdout,
@@ -818,10 +650,7 @@ fn key_show_and_export_public() {
     let env = Env::new();
     env.keygen();
     let out = env.cmd().args(["key", "export"]).output().unwrap();
-    assert_eq!(
-        out.stdout,
-        fs::read(env.home().join("keys/default.pub")).unwrap()
-    );
+    assert_eq!(out.stdout, fs::read(env.home().join("keys/default.pub")).unwrap());
     env.cmd()
         .args(["key", "show"])
         .assert()
@@ -866,12 +695,7 @@ fn completions_print_and_survive_a_closed_pipe() {
         .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
 
@@ -879,12 +703,7 @@ fn completions_print_and_survive_a_closed_pipe() {
 fn home_flag_overrides_the_environment() {
     let env = Env::new();
     let other = env.path("elsewhere");
-    env.cmd()
-        .arg("--home")
-        .arg(&other)
-        .args(["keygen", "-q"])
-        .assert()
-        .success();
+    env.cmd().arg("--home").arg(&other).args(["keygen", "-q"]).assert().success();
     assert!(other.join("keys/default.key").exists());
     assert!(!env.home().join("keys").exists());
 }
@@ -905,12 +724,19 @@ fn a_renamed_file_is_reported_and_refused_with_strict_name() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["results"][0]["name_matches"], false);
     // CI: a swap is a "no".
-    let out = env.cmd().args(["verify", "--json", "--strict-name", "app-windows.tar.gz.proof"]).output().unwrap();
+    let out = env
+        .cmd()
+        .args(["verify", "--json", "--strict-name", "app-windows.tar.gz.proof"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["results"][0]["reason"], "name_mismatch");
     fs::rename(env.path("app-windows.tar.gz"), env.path("app-linux.tar.gz")).unwrap();
-    env.cmd().args(["verify", "--strict-name", "--file", "app-linux.tar.gz", "app-windows.tar.gz.proof"]).assert().code(0);
+    env.cmd()
+        .args(["verify", "--strict-name", "--file", "app-linux.tar.gz", "app-windows.tar.gz.proof"])
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -930,17 +756,40 @@ fn trust_dir_mistakes_are_named() {
     ] {
         let out = env.cmd().args(["verify", "a.txt.proof", "--trust-dir", dir]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{dir}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains(needle), "{dir}: {}", all_output(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(needle),
+            "{dir}: {}",
+            all_output(&out)
+        );
     }
     // An untrusted signer under explicit trust gets advice that fits CI, not `trust add`.
     let other = Env::new();
     other.keygen();
-    let out = env.cmd().arg("verify").arg("a.txt.proof").arg("--trust-dir").arg(other.home().join("keys")).output().unwrap();
+    let out = env
+        .cmd()
+        .arg("verify")
+        .arg("a.txt.proof")
+        .arg("--trust-dir")
+        .arg(other.home().join("keys"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = all_output(&out);
-    assert!(text.contains("not among the keys given with --key/--trust-dir") && !text.contains("trust add"), "{text}");
+    assert!(
+        text.contains("not among the keys given with --key/--trust-dir")
+            && !text.contains("trust add"),
+        "{text}"
+    );
     // The matching key file is named in --json.
-    let out = env.cmd().arg("verify").arg("--json").arg("a.txt.proof").arg("--trust-dir").arg(env.home().join("keys")).output().unwrap();
+    let out = env
+        .cmd()
+        .arg("verify")
+        .arg("--json")
+        .arg("a.txt.proof")
+        .arg("--trust-dir")
+        .arg(env.home().join("keys"))
+        .output()
+        .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["results"][0]["signer"]["key_path"].as_str().unwrap().ends_with("default.pub"));
     assert_eq!(v["results"][0]["signer"]["trusted_by"], "command-line");
@@ -951,10 +800,29 @@ fn passphrase_sources_drop_one_line_ending_and_meta_keys_are_unique() {
     let env = Env::new();
     env.keygen();
     env.write("a.txt", b"a");
-    env.cmd().args(["sign", "-q", "a.txt"]).env("PROOFCTL_PASSPHRASE", format!("{PASSPHRASE}\r\n")).assert().success();
+    env.cmd()
+        .args(["sign", "-q", "a.txt"])
+        .env("PROOFCTL_PASSPHRASE", format!("{PASSPHRASE}\r\n"))
+        .assert()
+        .success();
     env.cmd()
         .args(["sign", "--force", "a.txt", "--meta", "a=1", "--meta", "a=2"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--meta a is given twice"));
+}
+
+#[test]
+fn a_mixed_up_key_pair_is_refused_before_signing() {
+    let env = Env::new();
+    env.cmd().args(["keygen", "-q", "--name", "a"]).assert().success();
+    env.cmd().args(["keygen", "-q", "--name", "b"]).assert().success();
+    fs::copy(env.home().join("keys/b.pub"), env.home().join("keys/a.pub")).unwrap();
+    env.write("x.txt", b"x");
+    env.cmd()
+        .args(["sign", "x.txt", "--key", "a"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a.pub: does not match its private key"));
+    assert!(!env.path("x.txt.proof").exists());
 }

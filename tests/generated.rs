@@ -67,9 +67,6 @@ fn man_pages_cover_every_subcommand() {
         "proofctl-key-import.1",
         "proofctl-trust-add.1",
     ] {
-        assert!(
-            names.iter().any(|n| n == page),
-            "missing {page} in {names:?}"
-        );
+        assert!(names.iter().any(|n| n == page), "missing {page} in {names:?}");
     }
 }

@@ -36,13 +36,7 @@ fn independent_python_verifier_agrees_on_every_vector() {
     let dir = root().join("tests/vectors/pop-1.0");
     let count = std::fs::read_dir(&dir)
         .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "json")
-        })
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json"))
         .count();
     let out = Command::new("python3")
         .arg(root().join("tests/interop/verify_pop.py"))
@@ -50,13 +44,9 @@ fn independent_python_verifier_agrees_on_every_vector() {
         .output()
         .unwrap();
     let text = common::all_output(&out);
+    assert!(out.status.success(), "the Python verifier disagrees:\n{text}");
     assert!(
-        out.status.success(),
-        "the Python verifier disagrees:\n{text}"
-    );
-    assert!(
-        text.lines()
-            .any(|l| l.trim() == format!("{count} passed, 0 failed")),
+        text.lines().any(|l| l.trim() == format!("{count} passed, 0 failed")),
         "expected {count} vectors checked:\n{text}"
     );
 }
@@ -73,9 +63,48 @@ fn ci_example_signs_and_verifies_end_to_end() {
         .env_remove("PROOFCTL_PASSPHRASE")
         .output()
         .unwrap();
-    let text = common::all_output(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        out.status.success() && text.trim_end().ends_with("demo: ok"),
-        "examples/ci/demo.sh failed:\n{text}"
+        out.status.success() && stdout.trim_end().ends_with("demo: ok"),
+        "examples/ci/demo.sh failed:\n{}",
+        common::all_output(&out)
     );
+}
+
+/// The published JSON Schema accepts every valid vector and what `sign` writes today, and catches
+/// the structural failures (unknown member, bad time, non-integer size) on its own.
+#[test]
+fn json_schema_accepts_real_proofs_and_rejects_malformed_ones() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/pop-1.0.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema itself is valid");
+    let dir = root().join("tests/vectors/pop-1.0");
+    let proof_of = |name: &str| -> serde_json::Value {
+        let v: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        serde_json::from_str(v["proof"].as_str().unwrap()).unwrap()
+    };
+    for name in
+        ["valid_basic", "valid_empty_file", "valid_unicode_and_escapes", "valid_reformatted"]
+    {
+        let errors: Vec<String> =
+            validator.iter_errors(&proof_of(name)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+    // Not fail_size_not_integer: to JSON Schema, 16.0 is an integer. The spec forbids the
+    // decimal point and the strict parser enforces it; the schema is necessary, not sufficient.
+    for name in ["fail_unknown_member", "fail_created_with_offset", "fail_unknown_version"] {
+        assert!(!validator.is_valid(&proof_of(name)), "{name} passed the schema");
+    }
+    let env = common::Env::new();
+    env.cmd().args(["keygen", "-q"]).assert().success();
+    env.write("doc.txt", b"schema check");
+    env.cmd().args(["sign", "-q", "doc.txt", "--meta", "k=v"]).assert().success();
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("doc.txt.proof")).unwrap()).unwrap();
+    assert!(validator.is_valid(&written));
 }

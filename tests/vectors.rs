@@ -45,13 +45,8 @@ struct Vector {
 fn make_proof(file: &[u8], name: &str, key: &SigningKey, meta: &[(&str, &str)]) -> Proof {
     let digest = hash_reader(file, None).unwrap();
     let created = UNIX_EPOCH + Duration::from_secs(1_767_225_600); // 2026-01-01T00:00:00Z
-    let meta: BTreeMap<_, _> = meta
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    ProofBody::new(name, &digest, &key.verifying_key(), created, meta)
-        .unwrap()
-        .sign(key)
+    let meta: BTreeMap<_, _> = meta.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    ProofBody::new(name, &digest, &key.verifying_key(), created, meta).unwrap().sign(key)
 }
 
 fn vectors() -> BTreeMap<String, Vector> {
@@ -115,10 +110,7 @@ fn vectors() -> BTreeMap<String, Vector> {
         &k1,
         &[
             ("Zeta", "last by code point"),
-            (
-                "alpha",
-                "tab\there, newline\nhere, \u{1} and \u{7f}, quote \" and \\ backslash",
-            ),
+            ("alpha", "tab\there, newline\nhere, \u{1} and \u{7f}, quote \" and \\ backslash"),
             ("emoji", "😀 non-BMP"),
             ("a.b_c-d", "é"),
         ],
@@ -132,20 +124,12 @@ fn vectors() -> BTreeMap<String, Vector> {
         tricky.to_json_pretty(),
         t1(),
     );
-    let mut reordered: Vec<(String, Value)> = base_value
-        .as_object()
-        .unwrap()
-        .clone()
-        .into_iter()
-        .collect();
+    let mut reordered: Vec<(String, Value)> =
+        base_value.as_object().unwrap().clone().into_iter().collect();
     reordered.reverse();
     let minified = format!(
         "{{{}}}",
-        reordered
-            .iter()
-            .map(|(k, v)| format!("{}:{}", json!(k), v))
-            .collect::<Vec<_>>()
-            .join(",")
+        reordered.iter().map(|(k, v)| format!("{}:{}", json!(k), v)).collect::<Vec<_>>().join(",")
     );
     add(
         "valid_reformatted",
@@ -262,9 +246,8 @@ fn vectors() -> BTreeMap<String, Vector> {
         Some("key_mismatch"),
         &hello,
         tweak(&|v| {
-            v["signer"]["public_key_pem"] = public_key_pem(&k1.verifying_key())
-                .replace('\n', "\r\n")
-                .into()
+            v["signer"]["public_key_pem"] =
+                public_key_pem(&k1.verifying_key()).replace('\n', "\r\n").into()
         }),
         t1(),
     );
@@ -426,15 +409,7 @@ fn vectors() -> BTreeMap<String, Vector> {
         base_json[..base_json.len() / 2].to_string(),
         t1(),
     );
-    add(
-        "fail_empty",
-        "An empty proof file.",
-        "error",
-        Some("empty"),
-        &hello,
-        String::new(),
-        t1(),
-    );
+    add("fail_empty", "An empty proof file.", "error", Some("empty"), &hello, String::new(), t1());
     add(
         "fail_created_with_offset",
         "created uses +00:00 instead of Z.",
@@ -496,34 +471,21 @@ fn render(v: &Vector) -> String {
 /// example that `keys/README.md` verifies with `--trust-dir keys`.
 fn extras() -> Vec<(PathBuf, Vec<u8>)> {
     let text = b"This file was signed with the POP-1.0 test-vector key (RFC 8032 TEST 1).\n";
-    let proof = make_proof(
-        text,
-        "hello.txt",
-        &key(1),
-        &[("purpose", "trust-dir example")],
-    );
+    let proof = make_proof(text, "hello.txt", &key(1), &[("purpose", "trust-dir example")]);
     vec![
         (
             PathBuf::from("keys/pop-test-vectors.pub"),
             public_key_pem(&key(1).verifying_key()).into_bytes(),
         ),
         (PathBuf::from("examples/signed/hello.txt"), text.to_vec()),
-        (
-            PathBuf::from("examples/signed/hello.txt.proof"),
-            proof.to_json_pretty().into_bytes(),
-        ),
+        (PathBuf::from("examples/signed/hello.txt.proof"), proof.to_json_pretty().into_bytes()),
     ]
 }
 
 fn expected_files() -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<_> = vectors()
         .iter()
-        .map(|(name, v)| {
-            (
-                PathBuf::from(DIR).join(format!("{name}.json")),
-                render(v).into_bytes(),
-            )
-        })
+        .map(|(name, v)| (PathBuf::from(DIR).join(format!("{name}.json")), render(v).into_bytes()))
         .collect();
     files.extend(extras());
     files
@@ -563,18 +525,10 @@ fn vectors_are_current() {
             stale.push(rel.display().to_string());
         }
     }
-    let on_disk = fs::read_dir(root().join(DIR)).unwrap().filter(|e| {
-        e.as_ref()
-            .unwrap()
-            .path()
-            .extension()
-            .is_some_and(|x| x == "json")
-    });
-    assert_eq!(
-        on_disk.count(),
-        vectors().len(),
-        "stray vector files in {DIR}"
-    );
+    let on_disk = fs::read_dir(root().join(DIR))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json"));
+    assert_eq!(on_disk.count(), vectors().len(), "stray vector files in {DIR}");
     assert!(
         stale.is_empty(),
         "these checked-in vectors differ from what proofctl produces: {stale:?}\n\
@@ -597,11 +551,7 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
-    assert!(
-        paths.len() >= 20,
-        "expected the full vector set, found {}",
-        paths.len()
-    );
+    assert!(paths.len() >= 20, "expected the full vector set, found {}", paths.len());
     for path in paths {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let v = load(&path);
@@ -611,16 +561,10 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
             expect == "valid",
             "{name}: name and expect disagree"
         );
-        assert!(
-            name.starts_with("valid_") || name.starts_with("fail_"),
-            "{name}: bad prefix"
-        );
+        assert!(name.starts_with("valid_") || name.starts_with("fail_"), "{name}: bad prefix");
 
         let env = common::Env::new();
-        env.write(
-            "subject.bin",
-            STANDARD.decode(v["file"].as_str().unwrap()).unwrap(),
-        );
+        env.write("subject.bin", STANDARD.decode(v["file"].as_str().unwrap()).unwrap());
         env.write("subject.bin.proof", v["proof"].as_str().unwrap());
         let trust = env.path("trust");
         fs::create_dir_all(&trust).unwrap();
@@ -635,10 +579,7 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
             .output()
             .unwrap();
         let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "{name}: --json output is not JSON ({e}): {}",
-                common::all_output(&out)
-            )
+            panic!("{name}: --json output is not JSON ({e}): {}", common::all_output(&out))
         });
         let r = &report["results"][0];
         assert_eq!(r["status"], expect, "{name}: {}", r["message"]);
@@ -666,22 +607,11 @@ fn weak_key_vector_fools_lax_verification() {
     regenerate_if_asked();
     let v = load(&root().join(DIR).join("fail_weak_key.json"));
     let proof = Proof::from_slice(v["proof"].as_str().unwrap().as_bytes()).unwrap();
-    let raw: [u8; 32] = STANDARD
-        .decode(&proof.signer.public_key)
-        .unwrap()
-        .try_into()
-        .unwrap();
-    let sig: [u8; 64] = STANDARD
-        .decode(&proof.signature)
-        .unwrap()
-        .try_into()
-        .unwrap();
+    let raw: [u8; 32] = STANDARD.decode(&proof.signer.public_key).unwrap().try_into().unwrap();
+    let sig: [u8; 64] = STANDARD.decode(&proof.signature).unwrap().try_into().unwrap();
     let key = VerifyingKey::from_bytes(&raw).unwrap();
     let sig = ed25519_dalek::Signature::from_bytes(&sig);
     use ed25519_dalek::Verifier;
-    assert!(
-        key.verify(&proof.signed_bytes(), &sig).is_ok(),
-        "lax verify should accept"
-    );
+    assert!(key.verify(&proof.signed_bytes(), &sig).is_ok(), "lax verify should accept");
     assert!(key.verify_strict(&proof.signed_bytes(), &sig).is_err());
 }

@@ -44,11 +44,7 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                 ));
             } else {
                 for k in &keys {
-                    let lock = if k.encrypted {
-                        "encrypted"
-                    } else {
-                        "UNENCRYPTED"
-                    };
+                    let lock = if k.encrypted { "encrypted" } else { "UNENCRYPTED" };
                     out.line(&format!("{:<20} {}  {}", k.name, k.kid, lock))?;
                 }
             }
@@ -66,11 +62,7 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                 out.line(public_key_pem(&e.public).trim_end())?;
             }
         }
-        KeyCommand::Export {
-            name,
-            pkcs8,
-            passphrase,
-        } => {
+        KeyCommand::Export { name, pkcs8, passphrase } => {
             let e = named_or_default(&store, name.as_deref())?;
             let pem: Zeroizing<String> = if pkcs8 {
                 let pw = unlock_passphrase(&e, &passphrase)?;
@@ -85,20 +77,11 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                 out.line(pem.trim_end())?;
             }
         }
-        KeyCommand::Import {
-            file,
-            name,
-            no_passphrase,
-            force,
-            passphrase,
-        } => {
+        KeyCommand::Import { file, name, no_passphrase, force, passphrase } => {
             check_name(&name)?;
             let secret = SecretKeyFile::read(&file)?;
             let pw = if secret.needs_passphrase() {
-                Some(passphrase::obtain(
-                    &passphrase,
-                    Purpose::Unlock(&file.display().to_string()),
-                )?)
+                Some(passphrase::obtain(&passphrase, Purpose::Unlock(&file.display().to_string()))?)
             } else if no_passphrase {
                 None
             } else {

@@ -49,11 +49,7 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         out.line(&format!(
             "  private: {}{}",
             entry.secret_path.display(),
-            if entry.encrypted {
-                ""
-            } else {
-                " (unencrypted)"
-            }
+            if entry.encrypted { "" } else { " (unencrypted)" }
         ))?;
         out.line(&format!("  public:  {}", entry.public_path.display()))?;
     }

@@ -19,17 +19,13 @@ pub fn obtain(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Zeroizing<S
     let pw = if let Some(path) = &args.passphrase_file {
         let text = Zeroizing::new(fs::read_to_string(path).map_err(|e| Error::Input {
             path: path.clone(),
-            message: format!(
-                "cannot read passphrase file: {}",
-                crate::error::describe_io(&e)
-            ),
+            message: format!("cannot read passphrase file: {}", crate::error::describe_io(&e)),
         })?);
         // The first line, without its line ending: files made with `echo` end in a newline.
         Zeroizing::new(strip_line_ending(text.split('\n').next().unwrap_or("")).to_string())
     } else if let Some(v) = std::env::var_os(ENV) {
         let v = Zeroizing::new(
-            v.into_string()
-                .map_err(|_| Error::Passphrase(format!("{ENV} is not valid UTF-8")))?,
+            v.into_string().map_err(|_| Error::Passphrase(format!("{ENV} is not valid UTF-8")))?,
         );
         // Secrets pasted into CI settings often end in a newline: drop it, as for files.
         Zeroizing::new(strip_line_ending(&v).to_string())
@@ -72,9 +68,7 @@ fn prompt(purpose: &Purpose<'_>) -> Result<Zeroizing<String>, Error> {
                 rpassword::prompt_password("Repeat the passphrase: ").map_err(no_tty)?,
             );
             if first != second {
-                return Err(Error::Passphrase(
-                    "the passphrases do not match; try again".into(),
-                ));
+                return Err(Error::Passphrase("the passphrases do not match; try again".into()));
             }
             Ok(first)
         }

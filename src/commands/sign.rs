@@ -14,7 +14,7 @@ use crate::error::{Error, describe_io};
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::Home;
-use crate::keys::store::SecretKeyFile;
+use crate::keys::store::{SecretKeyFile, check_pair};
 use crate::keys::{KeyError, KeyStore, kid};
 use crate::output::Output;
 use crate::proof::{Digest256, ProofBody, hash_file};
@@ -24,8 +24,8 @@ struct KeySource {
     label: String,
     secret: SecretKeyFile,
     secret_path: PathBuf,
-    /// The public half recorded in the home, checked against the unlocked key.
-    expected: Option<ed25519_dalek::VerifyingKey>,
+    /// The public half recorded in the home and its file, checked against the unlocked key.
+    expected: Option<(ed25519_dalek::VerifyingKey, PathBuf)>,
 }
 
 fn resolve_key(arg: Option<&str>, home: &Home) -> Result<KeySource, Error> {
@@ -49,7 +49,7 @@ fn resolve_key(arg: Option<&str>, home: &Home) -> Result<KeySource, Error> {
         label: entry.name.clone(),
         secret: SecretKeyFile::read(&entry.secret_path)?,
         secret_path: entry.secret_path,
-        expected: Some(entry.public),
+        expected: Some((entry.public, entry.public_path)),
     })
 }
 
@@ -77,9 +77,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     let mut metadata = BTreeMap::new();
     for (k, v) in &args.meta {
         if metadata.insert(k.clone(), v.clone()).is_some() {
-            return Err(Error::Usage(format!(
-                "--meta {k} is given twice; give each key once"
-            )));
+            return Err(Error::Usage(format!("--meta {k} is given twice; give each key once")));
         }
     }
     let mut failures: Vec<Failure> = Vec::new();
@@ -87,10 +85,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     for file in &args.files {
         let proof = args.out.clone().unwrap_or_else(|| proof_path_for(file));
         let Some(name) = file.file_name() else {
-            failures.push((
-                file.clone(),
-                "is not a file name; give files, not folders".into(),
-            ));
+            failures.push((file.clone(), "is not a file name; give files, not folders".into()));
             continue;
         };
         // What is wrong with the input matters more than what is in the way of the output.
@@ -100,10 +95,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
                 continue;
             }
             Ok(m) if m.is_dir() => {
-                failures.push((
-                    file.clone(),
-                    "is a directory; give files, not folders".into(),
-                ));
+                failures.push((file.clone(), "is a directory; give files, not folders".into()));
                 continue;
             }
             Ok(_) => {}
@@ -114,11 +106,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         }
         // A name that is not UTF-8 is recorded lossily: it is informational, and verify finds the
         // file by the proof's path, never by this name.
-        jobs.push(Job {
-            file: file.clone(),
-            proof,
-            name: name.to_string_lossy().into_owned(),
-        });
+        jobs.push(Job { file: file.clone(), proof, name: name.to_string_lossy().into_owned() });
     }
 
     if jobs.is_empty() {
@@ -128,29 +116,18 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     }
     let key = resolve_key(args.key.as_deref(), home)?;
     let pw = if key.secret.needs_passphrase() {
-        Some(passphrase::obtain(
-            &args.passphrase,
-            Purpose::Unlock(&key.label),
-        )?)
+        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&key.label))?)
     } else {
         None
     };
 
     // Argon2 takes a fraction of a second on one core; hashing a large file takes longer on the
     // other. Running them together makes unlocking free in wall time.
-    let KeySource {
-        secret,
-        secret_path,
-        expected,
-        label,
-    } = key;
+    let KeySource { secret, secret_path, expected, label } = key;
     let unlock = std::thread::spawn(move || -> Result<SigningKey, KeyError> {
         let key = secret.unlock(pw.as_ref().map(|p| p.as_bytes()), &secret_path)?;
-        if expected.is_some_and(|e| e != key.verifying_key()) {
-            return Err(KeyError::Malformed {
-                path: secret_path,
-                why: "does not match the public key beside it".into(),
-            });
+        if let Some((public, public_path)) = &expected {
+            check_pair(&key, public, public_path)?;
         }
         Ok(key)
     });
@@ -217,11 +194,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     } else {
         if !out.quiet {
             for (j, _) in &signed {
-                out.line(&format!(
-                    "Signed {} -> {}",
-                    j.file.display(),
-                    j.proof.display()
-                ))?;
+                out.line(&format!("Signed {} -> {}", j.file.display(), j.proof.display()))?;
             }
         }
         if signed.len() + failures.len() > 1 {
@@ -234,11 +207,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         }
     }
     report_failures(&failures);
-    Ok(if failures.is_empty() {
-        ExitStatus::Success
-    } else {
-        ExitStatus::Error
-    })
+    Ok(if failures.is_empty() { ExitStatus::Success } else { ExitStatus::Error })
 }
 
 fn report_failures(failures: &[Failure]) {

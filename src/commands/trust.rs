@@ -14,11 +14,7 @@ use crate::trust::{Added, Source, TrustSet, TrustStore};
 pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     let store = TrustStore::new(home);
     match cmd {
-        TrustCommand::Add {
-            pubkey,
-            name,
-            force,
-        } => {
+        TrustCommand::Add { pubkey, name, force } => {
             let (entry, new) = match store.add(&pubkey, name.as_deref(), force)? {
                 Added::New(e) => (e, true),
                 Added::Already(e) => (e, false),
@@ -53,11 +49,7 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 out.note("no trusted keys; add one with `proofctl trust add KEY.pub`");
             } else {
                 for (id, t) in set.iter() {
-                    let src = if t.source == Source::OwnKey {
-                        "(own key)"
-                    } else {
-                        ""
-                    };
+                    let src = if t.source == Source::OwnKey { "(own key)" } else { "" };
                     out.line(&format!("{:<20} {id} {src}", t.name))?;
                 }
             }
@@ -68,11 +60,7 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             if out.json {
                 out.json(&json!({ "kid": id, "name": e.name, "removed": true }))?;
             } else if !out.quiet {
-                out.line(&format!(
-                    "No longer trusted: {} (kid {})",
-                    e.name,
-                    short_kid(&id)
-                ))?;
+                out.line(&format!("No longer trusted: {} (kid {})", e.name, short_kid(&id)))?;
             }
         }
     }

@@ -94,10 +94,7 @@ fn parse_reason(e: &ParseError) -> &'static str {
 fn read_proof(path: &Path) -> io::Result<Vec<u8>> {
     let f = fs::File::open(path)?;
     if f.metadata()?.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a directory",
-        ));
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
     }
     let mut buf = Vec::new();
     f.take(MAX_PROOF_BYTES + 1).read_to_end(&mut buf)?;
@@ -217,11 +214,8 @@ pub fn verify_one(proof_path: &Path, file: Option<&Path>, policy: &Policy<'_>) -
         );
         return report;
     }
-    let signed_as = if name_matches {
-        String::new()
-    } else {
-        format!(", signed as {:?}", proof.subject.name)
-    };
+    let signed_as =
+        if name_matches { String::new() } else { format!(", signed as {:?}", proof.subject.name) };
     match policy.trust.get(&proof.signer.kid) {
         Some(t) => {
             report.status = "valid";
@@ -305,10 +299,7 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         r
     };
 
-    let mut summary = Summary {
-        total: reports.len(),
-        ..Summary::default()
-    };
+    let mut summary = Summary { total: reports.len(), ..Summary::default() };
     let mut status = ExitStatus::Success;
     for r in &reports {
         match r.status {
@@ -326,10 +317,7 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
             results: &'a [Report],
             summary: &'a Summary,
         }
-        out.json(&Doc {
-            results: &reports,
-            summary: &summary,
-        })?;
+        out.json(&Doc { results: &reports, summary: &summary })?;
         return Ok(status);
     }
     for r in &reports {
@@ -342,18 +330,10 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         if out.quiet && r.status == "valid" {
             continue;
         }
-        out.line(&format!(
-            "{} {}: {}",
-            out.paint(style, tag),
-            r.proof,
-            r.message
-        ))?;
+        out.line(&format!("{} {}: {}", out.paint(style, tag), r.proof, r.message))?;
         if out.verbose > 0 {
             if let Some(s) = &r.subject {
-                out.line(&format!(
-                    "    file {} ({} bytes, sha256 {})",
-                    s.name, s.size, s.sha256
-                ))?;
+                out.line(&format!("    file {} ({} bytes, sha256 {})", s.name, s.size, s.sha256))?;
             }
             for (k, v) in r.metadata.iter().flatten() {
                 out.line(&format!("    {k} = {v}"))?;
@@ -378,10 +358,7 @@ mod tests {
 
     #[test]
     fn subject_path_strips_suffix() {
-        assert_eq!(
-            subject_path(Path::new("a/b.pdf.proof"), None),
-            Some(PathBuf::from("a/b.pdf"))
-        );
+        assert_eq!(subject_path(Path::new("a/b.pdf.proof"), None), Some(PathBuf::from("a/b.pdf")));
         assert_eq!(subject_path(Path::new("b.sig"), None), None);
         assert_eq!(subject_path(Path::new(".proof"), None), None);
         assert_eq!(subject_path(Path::new("x/.proof"), None), None);

@@ -42,19 +42,17 @@ impl KdfParams {
     /// you can afford and then raise passes. `sign` must stay under 32 MiB peak, so memory is 24 MiB
     /// and passes raised to 8: the same memory-passes as RFC 9106's second option (64 MiB x 3),
     /// unlocking in about 0.1 s on a 2-core machine.
-    pub const DEFAULT: KdfParams = KdfParams {
-        m_cost: 24 * 1024,
-        t_cost: 8,
-        p_cost: 1,
-    };
+    pub const DEFAULT: KdfParams = KdfParams { m_cost: 24 * 1024, t_cost: 8, p_cost: 1 };
+
+    /// The cheapest costs allowed, so unit tests do not spend time in the KDF.
+    #[cfg(test)]
+    pub(crate) const FAST_FOR_TESTS: KdfParams =
+        KdfParams { m_cost: 8 * 1024, t_cost: 1, p_cost: 1 };
 
     /// Bounds a key file may ask for: a hostile file must not make us allocate gigabytes.
     fn check(&self) -> Result<(), String> {
         if !(8 * 1024..=1024 * 1024).contains(&self.m_cost) {
-            return Err(format!(
-                "kdf m_cost {} KiB is outside 8 MiB..1 GiB",
-                self.m_cost
-            ));
+            return Err(format!("kdf m_cost {} KiB is outside 8 MiB..1 GiB", self.m_cost));
         }
         if !(1..=64).contains(&self.t_cost) {
             return Err(format!("kdf t_cost {} is outside 1..64", self.t_cost));
@@ -79,11 +77,7 @@ struct Kdf {
 
 impl Kdf {
     fn params(&self) -> KdfParams {
-        KdfParams {
-            m_cost: self.m_cost,
-            t_cost: self.t_cost,
-            p_cost: self.p_cost,
-        }
+        KdfParams { m_cost: self.m_cost, t_cost: self.t_cost, p_cost: self.p_cost }
     }
 }
 
@@ -156,28 +150,16 @@ pub fn seal(key: &SigningKey, passphrase: &[u8], params: KdfParams) -> String {
             p_cost: params.p_cost,
             salt: STANDARD.encode(salt),
         },
-        cipher: Cipher {
-            name: "aes-256-gcm".into(),
-            nonce: STANDARD.encode(nonce),
-        },
+        cipher: Cipher { name: "aes-256-gcm".into(), nonce: STANDARD.encode(nonce) },
     };
     let aes_key = derive(passphrase, &salt, params);
     let cipher = Aes256Gcm::new_from_slice(aes_key.as_ref()).expect("32-byte key");
     let plaintext = pkcs8_v1_der(key);
     let aad = aad(&header);
     let ciphertext = cipher
-        .encrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: &plaintext,
-                aad: &aad,
-            },
-        )
+        .encrypt(Nonce::from_slice(&nonce), Payload { msg: &plaintext, aad: &aad })
         .expect("AES-GCM encryption of a short message cannot fail");
-    let sealed = Sealed {
-        header,
-        ciphertext: STANDARD.encode(ciphertext),
-    };
+    let sealed = Sealed { header, ciphertext: STANDARD.encode(ciphertext) };
     let mut text = serde_json::to_string_pretty(&sealed).expect("serialises");
     text.push('\n');
     text
@@ -198,10 +180,7 @@ fn parse(text: &str) -> Result<Sealed, OpenError> {
         serde_json::from_str(text).map_err(|e| OpenError::Malformed(e.to_string()))?;
     let h = &sealed.header;
     if h.format != FORMAT {
-        return Err(OpenError::Malformed(format!(
-            "format is {:?}, expected {FORMAT:?}",
-            h.format
-        )));
+        return Err(OpenError::Malformed(format!("format is {:?}, expected {FORMAT:?}", h.format)));
     }
     if h.version != VERSION {
         return Err(OpenError::UnsupportedVersion(h.version));
@@ -213,10 +192,7 @@ fn parse(text: &str) -> Result<Sealed, OpenError> {
         )));
     }
     if h.cipher.name != "aes-256-gcm" {
-        return Err(OpenError::Malformed(format!(
-            "unsupported cipher {}",
-            h.cipher.name
-        )));
+        return Err(OpenError::Malformed(format!("unsupported cipher {}", h.cipher.name)));
     }
     h.kdf.params().check().map_err(OpenError::Malformed)?;
     Ok(sealed)
@@ -227,29 +203,19 @@ pub fn open(text: &str, passphrase: &[u8]) -> Result<SigningKey, OpenError> {
     let sealed = parse(text)?;
     let h = &sealed.header;
     let b64 = |field: &str, s: &str| {
-        STANDARD
-            .decode(s)
-            .map_err(|e| OpenError::Malformed(format!("{field}: {e}")))
+        STANDARD.decode(s).map_err(|e| OpenError::Malformed(format!("{field}: {e}")))
     };
     let salt = b64("salt", &h.kdf.salt)?;
     let nonce = b64("nonce", &h.cipher.nonce)?;
     let ciphertext = b64("ciphertext", &sealed.ciphertext)?;
     if salt.len() < 8 || nonce.len() != 12 {
-        return Err(OpenError::Malformed(
-            "salt or nonce has the wrong length".into(),
-        ));
+        return Err(OpenError::Malformed("salt or nonce has the wrong length".into()));
     }
     let aes_key = derive(passphrase, &salt, h.kdf.params());
     let cipher = Aes256Gcm::new_from_slice(aes_key.as_ref()).expect("32-byte key");
     let plaintext = Zeroizing::new(
         cipher
-            .decrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: &ciphertext,
-                    aad: &aad(h),
-                },
-            )
+            .decrypt(Nonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: &aad(h) })
             .map_err(|_| OpenError::WrongPassphrase)?,
     );
     let key = signing_key_from_pkcs8_der(&plaintext).map_err(OpenError::Malformed)?;
@@ -265,11 +231,7 @@ pub fn open(text: &str, passphrase: &[u8]) -> Result<SigningKey, OpenError> {
 mod tests {
     use super::*;
 
-    const FAST: KdfParams = KdfParams {
-        m_cost: 8 * 1024,
-        t_cost: 1,
-        p_cost: 1,
-    };
+    const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 
     #[test]
     fn seal_open_round_trip() {
@@ -277,14 +239,8 @@ mod tests {
         let text = seal(&key, b"correct horse", FAST);
         assert!(is_sealed(&text));
         assert_eq!(sealed_kid(&text).unwrap(), kid(&key.verifying_key()));
-        assert_eq!(
-            open(&text, b"correct horse").unwrap().to_bytes(),
-            key.to_bytes()
-        );
-        assert!(matches!(
-            open(&text, b"wrong"),
-            Err(OpenError::WrongPassphrase)
-        ));
+        assert_eq!(open(&text, b"correct horse").unwrap().to_bytes(), key.to_bytes());
+        assert!(matches!(open(&text, b"wrong"), Err(OpenError::WrongPassphrase)));
     }
 
     #[test]
@@ -295,10 +251,7 @@ mod tests {
         // Raising the cost is a plausible tamper that must not go unnoticed.
         v["kdf"]["t_cost"] = 2.into();
         let tampered = serde_json::to_string(&v).unwrap();
-        assert!(matches!(
-            open(&tampered, b"pw"),
-            Err(OpenError::WrongPassphrase)
-        ));
+        assert!(matches!(open(&tampered, b"pw"), Err(OpenError::WrongPassphrase)));
     }
 
     #[test]

@@ -14,9 +14,8 @@ pub use envelope::KdfParams;
 pub use store::{KeyEntry, KeyError, KeyStore};
 
 /// The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): the 32 key bytes follow it.
-pub const SPKI_ED25519_PREFIX: [u8; 12] = [
-    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
-];
+pub const SPKI_ED25519_PREFIX: [u8; 12] =
+    [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
 
 /// The key id: the RFC 7638 JWK thumbprint of the OKP public key, base64url without padding.
 ///
@@ -36,10 +35,7 @@ pub fn public_key_pem(key: &VerifyingKey) -> String {
     let mut der = Vec::with_capacity(44);
     der.extend_from_slice(&SPKI_ED25519_PREFIX);
     der.extend_from_slice(key.as_bytes());
-    format!(
-        "-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n",
-        STANDARD.encode(der)
-    )
+    format!("-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n", STANDARD.encode(der))
 }
 
 /// Reads an SPKI PEM public key (as written by `keygen`, `openssl pkey -pubout`, or any tool).
@@ -57,13 +53,8 @@ pub fn parse_public_key_pem(pem: &str) -> Result<VerifyingKey, String> {
 /// ed25519-dalek writes v2, which OpenSSL 3.0 and Python `cryptography` refuse; v1 is what every
 /// tool reads.
 pub fn pkcs8_v1_der(key: &SigningKey) -> Zeroizing<Vec<u8>> {
-    let bytes = KeypairBytes {
-        secret_key: key.to_bytes(),
-        public_key: None,
-    };
-    let doc = bytes
-        .to_pkcs8_der()
-        .expect("encoding a 32-byte Ed25519 key as PKCS#8 cannot fail");
+    let bytes = KeypairBytes { secret_key: key.to_bytes(), public_key: None };
+    let doc = bytes.to_pkcs8_der().expect("encoding a 32-byte Ed25519 key as PKCS#8 cannot fail");
     Zeroizing::new(doc.as_bytes().to_vec())
 }
 
@@ -97,9 +88,7 @@ mod tests {
     /// RFC 8037 appendix A.3: the thumbprint of the RFC 8032 test key.
     #[test]
     fn kid_matches_rfc8037_thumbprint() {
-        let x = URL_SAFE_NO_PAD
-            .decode("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")
-            .unwrap();
+        let x = URL_SAFE_NO_PAD.decode("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo").unwrap();
         let key = VerifyingKey::from_bytes(&x.try_into().unwrap()).unwrap();
         assert_eq!(kid(&key), "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k");
     }
@@ -113,10 +102,7 @@ mod tests {
         // SEQUENCE { INTEGER 0 (v1), ... }: the version byte sits right after the header.
         assert_eq!(&der[..5], &[0x30, 0x2e, 0x02, 0x01, 0x00]);
         assert_eq!(der.len(), 48);
-        assert_eq!(
-            signing_key_from_pkcs8_der(&der).unwrap().to_bytes(),
-            sk.to_bytes()
-        );
+        assert_eq!(signing_key_from_pkcs8_der(&der).unwrap().to_bytes(), sk.to_bytes());
         let pem = pkcs8_v1_pem(&sk);
         assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"));
     }

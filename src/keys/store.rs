@@ -70,26 +70,19 @@ pub enum SecretKeyFile {
 impl SecretKeyFile {
     /// Reads and classifies a private key file without unlocking it.
     pub fn read(path: &Path) -> Result<SecretKeyFile, KeyError> {
-        let text = Zeroizing::new(fs::read_to_string(path).map_err(|source| KeyError::Io {
-            path: path.into(),
-            source,
-        })?);
-        let malformed = |why: String| KeyError::Malformed {
-            path: path.into(),
-            why,
-        };
+        let text = Zeroizing::new(
+            fs::read_to_string(path)
+                .map_err(|source| KeyError::Io { path: path.into(), source })?,
+        );
+        let malformed = |why: String| KeyError::Malformed { path: path.into(), why };
         if envelope::is_sealed(&text) {
             return Ok(SecretKeyFile::Sealed(text.to_string()));
         }
         let (label, doc) = pkcs8::SecretDocument::from_pem(text.trim_start()).map_err(|e| {
-            malformed(format!(
-                "not a PEM private key ({e}); expected a proofctl key or PKCS#8 PEM"
-            ))
+            malformed(format!("not a PEM private key ({e}); expected a proofctl key or PKCS#8 PEM"))
         })?;
         match label {
-            "PRIVATE KEY" => Ok(SecretKeyFile::Plain(Zeroizing::new(
-                doc.as_bytes().to_vec(),
-            ))),
+            "PRIVATE KEY" => Ok(SecretKeyFile::Plain(Zeroizing::new(doc.as_bytes().to_vec()))),
             "ENCRYPTED PRIVATE KEY" => Ok(SecretKeyFile::Pbes2(doc.as_bytes().to_vec())),
             other => Err(malformed(format!(
                 "PEM label {other:?} is not a PKCS#8 private key; convert it with `openssl pkey -in FILE -out key.pem`"
@@ -103,10 +96,7 @@ impl SecretKeyFile {
 
     /// Unlocks the key; `path` is only for messages.
     pub fn unlock(&self, passphrase: Option<&[u8]>, path: &Path) -> Result<SigningKey, KeyError> {
-        let malformed = |why: String| KeyError::Malformed {
-            path: path.into(),
-            why,
-        };
+        let malformed = |why: String| KeyError::Malformed { path: path.into(), why };
         let need = || {
             passphrase
                 .ok_or_else(|| malformed("the key is encrypted but no passphrase was given".into()))
@@ -122,9 +112,8 @@ impl SecretKeyFile {
                     .map_err(|e| malformed(format!("not an encrypted PKCS#8 key ({e})")))?;
                 // PBES2 with CBC has no authenticator: a wrong passphrase shows as bad padding or
                 // garbage DER, which we cannot tell apart from a damaged file.
-                let doc = info
-                    .decrypt(need()?)
-                    .map_err(|_| KeyError::WrongPassphrase(path.into()))?;
+                let doc =
+                    info.decrypt(need()?).map_err(|_| KeyError::WrongPassphrase(path.into()))?;
                 signing_key_from_pkcs8_der(doc.as_bytes())
                     .map_err(|_| KeyError::WrongPassphrase(path.into()))
             }
@@ -136,18 +125,9 @@ impl SecretKeyFile {
 pub fn check_name(name: &str) -> Result<(), KeyError> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-    if ok {
-        Ok(())
-    } else {
-        Err(KeyError::InvalidName(name.to_string()))
-    }
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok { Ok(()) } else { Err(KeyError::InvalidName(name.to_string())) }
 }
 
 /// The key directory of a home.
@@ -158,10 +138,7 @@ pub struct KeyStore {
 
 impl KeyStore {
     pub fn new(home: &Home) -> KeyStore {
-        KeyStore {
-            home: home.clone(),
-            dir: home.keys_dir(),
-        }
+        KeyStore { home: home.clone(), dir: home.keys_dir() }
     }
 
     pub fn dir(&self) -> &Path {
@@ -169,10 +146,7 @@ impl KeyStore {
     }
 
     fn paths(&self, name: &str) -> (PathBuf, PathBuf) {
-        (
-            self.dir.join(format!("{name}.key")),
-            self.dir.join(format!("{name}.pub")),
-        )
+        (self.dir.join(format!("{name}.key")), self.dir.join(format!("{name}.pub")))
     }
 
     /// All key pairs, sorted by name. A missing directory is an empty store.
@@ -181,18 +155,12 @@ impl KeyStore {
             Ok(rd) => rd,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(source) => {
-                return Err(KeyError::Io {
-                    path: self.dir.clone(),
-                    source,
-                });
+                return Err(KeyError::Io { path: self.dir.clone(), source });
             }
         };
         let mut names = Vec::new();
         for entry in rd {
-            let entry = entry.map_err(|source| KeyError::Io {
-                path: self.dir.clone(),
-                source,
-            })?;
+            let entry = entry.map_err(|source| KeyError::Io { path: self.dir.clone(), source })?;
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "key") {
                 if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
@@ -209,19 +177,12 @@ impl KeyStore {
         check_name(name)?;
         let (secret_path, public_path) = self.paths(name);
         if !secret_path.exists() {
-            return Err(KeyError::NotFound {
-                name: name.into(),
-                dir: self.dir.clone(),
-            });
+            return Err(KeyError::NotFound { name: name.into(), dir: self.dir.clone() });
         }
-        let pem = fs::read_to_string(&public_path).map_err(|source| KeyError::Io {
-            path: public_path.clone(),
-            source,
-        })?;
-        let public = parse_public_key_pem(&pem).map_err(|why| KeyError::Malformed {
-            path: public_path.clone(),
-            why,
-        })?;
+        let pem = fs::read_to_string(&public_path)
+            .map_err(|source| KeyError::Io { path: public_path.clone(), source })?;
+        let public = parse_public_key_pem(&pem)
+            .map_err(|why| KeyError::Malformed { path: public_path.clone(), why })?;
         let encrypted = SecretKeyFile::read(&secret_path)?.needs_passphrase();
         Ok(KeyEntry {
             name: name.into(),
@@ -242,9 +203,7 @@ impl KeyStore {
         match keys.len() {
             0 => Err(KeyError::NoKeys(self.dir.clone())),
             1 => Ok(keys.remove(0)),
-            _ => Err(KeyError::Ambiguous(
-                keys.into_iter().map(|k| k.name).collect(),
-            )),
+            _ => Err(KeyError::Ambiguous(keys.into_iter().map(|k| k.name).collect())),
         }
     }
 
@@ -289,25 +248,32 @@ impl KeyStore {
     ) -> Result<SigningKey, KeyError> {
         let key =
             SecretKeyFile::read(&entry.secret_path)?.unlock(passphrase, &entry.secret_path)?;
-        if key.verifying_key() != entry.public {
-            return Err(KeyError::Malformed {
-                path: entry.public_path.clone(),
-                why: "does not match its private key; restore it with `proofctl key show` after re-import".into(),
-            });
-        }
+        check_pair(&key, &entry.public, &entry.public_path)?;
         Ok(key)
     }
+}
+
+/// Checks that an unlocked private key is the one its `.pub` names, so a mixed-up pair never
+/// produces proofs that claim one key and carry another's signature.
+pub fn check_pair(
+    key: &SigningKey,
+    public: &VerifyingKey,
+    public_path: &Path,
+) -> Result<(), KeyError> {
+    if key.verifying_key() == *public {
+        return Ok(());
+    }
+    Err(KeyError::Malformed {
+        path: public_path.into(),
+        why: "does not match its private key (.key); put back the right .pub, or re-import the private key with `proofctl key import --force`".into(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const FAST: KdfParams = KdfParams {
-        m_cost: 8 * 1024,
-        t_cost: 1,
-        p_cost: 1,
-    };
+    const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
 
     #[test]
     fn names_are_checked() {
@@ -326,9 +292,7 @@ mod tests {
         let store = KeyStore::new(&home);
         assert!(matches!(store.default_key(), Err(KeyError::NoKeys(_))));
         let a = SigningKey::from_bytes(&[1u8; 32]);
-        let e = store
-            .create("a", &a, Protection::Passphrase(b"pw", FAST), false)
-            .unwrap();
+        let e = store.create("a", &a, Protection::Passphrase(b"pw", FAST), false).unwrap();
         assert!(e.encrypted);
         assert_eq!(store.default_key().unwrap().name, "a");
         assert!(matches!(
@@ -336,21 +300,10 @@ mod tests {
             Err(KeyError::Write(WriteError::Exists(_)))
         ));
         let b = SigningKey::from_bytes(&[2u8; 32]);
-        assert!(
-            !store
-                .create("b", &b, Protection::None, false)
-                .unwrap()
-                .encrypted
-        );
+        assert!(!store.create("b", &b, Protection::None, false).unwrap().encrypted);
         assert!(matches!(store.default_key(), Err(KeyError::Ambiguous(_))));
-        assert_eq!(
-            store.unlock(&e, Some(b"pw")).unwrap().to_bytes(),
-            a.to_bytes()
-        );
-        assert!(matches!(
-            store.unlock(&e, Some(b"no")),
-            Err(KeyError::WrongPassphrase(_))
-        ));
+        assert_eq!(store.unlock(&e, Some(b"pw")).unwrap().to_bytes(), a.to_bytes());
+        assert!(matches!(store.unlock(&e, Some(b"no")), Err(KeyError::WrongPassphrase(_))));
         let names: Vec<_> = store.list().unwrap().into_iter().map(|k| k.name).collect();
         assert_eq!(names, ["a", "b"]);
     }

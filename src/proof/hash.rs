@@ -39,10 +39,7 @@ pub fn hash_reader(mut reader: impl Read, size_hint: Option<u64>) -> io::Result<
         hasher.update(&buf[..n]);
         size += n as u64;
     }
-    Ok(Digest256 {
-        size,
-        sha256: hasher.finalize().into(),
-    })
+    Ok(Digest256 { size, sha256: hasher.finalize().into() })
 }
 
 /// Hashes a regular file. Directories and other non-files are refused with a clear error.
@@ -50,10 +47,7 @@ pub fn hash_file(path: &Path) -> io::Result<Digest256> {
     let file = File::open(path)?;
     let meta = file.metadata()?;
     if meta.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a directory",
-        ));
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
     }
     hash_reader(file, meta.is_file().then_some(meta.len()))
 }
@@ -66,15 +60,9 @@ mod tests {
     fn known_answers() {
         let empty = hash_reader(&b""[..], None).unwrap();
         assert_eq!(empty.size, 0);
-        assert_eq!(
-            empty.hex(),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
+        assert_eq!(empty.hex(), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         let abc = hash_reader(&b"abc"[..], Some(3)).unwrap();
-        assert_eq!(
-            abc.hex(),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(abc.hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         // Crosses many buffer boundaries.
         let big = vec![b'a'; 1_000_000];
         assert_eq!(

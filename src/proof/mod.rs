@@ -131,24 +131,17 @@ impl Invalid {
 }
 
 fn field(field: &'static str, why: impl Into<String>) -> ParseError {
-    ParseError::Field {
-        field,
-        why: why.into(),
-    }
+    ParseError::Field { field, why: why.into() }
 }
 
 /// Decodes canonical standard base64: padding required, and re-encoding must give the same text,
 /// so one key or signature has exactly one spelling.
 fn decode_b64<const N: usize>(name: &'static str, s: &str) -> Result<[u8; N], ParseError> {
-    let bytes = STANDARD
-        .decode(s)
-        .map_err(|e| field(name, format!("not base64 ({e})")))?;
+    let bytes = STANDARD.decode(s).map_err(|e| field(name, format!("not base64 ({e})")))?;
     if STANDARD.encode(&bytes) != s {
         return Err(field(name, "not canonical base64"));
     }
-    bytes
-        .try_into()
-        .map_err(|b: Vec<u8>| field(name, format!("{} bytes, expected {N}", b.len())))
+    bytes.try_into().map_err(|b: Vec<u8>| field(name, format!("{} bytes, expected {N}", b.len())))
 }
 
 /// Checks `YYYY-MM-DDTHH:MM:SSZ` exactly (a real date, UTC, no fraction, no offset).
@@ -175,8 +168,7 @@ pub fn check_metadata_key(k: &str) -> Result<(), String> {
     let ok = !k.is_empty()
         && k.len() <= 64
         && k.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
-        && k.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        && k.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
     if ok {
         Ok(())
     } else {
@@ -208,10 +200,7 @@ fn check_metadata(meta: &BTreeMap<String, String>) -> Result<(), ParseError> {
 /// Subject names are base names: no path separators, no NUL, not empty.
 fn check_name(name: &str) -> Result<(), ParseError> {
     if name.is_empty() || name.contains(['/', '\\', '\0']) || name == "." || name == ".." {
-        return Err(field(
-            "subject.name",
-            format!("{name:?} is not a file base name"),
-        ));
+        return Err(field("subject.name", format!("{name:?} is not a file base name")));
     }
     Ok(())
 }
@@ -251,9 +240,7 @@ impl Proof {
             return Err(ParseError::UnsupportedFormat(self.format.clone()));
         }
         if self.signer.algorithm != ALGORITHM {
-            return Err(ParseError::UnsupportedAlgorithm(
-                self.signer.algorithm.clone(),
-            ));
+            return Err(ParseError::UnsupportedAlgorithm(self.signer.algorithm.clone()));
         }
         check_name(&self.subject.name)?;
         if self.subject.size > MAX_SIZE {
@@ -265,9 +252,7 @@ impl Proof {
         }
         let kid = &self.signer.kid;
         if kid.len() != 43
-            || !kid
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            || !kid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
             return Err(field(
                 "signer.kid",
@@ -331,17 +316,11 @@ impl Proof {
     /// Compares the subject with the digest of the bytes actually read.
     pub fn check_subject(&self, digest: &Digest256) -> Result<(), Invalid> {
         if digest.size != self.subject.size {
-            return Err(Invalid::SizeMismatch {
-                expected: self.subject.size,
-                actual: digest.size,
-            });
+            return Err(Invalid::SizeMismatch { expected: self.subject.size, actual: digest.size });
         }
         let actual = digest.hex();
         if actual != self.subject.sha256 {
-            return Err(Invalid::HashMismatch {
-                expected: self.subject.sha256.clone(),
-                actual,
-            });
+            return Err(Invalid::HashMismatch { expected: self.subject.sha256.clone(), actual });
         }
         Ok(())
     }
@@ -359,18 +338,11 @@ impl ProofBody {
         check_name(name)?;
         check_metadata(&metadata)?;
         if digest.size > MAX_SIZE {
-            return Err(field(
-                "subject.size",
-                "files beyond 2^53-1 bytes cannot be described",
-            ));
+            return Err(field("subject.size", "files beyond 2^53-1 bytes cannot be described"));
         }
         Ok(ProofBody {
             format: FORMAT.into(),
-            subject: Subject {
-                name: name.into(),
-                size: digest.size,
-                sha256: digest.hex(),
-            },
+            subject: Subject { name: name.into(), size: digest.size, sha256: digest.hex() },
             signer: SignerInfo {
                 algorithm: ALGORITHM.into(),
                 kid: kid(key),
@@ -439,10 +411,7 @@ mod tests {
         let (_, proof) = sample();
         let body = proof.body();
         let v = serde_json::to_value(&body).unwrap();
-        assert_eq!(
-            serde_jcs::to_vec(&body).unwrap(),
-            serde_json::to_vec(&v).unwrap()
-        );
+        assert_eq!(serde_jcs::to_vec(&body).unwrap(), serde_json::to_vec(&v).unwrap());
     }
 
     #[test]
@@ -450,10 +419,7 @@ mod tests {
         let (_, proof) = sample();
         let mut v = serde_json::to_value(&proof).unwrap();
         v["extra"] = "x".into();
-        assert!(matches!(
-            Proof::from_slice(v.to_string().as_bytes()),
-            Err(ParseError::Json(_))
-        ));
+        assert!(matches!(Proof::from_slice(v.to_string().as_bytes()), Err(ParseError::Json(_))));
         let mut v = serde_json::to_value(&proof).unwrap();
         v["format"] = "POP-2.0".into();
         assert!(matches!(
@@ -464,9 +430,7 @@ mod tests {
         v["created"] = "2027-01-15T08:00:00+00:00".into();
         assert!(Proof::from_slice(v.to_string().as_bytes()).is_err());
         let dup =
-            proof
-                .to_json_pretty()
-                .replacen("\"format\"", "\"format\": \"POP-1.0\", \"format\"", 1);
+            proof.to_json_pretty().replacen("\"format\"", "\"format\": \"POP-1.0\", \"format\"", 1);
         assert!(Proof::from_slice(dup.as_bytes()).is_err());
         assert!(matches!(Proof::from_slice(b"  \n"), Err(ParseError::Empty)));
     }
@@ -477,14 +441,8 @@ mod tests {
         let good = hash_reader(&b"hello\n"[..], None).unwrap();
         proof.check_subject(&good).unwrap();
         let bad = hash_reader(&b"hellp\n"[..], None).unwrap();
-        assert_eq!(
-            proof.check_subject(&bad).unwrap_err().code(),
-            "hash_mismatch"
-        );
+        assert_eq!(proof.check_subject(&bad).unwrap_err().code(), "hash_mismatch");
         let short = hash_reader(&b"hello"[..], None).unwrap();
-        assert_eq!(
-            proof.check_subject(&short).unwrap_err().code(),
-            "size_mismatch"
-        );
+        assert_eq!(proof.check_subject(&short).unwrap_err().code(), "size_mismatch");
     }
 }

@@ -14,9 +14,7 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Env { dir: tempfile::tempdir().unwrap() }
     }
 
     pub fn path(&self, rel: impl AsRef<Path>) -> PathBuf {
@@ -54,16 +52,9 @@ impl Env {
 
 /// stdout+stderr as one string, for message assertions.
 pub fn all_output(o: &std::process::Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
 }
 
 pub fn have(tool: &str) -> bool {
-    std::process::Command::new(tool)
-        .arg("version")
-        .output()
-        .is_ok()
+    std::process::Command::new(tool).arg("version").output().is_ok()
 }
