@@ -72,7 +72,7 @@ fn ci_example_signs_and_verifies_end_to_end() {
 }
 
 /// The published JSON Schema accepts every valid vector and what `sign` writes today, and catches
-/// the structural failures (unknown member, bad time, non-integer size) on its own.
+/// structural failures (unknown member, bad time shape, unknown version) on its own.
 #[test]
 fn json_schema_accepts_real_proofs_and_rejects_malformed_ones() {
     let schema: serde_json::Value = serde_json::from_str(

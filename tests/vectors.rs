@@ -14,7 +14,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{SigningKey, VerifyingKey};
-use proofctl::keys::{kid, public_key_pem};
+use proofctl::keys::{kid, kid_from_bytes, public_key_pem, public_key_pem_from_bytes};
 use proofctl::proof::{Proof, ProofBody, hash_reader};
 use serde_json::{Value, json};
 
@@ -361,10 +361,187 @@ fn vectors() -> BTreeMap<String, Vector> {
         "fail_weak_key",
         "A small-order public key with a signature that lax verifiers accept for any message.",
         "invalid",
-        Some("bad_signature"),
+        Some("bad_key"),
         &hello,
         weak_proof,
         vec![k1.verifying_key(), weak],
+    );
+
+    // Keys given as raw bytes with a matching kid and PEM, so the key rule itself is what fails.
+    let raw_key = |raw: [u8; 32]| {
+        move |v: &mut Value| {
+            v["signer"]["kid"] = kid_from_bytes(&raw).into();
+            v["signer"]["public_key"] = STANDARD.encode(raw).into();
+            v["signer"]["public_key_pem"] = public_key_pem_from_bytes(&raw).into();
+        }
+    };
+    let off_curve = (2u8..)
+        .map(|y| {
+            let mut raw = [0u8; 32];
+            raw[0] = y;
+            raw
+        })
+        .find(|raw| VerifyingKey::from_bytes(raw).is_err())
+        .unwrap();
+    add(
+        "fail_key_not_on_curve",
+        "signer.public_key is 32 bytes that decode to no curve point.",
+        "invalid",
+        Some("bad_key"),
+        &hello,
+        tweak(&raw_key(off_curve)),
+        t1(),
+    );
+    let mut negative_zero = [0u8; 32];
+    negative_zero[0] = 1;
+    negative_zero[31] = 0x80;
+    add(
+        "fail_key_noncanonical_sign_bit",
+        "signer.public_key encodes x = 0 with the sign bit set: not the canonical encoding.",
+        "invalid",
+        Some("bad_key"),
+        &hello,
+        tweak(&raw_key(negative_zero)),
+        t1(),
+    );
+    let mut unreduced = [0xffu8; 32];
+    unreduced[0] = 0xee;
+    unreduced[31] = 0x7f;
+    add(
+        "fail_key_y_not_reduced",
+        "signer.public_key has y = p + 1 (>= p): not the canonical encoding.",
+        "invalid",
+        Some("bad_key"),
+        &hello,
+        tweak(&raw_key(unreduced)),
+        t1(),
+    );
+    add(
+        "fail_duplicate_metadata_key",
+        "A metadata key appears twice: readers keeping the first or the last value would disagree.",
+        "error",
+        Some("malformed"),
+        &hello,
+        base_json.replacen(
+            "\"purpose\": \"test vector\"",
+            "\"purpose\": \"test vector\",\n    \"purpose\": \"other\"",
+            1,
+        ),
+        t1(),
+    );
+    let b = &base_value;
+    let positional = json!([
+        b["format"],
+        b["subject"],
+        b["signer"],
+        b["created"],
+        b["metadata"],
+        b["signature"]
+    ]);
+    add(
+        "fail_document_is_array",
+        "The members given as a JSON array by position.",
+        "error",
+        Some("malformed"),
+        &hello,
+        positional.to_string(),
+        t1(),
+    );
+    add(
+        "fail_subject_is_array",
+        "subject given as an array [name, size, sha256].",
+        "error",
+        Some("malformed"),
+        &hello,
+        tweak(&|v| {
+            v["subject"] =
+                json!([b["subject"]["name"], b["subject"]["size"], b["subject"]["sha256"]])
+        }),
+        t1(),
+    );
+    add(
+        "fail_form_feed_only",
+        "A proof file holding one form feed: not JSON whitespace, so malformed, not empty.",
+        "error",
+        Some("malformed"),
+        &hello,
+        "\u{c}".into(),
+        t1(),
+    );
+    add(
+        "fail_format_null",
+        "format is null.",
+        "error",
+        Some("unsupported_format"),
+        &hello,
+        tweak(&|v| v["format"] = Value::Null),
+        t1(),
+    );
+    add(
+        "fail_leap_second",
+        "created has second 60.",
+        "error",
+        Some("malformed"),
+        &hello,
+        tweak(&|v| v["created"] = "2016-12-31T23:59:60Z".into()),
+        t1(),
+    );
+    add(
+        "fail_before_1970",
+        "created is before 1970.",
+        "error",
+        Some("malformed"),
+        &hello,
+        tweak(&|v| v["created"] = "1969-12-31T23:59:59Z".into()),
+        t1(),
+    );
+    add(
+        "fail_february_30",
+        "created is a day that does not exist.",
+        "error",
+        Some("malformed"),
+        &hello,
+        tweak(&|v| v["created"] = "2026-02-30T00:00:00Z".into()),
+        t1(),
+    );
+    let many: Vec<(String, String)> =
+        (0..64).map(|i| (format!("k{i:02}"), format!("v{i}"))).collect();
+    let mut limits: Vec<(&str, &str)> =
+        many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let long_key = "K".repeat(64);
+    let long_value = "é".repeat(2048); // 4096 bytes of UTF-8
+    limits[0] = (long_key.as_str(), long_value.as_str());
+    let at_limits = make_proof(&hello, "hello.txt", &k1, &limits);
+    add(
+        "valid_metadata_limits",
+        "64 metadata entries, a 64-character key and a 4096-byte value: exactly at the limits.",
+        "valid",
+        None,
+        &hello,
+        at_limits.to_json_pretty(),
+        t1(),
+    );
+    add(
+        "fail_metadata_too_many",
+        "65 metadata entries.",
+        "error",
+        Some("malformed"),
+        &hello,
+        tweak(&|v| {
+            for i in 0..65 {
+                v["metadata"][format!("k{i:02}")] = "v".into();
+            }
+        }),
+        t1(),
+    );
+    add(
+        "fail_metadata_value_too_long",
+        "A metadata value of 4097 bytes.",
+        "error",
+        Some("malformed"),
+        &hello,
+        tweak(&|v| v["metadata"]["purpose"] = "x".repeat(4097).into()),
+        t1(),
     );
 
     let untrusted = make_proof(&hello, "hello.txt", &k2, &[]);

@@ -22,19 +22,27 @@ pub const SPKI_ED25519_PREFIX: [u8; 12] =
 /// Derived from the public key alone, so proofs, licences and servers agree on it without a
 /// registry. The JWK members are in the lexicographic order RFC 7638 requires.
 pub fn kid(key: &VerifyingKey) -> String {
-    let jwk = format!(
-        r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#,
-        URL_SAFE_NO_PAD.encode(key.as_bytes())
-    );
+    kid_from_bytes(key.as_bytes())
+}
+
+/// [`kid`] of 32 raw key bytes, whether or not they encode a valid point (for test vectors and
+/// for reporting on keys that fail to decode).
+pub fn kid_from_bytes(raw: &[u8; 32]) -> String {
+    let jwk = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#, URL_SAFE_NO_PAD.encode(raw));
     URL_SAFE_NO_PAD.encode(Sha256::digest(jwk.as_bytes()))
 }
 
 /// The public key as SPKI PEM, exactly as POP-1.0 embeds it and OpenSSL writes it: one 60-char
 /// base64 line between the armour lines, LF endings, a final newline.
 pub fn public_key_pem(key: &VerifyingKey) -> String {
+    public_key_pem_from_bytes(key.as_bytes())
+}
+
+/// [`public_key_pem`] of 32 raw key bytes.
+pub fn public_key_pem_from_bytes(raw: &[u8; 32]) -> String {
     let mut der = Vec::with_capacity(44);
     der.extend_from_slice(&SPKI_ED25519_PREFIX);
-    der.extend_from_slice(key.as_bytes());
+    der.extend_from_slice(raw);
     format!("-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n", STANDARD.encode(der))
 }
 

@@ -11,7 +11,9 @@ use std::time::SystemTime;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::keys::{kid, public_key_pem};
 pub use hash::{Digest256, hash_file, hash_reader};
@@ -104,7 +106,7 @@ pub enum Invalid {
     KidMismatch { expected: String },
     #[error("signer.public_key_pem does not match signer.public_key")]
     PemMismatch,
-    #[error("the public key is not a valid Ed25519 point")]
+    #[error("the public key is not a canonical, full-order Ed25519 point")]
     BadKey,
     #[error("the signature does not verify: the proof was altered or not made by this key")]
     BadSignature,
@@ -130,6 +132,64 @@ impl Invalid {
     }
 }
 
+/// A JSON value parsed with duplicate member names refused in every object: serde_json's own
+/// `Value` keeps the last duplicate, and two readers of one proof must never see different values.
+struct Strict(Value);
+
+impl<'de> Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+                Ok(Value::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+                Ok(v.into())
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+                Ok(v.into())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+                serde_json::Number::from_f64(v)
+                    .map(Value::Number)
+                    .ok_or_else(|| E::custom("bad number"))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::String(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Value, E> {
+                Ok(Value::String(v))
+            }
+            fn visit_unit<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(Strict(v)) = seq.next_element()? {
+                    items.push(v);
+                }
+                Ok(Value::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+                let mut members = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if members.contains_key(&key) {
+                        return Err(de::Error::custom(format!("duplicate member {key:?}")));
+                    }
+                    let Strict(v) = map.next_value()?;
+                    members.insert(key, v);
+                }
+                Ok(Value::Object(members))
+            }
+        }
+        d.deserialize_any(V).map(Strict)
+    }
+}
+
 fn field(field: &'static str, why: impl Into<String>) -> ParseError {
     ParseError::Field { field, why: why.into() }
 }
@@ -144,21 +204,38 @@ fn decode_b64<const N: usize>(name: &'static str, s: &str) -> Result<[u8; N], Pa
     bytes.try_into().map_err(|b: Vec<u8>| field(name, format!("{} bytes, expected {N}", b.len())))
 }
 
-/// Checks `YYYY-MM-DDTHH:MM:SSZ` exactly (a real date, UTC, no fraction, no offset).
+/// Checks `created`: exactly `YYYY-MM-DDTHH:MM:SSZ`, a real proleptic-Gregorian UTC time from
+/// 1970 on, with no leap second. Written out rather than delegated to a time library, so the rule is
+/// the one the spec states and not whatever a parser happens to tolerate.
 fn check_time(s: &str) -> Result<(), ParseError> {
-    let shape_ok = s.len() == 20
-        && s.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            10 => b == b'T',
-            13 | 16 => b == b':',
-            19 => b == b'Z',
-            _ => b.is_ascii_digit(),
+    let bad = || {
+        field("created", format!("{s:?} is not UTC time like 2026-01-31T12:00:00Z (1970 or later)"))
+    };
+    let b = s.as_bytes();
+    let shape_ok = b.len() == 20
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            19 => c == b'Z',
+            _ => c.is_ascii_digit(),
         });
-    if !shape_ok || humantime::parse_rfc3339(s).is_err() {
-        return Err(field(
-            "created",
-            format!("{s:?} is not RFC 3339 UTC time like 2026-01-31T12:00:00Z"),
-        ));
+    if !shape_ok {
+        return Err(bad());
+    }
+    let num = |from: usize, to: usize| s[from..to].parse::<u32>().expect("checked digits");
+    let (year, month, day) = (num(0, 4), num(5, 7), num(8, 10));
+    let (hour, minute, second) = (num(11, 13), num(14, 16), num(17, 19));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if year < 1970 || day == 0 || day > days_in_month || hour > 23 || minute > 59 || second > 59 {
+        return Err(bad());
     }
     Ok(())
 }
@@ -209,28 +286,33 @@ impl Proof {
     /// Parses and validates a proof strictly: unknown members, duplicate members, wrong types,
     /// non-canonical encodings and unknown versions are all refused.
     pub fn from_slice(bytes: &[u8]) -> Result<Proof, ParseError> {
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        // JSON's own whitespace only: a form feed is not JSON and is reported as malformed.
+        if bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
             return Err(ParseError::Empty);
         }
         if bytes.len() as u64 > MAX_PROOF_BYTES {
             return Err(ParseError::TooLarge);
         }
-        // Look at the version first, so a future format gets "unsupported version", not a
-        // confusing complaint about members this version does not know.
-        #[derive(Deserialize)]
-        struct Peek {
-            format: Option<serde_json::Value>,
+        let json = |e: serde_json::Error| ParseError::Json(e.to_string());
+        let Strict(value) = serde_json::from_slice(bytes).map_err(json)?;
+        let Value::Object(members) = &value else {
+            return Err(ParseError::Json("the document is not a JSON object".into()));
+        };
+        // The version first, so a future format gets "unsupported format", not a confusing
+        // complaint about members this version does not know.
+        if let Some(f) = members.get("format").filter(|f| *f != FORMAT) {
+            return Err(ParseError::UnsupportedFormat(match f {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            }));
         }
-        if let Ok(Peek { format: Some(f) }) = serde_json::from_slice::<Peek>(bytes) {
-            if f != FORMAT {
-                return Err(ParseError::UnsupportedFormat(match f {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                }));
+        // serde's derived structs also accept JSON arrays (fields by position): refuse them.
+        for name in ["subject", "signer", "metadata"] {
+            if members.get(name).is_some_and(|m| !m.is_object()) {
+                return Err(ParseError::Json(format!("{name} must be a JSON object")));
             }
         }
-        let proof: Proof =
-            serde_json::from_slice(bytes).map_err(|e| ParseError::Json(e.to_string()))?;
+        let proof: Proof = serde_json::from_value(value).map_err(json)?;
         proof.validate()?;
         Ok(proof)
     }
@@ -299,6 +381,11 @@ impl Proof {
         let sig =
             decode_b64::<64>("signature", &self.signature).map_err(|_| Invalid::BadSignature)?;
         let key = VerifyingKey::from_bytes(&raw).map_err(|_| Invalid::BadKey)?;
+        // One point, one encoding (so one kid), and no small-order key, for which signatures
+        // that "verify" for every message exist.
+        if key.to_edwards().compress().as_bytes() != &raw || key.is_weak() {
+            return Err(Invalid::BadKey);
+        }
         let expected = kid(&key);
         if self.signer.kid != expected {
             return Err(Invalid::KidMismatch { expected });
@@ -433,6 +520,95 @@ mod tests {
             proof.to_json_pretty().replacen("\"format\"", "\"format\": \"POP-1.0\", \"format\"", 1);
         assert!(Proof::from_slice(dup.as_bytes()).is_err());
         assert!(matches!(Proof::from_slice(b"  \n"), Err(ParseError::Empty)));
+    }
+
+    #[test]
+    fn arrays_and_duplicates_anywhere_are_malformed() {
+        let (_, proof) = sample();
+        let v = serde_json::to_value(&proof).unwrap();
+        let positional = serde_json::json!([
+            v["format"],
+            [v["subject"]["name"], v["subject"]["size"], v["subject"]["sha256"]],
+            v["signer"],
+            v["created"],
+            v["metadata"],
+            v["signature"]
+        ]);
+        assert!(matches!(
+            Proof::from_slice(positional.to_string().as_bytes()),
+            Err(ParseError::Json(_))
+        ));
+        let mut sub = v.clone();
+        sub["subject"] =
+            serde_json::json!([v["subject"]["name"], v["subject"]["size"], v["subject"]["sha256"]]);
+        assert!(matches!(Proof::from_slice(sub.to_string().as_bytes()), Err(ParseError::Json(_))));
+        let text = v.to_string().replacen("\"purpose\":", "\"purpose\":\"x\",\"purpose\":", 1);
+        assert!(text.contains("\"purpose\":\"x\""));
+        let err = Proof::from_slice(text.as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("duplicate member \"purpose\""), "{err}");
+        let mut null_format = v.clone();
+        null_format["format"] = Value::Null;
+        assert!(matches!(
+            Proof::from_slice(null_format.to_string().as_bytes()),
+            Err(ParseError::UnsupportedFormat(f)) if f == "null"
+        ));
+        assert!(matches!(Proof::from_slice(b"\x0c"), Err(ParseError::Json(_))));
+        let big = format!("{}{}", proof.to_json_pretty(), " ".repeat(MAX_PROOF_BYTES as usize));
+        assert!(matches!(Proof::from_slice(big.as_bytes()), Err(ParseError::TooLarge)));
+    }
+
+    #[test]
+    fn created_rule() {
+        for good in [
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T23:59:59Z",
+            "2000-02-29T12:00:00Z",
+            "9999-12-31T23:59:59Z",
+        ] {
+            check_time(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+        }
+        for bad in [
+            "1969-12-31T23:59:59Z",
+            "2023-02-29T00:00:00Z",
+            "1900-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-00-10T00:00:00Z",
+            "2026-01-00T00:00:00Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T00:60:00Z",
+            "2016-12-31T23:59:60Z",
+            "2026-01-01T00:00:00.5Z",
+            "2026-01-01 00:00:00Z",
+            "2026-01-01T00:00:00+00:00",
+            "2026-01-01t00:00:00z",
+            "+2026-01-01T00:00:00Z",
+        ] {
+            assert!(check_time(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn non_canonical_and_small_order_keys_are_bad_keys() {
+        let (_, proof) = sample();
+        let with_key = |raw: [u8; 32]| {
+            let mut p = proof.clone();
+            p.signer.public_key = STANDARD.encode(raw);
+            p.signer.kid = crate::keys::kid_from_bytes(&raw);
+            p.signer.public_key_pem = crate::keys::public_key_pem_from_bytes(&raw);
+            p.check_signature()
+        };
+        let mut identity = [0u8; 32];
+        identity[0] = 1;
+        assert_eq!(with_key(identity), Err(Invalid::BadKey));
+        let mut negative_zero = identity;
+        negative_zero[31] |= 0x80;
+        assert_eq!(with_key(negative_zero), Err(Invalid::BadKey));
+        // y = p + 1 encodes the identity again, unreduced.
+        let mut unreduced = [0xffu8; 32];
+        unreduced[0] = 0xee;
+        unreduced[31] = 0x7f;
+        assert_eq!(with_key(unreduced), Err(Invalid::BadKey));
     }
 
     #[test]
