@@ -404,12 +404,24 @@ fn vectors() -> BTreeMap<String, Vector> {
         tweak(&raw_key(negative_zero)),
         t1(),
     );
-    let mut unreduced = [0xffu8; 32];
-    unreduced[0] = 0xee;
-    unreduced[31] = 0x7f;
+    // y = p + k for the smallest k whose point has large order: only the canonical-encoding rule
+    // (y < p) can refuse it, so lax decoders that only check small order are caught.
+    let unreduced = (2u8..)
+        .map(|k| {
+            let mut raw = [0xffu8; 32];
+            raw[0] = 0xed + k; // p = 2^255 - 19 = ed ff .. ff 7f (little endian)
+            raw[31] = 0x7f;
+            raw
+        })
+        .find(|raw| {
+            let mut canonical = [0u8; 32];
+            canonical[0] = raw[0].wrapping_sub(0xed);
+            VerifyingKey::from_bytes(&canonical).is_ok_and(|k| !k.is_weak())
+        })
+        .unwrap();
     add(
         "fail_key_y_not_reduced",
-        "signer.public_key has y = p + 1 (>= p): not the canonical encoding.",
+        "signer.public_key has y = p + k (>= p) for a point of large order: not the canonical encoding.",
         "invalid",
         Some("bad_key"),
         &hello,
@@ -523,12 +535,12 @@ fn vectors() -> BTreeMap<String, Vector> {
     );
     add(
         "fail_metadata_too_many",
-        "65 metadata entries.",
+        "65 metadata entries (purpose and k00..k63).",
         "error",
         Some("malformed"),
         &hello,
         tweak(&|v| {
-            for i in 0..65 {
+            for i in 0..64 {
                 v["metadata"][format!("k{i:02}")] = "v".into();
             }
         }),
@@ -541,6 +553,38 @@ fn vectors() -> BTreeMap<String, Vector> {
         Some("malformed"),
         &hello,
         tweak(&|v| v["metadata"]["purpose"] = "x".repeat(4097).into()),
+        t1(),
+    );
+
+    // R = the neutral element and S = k*a mod L satisfy the cofactorless equation
+    // [S]B = R + [k]A for a normal key: only the "R must not be of small order" rule refuses it.
+    let small_r = {
+        use curve25519_dalek::scalar::{Scalar, clamp_integer};
+        use sha2::{Digest, Sha512};
+        let body_text = tweak(&|_| {});
+        let proof = Proof::from_slice(body_text.as_bytes()).unwrap();
+        let msg = proof.signed_bytes();
+        let mut r = [0u8; 32];
+        r[0] = 1;
+        let h = Sha512::digest(k1.to_bytes());
+        let a = Scalar::from_bytes_mod_order(clamp_integer(h[..32].try_into().unwrap()));
+        let mut hk = Sha512::new();
+        hk.update(r);
+        hk.update(k1.verifying_key().as_bytes());
+        hk.update(&msg);
+        let k = Scalar::from_bytes_mod_order_wide(&hk.finalize().into());
+        let mut sig = [0u8; 64];
+        sig[..32].copy_from_slice(&r);
+        sig[32..].copy_from_slice((k * a).as_bytes());
+        STANDARD.encode(sig)
+    };
+    add(
+        "fail_small_order_r",
+        "R is the neutral element and S = k*a: the cofactorless equation holds, strict verification refuses small-order R.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        tweak(&|v| v["signature"] = small_r.clone().into()),
         t1(),
     );
 
@@ -778,17 +822,23 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
     }
 }
 
-/// The weak-key vector really is one that lax verification accepts: otherwise it proves nothing.
+/// The weak-key and small-order-R vectors really are ones that lax (non-strict) verification
+/// accepts: otherwise they would prove nothing about strictness.
 #[test]
-fn weak_key_vector_fools_lax_verification() {
+fn strictness_vectors_fool_lax_verification() {
     regenerate_if_asked();
-    let v = load(&root().join(DIR).join("fail_weak_key.json"));
-    let proof = Proof::from_slice(v["proof"].as_str().unwrap().as_bytes()).unwrap();
-    let raw: [u8; 32] = STANDARD.decode(&proof.signer.public_key).unwrap().try_into().unwrap();
-    let sig: [u8; 64] = STANDARD.decode(&proof.signature).unwrap().try_into().unwrap();
-    let key = VerifyingKey::from_bytes(&raw).unwrap();
-    let sig = ed25519_dalek::Signature::from_bytes(&sig);
     use ed25519_dalek::Verifier;
-    assert!(key.verify(&proof.signed_bytes(), &sig).is_ok(), "lax verify should accept");
-    assert!(key.verify_strict(&proof.signed_bytes(), &sig).is_err());
+    for name in ["fail_weak_key", "fail_small_order_r"] {
+        let v = load(&root().join(DIR).join(format!("{name}.json")));
+        let proof = Proof::from_slice(v["proof"].as_str().unwrap().as_bytes()).unwrap();
+        let raw: [u8; 32] = STANDARD.decode(&proof.signer.public_key).unwrap().try_into().unwrap();
+        let sig: [u8; 64] = STANDARD.decode(&proof.signature).unwrap().try_into().unwrap();
+        let key = VerifyingKey::from_bytes(&raw).unwrap();
+        let sig = ed25519_dalek::Signature::from_bytes(&sig);
+        assert!(
+            key.verify(&proof.signed_bytes(), &sig).is_ok(),
+            "{name}: lax verify should accept"
+        );
+        assert!(key.verify_strict(&proof.signed_bytes(), &sig).is_err(), "{name}");
+    }
 }

@@ -202,8 +202,10 @@ pub fn verify_one(proof_path: &Path, file: Option<&Path>, policy: &Policy<'_>) -
     }
     // The name is signed but informational: downloads get renamed ("contract (1).pdf"). CI, where
     // swapping two signed artifacts along with their proofs is the attack, asks --strict-name.
+    // Exact: a name that is not UTF-8 never equals a JSON string, even if its lossy form would.
+    let name_matches =
+        file.file_name().and_then(|n| n.to_str()) == Some(proof.subject.name.as_str());
     let actual_name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-    let name_matches = actual_name.as_deref() == Some(proof.subject.name.as_str());
     report.name_matches = Some(name_matches);
     if !name_matches && policy.strict_name {
         report.reason = Some("name_mismatch");

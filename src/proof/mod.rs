@@ -11,7 +11,7 @@ use std::time::SystemTime;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -132,61 +132,83 @@ impl Invalid {
     }
 }
 
-/// A JSON value parsed with duplicate member names refused in every object: serde_json's own
-/// `Value` keeps the last duplicate, and two readers of one proof must never see different values.
-struct Strict(Value);
+/// Deepest nesting of arrays and objects a proof may have (the top-level object is depth 1;
+/// POP-1.0 itself needs 2). A stated rule, rather than a parser's recursion limit, so every
+/// implementation refuses the same documents.
+pub const MAX_DEPTH: usize = 32;
 
-impl<'de> Deserialize<'de> for Strict {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Strict, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Value;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-                Ok(Value::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-                Ok(v.into())
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-                Ok(v.into())
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                serde_json::Number::from_f64(v)
-                    .map(Value::Number)
-                    .ok_or_else(|| E::custom("bad number"))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-                Ok(Value::String(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Value, E> {
-                Ok(Value::String(v))
-            }
-            fn visit_unit<E>(self) -> Result<Value, E> {
-                Ok(Value::Null)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-                let mut items = Vec::new();
-                while let Some(Strict(v)) = seq.next_element()? {
-                    items.push(v);
-                }
-                Ok(Value::Array(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-                let mut members = serde_json::Map::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    if members.contains_key(&key) {
-                        return Err(de::Error::custom(format!("duplicate member {key:?}")));
-                    }
-                    let Strict(v) = map.next_value()?;
-                    members.insert(key, v);
-                }
-                Ok(Value::Object(members))
-            }
+/// Parses JSON refusing, in every object, duplicate member names (serde_json's `Value` keeps the
+/// last one, and two readers of one proof must never see different values), and refusing nesting
+/// deeper than [`MAX_DEPTH`].
+struct Strict {
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Strict {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl Strict {
+    /// Called on entering an array or object: no container may sit deeper than MAX_DEPTH.
+    fn enter<E: de::Error>(&self) -> Result<Strict, E> {
+        if self.depth > MAX_DEPTH {
+            return Err(E::custom(format!("nested deeper than {MAX_DEPTH} levels")));
         }
-        d.deserialize_any(V).map(Strict)
+        Ok(Strict { depth: self.depth + 1 })
+    }
+}
+
+impl<'de> Visitor<'de> for Strict {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("number out of range"))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let child = self.enter()?;
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(Strict { depth: child.depth })? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let child = self.enter()?;
+        let mut members = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if members.contains_key(&key) {
+                return Err(de::Error::custom(format!("duplicate member {key:?}")));
+            }
+            members.insert(key, map.next_value_seed(Strict { depth: child.depth })?);
+        }
+        Ok(Value::Object(members))
     }
 }
 
@@ -286,15 +308,19 @@ impl Proof {
     /// Parses and validates a proof strictly: unknown members, duplicate members, wrong types,
     /// non-canonical encodings and unknown versions are all refused.
     pub fn from_slice(bytes: &[u8]) -> Result<Proof, ParseError> {
+        // Size first, so deciding "empty" never needs more than MAX_PROOF_BYTES of input.
+        if bytes.len() as u64 > MAX_PROOF_BYTES {
+            return Err(ParseError::TooLarge);
+        }
         // JSON's own whitespace only: a form feed is not JSON and is reported as malformed.
         if bytes.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
             return Err(ParseError::Empty);
         }
-        if bytes.len() as u64 > MAX_PROOF_BYTES {
-            return Err(ParseError::TooLarge);
-        }
         let json = |e: serde_json::Error| ParseError::Json(e.to_string());
-        let Strict(value) = serde_json::from_slice(bytes).map_err(json)?;
+        // serde_json's own recursion limit (128) is deeper than ours, so ours always decides.
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let value = Strict { depth: 1 }.deserialize(&mut de).map_err(json)?;
+        de.end().map_err(json)?;
         let Value::Object(members) = &value else {
             return Err(ParseError::Json("the document is not a JSON object".into()));
         };
@@ -413,6 +439,17 @@ impl Proof {
     }
 }
 
+/// Formats a signing time as `created` requires, refusing clocks outside 1970..=9999.
+fn format_created(t: SystemTime) -> Result<String, ParseError> {
+    const YEAR_10000: u64 = 253_402_300_800;
+    let secs = t.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(u64::MAX);
+    if secs >= YEAR_10000 {
+        return Err(field("created", "the system clock is outside 1970..9999; fix the clock"));
+    }
+    let whole = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    Ok(humantime::format_rfc3339_seconds(whole).to_string())
+}
+
 impl ProofBody {
     /// Builds the body for a file digest signed now by `key`.
     pub fn new(
@@ -436,7 +473,7 @@ impl ProofBody {
                 public_key: STANDARD.encode(key.as_bytes()),
                 public_key_pem: public_key_pem(key),
             },
-            created: humantime::format_rfc3339_seconds(created).to_string(),
+            created: format_created(created)?,
             metadata,
         })
     }
@@ -555,6 +592,29 @@ mod tests {
         assert!(matches!(Proof::from_slice(b"\x0c"), Err(ParseError::Json(_))));
         let big = format!("{}{}", proof.to_json_pretty(), " ".repeat(MAX_PROOF_BYTES as usize));
         assert!(matches!(Proof::from_slice(big.as_bytes()), Err(ParseError::TooLarge)));
+    }
+
+    #[test]
+    fn nesting_and_number_limits() {
+        let nest = |n: usize| format!("{{\"x\":{}{}}}", "[".repeat(n), "]".repeat(n));
+        // The top-level object is depth 1: 31 arrays inside reach depth 32, 32 arrays go over.
+        assert!(
+            matches!(Proof::from_slice(nest(31).as_bytes()), Err(ParseError::Json(e)) if e.contains("unknown field"))
+        );
+        assert!(
+            matches!(Proof::from_slice(nest(32).as_bytes()), Err(ParseError::Json(e)) if e.contains("nested deeper"))
+        );
+        let deep_future =
+            format!("{{\"format\":\"POP-2.0\",\"x\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        assert!(matches!(Proof::from_slice(deep_future.as_bytes()), Err(ParseError::Json(_))));
+        assert!(matches!(
+            Proof::from_slice(br#"{"format":"POP-2.0","x":1e999}"#),
+            Err(ParseError::Json(_))
+        ));
+        assert!(
+            format_created(std::time::UNIX_EPOCH + Duration::from_secs(253_402_300_800)).is_err()
+        );
+        assert_eq!(format_created(std::time::UNIX_EPOCH).unwrap(), "1970-01-01T00:00:00Z");
     }
 
     #[test]

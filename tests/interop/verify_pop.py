@@ -7,15 +7,14 @@ Run the known-answer vectors (exit 0 only if every vector gives its expected res
 
 Verify one real proof (prints a JSON result; exit 0 valid, 1 invalid/untrusted, 2 error):
 
-    python3 tests/interop/verify_pop.py --proof FILE.proof [--file FILE] [--key KEY.pub]...
+    python3 tests/interop/verify_pop.py --proof FILE.proof [--file FILE] [--key KEY.pub]... [--strict-name]
 
-Needs Python 3.11+ and the `cryptography` package. `cryptography` (OpenSSL) computes the
-Ed25519 equation (spec 7.3 items 1, 2 and 4: cofactorless, S < L, byte-wise R comparison). The
-rest of 7.3 is done here with integer arithmetic, because libraries differ on it: point decoding
-(needed to tell `bad_key` from `bad_signature`), the S < L check (done again, so as not to
-depend on the library), and the small-order check on A and R, done by computing [8]P for the
-decoded point (which covers the non-canonical encodings as well; `_self_test` checks the
-result against the 14 encodings listed in spec 7.3).
+Needs Python 3.11+ and the `cryptography` package. All of spec 7.3 (point decoding with the
+canonical-encoding rule, the small-order check, S < L and the cofactorless equation with R
+compared by its encoding) is done here with integer arithmetic, so the verdict does not depend
+on what a library tolerates. `cryptography` (OpenSSL) is used to read the trusted keys' PEM, and
+as a cross-check: wherever spec 7.3 and OpenSSL's rules coincide (canonical A and R, neither of
+small order, S < L) the two must agree on the equation, or the run fails loudly.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ import sys
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_public_key
 
 FORMAT = "POP-1.0"
@@ -38,6 +37,7 @@ DOMAIN = b"POP-1.0\x00"
 MAX_PROOF_BYTES = 1 << 20
 MAX_SIZE = (1 << 53) - 1
 SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
+JSON_WHITESPACE = b" \t\n\r"  # RFC 8259 section 2; not form feed, not vertical tab
 
 
 class Result(Exception):
@@ -63,31 +63,46 @@ P = 2**255 - 19
 L = 2**252 + 27742317777372353535851937790883648493
 D = -121665 * pow(121666, P - 2, P) % P
 SQRT_M1 = pow(2, (P - 1) // 4, P)
-NEUTRAL = (0, 1, 1, 0)  # extended coordinates (X, Y, Z, T)
+NEUTRAL = (0, 1, 1, 0)  # extended coordinates (X, Y, Z, T), x = X/Z, y = Y/Z, xy = T/Z
 
 
 def decode_point(e: bytes):
-    """Spec 7.3 point decoding: y reduced mod p (non-canonical y accepted), x = 0 with sign 1
-    accepted. Returns extended coordinates, or None if there is no x for this y."""
+    """Spec 7.3 point decoding (RFC 8032 section 5.1.3, with both of its refusals): returns
+    extended coordinates, or None if `e` is not the canonical encoding of a curve point."""
+    if len(e) != 32:
+        return None
     y = int.from_bytes(e, "little") & ((1 << 255) - 1)
     x0 = e[31] >> 7
-    y %= P
+    if y >= P:  # not reduced: refused
+        return None
     u = (y * y - 1) % P
     v = (D * y * y + 1) % P
-    # RFC 8032 5.1.3 step 2-3: candidate root x = u v^3 (u v^7)^((p-5)/8).
+    # RFC 8032 5.1.3 steps 2-3: candidate root x = u v^3 (u v^7)^((p-5)/8).
     x = u * pow(v, 3, P) * pow(u * pow(v, 7, P), (P - 5) // 8, P) % P
     vxx = v * x * x % P
-    if vxx == (-u) % P and vxx != u:
+    if vxx == u:
+        pass
+    elif vxx == (-u) % P:
         x = x * SQRT_M1 % P
-    elif vxx != u:
+    else:
+        return None  # no x for this y: not on the curve
+    if x == 0 and x0 == 1:  # "negative zero": refused
         return None
     if x & 1 != x0:
-        x = (P - x) % P  # x = 0 stays 0 (lenient, spec 7.3)
+        x = P - x
     return (x, y, 1, x * y % P)
 
 
+def encode_point(pt) -> bytes:
+    """RFC 8032 section 5.1.2."""
+    x, y, z, _ = pt
+    zi = pow(z, P - 2, P)
+    x, y = x * zi % P, y * zi % P
+    return (y | (x & 1) << 255).to_bytes(32, "little")
+
+
 def point_add(a, b):
-    """Extended twisted Edwards addition (a = -1), complete for Ed25519."""
+    """Extended twisted Edwards addition (a = -1, RFC 8032 5.1.4), complete for Ed25519."""
     x1, y1, z1, t1 = a
     x2, y2, z2, t2 = b
     aa = (y1 - x1) * (y2 - x2) % P
@@ -98,29 +113,66 @@ def point_add(a, b):
     return (e * f % P, g * h % P, f * g % P, e * h % P)
 
 
-def has_small_order(pt) -> bool:
-    """[8]P is the neutral element."""
-    for _ in range(3):
+def point_neg(a):
+    x, y, z, t = a
+    return ((-x) % P, y, z, (-t) % P)
+
+
+def scalar_mult(k: int, pt):
+    q = NEUTRAL
+    while k:
+        if k & 1:
+            q = point_add(q, pt)
         pt = point_add(pt, pt)
+        k >>= 1
+    return q
+
+
+def is_neutral(pt) -> bool:
     x, y, z, _ = pt
     return x % P == 0 and (y - z) % P == 0
 
 
-def verify_strict(a: bytes, msg: bytes, sig: bytes) -> bool:
-    """Spec 7.3 'Verification'. `a` already decoded successfully (step 9)."""
-    r, s = sig[:32], sig[32:]
-    if int.from_bytes(s, "little") >= L:  # item 1
+def has_small_order(pt) -> bool:
+    """[8]P is the neutral element."""
+    return is_neutral(scalar_mult(8, pt))
+
+
+_BY = 4 * pow(5, P - 2, P) % P
+BASE = decode_point(_BY.to_bytes(32, "little"))  # x even, so sign bit 0
+
+
+def key_point(a: bytes):
+    """Step 11: the point of a public key, or None (bad_key): canonical encoding of a curve
+    point that is not of small order."""
+    pt = decode_point(a)
+    if pt is None or has_small_order(pt):
+        return None
+    return pt
+
+
+def verify_strict(a: bytes, a_point, msg: bytes, sig: bytes) -> bool:
+    """Spec 7.3 'Verification' (step 14). `a_point` passed step 11."""
+    r, s_bytes = sig[:32], sig[32:]
+    s = int.from_bytes(s_bytes, "little")
+    if s >= L:  # item 1
         return False
     r_point = decode_point(r)  # item 2
-    if r_point is None:
+    if r_point is None or has_small_order(r_point):  # item 3
         return False
-    if has_small_order(r_point) or has_small_order(decode_point(a)):  # item 3
-        return False
-    try:  # item 4, and 1 and 2 again: OpenSSL's cofactorless check
+    k = int.from_bytes(hashlib.sha512(r + a + msg).digest(), "little") % L
+    check = point_add(scalar_mult(s, BASE), point_neg(scalar_mult(k, a_point)))
+    ok = encode_point(check) == r  # item 4
+    # Cross-check against OpenSSL where its rules are the spec's (canonical A and R, neither of
+    # small order, S < L): any difference is a bug in one of the two, never a verdict.
+    try:
         Ed25519PublicKey.from_public_bytes(a).verify(sig, msg)
+        openssl_ok = True
     except (InvalidSignature, ValueError):
-        return False
-    return True
+        openssl_ok = False
+    if ok != openssl_ok:
+        raise RuntimeError(f"Ed25519 equation: this verifier says {ok}, OpenSSL says {openssl_ok}")
+    return ok
 
 
 # --- Encodings (spec 4.4, 6) -------------------------------------------------------------------
@@ -141,7 +193,8 @@ def pem_of(a: bytes) -> str:
 
 
 def canonical_b64(s: str, n: int) -> bytes | None:
-    """The n bytes s is the canonical base64 of, or None."""
+    """The n bytes s is the canonical base64 of, or None: padding required, and re-encoding the
+    decoded bytes must give s exactly."""
     try:
         raw = base64.b64decode(s, validate=True)
     except (binascii.Error, ValueError):
@@ -196,12 +249,13 @@ def _check_surrogates(v) -> None:
 
 
 def parse_json(data: bytes):
-    """Spec 4.1 items 1-3 (step 4). Numbers come back as IntLiteral/FloatLiteral."""
+    """Step 4 (spec 4.1 items 1-3). Numbers come back as IntLiteral/FloatLiteral. Python's json
+    module takes only space, tab, LF and CR as whitespace, and refuses a BOM."""
     try:
-        text = data.decode("utf-8")  # strict; a BOM stays U+FEFF, which json refuses
+        text = data.decode("utf-8")  # strict: invalid UTF-8 (and UTF-8-encoded surrogates) refused
         value = json.loads(
             text,
-            object_pairs_hook=_object,
+            object_pairs_hook=_object,  # called for every object, at any depth
             parse_int=IntLiteral,
             parse_float=FloatLiteral,
             parse_constant=_no_constant,
@@ -236,7 +290,7 @@ def jcs(v) -> str:
     raise TypeError(f"not a POP-1.0 body value: {v!r}")
 
 
-# --- The document (spec 4, steps 4-8) ----------------------------------------------------------
+# --- The document (spec 4, steps 2-10) ---------------------------------------------------------
 
 MEMBERS = {"format", "subject", "signer", "created", "metadata", "signature"}
 SUBJECT = {"name", "size", "sha256"}
@@ -246,15 +300,22 @@ META_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 KID = re.compile(r"[A-Za-z0-9_-]{43}")
 SIZE = re.compile(r"0|[1-9][0-9]*")
+MAX_METADATA_ENTRIES = 64
+MAX_METADATA_VALUE_BYTES = 4096
+
+
+def is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def days_in_month(year: int, month: int) -> int:
     if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+        return 29 if is_leap(year) else 28
     return 30 if month in (4, 6, 9, 11) else 31
 
 
 def created_ok(s: str) -> bool:
+    """Spec 4.5. re's [0-9] is ASCII only; fullmatch excludes a trailing newline."""
     m = CREATED.fullmatch(s)
     if not m:
         return False
@@ -265,52 +326,58 @@ def created_ok(s: str) -> bool:
         and 1 <= day <= days_in_month(year, month)
         and hour <= 23
         and minute <= 59
-        and second <= 60
+        and second <= 59  # no leap second
     )
 
 
-def parse_proof(data: bytes) -> dict:
-    """Steps 2-8. Returns the document with subject.size as an int."""
-    if all(b in b"\t\n\x0c\r " for b in data):  # step 2 (also true for zero bytes)
+def is_empty(data: bytes) -> bool:
+    """Step 2: zero bytes, or JSON whitespace only (also true for b"")."""
+    return all(b in JSON_WHITESPACE for b in data)
+
+
+def parse_proof(data: bytes, oversized: bool = False) -> dict:
+    """Steps 2-10. Returns the document with subject.size as an int. `oversized` says that the
+    proof file is longer than `data` (run_one stops reading early; see there)."""
+    if not oversized and is_empty(data):  # step 2
         raise error("empty")
-    if len(data) > MAX_PROOF_BYTES:  # step 3
+    if oversized or len(data) > MAX_PROOF_BYTES:  # step 3
         raise error("too_large")
     doc = parse_json(data)  # step 4
-    if not isinstance(doc, dict):
+    if not isinstance(doc, dict):  # step 5
         raise error("malformed", "top-level value is not an object")
-    if "format" in doc and not (isinstance(doc["format"], str) and doc["format"] == FORMAT):  # step 5
+    if "format" in doc and not (isinstance(doc["format"], str) and doc["format"] == FORMAT):  # step 6
         raise error("unsupported_format", "format is not POP-1.0")
+    for m in ("subject", "signer", "metadata"):  # step 7
+        if m in doc and not isinstance(doc[m], dict):
+            raise error("malformed", f"{m} is not a JSON object")
 
-    def shape(obj, members: set[str], where: str):  # step 6
-        if not isinstance(obj, dict):
-            raise error("malformed", f"{where} is not an object")
-        if set(obj) != members:
-            raise error("malformed", f"{where} members {sorted(obj)} != {sorted(members)}")
+    # Step 8: exactly the members, each of its JSON type.
+    def members(obj: dict, want: set[str], where: str):
+        if set(obj) != want:
+            raise error("malformed", f"{where} members {sorted(obj)} != {sorted(want)}")
 
-    shape(doc, MEMBERS, "document")
-    shape(doc["subject"], SUBJECT, "subject")
-    shape(doc["signer"], SIGNER, "signer")
+    members(doc, MEMBERS, "document")
     subject, signer, metadata = doc["subject"], doc["signer"], doc["metadata"]
+    members(subject, SUBJECT, "subject")
+    members(signer, SIGNER, "signer")
     strings = [
         doc["format"], doc["created"], doc["signature"], subject["name"], subject["sha256"],
-        *signer.values(),
+        *signer.values(), *metadata.values(),
     ]
     if not all(isinstance(s, str) for s in strings):
         raise error("malformed", "a member that must be a string is not")
     size = subject["size"]
     if not isinstance(size, IntLiteral) or not SIZE.fullmatch(size.text):
-        raise error("malformed", "subject.size is not a non-negative integer literal")
-    if not isinstance(metadata, dict) or not all(isinstance(v, str) for v in metadata.values()):
-        raise error("malformed", "metadata is not an object of strings")
-
-    if signer["algorithm"] != "Ed25519":  # step 7
-        raise error("unsupported_algorithm", repr(signer["algorithm"]))
-
-    name = subject["name"]  # step 8
-    if name in ("", ".", "..") or any(c in name for c in "/\\\x00"):
-        raise error("malformed", "subject.name is not a base name")
+        raise error("malformed", "subject.size is not an integer without sign, fraction or exponent")
     if len(size.text) > 16 or int(size.text) > MAX_SIZE:
         raise error("malformed", "subject.size above 2^53-1")
+
+    if signer["algorithm"] != "Ed25519":  # step 9
+        raise error("unsupported_algorithm", repr(signer["algorithm"]))
+
+    name = subject["name"]  # step 10
+    if name in ("", ".", "..") or any(c in name for c in "/\\\x00"):
+        raise error("malformed", "subject.name is not a base name")
     if not SHA256.fullmatch(subject["sha256"]):
         raise error("malformed", "subject.sha256")
     if not KID.fullmatch(signer["kid"]):
@@ -320,14 +387,14 @@ def parse_proof(data: bytes) -> dict:
     if canonical_b64(doc["signature"], 64) is None:
         raise error("malformed", "signature is not canonical base64 of 64 bytes")
     if not created_ok(doc["created"]):
-        raise error("malformed", "created")
-    if len(metadata) > 64:
-        raise error("malformed", "more than 64 metadata entries")
+        raise error("malformed", f"created {doc['created']!r}")
+    if len(metadata) > MAX_METADATA_ENTRIES:
+        raise error("malformed", f"{len(metadata)} metadata entries, at most {MAX_METADATA_ENTRIES}")
     for k, v in metadata.items():
         if not META_KEY.fullmatch(k):
             raise error("malformed", f"metadata key {k!r}")
-        if len(v.encode("utf-8")) > 4096:
-            raise error("malformed", f"metadata value of {k!r} over 4096 bytes")
+        if len(v.encode("utf-8")) > MAX_METADATA_VALUE_BYTES:
+            raise error("malformed", f"metadata value of {k!r} over {MAX_METADATA_VALUE_BYTES} bytes")
     subject["size"] = int(size.text)
     return doc
 
@@ -341,27 +408,39 @@ def signed_bytes(doc: dict) -> bytes:
 # --- Verification (spec 7.2) -------------------------------------------------------------------
 
 
-def verify(proof: bytes, file: bytes | None, trusted: set[str], file_error: str | None = None) -> Result:
-    """Steps 2-16, given the proof bytes and the file's bytes (or the step 13 error)."""
+def verify(
+    proof: bytes,
+    file: bytes | None,
+    trusted: set[str],
+    file_error: str | None = None,
+    file_name: str | None = None,
+    oversized: bool = False,
+) -> Result:
+    """Steps 2-17, given the proof bytes and the file's bytes (or the step 15 error). Step 16
+    runs only when file_name is given (the name is required to match)."""
     try:
-        doc = parse_proof(proof)
+        doc = parse_proof(proof, oversized)
         signer, subject = doc["signer"], doc["subject"]
         a = canonical_b64(signer["public_key"], 32)
-        if decode_point(a) is None:  # step 9
-            raise invalid("bad_key")
-        if signer["kid"] != kid_of(a):  # step 10
+        a_point = key_point(a)
+        if a_point is None:  # step 11
+            raise invalid("bad_key", "not the canonical encoding of a curve point of large order")
+        if signer["kid"] != kid_of(a):  # step 12
             raise invalid("kid_mismatch")
-        if signer["public_key_pem"] != pem_of(a):  # step 11
+        if signer["public_key_pem"] != pem_of(a):  # step 13
             raise invalid("key_mismatch")
         msg = signed_bytes(doc)
-        if not verify_strict(a, msg, canonical_b64(doc["signature"], 64)):  # step 12
+        if not verify_strict(a, a_point, msg, canonical_b64(doc["signature"], 64)):  # step 14
             raise invalid("bad_signature")
-        if file is None:  # step 13
+        if file is None:  # step 15
             raise error(file_error or "file_not_found")
-        if len(file) != subject["size"]:  # step 14
+        if len(file) != subject["size"]:
             raise invalid("size_mismatch", f"{len(file)} != {subject['size']}")
-        if hashlib.sha256(file).hexdigest() != subject["sha256"]:  # step 15
+        if hashlib.sha256(file).hexdigest() != subject["sha256"]:
             raise invalid("hash_mismatch")
+        if file_name is not None and file_name != subject["name"]:  # step 16
+            raise invalid("name_mismatch", f"file {file_name!r}, signed as {subject['name']!r}")
+        # Step 17.
         result = Result("valid", None) if signer["kid"] in trusted else Result("untrusted", "untrusted")
         result.signed_bytes = msg
         return result
@@ -420,12 +499,26 @@ def run_vectors(paths: list[str]) -> int:
 # --- One proof (spec 7.1) ----------------------------------------------------------------------
 
 
-def run_one(proof_path: str, file_path: str | None, keys: list[str]) -> int:
+def read_proof(path: Path) -> tuple[bytes, bool]:
+    """Step 1. Returns the first MAX_PROOF_BYTES + 1 bytes at most, and whether the file is
+    longer than those. Step 2 comes before step 3, so a file that is whitespace for more than
+    MAX_PROOF_BYTES bytes is read on until a non-whitespace byte (too_large) or its end (empty)."""
+    with open(path, "rb") as fh:
+        head = fh.read(MAX_PROOF_BYTES + 1)
+        if len(head) <= MAX_PROOF_BYTES or not is_empty(head):
+            return head, False
+        while chunk := fh.read(1 << 16):
+            if not is_empty(chunk):
+                return head, True
+        return head, False  # whitespace to the end: step 2 says empty
+
+
+def run_one(proof_path: str, file_path: str | None, keys: list[str], strict_name: bool) -> int:
     trusted = {trusted_kid(Path(k).read_text(encoding="utf-8")) for k in keys}
     pp = Path(proof_path)
+    proof, oversized = b"", False
     try:  # step 1
-        with open(pp, "rb") as fh:
-            proof = fh.read(MAX_PROOF_BYTES + 1)
+        proof, oversized = read_proof(pp)
         r = None
     except FileNotFoundError:
         r = error("proof_not_found")
@@ -433,9 +526,9 @@ def run_one(proof_path: str, file_path: str | None, keys: list[str]) -> int:
         r = error("unreadable", str(e))
     if r is None:
         try:
-            parse_proof(proof)  # so a malformed proof is reported before a missing file
+            parse_proof(proof, oversized)  # so a malformed proof is reported before no_file
             if file_path is None and (not pp.name.endswith(".proof") or pp.name == ".proof"):
-                r = error("no_file")
+                r = error("no_file")  # proofctl's own code, between steps 10 and 11
         except Result as e:
             r = e
     if r is None:
@@ -447,50 +540,70 @@ def run_one(proof_path: str, file_path: str | None, keys: list[str]) -> int:
             ferr = "file_not_found"
         except OSError:
             ferr = "file_unreadable"
-        r = verify(proof, data, trusted, ferr)
+        # A name that is not valid UTF-8 can never equal subject.name: surrogateescape keeps it unequal.
+        r = verify(proof, data, trusted, ferr, fp.name if strict_name else None)
     print(json.dumps({"proof": proof_path, "status": r.status, "reason": r.reason, "detail": r.detail}))
     return {"valid": 0, "untrusted": 1, "invalid": 1}.get(r.status, 2)
 
 
 # --- Self-test ---------------------------------------------------------------------------------
 
-SMALL_ORDER = {
-    bytes.fromhex(h)
-    for h in """
-    0100000000000000000000000000000000000000000000000000000000000000
-    ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
-    0000000000000000000000000000000000000000000000000000000000000000
-    0000000000000000000000000000000000000000000000000000000000000080
-    26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05
-    26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85
-    c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a
-    c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa
-    0100000000000000000000000000000000000000000000000000000000000080
-    ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
-    eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
-    eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
-    edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
-    edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
-    """.split()
-}
+# Spec 7.3: the encodings of the 8 points of small order. Canonical ones decode (and are refused
+# as keys for their order); the non-canonical ones do not decode at all.
+SMALL_ORDER_CANONICAL = [
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0000000000000000000000000000000000000000000000000000000000000080",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+]
+SMALL_ORDER_NONCANONICAL = [
+    "0100000000000000000000000000000000000000000000000000000000000080",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+]
 
 
 def _self_test() -> None:
-    """Spec 6 and 7.3 known answers: the kid example and the small-order list."""
+    """Known answers of spec 6 and 7.3, and the Ed25519 arithmetic against OpenSSL."""
     x = base64.urlsafe_b64decode("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
     assert kid_of(x) == "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"
-    for e in SMALL_ORDER:
-        pt = decode_point(e)
-        assert pt is not None and has_small_order(pt), e.hex()
-    # Every other encoding of a small-order point differs from these only in y >= p or the sign
-    # of x = 0; try all y < 19 + p and y in {0, 1, p - 1} with both signs.
-    for y in [*range(19), *range(P, P + 19), P - 1]:
+    assert encode_point(BASE).hex() == "58" + "66" * 31
+    assert is_neutral(scalar_mult(L, BASE))
+    orders = set()
+    for h in SMALL_ORDER_CANONICAL:
+        pt = decode_point(bytes.fromhex(h))
+        assert pt is not None and has_small_order(pt) and encode_point(pt).hex() == h, h
+        orders.add(next(n for n in (1, 2, 4, 8) if is_neutral(scalar_mult(n, pt))))
+    assert orders == {1, 2, 4, 8}
+    for h in SMALL_ORDER_NONCANONICAL:
+        assert decode_point(bytes.fromhex(h)) is None, h
+    # Canonical encoding: whatever decodes re-encodes to the same bytes (y < p, no negative
+    # zero), for y in 0..18 and p - 1..p + 18 with both signs.
+    for y in [*range(19), *range(P - 1, P + 19)]:
         for sign in (0, 1):
             e = (y | sign << 255).to_bytes(32, "little")
             pt = decode_point(e)
-            if pt is not None and has_small_order(pt):
-                assert e in SMALL_ORDER, e.hex()
-    assert not has_small_order(decode_point(x))
+            assert pt is None or encode_point(pt) == e, e.hex()
+            assert pt is None or (y < P and not (pt[0] == 0 and sign)), e.hex()
+    # The equation, against OpenSSL, with the RFC 8032 section 7.1 TEST 1 key.
+    sk = Ed25519PrivateKey.from_private_bytes(
+        bytes.fromhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
+    )
+    a = sk.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    assert a == x and key_point(a) is not None
+    sig = sk.sign(b"")
+    assert sig.hex().startswith("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155")
+    assert verify_strict(a, key_point(a), b"", sig)
+    assert not verify_strict(a, key_point(a), b"x", sig)
+    s_plus_l = (int.from_bytes(sig[32:], "little") + L).to_bytes(32, "little")
+    assert not verify_strict(a, key_point(a), b"", sig[:32] + s_plus_l)
 
 
 def main(argv: list[str]) -> int:
@@ -499,12 +612,13 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--proof", help="verify this .proof file instead of running vectors")
     ap.add_argument("--file", help="the signed file (default: the proof's path without .proof)")
     ap.add_argument("--key", action="append", default=[], help="trusted SPKI PEM public key file")
+    ap.add_argument("--strict-name", action="store_true", help="require the file's name to be subject.name")
     args = ap.parse_args(argv)
     _self_test()
     if args.proof:
         if args.vectors:
             ap.error("give either --proof or vectors, not both")
-        return run_one(args.proof, args.file, args.key)
+        return run_one(args.proof, args.file, args.key, args.strict_name)
     if not args.vectors:
         ap.error("give a vector directory or --proof")
     return run_vectors(args.vectors)
