@@ -69,7 +69,9 @@ pub fn pkcs8_v1_der(key: &SigningKey) -> Zeroizing<Vec<u8>> {
 /// PKCS#8 v1 PEM (`-----BEGIN PRIVATE KEY-----`) of the private key.
 pub fn pkcs8_v1_pem(key: &SigningKey) -> Zeroizing<String> {
     let der = pkcs8_v1_der(key);
-    let mut out = String::from("-----BEGIN PRIVATE KEY-----\n");
+    // Sized up front: a growing String would leave unzeroized copies of the key in freed memory.
+    let mut out = String::with_capacity(128);
+    out.push_str("-----BEGIN PRIVATE KEY-----\n");
     let b64 = Zeroizing::new(STANDARD.encode(der.as_slice()));
     for chunk in b64.as_bytes().chunks(64) {
         out.push_str(std::str::from_utf8(chunk).expect("base64 is ASCII"));

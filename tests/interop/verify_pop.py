@@ -24,6 +24,8 @@ import base64
 import binascii
 import hashlib
 import json
+import math
+import os
 import re
 import sys
 from pathlib import Path
@@ -35,6 +37,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat,
 FORMAT = "POP-1.0"
 DOMAIN = b"POP-1.0\x00"
 MAX_PROOF_BYTES = 1 << 20
+MAX_DEPTH = 32  # spec 4.1 item 6: the top-level value is depth 1
 MAX_SIZE = (1 << 53) - 1
 SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
 JSON_WHITESPACE = b" \t\n\r"  # RFC 8259 section 2; not form feed, not vertical tab
@@ -236,21 +239,35 @@ def _no_constant(name):
     raise ValueError(f"{name} is not JSON")
 
 
-def _check_surrogates(v) -> None:
+class _TooDeep(Exception):
+    pass
+
+
+class _Infinite(Exception):
+    pass
+
+
+def _check_value(v, depth: int) -> None:
+    """Spec 4.1 items 3, 6 and 7 on a parsed value at `depth`. Stops at the first container
+    deeper than MAX_DEPTH, so it never recurses more than MAX_DEPTH + 1 levels."""
     if isinstance(v, str):
         v.encode("utf-8")  # raises on an unpaired surrogate from a \uXXXX escape
-    elif isinstance(v, dict):
-        for k, x in v.items():
-            _check_surrogates(k)
-            _check_surrogates(x)
-    elif isinstance(v, list):
-        for x in v:
-            _check_surrogates(x)
+    elif isinstance(v, (IntLiteral, FloatLiteral)):
+        if math.isinf(float(v.text)):  # float() rounds correctly; no digit limit, unlike int()
+            raise _Infinite(v.text[:20])
+    elif isinstance(v, (dict, list)):
+        if depth > MAX_DEPTH:
+            raise _TooDeep()
+        for k, x in v.items() if isinstance(v, dict) else enumerate(v):
+            if isinstance(k, str):
+                k.encode("utf-8")
+            _check_value(x, depth + 1)
 
 
 def parse_json(data: bytes):
-    """Step 4 (spec 4.1 items 1-3). Numbers come back as IntLiteral/FloatLiteral. Python's json
-    module takes only space, tab, LF and CR as whitespace, and refuses a BOM."""
+    """Step 4 (spec 4.1 items 1-3, 6, 7). Numbers come back as IntLiteral/FloatLiteral. Python's
+    json module takes only space, tab, LF and CR as whitespace, and refuses a BOM. Nesting too
+    deep for Python itself (RecursionError) is over MAX_DEPTH as well, so also malformed."""
     try:
         text = data.decode("utf-8")  # strict: invalid UTF-8 (and UTF-8-encoded surrogates) refused
         value = json.loads(
@@ -260,9 +277,13 @@ def parse_json(data: bytes):
             parse_float=FloatLiteral,
             parse_constant=_no_constant,
         )
-        _check_surrogates(value)
+        _check_value(value, 1)
     except _Duplicate as e:
         raise error("malformed", f"duplicate member {e.args[0]!r}")
+    except _TooDeep:
+        raise error("malformed", f"nested deeper than {MAX_DEPTH} levels")
+    except _Infinite as e:
+        raise error("malformed", f"number {e.args[0]}... out of range (infinite as a double)")
     except (ValueError, RecursionError) as e:  # JSONDecodeError and UnicodeError are ValueErrors
         raise error("malformed", f"not JSON: {e}")
     return value
@@ -331,17 +352,17 @@ def created_ok(s: str) -> bool:
 
 
 def is_empty(data: bytes) -> bool:
-    """Step 2: zero bytes, or JSON whitespace only (also true for b"")."""
+    """Step 3: zero bytes, or JSON whitespace only (also true for b"")."""
     return all(b in JSON_WHITESPACE for b in data)
 
 
-def parse_proof(data: bytes, oversized: bool = False) -> dict:
-    """Steps 2-10. Returns the document with subject.size as an int. `oversized` says that the
-    proof file is longer than `data` (run_one stops reading early; see there)."""
-    if not oversized and is_empty(data):  # step 2
-        raise error("empty")
-    if oversized or len(data) > MAX_PROOF_BYTES:  # step 3
+def parse_proof(data: bytes) -> dict:
+    """Steps 2-10. Returns the document with subject.size as an int. `data` may be only the first
+    MAX_PROOF_BYTES + 1 bytes of the proof file: step 2 needs no more."""
+    if len(data) > MAX_PROOF_BYTES:  # step 2
         raise error("too_large")
+    if is_empty(data):  # step 3
+        raise error("empty")
     doc = parse_json(data)  # step 4
     if not isinstance(doc, dict):  # step 5
         raise error("malformed", "top-level value is not an object")
@@ -413,13 +434,14 @@ def verify(
     file: bytes | None,
     trusted: set[str],
     file_error: str | None = None,
+    strict_name: bool = False,
     file_name: str | None = None,
-    oversized: bool = False,
 ) -> Result:
-    """Steps 2-17, given the proof bytes and the file's bytes (or the step 15 error). Step 16
-    runs only when file_name is given (the name is required to match)."""
+    """Steps 2-17, given the proof bytes (the first MAX_PROOF_BYTES + 1 suffice) and the file's
+    bytes (or the step 15 error). Step 16 runs only when strict_name (the name is required to
+    match); file_name is the file's base name, or None when it is not valid UTF-8."""
     try:
-        doc = parse_proof(proof, oversized)
+        doc = parse_proof(proof)
         signer, subject = doc["signer"], doc["subject"]
         a = canonical_b64(signer["public_key"], 32)
         a_point = key_point(a)
@@ -438,7 +460,7 @@ def verify(
             raise invalid("size_mismatch", f"{len(file)} != {subject['size']}")
         if hashlib.sha256(file).hexdigest() != subject["sha256"]:
             raise invalid("hash_mismatch")
-        if file_name is not None and file_name != subject["name"]:  # step 16
+        if strict_name and (file_name is None or file_name != subject["name"]):  # step 16
             raise invalid("name_mismatch", f"file {file_name!r}, signed as {subject['name']!r}")
         # Step 17.
         result = Result("valid", None) if signer["kid"] in trusted else Result("untrusted", "untrusted")
@@ -499,26 +521,27 @@ def run_vectors(paths: list[str]) -> int:
 # --- One proof (spec 7.1) ----------------------------------------------------------------------
 
 
-def read_proof(path: Path) -> tuple[bytes, bool]:
-    """Step 1. Returns the first MAX_PROOF_BYTES + 1 bytes at most, and whether the file is
-    longer than those. Step 2 comes before step 3, so a file that is whitespace for more than
-    MAX_PROOF_BYTES bytes is read on until a non-whitespace byte (too_large) or its end (empty)."""
+def read_proof(path: Path) -> bytes:
+    """Step 1. Returns the first MAX_PROOF_BYTES + 1 bytes at most: step 2 (too_large) comes
+    before step 3 (empty), so no more are ever needed."""
     with open(path, "rb") as fh:
-        head = fh.read(MAX_PROOF_BYTES + 1)
-        if len(head) <= MAX_PROOF_BYTES or not is_empty(head):
-            return head, False
-        while chunk := fh.read(1 << 16):
-            if not is_empty(chunk):
-                return head, True
-        return head, False  # whitespace to the end: step 2 says empty
+        return fh.read(MAX_PROOF_BYTES + 1)
+
+
+def utf8_name(path: Path) -> str | None:
+    """The base name of path, or None if it is not valid UTF-8 (step 16: then it never matches)."""
+    try:
+        return os.fsencode(path.name).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def run_one(proof_path: str, file_path: str | None, keys: list[str], strict_name: bool) -> int:
     trusted = {trusted_kid(Path(k).read_text(encoding="utf-8")) for k in keys}
     pp = Path(proof_path)
-    proof, oversized = b"", False
+    proof = b""
     try:  # step 1
-        proof, oversized = read_proof(pp)
+        proof = read_proof(pp)
         r = None
     except FileNotFoundError:
         r = error("proof_not_found")
@@ -526,7 +549,7 @@ def run_one(proof_path: str, file_path: str | None, keys: list[str], strict_name
         r = error("unreadable", str(e))
     if r is None:
         try:
-            parse_proof(proof, oversized)  # so a malformed proof is reported before no_file
+            parse_proof(proof)  # so a malformed proof is reported before no_file
             if file_path is None and (not pp.name.endswith(".proof") or pp.name == ".proof"):
                 r = error("no_file")  # proofctl's own code, between steps 10 and 11
         except Result as e:
@@ -540,8 +563,7 @@ def run_one(proof_path: str, file_path: str | None, keys: list[str], strict_name
             ferr = "file_not_found"
         except OSError:
             ferr = "file_unreadable"
-        # A name that is not valid UTF-8 can never equal subject.name: surrogateescape keeps it unequal.
-        r = verify(proof, data, trusted, ferr, fp.name if strict_name else None)
+        r = verify(proof, data, trusted, ferr, strict_name, utf8_name(fp))
     print(json.dumps({"proof": proof_path, "status": r.status, "reason": r.reason, "detail": r.detail}))
     return {"valid": 0, "untrusted": 1, "invalid": 1}.get(r.status, 2)
 
