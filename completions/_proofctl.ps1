@@ -157,8 +157,8 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;sign' {
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key name in the home, or a path to a private key file: proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key name in the home, or a path to a private key file: proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]')
             [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Signed metadata; repeatable. Keys: letters, digits, ''.'', ''_'', ''-''')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the proof here instead of FILE.proof (one FILE only)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the proof here instead of FILE.proof (one FILE only)')
@@ -213,7 +213,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;trust;add' {
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name for the key [default: its kid]')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name for the key [default: key-KID]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing entry of the same name')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')

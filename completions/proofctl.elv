@@ -141,8 +141,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;key;help;help'= {
         }
         &'proofctl;sign'= {
-            cand -k 'Key name in the home, or a path to a private key file: proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
-            cand --key 'Key name in the home, or a path to a private key file: proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
+            cand -k 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
+            cand --key 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
             cand --meta 'Signed metadata; repeatable. Keys: letters, digits, ''.'', ''_'', ''-'''
             cand -o 'Write the proof here instead of FILE.proof (one FILE only)'
             cand --out 'Write the proof here instead of FILE.proof (one FILE only)'
@@ -194,7 +194,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;trust;add'= {
-            cand --name 'Name for the key [default: its kid]'
+            cand --name 'Name for the key [default: key-KID]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --force 'Replace an existing entry of the same name'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'

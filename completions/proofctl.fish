@@ -93,7 +93,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s k -l key -d 'Key name in the home, or a path to a private key file: proofctl\'s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s k -l key -d 'Key name in the home, or a path to a private key file (any value containing \'/\', e.g. ./key.pem): proofctl\'s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l meta -d 'Signed metadata; repeatable. Keys: letters, digits, \'.\', \'_\', \'-\'' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s o -l out -d 'Write the proof here instead of FILE.proof (one FILE only)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
@@ -124,7 +124,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List trusted keys (your own keys are always trusted)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l name -d 'Name for the key [default: its kid]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l name -d 'Name for the key [default: key-KID]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing entry of the same name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'

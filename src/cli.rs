@@ -125,9 +125,9 @@ pub struct SignArgs {
     /// Files to sign.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Key name in the home, or a path to a private key file: proofctl's own, or PKCS#8 PEM,
-    /// plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or
-    /// default_key from config.toml].
+    /// Key name in the home, or a path to a private key file (any value containing '/', e.g.
+    /// ./key.pem): proofctl's own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes
+    /// [default: the only key in the home, or default_key from config.toml].
     #[arg(long, short, value_name = "NAME|PATH")]
     pub key: Option<String>,
     /// Signed metadata; repeatable. Keys: letters, digits, '.', '_', '-'.
@@ -177,7 +177,7 @@ pub enum TrustCommand {
     Add {
         /// The public key file, or a proof whose signer to trust (check its kid first!).
         pubkey: PathBuf,
-        /// Name for the key [default: its kid].
+        /// Name for the key [default: key-KID].
         #[arg(long)]
         name: Option<String>,
         /// Replace an existing entry of the same name.

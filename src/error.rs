@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use crate::fsutil::WriteError;
 use crate::home::HomeError;
 use crate::keys::KeyError;
-use crate::proof::ParseError;
 use crate::trust::TrustError;
 
 #[derive(Debug, thiserror::Error)]
@@ -19,8 +18,6 @@ pub enum Error {
     Home(#[from] HomeError),
     #[error(transparent)]
     Write(#[from] WriteError),
-    #[error("{}: {source}", path.display())]
-    Proof { path: PathBuf, source: ParseError },
     #[error("{}: {message}", path.display())]
     Input { path: PathBuf, message: String },
     /// Arguments that parse but do not make sense together.
@@ -40,12 +37,4 @@ impl Error {
     }
 }
 
-/// Describes an I/O error on an input file the way a user needs it, with the fix.
-pub fn describe_io(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file; check the path".into(),
-        io::ErrorKind::PermissionDenied => "permission denied; check the file's permissions".into(),
-        io::ErrorKind::IsADirectory => "is a directory; give files, not folders".into(),
-        _ => format!("cannot read: {e}"),
-    }
-}
+pub use crate::fsutil::describe_io;

@@ -1,4 +1,5 @@
-//! Crash-safe file writes (temp file, fsync, rename) and permission helpers.
+//! File access with safety rails: crash-safe writes (temp file, fsync, rename), bounded reads of
+//! regular files only, and permission helpers.
 
 use std::fs;
 use std::io::{self, Write};
@@ -89,6 +90,50 @@ fn sync_dir(dir: &Path) {
     #[cfg(not(unix))]
     let _ = dir;
 }
+
+/// Opens `path` for reading if it is a regular file (following symlinks). Directories, FIFOs and
+/// devices are refused up front: reading a FIFO blocks forever and `/dev/zero` never ends.
+pub fn open_regular(path: &Path) -> io::Result<(fs::File, fs::Metadata)> {
+    let meta = fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
+    }
+    if !meta.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    let file = fs::File::open(path)?;
+    Ok((file, meta))
+}
+
+/// Reads at most `limit` bytes of a regular file, and reports how much more there was
+/// (`Err(FileTooLarge)`) rather than allocating whatever a hostile file asks for.
+pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let (file, meta) = open_regular(path)?;
+    let mut buf = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > limit {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("larger than {limit} bytes"),
+        ));
+    }
+    Ok(buf)
+}
+
+/// Describes an I/O error on an input file the way a user needs it, with the fix.
+pub fn describe_io(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file; check the path".into(),
+        io::ErrorKind::PermissionDenied => "permission denied; check the file's permissions".into(),
+        io::ErrorKind::IsADirectory => "is a directory; give files, not folders".into(),
+        io::ErrorKind::InvalidInput | io::ErrorKind::FileTooLarge => e.to_string(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Small text files we parse (keys, config, passphrases) are far below this.
+pub const SMALL_FILE_LIMIT: u64 = 64 * 1024;
 
 /// Creates `dir` (and parents) and makes it private to the user (0700).
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {

@@ -1,6 +1,5 @@
 //! The proofctl home: where keys, the trust store and config live, and how it is found.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -48,10 +47,6 @@ impl Home {
         Home { root: root.into() }
     }
 
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// Private and public halves of the user's own keys.
     pub fn keys_dir(&self) -> PathBuf {
         self.root.join("keys")
@@ -66,27 +61,32 @@ impl Home {
         self.root.join("config.toml")
     }
 
-    /// Creates the home and `sub` (0700 each), returning the path of `sub`.
+    /// Creates the home if missing, and `sub` inside it, private (0700). `sub` is made 0700 even
+    /// when it exists, since it holds keys; an existing home (perhaps a project folder given
+    /// with --home) keeps its mode.
     pub fn ensure_dir(&self, sub: &Path) -> Result<(), HomeError> {
-        for dir in [self.root.as_path(), sub] {
-            if !dir.is_dir() {
-                fsutil::create_private_dir(dir)
-                    .map_err(|source| HomeError::Create { path: dir.to_path_buf(), source })?;
-            }
+        let create = |dir: &Path| {
+            fsutil::create_private_dir(dir)
+                .map_err(|source| HomeError::Create { path: dir.to_path_buf(), source })
+        };
+        if !self.root.is_dir() {
+            create(&self.root)?;
         }
-        Ok(())
+        create(sub)
     }
 
     /// Reads `config.toml`; a missing file is the default config.
     pub fn config(&self) -> Result<Config, HomeError> {
         let path = self.config_path();
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
+        let bytes = match fsutil::read_bounded(&path, fsutil::SMALL_FILE_LIMIT) {
+            Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => {
-                return Err(HomeError::Config { path, message: e.to_string() });
-            }
+            Err(e) => return Err(HomeError::Config { path, message: fsutil::describe_io(&e) }),
         };
+        let text = String::from_utf8(bytes).map_err(|_| HomeError::Config {
+            path: path.clone(),
+            message: "not UTF-8 text".into(),
+        })?;
         toml::from_str(&text)
             .map_err(|e| HomeError::Config { path, message: e.message().to_string() })
     }
@@ -95,6 +95,7 @@ impl Home {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn config_rejects_unknown_keys() {

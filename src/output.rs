@@ -38,11 +38,6 @@ impl Output {
         }
     }
 
-    /// For tests and embedding: no colour, no progress.
-    pub fn plain(json: bool) -> Output {
-        Output { json, quiet: false, verbose: 0, color: false, stderr_tty: false }
-    }
-
     pub fn paint(&self, style: Style, text: &str) -> String {
         if !self.color {
             return text.to_string();
@@ -60,6 +55,13 @@ impl Output {
     pub fn line(&self, text: &str) -> io::Result<()> {
         let mut out = io::stdout().lock();
         writeln!(out, "{text}")
+    }
+
+    /// Bytes as they are on stdout (already rendered elsewhere, e.g. into a zeroizing buffer).
+    pub fn raw(&self, bytes: &[u8]) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(bytes)?;
+        out.flush()
     }
 
     /// The whole `--json` document on stdout.

@@ -7,15 +7,16 @@ use std::path::{Path, PathBuf};
 
 use ed25519_dalek::VerifyingKey;
 
+use crate::fsutil::describe_io;
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::{Home, HomeError};
 use crate::keys::store::check_name;
 use crate::keys::{KeyError, kid, parse_public_key_pem, public_key_pem};
-use crate::proof::Proof;
+use crate::proof::{MAX_PROOF_BYTES, Proof};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TrustError {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), describe_io(source))]
     Io { path: PathBuf, source: io::Error },
     #[error("{}: {why}", path.display())]
     BadKey { path: PathBuf, why: String },
@@ -50,6 +51,17 @@ pub enum Source {
     CommandLine,
 }
 
+impl Source {
+    /// Stable name, part of the `--json` contract.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Source::OwnKey => "own-key",
+            Source::TrustStore => "trust-store",
+            Source::CommandLine => "command-line",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct TrustedKey {
     pub name: String,
@@ -68,13 +80,20 @@ fn file_stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// Reads a public key file: SPKI PEM, or a POP-1.0 proof (its embedded key).
+/// Reads a public key file: SPKI PEM only. A proof is not a key: trusting the key a proof carries
+/// would let every proof vouch for itself (spec §9.3).
 pub fn read_public_key(path: &Path) -> Result<VerifyingKey, TrustError> {
-    let bytes = fs::read(path).map_err(|source| TrustError::Io { path: path.into(), source })?;
+    let bytes = fsutil::read_bounded(path, fsutil::SMALL_FILE_LIMIT)
+        .map_err(|source| TrustError::Io { path: path.into(), source })?;
     let bad = |why: String| TrustError::BadKey { path: path.into(), why };
     if bytes.trim_ascii_start().starts_with(b"{") {
-        let proof = Proof::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
-        return proof.check_signature().map_err(|e| bad(e.to_string()));
+        return Err(bad(if bytes.windows(20).any(|w| w == b"proofctl-private-key") {
+            "this is a private key; give its public half (`proofctl key export NAME`)".into()
+        } else {
+            "not a public key (a proof or other JSON); --key and --trust-dir take SPKI PEM files; \
+             to trust the signer of a proof, use `proofctl trust add PROOF`"
+                .into()
+        }));
     }
     let text = String::from_utf8(bytes)
         .ok()
@@ -83,6 +102,61 @@ pub fn read_public_key(path: &Path) -> Result<VerifyingKey, TrustError> {
             bad("not a PEM public key (no -----BEGIN line); expected SPKI PEM as `proofctl key export` writes".into())
         })?;
     parse_public_key_pem(&text).map_err(bad)
+}
+
+/// For `trust add`: a public key file, or a proof whose (verified) signer to trust.
+fn read_key_or_proof(path: &Path) -> Result<VerifyingKey, TrustError> {
+    let bytes = fsutil::read_bounded(path, MAX_PROOF_BYTES)
+        .map_err(|source| TrustError::Io { path: path.into(), source })?;
+    if !bytes.trim_ascii_start().starts_with(b"{")
+        || bytes.windows(20).any(|w| w == b"proofctl-private-key")
+    {
+        return read_public_key(path);
+    }
+    let bad = |why: String| TrustError::BadKey { path: path.into(), why };
+    let proof = Proof::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+    proof.check_signature().map_err(|e| bad(e.to_string()))
+}
+
+/// Every `*.pub` in `dir`, one entry per file (the same key may be in several files). The home's
+/// folders may be missing or empty; a `--trust-dir` may not, since trusting nothing there is
+/// always a mistake.
+fn read_dir_keys(
+    dir: &Path,
+    source: Source,
+    home_dir: bool,
+) -> Result<Vec<TrustedKey>, TrustError> {
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return if home_dir { Ok(Vec::new()) } else { Err(TrustError::NoTrustDir(dir.into())) };
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+            return Err(TrustError::NotADir(dir.into()));
+        }
+        Err(source) => return Err(TrustError::Io { path: dir.into(), source }),
+    };
+    let (mut paths, mut ignored) = (Vec::new(), Vec::new());
+    for entry in rd.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "pub") {
+            paths.push(path);
+        } else if !home_dir && path.is_file() {
+            ignored.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    if paths.is_empty() && !home_dir {
+        ignored.sort();
+        return Err(TrustError::EmptyTrustDir { dir: dir.into(), ignored });
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let key = read_public_key(&path)?;
+            Ok(TrustedKey { name: file_stem(&path), key, path, source: source.clone() })
+        })
+        .collect()
 }
 
 impl TrustSet {
@@ -117,48 +191,15 @@ impl TrustSet {
         self.add_dir(dir, Source::CommandLine, false)
     }
 
-    /// Adds every `*.pub` in `dir` (not recursive). The home's folders may be missing or empty;
-    /// a `--trust-dir` may not, since trusting nothing there is always a mistake.
     fn add_dir(&mut self, dir: &Path, source: Source, home_dir: bool) -> Result<(), TrustError> {
-        let rd = match fs::read_dir(dir) {
-            Ok(rd) => rd,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return if home_dir { Ok(()) } else { Err(TrustError::NoTrustDir(dir.into())) };
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
-                return Err(TrustError::NotADir(dir.into()));
-            }
-            Err(source) => {
-                return Err(TrustError::Io { path: dir.into(), source });
-            }
-        };
-        let (mut keys, mut ignored) = (Vec::new(), Vec::new());
-        for entry in rd.filter_map(Result::ok) {
-            let path = entry.path();
-            if path.extension().is_some_and(|e| e == "pub") {
-                keys.push(path);
-            } else if !home_dir && path.is_file() {
-                ignored.push(entry.file_name().to_string_lossy().into_owned());
-            }
-        }
-        if keys.is_empty() && !home_dir {
-            ignored.sort();
-            return Err(TrustError::EmptyTrustDir { dir: dir.into(), ignored });
-        }
-        keys.sort();
-        for path in keys {
-            let key = read_public_key(&path)?;
-            self.insert(TrustedKey { name: file_stem(&path), key, path, source: source.clone() });
+        for k in read_dir_keys(dir, source, home_dir)? {
+            self.insert(k);
         }
         Ok(())
     }
 
     pub fn get(&self, kid: &str) -> Option<&TrustedKey> {
         self.by_kid.get(kid)
-    }
-
-    pub fn len(&self) -> usize {
-        self.by_kid.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -188,23 +229,22 @@ impl TrustStore {
         TrustStore { home: home.clone() }
     }
 
-    /// Entries of the store itself (not own keys).
+    /// Entries of the store itself (not own keys), one per file, sorted by name.
     pub fn list(&self) -> Result<Vec<TrustedKey>, TrustError> {
-        let mut set = TrustSet::default();
-        set.add_dir(&self.home.trust_dir(), Source::TrustStore, true)?;
-        let mut v: Vec<_> = set.by_kid.into_values().collect();
+        let mut v = read_dir_keys(&self.home.trust_dir(), Source::TrustStore, true)?;
         v.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(v)
     }
 
-    /// Trusts the key in `path` (a .pub file or a proof) under `name` (default: the kid).
+    /// Trusts the key in `path` (a .pub file or a proof) under `name` (default: `key-` + kid).
     pub fn add(&self, path: &Path, name: Option<&str>, force: bool) -> Result<Added, TrustError> {
-        let key = read_public_key(path)?;
+        let key = read_key_or_proof(path)?;
         let id = kid(&key);
         if let Some(existing) = TrustSet::from_home(&self.home)?.get(&id) {
             return Ok(Added::Already(existing.clone()));
         }
-        let name = name.map(str::to_string).unwrap_or_else(|| id.clone());
+        // A kid may start with '-' or '_', which names may not.
+        let name = name.map(str::to_string).unwrap_or_else(|| format!("key-{id}"));
         check_name(&name)?;
         let dir = self.home.trust_dir();
         self.home.ensure_dir(&dir)?;
@@ -213,16 +253,22 @@ impl TrustStore {
         Ok(Added::New(TrustedKey { name, key, path: dest, source: Source::TrustStore }))
     }
 
-    /// Removes the entry whose kid or name is `what`.
-    pub fn remove(&self, what: &str) -> Result<TrustedKey, TrustError> {
-        let entry = self
-            .list()?
-            .into_iter()
-            .find(|t| kid(&t.key) == what || t.name == what)
+    /// Stops trusting the key whose kid or entry name is `what`: removes every file in the store
+    /// holding that key, so no copy under another name keeps it trusted.
+    pub fn remove(&self, what: &str) -> Result<Vec<TrustedKey>, TrustError> {
+        let entries = self.list()?;
+        let id = entries
+            .iter()
+            .map(|t| kid(&t.key))
+            .find(|id| id == what)
+            .or_else(|| entries.iter().find(|t| t.name == what).map(|t| kid(&t.key)))
             .ok_or_else(|| TrustError::NotFound(what.into()))?;
-        fs::remove_file(&entry.path)
-            .map_err(|source| TrustError::Io { path: entry.path.clone(), source })?;
-        Ok(entry)
+        let removed: Vec<TrustedKey> = entries.into_iter().filter(|t| kid(&t.key) == id).collect();
+        for t in &removed {
+            fs::remove_file(&t.path)
+                .map_err(|source| TrustError::Io { path: t.path.clone(), source })?;
+        }
+        Ok(removed)
     }
 }
 
@@ -243,8 +289,53 @@ mod tests {
         assert!(matches!(store.add(&pubfile, Some("alice2"), false).unwrap(), Added::Already(_)));
         let set = TrustSet::from_home(&home).unwrap();
         assert_eq!(set.get(&kid(&other)).unwrap().name, "alice");
-        assert_eq!(store.remove(&kid(&other)).unwrap().name, "alice");
+        // A copy under another name (the store is a plain folder) goes too.
+        fs::copy(home.trust_dir().join("alice.pub"), home.trust_dir().join("zz-copy.pub")).unwrap();
+        assert_eq!(store.list().unwrap().len(), 2);
+        let removed = store.remove("alice").unwrap();
+        assert_eq!(
+            removed.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+            ["alice", "zz-copy"]
+        );
         assert!(TrustSet::from_home(&home).unwrap().is_empty());
         assert!(matches!(store.remove("alice"), Err(TrustError::NotFound(_))));
+    }
+
+    #[test]
+    fn default_names_are_valid_for_every_kid() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path().join("h"));
+        // Enough keys that some kids start with '-' or '_'.
+        for seed in 0..64u8 {
+            let key = SigningKey::from_bytes(&[seed; 32]).verifying_key();
+            let f = dir.path().join("k.pub");
+            fs::write(&f, public_key_pem(&key)).unwrap();
+            assert!(matches!(TrustStore::new(&home).add(&f, None, false).unwrap(), Added::New(_)));
+        }
+    }
+
+    #[test]
+    fn proofs_are_not_keys_for_trust_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = SigningKey::from_bytes(&[6u8; 32]);
+        let digest = crate::proof::hash_reader(&b"x"[..], None).unwrap();
+        let body = crate::proof::ProofBody::new(
+            "x",
+            &digest,
+            &key.verifying_key(),
+            std::time::SystemTime::now(),
+            Default::default(),
+        )
+        .unwrap();
+        let proof = dir.path().join("x.pub");
+        fs::write(&proof, body.sign(&key).to_json_pretty()).unwrap();
+        let err = read_public_key(&proof).unwrap_err().to_string();
+        assert!(err.contains("not a public key (a proof"), "{err}");
+        // trust add may take the signer from a proof, deliberately.
+        assert_eq!(read_key_or_proof(&proof).unwrap(), key.verifying_key());
+        let mut weak = [0u8; 32];
+        weak[0] = 1;
+        fs::write(&proof, crate::keys::public_key_pem_from_bytes(&weak)).unwrap();
+        assert!(read_public_key(&proof).unwrap_err().to_string().contains("small-order"));
     }
 }

@@ -323,19 +323,23 @@ fn bad_inputs_get_one_clear_line_and_the_documented_code() {
         env.write("a.txt.proof", &proof_text);
         let out = env.cmd().args(["verify", "a.txt.proof"]).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{needle}");
-        let text = all_output(&out);
-        assert!(text.contains("a.txt.proof") && text.contains(needle), "{needle}: {text}");
+        let err = one_line(&out);
+        assert!(
+            err.starts_with("proofctl: error: a.txt.proof: ") && err.contains(needle),
+            "{needle}: {err}"
+        );
+        assert!(out.stdout.is_empty(), "{needle}: errors belong on stderr");
     }
     env.cmd()
         .args(["verify", "nowhere.proof"])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("no such file"));
+        .stderr(predicate::str::contains("no such file"));
     env.cmd()
         .args(["verify", "folder"])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("is a directory"));
+        .stderr(predicate::str::contains("is a directory"));
     // The proof is fine but its file is gone.
     env.write("gone.txt", b"x");
     sign(&env, "gone.txt");
@@ -344,12 +348,12 @@ fn bad_inputs_get_one_clear_line_and_the_documented_code() {
         .args(["verify", "gone.txt.proof"])
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("--file"));
+        .stderr(predicate::str::contains("--file"));
     // A proof not named *.proof needs --file.
     env.write("b.txt", b"b");
     sign(&env, "b.txt");
     fs::rename(env.path("b.txt.proof"), env.path("b.sig")).unwrap();
-    env.cmd().args(["verify", "b.sig"]).assert().code(2).stdout(predicate::str::contains("--file"));
+    env.cmd().args(["verify", "b.sig"]).assert().code(2).stderr(predicate::str::contains("--file"));
     env.cmd().args(["verify", "b.sig", "--file", "b.txt"]).assert().code(0);
     // Arguments that do not fit together.
     env.cmd().args(["sign", "a.txt", "b.txt", "--out", "x.proof"]).assert().code(2);
@@ -408,11 +412,13 @@ fn nothing_is_overwritten_without_force() {
     env.cmd().args(["sign", "-q", "--force", "a.txt"]).assert().success();
     env.cmd().args(["keygen", "-q", "--force"]).assert().success();
     assert_ne!(fs::read(env.home().join("keys/default.key")).unwrap(), key_before);
-    // No temp files left anywhere.
-    let stray = fs::read_dir(env.dir.path())
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"));
-    assert_eq!(stray.count(), 0);
+    // No temp files left in any folder we wrote to.
+    for dir in [env.dir.path().to_path_buf(), env.home().join("keys")] {
+        let stray = fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+        assert_eq!(stray.count(), 0, "{}", dir.display());
+    }
 }
 
 #[test]
@@ -566,12 +572,45 @@ fn openssl_reads_our_keys() {
     let derived = openssl(&["pkey", "-in", "exported.pem", "-pubout"], dir);
     assert!(derived.status.success(), "{}", all_output(&derived));
     assert_eq!(derived.stdout, fs::read(env.home().join("keys/default.pub")).unwrap());
-    // And OpenSSL can sign with it, proving it is the real private key.
     let asn1 = openssl(&["asn1parse", "-in", "exported.pem"], dir);
     assert!(
         String::from_utf8_lossy(&asn1.stdout).contains("INTEGER           :00"),
         "not PKCS#8 v1"
     );
+    // OpenSSL signs with the exported key and the signature checks out under our public key:
+    // it is the real private key, not just a parseable one.
+    env.write("msg.bin", b"interop");
+    let sign = openssl(
+        &[
+            "pkeyutl",
+            "-sign",
+            "-inkey",
+            "exported.pem",
+            "-rawin",
+            "-in",
+            "msg.bin",
+            "-out",
+            "msg.sig",
+        ],
+        dir,
+    );
+    assert!(sign.status.success(), "{}", all_output(&sign));
+    let check = openssl(
+        &[
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            "home/keys/default.pub",
+            "-rawin",
+            "-in",
+            "msg.bin",
+            "-sigfile",
+            "msg.sig",
+        ],
+        dir,
+    );
+    assert!(check.status.success(), "{}", all_output(&check));
 }
 
 #[test]
@@ -827,4 +866,183 @@ fn a_mixed_up_key_pair_is_refused_before_signing() {
         .code(2)
         .stderr(predicate::str::contains("a.pub: does not match its private key"));
     assert!(!env.path("x.txt.proof").exists());
+}
+
+#[test]
+fn a_closed_output_pipe_never_turns_a_failed_check_into_success() {
+    let env = Env::new();
+    env.keygen();
+    let names: Vec<String> = (0..50).map(|i| format!("t{i}.txt")).collect();
+    for n in &names {
+        env.write(n, b"original");
+    }
+    env.cmd().arg("sign").arg("-q").args(&names).assert().success();
+    for n in &names {
+        env.write(n, b"tampered");
+    }
+    let proofs: Vec<String> = names.iter().map(|n| format!("{n}.proof")).collect();
+    // `proofctl verify … | head -0`: the reader is gone before the first line is written.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("proofctl"))
+        .arg("verify")
+        .args(&proofs)
+        .current_dir(env.dir.path())
+        .env("PROOFCTL_HOME", env.home())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_proof_is_not_a_trusted_key_for_itself() {
+    let env = Env::new();
+    env.keygen();
+    env.write("a.txt", b"a");
+    sign(&env, "a.txt");
+    let other = Env::new();
+    other
+        .cmd()
+        .arg("verify")
+        .arg(env.path("a.txt.proof"))
+        .arg("--key")
+        .arg(env.path("a.txt.proof"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a public key (a proof"));
+    fs::create_dir(env.path("td")).unwrap();
+    fs::copy(env.path("a.txt.proof"), env.path("td/release.pub")).unwrap();
+    other
+        .cmd()
+        .arg("verify")
+        .arg(env.path("a.txt.proof"))
+        .arg("--trust-dir")
+        .arg(env.path("td"))
+        .assert()
+        .code(2);
+    // A private key given where a public one belongs is named as such.
+    other
+        .cmd()
+        .arg("verify")
+        .arg(env.path("a.txt.proof"))
+        .arg("--key")
+        .arg(env.home().join("keys/default.key"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("this is a private key"));
+}
+
+#[test]
+fn key_names_are_never_mistaken_for_files_in_the_working_directory() {
+    let env = Env::new();
+    env.cmd().args(["keygen", "-q", "--name", "work"]).assert().success();
+    // A plain PKCS#8 file called `work` in the current directory must not become the signing key.
+    env.write("work", b"-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIAcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcH\n-----END PRIVATE KEY-----\n");
+    env.write("r.bin", b"r");
+    let out = env.cmd().args(["sign", "--json", "r.bin", "--key", "work"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list: Value =
+        serde_json::from_slice(&env.cmd().args(["key", "list", "--json"]).output().unwrap().stdout)
+            .unwrap();
+    assert_eq!(v["key"]["kid"], list["keys"][0]["kid"]);
+    // With a separator it is a path, deliberately.
+    env.cmd().args(["sign", "-q", "--force", "r.bin", "--key", "./work"]).assert().success();
+}
+
+#[test]
+fn verbose_output_cannot_rewrite_the_terminal() {
+    let env = Env::new();
+    env.keygen();
+    env.write("e.bin", b"e");
+    env.cmd()
+        .args(["sign", "-q", "e.bin", "--meta", "note=\u{1b}[2K\rOK everything fine"])
+        .assert()
+        .success();
+    let out = env.cmd().args(["verify", "-v", "e.bin.proof"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");
+    assert!(text.contains("note = \\u{1b}[2K\\rOK everything fine"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_fifos_and_huge_files_are_refused_not_waited_on() {
+    let env = Env::new();
+    env.keygen();
+    env.write("z", b"zzzz");
+    sign(&env, "z");
+    // The signed file replaced by an endless device: refused at once, not hashed forever.
+    fs::remove_file(env.path("z")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", env.path("z")).unwrap();
+    env.cmd()
+        .args(["verify", "z.proof"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a regular file"));
+    // A trust dir entry pointing at /dev/zero: refused, not read until memory runs out.
+    fs::create_dir(env.path("td")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", env.path("td/zero.pub")).unwrap();
+    env.cmd()
+        .args(["verify", "z.proof", "--trust-dir", "td"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("zero.pub: not a regular file"));
+    // A file larger than its proof says is hashed only as far as needed to say so.
+    fs::remove_file(env.path("z")).unwrap();
+    env.write("z", vec![b'z'; 5 << 20]);
+    let out = env.cmd().args(["verify", "--json", "z.proof"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["results"][0]["reason"], "size_mismatch");
+}
+
+#[test]
+fn sign_never_writes_a_proof_over_its_own_input() {
+    let env = Env::new();
+    env.keygen();
+    env.write("p.txt", b"precious");
+    env.cmd()
+        .args(["sign", "p.txt", "--out", "p.txt", "--force"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is the file being signed"));
+    assert_eq!(fs::read(env.path("p.txt")).unwrap(), b"precious");
+}
+
+#[test]
+fn sign_reports_every_failure_and_always_prints_json() {
+    let env = Env::new();
+    env.keygen();
+    env.write("q.txt", b"q");
+    // The same file twice is signed once, not reported as clashing with its own proof.
+    env.cmd().args(["sign", "q.txt", "q.txt"]).assert().success();
+    let out = env.cmd().args(["sign", "--json", "missing.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["errors"][0]["path"], "missing.txt");
+    // A key problem ends the command, and the file problems found before it are still said.
+    let out =
+        env.cmd().args(["sign", "gone.txt", "q.txt", "--force", "--key", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("gone.txt: no such file") && err.contains("no key named \"nope\""),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_keys_folder_is_made_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    fs::create_dir_all(env.home().join("keys")).unwrap();
+    fs::set_permissions(env.home().join("keys"), fs::Permissions::from_mode(0o755)).unwrap();
+    env.keygen();
+    let mode = fs::metadata(env.home().join("keys")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
 }

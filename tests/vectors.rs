@@ -364,7 +364,7 @@ fn vectors() -> BTreeMap<String, Vector> {
         Some("bad_key"),
         &hello,
         weak_proof,
-        vec![k1.verifying_key(), weak],
+        t1(),
     );
 
     // Keys given as raw bytes with a matching kid and PEM, so the key rule itself is what fails.

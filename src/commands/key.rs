@@ -12,7 +12,12 @@ use crate::keys::store::{KeyEntry, Protection, SecretKeyFile, check_name};
 use crate::keys::{KdfParams, KeyStore, pkcs8_v1_pem, public_key_pem};
 use crate::output::Output;
 
-fn entry_json(e: &KeyEntry) -> serde_json::Value {
+/// Said whenever a private key is about to be stored in the clear, at the user's request.
+pub(crate) const UNENCRYPTED_WARNING: &str =
+    "the private key is stored unencrypted; anyone who can read the file can sign as you";
+
+/// The `--json` shape of a key pair, shared by `key list|show|import` and `keygen`.
+pub(crate) fn entry_json(e: &KeyEntry) -> serde_json::Value {
     json!({
         "name": e.name,
         "kid": e.kid,
@@ -72,7 +77,22 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                 Zeroizing::new(public_key_pem(&e.public))
             };
             if out.json {
-                out.json(&json!({ "name": e.name, "kid": e.kid, "pem": pem.as_str() }))?;
+                // Serialised straight into a zeroizing buffer sized up front: a serde_json::Value
+                // would keep a copy of the private key that is never wiped.
+                #[derive(serde::Serialize)]
+                struct Export<'a> {
+                    name: &'a str,
+                    kid: &'a str,
+                    pem: &'a str,
+                }
+                let mut buf = Zeroizing::new(Vec::with_capacity(1024));
+                serde_json::to_writer_pretty(
+                    &mut *buf,
+                    &Export { name: &e.name, kid: &e.kid, pem: &pem },
+                )
+                .expect("serialising into memory cannot fail");
+                buf.push(b'\n');
+                out.raw(&buf)?;
             } else {
                 out.line(pem.trim_end())?;
             }
@@ -91,7 +111,7 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
             let protection = match (&pw, no_passphrase) {
                 (Some(pw), false) => Protection::Passphrase(pw.as_bytes(), KdfParams::DEFAULT),
                 _ => {
-                    out.warn("the private key is stored unencrypted; anyone who can read the file can sign as you");
+                    out.warn(UNENCRYPTED_WARNING);
                     Protection::None
                 }
             };

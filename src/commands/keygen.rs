@@ -1,7 +1,6 @@
 //! `proofctl keygen`: create a key pair in the home.
 
-use serde_json::json;
-
+use super::key::{UNENCRYPTED_WARNING, entry_json};
 use super::passphrase::{self, Purpose};
 use crate::cli::KeygenArgs;
 use crate::error::Error;
@@ -23,9 +22,7 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
     }
     let key = keys::generate();
     let entry = if args.no_passphrase {
-        out.warn(
-            "the private key is stored unencrypted; anyone who can read the file can sign as you",
-        );
+        out.warn(UNENCRYPTED_WARNING);
         store.create(&args.name, &key, Protection::None, args.force)?
     } else {
         let pw = passphrase::obtain(&args.passphrase, Purpose::New(&args.name))?;
@@ -37,13 +34,7 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         )?
     };
     if out.json {
-        out.json(&json!({
-            "name": entry.name,
-            "kid": entry.kid,
-            "encrypted": entry.encrypted,
-            "private_key": entry.secret_path,
-            "public_key": entry.public_path,
-        }))?;
+        out.json(&entry_json(&entry))?;
     } else if !out.quiet {
         out.line(&format!("Created key {:?} (kid {})", entry.name, entry.kid))?;
         out.line(&format!(

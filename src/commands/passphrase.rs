@@ -1,11 +1,10 @@
 //! Getting a passphrase from --passphrase-file, $PROOFCTL_PASSPHRASE or the terminal (never argv).
 
-use std::fs;
-
 use zeroize::Zeroizing;
 
 use crate::cli::PassphraseArgs;
 use crate::error::Error;
+use crate::fsutil;
 
 pub const ENV: &str = "PROOFCTL_PASSPHRASE";
 
@@ -17,9 +16,16 @@ pub enum Purpose<'a> {
 
 pub fn obtain(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Zeroizing<String>, Error> {
     let pw = if let Some(path) = &args.passphrase_file {
-        let text = Zeroizing::new(fs::read_to_string(path).map_err(|e| Error::Input {
+        let bytes =
+            Zeroizing::new(fsutil::read_bounded(path, fsutil::SMALL_FILE_LIMIT).map_err(|e| {
+                Error::Input {
+                    path: path.clone(),
+                    message: format!("cannot read passphrase file: {}", fsutil::describe_io(&e)),
+                }
+            })?);
+        let text = Zeroizing::new(String::from_utf8(bytes.to_vec()).map_err(|_| Error::Input {
             path: path.clone(),
-            message: format!("cannot read passphrase file: {}", crate::error::describe_io(&e)),
+            message: "the passphrase file is not UTF-8 text".into(),
         })?);
         // The first line, without its line ending: files made with `echo` end in a newline.
         Zeroizing::new(strip_line_ending(text.split('\n').next().unwrap_or("")).to_string())

@@ -1,10 +1,10 @@
 //! `proofctl sign FILE…`: hash files in parallel, unlock the key meanwhile, write proofs atomically.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use ed25519_dalek::SigningKey;
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -14,44 +14,9 @@ use crate::error::{Error, describe_io};
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::Home;
-use crate::keys::store::{SecretKeyFile, check_pair};
-use crate::keys::{KeyError, KeyStore, kid};
+use crate::keys::{KeyStore, kid};
 use crate::output::Output;
-use crate::proof::{Digest256, ProofBody, hash_file};
-
-/// The key to sign with, before it is unlocked.
-struct KeySource {
-    label: String,
-    secret: SecretKeyFile,
-    secret_path: PathBuf,
-    /// The public half recorded in the home and its file, checked against the unlocked key.
-    expected: Option<(ed25519_dalek::VerifyingKey, PathBuf)>,
-}
-
-fn resolve_key(arg: Option<&str>, home: &Home) -> Result<KeySource, Error> {
-    let store = KeyStore::new(home);
-    // A value that names an existing file, or looks like a path, is a key file; otherwise a name.
-    if let Some(v) = arg.filter(|v| v.contains(std::path::MAIN_SEPARATOR) || Path::new(v).is_file())
-    {
-        let path = PathBuf::from(v);
-        return Ok(KeySource {
-            label: path.display().to_string(),
-            secret: SecretKeyFile::read(&path)?,
-            secret_path: path,
-            expected: None,
-        });
-    }
-    let entry = match arg {
-        Some(name) => store.get(name)?,
-        None => store.default_key()?,
-    };
-    Ok(KeySource {
-        label: entry.name.clone(),
-        secret: SecretKeyFile::read(&entry.secret_path)?,
-        secret_path: entry.secret_path,
-        expected: Some((entry.public, entry.public_path)),
-    })
-}
+use crate::proof::{Digest256, ParseError, ProofBody, hash_file};
 
 /// A path and what went wrong with it.
 type Failure = (PathBuf, String);
@@ -68,6 +33,53 @@ fn proof_path_for(file: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Checks each input before any key is touched: what is wrong with an input matters more than
+/// what is in the way of its proof, and nobody should type a passphrase to learn a file is missing.
+fn plan(args: &SignArgs, failures: &mut Vec<Failure>) -> Vec<Job> {
+    let mut seen = HashSet::new();
+    let mut jobs = Vec::new();
+    for file in &args.files {
+        if !seen.insert(file.clone()) {
+            continue; // Named twice: sign it once.
+        }
+        let proof = args.out.clone().unwrap_or_else(|| proof_path_for(file));
+        let Some(name) = file.file_name() else {
+            failures.push((file.clone(), "is not a file name; give files, not folders".into()));
+            continue;
+        };
+        if let Err(e) = fsutil::open_regular(file) {
+            failures.push((file.clone(), describe_io(&e)));
+            continue;
+        }
+        if same_file(file, &proof) {
+            failures.push((proof, "is the file being signed; choose another --out".into()));
+            continue;
+        }
+        if !args.force && proof.symlink_metadata().is_ok() {
+            failures.push((proof, "already exists; pass --force to replace it".into()));
+            continue;
+        }
+        // A name that is not UTF-8 is recorded lossily: it is informational, and verify finds the
+        // file by the proof's path, never by this name.
+        jobs.push(Job { file: file.clone(), proof, name: name.to_string_lossy().into_owned() });
+    }
+    jobs
+}
+
 pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     if args.out.is_some() && args.files.len() != 1 {
         return Err(Error::Usage(
@@ -80,57 +92,59 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
             return Err(Error::Usage(format!("--meta {k} is given twice; give each key once")));
         }
     }
-    let mut failures: Vec<Failure> = Vec::new();
-    let mut jobs = Vec::new();
-    for file in &args.files {
-        let proof = args.out.clone().unwrap_or_else(|| proof_path_for(file));
-        let Some(name) = file.file_name() else {
-            failures.push((file.clone(), "is not a file name; give files, not folders".into()));
-            continue;
-        };
-        // What is wrong with the input matters more than what is in the way of the output.
-        match std::fs::metadata(file) {
+    let mut failures = Vec::new();
+    let jobs = plan(&args, &mut failures);
+    let mut signed = Vec::new();
+    let mut key_id = None;
+    let mut label = None;
+    if !jobs.is_empty() {
+        // A key problem ends the command, but the per-file problems found so far still get said.
+        match sign_jobs(&jobs, &args, &metadata, home, out) {
+            Ok((l, k, results)) => {
+                (label, key_id) = (Some(l), Some(k));
+                for r in results {
+                    match r {
+                        Ok(done) => signed.push(done),
+                        Err(f) => failures.push(f),
+                    }
+                }
+            }
             Err(e) => {
-                failures.push((file.clone(), describe_io(&e)));
-                continue;
+                report_failures(&failures);
+                return Err(e);
             }
-            Ok(m) if m.is_dir() => {
-                failures.push((file.clone(), "is a directory; give files, not folders".into()));
-                continue;
-            }
-            Ok(_) => {}
         }
-        if !args.force && proof.symlink_metadata().is_ok() {
-            failures.push((proof, "already exists; pass --force to replace it".into()));
-            continue;
-        }
-        // A name that is not UTF-8 is recorded lossily: it is informational, and verify finds the
-        // file by the proof's path, never by this name.
-        jobs.push(Job { file: file.clone(), proof, name: name.to_string_lossy().into_owned() });
     }
+    let status = if failures.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
+    // A closed pipe only stops the rendering; the proofs are written and the status stands.
+    let rendered = render(&signed, &failures, label.as_deref(), key_id.as_deref(), out);
+    report_failures(&failures);
+    match rendered {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(status),
+    }
+}
 
-    if jobs.is_empty() {
-        // Nothing to sign: do not ask for a passphrase just to report bad inputs.
-        report_failures(&failures);
-        return Ok(ExitStatus::Error);
-    }
-    let key = resolve_key(args.key.as_deref(), home)?;
-    let pw = if key.secret.needs_passphrase() {
-        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&key.label))?)
+type Results<'a> = Vec<Result<(&'a Job, Digest256), Failure>>;
+
+fn sign_jobs<'a>(
+    jobs: &'a [Job],
+    args: &SignArgs,
+    metadata: &BTreeMap<String, String>,
+    home: &Home,
+    out: &Output,
+) -> Result<(String, String, Results<'a>), Error> {
+    let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
+    let label = locked.label.clone();
+    let pw = if locked.needs_passphrase() {
+        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&label))?)
     } else {
         None
     };
-
     // Argon2 takes a fraction of a second on one core; hashing a large file takes longer on the
     // other. Running them together makes unlocking free in wall time.
-    let KeySource { secret, secret_path, expected, label } = key;
-    let unlock = std::thread::spawn(move || -> Result<SigningKey, KeyError> {
-        let key = secret.unlock(pw.as_ref().map(|p| p.as_bytes()), &secret_path)?;
-        if let Some((public, public_path)) = &expected {
-            check_pair(&key, public, public_path)?;
-        }
-        Ok(key)
-    });
+    let unlock = std::thread::spawn(move || locked.unlock(pw.as_ref().map(|p| p.as_bytes())));
 
     let bar = out.progress(jobs.len() as u64, "hashing");
     let digests: Vec<Result<Digest256, String>> = jobs
@@ -144,10 +158,9 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     bar.finish_and_clear();
 
     let signing_key = unlock.join().expect("unlock thread does not panic")?;
-    let key_kid = kid(&signing_key.verifying_key());
+    let key_id = kid(&signing_key.verifying_key());
     let created = SystemTime::now();
-
-    let results: Vec<Result<(&Job, Digest256), Failure>> =
+    let results =
         jobs.par_iter()
             .zip(digests)
             .map(|(job, digest)| {
@@ -159,12 +172,12 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
                     created,
                     metadata.clone(),
                 )
-                .map_err(|e| (job.file.clone(), e.to_string()))?;
+                .map_err(|e| (job.file.clone(), unsignable(e)))?;
                 let text = body.sign(&signing_key).to_json_pretty();
                 fsutil::write_atomic(&job.proof, text.as_bytes(), Mode::Public, args.force)
                     .map_err(|e| match e {
                         WriteError::Exists(p) => {
-                            (p, "already exists; pass --force to replace it".to_string())
+                            (p, "already exists; pass --force to replace it".into())
                         }
                         WriteError::Io { path, source } => {
                             (path, format!("cannot write proof: {source}"))
@@ -173,41 +186,48 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
                 Ok((job, digest))
             })
             .collect();
-    drop(signing_key);
+    Ok((label, key_id, results))
+}
 
-    let mut signed = Vec::new();
-    for r in results {
-        match r {
-            Ok((job, digest)) => signed.push((job, digest)),
-            Err(f) => failures.push(f),
+/// Why a file cannot be described by a POP-1.0 proof, with what to do about it.
+fn unsignable(e: ParseError) -> String {
+    match e {
+        ParseError::Field { field: "subject.name", .. } => {
+            "its name cannot be recorded in a proof (it contains '\\\\' or is empty); rename the file".into()
         }
+        other => other.to_string(),
     }
+}
 
+fn render(
+    signed: &[(&Job, Digest256)],
+    failures: &[Failure],
+    label: Option<&str>,
+    key_id: Option<&str>,
+    out: &Output,
+) -> io::Result<()> {
     if out.json {
-        out.json(&json!({
-            "key": { "name": label, "kid": key_kid },
+        return out.json(&json!({
+            "key": label.map(|l| json!({ "name": l, "kid": key_id })),
             "signed": signed.iter().map(|(j, d)| json!({
                 "file": j.file, "proof": j.proof, "size": d.size, "sha256": d.hex(),
             })).collect::<Vec<_>>(),
             "errors": failures.iter().map(|(p, m)| json!({ "path": p, "error": m })).collect::<Vec<_>>(),
-        }))?;
-    } else {
-        if !out.quiet {
-            for (j, _) in &signed {
-                out.line(&format!("Signed {} -> {}", j.file.display(), j.proof.display()))?;
-            }
-        }
-        if signed.len() + failures.len() > 1 {
-            out.note(&format!(
-                "{} signed, {} failed, with key {label} (kid {})",
-                signed.len(),
-                failures.len(),
-                super::short_kid(&key_kid)
-            ));
+        }));
+    }
+    if !out.quiet {
+        for (j, _) in signed {
+            out.line(&format!("Signed {} -> {}", j.file.display(), j.proof.display()))?;
         }
     }
-    report_failures(&failures);
-    Ok(if failures.is_empty() { ExitStatus::Success } else { ExitStatus::Error })
+    if signed.len() + failures.len() > 1 {
+        let with = match (label, key_id) {
+            (Some(l), Some(k)) => format!(", with key {l} (kid {})", super::short_kid(k)),
+            _ => String::new(),
+        };
+        out.note(&format!("{} signed, {} failed{with}", signed.len(), failures.len()));
+    }
+    Ok(())
 }
 
 fn report_failures(failures: &[Failure]) {

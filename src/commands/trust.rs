@@ -2,7 +2,6 @@
 
 use serde_json::json;
 
-use super::short_kid;
 use crate::cli::TrustCommand;
 use crate::error::Error;
 use crate::exit::ExitStatus;
@@ -36,12 +35,7 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 let keys: Vec<_> = set
                     .iter()
                     .map(|(id, t)| {
-                        json!({
-                            "kid": id,
-                            "name": t.name,
-                            "source": if t.source == Source::OwnKey { "own-key" } else { "trust-store" },
-                            "path": t.path,
-                        })
+                        json!({ "kid": id, "name": t.name, "source": t.source.as_str(), "path": t.path })
                     })
                     .collect();
                 out.json(&json!({ "keys": keys }))?;
@@ -55,12 +49,23 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             }
         }
         TrustCommand::Remove { kid: what } => {
-            let e = store.remove(&what)?;
-            let id = kid(&e.key);
+            let removed = store.remove(&what)?;
+            let id = kid(&removed[0].key);
+            // Your own keys are always trusted; removing a store copy of one changes nothing.
+            let still = TrustSet::from_home(home)?.get(&id).map(|t| t.name.clone());
             if out.json {
-                out.json(&json!({ "kid": id, "name": e.name, "removed": true }))?;
+                let files: Vec<_> = removed.iter().map(|t| &t.path).collect();
+                out.json(&json!({ "kid": id, "removed": files, "still_trusted_as": still }))?;
             } else if !out.quiet {
-                out.line(&format!("No longer trusted: {} (kid {})", e.name, short_kid(&id)))?;
+                for t in &removed {
+                    out.line(&format!("Removed {} ({})", t.name, t.path.display()))?;
+                }
+                match still {
+                    Some(name) => {
+                        out.line(&format!("kid {id} is still trusted: it is your own key {name}"))?
+                    }
+                    None => out.line(&format!("No longer trusted: kid {id}"))?,
+                }
             }
         }
     }

@@ -1,51 +1,17 @@
 //! `proofctl verify PROOF…`: check proofs in parallel and report each, for people and for CI.
 
-use std::collections::BTreeMap;
-use std::ffi::OsStr;
-use std::fs;
-use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::io;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::short_kid;
 use crate::cli::VerifyArgs;
-use crate::error::{Error, describe_io};
+use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::output::{Output, Style};
-use crate::proof::{MAX_PROOF_BYTES, ParseError, Proof, Subject, hash_file};
-use crate::trust::{Source, TrustSet};
-
-/// The verdict on one proof. Field names and `status`/`reason` values are the `--json` contract.
-#[derive(Debug, Serialize)]
-pub struct Report {
-    pub proof: String,
-    pub file: Option<String>,
-    /// `valid` (and trusted), `untrusted`, `invalid` or `error`.
-    pub status: &'static str,
-    /// A stable code: null when valid; see the README for the list.
-    pub reason: Option<&'static str>,
-    pub message: String,
-    pub signer: Option<SignerReport>,
-    pub subject: Option<Subject>,
-    pub created: Option<String>,
-    pub metadata: Option<BTreeMap<String, String>>,
-    /// Whether the file's name equals `subject.name`; null when the file was not reached.
-    pub name_matches: Option<bool>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SignerReport {
-    pub kid: String,
-    /// The name the key is trusted under, when trusted.
-    pub name: Option<String>,
-    /// `own-key`, `trust-store` or `command-line`, when trusted.
-    pub trusted_by: Option<&'static str>,
-    /// The public key file that made the signer trusted.
-    pub key_path: Option<String>,
-}
+use crate::proof::verify::{Policy, Report, Status, verify};
+use crate::trust::TrustSet;
 
 #[derive(Debug, Default, Serialize)]
 struct Summary {
@@ -56,205 +22,32 @@ struct Summary {
     error: usize,
 }
 
-impl Report {
-    fn error(proof: &Path, file: Option<&Path>, reason: &'static str, message: String) -> Report {
-        Report {
-            proof: proof.display().to_string(),
-            file: file.map(|f| f.display().to_string()),
-            status: "error",
-            reason: Some(reason),
-            message,
-            signer: None,
-            subject: None,
-            created: None,
-            metadata: None,
-            name_matches: None,
+fn exit_status(status: Status) -> ExitStatus {
+    match status {
+        Status::Valid => ExitStatus::Success,
+        Status::Untrusted | Status::Invalid => ExitStatus::Failure,
+        Status::Error => ExitStatus::Error,
+    }
+}
+
+/// The library reports what is wrong; the command adds what to type about it.
+fn add_advice(r: &mut Report, explicit_trust: bool) {
+    let advice = match r.reason {
+        Some("no_file") => "pass --file FILE".to_string(),
+        Some("file_not_found") => "pass --file FILE if it lives elsewhere".to_string(),
+        Some("malformed") | Some("empty") => {
+            "get an intact copy of the proof from the signer".into()
         }
-    }
-
-    fn exit_status(&self) -> ExitStatus {
-        match self.status {
-            "valid" => ExitStatus::Success,
-            "error" => ExitStatus::Error,
-            _ => ExitStatus::Failure,
+        Some("untrusted") if explicit_trust => {
+            "it is not among the keys given with --key/--trust-dir".into()
         }
-    }
-}
-
-fn parse_reason(e: &ParseError) -> &'static str {
-    match e {
-        ParseError::Empty => "empty",
-        ParseError::TooLarge => "too_large",
-        ParseError::Json(_) | ParseError::Field { .. } => "malformed",
-        ParseError::UnsupportedFormat(_) => "unsupported_format",
-        ParseError::UnsupportedAlgorithm(_) => "unsupported_algorithm",
-    }
-}
-
-fn read_proof(path: &Path) -> io::Result<Vec<u8>> {
-    let f = fs::File::open(path)?;
-    if f.metadata()?.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
-    }
-    let mut buf = Vec::new();
-    f.take(MAX_PROOF_BYTES + 1).read_to_end(&mut buf)?;
-    Ok(buf)
-}
-
-/// The file a proof speaks of: `--file`, or the proof's path without `.proof`.
-fn subject_path(proof: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
-    if let Some(f) = explicit {
-        return Some(f.to_path_buf());
-    }
-    let stem = strip_proof_suffix(proof.file_name()?)?;
-    Some(proof.with_file_name(stem))
-}
-
-/// Byte-wise on Unix, so file names that are not UTF-8 still find their file.
-#[cfg(unix)]
-fn strip_proof_suffix(name: &OsStr) -> Option<&OsStr> {
-    use std::os::unix::ffi::OsStrExt;
-    let stem = name.as_bytes().strip_suffix(b".proof")?;
-    (!stem.is_empty()).then(|| OsStr::from_bytes(stem))
-}
-
-#[cfg(not(unix))]
-fn strip_proof_suffix(name: &OsStr) -> Option<&OsStr> {
-    let stem = name.to_str()?.strip_suffix(".proof")?;
-    (!stem.is_empty()).then(|| OsStr::new(stem))
-}
-
-/// What a verification run checks beyond the proof itself.
-pub struct Policy<'a> {
-    pub trust: &'a TrustSet,
-    /// Whether the trust came from --key/--trust-dir (for the advice given on untrusted keys).
-    pub explicit_trust: bool,
-    pub strict_name: bool,
-}
-
-/// Verifies one proof: parse, signature, file, name, trust — in that order, the first failure wins.
-pub fn verify_one(proof_path: &Path, file: Option<&Path>, policy: &Policy<'_>) -> Report {
-    let bytes = match read_proof(proof_path) {
-        Ok(b) => b,
-        Err(e) => {
-            let reason = match e.kind() {
-                io::ErrorKind::NotFound => "proof_not_found",
-                _ => "unreadable",
-            };
-            return Report::error(proof_path, None, reason, describe_io(&e));
-        }
+        Some("untrusted") => format!(
+            "once you have checked that kid with the signer, trust them with `proofctl trust add {} --name NAME`",
+            r.proof
+        ),
+        _ => return,
     };
-    let proof = match Proof::from_slice(&bytes) {
-        Ok(p) => p,
-        Err(e) => return Report::error(proof_path, None, parse_reason(&e), e.to_string()),
-    };
-    let Some(file) = subject_path(proof_path, file) else {
-        return Report::error(
-            proof_path,
-            None,
-            "no_file",
-            "cannot tell which file this proof is for (its name does not end in .proof); pass --file FILE".into(),
-        );
-    };
-    let mut report = Report {
-        proof: proof_path.display().to_string(),
-        file: Some(file.display().to_string()),
-        status: "invalid",
-        reason: None,
-        message: String::new(),
-        signer: Some(SignerReport {
-            kid: proof.signer.kid.clone(),
-            name: None,
-            trusted_by: None,
-            key_path: None,
-        }),
-        subject: Some(proof.subject.clone()),
-        created: Some(proof.created.clone()),
-        metadata: Some(proof.metadata.clone()),
-        name_matches: None,
-    };
-    if let Err(invalid) = proof.check_signature() {
-        report.reason = Some(invalid.code());
-        report.message = invalid.to_string();
-        return report;
-    }
-    let digest = match hash_file(&file) {
-        Ok(d) => d,
-        Err(e) => {
-            report.status = "error";
-            report.reason = Some(if e.kind() == io::ErrorKind::NotFound {
-                "file_not_found"
-            } else {
-                "file_unreadable"
-            });
-            report.message = format!(
-                "{}: {}; pass --file FILE if it lives elsewhere",
-                file.display(),
-                describe_io(&e)
-            );
-            return report;
-        }
-    };
-    if let Err(invalid) = proof.check_subject(&digest) {
-        report.reason = Some(invalid.code());
-        report.message = invalid.to_string();
-        return report;
-    }
-    // The name is signed but informational: downloads get renamed ("contract (1).pdf"). CI, where
-    // swapping two signed artifacts along with their proofs is the attack, asks --strict-name.
-    // Exact: a name that is not UTF-8 never equals a JSON string, even if its lossy form would.
-    let name_matches =
-        file.file_name().and_then(|n| n.to_str()) == Some(proof.subject.name.as_str());
-    let actual_name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-    report.name_matches = Some(name_matches);
-    if !name_matches && policy.strict_name {
-        report.reason = Some("name_mismatch");
-        report.message = format!(
-            "the file is named {:?} but was signed as {:?} (--strict-name); it may have been swapped with another signed file",
-            actual_name.unwrap_or_default(),
-            proof.subject.name
-        );
-        return report;
-    }
-    let signed_as =
-        if name_matches { String::new() } else { format!(", signed as {:?}", proof.subject.name) };
-    match policy.trust.get(&proof.signer.kid) {
-        Some(t) => {
-            report.status = "valid";
-            report.message = format!(
-                "signed by {} (kid {}) at {}{signed_as}",
-                t.name,
-                short_kid(&proof.signer.kid),
-                proof.created
-            );
-            if let Some(s) = report.signer.as_mut() {
-                s.name = Some(t.name.clone());
-                s.key_path = Some(t.path.display().to_string());
-                s.trusted_by = Some(match t.source {
-                    Source::OwnKey => "own-key",
-                    Source::TrustStore => "trust-store",
-                    Source::CommandLine => "command-line",
-                });
-            }
-        }
-        None => {
-            report.status = "untrusted";
-            report.reason = Some("untrusted");
-            let advice = if policy.explicit_trust {
-                "it is not among the keys given with --key/--trust-dir".to_string()
-            } else {
-                format!(
-                    "once you have checked that kid with the signer, trust them with `proofctl trust add {} --name NAME`",
-                    proof_path.display()
-                )
-            };
-            report.message = format!(
-                "valid signature{signed_as}, but the signer (kid {}) is untrusted: {advice}",
-                proof.signer.kid
-            );
-        }
-    }
-    report
+    r.message = format!("{}; {advice}", r.message);
 }
 
 fn trust_set(args: &VerifyArgs, home: &Home) -> Result<TrustSet, Error> {
@@ -273,26 +66,36 @@ fn trust_set(args: &VerifyArgs, home: &Home) -> Result<TrustSet, Error> {
     Ok(set)
 }
 
+/// Removes terminal control characters from text that came from a proof, so an untrusted proof
+/// cannot rewrite the screen (`ESC[2K` + "OK …").
+fn printable(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| if c.is_control() { c.escape_debug().collect() } else { vec![c] })
+        .collect()
+}
+
 pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     if args.file.is_some() && args.proofs.len() != 1 {
         return Err(Error::Usage("--file takes exactly one PROOF".into()));
     }
     let trust = trust_set(&args, home)?;
-    let policy = Policy {
-        trust: &trust,
-        explicit_trust: !args.key.is_empty() || !args.trust_dir.is_empty(),
-        strict_name: args.strict_name,
-    };
+    let explicit_trust = !args.key.is_empty() || !args.trust_dir.is_empty();
+    let policy = Policy { trust: &trust, strict_name: args.strict_name };
     let file = args.file.as_deref();
+    let check = |p: &std::path::PathBuf| {
+        let mut r = verify(p, file, policy);
+        add_advice(&mut r, explicit_trust);
+        r
+    };
     let reports: Vec<Report> = if args.proofs.len() == 1 {
-        vec![verify_one(&args.proofs[0], file, &policy)]
+        vec![check(&args.proofs[0])]
     } else {
         let bar = out.progress(args.proofs.len() as u64, "verifying");
         let r = args
             .proofs
             .par_iter()
             .map(|p| {
-                let r = verify_one(p, file, &policy);
+                let r = check(p);
                 bar.inc(1);
                 r
             })
@@ -305,40 +108,59 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
     let mut status = ExitStatus::Success;
     for r in &reports {
         match r.status {
-            "valid" => summary.valid += 1,
-            "untrusted" => summary.untrusted += 1,
-            "invalid" => summary.invalid += 1,
-            _ => summary.error += 1,
+            Status::Valid => summary.valid += 1,
+            Status::Untrusted => summary.untrusted += 1,
+            Status::Invalid => summary.invalid += 1,
+            Status::Error => summary.error += 1,
         }
-        status = status.worst(r.exit_status());
+        status = status.worst(exit_status(r.status));
     }
+    // The verdict is decided; output is only its rendering. A reader closing the pipe early
+    // (`| head`) must not turn failed checks into exit 0.
+    match render(&reports, &summary, &trust, explicit_trust, out) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(status),
+    }
+}
 
+fn render(
+    reports: &[Report],
+    summary: &Summary,
+    trust: &TrustSet,
+    explicit_trust: bool,
+    out: &Output,
+) -> io::Result<()> {
     if out.json {
         #[derive(Serialize)]
         struct Doc<'a> {
             results: &'a [Report],
             summary: &'a Summary,
         }
-        out.json(&Doc { results: &reports, summary: &summary })?;
-        return Ok(status);
+        return out.json(&Doc { results: reports, summary });
     }
-    for r in &reports {
+    for r in reports {
         let (tag, style) = match r.status {
-            "valid" => ("OK", Style::Good),
-            "untrusted" => ("UNTRUSTED", Style::Warn),
-            "invalid" => ("FAIL", Style::Bad),
-            _ => ("ERROR", Style::Bad),
+            Status::Valid => ("OK", Style::Good),
+            Status::Untrusted => ("UNTRUSTED", Style::Warn),
+            Status::Invalid => ("FAIL", Style::Bad),
+            Status::Error => {
+                // Inputs that could not be checked are errors: one line on stderr, as everywhere.
+                eprintln!("proofctl: error: {}: {}", r.proof, printable(&r.message));
+                continue;
+            }
         };
-        if out.quiet && r.status == "valid" {
+        if out.quiet && r.status == Status::Valid {
             continue;
         }
-        out.line(&format!("{} {}: {}", out.paint(style, tag), r.proof, r.message))?;
+        out.line(&format!("{} {}: {}", out.paint(style, tag), r.proof, printable(&r.message)))?;
         if out.verbose > 0 {
             if let Some(s) = &r.subject {
-                out.line(&format!("    file {} ({} bytes, sha256 {})", s.name, s.size, s.sha256))?;
+                let name = printable(&s.name);
+                out.line(&format!("    file {name} ({} bytes, sha256 {})", s.size, s.sha256))?;
             }
             for (k, v) in r.metadata.iter().flatten() {
-                out.line(&format!("    {k} = {v}"))?;
+                out.line(&format!("    {k} = {}", printable(v)))?;
             }
         }
     }
@@ -348,34 +170,10 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
             summary.total, summary.valid, summary.untrusted, summary.invalid, summary.error
         ))?;
     }
-    if trust.is_empty() && summary.untrusted > 0 && !policy.explicit_trust {
-        out.warn("no trusted keys: create one with `proofctl keygen`, or pass --key PUBKEY / --trust-dir DIR");
-    }
-    Ok(status)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn subject_path_strips_suffix() {
-        assert_eq!(subject_path(Path::new("a/b.pdf.proof"), None), Some(PathBuf::from("a/b.pdf")));
-        assert_eq!(subject_path(Path::new("b.sig"), None), None);
-        assert_eq!(subject_path(Path::new(".proof"), None), None);
-        assert_eq!(subject_path(Path::new("x/.proof"), None), None);
-        assert_eq!(
-            subject_path(Path::new("b.sig"), Some(Path::new("f"))),
-            Some(PathBuf::from("f"))
+    if trust.is_empty() && summary.untrusted > 0 && !explicit_trust {
+        out.warn(
+            "no trusted keys: create one with `proofctl keygen`, or pass --key PUBKEY / --trust-dir DIR",
         );
     }
-
-    #[cfg(unix)]
-    #[test]
-    fn subject_path_keeps_non_utf8_names() {
-        use std::os::unix::ffi::OsStrExt;
-        let p = Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.txt.proof"));
-        let want = Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
-        assert_eq!(subject_path(p, None).as_deref(), Some(want));
-    }
+    Ok(())
 }

@@ -89,19 +89,25 @@ struct Cipher {
 }
 
 /// The header: everything but the ciphertext, bound to it as associated data.
+#[derive(Serialize)]
+struct Header<'a> {
+    format: &'a str,
+    version: u32,
+    kid: &'a str,
+    kdf: &'a Kdf,
+    cipher: &'a Cipher,
+}
+
+/// The whole file. Members are spelled out (no `flatten`, which cannot deny unknown fields), so a
+/// member outside the associated data can never ride along unnoticed.
 #[derive(Debug, Serialize, Deserialize)]
-struct Header {
+#[serde(deny_unknown_fields)]
+struct Sealed {
     format: String,
     version: u32,
     kid: String,
     kdf: Kdf,
     cipher: Cipher,
-}
-
-#[derive(Debug, Serialize, Deserialize)]
-struct Sealed {
-    #[serde(flatten)]
-    header: Header,
     ciphertext: String,
 }
 
@@ -127,8 +133,18 @@ fn derive(passphrase: &[u8], salt: &[u8], p: KdfParams) -> Zeroizing<[u8; 32]> {
     out
 }
 
-fn aad(header: &Header) -> Vec<u8> {
-    serde_jcs::to_vec(header).expect("header serialises")
+impl Sealed {
+    /// The RFC 8785 form of every member but `ciphertext`.
+    fn aad(&self) -> Vec<u8> {
+        let header = Header {
+            format: &self.format,
+            version: self.version,
+            kid: &self.kid,
+            kdf: &self.kdf,
+            cipher: &self.cipher,
+        };
+        serde_jcs::to_vec(&header).expect("header serialises")
+    }
 }
 
 /// Seals `key` under `passphrase`. Returns the key file's text.
@@ -138,7 +154,7 @@ pub fn seal(key: &SigningKey, passphrase: &[u8], params: KdfParams) -> String {
     let mut nonce = [0u8; 12];
     OsRng.fill_bytes(&mut salt);
     OsRng.fill_bytes(&mut nonce);
-    let header = Header {
+    let mut sealed = Sealed {
         format: FORMAT.into(),
         version: VERSION,
         kid: kid(&key.verifying_key()),
@@ -151,15 +167,15 @@ pub fn seal(key: &SigningKey, passphrase: &[u8], params: KdfParams) -> String {
             salt: STANDARD.encode(salt),
         },
         cipher: Cipher { name: "aes-256-gcm".into(), nonce: STANDARD.encode(nonce) },
+        ciphertext: String::new(),
     };
     let aes_key = derive(passphrase, &salt, params);
     let cipher = Aes256Gcm::new_from_slice(aes_key.as_ref()).expect("32-byte key");
     let plaintext = pkcs8_v1_der(key);
-    let aad = aad(&header);
     let ciphertext = cipher
-        .encrypt(Nonce::from_slice(&nonce), Payload { msg: &plaintext, aad: &aad })
+        .encrypt(Nonce::from_slice(&nonce), Payload { msg: &plaintext, aad: &sealed.aad() })
         .expect("AES-GCM encryption of a short message cannot fail");
-    let sealed = Sealed { header, ciphertext: STANDARD.encode(ciphertext) };
+    sealed.ciphertext = STANDARD.encode(ciphertext);
     let mut text = serde_json::to_string_pretty(&sealed).expect("serialises");
     text.push('\n');
     text
@@ -170,15 +186,10 @@ pub fn is_sealed(text: &str) -> bool {
     text.trim_start().starts_with('{')
 }
 
-/// The key id recorded in a sealed key's header, readable without the passphrase.
-pub fn sealed_kid(text: &str) -> Result<String, OpenError> {
-    Ok(parse(text)?.header.kid)
-}
-
 fn parse(text: &str) -> Result<Sealed, OpenError> {
     let sealed: Sealed =
         serde_json::from_str(text).map_err(|e| OpenError::Malformed(e.to_string()))?;
-    let h = &sealed.header;
+    let h = &sealed;
     if h.format != FORMAT {
         return Err(OpenError::Malformed(format!("format is {:?}, expected {FORMAT:?}", h.format)));
     }
@@ -201,7 +212,7 @@ fn parse(text: &str) -> Result<Sealed, OpenError> {
 /// Opens a sealed key. The passphrase is checked by the AEAD tag, not by a separate verifier.
 pub fn open(text: &str, passphrase: &[u8]) -> Result<SigningKey, OpenError> {
     let sealed = parse(text)?;
-    let h = &sealed.header;
+    let h = &sealed;
     let b64 = |field: &str, s: &str| {
         STANDARD.decode(s).map_err(|e| OpenError::Malformed(format!("{field}: {e}")))
     };
@@ -215,7 +226,7 @@ pub fn open(text: &str, passphrase: &[u8]) -> Result<SigningKey, OpenError> {
     let cipher = Aes256Gcm::new_from_slice(aes_key.as_ref()).expect("32-byte key");
     let plaintext = Zeroizing::new(
         cipher
-            .decrypt(Nonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: &aad(h) })
+            .decrypt(Nonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: &h.aad() })
             .map_err(|_| OpenError::WrongPassphrase)?,
     );
     let key = signing_key_from_pkcs8_der(&plaintext).map_err(OpenError::Malformed)?;
@@ -238,7 +249,6 @@ mod tests {
         let key = SigningKey::from_bytes(&[3u8; 32]);
         let text = seal(&key, b"correct horse", FAST);
         assert!(is_sealed(&text));
-        assert_eq!(sealed_kid(&text).unwrap(), kid(&key.verifying_key()));
         assert_eq!(open(&text, b"correct horse").unwrap().to_bytes(), key.to_bytes());
         assert!(matches!(open(&text, b"wrong"), Err(OpenError::WrongPassphrase)));
     }
@@ -252,6 +262,14 @@ mod tests {
         v["kdf"]["t_cost"] = 2.into();
         let tampered = serde_json::to_string(&v).unwrap();
         assert!(matches!(open(&tampered, b"pw"), Err(OpenError::WrongPassphrase)));
+    }
+
+    #[test]
+    fn unknown_members_are_refused() {
+        let key = SigningKey::from_bytes(&[3u8; 32]);
+        let mut v: serde_json::Value = serde_json::from_str(&seal(&key, b"pw", FAST)).unwrap();
+        v["note"] = "outside the associated data".into();
+        assert!(matches!(open(&v.to_string(), b"pw"), Err(OpenError::Malformed(_))));
     }
 
     #[test]

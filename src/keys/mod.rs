@@ -46,14 +46,34 @@ pub fn public_key_pem_from_bytes(raw: &[u8; 32]) -> String {
     format!("-----BEGIN PUBLIC KEY-----\n{}\n-----END PUBLIC KEY-----\n", STANDARD.encode(der))
 }
 
+/// Whether a decoded key may be used at all: its encoding must be the canonical one (so one point
+/// has one kid) and it must not be of small order (such keys "verify" forged signatures under lax
+/// rules and can never prove anything).
+pub fn check_usable(key: &VerifyingKey) -> Result<(), &'static str> {
+    if key.to_edwards().compress().as_bytes() != key.as_bytes() {
+        return Err("not the canonical encoding of an Ed25519 point");
+    }
+    if key.is_weak() {
+        return Err("a small-order Ed25519 point, which proves nothing");
+    }
+    Ok(())
+}
+
 /// Reads an SPKI PEM public key (as written by `keygen`, `openssl pkey -pubout`, or any tool).
 pub fn parse_public_key_pem(pem: &str) -> Result<VerifyingKey, String> {
-    VerifyingKey::from_public_key_pem(pem.trim_start()).map_err(|e| match e {
+    if pem.contains("PRIVATE KEY-----") {
+        return Err("this is a private key; give its public half (`proofctl key export NAME`, or \
+                    `openssl pkey -in KEY -pubout`)"
+            .into());
+    }
+    let key = VerifyingKey::from_public_key_pem(pem.trim_start()).map_err(|e| match e {
         ed25519_dalek::pkcs8::spki::Error::OidUnknown { .. } => {
             "not an Ed25519 public key (proofctl keys are Ed25519)".to_string()
         }
         other => format!("not an SPKI PEM public key ({other})"),
-    })
+    })?;
+    check_usable(&key).map_err(|why| format!("unusable public key: {why}"))?;
+    Ok(key)
 }
 
 /// PKCS#8 **v1** DER of the private key (no embedded public key).

@@ -5,12 +5,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
-use pkcs8::{EncryptedPrivateKeyInfo, der::Decode};
+use pkcs8::{EncryptedPrivateKeyInfo, der::Decode, pkcs5};
 use zeroize::Zeroizing;
 
 use super::envelope::{self, KdfParams, OpenError};
 use super::{kid, parse_public_key_pem, pkcs8_v1_pem, public_key_pem, signing_key_from_pkcs8_der};
-use crate::fsutil::{self, Mode, WriteError};
+use crate::fsutil::{self, Mode, WriteError, describe_io};
 use crate::home::{Home, HomeError};
 
 /// Errors about the user's own keys. Each message names the file or key and says what to do.
@@ -22,6 +22,8 @@ pub enum KeyError {
     InvalidName(String),
     #[error("no key named {name:?} in {}; see `proofctl key list`", dir.display())]
     NotFound { name: String, dir: PathBuf },
+    #[error("{}: default_key = {name:?}: {why}; fix config.toml or pass --key", path.display())]
+    BadDefault { path: PathBuf, name: String, why: String },
     #[error("no key in {}; create one with `proofctl keygen`", .0.display())]
     NoKeys(PathBuf),
     #[error("several keys ({}); pass --key NAME or set default_key in config.toml", .0.join(", "))]
@@ -30,7 +32,7 @@ pub enum KeyError {
     WrongPassphrase(PathBuf),
     #[error("{}: {why}", path.display())]
     Malformed { path: PathBuf, why: String },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), describe_io(source))]
     Io { path: PathBuf, source: io::Error },
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -70,10 +72,15 @@ pub enum SecretKeyFile {
 impl SecretKeyFile {
     /// Reads and classifies a private key file without unlocking it.
     pub fn read(path: &Path) -> Result<SecretKeyFile, KeyError> {
-        let text = Zeroizing::new(
-            fs::read_to_string(path)
+        let bytes = Zeroizing::new(
+            fsutil::read_bounded(path, fsutil::SMALL_FILE_LIMIT)
                 .map_err(|source| KeyError::Io { path: path.into(), source })?,
         );
+        let text =
+            Zeroizing::new(String::from_utf8(bytes.to_vec()).map_err(|_| KeyError::Malformed {
+                path: path.into(),
+                why: "not a text key file; expected a proofctl key or PKCS#8 PEM".into(),
+            })?);
         let malformed = |why: String| KeyError::Malformed { path: path.into(), why };
         if envelope::is_sealed(&text) {
             return Ok(SecretKeyFile::Sealed(text.to_string()));
@@ -110,6 +117,7 @@ impl SecretKeyFile {
             SecretKeyFile::Pbes2(der) => {
                 let info = EncryptedPrivateKeyInfo::from_der(der)
                     .map_err(|e| malformed(format!("not an encrypted PKCS#8 key ({e})")))?;
+                check_pbes_cost(&info.encryption_algorithm).map_err(malformed)?;
                 // PBES2 with CBC has no authenticator: a wrong passphrase shows as bad padding or
                 // garbage DER, which we cannot tell apart from a damaged file.
                 let doc =
@@ -121,13 +129,50 @@ impl SecretKeyFile {
     }
 }
 
-/// Checks a key or trust-store name: it becomes a file name, so it must be tame.
-pub fn check_name(name: &str) -> Result<(), KeyError> {
-    let ok = !name.is_empty()
+/// Bounds the work an encrypted PKCS#8 file may ask of us before we know the passphrase is right:
+/// a hostile file could otherwise demand 16 GiB of scrypt memory or 2^31 PBKDF2 rounds.
+fn check_pbes_cost(scheme: &pkcs5::EncryptionScheme<'_>) -> Result<(), String> {
+    use pkcs5::pbes2::Kdf;
+    const MAX_PBKDF2_ROUNDS: u32 = 10_000_000;
+    const MAX_SCRYPT_BYTES: u128 = 1 << 30;
+    let pkcs5::EncryptionScheme::Pbes2(pbes2) = scheme else {
+        return Err("only PBES2 encryption is supported (PBES1 is obsolete); re-encrypt with \
+                    `openssl pkcs8 -topk8 -v2 aes-256-cbc`"
+            .into());
+    };
+    match &pbes2.kdf {
+        Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ROUNDS => Err(format!(
+            "PBKDF2 with {} rounds is beyond the {MAX_PBKDF2_ROUNDS} proofctl accepts",
+            p.iteration_count
+        )),
+        Kdf::Scrypt(p) => {
+            let memory = 128 * u128::from(p.cost_parameter) * u128::from(p.block_size);
+            if memory > MAX_SCRYPT_BYTES || p.parallelization > 16 {
+                return Err(format!(
+                    "scrypt N={} r={} p={} asks for more than the 1 GiB and p=16 proofctl accepts",
+                    p.cost_parameter, p.block_size, p.parallelization
+                ));
+            }
+            Ok(())
+        }
+        Kdf::Pbkdf2(_) => Ok(()),
+        _ => Err("unsupported key derivation; use PBKDF2 or scrypt".into()),
+    }
+}
+
+/// The one naming rule for key names, trust-store names and metadata keys: 1-64 ASCII letters,
+/// digits, '.', '_' or '-', starting with a letter or digit. Names become file names, so they must
+/// be tame: no separators, no hidden files, no `..`.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
         && name.len() <= 64
-        && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-    if ok { Ok(()) } else { Err(KeyError::InvalidName(name.to_string())) }
+        && name.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// Checks a key or trust-store name.
+pub fn check_name(name: &str) -> Result<(), KeyError> {
+    if is_plain_name(name) { Ok(()) } else { Err(KeyError::InvalidName(name.to_string())) }
 }
 
 /// The key directory of a home.
@@ -162,9 +207,12 @@ impl KeyStore {
         for entry in rd {
             let entry = entry.map_err(|source| KeyError::Io { path: self.dir.clone(), source })?;
             let path = entry.path();
+            // Files we did not write (`my key.key`, editor backups) are not keys of ours.
             if path.extension().is_some_and(|e| e == "key") {
                 if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                    names.push(stem.to_string());
+                    if check_name(stem).is_ok() {
+                        names.push(stem.to_string());
+                    }
                 }
             }
         }
@@ -197,7 +245,15 @@ impl KeyStore {
     /// The key `sign` uses when none is named: the only one, or `default_key` from config.toml.
     pub fn default_key(&self) -> Result<KeyEntry, KeyError> {
         if let Some(name) = self.home.config()?.default_key {
-            return self.get(&name);
+            return self.get(&name).map_err(|e| KeyError::BadDefault {
+                path: self.home.config_path(),
+                name,
+                why: match e {
+                    KeyError::NotFound { .. } => "no such key".into(),
+                    KeyError::InvalidName(_) => "not a valid key name".into(),
+                    other => other.to_string(),
+                },
+            });
         }
         let mut keys = self.list()?;
         match keys.len() {
@@ -253,6 +309,57 @@ impl KeyStore {
     }
 }
 
+/// A private key chosen for signing, not yet unlocked.
+pub struct LockedKey {
+    /// The key's name in the home, or the path it was given as.
+    pub label: String,
+    secret: SecretKeyFile,
+    secret_path: PathBuf,
+    /// The public half recorded in the home and its file, checked against the unlocked key.
+    expected: Option<(VerifyingKey, PathBuf)>,
+}
+
+impl LockedKey {
+    pub fn needs_passphrase(&self) -> bool {
+        self.secret.needs_passphrase()
+    }
+
+    pub fn unlock(self, passphrase: Option<&[u8]>) -> Result<SigningKey, KeyError> {
+        let key = self.secret.unlock(passphrase, &self.secret_path)?;
+        if let Some((public, public_path)) = &self.expected {
+            check_pair(&key, public, public_path)?;
+        }
+        Ok(key)
+    }
+}
+
+impl KeyStore {
+    /// The key `sign --key ARG` means: a path when ARG contains a path separator (`./key.pem`),
+    /// otherwise a key name in the home; the default key when there is no ARG. Never decided by
+    /// whether a file of that name happens to exist in the working directory.
+    pub fn resolve(&self, arg: Option<&str>) -> Result<LockedKey, KeyError> {
+        if let Some(v) = arg.filter(|v| v.contains('/') || v.contains(std::path::MAIN_SEPARATOR)) {
+            let path = PathBuf::from(v);
+            return Ok(LockedKey {
+                label: path.display().to_string(),
+                secret: SecretKeyFile::read(&path)?,
+                secret_path: path,
+                expected: None,
+            });
+        }
+        let entry = match arg {
+            Some(name) => self.get(name)?,
+            None => self.default_key()?,
+        };
+        Ok(LockedKey {
+            label: entry.name.clone(),
+            secret: SecretKeyFile::read(&entry.secret_path)?,
+            secret_path: entry.secret_path,
+            expected: Some((entry.public, entry.public_path)),
+        })
+    }
+}
+
 /// Checks that an unlocked private key is the one its `.pub` names, so a mixed-up pair never
 /// produces proofs that claim one key and carry another's signature.
 pub fn check_pair(
@@ -274,6 +381,17 @@ mod tests {
     use super::*;
 
     const FAST: KdfParams = KdfParams::FAST_FOR_TESTS;
+
+    #[test]
+    fn hostile_pbkdf2_costs_are_refused() {
+        let (salt, iv) = ([1u8; 16], [2u8; 16]);
+        let huge =
+            pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(50_000_000, &salt, &iv).unwrap();
+        let err = check_pbes_cost(&pkcs5::EncryptionScheme::Pbes2(huge)).unwrap_err();
+        assert!(err.contains("PBKDF2 with 50000000 rounds"), "{err}");
+        let normal = pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(2048, &salt, &iv).unwrap();
+        check_pbes_cost(&pkcs5::EncryptionScheme::Pbes2(normal)).unwrap();
+    }
 
     #[test]
     fn names_are_checked() {

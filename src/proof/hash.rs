@@ -1,10 +1,11 @@
 //! Streaming SHA-256 of files in constant memory.
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
+
+use crate::fsutil::open_regular;
 
 /// Size and SHA-256 of a byte stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,14 +43,17 @@ pub fn hash_reader(mut reader: impl Read, size_hint: Option<u64>) -> io::Result<
     Ok(Digest256 { size, sha256: hasher.finalize().into() })
 }
 
-/// Hashes a regular file. Directories and other non-files are refused with a clear error.
+/// Hashes a regular file. Directories, FIFOs and devices are refused with a clear error.
 pub fn hash_file(path: &Path) -> io::Result<Digest256> {
-    let file = File::open(path)?;
-    let meta = file.metadata()?;
-    if meta.is_dir() {
-        return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
-    }
-    hash_reader(file, meta.is_file().then_some(meta.len()))
+    let (file, meta) = open_regular(path)?;
+    hash_reader(file, Some(meta.len()))
+}
+
+/// Hashes at most `max + 1` bytes: enough to tell a file of `max` bytes from a longer one, so a
+/// verifier's work is bounded by the size the proof claims, whatever the file turns out to be.
+pub fn hash_file_up_to(path: &Path, max: u64) -> io::Result<Digest256> {
+    let (file, meta) = open_regular(path)?;
+    hash_reader(file.take(max.saturating_add(1)), Some(meta.len().min(max.saturating_add(1))))
 }
 
 #[cfg(test)]

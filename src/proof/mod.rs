@@ -4,6 +4,7 @@
 //! implementation and the known-answer vectors in `tests/vectors/pop-1.0/` pin both together.
 
 pub mod hash;
+pub mod verify;
 
 use std::collections::BTreeMap;
 use std::time::SystemTime;
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::keys::{kid, public_key_pem};
-pub use hash::{Digest256, hash_file, hash_reader};
+pub use hash::{Digest256, hash_file, hash_file_up_to, hash_reader};
 
 /// The value of the `format` member.
 pub const FORMAT: &str = "POP-1.0";
@@ -87,7 +88,7 @@ pub enum ParseError {
     Empty,
     #[error("larger than {MAX_PROOF_BYTES} bytes, not a POP-1.0 proof")]
     TooLarge,
-    #[error("not valid POP-1.0 JSON ({0}); the proof is truncated or damaged, sign the file again")]
+    #[error("not valid POP-1.0 JSON ({0}): the proof is truncated or damaged")]
     Json(String),
     #[error(
         "unsupported proof format {0:?}; this proofctl reads POP-1.0, upgrade proofctl to read newer proofs"
@@ -262,13 +263,10 @@ fn check_time(s: &str) -> Result<(), ParseError> {
     Ok(())
 }
 
-/// Metadata keys: ASCII, so every implementation sorts them the same way without UTF-16 subtleties.
+/// Metadata keys follow the one naming rule of proofctl (ASCII, so every implementation sorts them
+/// the same way without UTF-16 subtleties).
 pub fn check_metadata_key(k: &str) -> Result<(), String> {
-    let ok = !k.is_empty()
-        && k.len() <= 64
-        && k.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
-        && k.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-    if ok {
+    if crate::keys::store::is_plain_name(k) {
         Ok(())
     } else {
         Err(format!(
@@ -344,9 +342,7 @@ impl Proof {
     }
 
     fn validate(&self) -> Result<(), ParseError> {
-        if self.format != FORMAT {
-            return Err(ParseError::UnsupportedFormat(self.format.clone()));
-        }
+        // `format` was checked in from_slice, before the typed parse.
         if self.signer.algorithm != ALGORITHM {
             return Err(ParseError::UnsupportedAlgorithm(self.signer.algorithm.clone()));
         }
@@ -407,11 +403,7 @@ impl Proof {
         let sig =
             decode_b64::<64>("signature", &self.signature).map_err(|_| Invalid::BadSignature)?;
         let key = VerifyingKey::from_bytes(&raw).map_err(|_| Invalid::BadKey)?;
-        // One point, one encoding (so one kid), and no small-order key, for which signatures
-        // that "verify" for every message exist.
-        if key.to_edwards().compress().as_bytes() != &raw || key.is_weak() {
-            return Err(Invalid::BadKey);
-        }
+        crate::keys::check_usable(&key).map_err(|_| Invalid::BadKey)?;
         let expected = kid(&key);
         if self.signer.kid != expected {
             return Err(Invalid::KidMismatch { expected });

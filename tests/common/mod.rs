@@ -31,8 +31,7 @@ impl Env {
         c.current_dir(self.dir.path())
             .env("PROOFCTL_HOME", self.home())
             .env("PROOFCTL_PASSPHRASE", PASSPHRASE)
-            .env_remove("NO_COLOR")
-            .env_remove("PROOFCTL_LICENSE");
+            .env_remove("NO_COLOR");
         c
     }
 

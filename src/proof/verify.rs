@@ -1,0 +1,265 @@
+//! The POP-1.0 verification algorithm (docs/pop-1.0.md §7): from a proof file to a verdict.
+//!
+//! This is the library entry point for applications that check proofs themselves; `proofctl
+//! verify` renders its [`Report`]s. The order of checks is the spec's, and the first failure wins.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Invalid, MAX_PROOF_BYTES, ParseError, Proof, Subject, hash_file_up_to};
+use crate::fsutil::{describe_io, read_bounded};
+use crate::trust::TrustSet;
+
+/// The verdict's class. Serialised in lowercase: part of the `--json` contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The signature is good, the file is the one signed, and the signer is trusted.
+    Valid,
+    /// Everything checks out except that the signer's key is not trusted.
+    Untrusted,
+    /// A check said no: altered proof, altered file, or a name mismatch under `strict_name`.
+    Invalid,
+    /// The proof or file could not be checked at all.
+    Error,
+}
+
+/// What a verification checks beyond the proof itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy<'a> {
+    pub trust: &'a TrustSet,
+    /// Refuse a file whose name differs from the name it was signed under.
+    pub strict_name: bool,
+}
+
+/// The verdict on one proof. Field names and `status`/`reason` values are the `--json` contract.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub proof: String,
+    pub file: Option<String>,
+    pub status: Status,
+    /// A stable code: null when valid; see the README for the list.
+    pub reason: Option<&'static str>,
+    /// What is wrong (or who signed), for people.
+    pub message: String,
+    pub signer: Option<SignerReport>,
+    pub subject: Option<Subject>,
+    pub created: Option<String>,
+    pub metadata: Option<BTreeMap<String, String>>,
+    /// Whether the file's name equals `subject.name`; null when the file was not reached.
+    pub name_matches: Option<bool>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignerReport {
+    pub kid: String,
+    /// The name the key is trusted under, when trusted.
+    pub name: Option<String>,
+    /// `own-key`, `trust-store` or `command-line`, when trusted.
+    pub trusted_by: Option<&'static str>,
+    /// The public key file that made the signer trusted.
+    pub key_path: Option<String>,
+}
+
+impl Report {
+    fn error(proof: &Path, file: Option<&Path>, reason: &'static str, message: String) -> Report {
+        Report {
+            proof: proof.display().to_string(),
+            file: file.map(|f| f.display().to_string()),
+            status: Status::Error,
+            reason: Some(reason),
+            message,
+            signer: None,
+            subject: None,
+            created: None,
+            metadata: None,
+            name_matches: None,
+        }
+    }
+
+    fn fail(mut self, status: Status, reason: &'static str, message: String) -> Report {
+        self.status = status;
+        self.reason = Some(reason);
+        self.message = message;
+        self
+    }
+
+    fn invalid(self, why: Invalid) -> Report {
+        let reason = why.code();
+        self.fail(Status::Invalid, reason, why.to_string())
+    }
+}
+
+impl ParseError {
+    /// Stable machine-readable reason, part of the `--json` contract.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseError::Empty => "empty",
+            ParseError::TooLarge => "too_large",
+            ParseError::Json(_) | ParseError::Field { .. } => "malformed",
+            ParseError::UnsupportedFormat(_) => "unsupported_format",
+            ParseError::UnsupportedAlgorithm(_) => "unsupported_algorithm",
+        }
+    }
+}
+
+/// The file a proof speaks of: `explicit`, or the proof's path without `.proof`.
+pub fn subject_path(proof: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(f) = explicit {
+        return Some(f.to_path_buf());
+    }
+    let stem = strip_proof_suffix(proof.file_name()?)?;
+    Some(proof.with_file_name(stem))
+}
+
+/// Byte-wise on Unix, so file names that are not UTF-8 still find their file.
+#[cfg(unix)]
+fn strip_proof_suffix(name: &OsStr) -> Option<&OsStr> {
+    use std::os::unix::ffi::OsStrExt;
+    let stem = name.as_bytes().strip_suffix(b".proof")?;
+    (!stem.is_empty()).then(|| OsStr::from_bytes(stem))
+}
+
+#[cfg(not(unix))]
+fn strip_proof_suffix(name: &OsStr) -> Option<&OsStr> {
+    let stem = name.to_str()?.strip_suffix(".proof")?;
+    (!stem.is_empty()).then(|| OsStr::new(stem))
+}
+
+/// Verifies the proof at `proof_path` against its file (`file`, or the path without `.proof`).
+pub fn verify(proof_path: &Path, file: Option<&Path>, policy: Policy<'_>) -> Report {
+    // One byte over the limit is enough to say "too large".
+    let bytes = match read_bounded(proof_path, MAX_PROOF_BYTES + 1) {
+        Ok(b) => b,
+        Err(e) => {
+            let reason =
+                if e.kind() == io::ErrorKind::NotFound { "proof_not_found" } else { "unreadable" };
+            return Report::error(proof_path, None, reason, describe_io(&e));
+        }
+    };
+    let proof = match Proof::from_slice(&bytes) {
+        Ok(p) => p,
+        Err(e) => return Report::error(proof_path, None, e.code(), e.to_string()),
+    };
+    let Some(file) = subject_path(proof_path, file) else {
+        return Report::error(
+            proof_path,
+            None,
+            "no_file",
+            "cannot tell which file this proof is for (its name does not end in .proof)".into(),
+        );
+    };
+    let report = Report {
+        proof: proof_path.display().to_string(),
+        file: Some(file.display().to_string()),
+        status: Status::Invalid,
+        reason: None,
+        message: String::new(),
+        signer: Some(SignerReport {
+            kid: proof.signer.kid.clone(),
+            name: None,
+            trusted_by: None,
+            key_path: None,
+        }),
+        subject: Some(proof.subject.clone()),
+        created: Some(proof.created.clone()),
+        metadata: Some(proof.metadata.clone()),
+        name_matches: None,
+    };
+    if let Err(why) = proof.check_signature() {
+        return report.invalid(why);
+    }
+    let digest = match hash_file_up_to(&file, proof.subject.size) {
+        Ok(d) => d,
+        Err(e) => {
+            let reason = if e.kind() == io::ErrorKind::NotFound {
+                "file_not_found"
+            } else {
+                "file_unreadable"
+            };
+            return report.fail(
+                Status::Error,
+                reason,
+                format!("{}: {}", file.display(), describe_io(&e)),
+            );
+        }
+    };
+    if let Err(why) = proof.check_subject(&digest) {
+        return report.invalid(why);
+    }
+    let mut report = report;
+    // Exact: a name that is not UTF-8 never equals a JSON string, even if its lossy form would.
+    let name_matches =
+        file.file_name().and_then(|n| n.to_str()) == Some(proof.subject.name.as_str());
+    report.name_matches = Some(name_matches);
+    if !name_matches && policy.strict_name {
+        let actual = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        return report.fail(
+            Status::Invalid,
+            "name_mismatch",
+            format!(
+                "the file is named {actual:?} but was signed as {:?}; it may have been swapped with another signed file",
+                proof.subject.name
+            ),
+        );
+    }
+    let signed_as =
+        if name_matches { String::new() } else { format!(", signed as {:?}", proof.subject.name) };
+    let short_kid = &proof.signer.kid[..12];
+    match policy.trust.get(&proof.signer.kid) {
+        Some(t) => {
+            report.status = Status::Valid;
+            report.message =
+                format!("signed by {} (kid {short_kid}) at {}{signed_as}", t.name, proof.created);
+            if let Some(s) = report.signer.as_mut() {
+                s.name = Some(t.name.clone());
+                s.key_path = Some(t.path.display().to_string());
+                s.trusted_by = Some(t.source.as_str());
+            }
+            report
+        }
+        None => report.fail(
+            Status::Untrusted,
+            "untrusted",
+            format!(
+                "valid signature{signed_as}, but the signer (kid {}) is untrusted",
+                proof.signer.kid
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subject_path_strips_suffix() {
+        assert_eq!(subject_path(Path::new("a/b.pdf.proof"), None), Some(PathBuf::from("a/b.pdf")));
+        assert_eq!(subject_path(Path::new("b.sig"), None), None);
+        assert_eq!(subject_path(Path::new(".proof"), None), None);
+        assert_eq!(subject_path(Path::new("x/.proof"), None), None);
+        assert_eq!(
+            subject_path(Path::new("b.sig"), Some(Path::new("f"))),
+            Some(PathBuf::from("f"))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn subject_path_keeps_non_utf8_names() {
+        use std::os::unix::ffi::OsStrExt;
+        let p = Path::new(OsStr::from_bytes(b"caf\xe9.txt.proof"));
+        let want = Path::new(OsStr::from_bytes(b"caf\xe9.txt"));
+        assert_eq!(subject_path(p, None).as_deref(), Some(want));
+    }
+
+    #[test]
+    fn status_serialises_lowercase() {
+        assert_eq!(serde_json::to_string(&Status::Untrusted).unwrap(), "\"untrusted\"");
+    }
+}
