@@ -10,7 +10,8 @@ signature, changed file, untrusted signer), 2 an error (bad arguments, unreadabl
 input, wrong passphrase, I/O failure).
 
 Environment: PROOFCTL_HOME (the home directory), PROOFCTL_PASSPHRASE (the key passphrase),
-NO_COLOR (disables colour). See proofctl(1) and pop(5).";
+PROOFCTL_LICENSE / PROOFCTL_LICENSE_FILE (a licence for `license verify`), NO_COLOR (disables
+colour). See proofctl(1) and pop(5).";
 
 /// Prove where a file came from: sign files with Ed25519, verify detached POP-1.0 proofs offline.
 #[derive(Debug, Parser)]
@@ -53,6 +54,11 @@ pub enum Command {
     /// Manage the keys you trust.
     #[command(subcommand)]
     Trust(TrustCommand),
+    /// Issue, verify, inspect and revoke offline software licences (EdDSA JWTs).
+    #[command(subcommand)]
+    License(LicenseCommand),
+    /// Print this machine's fingerprint, to bind a licence to it (license issue --bind).
+    Fingerprint,
     /// Print a shell completion script.
     Completions(CompletionsArgs),
 }
@@ -191,6 +197,145 @@ pub enum TrustCommand {
         /// The key's kid or name.
         kid: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LicenseCommand {
+    /// Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE).
+    Issue(LicenseIssueArgs),
+    /// Verify a licence offline: signature, time, entitlements, machine, revocation.
+    // `--version` here is the licensed version to require, so no auto `--version` flag.
+    #[command(disable_version_flag = true)]
+    Verify(LicenseVerifyArgs),
+    /// Decode a licence's header and claims WITHOUT verifying them.
+    Inspect {
+        /// The licence: a file, or - for stdin [default: $PROOFCTL_LICENSE, $PROOFCTL_LICENSE_FILE].
+        license: Option<PathBuf>,
+    },
+    /// Revoke licences (by id) or whole vendor keys (by kid) in the vendor's signed revocation list.
+    Revoke(LicenseRevokeArgs),
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LicenseTypeArg {
+    /// Never expires (no expiry allowed).
+    Perpetual,
+    /// Expires (--expires or --days required).
+    Subscription,
+    /// Expires within 30 days (the default and the cap).
+    Demo,
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseIssueArgs {
+    /// The vendor's signing key: a key name in the home, or a path containing '/'.
+    #[arg(long, short, value_name = "VENDOR")]
+    pub key: Option<String>,
+    /// Customer id (the JWT subject).
+    #[arg(long)]
+    pub customer: String,
+    /// Customer name, for people reading the licence.
+    #[arg(long)]
+    pub customer_name: String,
+    /// Product id (also the JWT audience).
+    #[arg(long)]
+    pub product: String,
+    /// Licensed versions, comma-separated ("*" for all).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub versions: Vec<String>,
+    /// Licensed modules, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub modules: Vec<String>,
+    /// Licensed features, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub features: Vec<String>,
+    /// Licence type.
+    #[arg(long = "type", value_enum)]
+    pub license_type: LicenseTypeArg,
+    /// Last day of validity (YYYY-MM-DD, UTC, valid through that day) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE", conflicts_with = "days")]
+    pub expires: Option<String>,
+    /// Valid for N days from now.
+    #[arg(long, value_name = "N")]
+    pub days: Option<u64>,
+    /// Number of seats.
+    #[arg(long)]
+    pub seats: Option<u32>,
+    /// Bind to a machine: its `proofctl fingerprint`.
+    #[arg(long, value_name = "FINGERPRINT")]
+    pub bind: Option<String>,
+    /// Days after expiry during which the licence still works, reported as "grace".
+    #[arg(long, default_value_t = 0)]
+    pub grace_days: u32,
+    /// Issuer name [default: the key's name].
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// Write the licence here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseVerifyArgs {
+    /// The licence: a file, or - for stdin [default: $PROOFCTL_LICENSE, $PROOFCTL_LICENSE_FILE].
+    pub license: Option<PathBuf>,
+    /// Trust this vendor public key (SPKI PEM); repeatable (key rotation). With --key or
+    /// --trust-dir only the keys given are trusted, not the home's.
+    #[arg(long, short, value_name = "PUBKEY")]
+    pub key: Vec<PathBuf>,
+    /// Trust every *.pub in DIR; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub trust_dir: Vec<PathBuf>,
+    /// Require this product.
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Require this version to be licensed.
+    #[arg(long)]
+    pub version: Option<String>,
+    /// Require this module; repeatable.
+    #[arg(long)]
+    pub module: Vec<String>,
+    /// Require this feature; repeatable.
+    #[arg(long)]
+    pub feature: Vec<String>,
+    /// Check machine binding against this machine (the default when the licence is bound).
+    #[arg(long, conflicts_with = "fingerprint")]
+    pub this_machine: bool,
+    /// Check machine binding against this fingerprint.
+    #[arg(long, value_name = "FP")]
+    pub fingerprint: Option<String>,
+    /// Apply this signed revocation list (stored in the home; an older list is refused).
+    #[arg(long, value_name = "FILE")]
+    pub revocations: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseRevokeArgs {
+    /// Licence ids (jti) to revoke.
+    #[arg(value_name = "JTI")]
+    pub jti: Vec<String>,
+    /// Revoke every licence signed by this key id; repeatable.
+    #[arg(long = "kid", value_name = "KID")]
+    pub kids: Vec<String>,
+    /// The vendor's signing key: a key name in the home, or a path containing '/'.
+    #[arg(long, short, value_name = "VENDOR")]
+    pub key: Option<String>,
+    /// Issuer name [default: the key's name].
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// Also write the new list here (it is always stored in the home).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 #[derive(Debug, Args)]

@@ -57,6 +57,11 @@ impl Home {
         self.root.join("trust")
     }
 
+    /// The newest licence revocation list seen per vendor key (the rollback high-water marks).
+    pub fn revocations_dir(&self) -> PathBuf {
+        self.root.join("revocations")
+    }
+
     pub fn config_path(&self) -> PathBuf {
         self.root.join("config.toml")
     }

@@ -12,6 +12,7 @@ pub mod fsutil;
 pub mod generate;
 pub mod home;
 pub mod keys;
+pub mod license;
 pub mod output;
 pub mod proof;
 pub mod trust;

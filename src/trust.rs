@@ -198,6 +198,32 @@ impl TrustSet {
         Ok(())
     }
 
+    /// The trust for one command: exactly `keys` and `dirs` when any are given (`--key vendor.pub`
+    /// must mean "signed by the vendor", not "by the vendor or anyone else I trust"), else the
+    /// home's.
+    pub fn resolve(
+        home: &Home,
+        keys: &[PathBuf],
+        dirs: &[PathBuf],
+    ) -> Result<TrustSet, TrustError> {
+        if keys.is_empty() && dirs.is_empty() {
+            return TrustSet::from_home(home);
+        }
+        let mut set = TrustSet::default();
+        for k in keys {
+            set.add_file(k)?;
+        }
+        for d in dirs {
+            set.add_trust_dir(d)?;
+        }
+        Ok(set)
+    }
+
+    /// The keys alone, for checks that take a key list (licences).
+    pub fn keys(&self) -> Vec<VerifyingKey> {
+        self.by_kid.values().map(|t| t.key).collect()
+    }
+
     pub fn get(&self, kid: &str) -> Option<&TrustedKey> {
         self.by_kid.get(kid)
     }

@@ -3,6 +3,7 @@
 mod completions;
 mod key;
 mod keygen;
+mod license;
 pub mod passphrase;
 mod sign;
 mod trust;
@@ -24,8 +25,20 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Sign(args) => sign::run(args, &home, &out),
         Command::Verify(args) => verify::run(args, &home, &out),
         Command::Trust(cmd) => trust::run(cmd, &home, &out),
+        Command::License(cmd) => license::run(cmd, &home, &out),
+        Command::Fingerprint => license::fingerprint_cmd(&out),
         Command::Completions(args) => completions::run(args),
     }
+}
+
+/// The time commands run at. Debug builds (the test suite's binary) honour `PROOFCTL_NOW` (unix
+/// seconds) so licence tests are exact; release builds have no way to move the clock.
+pub(crate) fn now() -> u64 {
+    #[cfg(debug_assertions)]
+    if let Some(t) = std::env::var("PROOFCTL_NOW").ok().and_then(|v| v.parse().ok()) {
+        return t;
+    }
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// Shortens a kid for human output; `--json` always carries the whole one.

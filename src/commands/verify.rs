@@ -50,22 +50,6 @@ fn add_advice(r: &mut Report, explicit_trust: bool) {
     r.message = format!("{}; {advice}", r.message);
 }
 
-fn trust_set(args: &VerifyArgs, home: &Home) -> Result<TrustSet, Error> {
-    // Explicit keys replace the home's trust: `--key vendor.pub` must mean "signed by the vendor",
-    // not "by the vendor or anyone else I happen to trust".
-    if args.key.is_empty() && args.trust_dir.is_empty() {
-        return Ok(TrustSet::from_home(home)?);
-    }
-    let mut set = TrustSet::default();
-    for k in &args.key {
-        set.add_file(k)?;
-    }
-    for d in &args.trust_dir {
-        set.add_trust_dir(d)?;
-    }
-    Ok(set)
-}
-
 /// Removes terminal control characters from text that came from a proof, so an untrusted proof
 /// cannot rewrite the screen (`ESC[2K` + "OK …").
 fn printable(s: &str) -> String {
@@ -78,7 +62,7 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
     if args.file.is_some() && args.proofs.len() != 1 {
         return Err(Error::Usage("--file takes exactly one PROOF".into()));
     }
-    let trust = trust_set(&args, home)?;
+    let trust = TrustSet::resolve(home, &args.key, &args.trust_dir)?;
     let explicit_trust = !args.key.is_empty() || !args.trust_dir.is_empty();
     let policy = Policy { trust: &trust, strict_name: args.strict_name };
     let file = args.file.as_deref();
