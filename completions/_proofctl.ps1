@@ -36,6 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify POP-1.0 proofs against their files and your trusted keys')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Manage the keys you trust')
+            [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)')
+            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -272,6 +274,147 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         'proofctl;trust;help;help' {
             break
         }
+        'proofctl;license' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a licence offline: signature, time, entitlements, machine, revocation')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a licence''s header and claims WITHOUT verifying them')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'proofctl;license;issue' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The vendor''s signing key: a key name in the home, or a path containing ''/''')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The vendor''s signing key: a key name in the home, or a path containing ''/''')
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Customer id (the JWT subject)')
+            [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'Customer name, for people reading the licence')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Product id (also the JWT audience)')
+            [CompletionResult]::new('--versions', '--versions', [CompletionResultType]::ParameterName, 'Licensed versions, comma-separated ("*" for all)')
+            [CompletionResult]::new('--modules', '--modules', [CompletionResultType]::ParameterName, 'Licensed modules, comma-separated')
+            [CompletionResult]::new('--features', '--features', [CompletionResultType]::ParameterName, 'Licensed features, comma-separated')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Licence type')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'Last day of validity (YYYY-MM-DD, UTC, valid through that day) or an RFC 3339 time')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Valid for N days from now')
+            [CompletionResult]::new('--seats', '--seats', [CompletionResultType]::ParameterName, 'Number of seats')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Bind to a machine: its `proofctl fingerprint`')
+            [CompletionResult]::new('--grace-days', '--grace-days', [CompletionResultType]::ParameterName, 'Days after expiry during which the licence still works, reported as "grace"')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer name [default: the key''s name]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the licence here instead of stdout')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the licence here instead of stdout')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;license;verify' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Trust this vendor public key (SPKI PEM); repeatable (key rotation). With --key or --trust-dir only the keys given are trusted, not the home''s')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Trust this vendor public key (SPKI PEM); repeatable (key rotation). With --key or --trust-dir only the keys given are trusted, not the home''s')
+            [CompletionResult]::new('--trust-dir', '--trust-dir', [CompletionResultType]::ParameterName, 'Trust every *.pub in DIR; repeatable')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Require this product')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Require this version to be licensed')
+            [CompletionResult]::new('--module', '--module', [CompletionResultType]::ParameterName, 'Require this module; repeatable')
+            [CompletionResult]::new('--feature', '--feature', [CompletionResultType]::ParameterName, 'Require this feature; repeatable')
+            [CompletionResult]::new('--fingerprint', '--fingerprint', [CompletionResultType]::ParameterName, 'Check machine binding against this fingerprint')
+            [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Apply this signed revocation list (stored in the home; an older list is refused)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--this-machine', '--this-machine', [CompletionResultType]::ParameterName, 'Check machine binding against this machine (the default when the licence is bound)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'proofctl;license;inspect' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;license;revoke' {
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Revoke every licence signed by this key id; repeatable')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The vendor''s signing key: a key name in the home, or a path containing ''/''')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The vendor''s signing key: a key name in the home, or a path containing ''/''')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer name [default: the key''s name]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Also write the new list here (it is always stored in the home)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also write the new list here (it is always stored in the home)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;license;help' {
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a licence offline: signature, time, entitlements, machine, revocation')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a licence''s header and claims WITHOUT verifying them')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'proofctl;license;help;issue' {
+            break
+        }
+        'proofctl;license;help;verify' {
+            break
+        }
+        'proofctl;license;help;inspect' {
+            break
+        }
+        'proofctl;license;help;revoke' {
+            break
+        }
+        'proofctl;license;help;help' {
+            break
+        }
+        'proofctl;fingerprint' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'proofctl;completions' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -291,6 +434,8 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify POP-1.0 proofs against their files and your trusted keys')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Manage the keys you trust')
+            [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)')
+            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -336,6 +481,28 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;trust;remove' {
+            break
+        }
+        'proofctl;help;license' {
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a licence offline: signature, time, entitlements, machine, revocation')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a licence''s header and claims WITHOUT verifying them')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list')
+            break
+        }
+        'proofctl;help;license;issue' {
+            break
+        }
+        'proofctl;help;license;verify' {
+            break
+        }
+        'proofctl;help;license;inspect' {
+            break
+        }
+        'proofctl;help;license;revoke' {
+            break
+        }
+        'proofctl;help;fingerprint' {
             break
         }
         'proofctl;help;completions' {

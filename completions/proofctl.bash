@@ -19,6 +19,9 @@ _proofctl() {
             proofctl,completions)
                 cmd="proofctl__subcmd__completions"
                 ;;
+            proofctl,fingerprint)
+                cmd="proofctl__subcmd__fingerprint"
+                ;;
             proofctl,help)
                 cmd="proofctl__subcmd__help"
                 ;;
@@ -27,6 +30,9 @@ _proofctl() {
                 ;;
             proofctl,keygen)
                 cmd="proofctl__subcmd__keygen"
+                ;;
+            proofctl,license)
+                cmd="proofctl__subcmd__license"
                 ;;
             proofctl,sign)
                 cmd="proofctl__subcmd__sign"
@@ -40,6 +46,9 @@ _proofctl() {
             proofctl__subcmd__help,completions)
                 cmd="proofctl__subcmd__help__subcmd__completions"
                 ;;
+            proofctl__subcmd__help,fingerprint)
+                cmd="proofctl__subcmd__help__subcmd__fingerprint"
+                ;;
             proofctl__subcmd__help,help)
                 cmd="proofctl__subcmd__help__subcmd__help"
                 ;;
@@ -48,6 +57,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__help,keygen)
                 cmd="proofctl__subcmd__help__subcmd__keygen"
+                ;;
+            proofctl__subcmd__help,license)
+                cmd="proofctl__subcmd__help__subcmd__license"
                 ;;
             proofctl__subcmd__help,sign)
                 cmd="proofctl__subcmd__help__subcmd__sign"
@@ -69,6 +81,18 @@ _proofctl() {
                 ;;
             proofctl__subcmd__help__subcmd__key,show)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__show"
+                ;;
+            proofctl__subcmd__help__subcmd__license,inspect)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__inspect"
+                ;;
+            proofctl__subcmd__help__subcmd__license,issue)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__issue"
+                ;;
+            proofctl__subcmd__help__subcmd__license,revoke)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__revoke"
+                ;;
+            proofctl__subcmd__help__subcmd__license,verify)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__verify"
                 ;;
             proofctl__subcmd__help__subcmd__trust,add)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add"
@@ -109,6 +133,36 @@ _proofctl() {
             proofctl__subcmd__key__subcmd__help,show)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__show"
                 ;;
+            proofctl__subcmd__license,help)
+                cmd="proofctl__subcmd__license__subcmd__help"
+                ;;
+            proofctl__subcmd__license,inspect)
+                cmd="proofctl__subcmd__license__subcmd__inspect"
+                ;;
+            proofctl__subcmd__license,issue)
+                cmd="proofctl__subcmd__license__subcmd__issue"
+                ;;
+            proofctl__subcmd__license,revoke)
+                cmd="proofctl__subcmd__license__subcmd__revoke"
+                ;;
+            proofctl__subcmd__license,verify)
+                cmd="proofctl__subcmd__license__subcmd__verify"
+                ;;
+            proofctl__subcmd__license__subcmd__help,help)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__help"
+                ;;
+            proofctl__subcmd__license__subcmd__help,inspect)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__inspect"
+                ;;
+            proofctl__subcmd__license__subcmd__help,issue)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__issue"
+                ;;
+            proofctl__subcmd__license__subcmd__help,revoke)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__revoke"
+                ;;
+            proofctl__subcmd__license__subcmd__help,verify)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__verify"
+                ;;
             proofctl__subcmd__trust,add)
                 cmd="proofctl__subcmd__trust__subcmd__add"
                 ;;
@@ -140,7 +194,7 @@ _proofctl() {
 
     case "${cmd}" in
         proofctl)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version keygen key sign verify trust completions help"
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version keygen key sign verify trust license fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -175,8 +229,26 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__fingerprint)
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__help)
-            opts="keygen key sign verify trust completions help"
+            opts="keygen key sign verify trust license fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -190,6 +262,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__fingerprint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -290,6 +376,76 @@ _proofctl() {
         proofctl__subcmd__help__subcmd__keygen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license)
+            opts="issue verify inspect revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__issue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -583,6 +739,316 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license)
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version issue verify inspect revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help)
+            opts="issue verify inspect revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__issue)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__inspect)
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__issue)
+            opts="-k -o -q -v -h -V --key --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --issuer --out --force --passphrase-file --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --customer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --customer-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --product)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --modules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --features)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -W "perpetual subscription demo" -- "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seats)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grace-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__revoke)
+            opts="-k -o -q -v -h -V --kid --key --issuer --out --force --passphrase-file --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__verify)
+            opts="-k -q -v -h --key --trust-dir --product --version --module --feature --this-machine --fingerprint --revocations --json --quiet --verbose --home --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --product)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --feature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocations)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

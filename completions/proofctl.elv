@@ -33,6 +33,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand sign 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
             cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
             cand trust 'Manage the keys you trust'
+            cand license 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
+            cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -245,6 +247,135 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;trust;help;help'= {
         }
+        &'proofctl;license'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
+            cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
+            cand inspect 'Decode a licence''s header and claims WITHOUT verifying them'
+            cand revoke 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;license;issue'= {
+            cand -k 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
+            cand --key 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
+            cand --customer 'Customer id (the JWT subject)'
+            cand --customer-name 'Customer name, for people reading the licence'
+            cand --product 'Product id (also the JWT audience)'
+            cand --versions 'Licensed versions, comma-separated ("*" for all)'
+            cand --modules 'Licensed modules, comma-separated'
+            cand --features 'Licensed features, comma-separated'
+            cand --type 'Licence type'
+            cand --expires 'Last day of validity (YYYY-MM-DD, UTC, valid through that day) or an RFC 3339 time'
+            cand --days 'Valid for N days from now'
+            cand --seats 'Number of seats'
+            cand --bind 'Bind to a machine: its `proofctl fingerprint`'
+            cand --grace-days 'Days after expiry during which the licence still works, reported as "grace"'
+            cand --issuer 'Issuer name [default: the key''s name]'
+            cand -o 'Write the licence here instead of stdout'
+            cand --out 'Write the licence here instead of stdout'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --force 'Replace an existing --out file'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;license;verify'= {
+            cand -k 'Trust this vendor public key (SPKI PEM); repeatable (key rotation). With --key or --trust-dir only the keys given are trusted, not the home''s'
+            cand --key 'Trust this vendor public key (SPKI PEM); repeatable (key rotation). With --key or --trust-dir only the keys given are trusted, not the home''s'
+            cand --trust-dir 'Trust every *.pub in DIR; repeatable'
+            cand --product 'Require this product'
+            cand --version 'Require this version to be licensed'
+            cand --module 'Require this module; repeatable'
+            cand --feature 'Require this feature; repeatable'
+            cand --fingerprint 'Check machine binding against this fingerprint'
+            cand --revocations 'Apply this signed revocation list (stored in the home; an older list is refused)'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --this-machine 'Check machine binding against this machine (the default when the licence is bound)'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'proofctl;license;inspect'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;license;revoke'= {
+            cand --kid 'Revoke every licence signed by this key id; repeatable'
+            cand -k 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
+            cand --key 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
+            cand --issuer 'Issuer name [default: the key''s name]'
+            cand -o 'Also write the new list here (it is always stored in the home)'
+            cand --out 'Also write the new list here (it is always stored in the home)'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --force 'Replace an existing --out file'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;license;help'= {
+            cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
+            cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
+            cand inspect 'Decode a licence''s header and claims WITHOUT verifying them'
+            cand revoke 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;license;help;issue'= {
+        }
+        &'proofctl;license;help;verify'= {
+        }
+        &'proofctl;license;help;inspect'= {
+        }
+        &'proofctl;license;help;revoke'= {
+        }
+        &'proofctl;license;help;help'= {
+        }
+        &'proofctl;fingerprint'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;completions'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -263,6 +394,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand sign 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
             cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
             cand trust 'Manage the keys you trust'
+            cand license 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
+            cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -296,6 +429,22 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;trust;list'= {
         }
         &'proofctl;help;trust;remove'= {
+        }
+        &'proofctl;help;license'= {
+            cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
+            cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
+            cand inspect 'Decode a licence''s header and claims WITHOUT verifying them'
+            cand revoke 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list'
+        }
+        &'proofctl;help;license;issue'= {
+        }
+        &'proofctl;help;license;verify'= {
+        }
+        &'proofctl;help;license;inspect'= {
+        }
+        &'proofctl;help;license;revoke'= {
+        }
+        &'proofctl;help;fingerprint'= {
         }
         &'proofctl;help;completions'= {
         }

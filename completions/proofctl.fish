@@ -35,6 +35,8 @@ complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "key" -d 'List, sh
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "sign" -d 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "verify" -d 'Verify POP-1.0 proofs against their files and your trusted keys'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "trust" -d 'Manage the keys you trust'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "license" -d 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind)'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l name -d 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)' -r
@@ -148,19 +150,100 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List trusted keys (your own keys are always trusted)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "issue" -d 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "verify" -d 'Verify a licence offline: signature, time, entitlements, machine, revocation'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "inspect" -d 'Decode a licence\'s header and claims WITHOUT verifying them'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "revoke" -d 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor\'s signed revocation list'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s k -l key -d 'The vendor\'s signing key: a key name in the home, or a path containing \'/\'' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer -d 'Customer id (the JWT subject)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer-name -d 'Customer name, for people reading the licence' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l product -d 'Product id (also the JWT audience)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l versions -d 'Licensed versions, comma-separated ("*" for all)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l modules -d 'Licensed modules, comma-separated' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l features -d 'Licensed features, comma-separated' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l type -d 'Licence type' -r -f -a "perpetual\t'Never expires (no expiry allowed)'
+subscription\t'Expires (--expires or --days required)'
+demo\t'Expires within 30 days (the default and the cap)'"
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l expires -d 'Last day of validity (YYYY-MM-DD, UTC, valid through that day) or an RFC 3339 time' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l days -d 'Valid for N days from now' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l seats -d 'Number of seats' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l bind -d 'Bind to a machine: its `proofctl fingerprint`' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l grace-days -d 'Days after expiry during which the licence still works, reported as "grace"' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l issuer -d 'Issuer name [default: the key\'s name]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s o -l out -d 'Write the licence here instead of stdout' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l force -d 'Replace an existing --out file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s k -l key -d 'Trust this vendor public key (SPKI PEM); repeatable (key rotation). With --key or --trust-dir only the keys given are trusted, not the home\'s' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l trust-dir -d 'Trust every *.pub in DIR; repeatable' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l product -d 'Require this product' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l version -d 'Require this version to be licensed' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l module -d 'Require this module; repeatable' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l feature -d 'Require this feature; repeatable' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l fingerprint -d 'Check machine binding against this fingerprint' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l revocations -d 'Apply this signed revocation list (stored in the home; an older list is refused)' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l this-machine -d 'Check machine binding against this machine (the default when the licence is bound)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l kid -d 'Revoke every licence signed by this key id; repeatable' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s k -l key -d 'The vendor\'s signing key: a key name in the home, or a path containing \'/\'' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l issuer -d 'Issuer name [default: the key\'s name]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s o -l out -d 'Also write the new list here (it is always stored in the home)' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l force -d 'Replace an existing --out file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a licence offline: signature, time, entitlements, machine, revocation'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Decode a licence\'s header and claims WITHOUT verifying them'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor\'s signed revocation list'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "keygen" -d 'Create an Ed25519 key pair (private key sealed with a passphrase)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "key" -d 'List, show, export and import your key pairs'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "sign" -d 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "verify" -d 'Verify POP-1.0 proofs against their files and your trusted keys'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "trust" -d 'Manage the keys you trust'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license fingerprint completions help" -f -a "keygen" -d 'Create an Ed25519 key pair (private key sealed with a passphrase)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license fingerprint completions help" -f -a "key" -d 'List, show, export and import your key pairs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license fingerprint completions help" -f -a "sign" -d 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license fingerprint completions help" -f -a "verify" -d 'Verify POP-1.0 proofs against their files and your trusted keys'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license fingerprint completions help" -f -a "trust" -d 'Manage the keys you trust'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license fingerprint completions help" -f -a "license" -d 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license fingerprint completions help" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license fingerprint completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license fingerprint completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List your key pairs'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Show a key pair: kid, files and public key'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "export" -d 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
@@ -168,3 +251,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "list" -d 'List trusted keys (your own keys are always trusted)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove" -d 'Stop trusting a key, by kid or name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "issue" -d 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "verify" -d 'Verify a licence offline: signature, time, entitlements, machine, revocation'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "inspect" -d 'Decode a licence\'s header and claims WITHOUT verifying them'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "revoke" -d 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor\'s signed revocation list'

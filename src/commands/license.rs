@@ -191,7 +191,11 @@ fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStat
             (
                 "grace",
                 None,
-                format!("expired at {}, in grace until {}", license::rfc3339(exp), license::rfc3339(end)),
+                format!(
+                    "expired at {}, in grace until {}",
+                    license::rfc3339(exp),
+                    license::rfc3339(end)
+                ),
                 Some(&v.claims),
                 Some(v.kid.clone()),
             )
@@ -228,10 +232,11 @@ fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStat
     Ok(exit)
 }
 
-
 fn describe(c: &license::Claims, trust: &TrustSet, key_id: &str) -> String {
     let who = trust.get(key_id).map_or(key_id.to_string(), |t| t.name.clone());
-    let until = c.exp.map_or("never expires".to_string(), |e| format!("valid until {}", license::rfc3339(e)));
+    let until = c
+        .exp
+        .map_or("never expires".to_string(), |e| format!("valid until {}", license::rfc3339(e)));
     format!(
         "{} licence {} for {} ({}): {} {}, {until}; signed by {who}",
         serde_json::to_value(c.license_type)
