@@ -208,12 +208,11 @@ impl KeyStore {
             let entry = entry.map_err(|source| KeyError::Io { path: self.dir.clone(), source })?;
             let path = entry.path();
             // Files we did not write (`my key.key`, editor backups) are not keys of ours.
-            if path.extension().is_some_and(|e| e == "key") {
-                if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                    if check_name(stem).is_ok() {
-                        names.push(stem.to_string());
-                    }
-                }
+            if path.extension().is_some_and(|e| e == "key")
+                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+                && check_name(stem).is_ok()
+            {
+                names.push(stem.to_string());
             }
         }
         names.sort();

@@ -316,18 +316,15 @@ fn check_claims(
     }
     // Entitlements.
     let e = &c.entitlements;
-    if let Some(p) = &expect.product {
-        if &e.product != p {
-            return Err(LicenseError::WrongProduct {
-                licensed: e.product.clone(),
-                wanted: p.clone(),
-            });
-        }
+    if let Some(p) = &expect.product
+        && &e.product != p
+    {
+        return Err(LicenseError::WrongProduct { licensed: e.product.clone(), wanted: p.clone() });
     }
-    if let Some(v) = &expect.version {
-        if !e.versions.iter().any(|x| x == v || x == "*") {
-            return Err(LicenseError::WrongVersion(v.clone()));
-        }
+    if let Some(v) = &expect.version
+        && !e.versions.iter().any(|x| x == v || x == "*")
+    {
+        return Err(LicenseError::WrongVersion(v.clone()));
     }
     if let Some(m) = expect.modules.iter().find(|m| !e.modules.contains(m)) {
         return Err(LicenseError::MissingModule(m.clone()));

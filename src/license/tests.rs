@@ -274,7 +274,7 @@ fn revocation_by_jti_and_kid_and_no_rollback() {
     let (list1, l1) =
         vendor_store.revoke(&key, "Acme", &["someone-else".into()], &[], NOW).unwrap();
     let (list2, l2) =
-        vendor_store.revoke(&key, "Acme", &[claims.jti.clone()], &[], NOW + 1).unwrap();
+        vendor_store.revoke(&key, "Acme", std::slice::from_ref(&claims.jti), &[], NOW + 1).unwrap();
     assert_eq!((l1.seq, l2.seq), (1, 2));
     assert!(l2.revoked_jtis.contains(&"someone-else".to_string()), "lists accumulate");
 
