@@ -1,0 +1,298 @@
+//! End-to-end licence tests: the real binary, a vendor home and a customer home, an exact clock.
+
+mod common;
+
+use std::fs;
+
+use common::{Env, all_output};
+use predicates::prelude::*;
+use serde_json::Value;
+
+const NOW: u64 = 1_800_000_000;
+const DAY: u64 = 86_400;
+
+/// A vendor with a key `acme` (exported to acme.pub) and a separate customer home.
+struct Shop {
+    env: Env,
+}
+
+impl Shop {
+    fn new() -> Shop {
+        let env = Env::new();
+        let shop = Shop { env };
+        shop.vendor().args(["keygen", "-q", "--name", "acme"]).assert().success();
+        let out = shop.vendor().args(["key", "export", "acme"]).output().unwrap();
+        shop.env.write("acme.pub", out.stdout);
+        shop
+    }
+
+    fn vendor(&self) -> assert_cmd::Command {
+        let mut c = self.env.cmd();
+        c.env("PROOFCTL_NOW", NOW.to_string());
+        c
+    }
+
+    fn customer(&self, now: u64) -> assert_cmd::Command {
+        let mut c = self.env.cmd();
+        c.env("PROOFCTL_HOME", self.env.path("customer")).env("PROOFCTL_NOW", now.to_string());
+        c
+    }
+
+    fn issue(&self, out: &str, extra: &[&str]) {
+        self.vendor()
+            .args([
+                "license",
+                "issue",
+                "--key",
+                "acme",
+                "--customer",
+                "cust-42",
+                "--customer-name",
+                "Globex",
+            ])
+            .args(["--product", "acme-cad", "--versions", "17.0,18.0", "--modules", "render"])
+            .args(["--features", "export-pdf", "-o", out])
+            .args(extra)
+            .assert()
+            .success();
+    }
+
+    /// Runs `license verify --json` as the customer; returns (exit code, status, reason).
+    fn check(&self, now: u64, args: &[&str]) -> (i32, String, Value) {
+        let out = self
+            .customer(now)
+            .args(["license", "verify", "--json", "--key", "acme.pub"])
+            .args(args)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("not JSON: {}", all_output(&out)));
+        (out.status.code().unwrap(), v["status"].as_str().unwrap().to_string(), v["reason"].clone())
+    }
+}
+
+#[test]
+fn a_vendor_issues_and_a_customer_verifies_offline() {
+    let shop = Shop::new();
+    shop.issue(
+        "sub.lic",
+        &["--type", "subscription", "--days", "365", "--grace-days", "7", "--seats", "5"],
+    );
+    shop.customer(NOW)
+        .args([
+            "license",
+            "verify",
+            "sub.lic",
+            "--key",
+            "acme.pub",
+            "--product",
+            "acme-cad",
+            "--version",
+            "18.0",
+        ])
+        .args(["--module", "render", "--feature", "export-pdf"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("VALID sub.lic: subscription licence"));
+    let exp = NOW + 365 * DAY;
+    assert_eq!(shop.check(exp - 1, &["sub.lic"]).0, 0);
+    // Exactly at exp the subscription has lapsed: grace, a distinct result that still exits 0.
+    let (code, status, _) = shop.check(exp, &["sub.lic"]);
+    assert_eq!((code, status.as_str()), (0, "grace"));
+    let (code, status, reason) = shop.check(exp + 7 * DAY, &["sub.lic"]);
+    assert_eq!((code, status.as_str(), reason.as_str()), (1, "invalid", Some("expired")));
+    let (code, _, reason) = shop.check(NOW - 3600, &["sub.lic"]);
+    assert_eq!((code, reason.as_str()), (1, Some("not_yet_valid")));
+}
+
+#[test]
+fn entitlements_and_types_are_enforced() {
+    let shop = Shop::new();
+    shop.issue("perp.lic", &["--type", "perpetual"]);
+    assert_eq!(
+        shop.check(NOW + 100 * 365 * DAY, &["perp.lic"]).0,
+        0,
+        "perpetual is valid for ever"
+    );
+    for (args, reason) in [
+        (&["--product", "other"][..], "wrong_product"),
+        (&["--version", "19.0"][..], "wrong_version"),
+        (&["--module", "cam"][..], "missing_module"),
+        (&["--feature", "export-dwg"][..], "missing_feature"),
+    ] {
+        let mut a = vec!["perp.lic"];
+        a.extend_from_slice(args);
+        let (code, status, r) = shop.check(NOW, &a);
+        assert_eq!((code, status.as_str(), r.as_str()), (1, "invalid", Some(reason)), "{args:?}");
+    }
+    // Issue-time rules: one clear line, exit 2, nothing written.
+    shop.vendor()
+        .args([
+            "license",
+            "issue",
+            "--key",
+            "acme",
+            "--customer",
+            "c",
+            "--customer-name",
+            "C",
+            "--product",
+            "p",
+        ])
+        .args(["--versions", "1", "--type", "demo", "--days", "45", "-o", "demo.lic"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at most 30 days"));
+    assert!(!shop.env.path("demo.lic").exists());
+    shop.vendor()
+        .args([
+            "license",
+            "issue",
+            "--key",
+            "acme",
+            "--customer",
+            "c",
+            "--customer-name",
+            "C",
+            "--product",
+            "p",
+        ])
+        .args(["--versions", "1", "--type", "perpetual", "--days", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("perpetual licence never expires"));
+}
+
+#[test]
+fn licences_come_from_files_stdin_and_the_environment() {
+    let shop = Shop::new();
+    shop.issue("perp.lic", &["--type", "perpetual"]);
+    let token = fs::read_to_string(shop.env.path("perp.lic")).unwrap();
+    shop.customer(NOW)
+        .args(["license", "verify", "-", "--key", "acme.pub"])
+        .write_stdin(token.clone())
+        .assert()
+        .code(0);
+    shop.customer(NOW)
+        .args(["license", "verify", "--key", "acme.pub"])
+        .env("PROOFCTL_LICENSE", token.trim())
+        .assert()
+        .code(0);
+    shop.customer(NOW)
+        .args(["license", "verify", "--key", "acme.pub"])
+        .env("PROOFCTL_LICENSE_FILE", shop.env.path("perp.lic"))
+        .assert()
+        .code(0);
+    shop.customer(NOW)
+        .args(["license", "verify", "--key", "acme.pub"])
+        .env_remove("PROOFCTL_LICENSE")
+        .env_remove("PROOFCTL_LICENSE_FILE")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("PROOFCTL_LICENSE"));
+    shop.env.write("junk.lic", b"not.a.licence");
+    shop.customer(NOW)
+        .args(["license", "verify", "junk.lic", "--key", "acme.pub"])
+        .assert()
+        .code(2);
+    // inspect decodes without trusting, and says so.
+    shop.customer(NOW).args(["license", "inspect", "perp.lic"]).assert().success().stdout(
+        predicate::str::contains("UNVERIFIED")
+            .and(predicate::str::contains("\"customer_name\": \"Globex\"")),
+    );
+}
+
+#[test]
+fn machine_binding_uses_the_fingerprint() {
+    let shop = Shop::new();
+    let fp = String::from_utf8(shop.env.cmd().arg("fingerprint").output().unwrap().stdout).unwrap();
+    let fp = fp.trim();
+    assert!(fp.starts_with("mfp1-"), "{fp}");
+    shop.issue("bound.lic", &["--type", "perpetual", "--bind", fp]);
+    assert_eq!(shop.check(NOW, &["bound.lic", "--this-machine"]).0, 0);
+    assert_eq!(
+        shop.check(NOW, &["bound.lic"]).0,
+        0,
+        "a bound licence is checked against this machine"
+    );
+    let (code, _, reason) =
+        shop.check(NOW, &["bound.lic", "--fingerprint", "mfp1-00000000000000000000000000000000"]);
+    assert_eq!((code, reason.as_str()), (1, Some("wrong_machine")));
+}
+
+#[test]
+fn revocation_lists_apply_and_never_roll_back() {
+    let shop = Shop::new();
+    shop.issue("a.lic", &["--type", "perpetual"]);
+    let inspect = shop.vendor().args(["license", "inspect", "--json", "a.lic"]).output().unwrap();
+    let jti = serde_json::from_slice::<Value>(&inspect.stdout).unwrap()["claims"]["jti"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    shop.vendor()
+        .args(["license", "revoke", "someone-else", "--key", "acme", "-o", "list1.jwt"])
+        .assert()
+        .success();
+    shop.vendor()
+        .args(["license", "revoke", &jti, "--key", "acme", "-o", "list2.jwt"])
+        .assert()
+        .success();
+    assert_eq!(shop.check(NOW, &["a.lic", "--revocations", "list1.jwt"]).0, 0);
+    let (code, _, reason) = shop.check(NOW, &["a.lic", "--revocations", "list2.jwt"]);
+    assert_eq!((code, reason.as_str()), (1, Some("revoked")));
+    // The customer home remembers list 2: it applies without the flag, and list 1 is refused.
+    assert_eq!(shop.check(NOW, &["a.lic"]).0, 1);
+    shop.customer(NOW)
+        .args(["license", "verify", "a.lic", "--key", "acme.pub", "--revocations", "list1.jwt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing to roll back"));
+    // Revoking the vendor key itself revokes every licence it signed.
+    let kid = {
+        let out = shop.vendor().args(["key", "list", "--json"]).output().unwrap();
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["keys"][0]["kid"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    shop.issue("b.lic", &["--type", "perpetual"]);
+    shop.vendor()
+        .args(["license", "revoke", "--kid", &kid, "--key", "acme", "-o", "list3.jwt"])
+        .assert()
+        .success();
+    let (code, _, reason) = shop.check(NOW, &["b.lic", "--revocations", "list3.jwt"]);
+    assert_eq!((code, reason.as_str()), (1, Some("revoked_key")));
+}
+
+#[test]
+fn key_rotation_trusts_both_keys_and_the_kid_picks() {
+    let shop = Shop::new();
+    shop.vendor().args(["keygen", "-q", "--name", "acme2"]).assert().success();
+    let out = shop.vendor().args(["key", "export", "acme2"]).output().unwrap();
+    shop.env.write("acme2.pub", out.stdout);
+    shop.issue("old.lic", &["--type", "perpetual"]);
+    shop.vendor()
+        .args([
+            "license",
+            "issue",
+            "--key",
+            "acme2",
+            "--customer",
+            "c",
+            "--customer-name",
+            "C",
+            "--product",
+            "acme-cad",
+        ])
+        .args(["--versions", "18.0", "--type", "perpetual", "-o", "new.lic"])
+        .assert()
+        .success();
+    for lic in ["old.lic", "new.lic"] {
+        shop.customer(NOW)
+            .args(["license", "verify", lic, "--key", "acme.pub", "--key", "acme2.pub"])
+            .assert()
+            .code(0);
+    }
+    let (code, _, reason) = shop.check(NOW, &["new.lic"]);
+    assert_eq!((code, reason.as_str()), (1, Some("unknown_kid")), "only acme.pub trusted");
+}
