@@ -1,5 +1,6 @@
 //! Interop: an independent POP-1.0 verifier (Python, written from the spec) agrees on every vector,
-//! the JSON Schema accepts every proof proofctl writes, and the CI example runs end to end.
+//! the JSON Schema accepts every proof proofctl writes, the CI example runs end to end, and
+//! licences round-trip with PyJWT both ways.
 
 mod common;
 
@@ -107,4 +108,32 @@ fn json_schema_accepts_real_proofs_and_rejects_malformed_ones() {
     let written: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(env.path("doc.txt.proof")).unwrap()).unwrap();
     assert!(validator.is_valid(&written));
+}
+
+/// Licences are plain EdDSA JWTs: PyJWT verifies what `license issue` writes (and refuses it
+/// tampered or expired), and `license verify` accepts what PyJWT signs with the vendor key while
+/// refusing another key under the same kid and an HS256 token keyed with the public PEM.
+#[test]
+fn licences_interoperate_with_pyjwt() {
+    if !available(
+        "python3 with pyjwt[crypto]",
+        Command::new("python3")
+            .args(["-c", "import jwt.algorithms, sys; sys.exit(not jwt.algorithms.has_crypto)"]),
+    ) {
+        return;
+    }
+    let out = Command::new("python3")
+        .arg(root().join("tests/interop/license_pyjwt.py"))
+        .arg(assert_cmd::cargo::cargo_bin("proofctl"))
+        .env_remove("PROOFCTL_HOME")
+        .env_remove("PROOFCTL_PASSPHRASE")
+        .env_remove("PROOFCTL_NOW")
+        .output()
+        .unwrap();
+    let text = common::all_output(&out);
+    assert!(out.status.success(), "PyJWT and proofctl disagree:\n{text}");
+    assert!(
+        text.lines().any(|l| l.trim().ends_with(" passed, 0 failed")),
+        "expected a summary with 0 failed:\n{text}"
+    );
 }

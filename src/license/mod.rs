@@ -102,7 +102,7 @@ pub enum LicenseError {
     Malformed(String),
     #[error("header alg is {0:?}; licences are signed with EdDSA")]
     BadAlgorithm(String),
-    #[error("header typ is {0:?}, not {LICENSE_TYP:?}: this token is not a proofctl licence")]
+    #[error("header typ is {}, not {LICENSE_TYP:?}: this token is not a proofctl licence", .0.as_deref().map_or("missing".to_string(), |t| format!("{t:?}")))]
     WrongType(Option<String>),
     #[error("the header names no key (kid)")]
     NoKid,
@@ -199,6 +199,16 @@ struct RawHeader {
     alg: Option<serde_json::Value>,
     typ: Option<String>,
     kid: Option<String>,
+    crit: Option<serde_json::Value>,
+}
+
+/// Compares a header `typ` with ours as RFC 7515 §4.1.9 says: media types are case-insensitive
+/// and the `application/` prefix may be left out.
+pub(crate) fn typ_is(typ: Option<&str>, ours: &str) -> bool {
+    typ.is_some_and(|t| {
+        let t = t.to_ascii_lowercase();
+        t.strip_prefix("application/").unwrap_or(&t) == ours
+    })
 }
 
 /// Splits a compact JWS and reads its header, without verifying anything.
@@ -216,6 +226,12 @@ pub(crate) fn header_of(
         .map_err(|e| LicenseError::Malformed(format!("header is not base64url ({e})")))?;
     let raw: RawHeader = serde_json::from_slice(&bytes)
         .map_err(|e| LicenseError::Malformed(format!("header is not JSON ({e})")))?;
+    // RFC 7515 §4.1.11: extensions marked critical that we do not understand (none) are refused.
+    if raw.crit.is_some() {
+        return Err(LicenseError::Malformed(
+            "the header lists critical extensions (crit), which proofctl does not support".into(),
+        ));
+    }
     let alg = match raw.alg {
         Some(serde_json::Value::String(s)) => s,
         Some(other) => other.to_string(),
@@ -241,7 +257,7 @@ pub fn verify(
     if alg != "EdDSA" {
         return Err(LicenseError::BadAlgorithm(alg));
     }
-    if typ.as_deref() != Some(LICENSE_TYP) {
+    if !typ_is(typ.as_deref(), LICENSE_TYP) {
         return Err(LicenseError::WrongType(typ));
     }
     let key_id = key_id.ok_or(LicenseError::NoKid)?;
@@ -287,6 +303,12 @@ fn check_claims(
         return Err(LicenseError::Malformed(format!(
             "license_version {} is not {FORMAT_VERSION}; upgrade proofctl",
             c.license_version
+        )));
+    }
+    if c.aud != c.entitlements.product {
+        return Err(LicenseError::Malformed(format!(
+            "aud {:?} differs from entitlements.product {:?}",
+            c.aud, c.entitlements.product
         )));
     }
     // Time.

@@ -86,7 +86,7 @@ pub fn verify_list(
     if alg != "EdDSA" {
         return Err(LicenseError::BadAlgorithm(alg));
     }
-    if typ.as_deref() != Some(REVOCATIONS_TYP) {
+    if !super::typ_is(typ.as_deref(), REVOCATIONS_TYP) {
         return Err(LicenseError::WrongType(typ));
     }
     let key_id = key_id.ok_or(LicenseError::NoKid)?;

@@ -152,6 +152,40 @@ fn expiry_rules_per_type() {
 }
 
 #[test]
+fn header_rules_follow_rfc_7515() {
+    let keys = [vendor(1).verifying_key()];
+    let c: Claims =
+        serde_json::from_value(inspect(&subscription(NOW + 1000, 0)).unwrap().1).unwrap();
+    let with_header = |f: &dyn Fn(&mut Header)| {
+        let mut h = Header::new(Algorithm::EdDSA);
+        h.kid = Some(crate::keys::kid(&keys[0]));
+        h.typ = Some(LICENSE_TYP.into());
+        f(&mut h);
+        provider::ensure_installed();
+        let der = crate::keys::pkcs8_v1_der(&vendor(1));
+        jsonwebtoken::encode(&h, &c, &EncodingKey::from_ed_der(&der)).unwrap()
+    };
+    let typ =
+        |t: &str| code(verify(&with_header(&|h| h.typ = Some(t.into())), &keys, &expect(), NOW));
+    assert_eq!(typ("application/proofctl-license+JWT"), "valid");
+    assert_eq!(typ("JWT"), "wrong_type");
+    let crit = with_header(&|h| h.crit = Some(vec!["x-must-understand".into()]));
+    assert_eq!(code(verify(&crit, &keys, &expect(), NOW)), "malformed");
+    let err = verify(&with_header(&|h| h.typ = None), &keys, &expect(), NOW).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "header typ is missing, not \"proofctl-license+jwt\": this token is not a proofctl licence"
+    );
+    // aud must name the licensed product.
+    let mut odd = c.clone();
+    odd.aud = "other-product".into();
+    assert_eq!(
+        code(verify(&sign_jwt(LICENSE_TYP, &odd, &vendor(1)), &keys, &expect(), NOW)),
+        "malformed"
+    );
+}
+
+#[test]
 fn header_and_signature_tampering() {
     let keys = [vendor(1).verifying_key()];
     let token = subscription(NOW + 1000, 0);
