@@ -2,7 +2,8 @@
 # benches/run.sh: time proofctl against its peers (openssl, minisign; signify for reference),
 # side by side in the same run, for the figures in benches/README.md.
 #
-#   benches/run.sh            full run: 1 GiB file, 10,000 small proofs (~2-3 minutes on 2 cores)
+#   benches/run.sh            full run: 1 GiB file, 10,000 small proofs, licence issue/verify
+#                             (~2-3 minutes on 2 cores)
 #   benches/run.sh --quick    smoke run: 64 MiB file, 500 small proofs (~30 seconds)
 #
 # Progress goes to stderr; the Markdown results table goes to stdout and to
@@ -13,8 +14,9 @@ usage() {
     cat <<'EOF'
 Usage: benches/run.sh [--quick] [--strict] [--note TEXT]
 
-Measures proofctl against openssl, minisign (and signify, for reference) in one run and
-writes a Markdown table to stdout and to benches/results/latest.md.
+Measures proofctl (sign, verify, license issue, license verify) against openssl, minisign (and
+signify, for reference) in one run and writes a Markdown table to stdout and to
+benches/results/latest.md.
 
   --quick      smoke run with small sizes (64 MiB file, 500 small files, few runs);
                results go to benches/results/quick/ and do not judge the targets
@@ -60,6 +62,8 @@ if ((QUICK)); then
     N_SMALL=500
     BIG_HF=(--warmup 1 --runs 3)
     ONE_HF=(--warmup 5 --runs 30)
+    LIC_HF=(--warmup 5 --runs 30)
+    LIC_PW_HF=(--warmup 1 --runs 3)
     MANY_HF=(--warmup 0 --min-runs 2 --max-runs 5)
     RSS_RUNS_OURS=2
     RSS_RUNS_PEER=1
@@ -69,6 +73,10 @@ else
     N_SMALL=10000
     BIG_HF=(--warmup 2 --runs 10)
     ONE_HF=(--warmup 20 --runs 500)
+    LIC_HF=(--warmup 20 --runs 300)
+    # The passphrase variant pays ~0.1 s of Argon2id per run: 300 runs would add a minute for a
+    # row that judges nothing, so it gets its own hyperfine call with fewer runs.
+    LIC_PW_HF=(--warmup 2 --runs 20)
     # hyperfine picks the count per command inside these bounds (~3 s budget): the minisign
     # loop gets 3 runs, proofctl's single call gets more.
     MANY_HF=(--warmup 1 --min-runs 3 --max-runs 20)
@@ -125,6 +133,8 @@ if ! printf '%s\n' 1.13.0 "$hf_version" | sort -V -C; then
 fi
 
 # ---------------------------------------------------------------------------------------------
+# Read before our own build, which would otherwise count as load on a quiet machine.
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # Build (or take) proofctl, and copy it so a rebuild during the run cannot change what we time.
 if [[ -n ${PROOFCTL_BIN:-} ]]; then
     SRC_BIN=$PROOFCTL_BIN
@@ -156,11 +166,10 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 cd "$WORK"
-mkdir -p bin files home-pw home-nopw
+mkdir -p bin files home-pw home-nopw home-vendor
 cp "$SRC_BIN" bin/proofctl
 export PATH="$WORK/bin:$PATH"
 mkdir -p "$RESULTS"
-load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Keys. proofctl's main key is passphrase-protected (what users have): sign pays for the Argon2id
 # unlock. A --no-passphrase key is timed too, labelled as a variant. minisign's key has no
@@ -171,6 +180,15 @@ export PROOFCTL_HOME=$WORK/home-pw
 proofctl --home "$WORK/home-pw" keygen -q
 proofctl --home "$WORK/home-nopw" keygen -q --no-passphrase
 grep -q argon2id home-pw/keys/default.key || die "proofctl keygen did not make a passphrase-protected key"
+# Licences: the vendor's signing key has no passphrase (a licence server holds it unencrypted,
+# protected by the OS), which is what the target judges; a passphrase-protected vendor key is
+# timed as a labelled variant. The customer side gets only the exported public key and a fresh,
+# empty home (home-customer; verify may create its revocations folder there).
+proofctl --home "$WORK/home-vendor" keygen -q --no-passphrase --name acme
+proofctl --home "$WORK/home-vendor" keygen -q --name acme-pw
+grep -q argon2id home-vendor/keys/acme-pw.key || die "proofctl keygen did not make a passphrase-protected vendor key"
+if grep -q argon2id home-vendor/keys/acme.key; then die "proofctl keygen --no-passphrase made a protected vendor key"; fi
+proofctl --home "$WORK/home-vendor" key export acme >acme.pub
 minisign -G -W -p mini.pub -s mini.sec </dev/null >/dev/null
 if ((HAVE_SIGNIFY)); then signify-openbsd -G -n -p sig.pub -s sig.sec; fi
 
@@ -191,6 +209,12 @@ proofctl sign -q --force files/*.dat
 minisign -S -s mini.sec -m one.dat </dev/null >/dev/null
 printf '%s\0' files/*.dat | xargs -0 -n 1000 minisign -S -s mini.sec -m >/dev/null
 if ((HAVE_SIGNIFY)); then signify-openbsd -S -s sig.sec -m one.dat -x one.dat.sig; fi
+log "issuing a licence for the verify benchmark (setup, not timed)"
+lic_claims="--customer c1 --customer-name Globex --product acme-cad --versions 17.0,18.0 --type perpetual"
+# shellcheck disable=SC2086 # word splitting of the claims is intended
+proofctl --home home-vendor license issue -q --key acme $lic_claims -o lic.jwt
+proofctl --home home-customer license verify lic.jwt --key acme.pub --product acme-cad --version 18.0 -q ||
+    die "proofctl license verify rejected the licence it just issued"
 n_proofs=$(find files -name '*.dat.proof' | wc -l)
 n_sigs=$(find files -name '*.dat.minisig' | wc -l)
 ((n_proofs == N_SMALL && n_sigs == N_SMALL)) || die "expected $N_SMALL proofs and signatures, got $n_proofs and $n_sigs"
@@ -249,7 +273,32 @@ fi
 hf verify-one -N "${ONE_HF[@]}" "${one_cmds[@]}"
 
 # ---------------------------------------------------------------------------------------------
-# 3. verify of N small proofs: one proofctl call vs a shell loop of minisign -V. Both run under
+# 3. license issue and license verify: whole-process wall time, against minisign -V of the 1 KiB
+# file in the same hyperfine call. issue is timed in its default form, the licence on stdout;
+# the -o variant (atomic replace: temp file, fsync, rename, directory fsync) shows what a durable
+# file write adds. verify runs as the customer: a fresh home, only the exported public key trusted.
+lic_cmds=(
+    -n "proofctl license issue (no-passphrase key, to stdout)"
+    "proofctl --home home-vendor license issue -q --key acme $lic_claims"
+    -n "proofctl license verify"
+    "proofctl --home home-customer license verify lic.jwt --key acme.pub --product acme-cad --version 18.0 -q"
+    -n "minisign -V" "minisign -Vq -p mini.pub -m one.dat"
+    -n "proofctl license issue (no-passphrase key, -o FILE; variant)"
+    "proofctl --home home-vendor license issue -q --key acme $lic_claims -o lic.out --force"
+)
+hf license -N "${LIC_HF[@]}" "${lic_cmds[@]}"
+lic_pw_cmds=(
+    -n "proofctl license issue (passphrase key, -o; variant)"
+    "proofctl --home home-vendor license issue -q --key acme-pw $lic_claims -o lic.pw.out --force"
+)
+hf license-pw -N "${LIC_PW_HF[@]}" "${lic_pw_cmds[@]}"
+for f in lic.out lic.pw.out; do
+    proofctl --home home-customer license verify "$f" --key acme.pub --key home-vendor/keys/acme-pw.pub \
+        --product acme-cad --version 18.0 -q || die "proofctl license verify rejected $f (issued by the timed runs)"
+done
+
+# ---------------------------------------------------------------------------------------------
+# 4. verify of N small proofs: one proofctl call vs a shell loop of minisign -V. Both run under
 # hyperfine's default shell (sh -c), which expands the glob; N paths fit in ARG_MAX, no xargs.
 many_cmds=(
     -n "proofctl verify ($N_LABEL proofs, one call)" "proofctl verify -q files/*.dat.proof"
@@ -283,17 +332,28 @@ one_p=$(stat_of verify-one 0 median)
 one_m=$(stat_of verify-one 1 median)
 many_p=$(stat_of verify-many 0 median)
 many_m=$(stat_of verify-many 1 median)
+lic_i=$(stat_of license 0 median)
+lic_v=$(stat_of license 1 median)
+lic_m=$(stat_of license 2 median)
+lic_ipw=$(stat_of license-pw 0 median)
+lic_io=$(stat_of license 3 median)
 
 r_sign_o=$(ratio "$sign_p" "$sign_o")
 r_sign_m=$(ratio "$sign_p" "$sign_m")
 r_one=$(ratio "$one_p" "$one_m")
 r_many=$(ratio "$many_m" "$many_p")
+r_lic_i=$(ratio "$lic_i" "$lic_m")
+r_lic_v=$(ratio "$lic_v" "$lic_m")
+r_lic_ipw=$(ratio "$lic_ipw" "$lic_m")
+r_lic_io=$(ratio "$lic_io" "$lic_m")
 v_sign_o=$(verdict le "$r_sign_o" 1.10)
 v_rss=$(verdict le "$rss_ours" "$RSS_LIMIT_KIB")
 v_sign_m=$(verdict awk -v a="$sign_p" -v b="$sign_m" 'BEGIN { exit !(a < b) }')
 v_one=$(verdict le "$r_one" 2.00)
 v_many=$(verdict le 10 "$r_many")
-verdicts=("$v_sign_o" "$v_rss" "$v_sign_m" "$v_one" "$v_many")
+v_lic_i=$(verdict le "$r_lic_i" 2.00)
+v_lic_v=$(verdict le "$r_lic_v" 2.00)
+verdicts=("$v_sign_o" "$v_rss" "$v_sign_m" "$v_one" "$v_many" "$v_lic_i" "$v_lic_v")
 n_fail=0
 for v in "${verdicts[@]}"; do if [[ $v = FAIL ]]; then n_fail=$((n_fail + 1)); fi; done
 
@@ -349,10 +409,17 @@ report=$WORK/report.md
     echo "| \`sign\` $BIG_LABEL, wall vs \`minisign -S\` | $(fmt_s "$sign_p") | $(fmt_s "$sign_m") | ${r_sign_m}× | < 1.00× | $v_sign_m |"
     echo "| \`verify\` 1 file of $SMALL_BYTES B, process wall vs \`minisign -V\` | $(fmt_s "$one_p") | $(fmt_s "$one_m") | ${r_one}× | ≤ 2.00× | $v_one |"
     echo "| \`verify\` $N_LABEL proofs in one call vs \`minisign -V\` shell loop | $(fmt_s "$many_p") | $(fmt_s "$many_m") | ${r_many}× faster | ≥ 10× faster | $v_many |"
+    echo "| \`license issue\` (no-passphrase key, to stdout), process wall vs \`minisign -V\` of $SMALL_BYTES B | $(fmt_s "$lic_i") | $(fmt_s "$lic_m") | ${r_lic_i}× | ≤ 2.00× | $v_lic_i |"
+    echo "| \`license verify\`, process wall vs \`minisign -V\` of $SMALL_BYTES B | $(fmt_s "$lic_v") | $(fmt_s "$lic_m") | ${r_lic_v}× | ≤ 2.00× | $v_lic_v |"
+    echo "| \`license issue -o FILE\` (durable write: two fsyncs; variant, no target) | $(fmt_s "$lic_io") | $(fmt_s "$lic_m") | ${r_lic_io}× | – | – |"
+    echo "| \`license issue\` with a passphrase key (variant, no target) | $(fmt_s "$lic_ipw") | $(fmt_s "$lic_m") | ${r_lic_ipw}× | – | – |"
     echo
     echo "$((${#verdicts[@]} - n_fail)) of ${#verdicts[@]} targets met. Times are medians over the hyperfine runs; ratios are"
-    echo "proofctl ÷ peer, except the last (loop ÷ proofctl). proofctl signs with a passphrase-protected key"
-    echo "(Argon2id unlock, run alongside hashing); minisign's key has no password (\`-W\`)."
+    echo "proofctl ÷ peer, except the $N_LABEL-proof row (loop ÷ proofctl). proofctl signs with a"
+    echo "passphrase-protected key (Argon2id unlock, run alongside hashing); minisign's key has no password"
+    echo "(\`-W\`). The licence rows are timed against \`minisign -V\` in the same hyperfine call; the"
+    echo "vendor key has no passphrase (a licence server's key, protected by the OS); with one, every"
+    echo "\`license issue\` pays the Argon2id unlock (last row)."
     echo
     echo "## Details"
     echo
@@ -361,6 +428,8 @@ report=$WORK/report.md
     details sign-big
     details verify-one
     details verify-many
+    details license
+    details license-pw
     echo
     echo "Peak RSS of signing the $BIG_LABEL file (\`/usr/bin/time -f %M\`, max over the runs):"
     echo
@@ -372,13 +441,16 @@ report=$WORK/report.md
     echo "| minisign -S | $(fmt_mib "$rss_minisign") | $RSS_RUNS_PEER |"
     echo
     echo "Exact commands (run in the work directory; \`proofctl\` is a copy of the built binary, first"
-    echo "on PATH; the home is a passphrase-protected key's, via PROOFCTL_HOME and PROOFCTL_PASSPHRASE):"
+    echo "on PATH; the home is a passphrase-protected key's, via PROOFCTL_HOME and PROOFCTL_PASSPHRASE,"
+    echo "unless \`--home\` names another: home-vendor holds the licence keys, home-customer starts empty):"
     echo
     echo "| Name | Command |"
     echo "|---|---|"
     cmd_rows "${sign_cmds[@]}"
     cmd_rows "${one_cmds[@]}"
     cmd_rows "${many_cmds[@]}"
+    cmd_rows "${lic_cmds[@]}"
+    cmd_rows "${lic_pw_cmds[@]}"
     echo
     echo "Page cache: ${cached_before} of $((BIG_MIB * 1024 * 1024)) bytes of the file resident before the runs, ${cached_after} after."
     echo
@@ -394,7 +466,8 @@ report=$WORK/report.md
     if ((HAVE_SIGNIFY)); then echo "- signify-openbsd: $signify_version"; fi
     if command -v rustc >/dev/null 2>&1; then echo "- rustc: $(rustc --version)"; fi
     echo
-    echo "Raw hyperfine results: \`sign-big.json\`, \`verify-one.json\`, \`verify-many.json\` beside this file."
+    echo "Raw hyperfine results: \`sign-big.json\`, \`verify-one.json\`, \`verify-many.json\`, \`license.json\`,"
+    echo "\`license-pw.json\` beside this file."
 } >"$report"
 
 cp "$report" "$RESULTS/latest.md"
