@@ -252,28 +252,30 @@ pub fn verify(
     expect: &Expectations,
     now: u64,
 ) -> Result<Verified, LicenseError> {
-    let token = token.trim();
-    let (alg, typ, key_id) = header_of(token)?;
+    let (key_id, claims) = decode_verified::<Claims>(token.trim(), LICENSE_TYP, trusted)?;
+    check_claims(&claims, &key_id, expect, now)
+}
+
+/// The first checks of every token proofctl reads (licences and revocation lists): header (alg,
+/// typ, kid), the kid among `trusted`, then the signature through jsonwebtoken with our provider.
+/// Returns the signer's kid and the claims. Every time rule is the caller's.
+pub(crate) fn decode_verified<T: serde::de::DeserializeOwned>(
+    token: &str,
+    typ: &str,
+    trusted: &[VerifyingKey],
+) -> Result<(String, T), LicenseError> {
+    let (alg, header_typ, key_id) = header_of(token)?;
     if alg != "EdDSA" {
         return Err(LicenseError::BadAlgorithm(alg));
     }
-    if !typ_is(typ.as_deref(), LICENSE_TYP) {
-        return Err(LicenseError::WrongType(typ));
+    if !typ_is(header_typ.as_deref(), typ) {
+        return Err(LicenseError::WrongType(header_typ));
     }
     let key_id = key_id.ok_or(LicenseError::NoKid)?;
     let key = trusted
         .iter()
         .find(|k| kid(k) == key_id)
         .ok_or_else(|| LicenseError::UnknownKid(key_id.clone()))?;
-    let claims = decode_verified::<Claims>(token, key)?;
-    check_claims(&claims, &key_id, expect, now)
-}
-
-/// Signature check through jsonwebtoken (with our provider); every time rule is ours.
-pub(crate) fn decode_verified<T: serde::de::DeserializeOwned>(
-    token: &str,
-    key: &VerifyingKey,
-) -> Result<T, LicenseError> {
     provider::ensure_installed();
     let mut validation = Validation::new(Algorithm::EdDSA);
     // jsonwebtoken's defaults (60 s leeway, exp required, nbf unchecked, no way to pass "now")
@@ -285,12 +287,12 @@ pub(crate) fn decode_verified<T: serde::de::DeserializeOwned>(
     validation.leeway = 0;
     let decoding = DecodingKey::from_ed_components(&URL_SAFE_NO_PAD.encode(key.as_bytes()))
         .expect("32 bytes of base64url decode");
-    jsonwebtoken::decode::<T>(token, &decoding, &validation).map(|d| d.claims).map_err(|e| match e
-        .kind()
-    {
-        jsonwebtoken::errors::ErrorKind::InvalidSignature => LicenseError::BadSignature,
-        _ => LicenseError::Malformed(e.to_string()),
-    })
+    jsonwebtoken::decode::<T>(token, &decoding, &validation).map(|d| (key_id, d.claims)).map_err(
+        |e| match e.kind() {
+            jsonwebtoken::errors::ErrorKind::InvalidSignature => LicenseError::BadSignature,
+            _ => LicenseError::Malformed(e.to_string()),
+        },
+    )
 }
 
 fn check_claims(

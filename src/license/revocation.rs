@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
-use super::{LicenseError, decode_verified, header_of, sign_jwt};
+use super::{LicenseError, decode_verified, sign_jwt};
 use crate::fsutil::{self, Mode, WriteError, describe_io};
 use crate::home::{Home, HomeError};
 use crate::keys::kid;
@@ -81,20 +81,8 @@ pub fn verify_list(
     token: &str,
     trusted: &[VerifyingKey],
 ) -> Result<(String, RevocationList), LicenseError> {
-    let token = token.trim();
-    let (alg, typ, key_id) = header_of(token)?;
-    if alg != "EdDSA" {
-        return Err(LicenseError::BadAlgorithm(alg));
-    }
-    if !super::typ_is(typ.as_deref(), REVOCATIONS_TYP) {
-        return Err(LicenseError::WrongType(typ));
-    }
-    let key_id = key_id.ok_or(LicenseError::NoKid)?;
-    let key = trusted
-        .iter()
-        .find(|k| kid(k) == key_id)
-        .ok_or_else(|| LicenseError::UnknownKid(key_id.clone()))?;
-    let list: RevocationList = decode_verified(token, key)?;
+    let (key_id, list): (String, RevocationList) =
+        decode_verified(token.trim(), REVOCATIONS_TYP, trusted)?;
     if list.list_version != LIST_VERSION {
         return Err(LicenseError::Malformed(format!(
             "list_version {} is not {LIST_VERSION}",
