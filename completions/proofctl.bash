@@ -874,7 +874,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__issue)
-            opts="-k -o -q -v -h -V --key --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --issuer --out --force --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,6 +885,14 @@ _proofctl() {
                     return 0
                     ;;
                 -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -936,19 +944,11 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --issuer)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -964,7 +964,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__revoke)
-            opts="-k -o -q -v -h -V --kid --key --issuer --out --force --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --out --force --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -986,15 +986,15 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

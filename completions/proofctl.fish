@@ -162,6 +162,8 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fis
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "revoke" -d 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor\'s signed revocation list'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s k -l key -d 'The vendor\'s signing key: a key name in the home, or a path containing \'/\'' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l issuer -d 'Issuer name [default: the key\'s name]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer -d 'Customer id (the JWT subject)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer-name -d 'Customer name, for people reading the licence' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l product -d 'Product id (also the JWT audience)' -r
@@ -176,9 +178,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l seats -d 'Number of seats' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l bind -d 'Bind to a machine: its `proofctl fingerprint`' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l grace-days -d 'Days after expiry during which the licence still works, reported as "grace"' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l issuer -d 'Issuer name [default: the key\'s name]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s o -l out -d 'Write the licence here instead of stdout' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l force -d 'Replace an existing --out file'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -209,8 +209,8 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l kid -d 'Revoke every licence signed by this key id; repeatable' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s k -l key -d 'The vendor\'s signing key: a key name in the home, or a path containing \'/\'' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l issuer -d 'Issuer name [default: the key\'s name]' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s o -l out -d 'Also write the new list here (it is always stored in the home)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s o -l out -d 'Also write the new list here (it is always stored in the home)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l force -d 'Replace an existing --out file'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'

@@ -228,9 +228,8 @@ pub enum LicenseTypeArg {
 
 #[derive(Debug, Args)]
 pub struct LicenseIssueArgs {
-    /// The vendor's signing key: a key name in the home, or a path containing '/'.
-    #[arg(long, short, value_name = "VENDOR")]
-    pub key: Option<String>,
+    #[command(flatten)]
+    pub vendor: VendorArgs,
     /// Customer id (the JWT subject).
     #[arg(long)]
     pub customer: String,
@@ -267,15 +266,23 @@ pub struct LicenseIssueArgs {
     /// Days after expiry during which the licence still works, reported as "grace".
     #[arg(long, default_value_t = 0)]
     pub grace_days: u32,
-    /// Issuer name [default: the key's name].
-    #[arg(long)]
-    pub issuer: Option<String>,
     /// Write the licence here instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Replace an existing --out file.
     #[arg(long)]
     pub force: bool,
+}
+
+/// The vendor key that signs licences and revocation lists.
+#[derive(Debug, Args)]
+pub struct VendorArgs {
+    /// The vendor's signing key: a key name in the home, or a path containing '/'.
+    #[arg(long, short, value_name = "VENDOR")]
+    pub key: Option<String>,
+    /// Issuer name [default: the key's name].
+    #[arg(long)]
+    pub issuer: Option<String>,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
 }
@@ -322,20 +329,14 @@ pub struct LicenseRevokeArgs {
     /// Revoke every licence signed by this key id; repeatable.
     #[arg(long = "kid", value_name = "KID")]
     pub kids: Vec<String>,
-    /// The vendor's signing key: a key name in the home, or a path containing '/'.
-    #[arg(long, short, value_name = "VENDOR")]
-    pub key: Option<String>,
-    /// Issuer name [default: the key's name].
-    #[arg(long)]
-    pub issuer: Option<String>,
+    #[command(flatten)]
+    pub vendor: VendorArgs,
     /// Also write the new list here (it is always stored in the home).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// Replace an existing --out file.
     #[arg(long)]
     pub force: bool,
-    #[command(flatten)]
-    pub passphrase: PassphraseArgs,
 }
 
 #[derive(Debug, Args)]

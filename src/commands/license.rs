@@ -9,7 +9,7 @@ use super::now;
 use super::passphrase::{self, Purpose};
 use crate::cli::{
     LicenseCommand, LicenseIssueArgs, LicenseRevokeArgs, LicenseTypeArg, LicenseVerifyArgs,
-    PassphraseArgs,
+    VendorArgs,
 };
 use crate::error::{Error, describe_io};
 use crate::exit::ExitStatus;
@@ -43,19 +43,17 @@ pub fn fingerprint_cmd(out: &Output) -> Result<ExitStatus, Error> {
 }
 
 /// Unlocks the vendor key named by `--key` (name or path), asking for its passphrase if needed.
-fn vendor_key(
-    key: Option<&str>,
-    pass: &PassphraseArgs,
-    home: &Home,
-) -> Result<(String, ed25519_dalek::SigningKey), Error> {
-    let locked = KeyStore::new(home).resolve(key)?;
+/// Returns the issuer name (`--issuer`, else the key's name) and the key.
+fn vendor_key(v: &VendorArgs, home: &Home) -> Result<(String, ed25519_dalek::SigningKey), Error> {
+    let locked = KeyStore::new(home).resolve(v.key.as_deref())?;
     let label = locked.label.clone();
     let pw = if locked.needs_passphrase() {
-        Some(passphrase::obtain(pass, Purpose::Unlock(&label))?)
+        Some(passphrase::obtain(&v.passphrase, Purpose::Unlock(&label))?)
     } else {
         None
     };
-    Ok((label, locked.unlock(pw.as_ref().map(|p| p.as_bytes()))?))
+    let key = locked.unlock(pw.as_ref().map(|p| p.as_bytes()))?;
+    Ok((v.issuer.clone().unwrap_or(label), key))
 }
 
 /// `--expires`: a day (valid through it, UTC) or an RFC 3339 instant, as unix seconds.
@@ -93,9 +91,9 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
         (None, Some(n)) => Some(now + n * 86_400),
         (None, None) => None,
     };
-    let (label, key) = vendor_key(args.key.as_deref(), &args.passphrase, home)?;
+    let (issuer, key) = vendor_key(&args.vendor, home)?;
     let req = IssueRequest {
-        issuer: args.issuer.unwrap_or_else(|| label.clone()),
+        issuer,
         customer: args.customer,
         customer_name: args.customer_name,
         product: args.product,
@@ -274,8 +272,7 @@ fn revoke(args: LicenseRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
     if args.jti.is_empty() && args.kids.is_empty() {
         return Err(Error::Usage("name what to revoke: licence ids (JTI) and/or --kid KID".into()));
     }
-    let (label, key) = vendor_key(args.key.as_deref(), &args.passphrase, home)?;
-    let issuer = args.issuer.unwrap_or(label);
+    let (issuer, key) = vendor_key(&args.vendor, home)?;
     let (token, list) = RevocationStore::new(home)
         .revoke(&key, &issuer, &args.jti, &args.kids, now())
         .map_err(|e| Error::Usage(e.to_string()))?;
