@@ -230,7 +230,15 @@ fn revocation_lists_apply_and_never_roll_back() {
         .unwrap()
         .to_string();
     shop.vendor()
-        .args(["license", "revoke", "someone-else", "--key", "acme", "-o", "list1.jwt"])
+        .args([
+            "license",
+            "revoke",
+            "0123456789abcdef0123456789abcdef",
+            "--key",
+            "acme",
+            "-o",
+            "list1.jwt",
+        ])
         .assert()
         .success();
     shop.vendor()
@@ -295,4 +303,113 @@ fn key_rotation_trusts_both_keys_and_the_kid_picks() {
     }
     let (code, _, reason) = shop.check(NOW, &["new.lic"]);
     assert_eq!((code, reason.as_str()), (1, Some("unknown_kid")), "only acme.pub trusted");
+}
+
+#[test]
+fn licences_are_never_checked_against_the_customers_own_keys() {
+    let shop = Shop::new();
+    // A customer with a key of their own issues themselves a licence "from acme".
+    shop.customer(NOW).args(["keygen", "-q", "--name", "me"]).assert().success();
+    shop.customer(NOW)
+        .args(["license", "issue", "--key", "me", "--issuer", "acme", "--customer", "pirate"])
+        .args([
+            "--customer-name",
+            "P",
+            "--product",
+            "acme-cad",
+            "--versions",
+            "*",
+            "--type",
+            "perpetual",
+            "-o",
+            "self.lic",
+        ])
+        .assert()
+        .success();
+    shop.customer(NOW)
+        .args(["license", "verify", "self.lic", "--product", "acme-cad"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs the vendor's public key"));
+    let (code, _, reason) = shop.check(NOW, &["self.lic"]);
+    assert_eq!((code, reason.as_str()), (1, Some("unknown_kid")));
+}
+
+#[test]
+fn a_failed_revoke_changes_nothing_and_json_covers_errors() {
+    let shop = Shop::new();
+    shop.issue("a.lic", &["--type", "perpetual"]);
+    shop.env.write("taken.jwt", b"x");
+    let jti = "0123456789abcdef0123456789abcdef";
+    shop.vendor()
+        .args(["license", "revoke", jti, "--key", "acme", "-o", "taken.jwt"])
+        .assert()
+        .code(2);
+    // Nothing was stored: the next list is number 1.
+    let out =
+        shop.vendor().args(["license", "revoke", jti, "--key", "acme", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["seq"], 1);
+    shop.vendor().args(["license", "revoke", "not-a-jti", "--key", "acme"]).assert().code(2);
+    // --json still answers when the input cannot be checked at all.
+    let out = shop
+        .customer(NOW)
+        .args(["license", "verify", "--json", "missing.lic", "--key", "acme.pub"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "error");
+    // Issue-time validation.
+    shop.vendor()
+        .args([
+            "license",
+            "issue",
+            "--key",
+            "acme",
+            "--customer",
+            "c",
+            "--customer-name",
+            "C",
+            "--product",
+            "p",
+        ])
+        .args(["--versions", "1", "--type", "perpetual", "--bind", "hello"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--bind takes a machine fingerprint"));
+    shop.vendor()
+        .args([
+            "license",
+            "issue",
+            "--key",
+            "acme",
+            "--customer",
+            "c",
+            "--customer-name",
+            "C",
+            "--product",
+            "p",
+        ])
+        .args(["--versions", "1", "--type", "demo", "--grace-days", "365"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no grace days"));
+    shop.vendor()
+        .args([
+            "license",
+            "issue",
+            "--key",
+            "acme",
+            "--customer",
+            "c",
+            "--customer-name",
+            "C",
+            "--product",
+            "p",
+        ])
+        .args(["--versions", "1", "--type", "subscription", "--days", "213503982334601"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("too many days"));
 }

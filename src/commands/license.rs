@@ -16,7 +16,8 @@ use crate::exit::ExitStatus;
 use crate::fsutil::{self, Mode};
 use crate::home::Home;
 use crate::keys::{KeyStore, kid};
-use crate::license::revocation::{RevocationStore, read_token};
+use crate::license::read_token;
+use crate::license::revocation::RevocationStore;
 use crate::license::{self, Expectations, IssueRequest, LicenseType, fingerprint};
 use crate::output::{Output, Style};
 use crate::trust::TrustSet;
@@ -88,7 +89,11 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
     let now = now();
     let expires = match (&args.expires, args.days) {
         (Some(d), _) => Some(parse_expiry(d)?),
-        (None, Some(n)) => Some(now + n * 86_400),
+        (None, Some(n)) => Some(
+            n.checked_mul(license::DAY)
+                .and_then(|d| d.checked_add(now))
+                .ok_or_else(|| Error::Usage(format!("--days {n} is too many days")))?,
+        ),
         (None, None) => None,
     };
     let (issuer, key) = vendor_key(&args.vendor, home)?;
@@ -126,7 +131,8 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
 }
 
 /// The licence text: the argument (a file, or - for stdin), else $PROOFCTL_LICENSE (the token),
-/// else $PROOFCTL_LICENSE_FILE (a path).
+/// else $PROOFCTL_LICENSE_FILE (a path). Files and stdin are read alike: at most 1 MiB, UTF-8,
+/// the first non-empty line.
 fn read_license(arg: Option<&Path>) -> Result<(String, String), Error> {
     let from_file = |p: &Path| {
         read_token(p)
@@ -135,14 +141,24 @@ fn read_license(arg: Option<&Path>) -> Result<(String, String), Error> {
     };
     match arg {
         Some(p) if p == Path::new("-") => {
-            let mut s = String::new();
-            io::stdin().take(1 << 20).read_to_string(&mut s)?;
-            Ok((s.trim().to_string(), "stdin".into()))
+            let stdin_err =
+                |message: &str| Error::Input { path: "stdin".into(), message: message.into() };
+            let mut bytes = Vec::new();
+            io::stdin()
+                .take((1 << 20) + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| stdin_err(&e.to_string()))?;
+            if bytes.len() > 1 << 20 {
+                return Err(stdin_err("larger than 1 MiB, not a licence"));
+            }
+            let text =
+                String::from_utf8(bytes).map_err(|_| stdin_err("not UTF-8 text, not a licence"))?;
+            Ok((license::token_in(&text).to_string(), "stdin".into()))
         }
         Some(p) => from_file(p),
         None => {
             if let Ok(t) = std::env::var("PROOFCTL_LICENSE") {
-                return Ok((t.trim().to_string(), "$PROOFCTL_LICENSE".into()));
+                return Ok((license::token_in(&t).to_string(), "$PROOFCTL_LICENSE".into()));
             }
             if let Some(p) = std::env::var_os("PROOFCTL_LICENSE_FILE") {
                 return from_file(&PathBuf::from(p));
@@ -154,8 +170,74 @@ fn read_license(arg: Option<&Path>) -> Result<(String, String), Error> {
     }
 }
 
+/// One `license verify` outcome, as text or `--json`.
+struct Outcome {
+    status: &'static str,
+    reason: Option<&'static str>,
+    message: String,
+    kid: Option<String>,
+    claims: Option<license::Claims>,
+    source: String,
+}
+
 fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    let outcome = match check(args, home) {
+        Ok(o) => o,
+        // Even a licence that cannot be checked at all gets its JSON document.
+        Err(e) if out.json => Outcome {
+            status: "error",
+            reason: Some("unusable_input"),
+            message: e.to_string(),
+            kid: None,
+            claims: None,
+            source: String::new(),
+        },
+        Err(e) => return Err(e),
+    };
+    let exit = match outcome.status {
+        "valid" | "grace" => ExitStatus::Success,
+        "error" => ExitStatus::Error,
+        _ => ExitStatus::Failure,
+    };
+    if out.json {
+        out.json(&json!({
+            "status": outcome.status,
+            "reason": outcome.reason,
+            "message": outcome.message,
+            "kid": outcome.kid,
+            "license": outcome.claims,
+        }))?;
+    } else if outcome.status == "error" {
+        eprintln!("proofctl: error: {}: {}", outcome.source, outcome.message);
+    } else {
+        let (tag, style) = match outcome.status {
+            "valid" => ("VALID", Style::Good),
+            "grace" => ("GRACE", Style::Warn),
+            _ => ("INVALID", Style::Bad),
+        };
+        if !(out.quiet && exit == ExitStatus::Success) {
+            out.line(&format!(
+                "{} {}: {}",
+                out.paint(style, tag),
+                outcome.source,
+                outcome.message
+            ))?;
+        }
+    }
+    Ok(exit)
+}
+
+fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
     let (token, source) = read_license(args.license.as_deref())?;
+    // For licences the customer is the other party: their own keys and trust store must not
+    // count, or anyone could issue themselves a licence. The vendor's keys are named explicitly.
+    if args.key.is_empty() && args.trust_dir.is_empty() {
+        return Err(Error::Usage(
+            "license verify needs the vendor's public key: pass --key VENDOR.pub or --trust-dir DIR \
+             (your own keys are never trusted for licences)"
+                .into(),
+        ));
+    }
     let trust = TrustSet::resolve(home, &args.key, &args.trust_dir)?;
     let trusted = trust.keys();
     let store = RevocationStore::new(home);
@@ -164,14 +246,12 @@ fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStat
             .map_err(|e| Error::Input { path: path.clone(), message: describe_io(&e) })?;
         store.accept(&list, path, &trusted).map_err(|e| Error::Usage(e.to_string()))?;
     }
-    let fingerprint = match (&args.fingerprint, args.this_machine) {
-        (Some(fp), _) => Some(fp.clone()),
-        (None, true) => Some(
-            fingerprint::this_machine()
-                .map_err(|e| Error::Usage(format!("--this-machine: {e}")))?,
-        ),
-        // A bound licence is checked against this machine unless told otherwise.
-        (None, false) => fingerprint::this_machine().ok(),
+    let machine = fingerprint::this_machine();
+    let fingerprint = match (&args.fingerprint, args.this_machine, &machine) {
+        (Some(fp), _, _) => Some(fp.clone()),
+        (None, _, Ok(fp)) => Some(fp.clone()),
+        (None, true, Err(e)) => return Err(Error::Usage(format!("--this-machine: {e}"))),
+        (None, false, Err(_)) => None,
     };
     let expect = Expectations {
         product: args.product,
@@ -181,53 +261,43 @@ fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStat
         fingerprint,
         revocations: store.all(&trusted).map_err(|e| Error::Usage(e.to_string()))?,
     };
-    let result = license::verify(&token, &trusted, &expect, now());
-    let (status, reason, message, claims, key_id) = match &result {
+    let header_kid = license::header_of(&token).ok().and_then(|(_, _, k)| k);
+    let outcome = |status, reason, message, claims| Outcome {
+        status,
+        reason,
+        message,
+        kid: header_kid.clone(),
+        claims,
+        source: source.clone(),
+    };
+    Ok(match license::verify(&token, &trusted, &expect, now()) {
         Ok(v) if v.in_grace => {
             let exp = v.claims.exp.unwrap_or_default();
-            let end = exp + u64::from(v.claims.grace_days) * 86_400;
-            (
-                "grace",
-                None,
+            let until = v.grace_until.unwrap_or(exp);
+            let message = format!(
+                "expired at {}, in grace until {}",
+                license::rfc3339(exp),
+                license::rfc3339(until)
+            );
+            outcome("grace", None, message, Some(v.claims))
+        }
+        Ok(v) => outcome("valid", None, describe(&v.claims, &trust, &v.kid), Some(v.claims)),
+        Err(e) if e.is_error() => outcome("error", Some(e.code()), e.to_string(), None),
+        Err(license::LicenseError::WrongMachine)
+            if args.fingerprint.is_none() && machine.is_err() =>
+        {
+            let why = machine.err().map(|e| e.to_string()).unwrap_or_default();
+            outcome(
+                "invalid",
+                Some("wrong_machine"),
                 format!(
-                    "expired at {}, in grace until {}",
-                    license::rfc3339(exp),
-                    license::rfc3339(end)
+                    "bound to a machine, and this machine's id cannot be read ({why}); pass --fingerprint FP"
                 ),
-                Some(&v.claims),
-                Some(v.kid.clone()),
+                None,
             )
         }
-        Ok(v) => (
-            "valid",
-            None,
-            describe(&v.claims, &trust, &v.kid),
-            Some(&v.claims),
-            Some(v.kid.clone()),
-        ),
-        Err(e) if e.is_error() => ("error", Some(e.code()), e.to_string(), None, None),
-        Err(e) => ("invalid", Some(e.code()), e.to_string(), None, None),
-    };
-    let exit = match status {
-        "valid" | "grace" => ExitStatus::Success,
-        "error" => ExitStatus::Error,
-        _ => ExitStatus::Failure,
-    };
-    if out.json {
-        out.json(&json!({ "status": status, "reason": reason, "message": message, "kid": key_id, "license": claims }))?;
-    } else if status == "error" {
-        eprintln!("proofctl: error: {source}: {message}");
-    } else {
-        let (tag, style) = match status {
-            "valid" => ("VALID", Style::Good),
-            "grace" => ("GRACE", Style::Warn),
-            _ => ("INVALID", Style::Bad),
-        };
-        if !(out.quiet && exit == ExitStatus::Success) {
-            out.line(&format!("{} {source}: {message}", out.paint(style, tag)))?;
-        }
-    }
-    Ok(exit)
+        Err(e) => outcome("invalid", Some(e.code()), e.to_string(), None),
+    })
 }
 
 fn describe(c: &license::Claims, trust: &TrustSet, key_id: &str) -> String {
@@ -237,10 +307,7 @@ fn describe(c: &license::Claims, trust: &TrustSet, key_id: &str) -> String {
         .map_or("never expires".to_string(), |e| format!("valid until {}", license::rfc3339(e)));
     format!(
         "{} licence {} for {} ({}): {} {}, {until}; signed by {who}",
-        serde_json::to_value(c.license_type)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default(),
+        c.license_type.as_str(),
         c.jti,
         c.customer_name,
         c.sub,
@@ -272,6 +339,28 @@ fn revoke(args: LicenseRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
     if args.jti.is_empty() && args.kids.is_empty() {
         return Err(Error::Usage("name what to revoke: licence ids (JTI) and/or --kid KID".into()));
     }
+    // Typos would revoke nothing while looking done: ids must have their real shape.
+    if let Some(j) =
+        args.jti.iter().find(|j| j.len() != 32 || !j.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(Error::Usage(format!(
+            "{j:?} is not a licence id (32 hex digits, as `license inspect` shows)"
+        )));
+    }
+    if let Some(k) = args.kids.iter().find(|k| {
+        k.len() != 43 || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    }) {
+        return Err(Error::Usage(format!(
+            "{k:?} is not a key id (43 base64url characters, as `key list` shows)"
+        )));
+    }
+    // Refuse before anything changes: a failed -o must not leave a new list behind.
+    if let Some(p) = &args.out
+        && !args.force
+        && p.symlink_metadata().is_ok()
+    {
+        return Err(crate::fsutil::WriteError::Exists(p.clone()).into());
+    }
     let (issuer, key) = vendor_key(&args.vendor, home)?;
     let (token, list) = RevocationStore::new(home)
         .revoke(&key, &issuer, &args.jti, &args.kids, now())
@@ -281,7 +370,7 @@ fn revoke(args: LicenseRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
         out.json(&json!({ "list": token, "seq": list.seq, "revoked_jtis": list.revoked_jtis, "revoked_kids": list.revoked_kids }))?;
     } else {
         out.note(&format!(
-            "Revocation list {} ({} licences, {} keys) stored in {}; ship it to customers (license verify --revocations FILE)",
+            "Revocation list {} ({} licences, {} keys) stored in {}/issued; ship it to customers (license verify --revocations FILE)",
             list.seq,
             list.revoked_jtis.len(),
             list.revoked_kids.len(),

@@ -24,6 +24,12 @@ pub fn from_machine_id(id: &str) -> String {
     format!("mfp1-{}", hex::encode(&mac.finalize().into_bytes()[..16]))
 }
 
+/// Whether `s` has the shape of a fingerprint.
+pub fn is_fingerprint(s: &str) -> bool {
+    s.strip_prefix("mfp1-")
+        .is_some_and(|h| h.len() == 32 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+}
+
 /// This machine's fingerprint, from the first readable machine-id file.
 pub fn this_machine() -> io::Result<String> {
     let mut last = io::Error::new(io::ErrorKind::NotFound, "no machine id");

@@ -29,7 +29,8 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const LEEWAY_SECS: u64 = 60;
 /// A demo licence lasts at most this long.
 pub const DEMO_MAX_DAYS: u64 = 30;
-const DAY: u64 = 86_400;
+/// Seconds in a day.
+pub const DAY: u64 = 86_400;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -40,6 +41,16 @@ pub enum LicenseType {
     Subscription,
     /// Expires within [`DEMO_MAX_DAYS`].
     Demo,
+}
+
+impl LicenseType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LicenseType::Perpetual => "perpetual",
+            LicenseType::Subscription => "subscription",
+            LicenseType::Demo => "demo",
+        }
+    }
 }
 
 /// What the licence grants.
@@ -102,11 +113,11 @@ pub enum LicenseError {
     Malformed(String),
     #[error("header alg is {0:?}; licences are signed with EdDSA")]
     BadAlgorithm(String),
-    #[error("header typ is {}, not {LICENSE_TYP:?}: this token is not a proofctl licence", .0.as_deref().map_or("missing".to_string(), |t| format!("{t:?}")))]
-    WrongType(Option<String>),
+    #[error("header typ is {}, not {expected:?}: this token is not a proofctl {}", got.as_deref().map_or("missing".to_string(), |t| format!("{t:?}")), if *expected == LICENSE_TYP { "licence" } else { "revocation list" })]
+    WrongType { got: Option<String>, expected: &'static str },
     #[error("the header names no key (kid)")]
     NoKid,
-    #[error("signed by an unknown key (kid {0}); trust the vendor's public key")]
+    #[error("signed by an unknown key (kid {0}); pass the vendor's public key with --key")]
     UnknownKid(String),
     #[error("the signature does not verify: the licence was altered or not made by this key")]
     BadSignature,
@@ -120,6 +131,8 @@ pub enum LicenseError {
     MissingExpiry(&'static str),
     #[error("a perpetual licence must not carry an expiry (exp)")]
     PerpetualWithExpiry,
+    #[error("a demo licence may last at most {DEMO_MAX_DAYS} days, without grace days")]
+    DemoTooLong,
     #[error("licensed for product {licensed:?}, not {wanted:?}")]
     WrongProduct { licensed: String, wanted: String },
     #[error("version {0:?} is not licensed")]
@@ -141,7 +154,7 @@ impl LicenseError {
         match self {
             LicenseError::Malformed(_) => "malformed",
             LicenseError::BadAlgorithm(_) => "bad_algorithm",
-            LicenseError::WrongType(_) => "wrong_type",
+            LicenseError::WrongType { .. } => "wrong_type",
             LicenseError::NoKid => "no_kid",
             LicenseError::UnknownKid(_) => "unknown_kid",
             LicenseError::BadSignature => "bad_signature",
@@ -150,6 +163,7 @@ impl LicenseError {
             LicenseError::Expired(_) => "expired",
             LicenseError::MissingExpiry(_) => "missing_expiry",
             LicenseError::PerpetualWithExpiry => "perpetual_with_expiry",
+            LicenseError::DemoTooLong => "demo_too_long",
             LicenseError::WrongProduct { .. } => "wrong_product",
             LicenseError::WrongVersion(_) => "wrong_version",
             LicenseError::MissingModule(_) => "missing_module",
@@ -191,6 +205,8 @@ pub struct Verified {
     pub claims: Claims,
     /// Past `exp` but within `grace_days`: still honoured, reported apart so apps can nag.
     pub in_grace: bool,
+    /// When the grace period ends (expiring licences with grace days only).
+    pub grace_until: Option<u64>,
 }
 
 /// The parts of a JWT header we check ourselves, before any cryptography.
@@ -232,6 +248,14 @@ pub(crate) fn header_of(
             "the header lists critical extensions (crit), which proofctl does not support".into(),
         ));
     }
+    // The kid is echoed in messages: only a key id's own alphabet may pass.
+    if let Some(k) = &raw.kid
+        && (k.is_empty()
+            || k.len() > 64
+            || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    {
+        return Err(LicenseError::Malformed("the header kid is not a key id".into()));
+    }
     let alg = match raw.alg {
         Some(serde_json::Value::String(s)) => s,
         Some(other) => other.to_string(),
@@ -261,7 +285,7 @@ pub fn verify(
 /// Returns the signer's kid and the claims. Every time rule is the caller's.
 pub(crate) fn decode_verified<T: serde::de::DeserializeOwned>(
     token: &str,
-    typ: &str,
+    typ: &'static str,
     trusted: &[VerifyingKey],
 ) -> Result<(String, T), LicenseError> {
     let (alg, header_typ, key_id) = header_of(token)?;
@@ -269,13 +293,23 @@ pub(crate) fn decode_verified<T: serde::de::DeserializeOwned>(
         return Err(LicenseError::BadAlgorithm(alg));
     }
     if !typ_is(header_typ.as_deref(), typ) {
-        return Err(LicenseError::WrongType(header_typ));
+        return Err(LicenseError::WrongType { got: header_typ, expected: typ });
     }
     let key_id = key_id.ok_or(LicenseError::NoKid)?;
     let key = trusted
         .iter()
         .find(|k| kid(k) == key_id)
         .ok_or_else(|| LicenseError::UnknownKid(key_id.clone()))?;
+    // Strict Ed25519 here, whatever jsonwebtoken provider the process has installed (an
+    // application embedding this check may have installed its own, lax one first).
+    let (signing_input, sig) = token.rsplit_once('.').expect("header_of checked three parts");
+    let sig: [u8; 64] = URL_SAFE_NO_PAD
+        .decode(sig)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or(LicenseError::BadSignature)?;
+    key.verify_strict(signing_input.as_bytes(), &ed25519_dalek::Signature::from_bytes(&sig))
+        .map_err(|_| LicenseError::BadSignature)?;
     provider::ensure_installed();
     let mut validation = Validation::new(Algorithm::EdDSA);
     // jsonwebtoken's defaults (60 s leeway, exp required, nbf unchecked, no way to pass "now")
@@ -320,6 +354,13 @@ fn check_claims(
     if now.saturating_add(LEEWAY_SECS) < c.iat {
         return Err(LicenseError::IssuedInFuture(c.iat));
     }
+    if c.license_type == LicenseType::Demo
+        && (c.grace_days > 0
+            || c.exp.is_some_and(|e| e.saturating_sub(c.nbf) > DEMO_MAX_DAYS * DAY))
+    {
+        return Err(LicenseError::DemoTooLong);
+    }
+    let grace_until = c.exp.map(|e| e.saturating_add(u64::from(c.grace_days).saturating_mul(DAY)));
     let mut in_grace = false;
     match (c.license_type, c.exp) {
         (LicenseType::Perpetual, None) => {}
@@ -330,8 +371,7 @@ fn check_claims(
         (LicenseType::Demo, None) => return Err(LicenseError::MissingExpiry("demo")),
         (_, Some(exp)) if now < exp => {}
         (_, Some(exp)) => {
-            let grace_end = exp.saturating_add(u64::from(c.grace_days) * DAY);
-            if now < grace_end {
+            if grace_until.is_some_and(|end| now < end) {
                 in_grace = true;
             } else {
                 return Err(LicenseError::Expired(exp));
@@ -358,7 +398,9 @@ fn check_claims(
     }
     // Binding: constant-time, so timing does not leak how much of a fingerprint matched.
     if let Some(bound) = &c.machine {
-        let ours = expect.fingerprint.as_deref().unwrap_or("");
+        let Some(ours) = expect.fingerprint.as_deref() else {
+            return Err(LicenseError::WrongMachine);
+        };
         if !bool::from(bound.as_bytes().ct_eq(ours.as_bytes())) {
             return Err(LicenseError::WrongMachine);
         }
@@ -367,10 +409,15 @@ fn check_claims(
     if expect.revocations.is_key_revoked(key_id) {
         return Err(LicenseError::RevokedKey(key_id.to_string()));
     }
-    if expect.revocations.is_revoked(&c.jti) {
+    if expect.revocations.is_revoked(key_id, &c.jti) {
         return Err(LicenseError::Revoked(c.jti.clone()));
     }
-    Ok(Verified { kid: key_id.to_string(), claims: c.clone(), in_grace })
+    Ok(Verified {
+        kid: key_id.to_string(),
+        claims: c.clone(),
+        in_grace,
+        grace_until: grace_until.filter(|_| c.grace_days > 0),
+    })
 }
 
 /// What a vendor asks for when issuing a licence.
@@ -404,8 +451,25 @@ pub fn issue(
     now: u64,
 ) -> Result<(String, Claims), IssueError> {
     let bad = |s: &str| Err(IssueError(s.to_string()));
-    if req.versions.is_empty() {
-        return bad("give at least one licensed version (--versions 17.0,18.0, or '*')");
+    if req.versions.is_empty() || req.versions.iter().any(|v| v.trim().is_empty()) {
+        return bad("give the licensed versions (--versions 17.0,18.0, or '*'), none empty");
+    }
+    for (what, v) in
+        [("product", &req.product), ("customer", &req.customer), ("issuer", &req.issuer)]
+    {
+        if v.trim().is_empty() {
+            return Err(IssueError(format!("the {what} must not be empty")));
+        }
+    }
+    if let Some(m) = &req.machine
+        && !fingerprint::is_fingerprint(m)
+    {
+        return bad(
+            "--bind takes a machine fingerprint as `proofctl fingerprint` prints it (mfp1- and 32 hex digits)",
+        );
+    }
+    if req.license_type == LicenseType::Demo && req.grace_days > 0 {
+        return bad("a demo licence has no grace days");
     }
     let exp = match (req.license_type, req.expires) {
         (LicenseType::Perpetual, None) => None,
@@ -466,6 +530,20 @@ pub(crate) fn sign_jwt<T: Serialize>(typ: &str, claims: &T, key: &SigningKey) ->
     let der = pkcs8_v1_der(key);
     jsonwebtoken::encode(&header, claims, &EncodingKey::from_ed_der(&der))
         .expect("encoding a JWT with an Ed25519 key cannot fail")
+}
+
+/// The token in a licence or list file's text: its first non-empty line, trimmed (files written
+/// with `echo` end in a newline; some mail clients add blank lines).
+pub fn token_in(text: &str) -> &str {
+    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+}
+
+/// Reads a token file (at most 1 MiB, a regular file).
+pub fn read_token(path: &std::path::Path) -> std::io::Result<String> {
+    let bytes = crate::fsutil::read_bounded(path, 1 << 20)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not text"))?;
+    Ok(token_in(&text).to_string())
 }
 
 /// Header and claims of a token, decoded but NOT verified (for `license inspect`).

@@ -1,7 +1,14 @@
 //! Signed revocation lists: a JWT of its own `typ` with a monotonic sequence number, and a store
-//! that keeps the newest list seen per signing key and refuses to go back to an older one.
+//! that keeps the newest list seen per signing key and never lets protection shrink.
+//!
+//! Rules, each guarding against a key holder undoing revocations:
+//! - a list from key K revokes licence ids only among licences K signed;
+//! - revoked key ids apply to every key the verifier trusts (the verifier's key set is the vendor);
+//! - a list from K must keep everything K's stored list revoked, with a higher `seq`;
+//! - once K is revoked, lists signed by K are refused (a leaked key cannot pin `seq` at u64::MAX
+//!   or publish an empty list); vendors revoke a key with another of their keys, or K itself once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -26,27 +33,37 @@ pub struct RevocationList {
     /// Grows by one with every list a key signs; a verifier never accepts a smaller one again.
     pub seq: u64,
     pub list_version: u32,
-    /// Licence ids (`jti`) no longer honoured.
+    /// Licence ids (`jti`), among licences signed by this list's key, no longer honoured.
     pub revoked_jtis: Vec<String>,
     /// Key ids whose licences are no longer honoured (a leaked or retired vendor key).
     pub revoked_kids: Vec<String>,
 }
 
-/// What a licence check consults: the union of every trusted list.
+impl RevocationList {
+    /// Whether this list keeps every revocation `older` made.
+    fn includes(&self, older: &RevocationList) -> bool {
+        older.revoked_jtis.iter().all(|j| self.revoked_jtis.contains(j))
+            && older.revoked_kids.iter().all(|k| self.revoked_kids.contains(k))
+    }
+}
+
+/// What a licence check consults: every trusted list, each licence id scoped to its signer.
 #[derive(Debug, Clone, Default)]
 pub struct Revocations {
-    jtis: HashSet<String>,
+    jtis: HashMap<String, HashSet<String>>,
     kids: HashSet<String>,
 }
 
 impl Revocations {
-    pub fn add(&mut self, list: &RevocationList) {
-        self.jtis.extend(list.revoked_jtis.iter().cloned());
+    /// Adds a list signed by `signer`.
+    pub fn add(&mut self, signer: &str, list: &RevocationList) {
+        self.jtis.entry(signer.to_string()).or_default().extend(list.revoked_jtis.iter().cloned());
         self.kids.extend(list.revoked_kids.iter().cloned());
     }
 
-    pub fn is_revoked(&self, jti: &str) -> bool {
-        self.jtis.contains(jti)
+    /// Whether the licence `jti` signed by `signer` is revoked.
+    pub fn is_revoked(&self, signer: &str, jti: &str) -> bool {
+        self.jtis.get(signer).is_some_and(|s| s.contains(jti))
     }
 
     pub fn is_key_revoked(&self, kid: &str) -> bool {
@@ -56,7 +73,7 @@ impl Revocations {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RevocationError {
-    #[error("{}: not a usable revocation list: {source}", path.display())]
+    #[error("{}: not a usable revocation list: {source}; get the vendor's current list", path.display())]
     Invalid { path: PathBuf, source: LicenseError },
     #[error(
         "{}: revocation list {got} is older than list {seen} already seen for kid {kid}; refusing to roll back (get the vendor's current list)",
@@ -68,6 +85,17 @@ pub enum RevocationError {
         path.display()
     )]
     Conflict { path: PathBuf, kid: String, seq: u64 },
+    #[error(
+        "{}: revocation list {got} drops revocations that list {seen} for kid {kid} made; refusing it (lists only grow)",
+        path.display()
+    )]
+    Shrinks { path: PathBuf, kid: String, seen: u64, got: u64 },
+    #[error("{}: signed by kid {kid}, which is revoked; a revoked key's lists are not accepted", path.display())]
+    RevokedSigner { path: PathBuf, kid: String },
+    #[error("{}: the list is signed by kid {signer}, not the kid {named} its file is named after; delete the file", path.display())]
+    Misplaced { path: PathBuf, signer: String, named: String },
+    #[error("{}: the list's sequence number cannot grow further; revoke with another of your keys", path.display())]
+    Exhausted { path: PathBuf },
     #[error("{}: {}", path.display(), describe_io(source))]
     Io { path: PathBuf, source: io::Error },
     #[error(transparent)]
@@ -92,41 +120,57 @@ pub fn verify_list(
     Ok((key_id, list))
 }
 
-/// The newest revocation list seen per signing key: `revocations/KID.jwt` in the home. The stored
-/// list's `seq` is the high-water mark.
+/// Revocation lists in a home. `revocations/KID.jwt` holds the newest list seen per signing key
+/// (its `seq` is the high-water mark); `revocations/issued/KID.jwt` holds the lists this home's
+/// own keys signed, kept apart so that checking someone's list never changes what we issue.
 pub struct RevocationStore {
     home: Home,
-    dir: PathBuf,
+    seen: PathBuf,
+    issued: PathBuf,
 }
+
+const LIST_LIMIT: u64 = 1 << 20;
 
 impl RevocationStore {
     pub fn new(home: &Home) -> RevocationStore {
-        RevocationStore { home: home.clone(), dir: home.revocations_dir() }
+        let seen = home.revocations_dir();
+        RevocationStore { home: home.clone(), issued: seen.join("issued"), seen }
     }
 
-    fn path(&self, key_id: &str) -> PathBuf {
-        self.dir.join(format!("{key_id}.jwt"))
-    }
-
-    /// The stored list for `key_id`, if any, re-verified against `trusted`.
-    pub fn load(
-        &self,
+    fn load_from(
+        dir: &Path,
         key_id: &str,
         trusted: &[VerifyingKey],
     ) -> Result<Option<(String, RevocationList)>, RevocationError> {
-        let path = self.path(key_id);
-        let text = match fsutil::read_bounded(&path, fsutil::SMALL_FILE_LIMIT * 16) {
+        let path = dir.join(format!("{key_id}.jwt"));
+        let text = match fsutil::read_bounded(&path, LIST_LIMIT) {
             Ok(b) => String::from_utf8_lossy(&b).trim().to_string(),
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(RevocationError::Io { path, source }),
         };
-        let (_, list) = verify_list(&text, trusted)
-            .map_err(|source| RevocationError::Invalid { path, source })?;
+        let (signer, list) = verify_list(&text, trusted)
+            .map_err(|source| RevocationError::Invalid { path: path.clone(), source })?;
+        if signer != key_id {
+            return Err(RevocationError::Misplaced { path, signer, named: key_id.into() });
+        }
         Ok(Some((text, list)))
     }
 
-    /// Takes a list (from `path`, for messages): verifies it, refuses one older than the stored
-    /// list for its key, and stores it when newer. Returns the list now in force for that key.
+    /// Every stored list signed by a trusted key, merged. Lists by keys not trusted are skipped:
+    /// they could only revoke licences this verifier would not accept anyway.
+    pub fn all(&self, trusted: &[VerifyingKey]) -> Result<Revocations, RevocationError> {
+        let mut out = Revocations::default();
+        for key in trusted {
+            let id = kid(key);
+            if let Some((_, list)) = Self::load_from(&self.seen, &id, trusted)? {
+                out.add(&id, &list);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Takes a list (from `path`, for messages): verifies it and stores it if it is newer than the
+    /// stored list for its key and keeps all that list revoked. Returns the list now in force.
     pub fn accept(
         &self,
         token: &str,
@@ -135,7 +179,10 @@ impl RevocationStore {
     ) -> Result<RevocationList, RevocationError> {
         let (key_id, list) = verify_list(token, trusted)
             .map_err(|source| RevocationError::Invalid { path: path.into(), source })?;
-        if let Some((stored_text, stored)) = self.load(&key_id, trusted)? {
+        if self.all(trusted)?.is_key_revoked(&key_id) {
+            return Err(RevocationError::RevokedSigner { path: path.into(), kid: key_id });
+        }
+        if let Some((stored_text, stored)) = Self::load_from(&self.seen, &key_id, trusted)? {
             if list.seq < stored.seq {
                 return Err(RevocationError::RolledBack {
                     path: path.into(),
@@ -154,31 +201,23 @@ impl RevocationStore {
                 }
                 return Ok(list);
             }
+            if !list.includes(&stored) {
+                return Err(RevocationError::Shrinks {
+                    path: path.into(),
+                    kid: key_id,
+                    seen: stored.seq,
+                    got: list.seq,
+                });
+            }
         }
-        self.home.ensure_dir(&self.dir)?;
-        fsutil::write_atomic(
-            &self.path(&key_id),
-            format!("{}\n", token.trim()).as_bytes(),
-            Mode::Public,
-            true,
-        )?;
+        self.home.ensure_dir(&self.seen)?;
+        let dest = self.seen.join(format!("{key_id}.jwt"));
+        fsutil::write_atomic(&dest, format!("{}\n", token.trim()).as_bytes(), Mode::Public, true)?;
         Ok(list)
     }
 
-    /// Every stored list signed by a trusted key, merged. Lists by keys not trusted are skipped:
-    /// they could only revoke licences this verifier would not accept anyway.
-    pub fn all(&self, trusted: &[VerifyingKey]) -> Result<Revocations, RevocationError> {
-        let mut out = Revocations::default();
-        for key in trusted {
-            if let Some((_, list)) = self.load(&kid(key), trusted)? {
-                out.add(&list);
-            }
-        }
-        Ok(out)
-    }
-
-    /// The vendor's side: adds licence ids and key ids to `key`'s list, bumps `seq`, signs and
-    /// stores it. Returns the new list's token.
+    /// The vendor's side: adds licence ids and key ids to `key`'s issued list, bumps `seq`, signs
+    /// and stores it. Returns the new list's token.
     pub fn revoke(
         &self,
         key: &SigningKey,
@@ -188,7 +227,9 @@ impl RevocationStore {
         now: u64,
     ) -> Result<(String, RevocationList), RevocationError> {
         let me = [key.verifying_key()];
-        let mut list = match self.load(&kid(&me[0]), &me)? {
+        let id = kid(&me[0]);
+        let path = self.issued.join(format!("{id}.jwt"));
+        let mut list = match Self::load_from(&self.issued, &id, &me)? {
             Some((_, list)) => list,
             None => RevocationList {
                 iss: issuer.to_string(),
@@ -209,20 +250,13 @@ impl RevocationStore {
                 list.revoked_kids.push(k.clone());
             }
         }
-        list.seq += 1;
+        list.seq =
+            list.seq.checked_add(1).ok_or(RevocationError::Exhausted { path: path.clone() })?;
         list.iat = now;
         list.iss = issuer.to_string();
         let token = sign_jwt(REVOCATIONS_TYP, &list, key);
-        let path = self.path(&kid(&me[0]));
-        self.accept(&token, &path, &me)?;
+        self.home.ensure_dir(&self.issued)?;
+        fsutil::write_atomic(&path, format!("{token}\n").as_bytes(), Mode::Public, true)?;
         Ok((token, list))
     }
-}
-
-/// Reads a token from a file: the first non-empty line (files written with `echo` end in a newline).
-pub fn read_token(path: &Path) -> Result<String, io::Error> {
-    let bytes = fsutil::read_bounded(path, fsutil::SMALL_FILE_LIMIT * 16)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not text"))?;
-    Ok(text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string())
 }

@@ -337,3 +337,101 @@ fn revocation_by_jti_and_kid_and_no_rollback() {
     assert_eq!(verify_list(&token, &keys).unwrap_err().code(), "wrong_type");
     assert_eq!(code(verify(&list3, &keys, &expect(), NOW)), "wrong_type");
 }
+
+#[test]
+fn a_leaked_key_cannot_undo_or_freeze_revocation() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = Home::at(dir.path().join("customer"));
+    let (acme, other) = (vendor(1), vendor(2));
+    let keys = [acme.verifying_key(), other.verifying_key()];
+    let (token, claims) = issue(&request(LicenseType::Perpetual, None), &acme, NOW).unwrap();
+    let p = std::path::Path::new("list.jwt");
+    let store = RevocationStore::new(&home);
+    let list = |seq: u64, jtis: Vec<String>, kids: Vec<String>, key: &SigningKey| {
+        let l = revocation::RevocationList {
+            iss: "x".into(),
+            iat: NOW,
+            seq,
+            list_version: revocation::LIST_VERSION,
+            revoked_jtis: jtis,
+            revoked_kids: kids,
+        };
+        sign_jwt(revocation::REVOCATIONS_TYP, &l, key)
+    };
+    store.accept(&list(1, vec![claims.jti.clone()], vec![], &acme), p, &keys).unwrap();
+    let mut e = expect();
+    e.revocations = store.all(&keys).unwrap();
+    assert_eq!(code(verify(&token, &keys, &e, NOW)), "revoked");
+    // A newer list from the same key that drops the revocation is refused.
+    let err = store.accept(&list(u64::MAX, vec![], vec![], &acme), p, &keys).unwrap_err();
+    assert!(matches!(err, RevocationError::Shrinks { .. }), "{err}");
+    // Once a key is revoked (here by another trusted key of the vendor), its lists are refused.
+    let akid = crate::keys::kid(&acme.verifying_key());
+    store.accept(&list(1, vec![], vec![akid.clone()], &other), p, &keys).unwrap();
+    let err =
+        store.accept(&list(2, vec![claims.jti.clone()], vec![], &acme), p, &keys).unwrap_err();
+    assert!(matches!(err, RevocationError::RevokedSigner { .. }), "{err}");
+}
+
+#[test]
+fn licence_ids_are_revoked_only_by_their_signers_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = RevocationStore::new(&Home::at(dir.path().join("c")));
+    let (acme, other) = (vendor(1), vendor(2));
+    let keys = [acme.verifying_key(), other.verifying_key()];
+    let (token, claims) = issue(&request(LicenseType::Perpetual, None), &acme, NOW).unwrap();
+    let l = revocation::RevocationList {
+        iss: "other".into(),
+        iat: NOW,
+        seq: 1,
+        list_version: revocation::LIST_VERSION,
+        revoked_jtis: vec![claims.jti.clone()],
+        revoked_kids: vec![],
+    };
+    store
+        .accept(
+            &sign_jwt(revocation::REVOCATIONS_TYP, &l, &other),
+            std::path::Path::new("l"),
+            &keys,
+        )
+        .unwrap();
+    let mut e = expect();
+    e.revocations = store.all(&keys).unwrap();
+    assert_eq!(code(verify(&token, &keys, &e, NOW)), "valid");
+}
+
+#[test]
+fn demo_cap_holds_at_verify_and_bound_licences_need_a_fingerprint() {
+    let keys = [vendor(1).verifying_key()];
+    let mut c: Claims =
+        serde_json::from_value(inspect(&subscription(NOW + 1000, 0)).unwrap().1).unwrap();
+    c.license_type = LicenseType::Demo;
+    c.exp = Some(NOW + 3650 * DAY);
+    assert_eq!(
+        code(verify(&sign_jwt(LICENSE_TYP, &c, &vendor(1)), &keys, &expect(), NOW)),
+        "demo_too_long"
+    );
+    c.exp = Some(NOW + 10 * DAY);
+    c.grace_days = 400;
+    assert_eq!(
+        code(verify(&sign_jwt(LICENSE_TYP, &c, &vendor(1)), &keys, &expect(), NOW)),
+        "demo_too_long"
+    );
+    c.grace_days = 0;
+    assert_eq!(
+        code(verify(&sign_jwt(LICENSE_TYP, &c, &vendor(1)), &keys, &expect(), NOW)),
+        "valid"
+    );
+    c.machine = Some(String::new());
+    assert_eq!(
+        code(verify(&sign_jwt(LICENSE_TYP, &c, &vendor(1)), &keys, &expect(), NOW)),
+        "wrong_machine"
+    );
+}
+
+#[test]
+fn a_hostile_kid_is_refused_before_it_is_printed() {
+    let keys = [vendor(1).verifying_key()];
+    let token = tamper(&subscription(NOW + 1000, 0), 0, |h| h["kid"] = "x\n\u{1b}[32mVALID".into());
+    assert_eq!(code(verify(&token, &keys, &expect(), NOW)), "malformed");
+}
