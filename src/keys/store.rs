@@ -194,14 +194,12 @@ impl KeyStore {
         (self.dir.join(format!("{name}.key")), self.dir.join(format!("{name}.pub")))
     }
 
-    /// All key pairs, sorted by name. A missing directory is an empty store.
-    pub fn list(&self) -> Result<Vec<KeyEntry>, KeyError> {
+    /// Names of the key pairs in the store, sorted. A missing directory is an empty store.
+    fn names(&self) -> Result<Vec<String>, KeyError> {
         let rd = match fs::read_dir(&self.dir) {
             Ok(rd) => rd,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => {
-                return Err(KeyError::Io { path: self.dir.clone(), source });
-            }
+            Err(source) => return Err(KeyError::Io { path: self.dir.clone(), source }),
         };
         let mut names = Vec::new();
         for entry in rd {
@@ -216,49 +214,68 @@ impl KeyStore {
             }
         }
         names.sort();
-        names.iter().map(|n| self.get(n)).collect()
+        Ok(names)
+    }
+
+    /// All key pairs, sorted by name.
+    pub fn list(&self) -> Result<Vec<KeyEntry>, KeyError> {
+        self.names()?.iter().map(|n| self.get(n)).collect()
     }
 
     /// The key pair called `name`.
     pub fn get(&self, name: &str) -> Result<KeyEntry, KeyError> {
+        self.load(name).map(|(entry, _)| entry)
+    }
+
+    /// The key pair called `name` and its private half as found on disk, each file read once.
+    fn load(&self, name: &str) -> Result<(KeyEntry, SecretKeyFile), KeyError> {
         check_name(name)?;
         let (secret_path, public_path) = self.paths(name);
         if !secret_path.exists() {
             return Err(KeyError::NotFound { name: name.into(), dir: self.dir.clone() });
         }
-        let pem = fs::read_to_string(&public_path)
+        let pem = fsutil::read_bounded(&public_path, fsutil::SMALL_FILE_LIMIT)
             .map_err(|source| KeyError::Io { path: public_path.clone(), source })?;
-        let public = parse_public_key_pem(&pem)
+        let public = parse_public_key_pem(&String::from_utf8_lossy(&pem))
             .map_err(|why| KeyError::Malformed { path: public_path.clone(), why })?;
-        let encrypted = SecretKeyFile::read(&secret_path)?.needs_passphrase();
-        Ok(KeyEntry {
+        let secret = SecretKeyFile::read(&secret_path)?;
+        let entry = KeyEntry {
             name: name.into(),
             kid: kid(&public),
             public,
-            encrypted,
+            encrypted: secret.needs_passphrase(),
             secret_path,
             public_path,
-        })
+        };
+        Ok((entry, secret))
     }
 
     /// The key `sign` uses when none is named: the only one, or `default_key` from config.toml.
     pub fn default_key(&self) -> Result<KeyEntry, KeyError> {
+        self.get(&self.default_name()?)
+    }
+
+    /// The name of the default key, found without opening any key file.
+    fn default_name(&self) -> Result<String, KeyError> {
         if let Some(name) = self.home.config()?.default_key {
-            return self.get(&name).map_err(|e| KeyError::BadDefault {
+            let bad = |why: &str| KeyError::BadDefault {
                 path: self.home.config_path(),
-                name,
-                why: match e {
-                    KeyError::NotFound { .. } => "no such key".into(),
-                    KeyError::InvalidName(_) => "not a valid key name".into(),
-                    other => other.to_string(),
-                },
-            });
+                name: name.clone(),
+                why: why.into(),
+            };
+            if check_name(&name).is_err() {
+                return Err(bad("not a valid key name"));
+            }
+            if !self.paths(&name).0.exists() {
+                return Err(bad("no such key"));
+            }
+            return Ok(name);
         }
-        let mut keys = self.list()?;
-        match keys.len() {
+        let mut names = self.names()?;
+        match names.len() {
             0 => Err(KeyError::NoKeys(self.dir.clone())),
-            1 => Ok(keys.remove(0)),
-            _ => Err(KeyError::Ambiguous(keys.into_iter().map(|k| k.name).collect())),
+            1 => Ok(names.remove(0)),
+            _ => Err(KeyError::Ambiguous(names)),
         }
     }
 
@@ -346,13 +363,14 @@ impl KeyStore {
                 expected: None,
             });
         }
-        let entry = match arg {
-            Some(name) => self.get(name)?,
-            None => self.default_key()?,
+        let name = match arg {
+            Some(name) => name.to_string(),
+            None => self.default_name()?,
         };
+        let (entry, secret) = self.load(&name)?;
         Ok(LockedKey {
-            label: entry.name.clone(),
-            secret: SecretKeyFile::read(&entry.secret_path)?,
+            label: entry.name,
+            secret,
             secret_path: entry.secret_path,
             expected: Some((entry.public, entry.public_path)),
         })
