@@ -57,6 +57,14 @@ impl Shop {
             .success();
     }
 
+    /// `license issue` for a throwaway licence: the caller adds the type and what is under test.
+    fn quick_issue(&self) -> assert_cmd::Command {
+        let mut c = self.vendor();
+        c.args(["license", "issue", "--key", "acme", "--customer", "c", "--customer-name", "C"])
+            .args(["--product", "p", "--versions", "1"]);
+        c
+    }
+
     /// Runs `license verify --json` as the customer; returns (exit code, status, reason).
     fn check(&self, now: u64, args: &[&str]) -> (i32, String, Value) {
         let out = self
@@ -126,38 +134,14 @@ fn entitlements_and_types_are_enforced() {
         assert_eq!((code, status.as_str(), r.as_str()), (1, "invalid", Some(reason)), "{args:?}");
     }
     // Issue-time rules: one clear line, exit 2, nothing written.
-    shop.vendor()
-        .args([
-            "license",
-            "issue",
-            "--key",
-            "acme",
-            "--customer",
-            "c",
-            "--customer-name",
-            "C",
-            "--product",
-            "p",
-        ])
-        .args(["--versions", "1", "--type", "demo", "--days", "45", "-o", "demo.lic"])
+    shop.quick_issue()
+        .args(["--type", "demo", "--days", "45", "-o", "demo.lic"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("at most 30 days"));
     assert!(!shop.env.path("demo.lic").exists());
-    shop.vendor()
-        .args([
-            "license",
-            "issue",
-            "--key",
-            "acme",
-            "--customer",
-            "c",
-            "--customer-name",
-            "C",
-            "--product",
-            "p",
-        ])
-        .args(["--versions", "1", "--type", "perpetual", "--days", "10"])
+    shop.quick_issue()
+        .args(["--type", "perpetual", "--days", "10"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("perpetual licence never expires"));
@@ -361,54 +345,18 @@ fn a_failed_revoke_changes_nothing_and_json_covers_errors() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["status"], "error");
     // Issue-time validation.
-    shop.vendor()
-        .args([
-            "license",
-            "issue",
-            "--key",
-            "acme",
-            "--customer",
-            "c",
-            "--customer-name",
-            "C",
-            "--product",
-            "p",
-        ])
-        .args(["--versions", "1", "--type", "perpetual", "--bind", "hello"])
+    shop.quick_issue()
+        .args(["--type", "perpetual", "--bind", "hello"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--bind takes a machine fingerprint"));
-    shop.vendor()
-        .args([
-            "license",
-            "issue",
-            "--key",
-            "acme",
-            "--customer",
-            "c",
-            "--customer-name",
-            "C",
-            "--product",
-            "p",
-        ])
-        .args(["--versions", "1", "--type", "demo", "--grace-days", "365"])
+    shop.quick_issue()
+        .args(["--type", "demo", "--grace-days", "365"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no grace days"));
-    shop.vendor()
-        .args([
-            "license",
-            "issue",
-            "--key",
-            "acme",
-            "--customer",
-            "c",
-            "--customer-name",
-            "C",
-            "--product",
-            "p",
-        ])
-        .args(["--versions", "1", "--type", "subscription", "--days", "213503982334601"])
+    shop.quick_issue()
+        .args(["--type", "subscription", "--days", "213503982334601"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("too many days"));
