@@ -25,6 +25,9 @@ _proofctl() {
             proofctl,help)
                 cmd="proofctl__subcmd__help"
                 ;;
+            proofctl,index)
+                cmd="proofctl__subcmd__index"
+                ;;
             proofctl,key)
                 cmd="proofctl__subcmd__key"
                 ;;
@@ -33,6 +36,9 @@ _proofctl() {
                 ;;
             proofctl,license)
                 cmd="proofctl__subcmd__license"
+                ;;
+            proofctl,search)
+                cmd="proofctl__subcmd__search"
                 ;;
             proofctl,sign)
                 cmd="proofctl__subcmd__sign"
@@ -52,6 +58,9 @@ _proofctl() {
             proofctl__subcmd__help,help)
                 cmd="proofctl__subcmd__help__subcmd__help"
                 ;;
+            proofctl__subcmd__help,index)
+                cmd="proofctl__subcmd__help__subcmd__index"
+                ;;
             proofctl__subcmd__help,key)
                 cmd="proofctl__subcmd__help__subcmd__key"
                 ;;
@@ -61,6 +70,9 @@ _proofctl() {
             proofctl__subcmd__help,license)
                 cmd="proofctl__subcmd__help__subcmd__license"
                 ;;
+            proofctl__subcmd__help,search)
+                cmd="proofctl__subcmd__help__subcmd__search"
+                ;;
             proofctl__subcmd__help,sign)
                 cmd="proofctl__subcmd__help__subcmd__sign"
                 ;;
@@ -69,6 +81,15 @@ _proofctl() {
                 ;;
             proofctl__subcmd__help,verify)
                 cmd="proofctl__subcmd__help__subcmd__verify"
+                ;;
+            proofctl__subcmd__help__subcmd__index,add)
+                cmd="proofctl__subcmd__help__subcmd__index__subcmd__add"
+                ;;
+            proofctl__subcmd__help__subcmd__index,remove)
+                cmd="proofctl__subcmd__help__subcmd__index__subcmd__remove"
+                ;;
+            proofctl__subcmd__help__subcmd__index,stats)
+                cmd="proofctl__subcmd__help__subcmd__index__subcmd__stats"
                 ;;
             proofctl__subcmd__help__subcmd__key,export)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__export"
@@ -102,6 +123,30 @@ _proofctl() {
                 ;;
             proofctl__subcmd__help__subcmd__trust,remove)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__remove"
+                ;;
+            proofctl__subcmd__index,add)
+                cmd="proofctl__subcmd__index__subcmd__add"
+                ;;
+            proofctl__subcmd__index,help)
+                cmd="proofctl__subcmd__index__subcmd__help"
+                ;;
+            proofctl__subcmd__index,remove)
+                cmd="proofctl__subcmd__index__subcmd__remove"
+                ;;
+            proofctl__subcmd__index,stats)
+                cmd="proofctl__subcmd__index__subcmd__stats"
+                ;;
+            proofctl__subcmd__index__subcmd__help,add)
+                cmd="proofctl__subcmd__index__subcmd__help__subcmd__add"
+                ;;
+            proofctl__subcmd__index__subcmd__help,help)
+                cmd="proofctl__subcmd__index__subcmd__help__subcmd__help"
+                ;;
+            proofctl__subcmd__index__subcmd__help,remove)
+                cmd="proofctl__subcmd__index__subcmd__help__subcmd__remove"
+                ;;
+            proofctl__subcmd__index__subcmd__help,stats)
+                cmd="proofctl__subcmd__index__subcmd__help__subcmd__stats"
                 ;;
             proofctl__subcmd__key,export)
                 cmd="proofctl__subcmd__key__subcmd__export"
@@ -194,7 +239,7 @@ _proofctl() {
 
     case "${cmd}" in
         proofctl)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version keygen key sign verify trust license fingerprint completions help"
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version keygen key sign verify trust license index search fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,7 +293,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help)
-            opts="keygen key sign verify trust license fingerprint completions help"
+            opts="keygen key sign verify trust license index search fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,6 +337,62 @@ _proofctl() {
         proofctl__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__index)
+            opts="add remove stats"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__index__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__index__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__index__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -457,6 +558,20 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__help__subcmd__sign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -534,6 +649,148 @@ _proofctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__index)
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version add remove stats help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__index__subcmd__add)
+            opts="-q -v -h -V --hidden --no-ignore --force --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__index__subcmd__help)
+            opts="add remove stats help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__index__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__index__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__index__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__index__subcmd__help__subcmd__stats)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__index__subcmd__remove)
+            opts="-q -v -h -V --missing --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__index__subcmd__stats)
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1063,8 +1320,38 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__search)
+            opts="-q -v -h -V --text --top --threshold --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --text)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__sign)
-            opts="-k -o -q -v -h -V --key --meta --out --force --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-k -o -q -v -h -V --key --meta --out --force --no-index --passphrase-file --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -34,6 +34,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
             cand trust 'Manage the keys you trust'
             cand license 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
+            cand index 'Keep the local index of files (what `search` looks in): add, remove, stats'
+            cand search 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text'
             cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -151,6 +153,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --force 'Replace existing proofs'
+            cand --no-index 'Do not add the signed files to the local index'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -364,6 +367,91 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;license;help;help'= {
         }
+        &'proofctl;index'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'
+            cand remove 'Remove entries: the files given, everything under the folders given, or with --missing every entry whose file is gone'
+            cand stats 'Show what the index holds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;index;add'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --hidden 'Include hidden files and folders (names starting with ''.'')'
+            cand --no-ignore 'Include files that .gitignore, .ignore and similar files exclude'
+            cand --force 'Analyse every file again, even those unchanged since they were indexed'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;index;remove'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --missing 'Remove every entry whose file no longer exists'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;index;stats'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;index;help'= {
+            cand add 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'
+            cand remove 'Remove entries: the files given, everything under the folders given, or with --missing every entry whose file is gone'
+            cand stats 'Show what the index holds'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;index;help;add'= {
+        }
+        &'proofctl;index;help;remove'= {
+        }
+        &'proofctl;index;help;stats'= {
+        }
+        &'proofctl;index;help;help'= {
+        }
+        &'proofctl;search'= {
+            cand --text 'Find indexed texts like TEXT (''-'' reads it from standard input)'
+            cand --top 'Show at most N matches'
+            cand --threshold 'Lowest score that is a match, from 0 to 1 (1 - the share of differing hash bits) [default: 0.75, chosen by measurement for both images and text]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;fingerprint'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -395,6 +483,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
             cand trust 'Manage the keys you trust'
             cand license 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
+            cand index 'Keep the local index of files (what `search` looks in): add, remove, stats'
+            cand search 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text'
             cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -443,6 +533,19 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;license;inspect'= {
         }
         &'proofctl;help;license;revoke'= {
+        }
+        &'proofctl;help;index'= {
+            cand add 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'
+            cand remove 'Remove entries: the files given, everything under the folders given, or with --missing every entry whose file is gone'
+            cand stats 'Show what the index holds'
+        }
+        &'proofctl;help;index;add'= {
+        }
+        &'proofctl;help;index;remove'= {
+        }
+        &'proofctl;help;index;stats'= {
+        }
+        &'proofctl;help;search'= {
         }
         &'proofctl;help;fingerprint'= {
         }

@@ -18,6 +18,8 @@ pub enum Error {
     Home(#[from] HomeError),
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
     #[error("{}: {message}", path.display())]
     Input { path: PathBuf, message: String },
     /// Arguments that parse but do not make sense together.

@@ -62,6 +62,20 @@ impl Home {
         self.root.join("revocations")
     }
 
+    /// The local index of signed and indexed files (SQLite).
+    pub fn index_path(&self) -> PathBuf {
+        self.root.join(crate::index::FILE_NAME)
+    }
+
+    /// Creates the home itself if missing (0700).
+    pub fn ensure_root(&self) -> Result<(), HomeError> {
+        if self.root.is_dir() {
+            return Ok(());
+        }
+        fsutil::create_private_dir(&self.root)
+            .map_err(|source| HomeError::Create { path: self.root.clone(), source })
+    }
+
     pub fn config_path(&self) -> PathBuf {
         self.root.join("config.toml")
     }

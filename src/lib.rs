@@ -1,6 +1,6 @@
 //! proofctl: offline proofs of origin for files. The library holds all logic; `main.rs` is thin.
 //!
-//! Domain modules ([`keys`], [`proof`], [`trust`]) never touch the terminal: they take paths and
+//! Domain modules ([`keys`], [`proof`], [`trust`], [`license`], [`index`], [`similarity`]) never touch the terminal: they take paths and
 //! bytes and return values or typed errors. [`commands`] renders them for people and for `--json`.
 #![forbid(unsafe_code)]
 
@@ -11,10 +11,12 @@ pub mod exit;
 pub mod fsutil;
 pub mod generate;
 pub mod home;
+pub mod index;
 pub mod keys;
 pub mod license;
 pub mod output;
 pub mod proof;
+pub mod similarity;
 pub mod trust;
 
 pub use error::Error;

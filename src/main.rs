@@ -8,6 +8,14 @@ use proofctl::cli::Cli;
 fn main() -> ExitCode {
     // clap exits 2 on usage errors and 0 for --help/--version, matching our exit-code contract.
     let cli = Cli::parse();
+    // A PDF parser panicking on a malformed file is caught and reported as that file's error;
+    // the default hook would also print a backtrace hint for it.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !proofctl::similarity::text::panic_is_expected() {
+            default_hook(info);
+        }
+    }));
     match proofctl::commands::run(cli) {
         Ok(status) => status.into(),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

@@ -1,10 +1,12 @@
 //! One module per verb: turn parsed arguments into library calls and render the result.
 
 mod completions;
+mod index;
 mod key;
 mod keygen;
 mod license;
 pub mod passphrase;
+mod search;
 mod sign;
 mod trust;
 mod verify;
@@ -26,6 +28,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Verify(args) => verify::run(args, &home, &out),
         Command::Trust(cmd) => trust::run(cmd, &home, &out),
         Command::License(cmd) => license::run(cmd, &home, &out),
+        Command::Index(cmd) => index::run(cmd, &home, &out),
+        Command::Search(args) => search::run(args, &home, &out),
         Command::Fingerprint => license::fingerprint_cmd(&out),
         Command::Completions(args) => completions::run(args),
     }

@@ -14,9 +14,11 @@ use crate::error::{Error, describe_io};
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::Home;
+use crate::index::{Index, NewEntry, ProofRecord};
 use crate::keys::{KeyStore, kid};
 use crate::output::Output;
-use crate::proof::{Digest256, ParseError, ProofBody, hash_file};
+use crate::proof::{Digest256, ParseError, Proof, ProofBody, hash_file};
+use crate::similarity::{self, ImageHasher};
 
 /// A path and what went wrong with it.
 type Failure = (PathBuf, String);
@@ -115,6 +117,9 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
             }
         }
     }
+    if !args.no_index && !signed.is_empty() {
+        index_signed(&signed, home, out);
+    }
     let status = if failures.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
     // A closed pipe only stops the rendering; the proofs are written and the status stands.
     let rendered = render(&signed, &failures, label.as_deref(), key_id.as_deref(), out);
@@ -126,7 +131,9 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     }
 }
 
-type Results<'a> = Vec<Result<(&'a Job, Digest256), Failure>>;
+/// A file signed: its job, digest and proof.
+type Signed<'a> = (&'a Job, Digest256, Proof);
+type Results<'a> = Vec<Result<Signed<'a>, Failure>>;
 
 fn sign_jobs<'a>(
     jobs: &'a [Job],
@@ -173,7 +180,8 @@ fn sign_jobs<'a>(
                     metadata.clone(),
                 )
                 .map_err(|e| (job.file.clone(), unsignable(e)))?;
-                let text = body.sign(&signing_key).to_json_pretty();
+                let proof = body.sign(&signing_key);
+                let text = proof.to_json_pretty();
                 fsutil::write_atomic(&job.proof, text.as_bytes(), Mode::Public, args.force)
                     .map_err(|e| match e {
                         WriteError::Exists(p) => {
@@ -183,10 +191,72 @@ fn sign_jobs<'a>(
                             (path, format!("cannot write proof: {source}"))
                         }
                     })?;
-                Ok((job, digest))
+                Ok((job, digest, proof))
             })
             .collect();
     Ok((label, key_id, results))
+}
+
+/// Adds what was just signed to the index. The proofs are written whatever happens here, so a
+/// problem is a warning that says how to index the files later, not a failed signing.
+fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
+    let entries: Vec<Result<NewEntry, Failure>> = signed
+        .par_iter()
+        .map_init(ImageHasher::new, |hasher, (job, digest, proof)| {
+            let a = similarity::analyse_known(&job.file, hasher, *digest)
+                .map_err(|e| (job.file.clone(), e.to_string()))?;
+            let stored = std::fs::canonicalize(&job.file)
+                .map_err(|e| (job.file.clone(), describe_io(&e)))?;
+            let mtime = |p: &Path| {
+                let t = std::fs::metadata(p).ok()?.modified().ok()?;
+                i64::try_from(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos()).ok()
+            };
+            // The entry pairs with FILE.proof only when the proof sits there, as `index add`
+            // would find it; a proof written elsewhere (--out) is still recorded.
+            Ok(NewEntry {
+                path: stored.to_string_lossy().into_owned(),
+                size: digest.size,
+                mtime_ns: mtime(&job.file),
+                sha256: digest.sha256,
+                media_type: a.media_type,
+                sketch: a.sketch,
+                proof: Some(ProofRecord {
+                    kid: proof.signer.kid.clone(),
+                    created: proof.created.clone(),
+                    json: proof.to_json_pretty(),
+                    mtime_ns: if job.proof == proof_path_for(&job.file) {
+                        mtime(&job.proof)
+                    } else {
+                        None
+                    },
+                }),
+            })
+        })
+        .collect();
+    let mut ok = Vec::new();
+    for e in entries {
+        match e {
+            Ok(entry) => ok.push(entry),
+            Err((path, m)) => out.warn(&format!(
+                "{}: signed, but not indexed: {m}; run `proofctl index add {}`",
+                path.display(),
+                path.display()
+            )),
+        }
+    }
+    if ok.is_empty() {
+        return;
+    }
+    let written = home
+        .ensure_root()
+        .map_err(Error::from)
+        .and_then(|()| Ok(Index::open(&home.index_path())?))
+        .and_then(|mut idx| Ok(idx.write(&ok)?));
+    if let Err(e) = written {
+        out.warn(&format!(
+            "signed, but not indexed: {e}; run `proofctl index add` on the files once fixed"
+        ));
+    }
 }
 
 /// Why a file cannot be described by a POP-1.0 proof, with what to do about it.
@@ -200,7 +270,7 @@ fn unsignable(e: ParseError) -> String {
 }
 
 fn render(
-    signed: &[(&Job, Digest256)],
+    signed: &[Signed<'_>],
     failures: &[Failure],
     label: Option<&str>,
     key_id: Option<&str>,
@@ -209,14 +279,14 @@ fn render(
     if out.json {
         return out.json(&json!({
             "key": label.map(|l| json!({ "name": l, "kid": key_id })),
-            "signed": signed.iter().map(|(j, d)| json!({
+            "signed": signed.iter().map(|(j, d, _)| json!({
                 "file": j.file, "proof": j.proof, "size": d.size, "sha256": d.hex(),
             })).collect::<Vec<_>>(),
             "errors": failures.iter().map(|(p, m)| json!({ "path": p, "error": m })).collect::<Vec<_>>(),
         }));
     }
     if !out.quiet {
-        for (j, _) in signed {
+        for (j, ..) in signed {
             out.line(&format!("Signed {} -> {}", j.file.display(), j.proof.display()))?;
         }
     }

@@ -1,0 +1,168 @@
+//! `proofctl index add|remove|stats`: keep the local index, with a progress bar and a summary.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde_json::json;
+
+use crate::cli::{IndexAddArgs, IndexCommand, IndexRemoveArgs};
+use crate::error::Error;
+use crate::exit::ExitStatus;
+use crate::home::Home;
+use crate::index::{self, AddOptions, Index, Outcome};
+use crate::output::Output;
+
+pub fn run(cmd: IndexCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    match cmd {
+        IndexCommand::Add(args) => add(args, home, out),
+        IndexCommand::Remove(args) => remove(args, home, out),
+        IndexCommand::Stats => stats(home, out),
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    home.ensure_root()?;
+    let opts = AddOptions {
+        hidden: args.hidden,
+        no_ignore: args.no_ignore,
+        force: args.force,
+        ..AddOptions::default()
+    };
+    let started = Instant::now();
+    let bar = std::cell::RefCell::new(None::<indicatif::ProgressBar>);
+    let summary = index::add(
+        &home.index_path(),
+        &args.paths,
+        &opts,
+        |n| *bar.borrow_mut() = Some(out.progress(n as u64, "indexing")),
+        |ev| {
+            let bar = bar.borrow();
+            let report = |line: String| match bar.as_ref() {
+                Some(b) => b.suspend(|| eprintln!("{line}")),
+                None => eprintln!("{line}"),
+            };
+            match ev.outcome {
+                Outcome::Failed(m) => {
+                    report(format!("proofctl: error: {}: {m}", ev.path.display()))
+                }
+                Outcome::Skipped(m) if !out.quiet => {
+                    report(format!("proofctl: warning: {}: {m}", ev.path.display()));
+                }
+                _ => {}
+            }
+            // Problems found while walking come before the bar exists; each planned file then
+            // reports exactly once.
+            if let Some(b) = bar.as_ref() {
+                b.inc(1);
+            }
+        },
+    )?;
+    if let Some(b) = bar.borrow().as_ref() {
+        b.finish_and_clear();
+    }
+    let status = if summary.failed.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
+    let rendered = if out.json {
+        out.json(&json!({
+            "index": home.index_path(),
+            "added": summary.added,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "skipped": summary.skipped.iter().map(|(p, m)| json!({"path": p, "reason": m})).collect::<Vec<_>>(),
+            "errors": summary.failed.iter().map(|(p, m)| json!({"path": p, "error": m})).collect::<Vec<_>>(),
+            "seconds": started.elapsed().as_secs_f64(),
+        }))
+    } else {
+        out.note(&format!(
+            "{} added, {} updated, {} unchanged, {} skipped, {} failed in {:.1} s ({})",
+            summary.added,
+            summary.updated,
+            summary.unchanged,
+            summary.skipped.len(),
+            summary.failed.len(),
+            started.elapsed().as_secs_f64(),
+            home.index_path().display(),
+        ));
+        Ok(())
+    };
+    match rendered {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(status),
+    }
+}
+
+/// The path as the index stores it: absolute and free of symlinks where it still exists.
+fn stored_form(p: &Path) -> Result<String, Error> {
+    let abs = match std::fs::canonicalize(p) {
+        Ok(c) => c,
+        Err(_) => std::path::absolute(p).map_err(|e| Error::Input {
+            path: p.to_path_buf(),
+            message: crate::error::describe_io(&e),
+        })?,
+    };
+    Ok(abs.to_string_lossy().into_owned())
+}
+
+fn remove(args: IndexRemoveArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    let mut index = Index::open_existing(&home.index_path())?;
+    let mut removed: Vec<String> = Vec::new();
+    let mut unmatched: Vec<PathBuf> = Vec::new();
+    if args.missing {
+        removed = index.remove_missing()?;
+    } else {
+        for p in &args.paths {
+            let gone = index.remove_under(&stored_form(p)?)?;
+            if gone.is_empty() {
+                unmatched.push(p.clone());
+            }
+            removed.extend(gone);
+        }
+    }
+    if out.json {
+        out.json(&json!({ "removed": removed, "not_indexed": unmatched }))?;
+    } else {
+        if out.verbose > 0 {
+            for r in &removed {
+                out.line(&format!("removed {r}"))?;
+            }
+        }
+        for p in &unmatched {
+            out.warn(&format!("{}: nothing indexed there", p.display()));
+        }
+        out.note(&format!(
+            "{} removed from the index",
+            plural(removed.len() as u64, "entry", "entries")
+        ));
+    }
+    Ok(if removed.is_empty() { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+fn stats(home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    let index = Index::open_existing(&home.index_path())?;
+    let s = index.stats()?;
+    if out.json {
+        out.json(&s)?;
+        return Ok(ExitStatus::Success);
+    }
+    let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    out.line(&format!("index:    {}", s.path))?;
+    out.line(&format!(
+        "entries:  {}{}",
+        s.entries,
+        if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) }
+    ))?;
+    out.line(&format!("signed:   {} by {}", s.signed, plural(s.signers, "key", "keys")))?;
+    out.line(&format!(
+        "content:  {} bytes of files; index file {} bytes",
+        s.bytes_indexed, s.file_bytes
+    ))?;
+    out.line(&format!("schema:   version {}", s.schema_version))?;
+    out.line(&format!("image:    {}", s.image_algorithm))?;
+    out.line(&format!("text:     {}", s.text_algorithm))?;
+    Ok(ExitStatus::Success)
+}

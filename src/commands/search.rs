@@ -1,0 +1,147 @@
+//! `proofctl search FILE | --text TEXT`: ranked look-alikes from the local index.
+
+use std::io::{self, Read};
+
+use serde_json::json;
+
+use crate::cli::SearchArgs;
+use crate::error::{Error, describe_io};
+use crate::exit::ExitStatus;
+use crate::home::Home;
+use crate::index::Index;
+use crate::index::search::{Match, Query, SearchOptions, search};
+use crate::output::{Output, Style};
+use crate::similarity::{self, AnalyseError, ImageHasher, Sketch, text};
+use crate::trust::TrustSet;
+
+/// Longest `--text -` read from standard input.
+const MAX_STDIN_TEXT: u64 = 64 * 1024 * 1024;
+
+pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    let (query, describe) = build_query(&args)?;
+    let index = Index::open_existing(&home.index_path())?;
+    let opts = SearchOptions { top: args.top as usize, threshold: args.threshold };
+    let matches = search(&index, &query, opts)?;
+    // Names for signers the user knows; an unreadable trust store only costs the names.
+    let trust = TrustSet::from_home(home).unwrap_or_default();
+    let status = if matches.is_empty() { ExitStatus::Failure } else { ExitStatus::Success };
+    let rendered = render(&matches, &describe, &trust, out);
+    match rendered {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
+        Err(e) => Err(e.into()),
+        Ok(()) => Ok(status),
+    }
+}
+
+/// The query and a JSON description of it.
+fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value), Error> {
+    if let Some(t) = &args.text {
+        let owned;
+        let text = if t == "-" {
+            let mut buf = Vec::new();
+            io::stdin()
+                .take(MAX_STDIN_TEXT + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::Input { path: "-".into(), message: describe_io(&e) })?;
+            owned = String::from_utf8(buf).map_err(|_| Error::Input {
+                path: "-".into(),
+                message: "standard input is not UTF-8 text".into(),
+            })?;
+            owned.as_str()
+        } else {
+            t.as_str()
+        };
+        let sketch = text::sketch(text).map_err(|_| {
+            Error::Usage("--text holds no words to search for; give a sentence or more".into())
+        })?;
+        let q = Query { text: Some(sketch), ..Query::default() };
+        return Ok((q, json!({ "text": true, "words": sketch.words })));
+    }
+    let file = args.file.as_ref().expect("clap requires FILE or --text");
+    let input = |e: AnalyseError| Error::Input { path: file.clone(), message: e.to_string() };
+    let hasher = ImageHasher::new();
+    let analysis = similarity::analyse_file(file, &hasher).map_err(input)?;
+    let mut q = Query { sha256: Some(analysis.digest.sha256), ..Query::default() };
+    match analysis.sketch {
+        Some(Sketch::Image(_)) => {
+            // Decoded again for the mirror: cheap next to the guarantee of hashing exactly
+            // what the index hashes.
+            let bytes = std::fs::read(file)
+                .map_err(|e| Error::Input { path: file.clone(), message: describe_io(&e) })?;
+            let format = similarity::image::sniff(&bytes).expect("sniffed before");
+            let img = similarity::image::decode(&bytes, format).map_err(|e| input(e.into()))?;
+            q.image = Some(hasher.sketch_both(&img));
+        }
+        Some(Sketch::Text(s)) => q.text = Some(s),
+        None => {}
+    }
+    let describe = json!({
+        "file": file,
+        "sha256": analysis.digest.hex(),
+        "media_type": analysis.media_type,
+        "kind": analysis.kind(),
+    });
+    Ok((q, describe))
+}
+
+fn signer_name<'a>(trust: &'a TrustSet, kid: &str) -> Option<&'a str> {
+    trust.get(kid).map(|t| t.name.as_str())
+}
+
+fn render(
+    matches: &[Match],
+    query: &serde_json::Value,
+    trust: &TrustSet,
+    out: &Output,
+) -> io::Result<()> {
+    if out.json {
+        let list: Vec<_> = matches
+            .iter()
+            .map(|m| {
+                let mut v = serde_json::to_value(m).expect("serialisable");
+                let signer = m.entry.signer_kid.as_ref().map(|kid| {
+                    json!({
+                        "kid": kid,
+                        "name": signer_name(trust, kid),
+                        "trusted": trust.get(kid).is_some(),
+                        "signed_at": m.entry.signed_at,
+                    })
+                });
+                let obj = v.as_object_mut().expect("an object");
+                obj.remove("signer_kid");
+                obj.remove("signed_at");
+                obj.insert("signer".into(), signer.into());
+                v
+            })
+            .collect();
+        return out.json(&json!({ "query": query, "matches": list }));
+    }
+    if matches.is_empty() {
+        out.note("no matches");
+        return Ok(());
+    }
+    for m in matches {
+        let what = match (m.signal, m.mirrored) {
+            (similarity::Signal::Image, true) => "image, mirrored".to_string(),
+            (s, _) => s.as_str().to_string(),
+        };
+        let who = match (&m.entry.signer_kid, &m.entry.signed_at) {
+            (Some(kid), Some(at)) => {
+                let name = signer_name(trust, kid).map_or_else(
+                    || format!("untrusted key {}", super::short_kid(kid)),
+                    str::to_string,
+                );
+                format!("  signed by {name} at {at}")
+            }
+            _ => String::new(),
+        };
+        out.line(&format!(
+            "{}  {:<15} {}{}",
+            out.paint(Style::Good, &format!("{:.2}", m.score)),
+            what,
+            m.entry.path,
+            out.paint(Style::Dim, &who),
+        ))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,407 @@
+//! `index add`: from paths to entries. Walks folders (hidden and ignored files skipped, links
+//! followed, loops reported), pairs files with their `.proof`, skips what has not changed,
+//! analyses the rest on every core and writes them in batched transactions.
+
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use rayon::prelude::*;
+
+use super::{Index, IndexError, NewEntry, ProofRecord, Stamp, Written};
+use crate::fsutil::{describe_io, read_bounded};
+use crate::proof::{MAX_PROOF_BYTES, Proof};
+use crate::similarity::{AnalyseError, ImageHasher, analyse_file};
+
+/// How `add` walks and what it redoes.
+#[derive(Debug, Clone)]
+pub struct AddOptions {
+    /// Include hidden files and folders.
+    pub hidden: bool,
+    /// Do not skip files listed in .gitignore, .ignore and similar files.
+    pub no_ignore: bool,
+    /// Re-analyse files even when size and modification time are unchanged.
+    pub force: bool,
+    /// Entries per transaction.
+    pub batch: usize,
+    /// The longest a finished entry waits for its batch to be committed.
+    pub max_wait: Duration,
+}
+
+impl Default for AddOptions {
+    fn default() -> Self {
+        AddOptions {
+            hidden: false,
+            no_ignore: false,
+            force: false,
+            batch: 256,
+            max_wait: Duration::from_millis(500),
+        }
+    }
+}
+
+/// What happened to one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+    /// Nothing to index (an empty file); not an error.
+    Skipped(String),
+    /// Could not be indexed: the reason, completing "PATH: ...".
+    Failed(String),
+}
+
+/// Reported as each input is settled: `path` as the user would recognise it.
+#[derive(Debug)]
+pub struct Event<'a> {
+    pub path: &'a Path,
+    pub outcome: &'a Outcome,
+}
+
+/// The counts at the end.
+#[derive(Debug, Default, Clone)]
+pub struct AddSummary {
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: Vec<(PathBuf, String)>,
+    pub failed: Vec<(PathBuf, String)>,
+}
+
+impl AddSummary {
+    fn count(&mut self, path: &Path, outcome: &Outcome) {
+        match outcome {
+            Outcome::Added => self.added += 1,
+            Outcome::Updated => self.updated += 1,
+            Outcome::Unchanged => self.unchanged += 1,
+            Outcome::Skipped(m) => self.skipped.push((path.to_path_buf(), m.clone())),
+            Outcome::Failed(m) => self.failed.push((path.to_path_buf(), m.clone())),
+        }
+    }
+}
+
+/// One entry to make: a file, its proof, or both.
+#[derive(Debug)]
+struct Job {
+    /// As found (for messages).
+    shown: PathBuf,
+    /// Absolute and free of symlinks: the entry's path.
+    stored: PathBuf,
+    /// Whether the file itself is there (a proof may be indexed without it).
+    present: bool,
+    proof: Option<PathBuf>,
+}
+
+fn has_proof_suffix(p: &Path) -> bool {
+    p.file_name().is_some_and(|n| n.as_encoded_bytes().ends_with(b".proof") && n.len() > 6)
+}
+
+fn with_proof_suffix(p: &Path) -> PathBuf {
+    let mut s: OsString = p.as_os_str().to_owned();
+    s.push(".proof");
+    PathBuf::from(s)
+}
+
+/// The path an ignore-walk error is about, and what to say.
+fn walk_error(root: &Path, err: &ignore::Error) -> (PathBuf, String) {
+    match err {
+        ignore::Error::WithPath { path, err } => (path.clone(), walk_error(path, err).1),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(root, err)
+        }
+        ignore::Error::Loop { ancestor, child } => (
+            child.clone(),
+            format!(
+                "is a link back to {} (a folder loop); skipped, the rest of the folder is indexed",
+                ancestor.display()
+            ),
+        ),
+        ignore::Error::Io(e) => (root.to_path_buf(), describe_io(e)),
+        other => (root.to_path_buf(), other.to_string()),
+    }
+}
+
+/// Expands inputs into files: folders are walked, files taken as named.
+fn expand(
+    inputs: &[PathBuf],
+    opts: &AddOptions,
+    failed: &mut Vec<(PathBuf, String)>,
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Err(e) => failed.push((input.clone(), describe_io(&e))),
+            Ok(m) if m.is_dir() => {
+                let mut walk = ignore::WalkBuilder::new(input);
+                walk.hidden(!opts.hidden)
+                    .follow_links(true)
+                    .require_git(false)
+                    .ignore(!opts.no_ignore)
+                    .git_ignore(!opts.no_ignore)
+                    .git_exclude(!opts.no_ignore)
+                    .git_global(!opts.no_ignore)
+                    .parents(!opts.no_ignore);
+                for item in walk.build() {
+                    match item {
+                        Ok(ent) if ent.file_type().is_some_and(|t| t.is_file()) => {
+                            files.push(ent.into_path());
+                        }
+                        Ok(_) => {}
+                        Err(e) => failed.push(walk_error(input, &e)),
+                    }
+                }
+            }
+            Ok(m) if m.is_file() => files.push(input.clone()),
+            Ok(_) => failed.push((input.clone(), "is not a regular file or folder".into())),
+        }
+    }
+    files
+}
+
+/// Pairs files with proofs and resolves where each entry is stored.
+fn plan(files: Vec<PathBuf>, skip: &[PathBuf], failed: &mut Vec<(PathBuf, String)>) -> Vec<Job> {
+    let listed: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let mut stored_seen = HashSet::new();
+    let mut jobs = Vec::new();
+    for file in &files {
+        let (subject, proof, present) = if has_proof_suffix(file) {
+            let subject = crate::proof::verify::subject_path(file, None).expect("has a stem");
+            if listed.contains(subject.as_path()) {
+                continue; // Indexed with its file.
+            }
+            let present = subject.is_file();
+            (subject, Some(file.clone()), present)
+        } else {
+            let proof = with_proof_suffix(file);
+            (file.clone(), proof.is_file().then_some(proof), true)
+        };
+        let stored = if present {
+            std::fs::canonicalize(&subject)
+        } else {
+            // The file is gone: where it would be, from the proof's folder.
+            std::fs::canonicalize(
+                subject.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")),
+            )
+            .map(|dir| dir.join(subject.file_name().expect("has a name")))
+        };
+        let stored = match stored {
+            Ok(s) => s,
+            Err(e) => {
+                failed.push((subject, describe_io(&e)));
+                continue;
+            }
+        };
+        if skip.contains(&stored) || !stored_seen.insert(stored.clone()) {
+            continue; // The index itself, or the same file reached twice (a link).
+        }
+        jobs.push(Job { shown: subject, stored, present, proof });
+    }
+    jobs
+}
+
+fn mtime_ns(path: &Path) -> Option<i64> {
+    let t = std::fs::metadata(path).ok()?.modified().ok()?;
+    let d = t.duration_since(UNIX_EPOCH).ok()?;
+    i64::try_from(d.as_nanos()).ok()
+}
+
+fn current_stamp(job: &Job) -> Option<Stamp> {
+    let size = if job.present { std::fs::metadata(&job.stored).ok()?.len() } else { 0 };
+    Some(Stamp {
+        size,
+        mtime_ns: if job.present { mtime_ns(&job.stored) } else { None },
+        proof_mtime_ns: job.proof.as_deref().and_then(mtime_ns),
+    })
+}
+
+/// Reads and checks a proof: it must be well-formed and its signature good. Trust is not asked:
+/// the index records who signed, and search shows whether that key is trusted.
+pub(crate) fn read_proof(path: &Path) -> Result<(Proof, String), String> {
+    let bytes = read_bounded(path, MAX_PROOF_BYTES).map_err(|e| describe_io(&e))?;
+    let proof = Proof::from_slice(&bytes)
+        .map_err(|e| format!("is not a valid POP-1.0 proof ({e}); remove or replace it"))?;
+    proof.check_signature().map_err(|e| {
+        format!("proof fails its signature check ({e}); the proof was altered, do not trust it")
+    })?;
+    let json = String::from_utf8(bytes).map_err(|_| "proof is not UTF-8".to_string())?;
+    Ok((proof, json))
+}
+
+fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
+    let proof = match &job.proof {
+        None => None,
+        Some(p) => {
+            let (proof, json) = read_proof(p).map_err(|m| format!("{}: {m}", p.display()))?;
+            Some((proof, json, mtime_ns(p)))
+        }
+    };
+    let stored = job.stored.to_string_lossy().into_owned();
+    let record = |(proof, json, mtime): &(Proof, String, Option<i64>)| ProofRecord {
+        kid: proof.signer.kid.clone(),
+        created: proof.created.clone(),
+        json: json.clone(),
+        mtime_ns: *mtime,
+    };
+    if !job.present {
+        let (p, ..) = proof.as_ref().expect("a job without its file has a proof");
+        let mut sha256 = [0u8; 32];
+        hex::decode_to_slice(&p.subject.sha256, &mut sha256).expect("validated at parse");
+        let media_type = mime_guess::from_path(&job.stored)
+            .first()
+            .map_or_else(|| "application/octet-stream".into(), |m| m.to_string());
+        return Ok(NewEntry {
+            path: stored,
+            size: p.subject.size,
+            mtime_ns: None,
+            sha256,
+            media_type,
+            sketch: None,
+            proof: proof.as_ref().map(record),
+        });
+    }
+    let mtime = mtime_ns(&job.stored);
+    let analysis = match analyse_file(&job.stored, hasher) {
+        Ok(a) => a,
+        // An empty file that was signed is still worth finding by its digest.
+        Err(AnalyseError::Empty) if proof.is_some() => crate::similarity::Analysis {
+            digest: crate::proof::hash_reader(&b""[..], Some(0)).expect("in memory"),
+            media_type: "application/octet-stream".into(),
+            sketch: None,
+        },
+        Err(e) => return Err(e.to_string()),
+    };
+    if let Some((p, ..)) = &proof
+        && let Err(e) = p.check_subject(&analysis.digest)
+    {
+        return Err(format!(
+            "does not match its proof ({e}); it changed since it was signed: sign it again \
+             or remove the stale proof"
+        ));
+    }
+    Ok(NewEntry {
+        path: stored,
+        size: analysis.digest.size,
+        mtime_ns: mtime,
+        sha256: analysis.digest.sha256,
+        media_type: analysis.media_type,
+        sketch: analysis.sketch,
+        proof: proof.as_ref().map(record),
+    })
+}
+
+/// Adds `inputs` to the index at `index_path`. `planned` learns how many entries will be looked
+/// at (for a progress bar); `event` hears about each one as it is settled, on this thread.
+pub fn add(
+    index_path: &Path,
+    inputs: &[PathBuf],
+    opts: &AddOptions,
+    planned: impl FnOnce(usize),
+    mut event: impl FnMut(Event<'_>),
+) -> Result<AddSummary, IndexError> {
+    let mut summary = AddSummary::default();
+    let mut failed = Vec::new();
+    let files = expand(inputs, opts, &mut failed);
+    let index_files: Vec<PathBuf> =
+        match std::fs::canonicalize(index_path.parent().unwrap_or(Path::new("."))) {
+            Ok(dir) => {
+                let name =
+                    index_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                ["", "-wal", "-shm", "-journal"]
+                    .iter()
+                    .map(|s| dir.join(format!("{name}{s}")))
+                    .collect()
+            }
+            Err(_) => Vec::new(),
+        };
+    let jobs = plan(files, &index_files, &mut failed);
+    for (path, message) in failed {
+        let outcome = Outcome::Failed(message);
+        event(Event { path: &path, outcome: &outcome });
+        summary.count(&path, &outcome);
+    }
+    planned(jobs.len());
+    let mut index = Index::open(index_path)?;
+
+    let mut todo = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let now = current_stamp(&job);
+        if !opts.force && now.is_some() && index.stamp(&job.stored.to_string_lossy())? == now {
+            event(Event { path: &job.shown, outcome: &Outcome::Unchanged });
+            summary.count(&job.shown, &Outcome::Unchanged);
+        } else {
+            todo.push(job);
+        }
+    }
+
+    let (tx, rx) = mpsc::sync_channel::<(usize, Result<NewEntry, Outcome>)>(opts.batch * 2);
+    std::thread::scope(|scope| -> Result<(), IndexError> {
+        let todo = &todo;
+        scope.spawn(move || {
+            todo.par_iter().enumerate().for_each_init(
+                || (ImageHasher::new(), tx.clone()),
+                |(hasher, tx), (i, job)| {
+                    let result = analyse(job, hasher).map_err(|m| {
+                        if m.starts_with("is empty") {
+                            Outcome::Skipped(m)
+                        } else {
+                            Outcome::Failed(m)
+                        }
+                    });
+                    // The receiver only goes away on a database error, which ends the run.
+                    let _ = tx.send((i, result));
+                },
+            );
+            drop(tx);
+        });
+        let mut batch: Vec<(usize, NewEntry)> = Vec::with_capacity(opts.batch);
+        let mut oldest: Option<Instant> = None;
+        let mut flush = |batch: &mut Vec<(usize, NewEntry)>,
+                         summary: &mut AddSummary,
+                         event: &mut dyn FnMut(Event<'_>)|
+         -> Result<(), IndexError> {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let entries: Vec<NewEntry> = batch.iter().map(|(_, e)| e.clone()).collect();
+            let written = index.write(&entries)?;
+            for ((i, _), w) in batch.drain(..).zip(written) {
+                let outcome = match w {
+                    Written::Added => Outcome::Added,
+                    Written::Updated => Outcome::Updated,
+                };
+                event(Event { path: &todo[i].shown, outcome: &outcome });
+                summary.count(&todo[i].shown, &outcome);
+            }
+            Ok(())
+        };
+        loop {
+            let wait = oldest
+                .map_or(Duration::from_secs(3600), |t| opts.max_wait.saturating_sub(t.elapsed()));
+            match rx.recv_timeout(wait) {
+                Ok((i, Ok(entry))) => {
+                    oldest.get_or_insert_with(Instant::now);
+                    batch.push((i, entry));
+                    if batch.len() >= opts.batch {
+                        flush(&mut batch, &mut summary, &mut event)?;
+                        oldest = None;
+                    }
+                }
+                Ok((i, Err(outcome))) => {
+                    event(Event { path: &todo[i].shown, outcome: &outcome });
+                    summary.count(&todo[i].shown, &outcome);
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    flush(&mut batch, &mut summary, &mut event)?;
+                    oldest = None;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return flush(&mut batch, &mut summary, &mut event);
+                }
+            }
+        }
+    })?;
+    Ok(summary)
+}

@@ -1,0 +1,566 @@
+//! The local index: one SQLite file in the home recording every file proofctl signed or was given,
+//! with what search needs to find it again (digest, perceptual sketches, who signed it).
+//!
+//! Concurrency: WAL mode and a generous busy timeout let several proofctl processes read and
+//! write at once; every write is one `BEGIN IMMEDIATE` transaction, so a writer waits for the
+//! lock up front instead of failing half-way when another process got there first. A killed
+//! process leaves the index as it was after its last committed transaction.
+
+mod ingest;
+mod schema;
+pub mod search;
+mod segments;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+
+pub use self::ingest::{AddOptions, AddSummary, Event, Outcome, add};
+use self::segments::Record;
+use crate::similarity::{Sketch, image, text};
+
+/// File name of the index inside the home.
+pub const FILE_NAME: &str = "index.sqlite";
+
+/// How long a process waits for another one's write transaction before giving up. Transactions
+/// are short (a batch of entries), so reaching this means something is stuck.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The segment signal for the current image and text recipes.
+pub(crate) fn image_signal() -> String {
+    format!("image/{}", image::ALGORITHM)
+}
+pub(crate) fn text_signal() -> String {
+    format!("text/{}", text::ALGORITHM)
+}
+
+/// Errors opening or using the index. Each message names the index file and the fix.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("{}: no index yet; run `proofctl index add DIR` or sign files to create it", path.display())]
+    Missing { path: PathBuf },
+    #[error("{}: is not a proofctl index ({message}); move it away and run `proofctl index add` again", path.display())]
+    NotAnIndex { path: PathBuf, message: String },
+    #[error("{}: written by a newer proofctl (schema {found}, this one knows {known}); upgrade proofctl", path.display())]
+    TooNew { path: PathBuf, found: i64, known: i64 },
+    #[error("{}: {message}; {fix}", path.display())]
+    Database { path: PathBuf, message: String, fix: &'static str },
+}
+
+/// A file to record (or re-record: an entry for the same path is replaced).
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub path: String,
+    pub size: u64,
+    pub mtime_ns: Option<i64>,
+    pub sha256: [u8; 32],
+    pub media_type: String,
+    pub sketch: Option<Sketch>,
+    pub proof: Option<ProofRecord>,
+}
+
+impl NewEntry {
+    fn kind(&self) -> &'static str {
+        match self.sketch {
+            Some(Sketch::Image(_)) => "image",
+            Some(Sketch::Text(_)) => "text",
+            None => "other",
+        }
+    }
+}
+
+/// What an entry keeps of the POP-1.0 proof it came with.
+#[derive(Debug, Clone)]
+pub struct ProofRecord {
+    pub kid: String,
+    /// The proof's `created`.
+    pub created: String,
+    /// The proof document as read.
+    pub json: String,
+    pub mtime_ns: Option<i64>,
+}
+
+/// What the index holds about a path, to tell whether a file changed since it was indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_ns: Option<i64>,
+    pub proof_mtime_ns: Option<i64>,
+}
+
+/// An indexed file, as search and stats show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryInfo {
+    #[serde(skip)]
+    pub id: i64,
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+    pub media_type: String,
+    pub kind: String,
+    /// Unix seconds.
+    pub indexed_at: i64,
+    pub signer_kid: Option<String>,
+    pub signed_at: Option<String>,
+}
+
+/// Counts for `index stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub path: String,
+    pub schema_version: i64,
+    pub entries: u64,
+    pub by_kind: BTreeMap<String, u64>,
+    pub signed: u64,
+    pub signers: u64,
+    pub bytes_indexed: u64,
+    pub file_bytes: u64,
+    pub image_algorithm: &'static str,
+    pub text_algorithm: &'static str,
+}
+
+/// Whether a write added a path or replaced what was recorded for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    Added,
+    Updated,
+}
+
+/// An open index.
+pub struct Index {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("path", &self.path).finish()
+    }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+impl Index {
+    /// Opens the index at `path`, creating it (0600) if missing, and migrates it to this build's
+    /// schema.
+    pub fn open(path: &Path) -> Result<Index, IndexError> {
+        if !path.exists() {
+            create_private_file(path).map_err(|e| IndexError::Database {
+                path: path.to_path_buf(),
+                message: format!("cannot create: {}", crate::fsutil::describe_io(&e)),
+                fix: "check the home directory's permissions, or pass --home DIR",
+            })?;
+        }
+        let mut index = Index::connect(path)?;
+        index.migrate()?;
+        Ok(index)
+    }
+
+    /// Opens an existing index; a missing one is [`IndexError::Missing`].
+    pub fn open_existing(path: &Path) -> Result<Index, IndexError> {
+        if !path.exists() {
+            return Err(IndexError::Missing { path: path.to_path_buf() });
+        }
+        Index::open(path)
+    }
+
+    fn connect(path: &Path) -> Result<Index, IndexError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| db_error(path, e))?;
+        let index = Index { conn, path: path.to_path_buf() };
+        index.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| index.err(e))?;
+        // WAL: readers never block the writer and a crash rolls back to the last commit.
+        // synchronous=NORMAL is the WAL setting SQLite recommends: a killed process loses
+        // nothing committed; only a power cut can drop the last transactions, never corrupt.
+        index
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .map_err(|e| index.err(e))?;
+        index
+            .conn
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(|e| index.err(e))?;
+        Ok(index)
+    }
+
+    fn err(&self, e: rusqlite::Error) -> IndexError {
+        db_error(&self.path, e)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn version(&self) -> Result<i64, IndexError> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.err(e))
+    }
+
+    fn migrate(&mut self) -> Result<(), IndexError> {
+        let known = schema::current();
+        let found = self.version()?;
+        if found > known {
+            return Err(IndexError::TooNew { path: self.path.clone(), found, known });
+        }
+        if found == known {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let e = |e| db_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        // Another process may have migrated while we waited for the lock.
+        let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(e)?;
+        if found > known {
+            return Err(IndexError::TooNew { path: self.path.clone(), found, known });
+        }
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.execute_batch(sql).map_err(e)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1).map_err(e)?;
+        }
+        tx.commit().map_err(e)
+    }
+
+    /// What is recorded for `path`, if anything.
+    pub fn stamp(&self, path: &str) -> Result<Option<Stamp>, IndexError> {
+        self.conn
+            .prepare_cached("SELECT size, mtime_ns, proof_mtime_ns FROM entries WHERE path = ?1")
+            .and_then(|mut s| {
+                s.query_row([path], |r| {
+                    Ok(Stamp {
+                        size: r.get::<_, i64>(0)? as u64,
+                        mtime_ns: r.get(1)?,
+                        proof_mtime_ns: r.get(2)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records entries in one transaction, replacing what was recorded for the same paths.
+    pub fn write(&mut self, entries: &[NewEntry]) -> Result<Vec<Written>, IndexError> {
+        let path = self.path.clone();
+        let e = |e| db_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        let now = unix_now();
+        let mut written = Vec::with_capacity(entries.len());
+        let mut stale = Vec::new();
+        {
+            let mut find =
+                tx.prepare_cached("SELECT id FROM entries WHERE path = ?1").map_err(e)?;
+            for entry in entries {
+                let old: Option<i64> =
+                    find.query_row([&entry.path], |r| r.get(0)).optional().map_err(e)?;
+                if let Some(id) = old {
+                    stale.push(id);
+                }
+                written.push(if old.is_some() { Written::Updated } else { Written::Added });
+            }
+        }
+        segments::remove_entries(&tx, &stale).map_err(e)?;
+        let mut images: Vec<(i64, &NewEntry, image::ImageSketch)> = Vec::new();
+        let mut texts: Vec<(i64, text::TextSketch)> = Vec::new();
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO entries (path, size, mtime_ns, sha256, media_type, kind,
+                         indexed_at, signer_kid, signed_at, proof, proof_mtime_ns)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )
+                .map_err(e)?;
+            for entry in entries {
+                let p = entry.proof.as_ref();
+                insert
+                    .execute(params![
+                        entry.path,
+                        entry.size as i64,
+                        entry.mtime_ns,
+                        &entry.sha256[..],
+                        entry.media_type,
+                        entry.kind(),
+                        now,
+                        p.map(|p| &p.kid),
+                        p.map(|p| &p.created),
+                        p.map(|p| &p.json),
+                        p.and_then(|p| p.mtime_ns),
+                    ])
+                    .map_err(e)?;
+                let id = tx.last_insert_rowid();
+                match entry.sketch {
+                    Some(Sketch::Image(s)) => images.push((id, entry, s)),
+                    Some(Sketch::Text(s)) => texts.push((id, s)),
+                    None => {}
+                }
+            }
+        }
+        let image_records: Vec<Record> =
+            images.iter().map(|(id, _, s)| Record::image(*id, s.dct, s.gradient)).collect();
+        let image_segs = segments::append(&tx, &image_signal(), &image_records).map_err(e)?;
+        {
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT INTO image_hashes (entry_id, algorithm, dct, gradient, width, height,
+                         segment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(e)?;
+            for ((id, _, s), seg) in images.iter().zip(image_segs) {
+                put.execute(params![
+                    id,
+                    image::ALGORITHM,
+                    s.dct as i64,
+                    s.gradient as i64,
+                    s.width,
+                    s.height,
+                    seg
+                ])
+                .map_err(e)?;
+            }
+        }
+        let text_records: Vec<Record> =
+            texts.iter().map(|(id, s)| Record::text(*id, s.simhash)).collect();
+        let text_segs = segments::append(&tx, &text_signal(), &text_records).map_err(e)?;
+        {
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT INTO text_fingerprints (entry_id, algorithm, simhash, words, segment)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(e)?;
+            for ((id, s), seg) in texts.iter().zip(text_segs) {
+                put.execute(params![
+                    id,
+                    text::ALGORITHM,
+                    &s.simhash.to_le_bytes()[..],
+                    s.words,
+                    seg
+                ])
+                .map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(written)
+    }
+
+    /// Removes the entries for `target` and, when it names a folder, for everything under it.
+    /// Returns the paths removed.
+    pub fn remove_under(&mut self, target: &str) -> Result<Vec<String>, IndexError> {
+        let prefix = format!("{}/", target.trim_end_matches('/'));
+        // '0' sorts right after '/': [prefix, upper) is exactly the paths under the folder, and
+        // the range uses the path index.
+        let upper = format!("{}0", target.trim_end_matches('/'));
+        let path = self.path.clone();
+        let e = |e| db_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        let found: Vec<(i64, String)> = {
+            let mut s = tx
+                .prepare_cached(
+                    "SELECT id, path FROM entries
+                     WHERE path = ?1 OR (path >= ?2 AND path < ?3) ORDER BY path",
+                )
+                .map_err(e)?;
+            s.query_map(params![target, prefix, upper], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(e)?
+                .collect::<Result<_, _>>()
+                .map_err(e)?
+        };
+        let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
+        segments::remove_entries(&tx, &ids).map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(found.into_iter().map(|(_, p)| p).collect())
+    }
+
+    /// Removes entries whose file no longer exists (entries made from a proof alone stay while
+    /// the proof exists). Returns the paths removed.
+    pub fn remove_missing(&mut self) -> Result<Vec<String>, IndexError> {
+        let rows: Vec<(i64, String, bool)> = {
+            let mut s = self
+                .conn
+                .prepare("SELECT id, path, mtime_ns IS NULL FROM entries")
+                .map_err(|e| self.err(e))?;
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .map_err(|e| self.err(e))?
+                .collect::<Result<_, _>>()
+                .map_err(|e| self.err(e))?
+        };
+        let gone: Vec<(i64, String)> = rows
+            .into_iter()
+            .filter(|(_, p, proof_only)| {
+                let file_there = Path::new(p).is_file();
+                let proof_there = *proof_only && Path::new(&format!("{p}.proof")).is_file();
+                !file_there && !proof_there
+            })
+            .map(|(id, p, _)| (id, p))
+            .collect();
+        let path = self.path.clone();
+        let e = |e| db_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        let ids: Vec<i64> = gone.iter().map(|(id, _)| *id).collect();
+        segments::remove_entries(&tx, &ids).map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(gone.into_iter().map(|(_, p)| p).collect())
+    }
+
+    pub fn stats(&self) -> Result<Stats, IndexError> {
+        let e = |e| self.err(e);
+        let mut by_kind = BTreeMap::new();
+        let mut s =
+            self.conn.prepare("SELECT kind, count(*) FROM entries GROUP BY kind").map_err(e)?;
+        let rows =
+            s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(e)?;
+        for row in rows {
+            let (k, n) = row.map_err(e)?;
+            by_kind.insert(k, n as u64);
+        }
+        let (entries, bytes, signed, signers): (i64, i64, i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT count(*), coalesce(sum(size), 0), count(signer_kid),
+                        count(DISTINCT signer_kid) FROM entries",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .map_err(e)?;
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).map_err(e)?;
+        let page_size: i64 =
+            self.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).map_err(e)?;
+        Ok(Stats {
+            path: self.path.display().to_string(),
+            schema_version: self.version()?,
+            entries: entries as u64,
+            by_kind,
+            signed: signed as u64,
+            signers: signers as u64,
+            bytes_indexed: bytes as u64,
+            file_bytes: (pages * page_size) as u64,
+            image_algorithm: image::ALGORITHM,
+            text_algorithm: text::ALGORITHM,
+        })
+    }
+
+    /// Entries whose content is exactly `sha256`.
+    pub fn by_sha256(&self, sha256: &[u8; 32]) -> Result<Vec<EntryInfo>, IndexError> {
+        let mut s = self
+            .conn
+            .prepare_cached(&format!("{ENTRY_COLUMNS} WHERE sha256 = ?1 ORDER BY path"))
+            .map_err(|e| self.err(e))?;
+        s.query_map([&sha256[..]], entry_info)
+            .map_err(|e| self.err(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Entries by id, in the order given (None where another process removed one meanwhile).
+    pub fn entries(&self, ids: &[i64]) -> Result<Vec<Option<EntryInfo>>, IndexError> {
+        let mut s = self
+            .conn
+            .prepare_cached(&format!("{ENTRY_COLUMNS} WHERE id = ?1"))
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(s.query_row([id], entry_info).optional().map_err(|e| self.err(e))?);
+        }
+        Ok(out)
+    }
+
+    /// Every packed record of `signal`, handed to `visit` segment by segment (borrowed straight
+    /// from SQLite's buffers: nothing is copied).
+    pub(crate) fn scan(
+        &self,
+        signal: &str,
+        mut visit: impl FnMut(&[u8]),
+    ) -> Result<(), IndexError> {
+        let mut s = self
+            .conn
+            .prepare_cached("SELECT records FROM segments WHERE signal = ?1")
+            .map_err(|e| self.err(e))?;
+        let mut rows = s.query([signal]).map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(|e| self.err(e))?;
+            visit(blob);
+        }
+        Ok(())
+    }
+
+    /// Checks that the packed segments hold exactly the sketches of the sketch tables.
+    pub fn check_segments(&self) -> Result<bool, IndexError> {
+        segments::consistent(&self.conn).map_err(|e| self.err(e))
+    }
+}
+
+const ENTRY_COLUMNS: &str = "SELECT id, path, size, sha256, media_type, kind, indexed_at,
+    signer_kid, signed_at FROM entries";
+
+fn entry_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntryInfo> {
+    Ok(EntryInfo {
+        id: r.get(0)?,
+        path: r.get(1)?,
+        size: r.get::<_, i64>(2)? as u64,
+        sha256: hex::encode(r.get::<_, Vec<u8>>(3)?),
+        media_type: r.get(4)?,
+        kind: r.get(5)?,
+        indexed_at: r.get(6)?,
+        signer_kid: r.get(7)?,
+        signed_at: r.get(8)?,
+    })
+}
+
+fn db_error(path: &Path, e: rusqlite::Error) -> IndexError {
+    use rusqlite::ErrorCode;
+    let path = path.to_path_buf();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => IndexError::NotAnIndex { path, message: e.to_string() },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => IndexError::Database {
+            path,
+            message: "another proofctl process held the index for over a minute".into(),
+            fix: "wait for it to finish and try again",
+        },
+        Some(ErrorCode::DiskFull) => IndexError::Database {
+            path,
+            message: "the disk is full".into(),
+            fix: "free some space and run the command again",
+        },
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
+            IndexError::Database {
+                path,
+                message: e.to_string(),
+                fix: "check the permissions of the file and its folder",
+            }
+        }
+        Some(ErrorCode::DatabaseCorrupt) => IndexError::Database {
+            path,
+            message: "the index is damaged".into(),
+            fix: "move it away and run `proofctl index add` again",
+        },
+        _ => IndexError::Database { path, message: e.to_string(), fix: "please report this" },
+    }
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // SQLite gives its -wal and -shm files the database file's mode, so 0600 here covers all.
+    match fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,63 @@
+//! The index's schema and its migrations. `PRAGMA user_version` counts the migrations applied;
+//! opening an index applies the missing ones in one transaction.
+
+/// Each entry moves the schema from version `i` to `i + 1`. Never edit one that has shipped:
+/// append a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: entries, their sketches, and the packed copies search scans.
+    r#"
+    CREATE TABLE entries (
+        id             INTEGER PRIMARY KEY,
+        -- Absolute, symlink-free path of the file (for a proof whose file is absent: where the
+        -- file would be).
+        path           TEXT NOT NULL UNIQUE,
+        size           INTEGER NOT NULL,
+        -- Modification time in nanoseconds, to skip unchanged files; NULL when not read.
+        mtime_ns       INTEGER,
+        sha256         BLOB NOT NULL CHECK (length(sha256) = 32),
+        media_type     TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('image', 'text', 'other')),
+        indexed_at     INTEGER NOT NULL,
+        -- From a POP-1.0 proof: who signed, when (the proof's `created`), and the proof itself.
+        signer_kid     TEXT,
+        signed_at      TEXT,
+        proof          TEXT,
+        proof_mtime_ns INTEGER
+    );
+    CREATE INDEX entries_sha256 ON entries (sha256);
+
+    CREATE TABLE image_hashes (
+        entry_id  INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+        algorithm TEXT NOT NULL,
+        dct       INTEGER NOT NULL,
+        gradient  INTEGER NOT NULL,
+        width     INTEGER NOT NULL,
+        height    INTEGER NOT NULL,
+        segment   INTEGER NOT NULL
+    );
+
+    CREATE TABLE text_fingerprints (
+        entry_id  INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+        algorithm TEXT NOT NULL,
+        simhash   BLOB NOT NULL CHECK (length(simhash) = 16),
+        words     INTEGER NOT NULL,
+        segment   INTEGER NOT NULL
+    );
+
+    -- Packed copies of the sketches above, so that a query reads a few hundred blobs instead of
+    -- a million rows. `signal` is 'image/ALGORITHM' or 'text/ALGORITHM'; each record is the entry
+    -- id (i64) and 16 bytes of sketch, little-endian. Kept in step in the same transactions.
+    CREATE TABLE segments (
+        id      INTEGER PRIMARY KEY,
+        signal  TEXT NOT NULL,
+        count   INTEGER NOT NULL,
+        records BLOB NOT NULL
+    );
+    CREATE INDEX segments_signal ON segments (signal, id);
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn current() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,132 @@
+//! Similarity search over the index: exact digests, then an in-memory popcount scan over the
+//! packed sketch segments (a million image sketches are 24 MB, scanned in a few milliseconds).
+
+use serde::Serialize;
+
+use super::segments::{RECORD, id_of, u64_at};
+use super::{EntryInfo, Index, IndexError, image_signal, text_signal};
+use crate::similarity::{ImageSketch, Signal, TextSketch, image, text};
+
+/// Default largest image distance (the DCT and double gradient Hamming distances added, of 104
+/// bits) still called a match; chosen by measurement on real photographs (benches/README.md).
+pub const IMAGE_MAX_DISTANCE: u32 = 26;
+
+/// Default largest text fingerprint distance (of 128 bits) still called a match.
+pub const TEXT_MAX_DISTANCE: u32 = 32;
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub sha256: Option<[u8; 32]>,
+    /// The query image and its mirror image.
+    pub image: Option<[ImageSketch; 2]>,
+    pub text: Option<TextSketch>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct SearchOptions {
+    /// Most matches returned.
+    pub top: usize,
+    /// Lowest score (0..=1) still a match; None for each signal's measured default.
+    pub threshold: Option<f64>,
+}
+
+/// One ranked match.
+#[derive(Debug, Clone, Serialize)]
+pub struct Match {
+    /// 1.0 for an exact match; else 1 - distance/bits (104 bits for images, 128 for text).
+    pub score: f64,
+    pub signal: Signal,
+    /// Bits that differ (none for exact matches).
+    pub distance: Option<u32>,
+    /// The match is the mirror image of the query.
+    pub mirrored: bool,
+    #[serde(flatten)]
+    pub entry: EntryInfo,
+}
+
+fn score(distance: u32, bits: u32) -> f64 {
+    1.0 - f64::from(distance) / f64::from(bits)
+}
+
+fn max_distance(threshold: Option<f64>, default: u32, bits: u32) -> u32 {
+    match threshold {
+        None => default,
+        Some(t) => ((1.0 - t.clamp(0.0, 1.0)) * f64::from(bits) + 1e-9).floor() as u32,
+    }
+}
+
+/// A candidate before its entry is read: (distance, id, signal, mirrored).
+type Hit = (u32, i64, Signal, bool);
+
+/// Ranks the index's entries against `query`: best score first, then by path.
+pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<Match>, IndexError> {
+    let mut hits: Vec<Hit> = Vec::new();
+    if let Some(sha) = &query.sha256 {
+        for e in index.by_sha256(sha)? {
+            hits.push((0, e.id, Signal::Exact, false));
+        }
+    }
+    if let Some([q, m]) = &query.image {
+        let limit = max_distance(opts.threshold, IMAGE_MAX_DISTANCE, image::BITS);
+        index.scan(&image_signal(), |blob| {
+            for rec in blob.chunks_exact(RECORD) {
+                let (dct, grad) = (u64_at(rec, 8), u64_at(rec, 16));
+                let d = image::distance(q.dct, q.gradient, dct, grad);
+                let dm = image::distance(m.dct, m.gradient, dct, grad);
+                if d.min(dm) <= limit {
+                    hits.push((d.min(dm), id_of(rec), Signal::Image, dm < d));
+                }
+            }
+        })?;
+    }
+    if let Some(q) = &query.text {
+        let limit = max_distance(opts.threshold, TEXT_MAX_DISTANCE, text::BITS);
+        index.scan(&text_signal(), |blob| {
+            for rec in blob.chunks_exact(RECORD) {
+                let h = u128::from_le_bytes(rec[8..].try_into().expect("16 bytes"));
+                let d = text::distance(q.simhash, h);
+                if d <= limit {
+                    hits.push((d, id_of(rec), Signal::Text, false));
+                }
+            }
+        })?;
+    }
+    // Best signal per entry: exact before any distance, then the smaller distance.
+    hits.sort_unstable_by_key(|&(d, id, signal, _)| (id, signal != Signal::Exact, d));
+    hits.dedup_by_key(|h| h.1);
+    hits.sort_unstable_by_key(|&(d, id, signal, _)| (signal != Signal::Exact, d, id));
+    hits.truncate(opts.top);
+    let ids: Vec<i64> = hits.iter().map(|h| h.1).collect();
+    let entries = index.entries(&ids)?;
+    let mut matches: Vec<Match> = hits
+        .into_iter()
+        .zip(entries)
+        .filter_map(|(hit, entry)| Some((hit, entry?)))
+        .map(|((d, _, signal, mirrored), entry)| {
+            let (score, distance) = match signal {
+                Signal::Exact => (1.0, None),
+                Signal::Image => (score(d, image::BITS), Some(d)),
+                Signal::Text => (score(d, text::BITS), Some(d)),
+            };
+            Match { score, signal, distance, mirrored, entry }
+        })
+        .collect();
+    matches
+        .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.entry.path.cmp(&b.entry.path)));
+    Ok(matches)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threshold_maps_to_distance() {
+        assert_eq!(max_distance(None, 26, 104), 26);
+        assert_eq!(max_distance(Some(1.0), 28, 128), 0);
+        assert_eq!(max_distance(Some(0.75), 28, 128), 32);
+        assert_eq!(max_distance(Some(0.0), 28, 128), 128);
+        assert!((score(32, 128) - 0.75).abs() < 1e-12);
+    }
+}

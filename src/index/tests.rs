@@ -1,0 +1,113 @@
+//! Index unit tests on real SQLite files in temp dirs.
+
+use super::search::{Query, SearchOptions, search};
+use super::*;
+use crate::similarity::{ImageSketch, Signal, TextSketch};
+
+fn entry(path: &str, sha: u8, sketch: Option<Sketch>) -> NewEntry {
+    NewEntry {
+        path: path.into(),
+        size: 10,
+        mtime_ns: Some(1),
+        sha256: [sha; 32],
+        media_type: "application/octet-stream".into(),
+        sketch,
+        proof: None,
+    }
+}
+
+fn img(dct: u64, gradient: u64) -> Option<Sketch> {
+    Some(Sketch::Image(ImageSketch { dct, gradient, width: 1, height: 1 }))
+}
+
+#[test]
+fn migrates_once_and_refuses_newer_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("index.sqlite");
+    let idx = Index::open(&p).unwrap();
+    assert_eq!(idx.version().unwrap(), schema::current());
+    drop(idx);
+    Index::open(&p).unwrap();
+    let conn = Connection::open(&p).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    assert!(matches!(Index::open(&p), Err(IndexError::TooNew { found: 99, .. })));
+    std::fs::write(dir.path().join("junk.sqlite"), vec![b'x'; 4096]).unwrap();
+    assert!(matches!(
+        Index::open(&dir.path().join("junk.sqlite")),
+        Err(IndexError::NotAnIndex { .. })
+    ));
+    assert!(matches!(
+        Index::open_existing(&dir.path().join("none.sqlite")),
+        Err(IndexError::Missing { .. })
+    ));
+}
+
+#[cfg(unix)]
+#[test]
+fn index_file_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("index.sqlite");
+    Index::open(&p).unwrap();
+    assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn segments_stay_in_step_through_updates_and_removals() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut idx = Index::open(&dir.path().join("i.sqlite")).unwrap();
+    // Enough entries to span several segments.
+    let n = segments::CAPACITY * 2 + 17;
+    let batch: Vec<NewEntry> =
+        (0..n).map(|i| entry(&format!("/d/{i:05}"), 1, img(i as u64, !(i as u64)))).collect();
+    assert!(idx.write(&batch).unwrap().iter().all(|w| *w == Written::Added));
+    let texts =
+        vec![entry("/t/a.txt", 2, Some(Sketch::Text(TextSketch { simhash: 0xabc, words: 3 })))];
+    idx.write(&texts).unwrap();
+    assert!(idx.check_segments().unwrap());
+    // Replacing a path keeps one entry for it.
+    let w = idx.write(&[entry("/d/00005", 3, img(5, 5))]).unwrap();
+    assert_eq!(w, [Written::Updated]);
+    assert_eq!(idx.stats().unwrap().entries, n as u64 + 1);
+    assert!(idx.check_segments().unwrap());
+    // Removing a folder removes what is under it, not its siblings with a longer name.
+    idx.write(&[entry("/d0/x", 4, None)]).unwrap();
+    let removed = idx.remove_under("/d").unwrap();
+    assert_eq!(removed.len(), n);
+    assert!(idx.check_segments().unwrap());
+    let st = idx.stats().unwrap();
+    assert_eq!((st.entries, st.by_kind.get("text").copied()), (2, Some(1)));
+}
+
+#[test]
+fn search_ranks_exact_then_nearest_and_catches_mirrors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut idx = Index::open(&dir.path().join("i.sqlite")).unwrap();
+    idx.write(&[
+        entry("/a", 9, img(0, 0)),
+        entry("/b", 1, img(0b111, 0)),
+        entry("/c", 2, img(u64::MAX, u64::MAX)),
+        entry("/m", 3, img(0xF0F0, 0x0F0F)),
+    ])
+    .unwrap();
+    let q = Query {
+        sha256: Some([9; 32]),
+        image: Some([
+            ImageSketch { dct: 0, gradient: 0, width: 1, height: 1 },
+            ImageSketch { dct: 0xF0F0, gradient: 0x0F0F, width: 1, height: 1 },
+        ]),
+        text: None,
+    };
+    let m = search(&idx, &q, SearchOptions { top: 10, threshold: None }).unwrap();
+    let got: Vec<_> = m.iter().map(|m| (m.entry.path.as_str(), m.signal, m.mirrored)).collect();
+    assert_eq!(
+        got,
+        [("/a", Signal::Exact, false), ("/m", Signal::Image, true), ("/b", Signal::Image, false)]
+    );
+    assert_eq!(m[2].distance, Some(3));
+    let top1 = search(&idx, &q, SearchOptions { top: 1, threshold: None }).unwrap();
+    assert_eq!(top1.len(), 1);
+    let strict = search(&idx, &q, SearchOptions { top: 10, threshold: Some(0.99) }).unwrap();
+    assert_eq!(strict.len(), 2, "distance 3 is a score of 0.977");
+}

@@ -1,0 +1,279 @@
+//! What a file looks like to search: its exact digest, its media type and, for images and text,
+//! a perceptual sketch. Pure functions of the file's bytes; nothing here touches the index.
+
+pub mod image;
+pub mod text;
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+pub use self::image::{ImageHasher, ImageSketch};
+pub use self::text::{TextFormat, TextSketch};
+use crate::fsutil::{describe_io, open_regular};
+use crate::proof::{Digest256, hash_reader};
+
+/// Files above this size are indexed by their digest only: decoding a 300 MB image or PDF is a
+/// memory hazard, and such files are rarely near-duplicates of anything small.
+pub const SKETCH_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// Bytes looked at to guess what a file holds.
+const SNIFF: usize = 8192;
+
+/// The signal a sketch feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Signal {
+    Exact,
+    Image,
+    Text,
+}
+
+impl Signal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signal::Exact => "exact",
+            Signal::Image => "image",
+            Signal::Text => "text",
+        }
+    }
+}
+
+/// A perceptual sketch of a file's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sketch {
+    Image(ImageSketch),
+    Text(TextSketch),
+}
+
+/// What the index records about a file's content.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub digest: Digest256,
+    pub media_type: String,
+    /// None for files with no perceptual signal (archives, binaries), for texts without words,
+    /// and for files over [`SKETCH_LIMIT`].
+    pub sketch: Option<Sketch>,
+}
+
+impl Analysis {
+    /// "image", "text" or "other": the entry's kind in the index.
+    pub fn kind(&self) -> &'static str {
+        match self.sketch {
+            Some(Sketch::Image(_)) => "image",
+            Some(Sketch::Text(_)) => "text",
+            None => "other",
+        }
+    }
+}
+
+/// Why a file could not be analysed. The message completes "PATH: ...".
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyseError {
+    #[error("{}", describe_io(.0))]
+    Io(#[from] io::Error),
+    #[error("is empty; nothing to index")]
+    Empty,
+    #[error("{0}; the file is damaged or not what its name says")]
+    Image(#[from] self::image::DecodeError),
+    #[error("{0}")]
+    Text(#[from] self::text::TextError),
+    #[error("is named like a {0} image but does not hold one; the file is damaged or misnamed")]
+    NotAnImage(String),
+}
+
+/// What a file holds, judged from its first bytes and its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Content {
+    Image(::image::ImageFormat),
+    Text(TextFormat),
+    Other,
+}
+
+fn classify(head: &[u8], path: &Path) -> Result<(Content, String), AnalyseError> {
+    if let Some(format) = self::image::sniff(head) {
+        return Ok((Content::Image(format), self::image::media_type(format).to_string()));
+    }
+    if head.starts_with(b"%PDF-") {
+        return Ok((Content::Text(TextFormat::Pdf), "application/pdf".into()));
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let guessed = mime_guess::from_path(path).first();
+    if let Some(ext) = ext.as_deref()
+        && let Some(format) = ::image::ImageFormat::from_extension(ext)
+        && matches!(
+            format,
+            ::image::ImageFormat::Png
+                | ::image::ImageFormat::Jpeg
+                | ::image::ImageFormat::WebP
+                | ::image::ImageFormat::Gif
+                | ::image::ImageFormat::Bmp
+                | ::image::ImageFormat::Tiff
+        )
+    {
+        return Err(AnalyseError::NotAnImage(ext.to_ascii_uppercase()));
+    }
+    match ext.as_deref() {
+        Some("md" | "markdown" | "mdown" | "mkd") => {
+            return Ok((Content::Text(TextFormat::Markdown), "text/markdown".into()));
+        }
+        Some("pdf") => return Ok((Content::Text(TextFormat::Pdf), "application/pdf".into())),
+        _ => {}
+    }
+    if let Some(m) = &guessed
+        && m.type_() == mime_guess::mime::TEXT
+    {
+        return Ok((Content::Text(TextFormat::Plain), m.essence_str().to_string()));
+    }
+    if guessed.is_none() && looks_like_text(head) {
+        return Ok((Content::Text(TextFormat::Plain), "text/plain".into()));
+    }
+    let media = guessed.map_or_else(|| "application/octet-stream".into(), |m| m.to_string());
+    Ok((Content::Other, media))
+}
+
+/// UTF-8 without NUL bytes; a character cut at the end of the sniffed bytes is fine.
+fn looks_like_text(head: &[u8]) -> bool {
+    if head.contains(&0) {
+        return false;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() && head.len() - e.valid_up_to() < 4,
+    }
+}
+
+/// Reads and analyses a file: digest, media type and sketch.
+pub fn analyse_file(path: &Path, hasher: &ImageHasher) -> Result<Analysis, AnalyseError> {
+    analyse(path, hasher, None)
+}
+
+/// Like [`analyse_file`] for a file whose digest is already known (it was just signed): files
+/// without a sketch are not read again, and a file that changed since is an error.
+pub fn analyse_known(
+    path: &Path,
+    hasher: &ImageHasher,
+    digest: Digest256,
+) -> Result<Analysis, AnalyseError> {
+    let a = analyse(path, hasher, Some(digest))?;
+    if a.digest != digest {
+        return Err(io::Error::other("changed while being signed; sign it again").into());
+    }
+    Ok(a)
+}
+
+fn analyse(
+    path: &Path,
+    hasher: &ImageHasher,
+    known: Option<Digest256>,
+) -> Result<Analysis, AnalyseError> {
+    let (mut file, meta) = open_regular(path)?;
+    if meta.len() == 0 {
+        return Err(AnalyseError::Empty);
+    }
+    let mut head = vec![0u8; SNIFF.min(meta.len() as usize)];
+    let mut got = 0;
+    while got < head.len() {
+        match file.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    head.truncate(got);
+    if head.is_empty() {
+        return Err(AnalyseError::Empty);
+    }
+    let (content, media_type) = classify(&head, path)?;
+    if content == Content::Other || meta.len() > SKETCH_LIMIT {
+        // Digest only: stream the rest, never holding the file in memory.
+        let digest = match known {
+            Some(d) => d,
+            None => hash_reader_after(&head, file)?,
+        };
+        return Ok(Analysis { digest, media_type, sketch: None });
+    }
+    let mut bytes = head;
+    bytes.reserve(meta.len() as usize - bytes.len());
+    file.take(SKETCH_LIMIT + 1 - bytes.len() as u64).read_to_end(&mut bytes)?;
+    let digest = Digest256 { size: bytes.len() as u64, sha256: Sha256::digest(&bytes).into() };
+    if digest.size > SKETCH_LIMIT {
+        // It grew while we read it: the digest of a moving file means nothing.
+        return Err(io::Error::other("changed while being read; try again").into());
+    }
+    let sketch = sketch_bytes(&bytes, content, hasher)?;
+    Ok(Analysis { digest, media_type, sketch })
+}
+
+fn hash_reader_after(head: &[u8], rest: impl Read) -> io::Result<Digest256> {
+    hash_reader(head.chain(rest), None)
+}
+
+fn sketch_bytes(
+    bytes: &[u8],
+    content: Content,
+    hasher: &ImageHasher,
+) -> Result<Option<Sketch>, AnalyseError> {
+    match content {
+        Content::Image(format) => {
+            let img = self::image::decode(bytes, format)?;
+            Ok(Some(Sketch::Image(hasher.sketch(&img))))
+        }
+        Content::Text(format) => {
+            let text = self::text::extract(bytes, format)?;
+            match self::text::sketch(&text) {
+                Ok(s) => Ok(Some(Sketch::Text(s))),
+                // A scanned PDF or a file of punctuation: indexed, but only exactly findable.
+                Err(self::text::TextError::NoWords) => Ok(None),
+                Err(e) => Err(e.into()),
+            }
+        }
+        Content::Other => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn classifies_by_content_then_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = ImageHasher::new();
+        let p = |n: &str| dir.path().join(n);
+
+        fs::write(p("notes.md"), "# Notes\n\nSome *words* here.\n").unwrap();
+        let a = analyse_file(&p("notes.md"), &h).unwrap();
+        assert_eq!((a.kind(), a.media_type.as_str()), ("text", "text/markdown"));
+
+        fs::write(p("README"), "plain words without an extension\n").unwrap();
+        assert_eq!(analyse_file(&p("README"), &h).unwrap().kind(), "text");
+
+        fs::write(p("blob.bin"), [0u8, 1, 2, 3, 255]).unwrap();
+        let a = analyse_file(&p("blob.bin"), &h).unwrap();
+        assert_eq!((a.kind(), a.digest.size), ("other", 5));
+
+        fs::write(p("photo.jpg"), b"this is not a jpeg").unwrap();
+        assert!(matches!(analyse_file(&p("photo.jpg"), &h), Err(AnalyseError::NotAnImage(_))));
+
+        fs::write(p("empty.txt"), b"").unwrap();
+        assert!(matches!(analyse_file(&p("empty.txt"), &h), Err(AnalyseError::Empty)));
+    }
+
+    #[test]
+    fn digest_matches_streaming_hash() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = ImageHasher::new();
+        let p = dir.path().join("doc.txt");
+        let body = "word ".repeat(5000);
+        fs::write(&p, &body).unwrap();
+        let a = analyse_file(&p, &h).unwrap();
+        assert_eq!(a.digest, crate::proof::hash_file(&p).unwrap());
+        let q = dir.path().join("big.bin");
+        fs::write(&q, vec![7u8; 3 * SNIFF + 5]).unwrap();
+        assert_eq!(analyse_file(&q, &h).unwrap().digest, crate::proof::hash_file(&q).unwrap());
+    }
+}

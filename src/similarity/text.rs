@@ -1,0 +1,232 @@
+//! Text sketches: extraction (plain text, Markdown, PDF), normalisation and a 128-bit SimHash.
+//!
+//! The fingerprint is a SimHash over overlapping word triples of the normalised text. Layout
+//! (line breaks, runs of spaces, Markdown markup, Unicode compatibility forms and case) is gone
+//! before hashing, so reflowed or re-typeset text hashes the same; a small edit changes only the
+//! few triples around it, so the fingerprint moves by a few bits, while unrelated texts sit
+//! around 64 bits apart.
+
+use std::cell::Cell;
+use std::panic;
+
+use pulldown_cmark::{Event, Parser};
+use unicode_normalization::UnicodeNormalization;
+use xxhash_rust::xxh3::xxh3_128;
+
+/// Names the exact fingerprint recipe, stored with every fingerprint.
+pub const ALGORITHM: &str = "v1:nfkc-lower-alnum-words+3-shingles+simhash128/xxh3";
+
+/// Bits in a fingerprint.
+pub const BITS: u32 = 128;
+
+/// Words in a shingle.
+const SHINGLE: usize = 3;
+
+/// The kind of text a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    Plain,
+    Markdown,
+    Pdf,
+}
+
+/// A fingerprint and the number of words it was made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextSketch {
+    pub simhash: u128,
+    pub words: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TextError {
+    #[error("not UTF-8 text")]
+    NotUtf8,
+    #[error("cannot extract text from PDF: {0}")]
+    Pdf(String),
+    #[error("holds no words to compare")]
+    NoWords,
+}
+
+/// The text of a file's bytes.
+pub fn extract(bytes: &[u8], format: TextFormat) -> Result<String, TextError> {
+    match format {
+        TextFormat::Plain => text_of(bytes).map(str::to_owned),
+        TextFormat::Markdown => Ok(markdown_text(text_of(bytes)?)),
+        TextFormat::Pdf => pdf_text(bytes),
+    }
+}
+
+fn text_of(bytes: &[u8]) -> Result<&str, TextError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|_| TextError::NotUtf8)
+}
+
+/// The words of a Markdown document without its markup (link targets and HTML tags dropped).
+fn markdown_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for event in Parser::new(md) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+thread_local! {
+    /// Set while a PDF is parsed on this thread: see [`panic_is_expected`].
+    static IN_PDF: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether a panic on this thread is a PDF parser failing on a malformed file: already caught and
+/// reported as that file's error, so the binary's panic hook stays quiet about it.
+pub fn panic_is_expected() -> bool {
+    IN_PDF.with(Cell::get)
+}
+
+fn pdf_text(bytes: &[u8]) -> Result<String, TextError> {
+    // The PDF parser panics on some malformed files; one bad file must not end the run.
+    IN_PDF.with(|f| f.set(true));
+    let result = panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
+    IN_PDF.with(|f| f.set(false));
+    match result {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(TextError::Pdf(e.to_string())),
+        Err(p) => {
+            let why = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "malformed file".into());
+            Err(TextError::Pdf(format!("malformed PDF ({why})")))
+        }
+    }
+}
+
+/// The words of a text: NFKC, lowercase, maximal runs of letters and digits.
+pub fn words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for c in text.nfkc() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The SimHash fingerprint of a text.
+pub fn sketch(text: &str) -> Result<TextSketch, TextError> {
+    let words = words(text);
+    if words.is_empty() {
+        return Err(TextError::NoWords);
+    }
+    let mut counts = [0i64; BITS as usize];
+    let mut add = |feature: u128| {
+        for (bit, c) in counts.iter_mut().enumerate() {
+            if feature >> bit & 1 == 1 {
+                *c += 1;
+            } else {
+                *c -= 1;
+            }
+        }
+    };
+    let mut key = String::new();
+    if words.len() < SHINGLE {
+        key = words.join(" ");
+        add(xxh3_128(key.as_bytes()));
+    } else {
+        for w in words.windows(SHINGLE) {
+            key.clear();
+            for (i, word) in w.iter().enumerate() {
+                if i > 0 {
+                    key.push(' ');
+                }
+                key.push_str(word);
+            }
+            add(xxh3_128(key.as_bytes()));
+        }
+    }
+    let simhash =
+        counts.iter().enumerate().fold(0u128, |h, (bit, &c)| if c > 0 { h | 1 << bit } else { h });
+    Ok(TextSketch { simhash, words: u32::try_from(words.len()).unwrap_or(u32::MAX) })
+}
+
+/// Hamming distance between two fingerprints (0..=128).
+#[inline]
+pub fn distance(a: u128, b: u128) -> u32 {
+    (a ^ b).count_ones()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PARAGRAPH: &str = "The committee met on Tuesday to review the proposal for the new \
+        library building. After a long discussion about costs, location and the needs of \
+        students, the members agreed that the design should include more quiet study rooms, a \
+        larger children's section and solar panels on the roof. The final decision will be made \
+        next month, once the architects have presented revised drawings and an updated budget \
+        that takes the comments of the public consultation into account.";
+
+    const OTHER: &str = "Rainfall in the northern valleys was well below average this spring, \
+        and farmers have started to plant drought-resistant varieties of wheat and barley. \
+        Agricultural advisers recommend mulching, drip irrigation where water rights allow it, \
+        and careful monitoring of soil moisture throughout the early summer months, since a \
+        second dry season in a row would put many smaller farms at serious financial risk.";
+
+    fn d(a: &str, b: &str) -> u32 {
+        distance(sketch(a).unwrap().simhash, sketch(b).unwrap().simhash)
+    }
+
+    #[test]
+    fn layout_and_case_do_not_matter() {
+        let reflowed = PARAGRAPH
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .chunks(7)
+            .map(|c| c.join("   "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(d(PARAGRAPH, &reflowed), 0);
+        assert_eq!(d(PARAGRAPH, &PARAGRAPH.to_uppercase()), 0);
+        // Compatibility forms (a ligature, full-width letters) normalise away.
+        assert_eq!(d("ﬁnal ＤＥＣＩＳＩＯＮ today", "final decision today"), 0);
+    }
+
+    #[test]
+    fn small_edits_stay_close_and_unrelated_text_is_far() {
+        let edited = PARAGRAPH
+            .replace("Tuesday", "Wednesday")
+            .replace("solar panels", "solar cells")
+            .replace("next month", "in the spring");
+        let near = d(PARAGRAPH, &edited);
+        let far = d(PARAGRAPH, OTHER);
+        assert!(near <= 32, "edited distance {near}");
+        assert!(far >= 44, "unrelated distance {far}");
+    }
+
+    #[test]
+    fn markdown_markup_is_not_text() {
+        let md =
+            "# Title\n\nSome **bold** and _emphasised_ words with a [link](https://x.test/a).\n";
+        let text = extract(md.as_bytes(), TextFormat::Markdown).unwrap();
+        assert_eq!(
+            words(&text),
+            ["title", "some", "bold", "and", "emphasised", "words", "with", "a", "link"]
+        );
+    }
+
+    #[test]
+    fn no_words_and_bad_bytes_are_errors() {
+        assert!(matches!(sketch(" \n\t --- "), Err(TextError::NoWords)));
+        assert!(matches!(extract(b"\xff\xfe\x00a", TextFormat::Plain), Err(TextError::NotUtf8)));
+        assert!(matches!(extract(b"%PDF-1.4 garbage", TextFormat::Pdf), Err(TextError::Pdf(_))));
+    }
+}

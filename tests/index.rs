@@ -1,0 +1,600 @@
+//! End-to-end tests of `index` and `search` through the real binary, on images and documents
+//! made here (nothing is downloaded).
+
+mod common;
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use common::{Env, all_output};
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+use serde_json::Value;
+
+/// A photo-like picture: a lit background, soft blobs of colour at every scale, fine texture.
+/// Different seeds give unrelated pictures.
+fn picture(seed: u64, w: u32, h: u32) -> DynamicImage {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut rnd = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s >> 11) as f32 / (1u64 << 53) as f32
+    };
+    let light = [rnd() * 2.0 - 1.0, rnd() * 2.0 - 1.0];
+    let base = [rnd() * 255.0, rnd() * 255.0, rnd() * 255.0];
+    let blobs: Vec<[f32; 6]> = (0..24)
+        .map(|i| {
+            let r = 0.04 + 0.3 * rnd() / (1.0 + i as f32 * 0.15);
+            [rnd(), rnd(), r, rnd() * 255.0, rnd() * 255.0, rnd() * 255.0]
+        })
+        .collect();
+    let (fw, fh) = (w as f32, h as f32);
+    DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| {
+        let (u, v) = (x as f32 / fw, y as f32 / fh);
+        let shade = 0.6 + 0.4 * (light[0] * (u - 0.5) + light[1] * (v - 0.5));
+        let mut px = base.map(|c| c * shade);
+        for b in &blobs {
+            let d2 = ((u - b[0]).powi(2) + (v - b[1]).powi(2)) / (b[2] * b[2]);
+            if d2 > 6.0 {
+                continue; // Under 1e-5 of the blob's colour: not worth an exp().
+            }
+            let a = (-d2 * 2.0).exp();
+            for c in 0..3 {
+                px[c] = px[c] * (1.0 - a) + b[3 + c] * a;
+            }
+        }
+        let grain = ((x * 7 + y * 13) % 17) as f32 - 8.0;
+        Rgb(px.map(|c| (c + grain).clamp(0.0, 255.0) as u8))
+    }))
+}
+
+fn save(img: &DynamicImage, path: &Path, format: ImageFormat) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    img.save_with_format(path, format).unwrap();
+}
+
+fn jpeg(img: &DynamicImage, quality: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(Cursor::new(&mut out), quality);
+    img.to_rgb8().write_with_encoder(enc).unwrap();
+    out
+}
+
+/// Rotation about the centre by `deg` degrees, bilinear, edges extended into the corners.
+fn rotate(img: &DynamicImage, deg: f32) -> DynamicImage {
+    let src = img.to_rgb8();
+    let (w, h) = src.dimensions();
+    let (c, s) = (deg.to_radians().cos(), deg.to_radians().sin());
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let at = |x: i64, y: i64| {
+        *src.get_pixel(x.clamp(0, w as i64 - 1) as u32, y.clamp(0, h as i64 - 1) as u32)
+    };
+    DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let (sx, sy) = (c * dx + s * dy + cx, -s * dx + c * dy + cy);
+        let (x0, y0) = (sx.floor(), sy.floor());
+        let (fx, fy) = (sx - x0, sy - y0);
+        let (x0, y0) = (x0 as i64, y0 as i64);
+        let mut out = [0u8; 3];
+        for (ch, o) in out.iter_mut().enumerate() {
+            let p = |x, y| at(x, y).0[ch] as f32;
+            let top = p(x0, y0) * (1.0 - fx) + p(x0 + 1, y0) * fx;
+            let bottom = p(x0, y0 + 1) * (1.0 - fx) + p(x0 + 1, y0 + 1) * fx;
+            *o = (top * (1.0 - fy) + bottom * fy).round() as u8;
+        }
+        Rgb(out)
+    }))
+}
+
+/// The six variants the index must see through, each as (name, bytes of a file).
+fn variants(img: &DynamicImage) -> Vec<(&'static str, Vec<u8>)> {
+    let (w, h) = (img.width(), img.height());
+    let png = |i: &DynamicImage| {
+        let mut out = Vec::new();
+        i.write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+        out
+    };
+    let brighter = DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| {
+        let p = img.to_rgb8().get_pixel(x, y).0;
+        Rgb(p.map(|c| (c as f32 * 1.2).min(255.0) as u8))
+    }));
+    vec![
+        ("resize.png", png(&img.resize_exact(w / 2, h / 2, FilterType::Triangle))),
+        ("jpeg30.jpg", jpeg(img, 30)),
+        ("crop10.png", png(&img.crop_imm(w / 20, h / 20, w - w / 10, h - h / 10))),
+        ("bright20.png", png(&brighter)),
+        ("rotate5.png", png(&rotate(img, 5.0))),
+        ("mirror.png", png(&img.fliph())),
+    ]
+}
+
+fn search_json(env: &Env, args: &[&str]) -> (i32, Value) {
+    let out = env.cmd().arg("--json").arg("search").args(args).output().unwrap();
+    let code = out.status.code().unwrap();
+    assert!(code == 0 || code == 1, "search {args:?}: {}", all_output(&out));
+    (code, serde_json::from_slice(&out.stdout).unwrap())
+}
+
+fn matched_paths(v: &Value) -> Vec<String> {
+    v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            Path::new(m["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+fn stats(env: &Env) -> Value {
+    let out = env.cmd().args(["--json", "index", "stats"]).output().unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn image_variants_are_found_and_distinct_images_are_not() {
+    let env = Env::new();
+    let formats = [
+        ImageFormat::Png,
+        ImageFormat::Jpeg,
+        ImageFormat::WebP,
+        ImageFormat::Bmp,
+        ImageFormat::Tiff,
+        ImageFormat::Gif,
+    ];
+    let mut originals = Vec::new();
+    for (i, format) in formats.iter().enumerate() {
+        let img = picture(i as u64 + 1, 480, 360);
+        let ext = format.extensions_str()[0];
+        let p = env.path(format!("photos/p{i}.{ext}"));
+        match format {
+            ImageFormat::Jpeg => std::fs::write(&p, jpeg(&img, 92)).unwrap_or_else(|_| {
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(&p, jpeg(&img, 92)).unwrap()
+            }),
+            _ => save(&img, &p, *format),
+        }
+        originals.push((img, p));
+    }
+    let out = env.cmd().args(["--json", "index", "add", "photos"]).output().unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], 6, "{v}");
+    assert_eq!(stats(&env)["by_kind"]["image"], 6);
+
+    for (img, original) in &originals {
+        let want = original.file_name().unwrap().to_string_lossy().into_owned();
+        for (name, bytes) in variants(img) {
+            let q = env.write(format!("queries/{}-{name}", want.replace('.', "_")), bytes);
+            let (code, v) = search_json(&env, &[q.to_str().unwrap()]);
+            assert_eq!(code, 0, "{name} of {want} not found");
+            let paths = matched_paths(&v);
+            assert_eq!(paths, std::slice::from_ref(&want), "{name} of {want}: {v}");
+            let m = &v["matches"][0];
+            assert_eq!(m["signal"], "image");
+            assert_eq!(m["mirrored"], name == "mirror.png", "{name}: {m}");
+        }
+    }
+    // Pictures never indexed match nothing.
+    for seed in 100..106 {
+        let q = env.path(format!("others/o{seed}.png"));
+        save(&picture(seed, 480, 360), &q, ImageFormat::Png);
+        let (code, v) = search_json(&env, &[q.to_str().unwrap()]);
+        assert_eq!(code, 1, "unrelated picture {seed} matched: {v}");
+    }
+    // The original itself is an exact match.
+    let (_, v) = search_json(&env, &[originals[0].1.to_str().unwrap()]);
+    assert_eq!(v["matches"][0]["signal"], "exact");
+    assert_eq!(v["matches"][0]["score"], 1.0);
+}
+
+const DOCS: [&str; 4] = [
+    "The committee met on Tuesday to review the proposal for the new library building. After a \
+     long discussion about costs, location and the needs of students, the members agreed that the \
+     design should include more quiet study rooms, a larger children's section and solar panels on \
+     the roof. The final decision will be made next month, once the architects have presented \
+     revised drawings and an updated budget that takes the comments of the public consultation \
+     into account. Until then, the old building stays open with its usual hours.",
+    "Rainfall in the northern valleys was well below average this spring, and farmers have started \
+     to plant drought-resistant varieties of wheat and barley. Agricultural advisers recommend \
+     mulching, drip irrigation where water rights allow it, and careful monitoring of soil \
+     moisture throughout the early summer months, since a second dry season in a row would put \
+     many smaller farms at serious financial risk. The regional government is preparing an \
+     emergency fund that would cover part of the losses.",
+    "To replace the filter, switch the unit off at the wall and wait until the fan has stopped. \
+     Open the front cover by pressing both clips at once, slide the old filter out and dispose of \
+     it with household waste. Insert the new filter with the arrow pointing towards the fan, close \
+     the cover until both clips click, and switch the unit back on. The indicator light goes out \
+     after a few seconds; if it keeps blinking, the filter is not seated properly.",
+    "Our quarterly results show revenue growth of eight percent compared with the same period last \
+     year, driven mainly by subscriptions in the education sector. Operating costs rose more \
+     slowly than revenue, which improved the margin by almost two points. We expect the second \
+     half of the year to be quieter, because several large contracts were signed early, and we \
+     will keep investing in support staff and in the reliability of our hosting platform.",
+];
+
+fn reflow(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        if line + word.len() > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push_str("  ");
+        }
+        out.push_str(word);
+        line += word.len() + 2;
+    }
+    out
+}
+
+#[test]
+fn text_with_edits_and_reflow_is_found_and_unrelated_text_is_not() {
+    let env = Env::new();
+    env.write("docs/library.txt", DOCS[0]);
+    env.write("docs/rain.md", format!("# Spring report\n\n{}\n", DOCS[1]));
+    env.write("docs/filter.txt", DOCS[2]);
+    env.cmd().args(["index", "add", "docs"]).assert().success();
+
+    let edited =
+        reflow(&DOCS[0].replace("Tuesday", "Thursday").replace("solar panels", "solar cells"), 38);
+    let q = env.write("edited.txt", &edited);
+    let (code, v) = search_json(&env, &[q.to_str().unwrap()]);
+    assert_eq!((code, matched_paths(&v)), (0, vec!["library.txt".to_string()]), "{v}");
+    assert_eq!(v["matches"][0]["signal"], "text");
+
+    // --text, with Markdown's markup and reflow gone and one word changed.
+    let (code, v) = search_json(&env, &["--text", &reflow(&DOCS[1].replace("barley", "oats"), 50)]);
+    assert_eq!((code, matched_paths(&v)), (0, vec!["rain.md".to_string()]), "{v}");
+
+    // Unrelated text is not a match.
+    let (code, v) = search_json(&env, &["--text", DOCS[3]]);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["matches"].as_array().unwrap().len(), 0);
+    // Nor is a short, unrelated sentence from stdin.
+    let out = env
+        .cmd()
+        .args(["search", "--text", "-"])
+        .write_stdin("Bananas are an excellent source of potassium and fibre.")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", all_output(&out));
+}
+
+/// A one-page PDF with the given lines in Helvetica.
+fn pdf(lines: &[&str]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 11 Tf 50 760 Td 14 TL\n");
+    for l in lines {
+        content.push_str(&format!(
+            "({}) Tj T*\n",
+            l.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)")
+        ));
+    }
+    content.push_str("ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_pdf_made_here_is_indexed_by_its_text() {
+    let env = Env::new();
+    let words: Vec<&str> = DOCS[2].split_whitespace().collect();
+    let lines: Vec<String> = words.chunks(9).map(|c| c.join(" ")).collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    env.write("manuals/filter.pdf", pdf(&lines));
+    env.write("manuals/broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage");
+    let out = env.cmd().args(["index", "add", "manuals"]).output().unwrap();
+    let text = all_output(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("broken.pdf: cannot extract text from PDF"), "{text}");
+    let s = stats(&env);
+    assert_eq!((s["entries"].as_u64(), s["by_kind"]["text"].as_u64()), (Some(1), Some(1)), "{s}");
+    let (code, v) = search_json(&env, &["--text", &DOCS[2].replace("household", "general")]);
+    assert_eq!((code, matched_paths(&v)), (0, vec!["filter.pdf".to_string()]), "{v}");
+    assert_eq!(v["matches"][0]["media_type"], "application/pdf");
+}
+
+#[test]
+fn bad_files_are_reported_and_skipped_and_the_rest_goes_in() {
+    let env = Env::new();
+    let good = picture(5, 320, 240);
+    save(&good, &env.path("mixed/good.png"), ImageFormat::Png);
+    env.write("mixed/notes.txt", DOCS[3]);
+    // A real JPEG header, then noise where the frame and the scan should be.
+    let mut corrupt = jpeg(&good, 90);
+    for (i, b) in corrupt.iter_mut().enumerate().skip(20) {
+        *b = (i * 131 % 251) as u8;
+    }
+    env.write("mixed/corrupt.jpg", &corrupt);
+    env.write("mixed/fake.png", b"not a png at all");
+    env.write("mixed/empty.txt", b"");
+    env.write("mixed/.hidden.txt", DOCS[0]);
+    env.write("mixed/build/out.txt", DOCS[1]);
+    env.write("mixed/.gitignore", "build/\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{PermissionsExt, symlink};
+        symlink(".", env.path("mixed/loop")).unwrap();
+        symlink("nowhere.txt", env.path("mixed/dangling.txt")).unwrap();
+        let locked = env.write("mixed/locked.txt", "secret words in a locked file");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let out = env.cmd().args(["--json", "index", "add", "mixed"]).output().unwrap();
+    let text = all_output(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<String> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{}: {}", e["path"].as_str().unwrap(), e["error"].as_str().unwrap()))
+        .collect();
+    let has = |needle: &str| errors.iter().any(|e| e.contains(needle));
+    assert!(has("corrupt.jpg: cannot decode jpg image"), "{errors:?}");
+    assert!(has("fake.png: is named like a PNG image but does not hold one"), "{errors:?}");
+    #[cfg(unix)]
+    {
+        assert!(has("loop: is a link back to"), "{errors:?}");
+        assert!(has("dangling.txt"), "{errors:?}");
+        // Root reads any file; the permission case only means something for other users.
+        if std::fs::File::open(env.path("mixed/locked.txt")).is_err() {
+            assert!(has("locked.txt: permission denied"), "{errors:?}");
+        }
+    }
+    assert_eq!(
+        v["skipped"][0]["path"].as_str().map(|p| p.ends_with("empty.txt")),
+        Some(true),
+        "{v}"
+    );
+    // Every message names its file; stderr repeats them one per line for people.
+    assert!(text.contains("proofctl: error: ") && text.contains("corrupt.jpg"), "{text}");
+    // What could go in went in; hidden and ignored files stayed out.
+    let s = stats(&env);
+    let locked_readable = std::fs::File::open(env.path("mixed/locked.txt")).is_ok();
+    let expected = 2 + u64::from(locked_readable);
+    assert_eq!(s["entries"].as_u64(), Some(expected), "{s}");
+    let (code, _) = search_json(&env, &["--text", DOCS[0]]);
+    assert_eq!(code, 1, "a hidden file was indexed");
+    let (code, _) = search_json(&env, &["--text", DOCS[1]]);
+    assert_eq!(code, 1, "an ignored file was indexed");
+    // With --hidden and --no-ignore they go in too.
+    env.cmd().args(["index", "add", "--hidden", "--no-ignore", "mixed"]).assert().code(2);
+    let (code, _) = search_json(&env, &["--text", DOCS[1]]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn re_runs_skip_unchanged_files_and_remove_takes_entries_out() {
+    let env = Env::new();
+    for (i, d) in DOCS.iter().enumerate() {
+        env.write(format!("d/doc{i}.txt"), d);
+    }
+    let run = |args: &[&str]| -> Value {
+        let out = env.cmd().arg("--json").args(args).output().unwrap();
+        assert!(out.status.code().unwrap() < 2, "{}", all_output(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(run(&["index", "add", "d"])["added"], 4);
+    let v = run(&["index", "add", "d"]);
+    assert_eq!((v["added"].as_u64(), v["unchanged"].as_u64()), (Some(0), Some(4)));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    env.write("d/doc0.txt", DOCS[1]);
+    let v = run(&["index", "add", "d"]);
+    assert_eq!((v["updated"].as_u64(), v["unchanged"].as_u64()), (Some(1), Some(3)), "{v}");
+    assert_eq!(run(&["index", "add", "--force", "d"])["updated"], 4);
+
+    let v = run(&["index", "remove", "d/doc1.txt"]);
+    assert_eq!(v["removed"].as_array().unwrap().len(), 1);
+    env.cmd().args(["index", "remove", "d/doc1.txt"]).assert().code(1);
+    std::fs::remove_file(env.path("d/doc2.txt")).unwrap();
+    let v = run(&["index", "remove", "--missing"]);
+    assert_eq!(v["removed"].as_array().unwrap().len(), 1, "{v}");
+    let v = run(&["index", "remove", "d"]);
+    assert_eq!(v["removed"].as_array().unwrap().len(), 2, "{v}");
+    assert_eq!(stats(&env)["entries"], 0);
+}
+
+#[test]
+fn signing_adds_to_the_index_unless_told_not_to() {
+    let env = Env::new();
+    env.keygen();
+    let a = env.write("a.txt", DOCS[0]);
+    let b = env.write("b.txt", DOCS[1]);
+    env.cmd().args(["sign", "-q", "a.txt"]).assert().success();
+    env.cmd().args(["sign", "-q", "--no-index", "b.txt"]).assert().success();
+    let (code, v) = search_json(&env, &[a.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let m = &v["matches"][0];
+    assert_eq!((m["signal"].as_str(), m["score"].as_f64()), (Some("exact"), Some(1.0)));
+    assert_eq!(m["signer"]["name"], "default", "{m}");
+    assert_eq!(m["signer"]["trusted"], true);
+    assert!(m["signer"]["signed_at"].as_str().unwrap().ends_with('Z'));
+    let (code, _) = search_json(&env, &[b.to_str().unwrap()]);
+    assert_eq!(code, 1, "--no-index still indexed");
+    // Indexing b later picks up its proof: the entry says who signed it.
+    env.cmd().args(["index", "add", "b.txt"]).assert().success();
+    let (_, v) = search_json(&env, &["--text", DOCS[1]]);
+    assert_eq!(v["matches"][0]["signer"]["name"], "default", "{v}");
+    // Human output names the signer.
+    let out = env.cmd().args(["search", "a.txt"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("exact") && text.contains("a.txt") && text.contains("signed by default"),
+        "{text}"
+    );
+}
+
+#[test]
+fn proofs_are_checked_before_they_are_recorded() {
+    let env = Env::new();
+    env.keygen();
+    env.write("p/doc.txt", DOCS[2]);
+    env.write("p/gone.txt", DOCS[3]);
+    env.cmd().args(["sign", "-q", "--no-index", "p/doc.txt", "p/gone.txt"]).assert().success();
+    std::fs::remove_file(env.path("p/gone.txt")).unwrap();
+    env.write("p/tampered.txt", DOCS[0]);
+    let proof = std::fs::read_to_string(env.path("p/doc.txt.proof")).unwrap();
+    env.write("p/tampered.txt.proof", proof.replace("\"doc.txt\"", "\"tampered.txt\""));
+    env.write("p/changed.txt", DOCS[1]);
+    env.cmd().args(["sign", "-q", "--no-index", "p/changed.txt"]).assert().success();
+    env.write("p/changed.txt", format!("{} And one more sentence.", DOCS[1]));
+
+    let out = env.cmd().args(["--json", "index", "add", "p"]).output().unwrap();
+    let text = all_output(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("tampered.txt.proof: proof fails its signature check"), "{text}");
+    assert!(text.contains("changed.txt: does not match its proof"), "{text}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], 2, "doc.txt and the proof of gone.txt: {v}");
+    // The file is gone, but its proof still lets an identical copy be recognised.
+    let copy = env.write("copy.txt", DOCS[3]);
+    let (code, v) = search_json(&env, &[copy.to_str().unwrap()]);
+    assert_eq!((code, matched_paths(&v)), (0, vec!["gone.txt".to_string()]), "{v}");
+    assert_eq!(v["matches"][0]["signal"], "exact");
+}
+
+#[test]
+fn two_index_add_processes_at_once_both_finish_and_lose_nothing() {
+    let env = Env::new();
+    let mut n = 0;
+    for dir in ["one", "two", "shared"] {
+        for i in 0..150 {
+            env.write(format!("{dir}/f{i:03}.txt"), format!("{dir} file {i}: {}", DOCS[i % 4]));
+            n += 1;
+        }
+    }
+    let spawn = |dirs: &[&str]| {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("proofctl"));
+        c.current_dir(env.path(""))
+            .env("PROOFCTL_HOME", env.home())
+            .args(["--json", "index", "add"])
+            .args(dirs)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c.spawn().unwrap()
+    };
+    let a = spawn(&["one", "shared"]);
+    let b = spawn(&["two", "shared"]);
+    for child in [a, b] {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", all_output(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["errors"].as_array().unwrap().len(), 0, "{v}");
+    }
+    assert_eq!(stats(&env)["entries"].as_u64(), Some(n));
+    let (code, _) = search_json(&env, &["--text", &format!("shared file 7: {}", DOCS[3])]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_killed_index_add_leaves_a_consistent_index_that_a_re_run_completes() {
+    let env = Env::new();
+    let count = 300;
+    for i in 0..count {
+        save(
+            &picture(1000 + i, 320, 240),
+            &env.path(format!("many/img{i:03}.png")),
+            ImageFormat::Png,
+        );
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("proofctl"))
+        .current_dir(env.path(""))
+        .env("PROOFCTL_HOME", env.home())
+        .args(["index", "add", "many"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it (SIGKILL: no chance to clean up) once part of the work is committed.
+    let db = env.home().join("index.sqlite");
+    let mut partial = None;
+    for _ in 0..2000 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if db.exists() {
+            let out = env.cmd().args(["--json", "index", "stats"]).output().unwrap();
+            if let Ok(v) = serde_json::from_slice::<Value>(&out.stdout)
+                && v["entries"].as_u64().unwrap_or(0) > 0
+            {
+                child.kill().unwrap();
+                partial = v["entries"].as_u64();
+                break;
+            }
+        }
+    }
+    child.wait().unwrap();
+    let after_kill = stats(&env)["entries"].as_u64().unwrap();
+    if let Some(p) = partial {
+        assert!(after_kill >= p && after_kill < count, "killed with {after_kill} of {count}");
+    }
+    let out = env.cmd().args(["--json", "index", "add", "many"]).output().unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["unchanged"].as_u64(), Some(after_kill), "{v}");
+    assert_eq!(v["added"].as_u64(), Some(count - after_kill), "{v}");
+    assert_eq!(stats(&env)["entries"].as_u64(), Some(count));
+    // Every image is findable, the first and the last.
+    for i in [0, count - 1] {
+        let (code, v) =
+            search_json(&env, &[env.path(format!("many/img{i:03}.png")).to_str().unwrap()]);
+        assert_eq!((code, v["matches"][0]["signal"].as_str()), (0, Some("exact")));
+    }
+}
+
+#[test]
+fn search_errors_are_one_clear_line() {
+    let env = Env::new();
+    let out = env.cmd().args(["search", "--text", "anything at all"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no index yet; run `proofctl index add DIR`"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    env.write("x.txt", "some words");
+    env.cmd().args(["index", "add", "x.txt"]).assert().success();
+    let out = env.cmd().args(["search", "missing.png"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.png"));
+    env.cmd().args(["search", "--threshold", "1.5", "x.txt"]).assert().code(2);
+    env.cmd().args(["search", "--text", " -- "]).assert().code(2);
+    let junk: PathBuf = env.home().join("index.sqlite");
+    std::fs::write(&junk, vec![b'x'; 8192]).unwrap();
+    let out = env.cmd().args(["search", "x.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a proofctl index"));
+}
