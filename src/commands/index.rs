@@ -21,6 +21,45 @@ pub fn run(cmd: IndexCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
     }
 }
 
+/// Draws `index add`'s progress and reports each problem as it is found.
+struct AddView<'a> {
+    out: &'a Output,
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl AddView<'_> {
+    fn report(&self, line: String) {
+        match &self.bar {
+            Some(b) => b.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+}
+
+impl index::Observer for AddView<'_> {
+    fn planned(&mut self, files: usize) {
+        self.bar = Some(self.out.progress(files as u64, "indexing"));
+    }
+
+    fn advanced(&mut self) {
+        if let Some(b) = &self.bar {
+            b.inc(1);
+        }
+    }
+
+    fn settled(&mut self, ev: index::Event<'_>) {
+        match ev.outcome {
+            Outcome::Failed(m) => {
+                self.report(format!("proofctl: error: {}: {m}", ev.path.display()))
+            }
+            Outcome::Skipped(m) if !self.out.quiet => {
+                self.report(format!("proofctl: warning: {}: {m}", ev.path.display()));
+            }
+            _ => {}
+        }
+    }
+}
+
 fn plural(n: u64, one: &str, many: &str) -> String {
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
@@ -34,35 +73,9 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         ..AddOptions::default()
     };
     let started = Instant::now();
-    let bar = std::cell::RefCell::new(None::<indicatif::ProgressBar>);
-    let summary = index::add(
-        &home.index_path(),
-        &args.paths,
-        &opts,
-        |n| *bar.borrow_mut() = Some(out.progress(n as u64, "indexing")),
-        |ev| {
-            let bar = bar.borrow();
-            let report = |line: String| match bar.as_ref() {
-                Some(b) => b.suspend(|| eprintln!("{line}")),
-                None => eprintln!("{line}"),
-            };
-            match ev.outcome {
-                Outcome::Failed(m) => {
-                    report(format!("proofctl: error: {}: {m}", ev.path.display()))
-                }
-                Outcome::Skipped(m) if !out.quiet => {
-                    report(format!("proofctl: warning: {}: {m}", ev.path.display()));
-                }
-                _ => {}
-            }
-            // Problems found while walking come before the bar exists; each planned file then
-            // reports exactly once.
-            if let Some(b) = bar.as_ref() {
-                b.inc(1);
-            }
-        },
-    )?;
-    if let Some(b) = bar.borrow().as_ref() {
+    let mut view = AddView { out, bar: None };
+    let summary = index::add(&home.index_path(), &args.paths, &opts, &mut view)?;
+    if let Some(b) = &view.bar {
         b.finish_and_clear();
     }
     let status = if summary.failed.is_empty() { ExitStatus::Success } else { ExitStatus::Error };

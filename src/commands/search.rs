@@ -59,21 +59,12 @@ fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value), Error> {
     }
     let file = args.file.as_ref().expect("clap requires FILE or --text");
     let input = |e: AnalyseError| Error::Input { path: file.clone(), message: e.to_string() };
-    let hasher = ImageHasher::new();
-    let analysis = similarity::analyse_file(file, &hasher).map_err(input)?;
+    let analysis = similarity::analyse_query(file, &ImageHasher::new()).map_err(input)?;
     let mut q = Query { sha256: Some(analysis.digest.sha256), ..Query::default() };
-    match analysis.sketch {
-        Some(Sketch::Image(_)) => {
-            // Decoded again for the mirror: cheap next to the guarantee of hashing exactly
-            // what the index hashes.
-            let bytes = std::fs::read(file)
-                .map_err(|e| Error::Input { path: file.clone(), message: describe_io(&e) })?;
-            let format = similarity::image::sniff(&bytes).expect("sniffed before");
-            let img = similarity::image::decode(&bytes, format).map_err(|e| input(e.into()))?;
-            q.image = Some(hasher.sketch_both(&img));
-        }
-        Some(Sketch::Text(s)) => q.text = Some(s),
-        None => {}
+    match (analysis.sketch, analysis.mirrored) {
+        (Some(Sketch::Image(s)), Some(m)) => q.image = Some([s, m]),
+        (Some(Sketch::Text(s)), _) => q.text = Some(s),
+        _ => {}
     }
     let describe = json!({
         "file": file,

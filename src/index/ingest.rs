@@ -270,6 +270,7 @@ fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
             digest: crate::proof::hash_reader(&b""[..], Some(0)).expect("in memory"),
             media_type: "application/octet-stream".into(),
             sketch: None,
+            mirrored: None,
         },
         Err(e) => return Err(e.to_string()),
     };
@@ -292,14 +293,23 @@ fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
     })
 }
 
-/// Adds `inputs` to the index at `index_path`. `planned` learns how many entries will be looked
-/// at (for a progress bar); `event` hears about each one as it is settled, on this thread.
+/// What the caller of [`add`] hears, on the calling thread: enough for a progress bar and for
+/// reporting each problem as it is found.
+pub trait Observer {
+    /// How many files will be looked at.
+    fn planned(&mut self, _files: usize) {}
+    /// One file's work is done (analysed or found unchanged); it may not be committed yet.
+    fn advanced(&mut self) {}
+    /// One file's final outcome: committed, unchanged, skipped or failed.
+    fn settled(&mut self, _event: Event<'_>) {}
+}
+
+/// Adds `inputs` to the index at `index_path`.
 pub fn add(
     index_path: &Path,
     inputs: &[PathBuf],
     opts: &AddOptions,
-    planned: impl FnOnce(usize),
-    mut event: impl FnMut(Event<'_>),
+    observer: &mut dyn Observer,
 ) -> Result<AddSummary, IndexError> {
     let mut summary = AddSummary::default();
     let mut failed = Vec::new();
@@ -319,17 +329,18 @@ pub fn add(
     let jobs = plan(files, &index_files, &mut failed);
     for (path, message) in failed {
         let outcome = Outcome::Failed(message);
-        event(Event { path: &path, outcome: &outcome });
+        observer.settled(Event { path: &path, outcome: &outcome });
         summary.count(&path, &outcome);
     }
-    planned(jobs.len());
+    observer.planned(jobs.len());
     let mut index = Index::open(index_path)?;
 
     let mut todo = Vec::with_capacity(jobs.len());
     for job in jobs {
         let now = current_stamp(&job);
         if !opts.force && now.is_some() && index.stamp(&job.stored.to_string_lossy())? == now {
-            event(Event { path: &job.shown, outcome: &Outcome::Unchanged });
+            observer.advanced();
+            observer.settled(Event { path: &job.shown, outcome: &Outcome::Unchanged });
             summary.count(&job.shown, &Outcome::Unchanged);
         } else {
             todo.push(job);
@@ -360,7 +371,7 @@ pub fn add(
         let mut oldest: Option<Instant> = None;
         let mut flush = |batch: &mut Vec<(usize, NewEntry)>,
                          summary: &mut AddSummary,
-                         event: &mut dyn FnMut(Event<'_>)|
+                         observer: &mut dyn Observer|
          -> Result<(), IndexError> {
             if batch.is_empty() {
                 return Ok(());
@@ -372,7 +383,7 @@ pub fn add(
                     Written::Added => Outcome::Added,
                     Written::Updated => Outcome::Updated,
                 };
-                event(Event { path: &todo[i].shown, outcome: &outcome });
+                observer.settled(Event { path: &todo[i].shown, outcome: &outcome });
                 summary.count(&todo[i].shown, &outcome);
             }
             Ok(())
@@ -382,23 +393,25 @@ pub fn add(
                 .map_or(Duration::from_secs(3600), |t| opts.max_wait.saturating_sub(t.elapsed()));
             match rx.recv_timeout(wait) {
                 Ok((i, Ok(entry))) => {
+                    observer.advanced();
                     oldest.get_or_insert_with(Instant::now);
                     batch.push((i, entry));
                     if batch.len() >= opts.batch {
-                        flush(&mut batch, &mut summary, &mut event)?;
+                        flush(&mut batch, &mut summary, observer)?;
                         oldest = None;
                     }
                 }
                 Ok((i, Err(outcome))) => {
-                    event(Event { path: &todo[i].shown, outcome: &outcome });
+                    observer.advanced();
+                    observer.settled(Event { path: &todo[i].shown, outcome: &outcome });
                     summary.count(&todo[i].shown, &outcome);
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    flush(&mut batch, &mut summary, &mut event)?;
+                    flush(&mut batch, &mut summary, observer)?;
                     oldest = None;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    return flush(&mut batch, &mut summary, &mut event);
+                    return flush(&mut batch, &mut summary, observer);
                 }
             }
         }

@@ -55,6 +55,8 @@ pub struct Analysis {
     /// None for files with no perceptual signal (archives, binaries), for texts without words,
     /// and for files over [`SKETCH_LIMIT`].
     pub sketch: Option<Sketch>,
+    /// For queries ([`analyse_query`]): the sketch of the image's mirror image.
+    pub mirrored: Option<ImageSketch>,
 }
 
 impl Analysis {
@@ -146,7 +148,13 @@ fn looks_like_text(head: &[u8]) -> bool {
 
 /// Reads and analyses a file: digest, media type and sketch.
 pub fn analyse_file(path: &Path, hasher: &ImageHasher) -> Result<Analysis, AnalyseError> {
-    analyse(path, hasher, None)
+    analyse(path, hasher, None, false)
+}
+
+/// Like [`analyse_file`], and for an image also the sketch of its mirror image, from the same
+/// decoded pixels: what a search compares.
+pub fn analyse_query(path: &Path, hasher: &ImageHasher) -> Result<Analysis, AnalyseError> {
+    analyse(path, hasher, None, true)
 }
 
 /// Like [`analyse_file`] for a file whose digest is already known (it was just signed): files
@@ -156,7 +164,7 @@ pub fn analyse_known(
     hasher: &ImageHasher,
     digest: Digest256,
 ) -> Result<Analysis, AnalyseError> {
-    let a = analyse(path, hasher, Some(digest))?;
+    let a = analyse(path, hasher, Some(digest), false)?;
     if a.digest != digest {
         return Err(io::Error::other("changed while being signed; sign it again").into());
     }
@@ -167,6 +175,7 @@ fn analyse(
     path: &Path,
     hasher: &ImageHasher,
     known: Option<Digest256>,
+    mirror: bool,
 ) -> Result<Analysis, AnalyseError> {
     let (mut file, meta) = open_regular(path)?;
     if meta.len() == 0 {
@@ -193,7 +202,7 @@ fn analyse(
             Some(d) => d,
             None => hash_reader_after(&head, file)?,
         };
-        return Ok(Analysis { digest, media_type, sketch: None });
+        return Ok(Analysis { digest, media_type, sketch: None, mirrored: None });
     }
     let mut bytes = head;
     bytes.reserve(meta.len() as usize - bytes.len());
@@ -203,8 +212,8 @@ fn analyse(
         // It grew while we read it: the digest of a moving file means nothing.
         return Err(io::Error::other("changed while being read; try again").into());
     }
-    let sketch = sketch_bytes(&bytes, content, hasher)?;
-    Ok(Analysis { digest, media_type, sketch })
+    let (sketch, mirrored) = sketch_bytes(&bytes, content, hasher, mirror)?;
+    Ok(Analysis { digest, media_type, sketch, mirrored })
 }
 
 fn hash_reader_after(head: &[u8], rest: impl Read) -> io::Result<Digest256> {
@@ -215,22 +224,28 @@ fn sketch_bytes(
     bytes: &[u8],
     content: Content,
     hasher: &ImageHasher,
-) -> Result<Option<Sketch>, AnalyseError> {
+    mirror: bool,
+) -> Result<(Option<Sketch>, Option<ImageSketch>), AnalyseError> {
     match content {
         Content::Image(format) => {
             let img = self::image::decode(bytes, format)?;
-            Ok(Some(Sketch::Image(hasher.sketch(&img))))
+            if mirror {
+                let [s, m] = hasher.sketch_both(&img);
+                Ok((Some(Sketch::Image(s)), Some(m)))
+            } else {
+                Ok((Some(Sketch::Image(hasher.sketch(&img))), None))
+            }
         }
         Content::Text(format) => {
             let text = self::text::extract(bytes, format)?;
             match self::text::sketch(&text) {
-                Ok(s) => Ok(Some(Sketch::Text(s))),
+                Ok(s) => Ok((Some(Sketch::Text(s)), None)),
                 // A scanned PDF or a file of punctuation: indexed, but only exactly findable.
-                Err(self::text::TextError::NoWords) => Ok(None),
+                Err(self::text::TextError::NoWords) => Ok((None, None)),
                 Err(e) => Err(e.into()),
             }
         }
-        Content::Other => Ok(None),
+        Content::Other => Ok((None, None)),
     }
 }
 
