@@ -252,6 +252,12 @@ impl Index {
         let now = unix_now();
         let mut written = Vec::with_capacity(entries.len());
         let mut stale = Vec::new();
+        // A path given twice in one call (`sign a.txt ./a.txt`): the last one is recorded.
+        let mut last: std::collections::HashMap<&str, usize> = Default::default();
+        for (i, entry) in entries.iter().enumerate() {
+            last.insert(&entry.path, i);
+        }
+        let mut seen = std::collections::HashSet::new();
         {
             let mut find =
                 tx.prepare_cached("SELECT id FROM entries WHERE path = ?1").map_err(e)?;
@@ -261,11 +267,24 @@ impl Index {
                 if let Some(id) = old {
                     stale.push(id);
                 }
-                written.push(if old.is_some() { Written::Updated } else { Written::Added });
+                let again = !seen.insert(entry.path.as_str());
+                written.push(if old.is_some() || again {
+                    Written::Updated
+                } else {
+                    Written::Added
+                });
             }
         }
+        stale.sort_unstable();
+        stale.dedup();
         segments::remove_entries(&tx, &stale).map_err(e)?;
-        let mut images: Vec<(i64, &NewEntry, image::ImageSketch)> = Vec::new();
+        let entries: Vec<&NewEntry> = entries
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| last[n.path.as_str()] == *i)
+            .map(|(_, n)| n)
+            .collect();
+        let mut images: Vec<(i64, image::ImageSketch)> = Vec::new();
         let mut texts: Vec<(i64, text::TextSketch)> = Vec::new();
         {
             let mut insert = tx
@@ -294,14 +313,14 @@ impl Index {
                     .map_err(e)?;
                 let id = tx.last_insert_rowid();
                 match entry.sketch {
-                    Some(Sketch::Image(s)) => images.push((id, entry, s)),
+                    Some(Sketch::Image(s)) => images.push((id, s)),
                     Some(Sketch::Text(s)) => texts.push((id, s)),
                     None => {}
                 }
             }
         }
         let image_records: Vec<Record> =
-            images.iter().map(|(id, _, s)| Record::image(*id, s.dct, s.gradient)).collect();
+            images.iter().map(|(id, s)| Record::image(*id, s.dct, s.gradient)).collect();
         let image_segs = segments::append(&tx, &image_signal(), &image_records).map_err(e)?;
         {
             let mut put = tx
@@ -310,7 +329,7 @@ impl Index {
                          segment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(e)?;
-            for ((id, _, s), seg) in images.iter().zip(image_segs) {
+            for ((id, s), seg) in images.iter().zip(image_segs) {
                 put.execute(params![
                     id,
                     image::ALGORITHM,

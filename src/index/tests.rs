@@ -81,6 +81,17 @@ fn segments_stay_in_step_through_updates_and_removals() {
 }
 
 #[test]
+fn a_path_twice_in_one_write_is_recorded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut idx = Index::open(&dir.path().join("i.sqlite")).unwrap();
+    let w = idx.write(&[entry("/a", 1, img(1, 1)), entry("/a", 2, img(2, 2))]).unwrap();
+    assert_eq!(w, [Written::Added, Written::Updated]);
+    assert_eq!(idx.stats().unwrap().entries, 1);
+    assert_eq!(idx.by_sha256(&[2; 32]).unwrap().len(), 1, "the last one wins");
+    assert!(idx.check_segments().unwrap());
+}
+
+#[test]
 fn search_ranks_exact_then_nearest_and_catches_mirrors() {
     let dir = tempfile::tempdir().unwrap();
     let mut idx = Index::open(&dir.path().join("i.sqlite")).unwrap();
