@@ -454,6 +454,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;index;stats' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Also check the index file''s integrity (exit 1 if damaged)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')

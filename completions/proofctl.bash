@@ -781,7 +781,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__index__subcmd__stats)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --check --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -413,6 +413,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;index;stats'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --check 'Also check the index file''s integrity (exit 1 if damaged)'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'

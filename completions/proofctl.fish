@@ -253,6 +253,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -l check -d 'Also check the index file\'s integrity (exit 1 if damaged)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Say more (repeat for more detail)'

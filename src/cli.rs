@@ -379,7 +379,11 @@ pub enum IndexCommand {
     /// every entry whose file is gone.
     Remove(IndexRemoveArgs),
     /// Show what the index holds.
-    Stats,
+    Stats {
+        /// Also check the index file's integrity (exit 1 if damaged).
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(Debug, Args)]

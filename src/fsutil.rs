@@ -121,6 +121,47 @@ pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// An absolute path without symlinks for `path`, even when it no longer exists: the deepest
+/// existing ancestor is resolved, and the rest is appended with `.` and `..` applied as text.
+/// This names a deleted file the way it was named when it existed.
+pub fn resolve_lenient(path: &Path) -> io::Result<PathBuf> {
+    use std::path::Component;
+    if let Ok(p) = fs::canonicalize(path) {
+        return Ok(p);
+    }
+    let abs = std::path::absolute(path)?;
+    let mut base = abs.as_path();
+    let mut rest = Vec::new();
+    let resolved = loop {
+        match fs::canonicalize(base) {
+            Ok(p) => break p,
+            Err(_) => match (base.components().next_back(), base.parent()) {
+                (Some(last), Some(parent)) => {
+                    rest.push(last.as_os_str().to_os_string());
+                    base = parent;
+                }
+                _ => break base.to_path_buf(),
+            },
+        }
+    };
+    let mut out = resolved;
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    // What remains can still hold `..` (a missing folder's parent): apply it lexically.
+    let mut clean = PathBuf::new();
+    for c in out.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other.as_os_str()),
+        }
+    }
+    Ok(clean)
+}
+
 /// Describes an I/O error on an input file the way a user needs it, with the fix.
 pub fn describe_io(e: &io::Error) -> String {
     match e.kind() {
@@ -144,6 +185,24 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod lenient_tests {
+    use super::*;
+
+    #[test]
+    fn resolves_missing_files_through_existing_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir_all(root.join("a/b")).unwrap();
+        assert_eq!(
+            resolve_lenient(&root.join("a/b/../gone.txt")).unwrap(),
+            root.join("a/gone.txt")
+        );
+        assert_eq!(resolve_lenient(&root.join("a/missing/../b/x")).unwrap(), root.join("a/b/x"));
+        assert_eq!(resolve_lenient(&root.join("a/b")).unwrap(), root.join("a/b"));
+    }
 }
 
 #[cfg(test)]

@@ -4,15 +4,24 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use proofctl::cli::Cli;
+use proofctl::similarity::text;
 
 fn main() -> ExitCode {
+    // The PDF parser's sandbox: this binary, re-run with a private argument (see
+    // similarity::text::isolate_pdf_parsing).
+    if std::env::args_os().nth(1).is_some_and(|a| a == text::PDF_CHILD_ARG) {
+        return ExitCode::from(text::pdf_child_main());
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        text::isolate_pdf_parsing(exe);
+    }
     // clap exits 2 on usage errors and 0 for --help/--version, matching our exit-code contract.
     let cli = Cli::parse();
     // A PDF parser panicking on a malformed file is caught and reported as that file's error;
     // the default hook would also print a backtrace hint for it.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !proofctl::similarity::text::panic_is_expected() {
+        if !text::panic_is_expected() {
             default_hook(info);
         }
     }));

@@ -279,13 +279,17 @@ fn pdf(lines: &[&str]) -> Vec<u8> {
         ));
     }
     content.push_str("ET");
-    let objects = [
+    pdf_of(&[
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
         format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-    ];
+    ])
+}
+
+/// A PDF file of these objects (numbered from 1), with a correct cross-reference table.
+fn pdf_of(objects: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
@@ -317,12 +321,37 @@ fn a_pdf_made_here_is_indexed_by_its_text() {
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     env.write("manuals/filter.pdf", pdf(&lines));
     env.write("manuals/broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage");
+    // Hostile files that crash a parser in-process (unbounded recursion): a page that is its
+    // own parent, and dictionaries nested 100,000 deep.
+    env.write(
+        "manuals/own-parent.pdf",
+        pdf_of(&[
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 3 0 R /Contents 4 0 R >>".to_string(),
+            "<< /Length 20 >>\nstream\nBT (loop) Tj ET     \nendstream".to_string(),
+        ]),
+    );
+    env.write(
+        "manuals/deep.pdf",
+        pdf_of(&[
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            format!(
+                "<< /Type /Pages /Kids [] /Count 0 /X {}1{} >>",
+                "<< /A ".repeat(100_000),
+                " >>".repeat(100_000)
+            ),
+        ]),
+    );
     let out = env.cmd().args(["index", "add", "manuals"]).output().unwrap();
     let text = all_output(&out);
     assert_eq!(out.status.code(), Some(2), "{text}");
-    assert!(text.contains("broken.pdf: cannot extract text from PDF"), "{text}");
+    for bad in ["broken.pdf", "own-parent.pdf"] {
+        assert!(text.contains(&format!("{bad}: cannot extract text from PDF")), "{bad}: {text}");
+    }
     let s = stats(&env);
-    assert_eq!((s["entries"].as_u64(), s["by_kind"]["text"].as_u64()), (Some(1), Some(1)), "{s}");
+    // deep.pdf parses (to no words): it is in, findable by its digest only.
+    assert_eq!((s["entries"].as_u64(), s["by_kind"]["text"].as_u64()), (Some(2), Some(1)), "{s}");
     let (code, v) = search_json(&env, &["--text", &DOCS[2].replace("household", "general")]);
     assert_eq!((code, matched_paths(&v)), (0, vec!["filter.pdf".to_string()]), "{v}");
     assert_eq!(v["matches"][0]["media_type"], "application/pdf");
@@ -597,4 +626,106 @@ fn search_errors_are_one_clear_line() {
     let out = env.cmd().args(["search", "x.txt"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a proofctl index"));
+}
+
+#[cfg(unix)]
+#[test]
+fn links_odd_names_and_the_home_itself() {
+    use std::os::unix::fs::symlink;
+    let env = Env::new();
+    env.keygen();
+    env.write("s/t.txt", DOCS[0]);
+    env.cmd().args(["sign", "-q", "--no-index", "s/t.txt"]).assert().success();
+    std::fs::create_dir_all(env.path("other")).unwrap();
+    symlink("../s/t.txt", env.path("other/alias.txt")).unwrap();
+    let signer = |env: &Env| {
+        let (_, v) = search_json(env, &["--text", DOCS[0]]);
+        assert_eq!(v["matches"].as_array().unwrap().len(), 1, "{v}");
+        v["matches"][0]["signer"]["name"].clone()
+    };
+    // Through the link first, the file's proof is still found next to its real name.
+    env.cmd().args(["index", "add", "other/alias.txt", "s/t.txt"]).assert().success();
+    assert_eq!(signer(&env), "default");
+    // A walk that reaches the file only through the link keeps the signer.
+    std::fs::rename(env.path("s/t.txt.proof"), env.path("t.txt.proof.bak")).unwrap();
+    env.cmd().args(["index", "add", "--force", "other"]).assert().success();
+    assert_eq!(signer(&env), "default", "the signer of unchanged bytes was forgotten");
+
+    // A name that is not UTF-8 is refused by name, not stored as a lossy stand-in.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bad = env.path("nu").join(std::ffi::OsStr::from_bytes(b"x\xff.txt"));
+        std::fs::create_dir_all(env.path("nu")).unwrap();
+        std::fs::write(&bad, DOCS[3]).unwrap();
+        let out = env.cmd().args(["index", "add", "nu"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            all_output(&out).contains("its name is not valid UTF-8; rename it"),
+            "{}",
+            all_output(&out)
+        );
+        std::fs::remove_dir_all(env.path("nu")).unwrap();
+    }
+    // Names that end in ".proof" without a file part are ordinary files, not a panic.
+    env.write("odd/..proof", "dots");
+    env.write("odd/...proof", "more dots");
+    let out = env.cmd().args(["index", "add", "--hidden", "odd"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+
+    // Indexing a folder that holds the home never fingerprints keys or the index itself.
+    let out = env.cmd().args(["--json", "index", "add", "--hidden", "."]).output().unwrap();
+    assert!(out.status.code().unwrap() < 2, "{}", all_output(&out));
+    let (_, v) = search_json(&env, &[env.home().join("keys/default.key").to_str().unwrap()]);
+    assert_eq!(v["matches"].as_array().unwrap().len(), 0, "a private key was indexed: {v}");
+
+    let out = env.cmd().args(["--json", "index", "stats", "--check"]).output().unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["check"]["ok"], true, "{v}");
+}
+
+#[test]
+fn entries_follow_their_files_as_they_change_and_go() {
+    let env = Env::new();
+    env.keygen();
+    env.write("st/a.txt", DOCS[1]);
+    env.write("st/gone.txt", DOCS[2]);
+    env.cmd().args(["sign", "-q", "st/gone.txt"]).assert().success();
+    env.cmd().args(["index", "add", "st"]).assert().success();
+    // A file that becomes unreadable as text loses its entry: search must not call the old
+    // bytes an exact match for it.
+    env.write("st/a.txt", b"\xff\xfe not text any more \x00");
+    let out = env.cmd().args(["index", "add", "st"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    assert!(
+        all_output(&out).contains("a.txt: is not UTF-8 text; convert it"),
+        "{}",
+        all_output(&out)
+    );
+    let copy = env.write("copy.txt", DOCS[1]);
+    let (code, v) = search_json(&env, &[copy.to_str().unwrap()]);
+    assert_eq!(code, 1, "stale entry: {v}");
+    // A proof whose file is gone is indexed once, then unchanged on every later run.
+    std::fs::remove_file(env.path("st/gone.txt")).unwrap();
+    std::fs::remove_file(env.path("st/a.txt")).unwrap();
+    let run = || -> Value {
+        let out = env.cmd().args(["--json", "index", "add", "st"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(run()["updated"], 1);
+    let v = run();
+    assert_eq!((v["updated"].as_u64(), v["unchanged"].as_u64()), (Some(0), Some(1)), "{v}");
+    // A deleted file is removed by the name it had, however it is spelled.
+    env.write("rm/sub/b.txt", DOCS[3]);
+    std::fs::create_dir_all(env.path("rm/other")).unwrap();
+    env.cmd().args(["index", "add", "rm"]).assert().success();
+    std::fs::remove_file(env.path("rm/sub/b.txt")).unwrap();
+    env.cmd()
+        .current_dir(env.path("rm/other"))
+        .args(["index", "remove", "../sub/b.txt"])
+        .assert()
+        .success();
+    // An empty file can be searched for: it is just a digest.
+    env.write("empty.txt", b"");
+    env.cmd().args(["search", "empty.txt"]).assert().code(1);
 }

@@ -17,7 +17,7 @@ pub fn run(cmd: IndexCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
     match cmd {
         IndexCommand::Add(args) => add(args, home, out),
         IndexCommand::Remove(args) => remove(args, home, out),
-        IndexCommand::Stats => stats(home, out),
+        IndexCommand::Stats { check } => stats(home, out, check),
     }
 }
 
@@ -81,12 +81,12 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     let status = if summary.failed.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
     let rendered = if out.json {
         out.json(&json!({
-            "index": home.index_path(),
+            "index": home.index_path().display().to_string(),
             "added": summary.added,
             "updated": summary.updated,
             "unchanged": summary.unchanged,
-            "skipped": summary.skipped.iter().map(|(p, m)| json!({"path": p, "reason": m})).collect::<Vec<_>>(),
-            "errors": summary.failed.iter().map(|(p, m)| json!({"path": p, "error": m})).collect::<Vec<_>>(),
+            "skipped": summary.skipped.iter().map(|(p, m)| json!({"path": p.display().to_string(), "reason": m})).collect::<Vec<_>>(),
+            "errors": summary.failed.iter().map(|(p, m)| json!({"path": p.display().to_string(), "error": m})).collect::<Vec<_>>(),
             "seconds": started.elapsed().as_secs_f64(),
         }))
     } else {
@@ -109,15 +109,12 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     }
 }
 
-/// The path as the index stores it: absolute and free of symlinks where it still exists.
+/// The path as the index stores it: absolute and free of symlinks, also for deleted files.
 fn stored_form(p: &Path) -> Result<String, Error> {
-    let abs = match std::fs::canonicalize(p) {
-        Ok(c) => c,
-        Err(_) => std::path::absolute(p).map_err(|e| Error::Input {
-            path: p.to_path_buf(),
-            message: crate::error::describe_io(&e),
-        })?,
-    };
+    let abs = crate::fsutil::resolve_lenient(p).map_err(|e| Error::Input {
+        path: p.to_path_buf(),
+        message: crate::error::describe_io(&e),
+    })?;
     Ok(abs.to_string_lossy().into_owned())
 }
 
@@ -137,6 +134,7 @@ fn remove(args: IndexRemoveArgs, home: &Home, out: &Output) -> Result<ExitStatus
         }
     }
     if out.json {
+        let unmatched: Vec<String> = unmatched.iter().map(|p| p.display().to_string()).collect();
         out.json(&json!({ "removed": removed, "not_indexed": unmatched }))?;
     } else {
         if out.verbose > 0 {
@@ -145,7 +143,10 @@ fn remove(args: IndexRemoveArgs, home: &Home, out: &Output) -> Result<ExitStatus
             }
         }
         for p in &unmatched {
-            out.warn(&format!("{}: nothing indexed there", p.display()));
+            out.warn(&format!(
+                "{}: nothing indexed there; `proofctl index stats` shows what the index holds",
+                p.display()
+            ));
         }
         out.note(&format!(
             "{} removed from the index",
@@ -155,12 +156,24 @@ fn remove(args: IndexRemoveArgs, home: &Home, out: &Output) -> Result<ExitStatus
     Ok(if removed.is_empty() { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
-fn stats(home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+fn stats(home: &Home, out: &Output, check: bool) -> Result<ExitStatus, Error> {
     let index = Index::open_existing(&home.index_path())?;
     let s = index.stats()?;
+    let healthy = if check { Some(index.check()?) } else { None };
+    let status = match healthy {
+        Some(Err(_)) => ExitStatus::Failure,
+        _ => ExitStatus::Success,
+    };
     if out.json {
-        out.json(&s)?;
-        return Ok(ExitStatus::Success);
+        let mut v = serde_json::to_value(&s).expect("serialisable");
+        if let Some(h) = &healthy {
+            v["check"] = match h {
+                Ok(()) => json!({ "ok": true, "problem": null }),
+                Err(m) => json!({ "ok": false, "problem": m }),
+            };
+        }
+        out.json(&v)?;
+        return Ok(status);
     }
     let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
     out.line(&format!("index:    {}", s.path))?;
@@ -177,5 +190,12 @@ fn stats(home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     out.line(&format!("schema:   version {}", s.schema_version))?;
     out.line(&format!("image:    {}", s.image_algorithm))?;
     out.line(&format!("text:     {}", s.text_algorithm))?;
-    Ok(ExitStatus::Success)
+    match healthy {
+        Some(Ok(())) => out.line("check:    ok (SQLite integrity, packed sketches match)")?,
+        Some(Err(m)) => out.line(&format!(
+            "check:    FAILED: {m}; move the index away and run `proofctl index add` again"
+        ))?,
+        None => {}
+    }
+    Ok(status)
 }

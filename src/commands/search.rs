@@ -67,7 +67,7 @@ fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value), Error> {
         _ => {}
     }
     let describe = json!({
-        "file": file,
+        "file": file.display().to_string(),
         "sha256": analysis.digest.hex(),
         "media_type": analysis.media_type,
         "kind": analysis.kind(),

@@ -203,20 +203,26 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
     let entries: Vec<Result<NewEntry, Failure>> = signed
         .par_iter()
         .map_init(ImageHasher::new, |hasher, (job, digest, proof)| {
-            let a = similarity::analyse_known(&job.file, hasher, *digest)
-                .map_err(|e| (job.file.clone(), e.to_string()))?;
-            let stored = std::fs::canonicalize(&job.file)
-                .map_err(|e| (job.file.clone(), describe_io(&e)))?;
             let mtime = |p: &Path| {
                 let t = std::fs::metadata(p).ok()?.modified().ok()?;
                 i64::try_from(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos()).ok()
             };
+            // Read before the content: a change after this point makes the next `index add`
+            // look again, never skip a change.
+            let file_mtime = mtime(&job.file);
+            let a = similarity::analyse_known(&job.file, hasher, *digest)
+                .map_err(|e| (job.file.clone(), e.to_string()))?;
+            let stored = std::fs::canonicalize(&job.file)
+                .map_err(|e| (job.file.clone(), describe_io(&e)))?;
+            let stored = stored.to_str().ok_or_else(|| {
+                (job.file.clone(), "its name is not valid UTF-8; rename it to index it".to_string())
+            })?;
             // The entry pairs with FILE.proof only when the proof sits there, as `index add`
             // would find it; a proof written elsewhere (--out) is still recorded.
             Ok(NewEntry {
-                path: stored.to_string_lossy().into_owned(),
+                path: stored.to_string(),
                 size: digest.size,
-                mtime_ns: mtime(&job.file),
+                mtime_ns: file_mtime,
                 sha256: digest.sha256,
                 media_type: a.media_type,
                 sketch: a.sketch,
@@ -237,11 +243,9 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
     for e in entries {
         match e {
             Ok(entry) => ok.push(entry),
-            Err((path, m)) => out.warn(&format!(
-                "{}: signed, but not indexed: {m}; run `proofctl index add {}`",
-                path.display(),
-                path.display()
-            )),
+            Err((path, m)) => {
+                out.warn(&format!("{}: signed, but not indexed: {m}", path.display()));
+            }
         }
     }
     if ok.is_empty() {
@@ -280,9 +284,9 @@ fn render(
         return out.json(&json!({
             "key": label.map(|l| json!({ "name": l, "kid": key_id })),
             "signed": signed.iter().map(|(j, d, _)| json!({
-                "file": j.file, "proof": j.proof, "size": d.size, "sha256": d.hex(),
+                "file": j.file.display().to_string(), "proof": j.proof.display().to_string(), "size": d.size, "sha256": d.hex(),
             })).collect::<Vec<_>>(),
-            "errors": failures.iter().map(|(p, m)| json!({ "path": p, "error": m })).collect::<Vec<_>>(),
+            "errors": failures.iter().map(|(p, m)| json!({ "path": p.display().to_string(), "error": m })).collect::<Vec<_>>(),
         }));
     }
     if !out.quiet {

@@ -96,7 +96,11 @@ struct Job {
 }
 
 fn has_proof_suffix(p: &Path) -> bool {
-    p.file_name().is_some_and(|n| n.as_encoded_bytes().ends_with(b".proof") && n.len() > 6)
+    // `..proof` names no file: it is an ordinary file with an odd name.
+    p.file_name().is_some_and(|n| {
+        let n = n.as_encoded_bytes();
+        n.ends_with(b".proof") && !matches!(&n[..n.len() - 6], b"" | b"." | b"..")
+    })
 }
 
 fn with_proof_suffix(p: &Path) -> PathBuf {
@@ -161,11 +165,38 @@ fn expand(
     files
 }
 
+/// What `plan` leaves out: the home's own files (private keys must never be fingerprinted, and
+/// the index must not index itself).
+struct Skip {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+impl Skip {
+    fn for_home(index_path: &Path) -> Skip {
+        let Ok(home) = std::fs::canonicalize(index_path.parent().unwrap_or(Path::new("."))) else {
+            return Skip { files: Vec::new(), dirs: Vec::new() };
+        };
+        let name = index_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let mut files: Vec<PathBuf> = ["", "-wal", "-shm", "-journal"]
+            .iter()
+            .map(|s| home.join(format!("{name}{s}")))
+            .collect();
+        files.push(home.join("config.toml"));
+        let dirs = ["keys", "trust", "revocations"].iter().map(|d| home.join(d)).collect();
+        Skip { files, dirs }
+    }
+
+    fn covers(&self, p: &Path) -> bool {
+        self.files.iter().any(|f| f == p) || self.dirs.iter().any(|d| p.starts_with(d))
+    }
+}
+
 /// Pairs files with proofs and resolves where each entry is stored.
-fn plan(files: Vec<PathBuf>, skip: &[PathBuf], failed: &mut Vec<(PathBuf, String)>) -> Vec<Job> {
+fn plan(files: Vec<PathBuf>, skip: &Skip, failed: &mut Vec<(PathBuf, String)>) -> Vec<Job> {
     let listed: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let mut stored_seen = HashSet::new();
-    let mut jobs = Vec::new();
+    let mut by_stored: std::collections::HashMap<PathBuf, usize> = Default::default();
+    let mut jobs: Vec<Job> = Vec::new();
     for file in &files {
         let (subject, proof, present) = if has_proof_suffix(file) {
             let subject = crate::proof::verify::subject_path(file, None).expect("has a stem");
@@ -185,7 +216,7 @@ fn plan(files: Vec<PathBuf>, skip: &[PathBuf], failed: &mut Vec<(PathBuf, String
             std::fs::canonicalize(
                 subject.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")),
             )
-            .map(|dir| dir.join(subject.file_name().expect("has a name")))
+            .map(|dir| dir.join(subject.file_name().expect("a proof's stem is a name")))
         };
         let stored = match stored {
             Ok(s) => s,
@@ -194,10 +225,31 @@ fn plan(files: Vec<PathBuf>, skip: &[PathBuf], failed: &mut Vec<(PathBuf, String
                 continue;
             }
         };
-        if skip.contains(&stored) || !stored_seen.insert(stored.clone()) {
-            continue; // The index itself, or the same file reached twice (a link).
+        if skip.covers(&stored) {
+            continue;
         }
-        jobs.push(Job { shown: subject, stored, present, proof });
+        if stored.to_str().is_none() {
+            // Stored paths are text, and a lossy one would name another file or none.
+            failed.push((subject, "its name is not valid UTF-8; rename it to index it".into()));
+            continue;
+        }
+        // Reached through a link, a file's proof may sit next to its real name.
+        let proof = proof.or_else(|| {
+            let beside = with_proof_suffix(&stored);
+            (present && beside.is_file()).then_some(beside)
+        });
+        match by_stored.get(&stored) {
+            // The same file reached twice (a link and its target): keep the way with a proof.
+            Some(&i) => {
+                if jobs[i].proof.is_none() && proof.is_some() {
+                    jobs[i] = Job { shown: subject, stored, present, proof };
+                }
+            }
+            None => {
+                by_stored.insert(stored.clone(), jobs.len());
+                jobs.push(Job { shown: subject, stored, present, proof });
+            }
+        }
     }
     jobs
 }
@@ -208,13 +260,21 @@ fn mtime_ns(path: &Path) -> Option<i64> {
     i64::try_from(d.as_nanos()).ok()
 }
 
-fn current_stamp(job: &Job) -> Option<Stamp> {
-    let size = if job.present { std::fs::metadata(&job.stored).ok()?.len() } else { 0 };
-    Some(Stamp {
-        size,
-        mtime_ns: if job.present { mtime_ns(&job.stored) } else { None },
-        proof_mtime_ns: job.proof.as_deref().and_then(mtime_ns),
-    })
+/// Whether the index's record of `job` is current: same size and modification times. An entry
+/// made from a proof alone has the size the proof names, and only the proof's time can change.
+fn unchanged(job: &Job, recorded: Option<Stamp>) -> bool {
+    let Some(recorded) = recorded else { return false };
+    let proof_mtime = job.proof.as_deref().and_then(mtime_ns);
+    if proof_mtime.is_none() && job.proof.is_some() {
+        return false;
+    }
+    if !job.present {
+        return recorded.mtime_ns.is_none() && recorded.proof_mtime_ns == proof_mtime;
+    }
+    let Ok(meta) = std::fs::metadata(&job.stored) else { return false };
+    let mtime = mtime_ns(&job.stored);
+    mtime.is_some()
+        && recorded == Stamp { size: meta.len(), mtime_ns: mtime, proof_mtime_ns: proof_mtime }
 }
 
 /// Reads and checks a proof: it must be well-formed and its signature good. Trust is not asked:
@@ -249,9 +309,7 @@ fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
         let (p, ..) = proof.as_ref().expect("a job without its file has a proof");
         let mut sha256 = [0u8; 32];
         hex::decode_to_slice(&p.subject.sha256, &mut sha256).expect("validated at parse");
-        let media_type = mime_guess::from_path(&job.stored)
-            .first()
-            .map_or_else(|| "application/octet-stream".into(), |m| m.to_string());
+        let media_type = crate::similarity::media_type_by_name(&job.stored);
         return Ok(NewEntry {
             path: stored,
             size: p.subject.size,
@@ -268,7 +326,7 @@ fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
         // An empty file that was signed is still worth finding by its digest.
         Err(AnalyseError::Empty) if proof.is_some() => crate::similarity::Analysis {
             digest: crate::proof::hash_reader(&b""[..], Some(0)).expect("in memory"),
-            media_type: "application/octet-stream".into(),
+            media_type: crate::similarity::media_type_by_name(&job.stored),
             sketch: None,
             mirrored: None,
         },
@@ -314,19 +372,7 @@ pub fn add(
     let mut summary = AddSummary::default();
     let mut failed = Vec::new();
     let files = expand(inputs, opts, &mut failed);
-    let index_files: Vec<PathBuf> =
-        match std::fs::canonicalize(index_path.parent().unwrap_or(Path::new("."))) {
-            Ok(dir) => {
-                let name =
-                    index_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-                ["", "-wal", "-shm", "-journal"]
-                    .iter()
-                    .map(|s| dir.join(format!("{name}{s}")))
-                    .collect()
-            }
-            Err(_) => Vec::new(),
-        };
-    let jobs = plan(files, &index_files, &mut failed);
+    let jobs = plan(files, &Skip::for_home(index_path), &mut failed);
     for (path, message) in failed {
         let outcome = Outcome::Failed(message);
         observer.settled(Event { path: &path, outcome: &outcome });
@@ -337,8 +383,7 @@ pub fn add(
 
     let mut todo = Vec::with_capacity(jobs.len());
     for job in jobs {
-        let now = current_stamp(&job);
-        if !opts.force && now.is_some() && index.stamp(&job.stored.to_string_lossy())? == now {
+        if !opts.force && unchanged(&job, index.stamp(&job.stored.to_string_lossy())?) {
             observer.advanced();
             observer.settled(Event { path: &job.shown, outcome: &Outcome::Unchanged });
             summary.count(&job.shown, &Outcome::Unchanged);
@@ -348,6 +393,8 @@ pub fn add(
     }
 
     let (tx, rx) = mpsc::sync_channel::<(usize, Result<NewEntry, Outcome>)>(opts.batch * 2);
+    // Files that failed: what the index said of them no longer holds.
+    let mut stale: Vec<String> = Vec::new();
     std::thread::scope(|scope| -> Result<(), IndexError> {
         let todo = &todo;
         scope.spawn(move || {
@@ -403,6 +450,9 @@ pub fn add(
                 }
                 Ok((i, Err(outcome))) => {
                     observer.advanced();
+                    if matches!(outcome, Outcome::Failed(_)) && todo[i].present {
+                        stale.push(todo[i].stored.to_string_lossy().into_owned());
+                    }
                     observer.settled(Event { path: &todo[i].shown, outcome: &outcome });
                     summary.count(&todo[i].shown, &outcome);
                 }
@@ -416,5 +466,6 @@ pub fn add(
             }
         }
     })?;
+    index.remove_exact(&stale)?;
     Ok(summary)
 }

@@ -258,12 +258,35 @@ impl Index {
             last.insert(&entry.path, i);
         }
         let mut seen = std::collections::HashSet::new();
+        // A proof known for these exact bytes outlives a run that did not see it (the file was
+        // reached through a link, or the proof was written elsewhere with --out).
+        let mut kept_proofs: std::collections::HashMap<&str, ProofRecord> = Default::default();
         {
-            let mut find =
-                tx.prepare_cached("SELECT id FROM entries WHERE path = ?1").map_err(e)?;
+            let mut find = tx
+                .prepare_cached(
+                    "SELECT id, sha256, signer_kid, signed_at, proof FROM entries WHERE path = ?1",
+                )
+                .map_err(e)?;
             for entry in entries {
-                let old: Option<i64> =
-                    find.query_row([&entry.path], |r| r.get(0)).optional().map_err(e)?;
+                type Old = (i64, Vec<u8>, Option<String>, Option<String>, Option<String>);
+                let old: Option<Old> = find
+                    .query_row([&entry.path], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })
+                    .optional()
+                    .map_err(e)?;
+                let old = old.map(|(id, sha, kid, at, json)| {
+                    if entry.proof.is_none()
+                        && sha == entry.sha256
+                        && let (Some(kid), Some(created), Some(json)) = (kid, at, json)
+                    {
+                        kept_proofs.insert(
+                            &entry.path,
+                            ProofRecord { kid, created, json, mtime_ns: None },
+                        );
+                    }
+                    id
+                });
                 if let Some(id) = old {
                     stale.push(id);
                 }
@@ -294,8 +317,8 @@ impl Index {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )
                 .map_err(e)?;
-            for entry in entries {
-                let p = entry.proof.as_ref();
+            for entry in &entries {
+                let p = entry.proof.as_ref().or_else(|| kept_proofs.get(entry.path.as_str()));
                 insert
                     .execute(params![
                         entry.path,
@@ -393,6 +416,31 @@ impl Index {
         segments::remove_entries(&tx, &ids).map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(found.into_iter().map(|(_, p)| p).collect())
+    }
+
+    /// Removes the entries for exactly these paths; returns how many there were.
+    pub fn remove_exact(&mut self, paths: &[String]) -> Result<usize, IndexError> {
+        if paths.is_empty() {
+            return Ok(0);
+        }
+        let path = self.path.clone();
+        let e = |e| db_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        let mut ids = Vec::new();
+        {
+            let mut find =
+                tx.prepare_cached("SELECT id FROM entries WHERE path = ?1").map_err(e)?;
+            for p in paths {
+                if let Some(id) = find.query_row([p], |r| r.get(0)).optional().map_err(e)? {
+                    ids.push(id);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        segments::remove_entries(&tx, &ids).map_err(e)?;
+        tx.commit().map_err(e)?;
+        Ok(ids.len())
     }
 
     /// Removes entries whose file no longer exists (entries made from a proof alone stay while
@@ -510,6 +558,21 @@ impl Index {
     /// Checks that the packed segments hold exactly the sketches of the sketch tables.
     pub fn check_segments(&self) -> Result<bool, IndexError> {
         segments::consistent(&self.conn).map_err(|e| self.err(e))
+    }
+
+    /// SQLite's integrity check, then [`Index::check_segments`]: Ok, or what is wrong.
+    pub fn check(&self) -> Result<Result<(), String>, IndexError> {
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if verdict != "ok" {
+            return Ok(Err(format!("SQLite integrity check: {verdict}")));
+        }
+        if !self.check_segments()? {
+            return Ok(Err("the packed sketches differ from the sketch tables".into()));
+        }
+        Ok(Ok(()))
     }
 }
 

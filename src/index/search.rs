@@ -96,7 +96,12 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
     hits.sort_unstable_by_key(|&(d, id, signal, _)| (id, signal != Signal::Exact, d));
     hits.dedup_by_key(|h| h.1);
     hits.sort_unstable_by_key(|&(d, id, signal, _)| (signal != Signal::Exact, d, id));
-    hits.truncate(opts.top);
+    // Keep every hit that ties with the last one kept, so that ties are broken by path below,
+    // not by the order files happened to be indexed in.
+    if let Some(&(d, _, signal, _)) = hits.get(opts.top.saturating_sub(1)) {
+        let tied = hits[opts.top..].iter().take_while(|h| h.0 == d && h.2 == signal).count();
+        hits.truncate(opts.top + tied.min(10_000));
+    }
     let ids: Vec<i64> = hits.iter().map(|h| h.1).collect();
     let entries = index.entries(&ids)?;
     let mut matches: Vec<Match> = hits

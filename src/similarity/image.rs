@@ -27,8 +27,13 @@ const THUMB: u32 = 256;
 pub const BITS: u32 = 64 + 40;
 
 /// Decoding limits: a hostile file must not make us allocate gigabytes.
-const MAX_PIXELS: u64 = 200_000_000;
+const MAX_PIXELS: u64 = 150_000_000;
 const MAX_ALLOC: u64 = 1 << 30;
+
+/// Images above this many pixels are decoded one at a time, whatever the number of threads, so
+/// memory stays near one large image's worth (a 100-megapixel RGB image is 300 MB decoded).
+const LARGE_PIXELS: u64 = 25_000_000;
+static LARGE_DECODE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The two hashes of one image (and its size, for people).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +73,33 @@ pub fn media_type(format: ImageFormat) -> &'static str {
 
 fn format_name(format: ImageFormat) -> &'static str {
     format.extensions_str().first().copied().unwrap_or("unknown")
+}
+
+/// Decodes an image and sketches it (and, with `mirror`, its mirror image), holding the full
+/// decoded pixels only as long as it takes to make the thumbnail.
+pub fn decode_and_sketch(
+    bytes: &[u8],
+    format: ImageFormat,
+    hasher: &ImageHasher,
+    mirror: bool,
+) -> Result<(ImageSketch, Option<ImageSketch>), DecodeError> {
+    let (w, h) = dimensions(bytes, format)?;
+    // Poisoning only means another decode panicked; the lock guards no data.
+    let _one_at_a_time = (u64::from(w) * u64::from(h) > LARGE_PIXELS)
+        .then(|| LARGE_DECODE.lock().unwrap_or_else(|p| p.into_inner()));
+    let img = decode(bytes, format)?;
+    Ok(if mirror {
+        let [s, m] = hasher.sketch_both(&img);
+        (s, Some(m))
+    } else {
+        (hasher.sketch(&img), None)
+    })
+}
+
+fn dimensions(bytes: &[u8], format: ImageFormat) -> Result<(u32, u32), DecodeError> {
+    ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|e| DecodeError { format: format_name(format), message: e.to_string() })
 }
 
 /// Decodes an image whose format [`sniff`] recognised.

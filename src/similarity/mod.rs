@@ -131,8 +131,20 @@ fn classify(head: &[u8], path: &Path) -> Result<(Content, String), AnalyseError>
     if guessed.is_none() && looks_like_text(head) {
         return Ok((Content::Text(TextFormat::Plain), "text/plain".into()));
     }
-    let media = guessed.map_or_else(|| "application/octet-stream".into(), |m| m.to_string());
-    Ok((Content::Other, media))
+    Ok((Content::Other, media_type_by_name(path)))
+}
+
+/// A media type from a file's name alone, for files whose content says nothing more.
+pub fn media_type_by_name(path: &Path) -> String {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        // mime_guess knows `.pub` as Microsoft Publisher; here they are keys and proofs.
+        Some("proof") => "application/json".into(),
+        Some("pub" | "pem") => "application/x-pem-file".into(),
+        _ => mime_guess::from_path(path)
+            .first()
+            .map_or_else(|| "application/octet-stream".into(), |m| m.to_string()),
+    }
 }
 
 /// UTF-8 without NUL bytes; a character cut at the end of the sniffed bytes is fine.
@@ -179,7 +191,18 @@ fn analyse(
 ) -> Result<Analysis, AnalyseError> {
     let (mut file, meta) = open_regular(path)?;
     if meta.len() == 0 {
-        return Err(AnalyseError::Empty);
+        // Nothing to index in general; but a signed empty file, or a query for one, is only
+        // a digest like any other.
+        if known.is_none() && !mirror {
+            return Err(AnalyseError::Empty);
+        }
+        let digest = hash_reader(&b""[..], Some(0))?;
+        return Ok(Analysis {
+            digest,
+            media_type: media_type_by_name(path),
+            sketch: None,
+            mirrored: None,
+        });
     }
     let mut head = vec![0u8; SNIFF.min(meta.len() as usize)];
     let mut got = 0;
@@ -228,13 +251,8 @@ fn sketch_bytes(
 ) -> Result<(Option<Sketch>, Option<ImageSketch>), AnalyseError> {
     match content {
         Content::Image(format) => {
-            let img = self::image::decode(bytes, format)?;
-            if mirror {
-                let [s, m] = hasher.sketch_both(&img);
-                Ok((Some(Sketch::Image(s)), Some(m)))
-            } else {
-                Ok((Some(Sketch::Image(hasher.sketch(&img))), None))
-            }
+            let (s, m) = self::image::decode_and_sketch(bytes, format, hasher, mirror)?;
+            Ok((Some(Sketch::Image(s)), m))
         }
         Content::Text(format) => {
             let text = self::text::extract(bytes, format)?;

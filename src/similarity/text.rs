@@ -7,7 +7,11 @@
 //! around 64 bits apart.
 
 use std::cell::Cell;
+use std::io::{self, Read, Write};
 use std::panic;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Parser};
 use unicode_normalization::UnicodeNormalization;
@@ -39,9 +43,11 @@ pub struct TextSketch {
 
 #[derive(Debug, thiserror::Error)]
 pub enum TextError {
-    #[error("not UTF-8 text")]
+    #[error("is not UTF-8 text; convert it (e.g. `iconv -t UTF-8`) to index its words")]
     NotUtf8,
-    #[error("cannot extract text from PDF: {0}")]
+    #[error(
+        "cannot extract text from PDF: {0}; the file is damaged or uses features the parser does not support"
+    )]
     Pdf(String),
     #[error("holds no words to compare")]
     NoWords,
@@ -85,21 +91,138 @@ pub fn panic_is_expected() -> bool {
     IN_PDF.with(Cell::get)
 }
 
+/// The argument that makes the proofctl binary act as the PDF child ([`pdf_child_main`]).
+pub const PDF_CHILD_ARG: &str = "__proofctl-pdf-text";
+
+/// The child's limits: a PDF's text is small, and anything needing more is hostile or broken.
+const PDF_CHILD_MEMORY: u64 = 2 << 30;
+const PDF_CHILD_CPU_SECONDS: u64 = 30;
+const PDF_TEXT_LIMIT: u64 = 64 << 20;
+
+static PDF_CHILD: OnceLock<PathBuf> = OnceLock::new();
+
+/// Makes PDF text extraction run in a child process, `exe __proofctl-pdf-text`, with capped
+/// memory and CPU time. The parser recurses without bound on some malformed files (a page that
+/// is its own parent, deeply nested dictionaries) and inflates streams without limit: a stack
+/// overflow or an allocation failure aborts a process, which no `catch_unwind` can stop, so the
+/// binary isolates it; library users who call nothing keep the in-process parser.
+pub fn isolate_pdf_parsing(exe: PathBuf) {
+    let _ = PDF_CHILD.set(exe);
+}
+
+/// The child's side: a PDF on stdin, its text on stdout. Returns the exit code.
+pub fn pdf_child_main() -> u8 {
+    #[cfg(unix)]
+    {
+        let _ = rlimit::setrlimit(rlimit::Resource::AS, PDF_CHILD_MEMORY, PDF_CHILD_MEMORY);
+        let _ = rlimit::setrlimit(
+            rlimit::Resource::CPU,
+            PDF_CHILD_CPU_SECONDS,
+            PDF_CHILD_CPU_SECONDS + 1,
+        );
+    }
+    let mut bytes = Vec::new();
+    if io::stdin().read_to_end(&mut bytes).is_err() {
+        return 2;
+    }
+    match pdf_text_here(&bytes) {
+        Ok(text) => match io::stdout().lock().write_all(text.as_bytes()) {
+            Ok(()) => 0,
+            Err(_) => 2,
+        },
+        Err(TextError::Pdf(why)) => {
+            eprint!("{why}");
+            1
+        }
+        Err(e) => {
+            eprint!("{e}");
+            1
+        }
+    }
+}
+
 fn pdf_text(bytes: &[u8]) -> Result<String, TextError> {
+    match PDF_CHILD.get() {
+        Some(exe) => pdf_text_in_child(exe, bytes),
+        None => pdf_text_here(bytes),
+    }
+}
+
+fn pdf_text_in_child(exe: &PathBuf, bytes: &[u8]) -> Result<String, TextError> {
+    let failed = |why: String| TextError::Pdf(why);
+    let mut child = Command::new(exe)
+        .arg(PDF_CHILD_ARG)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| failed(format!("cannot start the PDF parser ({e})")))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let (text, message) = std::thread::scope(|s| {
+        // Feed and drain at once: a child blocked writing a full pipe never reads the rest.
+        s.spawn(move || {
+            let _ = stdin.write_all(bytes);
+        });
+        let err = s.spawn(move || {
+            let mut m = Vec::new();
+            let _ = (&mut stderr).take(4096).read_to_end(&mut m);
+            m
+        });
+        let mut text = Vec::new();
+        let _ = (&mut stdout).take(PDF_TEXT_LIMIT + 1).read_to_end(&mut text);
+        (text, err.join().unwrap_or_default())
+    });
+    let status = child.wait().map_err(|e| failed(format!("lost the PDF parser ({e})")))?;
+    if text.len() as u64 > PDF_TEXT_LIMIT {
+        return Err(failed(format!("its text is over {PDF_TEXT_LIMIT} bytes")));
+    }
+    if status.success() {
+        return String::from_utf8(text).map_err(|_| failed("the parser returned non-UTF-8".into()));
+    }
+    if status.code() == Some(1) {
+        return Err(failed(String::from_utf8_lossy(&message).trim().to_string()));
+    }
+    Err(failed(format!(
+        "the parser gave up ({}): the file is damaged or built to exhaust a reader (limits: \
+         {} MiB, {PDF_CHILD_CPU_SECONDS} s of CPU)",
+        describe_exit(&status),
+        PDF_CHILD_MEMORY >> 20
+    )))
+}
+
+fn describe_exit(status: &std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return match sig {
+                24 => "CPU time limit".into(),
+                6 | 11 => "crashed".into(),
+                n => format!("signal {n}"),
+            };
+        }
+    }
+    status.code().map_or_else(|| "no exit code".into(), |c| format!("exit code {c}"))
+}
+
+/// The parser in this process. Only for inputs that are trusted, or in the child.
+fn pdf_text_here(bytes: &[u8]) -> Result<String, TextError> {
     // The PDF parser panics on some malformed files; one bad file must not end the run.
     IN_PDF.with(|f| f.set(true));
     let result = panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
     IN_PDF.with(|f| f.set(false));
     match result {
         Ok(Ok(text)) => Ok(text),
-        Ok(Err(e)) => Err(TextError::Pdf(e.to_string())),
+        Ok(Err(e)) => Err(TextError::Pdf(format!("cannot read it ({e})"))),
         Err(p) => {
             let why = p
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "malformed file".into());
-            Err(TextError::Pdf(format!("malformed PDF ({why})")))
+            Err(TextError::Pdf(format!("the parser failed on it ({why})")))
         }
     }
 }
