@@ -16,7 +16,8 @@ use image_hasher::{HashAlg, Hasher, HasherConfig};
 
 /// Names the exact hashing recipe. Stored with every hash; hashes of another recipe are never
 /// compared with these.
-pub const ALGORITHM: &str = "v1:gray-thumb256+dct-median-8x8+double-gradient-8x8/lanczos3";
+pub const ALGORITHM: &str =
+    "v1:gray-thumb256(jpeg-dct-scaled)+dct-median-8x8+double-gradient-8x8/lanczos3";
 
 /// Images are first reduced to this many pixels on the long side with an area filter. The hashes
 /// look at 16x16 and 9x8 pixels: a 256-pixel thumbnail keeps everything they can see, and it cuts
@@ -84,16 +85,57 @@ pub fn decode_and_sketch(
     mirror: bool,
 ) -> Result<(ImageSketch, Option<ImageSketch>), DecodeError> {
     let (w, h) = dimensions(bytes, format)?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(DecodeError {
+            format: format_name(format),
+            message: format!("{w}x{h} is over the limit of {MAX_PIXELS} pixels"),
+        });
+    }
     // Poisoning only means another decode panicked; the lock guards no data.
     let _one_at_a_time = (u64::from(w) * u64::from(h) > LARGE_PIXELS)
         .then(|| LARGE_DECODE.lock().unwrap_or_else(|p| p.into_inner()));
-    let img = decode(bytes, format)?;
-    Ok(if mirror {
-        let [s, m] = hasher.sketch_both(&img);
-        (s, Some(m))
-    } else {
-        (hasher.sketch(&img), None)
-    })
+    let gray = match format {
+        ImageFormat::Jpeg => match jpeg_gray_scaled(bytes) {
+            Some(g) => g,
+            None => decode(bytes, format)?.to_luma8(),
+        },
+        _ => decode(bytes, format)?.to_luma8(),
+    };
+    let thumb = ImageHasher::thumbnail(gray);
+    let sketch = hasher.hash_prepared(&thumb, w, h);
+    let mirrored =
+        mirror.then(|| hasher.hash_prepared(&image::imageops::flip_horizontal(&thumb), w, h));
+    Ok((sketch, mirrored))
+}
+
+/// A JPEG decoded straight to grey at the smallest DCT scale (1/1, 1/2, 1/4 or 1/8) that keeps
+/// at least [`THUMB`] pixels on the long side. None when this decoder cannot (CMYK, arithmetic
+/// coding, a damaged file): the general decoder then has its say, and its error is reported.
+fn jpeg_gray_scaled(bytes: &[u8]) -> Option<GrayImage> {
+    use jpeg_decoder::{Decoder, PixelFormat};
+    let mut d = Decoder::new(Cursor::new(bytes));
+    d.read_info().ok()?;
+    let info = d.info()?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let long = w.max(h);
+    if long == 0 {
+        return None;
+    }
+    // Request the size that keeps the long side at THUMB; the decoder rounds up to a scale.
+    let f = f64::from(THUMB) / f64::from(long);
+    let rw = ((f64::from(w) * f).ceil() as u16).max(1);
+    let rh = ((f64::from(h) * f).ceil() as u16).max(1);
+    let (sw, sh) = if long > THUMB { d.scale(rw, rh).ok()? } else { (info.width, info.height) };
+    let pixels = d.decode().ok()?;
+    let (sw, sh) = (u32::from(sw), u32::from(sh));
+    match d.info()?.pixel_format {
+        PixelFormat::L8 => GrayImage::from_raw(sw, sh, pixels),
+        PixelFormat::RGB24 => {
+            let rgb = image::RgbImage::from_raw(sw, sh, pixels)?;
+            Some(DynamicImage::ImageRgb8(rgb).to_luma8())
+        }
+        _ => None,
+    }
 }
 
 fn dimensions(bytes: &[u8], format: ImageFormat) -> Result<(u32, u32), DecodeError> {
@@ -151,7 +193,11 @@ impl ImageHasher {
 
     /// The grey thumbnail both hashes are computed from.
     pub fn prepare(img: &DynamicImage) -> GrayImage {
-        let gray = img.to_luma8();
+        Self::thumbnail(img.to_luma8())
+    }
+
+    /// Reduces a grey image to at most [`THUMB`] pixels on the long side (area averaging).
+    pub fn thumbnail(gray: GrayImage) -> GrayImage {
         let (w, h) = gray.dimensions();
         let long = w.max(h);
         if long <= THUMB {
