@@ -126,6 +126,7 @@ fn real_entry(path: &Path, hasher: &ImageHasher) -> Result<NewEntry, String> {
         media_type: a.media_type,
         sketch: a.sketch,
         proof: None,
+        embedding: None,
     })
 }
 
@@ -196,6 +197,7 @@ fn run(args: &Args) -> Result<(), String> {
             media_type: media_type.into(),
             sketch: Some(sketch),
             proof: None,
+            embedding: None,
         });
         if batch.len() >= args.batch {
             flush(&mut batch, &mut index)?;

@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Keep the local index of files (what `search` looks in): add, remove, stats')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text')
+            [CompletionResult]::new('model', 'model', [CompletionResultType]::ParameterValue, 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list')
             [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -501,6 +502,66 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'proofctl;model' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the models in the home')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'proofctl;model;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name to store it under [default: the folder''s name]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'Make it the default model (default_model in config.toml)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a model of the same name')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;model;list' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;model;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the models in the home')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'proofctl;model;help;add' {
+            break
+        }
+        'proofctl;model;help;list' {
+            break
+        }
+        'proofctl;model;help;help' {
+            break
+        }
         'proofctl;fingerprint' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -536,6 +597,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Keep the local index of files (what `search` looks in): add, remove, stats')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text')
+            [CompletionResult]::new('model', 'model', [CompletionResultType]::ParameterValue, 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list')
             [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -619,6 +681,17 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;search' {
+            break
+        }
+        'proofctl;help;model' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the models in the home')
+            break
+        }
+        'proofctl;help;model;add' {
+            break
+        }
+        'proofctl;help;model;list' {
             break
         }
         'proofctl;help;fingerprint' {

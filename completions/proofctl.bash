@@ -37,6 +37,9 @@ _proofctl() {
             proofctl,license)
                 cmd="proofctl__subcmd__license"
                 ;;
+            proofctl,model)
+                cmd="proofctl__subcmd__model"
+                ;;
             proofctl,search)
                 cmd="proofctl__subcmd__search"
                 ;;
@@ -69,6 +72,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__help,license)
                 cmd="proofctl__subcmd__help__subcmd__license"
+                ;;
+            proofctl__subcmd__help,model)
+                cmd="proofctl__subcmd__help__subcmd__model"
                 ;;
             proofctl__subcmd__help,search)
                 cmd="proofctl__subcmd__help__subcmd__search"
@@ -114,6 +120,12 @@ _proofctl() {
                 ;;
             proofctl__subcmd__help__subcmd__license,verify)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__verify"
+                ;;
+            proofctl__subcmd__help__subcmd__model,add)
+                cmd="proofctl__subcmd__help__subcmd__model__subcmd__add"
+                ;;
+            proofctl__subcmd__help__subcmd__model,list)
+                cmd="proofctl__subcmd__help__subcmd__model__subcmd__list"
                 ;;
             proofctl__subcmd__help__subcmd__trust,add)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add"
@@ -208,6 +220,24 @@ _proofctl() {
             proofctl__subcmd__license__subcmd__help,verify)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__verify"
                 ;;
+            proofctl__subcmd__model,add)
+                cmd="proofctl__subcmd__model__subcmd__add"
+                ;;
+            proofctl__subcmd__model,help)
+                cmd="proofctl__subcmd__model__subcmd__help"
+                ;;
+            proofctl__subcmd__model,list)
+                cmd="proofctl__subcmd__model__subcmd__list"
+                ;;
+            proofctl__subcmd__model__subcmd__help,add)
+                cmd="proofctl__subcmd__model__subcmd__help__subcmd__add"
+                ;;
+            proofctl__subcmd__model__subcmd__help,help)
+                cmd="proofctl__subcmd__model__subcmd__help__subcmd__help"
+                ;;
+            proofctl__subcmd__model__subcmd__help,list)
+                cmd="proofctl__subcmd__model__subcmd__help__subcmd__list"
+                ;;
             proofctl__subcmd__trust,add)
                 cmd="proofctl__subcmd__trust__subcmd__add"
                 ;;
@@ -239,7 +269,7 @@ _proofctl() {
 
     case "${cmd}" in
         proofctl)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version keygen key sign verify trust license index search fingerprint completions help"
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version keygen key sign verify trust license index search model fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -293,7 +323,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help)
-            opts="keygen key sign verify trust license index search fingerprint completions help"
+            opts="keygen key sign verify trust license index search model fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -545,6 +575,48 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__license__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__model)
+            opts="add list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__model__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__model__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1309,6 +1381,120 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__model)
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version add list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__model__subcmd__add)
+            opts="-q -v -h -V --name --default --force --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__model__subcmd__help)
+            opts="add list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__model__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__model__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__model__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__model__subcmd__list)
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

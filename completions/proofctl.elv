@@ -36,6 +36,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand license 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
             cand index 'Keep the local index of files (what `search` looks in): add, remove, stats'
             cand search 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text'
+            cand model 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list'
             cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -453,6 +454,59 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;model'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
+            cand list 'List the models in the home'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;model;add'= {
+            cand --name 'Name to store it under [default: the folder''s name]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --default 'Make it the default model (default_model in config.toml)'
+            cand --force 'Replace a model of the same name'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;model;list'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;model;help'= {
+            cand add 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
+            cand list 'List the models in the home'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;model;help;add'= {
+        }
+        &'proofctl;model;help;list'= {
+        }
+        &'proofctl;model;help;help'= {
+        }
         &'proofctl;fingerprint'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -486,6 +540,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand license 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
             cand index 'Keep the local index of files (what `search` looks in): add, remove, stats'
             cand search 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text'
+            cand model 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list'
             cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -547,6 +602,14 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;index;stats'= {
         }
         &'proofctl;help;search'= {
+        }
+        &'proofctl;help;model'= {
+            cand add 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
+            cand list 'List the models in the home'
+        }
+        &'proofctl;help;model;add'= {
+        }
+        &'proofctl;help;model;list'= {
         }
         &'proofctl;help;fingerprint'= {
         }

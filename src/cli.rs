@@ -62,6 +62,9 @@ pub enum Command {
     Index(IndexCommand),
     /// Find indexed files like FILE (or like --text): exact copies, similar images, similar text.
     Search(SearchArgs),
+    /// Sentence-embedding models for semantic text search (ONNX Runtime): add, list.
+    #[command(subcommand)]
+    Model(ModelCommand),
     /// Print this machine's fingerprint, to bind a licence to it (license issue --bind).
     Fingerprint,
     /// Print a shell completion script.
@@ -437,4 +440,26 @@ pub struct SearchArgs {
 fn parse_score(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
     if (0.0..=1.0).contains(&v) { Ok(v) } else { Err(format!("{v} is outside 0..1")) }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ModelCommand {
+    /// Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that
+    /// ONNX Runtime loads and runs it. The first model added becomes the default.
+    Add {
+        /// The folder holding model.onnx and tokenizer.json (sentence_bert_config.json is read
+        /// too when present, for the window size).
+        dir: PathBuf,
+        /// Name to store it under [default: the folder's name].
+        #[arg(long)]
+        name: Option<String>,
+        /// Make it the default model (default_model in config.toml).
+        #[arg(long)]
+        default: bool,
+        /// Replace a model of the same name.
+        #[arg(long)]
+        force: bool,
+    },
+    /// List the models in the home.
+    List,
 }

@@ -20,6 +20,10 @@ pub enum Error {
     Write(#[from] WriteError),
     #[error(transparent)]
     Index(#[from] crate::index::IndexError),
+    #[error(transparent)]
+    Model(#[from] crate::similarity::models::ModelError),
+    #[error(transparent)]
+    Embed(#[from] crate::similarity::embed::EmbedError),
     #[error("{}: {message}", path.display())]
     Input { path: PathBuf, message: String },
     /// Arguments that parse but do not make sense together.

@@ -24,6 +24,10 @@ pub enum HomeError {
 pub struct Config {
     /// Key used by `sign` when `--key` is not given and the home holds several keys.
     pub default_key: Option<String>,
+    /// The sentence-embedding model (in `models/`) that `index add` and `search` use.
+    pub default_model: Option<String>,
+    /// The ONNX Runtime shared library (`libonnxruntime.so.N`); `ORT_DYLIB_PATH` overrides it.
+    pub onnxruntime: Option<PathBuf>,
 }
 
 /// A resolved home directory. Nothing is created until a command needs to write.
@@ -65,6 +69,30 @@ impl Home {
     /// The local index of signed and indexed files (SQLite).
     pub fn index_path(&self) -> PathBuf {
         self.root.join(crate::index::FILE_NAME)
+    }
+
+    /// The home directory itself.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Sets one top-level string setting in `config.toml`, keeping everything else in it.
+    pub fn set_config(&self, key: &str, value: &str) -> Result<(), HomeError> {
+        let path = self.config_path();
+        let bad = |message: String| HomeError::Config { path: path.clone(), message };
+        let mut table: toml::Table = match fsutil::read_bounded(&path, fsutil::SMALL_FILE_LIMIT) {
+            Ok(b) => String::from_utf8(b)
+                .map_err(|_| bad("not UTF-8 text".into()))?
+                .parse()
+                .map_err(|e: toml::de::Error| bad(e.message().to_string()))?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => toml::Table::new(),
+            Err(e) => return Err(bad(fsutil::describe_io(&e))),
+        };
+        table.insert(key.into(), toml::Value::String(value.into()));
+        self.ensure_root()?;
+        let text = toml::to_string(&table).map_err(|e| bad(e.to_string()))?;
+        fsutil::write_atomic(&path, text.as_bytes(), fsutil::Mode::Public, true)
+            .map_err(|e| bad(e.to_string()))
     }
 
     /// Creates the home itself if missing (0700).

@@ -73,8 +73,9 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         ..AddOptions::default()
     };
     let started = Instant::now();
+    let mut embedder = super::model::configured_embedder(home, out, false)?;
     let mut view = AddView { out, bar: None };
-    let summary = index::add(&home.index_path(), &args.paths, &opts, &mut view)?;
+    let summary = index::add(&home.index_path(), &args.paths, &opts, embedder.as_mut(), &mut view)?;
     if let Some(b) = &view.bar {
         b.finish_and_clear();
     }

@@ -5,6 +5,7 @@ mod index;
 mod key;
 mod keygen;
 mod license;
+mod model;
 pub mod passphrase;
 mod search;
 mod sign;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::License(cmd) => license::run(cmd, &home, &out),
         Command::Index(cmd) => index::run(cmd, &home, &out),
         Command::Search(args) => search::run(args, &home, &out),
+        Command::Model(cmd) => model::run(cmd, &home, &out),
         Command::Fingerprint => license::fingerprint_cmd(&out),
         Command::Completions(args) => completions::run(args),
     }

@@ -18,7 +18,14 @@ use crate::trust::TrustSet;
 const MAX_STDIN_TEXT: u64 = 64 * 1024 * 1024;
 
 pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
-    let (query, describe) = build_query(&args)?;
+    let (mut query, describe, text) = build_query(&args)?;
+    // The query text's meaning, when a model is configured and its vectors are in the index.
+    if let Some(text) = text
+        && let Some(mut e) = super::model::configured_embedder(home, out, false)?
+    {
+        let v = e.embed(&[text.as_str()])?.pop().expect("one vector");
+        query.embedding = Some((e.id.clone(), v));
+    }
     let index = Index::open_existing(&home.index_path())?;
     let opts = SearchOptions { top: args.top as usize, threshold: args.threshold };
     let matches = search(&index, &query, opts)?;
@@ -33,8 +40,8 @@ pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
     }
 }
 
-/// The query and a JSON description of it.
-fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value), Error> {
+/// The query, a JSON description of it, and its text (for a sentence embedding).
+fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value, Option<String>), Error> {
     if let Some(t) = &args.text {
         let owned;
         let text = if t == "-" {
@@ -55,7 +62,7 @@ fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value), Error> {
             Error::Usage("--text holds no words to search for; give a sentence or more".into())
         })?;
         let q = Query { text: Some(sketch), ..Query::default() };
-        return Ok((q, json!({ "text": true, "words": sketch.words })));
+        return Ok((q, json!({ "text": true, "words": sketch.words }), Some(text.to_string())));
     }
     let file = args.file.as_ref().expect("clap requires FILE or --text");
     let input = |e: AnalyseError| Error::Input { path: file.clone(), message: e.to_string() };
@@ -72,7 +79,7 @@ fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value), Error> {
         "media_type": analysis.media_type,
         "kind": analysis.kind(),
     });
-    Ok((q, describe))
+    Ok((q, describe, analysis.text))
 }
 
 fn signer_name<'a>(trust: &'a TrustSet, kid: &str) -> Option<&'a str> {

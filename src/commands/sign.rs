@@ -210,7 +210,7 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
             // Read before the content: a change after this point makes the next `index add`
             // look again, never skip a change.
             let file_mtime = mtime(&job.file);
-            let a = similarity::analyse_known(&job.file, hasher, *digest)
+            let a = similarity::analyse_known(&job.file, hasher, *digest, Default::default())
                 .map_err(|e| (job.file.clone(), e.to_string()))?;
             let stored = std::fs::canonicalize(&job.file)
                 .map_err(|e| (job.file.clone(), describe_io(&e)))?;
@@ -236,6 +236,8 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
                         None
                     },
                 }),
+                // Embedding would load the model on every signing; `index add` adds them.
+                embedding: None,
             })
         })
         .collect();

@@ -13,7 +13,8 @@ use rayon::prelude::*;
 use super::{Index, IndexError, NewEntry, ProofRecord, Stamp, Written};
 use crate::fsutil::{describe_io, read_bounded};
 use crate::proof::{MAX_PROOF_BYTES, Proof};
-use crate::similarity::{AnalyseError, ImageHasher, analyse_file};
+use crate::similarity::embed::{self, Embedder};
+use crate::similarity::{AnalyseError, ImageHasher, analyse_file_for};
 
 /// How `add` walks and what it redoes.
 #[derive(Debug, Clone)]
@@ -290,7 +291,10 @@ pub(crate) fn read_proof(path: &Path) -> Result<(Proof, String), String> {
     Ok((proof, json))
 }
 
-fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
+/// An entry, and the text a sentence-embedding model should read for it.
+type Analysed = (NewEntry, Option<String>);
+
+fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Analysed, String> {
     let proof = match &job.proof {
         None => None,
         Some(p) => {
@@ -310,7 +314,7 @@ fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
         let mut sha256 = [0u8; 32];
         hex::decode_to_slice(&p.subject.sha256, &mut sha256).expect("validated at parse");
         let media_type = crate::similarity::media_type_by_name(&job.stored);
-        return Ok(NewEntry {
+        let entry = NewEntry {
             path: stored,
             size: p.subject.size,
             mtime_ns: None,
@@ -318,10 +322,13 @@ fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
             media_type,
             sketch: None,
             proof: proof.as_ref().map(record),
-        });
+            embedding: None,
+        };
+        return Ok((entry, None));
     }
     let mtime = mtime_ns(&job.stored);
-    let analysis = match analyse_file(&job.stored, hasher) {
+    let want = crate::similarity::Want { mirror: false, text: want_text };
+    let analysis = match analyse_file_for(&job.stored, hasher, want) {
         Ok(a) => a,
         // An empty file that was signed is still worth finding by its digest.
         Err(AnalyseError::Empty) if proof.is_some() => crate::similarity::Analysis {
@@ -329,6 +336,7 @@ fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
             media_type: crate::similarity::media_type_by_name(&job.stored),
             sketch: None,
             mirrored: None,
+            text: None,
         },
         Err(e) => return Err(e.to_string()),
     };
@@ -340,7 +348,7 @@ fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
              or remove the stale proof"
         ));
     }
-    Ok(NewEntry {
+    let entry = NewEntry {
         path: stored,
         size: analysis.digest.size,
         mtime_ns: mtime,
@@ -348,7 +356,9 @@ fn analyse(job: &Job, hasher: &ImageHasher) -> Result<NewEntry, String> {
         media_type: analysis.media_type,
         sketch: analysis.sketch,
         proof: proof.as_ref().map(record),
-    })
+        embedding: None,
+    };
+    Ok((entry, analysis.text))
 }
 
 /// What the caller of [`add`] hears, on the calling thread: enough for a progress bar and for
@@ -362,11 +372,13 @@ pub trait Observer {
     fn settled(&mut self, _event: Event<'_>) {}
 }
 
-/// Adds `inputs` to the index at `index_path`.
+/// Adds `inputs` to the index at `index_path`; with an `embedder`, texts also get its sentence
+/// embeddings (and unchanged texts without one get it now).
 pub fn add(
     index_path: &Path,
     inputs: &[PathBuf],
     opts: &AddOptions,
+    mut embedder: Option<&mut Embedder>,
     observer: &mut dyn Observer,
 ) -> Result<AddSummary, IndexError> {
     let mut summary = AddSummary::default();
@@ -383,7 +395,13 @@ pub fn add(
 
     let mut todo = Vec::with_capacity(jobs.len());
     for job in jobs {
-        if !opts.force && unchanged(&job, index.stamp(&job.stored.to_string_lossy())?) {
+        let stored = job.stored.to_string_lossy();
+        if !opts.force
+            && unchanged(&job, index.stamp(&stored)?)
+            && !embedder
+                .as_ref()
+                .is_some_and(|e| index.needs_embedding(&stored, &e.id).unwrap_or(true))
+        {
             observer.advanced();
             observer.settled(Event { path: &job.shown, outcome: &Outcome::Unchanged });
             summary.count(&job.shown, &Outcome::Unchanged);
@@ -392,7 +410,8 @@ pub fn add(
         }
     }
 
-    let (tx, rx) = mpsc::sync_channel::<(usize, Result<NewEntry, Outcome>)>(opts.batch * 2);
+    let want_text = embedder.is_some();
+    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Analysed, Outcome>)>(opts.batch * 2);
     // Files that failed: what the index said of them no longer holds.
     let mut stale: Vec<String> = Vec::new();
     std::thread::scope(|scope| -> Result<(), IndexError> {
@@ -401,7 +420,7 @@ pub fn add(
             todo.par_iter().enumerate().for_each_init(
                 || (ImageHasher::new(), tx.clone()),
                 |(hasher, tx), (i, job)| {
-                    let result = analyse(job, hasher).map_err(|m| {
+                    let result = analyse(job, hasher, want_text).map_err(|m| {
                         if m.starts_with("is empty") {
                             Outcome::Skipped(m)
                         } else {
@@ -414,16 +433,19 @@ pub fn add(
             );
             drop(tx);
         });
-        let mut batch: Vec<(usize, NewEntry)> = Vec::with_capacity(opts.batch);
+        let mut batch: Vec<(usize, Analysed)> = Vec::with_capacity(opts.batch);
         let mut oldest: Option<Instant> = None;
-        let mut flush = |batch: &mut Vec<(usize, NewEntry)>,
+        let mut flush = |batch: &mut Vec<(usize, Analysed)>,
                          summary: &mut AddSummary,
                          observer: &mut dyn Observer|
          -> Result<(), IndexError> {
             if batch.is_empty() {
                 return Ok(());
             }
-            let entries: Vec<NewEntry> = batch.iter().map(|(_, e)| e.clone()).collect();
+            if let Some(e) = embedder.as_deref_mut() {
+                embed_batch(e, batch)?;
+            }
+            let entries: Vec<NewEntry> = batch.iter().map(|(_, (e, _))| e.clone()).collect();
             let written = index.write(&entries)?;
             for ((i, _), w) in batch.drain(..).zip(written) {
                 let outcome = match w {
@@ -468,4 +490,25 @@ pub fn add(
     })?;
     index.remove_exact(&stale)?;
     Ok(summary)
+}
+
+/// Embeds the texts of a batch of entries in one go (the model batches windows across files).
+fn embed_batch(e: &mut Embedder, batch: &mut [(usize, Analysed)]) -> Result<(), IndexError> {
+    let texts: Vec<&str> = batch.iter().filter_map(|(_, (_, t))| t.as_deref()).collect();
+    if texts.is_empty() {
+        return Ok(());
+    }
+    let vectors = e.embed(&texts).map_err(|err| IndexError::Embedding(err.to_string()))?;
+    let mut vectors = vectors.into_iter();
+    for (_, (entry, text)) in batch.iter_mut() {
+        if text.take().is_some() {
+            let v = vectors.next().expect("one vector per text");
+            entry.embedding = Some(crate::index::Embedding {
+                model: e.id.clone(),
+                dim: v.len(),
+                vector: embed::quantise(&v),
+            });
+        }
+    }
+    Ok(())
 }

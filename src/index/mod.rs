@@ -49,6 +49,9 @@ pub enum IndexError {
     TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("{}: {message}; {fix}", path.display())]
     Database { path: PathBuf, message: String, fix: &'static str },
+    /// The sentence-embedding model failed while indexing (the batches before are kept).
+    #[error("{0}")]
+    Embedding(String),
 }
 
 /// A file to record (or re-record: an entry for the same path is replaced).
@@ -61,6 +64,22 @@ pub struct NewEntry {
     pub media_type: String,
     pub sketch: Option<Sketch>,
     pub proof: Option<ProofRecord>,
+    /// The sentence embedding of the file's text, when a model is configured.
+    pub embedding: Option<Embedding>,
+}
+
+/// A stored sentence embedding: which model made it and the vector, quantised
+/// (similarity::embed::quantise: a scale then one byte per dimension).
+#[derive(Debug, Clone)]
+pub struct Embedding {
+    pub model: String,
+    pub dim: usize,
+    pub vector: Vec<u8>,
+}
+
+/// The segment signal of embeddings made by `model`.
+pub(crate) fn embed_signal(model: &str) -> String {
+    format!("embed/{model}")
 }
 
 impl NewEntry {
@@ -121,6 +140,8 @@ pub struct Stats {
     pub file_bytes: u64,
     pub image_algorithm: &'static str,
     pub text_algorithm: &'static str,
+    /// Entries with a sentence embedding, by model id.
+    pub embeddings: BTreeMap<String, u64>,
 }
 
 /// Whether a write added a path or replaced what was recorded for it.
@@ -309,6 +330,7 @@ impl Index {
             .collect();
         let mut images: Vec<(i64, image::ImageSketch)> = Vec::new();
         let mut texts: Vec<(i64, text::TextSketch)> = Vec::new();
+        let mut vectors: Vec<(i64, &Embedding)> = Vec::new();
         {
             let mut insert = tx
                 .prepare_cached(
@@ -335,6 +357,9 @@ impl Index {
                     ])
                     .map_err(e)?;
                 let id = tx.last_insert_rowid();
+                if let Some(v) = &entry.embedding {
+                    vectors.push((id, v));
+                }
                 match entry.sketch {
                     Some(Sketch::Image(s)) => images.push((id, s)),
                     Some(Sketch::Text(s)) => texts.push((id, s)),
@@ -384,6 +409,36 @@ impl Index {
                     seg
                 ])
                 .map_err(e)?;
+            }
+        }
+        // Embeddings, grouped by model: each model's vectors have their own segments.
+        let mut by_model: BTreeMap<&str, Vec<(i64, &Embedding)>> = BTreeMap::new();
+        for (id, v) in &vectors {
+            by_model.entry(v.model.as_str()).or_default().push((*id, v));
+        }
+        for (model, group) in by_model {
+            let width = 8 + group[0].1.vector.len();
+            let mut flat = Vec::with_capacity(width * group.len());
+            for (id, v) in &group {
+                if v.vector.len() + 8 != width {
+                    return Err(IndexError::Database {
+                        path: self.path.clone(),
+                        message: format!("model {model} gave vectors of two sizes"),
+                        fix: "please report this",
+                    });
+                }
+                flat.extend_from_slice(&id.to_le_bytes());
+                flat.extend_from_slice(&v.vector);
+            }
+            let segs = segments::append_raw(&tx, &embed_signal(model), width, &flat).map_err(e)?;
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT INTO embeddings (entry_id, model, dim, vector, segment)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(e)?;
+            for ((id, v), seg) in group.iter().zip(segs) {
+                put.execute(params![id, model, v.dim as i64, v.vector, seg]).map_err(e)?;
             }
         }
         tx.commit().map_err(e)?;
@@ -497,7 +552,19 @@ impl Index {
         let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).map_err(e)?;
         let page_size: i64 =
             self.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).map_err(e)?;
+        let mut embeddings = BTreeMap::new();
+        let mut s = self
+            .conn
+            .prepare("SELECT model, count(*) FROM embeddings GROUP BY model")
+            .map_err(e)?;
+        let rows =
+            s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).map_err(e)?;
+        for row in rows {
+            let (m, n) = row.map_err(e)?;
+            embeddings.insert(m, n as u64);
+        }
         Ok(Stats {
+            embeddings,
             path: self.path.display().to_string(),
             schema_version: self.version()?,
             entries: entries as u64,
@@ -536,23 +603,47 @@ impl Index {
         Ok(out)
     }
 
-    /// Every packed record of `signal`, handed to `visit` segment by segment (borrowed straight
-    /// from SQLite's buffers: nothing is copied).
+    /// Every packed record of `signal`, handed to `visit` segment by segment with the record
+    /// width (borrowed straight from SQLite's buffers: nothing is copied).
     pub(crate) fn scan(
         &self,
         signal: &str,
-        mut visit: impl FnMut(&[u8]),
+        mut visit: impl FnMut(&[u8], usize),
     ) -> Result<(), IndexError> {
         let mut s = self
             .conn
-            .prepare_cached("SELECT records FROM segments WHERE signal = ?1")
+            .prepare_cached("SELECT records, width FROM segments WHERE signal = ?1")
             .map_err(|e| self.err(e))?;
         let mut rows = s.query([signal]).map_err(|e| self.err(e))?;
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let width = row.get::<_, i64>(1).map_err(|e| self.err(e))? as usize;
             let blob = row.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(|e| self.err(e))?;
-            visit(blob);
+            visit(blob, width.max(9));
         }
         Ok(())
+    }
+
+    /// Whether the text entry at `path` lacks an embedding from `model` (false for non-text).
+    pub fn needs_embedding(&self, path: &str, model: &str) -> Result<bool, IndexError> {
+        self.conn
+            .prepare_cached(
+                "SELECT e.kind = 'text' AND NOT EXISTS
+                   (SELECT 1 FROM embeddings m WHERE m.entry_id = e.id AND m.model = ?2)
+                 FROM entries e WHERE e.path = ?1",
+            )
+            .and_then(|mut s| s.query_row(params![path, model], |r| r.get::<_, bool>(0)).optional())
+            .map(|v| v.unwrap_or(true))
+            .map_err(|e| self.err(e))
+    }
+
+    /// How many entries have an embedding from `model`.
+    pub fn embedded(&self, model: &str) -> Result<u64, IndexError> {
+        self.conn
+            .query_row("SELECT count(*) FROM embeddings WHERE model = ?1", [model], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
     }
 
     /// Checks that the packed segments hold exactly the sketches of the sketch tables.

@@ -55,6 +55,21 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX segments_signal ON segments (signal, id);
     "#,
+    // 2: sentence embeddings, one per entry and model; segments get a record width, since an
+    // embedding record is the entry id and 4 + dim bytes (see similarity::embed::quantise).
+    r#"
+    CREATE TABLE embeddings (
+        entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+        -- The model's id: its name and a digest of its files. Vectors of different ids are
+        -- never compared.
+        model    TEXT NOT NULL,
+        dim      INTEGER NOT NULL,
+        vector   BLOB NOT NULL,
+        segment  INTEGER NOT NULL,
+        PRIMARY KEY (entry_id, model)
+    );
+    ALTER TABLE segments ADD COLUMN width INTEGER NOT NULL DEFAULT 24;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use super::segments::{RECORD, id_of, u64_at};
-use super::{EntryInfo, Index, IndexError, image_signal, text_signal};
+use super::{EntryInfo, Index, IndexError, embed_signal, image_signal, text_signal};
+use crate::similarity::embed;
 use crate::similarity::{ImageSketch, Signal, TextSketch, image, text};
 
 /// Default largest image distance (the DCT and double gradient Hamming distances added, of 104
@@ -14,6 +15,10 @@ pub const IMAGE_MAX_DISTANCE: u32 = 26;
 /// Default largest text fingerprint distance (of 128 bits) still called a match.
 pub const TEXT_MAX_DISTANCE: u32 = 32;
 
+/// Default lowest cosine similarity of sentence embeddings still called a match. For
+/// all-MiniLM-L6-v2, paraphrases mostly score 0.7-0.95 and texts on unrelated subjects below 0.3.
+pub const SEMANTIC_MIN_COSINE: f64 = 0.6;
+
 /// What to look for.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
@@ -21,6 +26,8 @@ pub struct Query {
     /// The query image and its mirror image.
     pub image: Option<[ImageSketch; 2]>,
     pub text: Option<TextSketch>,
+    /// A unit sentence embedding and the id of the model that made it.
+    pub embedding: Option<(String, Vec<f32>)>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -37,7 +44,7 @@ pub struct Match {
     /// 1.0 for an exact match; else 1 - distance/bits (104 bits for images, 128 for text).
     pub score: f64,
     pub signal: Signal,
-    /// Bits that differ (none for exact matches).
+    /// Bits that differ (none for exact and semantic matches).
     pub distance: Option<u32>,
     /// The match is the mirror image of the query.
     pub mirrored: bool,
@@ -47,6 +54,16 @@ pub struct Match {
 
 fn score(distance: u32, bits: u32) -> f64 {
     1.0 - f64::from(distance) / f64::from(bits)
+}
+
+/// A hit's score from 0 to 1, comparable enough across signals to rank them together.
+fn hit_score(d: u32, signal: Signal) -> f64 {
+    match signal {
+        Signal::Exact => 1.0,
+        Signal::Image => score(d, image::BITS),
+        Signal::Text => score(d, text::BITS),
+        Signal::Semantic => 1.0 - f64::from(d) / f64::from(SEMANTIC_SCALE),
+    }
 }
 
 fn max_distance(threshold: Option<f64>, default: u32, bits: u32) -> u32 {
@@ -59,6 +76,9 @@ fn max_distance(threshold: Option<f64>, default: u32, bits: u32) -> u32 {
 /// A candidate before its entry is read: (distance, id, signal, mirrored).
 type Hit = (u32, i64, Signal, bool);
 
+/// Semantic hits carry (1 - cosine) in millionths as their distance.
+const SEMANTIC_SCALE: f32 = 1_000_000.0;
+
 /// Ranks the index's entries against `query`: best score first, then by path.
 pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<Match>, IndexError> {
     let mut hits: Vec<Hit> = Vec::new();
@@ -69,7 +89,7 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
     }
     if let Some([q, m]) = &query.image {
         let limit = max_distance(opts.threshold, IMAGE_MAX_DISTANCE, image::BITS);
-        index.scan(&image_signal(), |blob| {
+        index.scan(&image_signal(), |blob, _| {
             for rec in blob.chunks_exact(RECORD) {
                 let (dct, grad) = (u64_at(rec, 8), u64_at(rec, 16));
                 let d = image::distance(q.dct, q.gradient, dct, grad);
@@ -80,9 +100,26 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
             }
         })?;
     }
+    if let Some((model, q)) = &query.embedding {
+        let min = opts.threshold.unwrap_or(SEMANTIC_MIN_COSINE) as f32;
+        let width = 8 + 4 + q.len();
+        index.scan(&embed_signal(model), |blob, w| {
+            if w != width {
+                return; // Another dimension: not this model's vectors.
+            }
+            for rec in blob.chunks_exact(width) {
+                let cos = embed::cosine(q, &rec[8..]);
+                if cos >= min {
+                    // Ranked with the bit distances: a cosine of 1 is distance 0.
+                    let d = ((1.0 - cos.min(1.0)) * SEMANTIC_SCALE) as u32;
+                    hits.push((d, id_of(rec), Signal::Semantic, false));
+                }
+            }
+        })?;
+    }
     if let Some(q) = &query.text {
         let limit = max_distance(opts.threshold, TEXT_MAX_DISTANCE, text::BITS);
-        index.scan(&text_signal(), |blob| {
+        index.scan(&text_signal(), |blob, _| {
             for rec in blob.chunks_exact(RECORD) {
                 let h = u128::from_le_bytes(rec[8..].try_into().expect("16 bytes"));
                 let d = text::distance(q.simhash, h);
@@ -92,14 +129,19 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
             }
         })?;
     }
-    // Best signal per entry: exact before any distance, then the smaller distance.
-    hits.sort_unstable_by_key(|&(d, id, signal, _)| (id, signal != Signal::Exact, d));
+    // One hit per entry, its best signal by score: exact first, then the highest score.
+    let rank = |&(d, _, signal, _): &Hit| -> u64 {
+        let score = hit_score(d, signal);
+        (((1.0 - score).clamp(0.0, 1.0)) * 1e9) as u64
+    };
+    hits.sort_unstable_by_key(|h| (h.1, h.2 != Signal::Exact, rank(h)));
     hits.dedup_by_key(|h| h.1);
-    hits.sort_unstable_by_key(|&(d, id, signal, _)| (signal != Signal::Exact, d, id));
+    hits.sort_unstable_by_key(|h| (h.2 != Signal::Exact, rank(h), h.1));
     // Keep every hit that ties with the last one kept, so that ties are broken by path below,
     // not by the order files happened to be indexed in.
-    if let Some(&(d, _, signal, _)) = hits.get(opts.top.saturating_sub(1)) {
-        let tied = hits[opts.top..].iter().take_while(|h| h.0 == d && h.2 == signal).count();
+    if let Some(last) = hits.get(opts.top.saturating_sub(1)) {
+        let (r, signal) = (rank(last), last.2);
+        let tied = hits[opts.top..].iter().take_while(|h| rank(h) == r && h.2 == signal).count();
         hits.truncate(opts.top + tied.min(10_000));
     }
     let ids: Vec<i64> = hits.iter().map(|h| h.1).collect();
@@ -109,11 +151,8 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
         .zip(entries)
         .filter_map(|(hit, entry)| Some((hit, entry?)))
         .map(|((d, _, signal, mirrored), entry)| {
-            let (score, distance) = match signal {
-                Signal::Exact => (1.0, None),
-                Signal::Image => (score(d, image::BITS), Some(d)),
-                Signal::Text => (score(d, text::BITS), Some(d)),
-            };
+            let score = hit_score(d, signal);
+            let distance = matches!(signal, Signal::Image | Signal::Text).then_some(d);
             Match { score, signal, distance, mirrored, entry }
         })
         .collect();

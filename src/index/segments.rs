@@ -6,12 +6,21 @@ use std::collections::BTreeMap;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-/// Records per segment: 96 KiB BLOBs, large enough that per-row costs vanish, small enough that
-/// appending one entry rewrites little.
+/// Records per segment: 96 KiB BLOBs for sketches, large enough that per-row costs vanish, small
+/// enough that appending one entry rewrites little.
 pub const CAPACITY: usize = 4096;
 
-/// Bytes per record: the entry id then 16 bytes of sketch, all little-endian.
+/// Bytes per sketch record: the entry id then 16 bytes of sketch, all little-endian.
 pub const RECORD: usize = 24;
+
+/// Bytes of segment per BLOB at most, whatever the record width: an embedding record of a
+/// 384-dimension model is 396 bytes, so its segments hold fewer records.
+const SEGMENT_BYTES: usize = CAPACITY * RECORD;
+
+/// Records per segment for records of `width` bytes.
+pub fn capacity(width: usize) -> usize {
+    (SEGMENT_BYTES / width).max(1)
+}
 
 /// One packed record.
 #[derive(Debug, Clone, Copy)]
@@ -44,42 +53,55 @@ pub fn u64_at(rec: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(rec[at..at + 8].try_into().expect("8 bytes"))
 }
 
-/// Appends records to `signal`'s segments, filling the last one first. Returns the segment each
-/// record went to, in order.
+/// Appends sketch records to `signal`'s segments. Returns the segment each record went to.
 pub fn append(
     tx: &Transaction<'_>,
     signal: &str,
     records: &[Record],
 ) -> rusqlite::Result<Vec<i64>> {
-    let mut placed = Vec::with_capacity(records.len());
-    if records.is_empty() {
+    let flat: Vec<u8> = records.iter().flat_map(|r| r.0).collect();
+    append_raw(tx, signal, RECORD, &flat)
+}
+
+/// Appends records of `width` bytes (concatenated in `records`, each starting with the entry id)
+/// to `signal`'s segments, filling the last one first. Returns the segment each record went to.
+pub fn append_raw(
+    tx: &Transaction<'_>,
+    signal: &str,
+    width: usize,
+    records: &[u8],
+) -> rusqlite::Result<Vec<i64>> {
+    let n = records.len() / width;
+    let mut placed = Vec::with_capacity(n);
+    if n == 0 {
         return Ok(placed);
     }
+    let cap = capacity(width);
     let mut rest = records;
     let last: Option<(i64, Vec<u8>)> = tx
         .prepare_cached(
-            "SELECT id, records FROM segments WHERE signal = ?1 AND count < ?2
+            "SELECT id, records FROM segments WHERE signal = ?1 AND width = ?2 AND count < ?3
              ORDER BY id DESC LIMIT 1",
         )?
-        .query_row(params![signal, CAPACITY as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![signal, width as i64, cap as i64], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if let Some((id, mut blob)) = last {
-        let room = CAPACITY - blob.len() / RECORD;
-        let (now, later) = rest.split_at(room.min(rest.len()));
-        for r in now {
-            blob.extend_from_slice(&r.0);
-            placed.push(id);
-        }
+        let room = cap - blob.len() / width;
+        let take = room.min(rest.len() / width);
+        let (now, later) = rest.split_at(take * width);
+        blob.extend_from_slice(now);
+        placed.extend(std::iter::repeat_n(id, take));
         tx.prepare_cached("UPDATE segments SET count = ?2, records = ?3 WHERE id = ?1")?
-            .execute(params![id, (blob.len() / RECORD) as i64, blob])?;
+            .execute(params![id, (blob.len() / width) as i64, blob])?;
         rest = later;
     }
-    for chunk in rest.chunks(CAPACITY) {
-        let blob: Vec<u8> = chunk.iter().flat_map(|r| r.0).collect();
-        tx.prepare_cached("INSERT INTO segments (signal, count, records) VALUES (?1, ?2, ?3)")?
-            .execute(params![signal, chunk.len() as i64, blob])?;
+    for chunk in rest.chunks(cap * width) {
+        tx.prepare_cached(
+            "INSERT INTO segments (signal, width, count, records) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![signal, width as i64, (chunk.len() / width) as i64, chunk])?;
         let id = tx.last_insert_rowid();
-        placed.extend(std::iter::repeat_n(id, chunk.len()));
+        placed.extend(std::iter::repeat_n(id, chunk.len() / width));
     }
     Ok(placed)
 }
@@ -95,21 +117,24 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
         let mut img = tx.prepare_cached("SELECT segment FROM image_hashes WHERE entry_id = ?1")?;
         let mut txt =
             tx.prepare_cached("SELECT segment FROM text_fingerprints WHERE entry_id = ?1")?;
+        let mut emb = tx.prepare_cached("SELECT segment FROM embeddings WHERE entry_id = ?1")?;
         for &id in ids {
-            for stmt in [&mut img, &mut txt] {
-                if let Some(seg) = stmt.query_row([id], |r| r.get::<_, i64>(0)).optional()? {
-                    by_segment.entry(seg).or_default().push(id);
+            for stmt in [&mut img, &mut txt, &mut emb] {
+                let segs = stmt.query_map([id], |r| r.get::<_, i64>(0))?;
+                for seg in segs {
+                    by_segment.entry(seg?).or_default().push(id);
                 }
             }
         }
     }
     for (seg, mut leaving) in by_segment {
         leaving.sort_unstable();
-        let blob: Vec<u8> = tx
-            .prepare_cached("SELECT records FROM segments WHERE id = ?1")?
-            .query_row([seg], |r| r.get(0))?;
+        let (width, blob): (i64, Vec<u8>) = tx
+            .prepare_cached("SELECT width, records FROM segments WHERE id = ?1")?
+            .query_row([seg], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let width = width as usize;
         let kept: Vec<u8> = blob
-            .chunks_exact(RECORD)
+            .chunks_exact(width)
             .filter(|r| leaving.binary_search(&id_of(r)).is_err())
             .flatten()
             .copied()
@@ -118,15 +143,17 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
             tx.prepare_cached("DELETE FROM segments WHERE id = ?1")?.execute([seg])?;
         } else {
             tx.prepare_cached("UPDATE segments SET count = ?2, records = ?3 WHERE id = ?1")?
-                .execute(params![seg, (kept.len() / RECORD) as i64, kept])?;
+                .execute(params![seg, (kept.len() / width) as i64, kept])?;
         }
     }
     let mut del_img = tx.prepare_cached("DELETE FROM image_hashes WHERE entry_id = ?1")?;
     let mut del_txt = tx.prepare_cached("DELETE FROM text_fingerprints WHERE entry_id = ?1")?;
+    let mut del_emb = tx.prepare_cached("DELETE FROM embeddings WHERE entry_id = ?1")?;
     let mut del = tx.prepare_cached("DELETE FROM entries WHERE id = ?1")?;
     for &id in ids {
         del_img.execute([id])?;
         del_txt.execute([id])?;
+        del_emb.execute([id])?;
         del.execute([id])?;
     }
     Ok(())
@@ -136,13 +163,28 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
 /// is packed. For tests and `index stats --check`.
 pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
     let mut packed: BTreeMap<i64, (i64, [u8; 16])> = BTreeMap::new();
-    let mut s = conn.prepare("SELECT id, count, records FROM segments")?;
+    // Embedding records: (entry, segment) -> the stored vector bytes.
+    let mut vectors: BTreeMap<(i64, i64), Vec<u8>> = BTreeMap::new();
+    let mut s = conn.prepare("SELECT id, count, records, width, signal FROM segments")?;
     let mut rows = s.query([])?;
     while let Some(row) = rows.next()? {
         let seg: i64 = row.get(0)?;
         let count: i64 = row.get(1)?;
         let blob: Vec<u8> = row.get(2)?;
-        if blob.len() != count as usize * RECORD {
+        let width = row.get::<_, i64>(3)? as usize;
+        let signal: String = row.get(4)?;
+        if width < 9 || blob.len() != count as usize * width {
+            return Ok(false);
+        }
+        if signal.starts_with("embed/") {
+            for r in blob.chunks_exact(width) {
+                if vectors.insert((id_of(r), seg), r[8..].to_vec()).is_some() {
+                    return Ok(false);
+                }
+            }
+            continue;
+        }
+        if width != RECORD {
             return Ok(false);
         }
         for r in blob.chunks_exact(RECORD) {
@@ -175,5 +217,16 @@ pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         }
         seen += 1;
     }
-    Ok(seen == packed.len())
+    let mut s = conn.prepare("SELECT entry_id, segment, vector FROM embeddings")?;
+    let mut rows = s.query([])?;
+    let mut vectors_seen = 0usize;
+    while let Some(row) = rows.next()? {
+        let key: (i64, i64) = (row.get(0)?, row.get(1)?);
+        let v: Vec<u8> = row.get(2)?;
+        if vectors.get(&key) != Some(&v) {
+            return Ok(false);
+        }
+        vectors_seen += 1;
+    }
+    Ok(seen == packed.len() && vectors_seen == vectors.len())
 }

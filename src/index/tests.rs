@@ -13,6 +13,7 @@ fn entry(path: &str, sha: u8, sketch: Option<Sketch>) -> NewEntry {
         media_type: "application/octet-stream".into(),
         sketch,
         proof: None,
+        embedding: None,
     }
 }
 
@@ -109,6 +110,7 @@ fn search_ranks_exact_then_nearest_and_catches_mirrors() {
             ImageSketch { dct: 0xF0F0, gradient: 0x0F0F, width: 1, height: 1 },
         ]),
         text: None,
+        embedding: None,
     };
     let m = search(&idx, &q, SearchOptions { top: 10, threshold: None }).unwrap();
     let got: Vec<_> = m.iter().map(|m| (m.entry.path.as_str(), m.signal, m.mirrored)).collect();

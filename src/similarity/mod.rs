@@ -1,7 +1,9 @@
 //! What a file looks like to search: its exact digest, its media type and, for images and text,
 //! a perceptual sketch. Pure functions of the file's bytes; nothing here touches the index.
 
+pub mod embed;
 pub mod image;
+pub mod models;
 pub mod text;
 
 use std::io::{self, Read};
@@ -28,6 +30,8 @@ pub enum Signal {
     Exact,
     Image,
     Text,
+    /// Sentence embeddings: the same meaning in other words.
+    Semantic,
 }
 
 impl Signal {
@@ -36,6 +40,7 @@ impl Signal {
             Signal::Exact => "exact",
             Signal::Image => "image",
             Signal::Text => "text",
+            Signal::Semantic => "semantic",
         }
     }
 }
@@ -57,6 +62,21 @@ pub struct Analysis {
     pub sketch: Option<Sketch>,
     /// For queries ([`analyse_query`]): the sketch of the image's mirror image.
     pub mirrored: Option<ImageSketch>,
+    /// The start of the file's text (at most [`KEPT_TEXT`] bytes), when asked for: what a
+    /// sentence-embedding model reads.
+    pub text: Option<String>,
+}
+
+/// Text kept for embedding: more than the model's windows ever read (embed::MAX_WINDOWS).
+pub const KEPT_TEXT: usize = 64 * 1024;
+
+/// What to compute besides digest and sketch.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Want {
+    /// The mirror image's sketch (queries).
+    pub mirror: bool,
+    /// The text itself (for embeddings).
+    pub text: bool,
 }
 
 impl Analysis {
@@ -160,13 +180,22 @@ fn looks_like_text(head: &[u8]) -> bool {
 
 /// Reads and analyses a file: digest, media type and sketch.
 pub fn analyse_file(path: &Path, hasher: &ImageHasher) -> Result<Analysis, AnalyseError> {
-    analyse(path, hasher, None, false)
+    analyse(path, hasher, None, Want::default())
+}
+
+/// [`analyse_file`] with extras.
+pub fn analyse_file_for(
+    path: &Path,
+    hasher: &ImageHasher,
+    want: Want,
+) -> Result<Analysis, AnalyseError> {
+    analyse(path, hasher, None, want)
 }
 
 /// Like [`analyse_file`], and for an image also the sketch of its mirror image, from the same
 /// decoded pixels: what a search compares.
 pub fn analyse_query(path: &Path, hasher: &ImageHasher) -> Result<Analysis, AnalyseError> {
-    analyse(path, hasher, None, true)
+    analyse(path, hasher, None, Want { mirror: true, text: true })
 }
 
 /// Like [`analyse_file`] for a file whose digest is already known (it was just signed): files
@@ -175,8 +204,9 @@ pub fn analyse_known(
     path: &Path,
     hasher: &ImageHasher,
     digest: Digest256,
+    want: Want,
 ) -> Result<Analysis, AnalyseError> {
-    let a = analyse(path, hasher, Some(digest), false)?;
+    let a = analyse(path, hasher, Some(digest), want)?;
     if a.digest != digest {
         return Err(io::Error::other("changed while being signed; sign it again").into());
     }
@@ -187,13 +217,13 @@ fn analyse(
     path: &Path,
     hasher: &ImageHasher,
     known: Option<Digest256>,
-    mirror: bool,
+    want: Want,
 ) -> Result<Analysis, AnalyseError> {
     let (mut file, meta) = open_regular(path)?;
     if meta.len() == 0 {
         // Nothing to index in general; but a signed empty file, or a query for one, is only
         // a digest like any other.
-        if known.is_none() && !mirror {
+        if known.is_none() && !want.mirror {
             return Err(AnalyseError::Empty);
         }
         let digest = hash_reader(&b""[..], Some(0))?;
@@ -202,6 +232,7 @@ fn analyse(
             media_type: media_type_by_name(path),
             sketch: None,
             mirrored: None,
+            text: None,
         });
     }
     let mut head = vec![0u8; SNIFF.min(meta.len() as usize)];
@@ -225,7 +256,7 @@ fn analyse(
             Some(d) => d,
             None => hash_reader_after(&head, file)?,
         };
-        return Ok(Analysis { digest, media_type, sketch: None, mirrored: None });
+        return Ok(Analysis { digest, media_type, sketch: None, mirrored: None, text: None });
     }
     let mut bytes = head;
     bytes.reserve(meta.len() as usize - bytes.len());
@@ -235,8 +266,8 @@ fn analyse(
         // It grew while we read it: the digest of a moving file means nothing.
         return Err(io::Error::other("changed while being read; try again").into());
     }
-    let (sketch, mirrored) = sketch_bytes(&bytes, content, hasher, mirror)?;
-    Ok(Analysis { digest, media_type, sketch, mirrored })
+    let (sketch, mirrored, text) = sketch_bytes(&bytes, content, hasher, want)?;
+    Ok(Analysis { digest, media_type, sketch, mirrored, text })
 }
 
 fn hash_reader_after(head: &[u8], rest: impl Read) -> io::Result<Digest256> {
@@ -247,25 +278,38 @@ fn sketch_bytes(
     bytes: &[u8],
     content: Content,
     hasher: &ImageHasher,
-    mirror: bool,
-) -> Result<(Option<Sketch>, Option<ImageSketch>), AnalyseError> {
+    want: Want,
+) -> Result<Sketched, AnalyseError> {
     match content {
         Content::Image(format) => {
-            let (s, m) = self::image::decode_and_sketch(bytes, format, hasher, mirror)?;
-            Ok((Some(Sketch::Image(s)), m))
+            let (s, m) = self::image::decode_and_sketch(bytes, format, hasher, want.mirror)?;
+            Ok((Some(Sketch::Image(s)), m, None))
         }
         Content::Text(format) => {
-            let text = self::text::extract(bytes, format)?;
+            let mut text = self::text::extract(bytes, format)?;
             match self::text::sketch(&text) {
-                Ok(s) => Ok((Some(Sketch::Text(s)), None)),
+                Ok(s) => {
+                    let kept = want.text.then(|| {
+                        let mut end = text.len().min(KEPT_TEXT);
+                        while !text.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        text.truncate(end);
+                        text
+                    });
+                    Ok((Some(Sketch::Text(s)), None, kept))
+                }
                 // A scanned PDF or a file of punctuation: indexed, but only exactly findable.
-                Err(self::text::TextError::NoWords) => Ok((None, None)),
+                Err(self::text::TextError::NoWords) => Ok((None, None, None)),
                 Err(e) => Err(e.into()),
             }
         }
-        Content::Other => Ok((None, None)),
+        Content::Other => Ok((None, None, None)),
     }
 }
+
+/// A sketch, the mirror image's sketch, and the kept text.
+type Sketched = (Option<Sketch>, Option<ImageSketch>, Option<String>);
 
 #[cfg(test)]
 mod tests {

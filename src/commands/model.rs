@@ -1,0 +1,96 @@
+//! `proofctl model add|list`, and the one place commands get the configured embedding model.
+
+use serde_json::json;
+
+use crate::cli::ModelCommand;
+use crate::error::Error;
+use crate::exit::ExitStatus;
+use crate::home::Home;
+use crate::output::Output;
+use crate::similarity::embed::{self, Embedder};
+use crate::similarity::models;
+
+pub fn run(cmd: ModelCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    match cmd {
+        ModelCommand::Add { dir, name, default, force } => {
+            let config = home.config()?;
+            let name = match name {
+                Some(n) => n,
+                None => dir
+                    .canonicalize()
+                    .ok()
+                    .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .ok_or_else(|| {
+                        Error::Usage(format!(
+                            "{}: give the model a name with --name",
+                            dir.display()
+                        ))
+                    })?,
+            };
+            let env = embed::runtime(config.onnxruntime.as_deref())?;
+            let (info, dim) = models::add(home, env, &dir, &name, force)?;
+            let make_default = default || config.default_model.is_none();
+            if make_default {
+                home.set_config("default_model", &name)?;
+            }
+            if out.json {
+                out.json(&json!({
+                    "name": info.name, "id": info.id, "dim": dim,
+                    "path": info.path.display().to_string(), "default": make_default,
+                }))?;
+            } else {
+                out.note(&format!(
+                    "Added model {} ({dim} dimensions, id {}){}",
+                    info.name,
+                    info.id,
+                    if make_default { "; it is the default model" } else { "" }
+                ));
+                if make_default {
+                    out.note("Run `proofctl index add` on your folders to embed their texts.");
+                }
+            }
+            Ok(ExitStatus::Success)
+        }
+        ModelCommand::List => {
+            let config = home.config()?;
+            let list = models::list(home, config.default_model.as_deref())?;
+            if out.json {
+                out.json(&json!({ "models": list }))?;
+            } else if list.is_empty() {
+                out.note("no models; add one with `proofctl model add DIR`");
+            } else {
+                for m in &list {
+                    let mark = if m.default { "*" } else { " " };
+                    out.line(&format!("{mark} {:<20} {}", m.name, m.id))?;
+                }
+            }
+            Ok(ExitStatus::Success)
+        }
+    }
+}
+
+/// The default model, loaded, if one is configured. When `required` is false, a model that
+/// cannot be loaded (no ONNX Runtime here, say) is a warning and semantic search is off for this
+/// run; everything else works as before.
+pub(crate) fn configured_embedder(
+    home: &Home,
+    out: &Output,
+    required: bool,
+) -> Result<Option<Embedder>, Error> {
+    let config = home.config()?;
+    let Some(name) = config.default_model.as_deref() else { return Ok(None) };
+    let load = || -> Result<Embedder, Error> {
+        let dir = models::resolve(home, name)?;
+        let env = embed::runtime(config.onnxruntime.as_deref())?;
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        Ok(Embedder::load(env, &dir, name, threads)?)
+    };
+    match load() {
+        Ok(e) => Ok(Some(e)),
+        Err(e) if !required => {
+            out.warn(&format!("semantic search is off for this run: {e}"));
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
