@@ -41,6 +41,12 @@ impl index::Observer for AddView<'_> {
         self.bar = Some(self.out.progress(files as u64, "indexing"));
     }
 
+    fn phase(&mut self, what: &'static str) {
+        if let Some(b) = &self.bar {
+            b.set_message(what);
+        }
+    }
+
     fn advanced(&mut self) {
         if let Some(b) = &self.bar {
             b.inc(1);

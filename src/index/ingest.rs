@@ -370,6 +370,8 @@ pub trait Observer {
     fn advanced(&mut self) {}
     /// One file's final outcome: committed, unchanged, skipped or failed.
     fn settled(&mut self, _event: Event<'_>) {}
+    /// What the run is doing now ("indexing", or "embedding" while the model reads a batch).
+    fn phase(&mut self, _what: &'static str) {}
 }
 
 /// Adds `inputs` to the index at `index_path`; with an `embedder`, texts also get its sentence
@@ -443,7 +445,10 @@ pub fn add(
                 return Ok(());
             }
             if let Some(e) = embedder.as_deref_mut() {
-                embed_batch(e, batch)?;
+                observer.phase("embedding");
+                let done = embed_batch(e, batch);
+                observer.phase("indexing");
+                done?;
             }
             let entries: Vec<NewEntry> = batch.iter().map(|(_, (e, _))| e.clone()).collect();
             let written = index.write(&entries)?;
