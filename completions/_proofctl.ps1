@@ -489,7 +489,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         'proofctl;search' {
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Find indexed texts like TEXT (''-'' reads it from standard input)')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Show at most N matches')
-            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Lowest score that is a match, from 0 to 1 (1 - the share of differing hash bits) [default: 0.75, chosen by measurement for both images and text]')
+            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for images and text fingerprints, the cosine for sentence embeddings [default: measured per signal: 0.75 for images and fingerprints, 0.6 for embeddings]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -515,6 +515,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the models in the home')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a model in the home the default (default_model in config.toml)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -547,9 +548,23 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'proofctl;model;default' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'proofctl;model;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the models in the home')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a model in the home the default (default_model in config.toml)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -557,6 +572,9 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;model;help;list' {
+            break
+        }
+        'proofctl;model;help;default' {
             break
         }
         'proofctl;model;help;help' {
@@ -686,12 +704,16 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         'proofctl;help;model' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the models in the home')
+            [CompletionResult]::new('default', 'default', [CompletionResultType]::ParameterValue, 'Make a model in the home the default (default_model in config.toml)')
             break
         }
         'proofctl;help;model;add' {
             break
         }
         'proofctl;help;model;list' {
+            break
+        }
+        'proofctl;help;model;default' {
             break
         }
         'proofctl;help;fingerprint' {

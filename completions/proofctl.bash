@@ -124,6 +124,9 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__model,add)
                 cmd="proofctl__subcmd__help__subcmd__model__subcmd__add"
                 ;;
+            proofctl__subcmd__help__subcmd__model,default)
+                cmd="proofctl__subcmd__help__subcmd__model__subcmd__default"
+                ;;
             proofctl__subcmd__help__subcmd__model,list)
                 cmd="proofctl__subcmd__help__subcmd__model__subcmd__list"
                 ;;
@@ -223,6 +226,9 @@ _proofctl() {
             proofctl__subcmd__model,add)
                 cmd="proofctl__subcmd__model__subcmd__add"
                 ;;
+            proofctl__subcmd__model,default)
+                cmd="proofctl__subcmd__model__subcmd__default"
+                ;;
             proofctl__subcmd__model,help)
                 cmd="proofctl__subcmd__model__subcmd__help"
                 ;;
@@ -231,6 +237,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__model__subcmd__help,add)
                 cmd="proofctl__subcmd__model__subcmd__help__subcmd__add"
+                ;;
+            proofctl__subcmd__model__subcmd__help,default)
+                cmd="proofctl__subcmd__model__subcmd__help__subcmd__default"
                 ;;
             proofctl__subcmd__model__subcmd__help,help)
                 cmd="proofctl__subcmd__model__subcmd__help__subcmd__help"
@@ -589,7 +598,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__model)
-            opts="add list"
+            opts="add list default"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -603,6 +612,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__model__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__model__subcmd__default)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1393,7 +1416,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__model)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version add list help"
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version add list default help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,8 +1455,26 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__model__subcmd__default)
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__model__subcmd__help)
-            opts="add list help"
+            opts="add list default help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1447,6 +1488,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__model__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__model__subcmd__help__subcmd__default)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

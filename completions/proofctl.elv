@@ -442,7 +442,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;search'= {
             cand --text 'Find indexed texts like TEXT (''-'' reads it from standard input)'
             cand --top 'Show at most N matches'
-            cand --threshold 'Lowest score that is a match, from 0 to 1 (1 - the share of differing hash bits) [default: 0.75, chosen by measurement for both images and text]'
+            cand --threshold 'Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for images and text fingerprints, the cosine for sentence embeddings [default: measured per signal: 0.75 for images and fingerprints, 0.6 for embeddings]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
@@ -467,6 +467,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --version 'Print version'
             cand add 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
             cand list 'List the models in the home'
+            cand default 'Make a model in the home the default (default_model in config.toml)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;model;add'= {
@@ -496,14 +497,29 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;model;default'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;model;help'= {
             cand add 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
             cand list 'List the models in the home'
+            cand default 'Make a model in the home the default (default_model in config.toml)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;model;help;add'= {
         }
         &'proofctl;model;help;list'= {
+        }
+        &'proofctl;model;help;default'= {
         }
         &'proofctl;model;help;help'= {
         }
@@ -606,10 +622,13 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;model'= {
             cand add 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
             cand list 'List the models in the home'
+            cand default 'Make a model in the home the default (default_model in config.toml)'
         }
         &'proofctl;help;model;add'= {
         }
         &'proofctl;help;model;list'= {
+        }
+        &'proofctl;help;model;default'= {
         }
         &'proofctl;help;fingerprint'= {
         }

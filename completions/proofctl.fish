@@ -266,22 +266,23 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l text -d 'Find indexed texts like TEXT (\'-\' reads it from standard input)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l top -d 'Show at most N matches' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l threshold -d 'Lowest score that is a match, from 0 to 1 (1 - the share of differing hash bits) [default: 0.75, chosen by measurement for both images and text]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l threshold -d 'Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for images and text fingerprints, the cosine for sentence embeddings [default: measured per signal: 0.75 for images and fingerprints, 0.6 for embeddings]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list help" -s q -l quiet -d 'Print nothing but errors and failed checks'
-complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list help" -s v -l verbose -d 'Say more (repeat for more detail)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list help" -s h -l help -d 'Print help'
-complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list help" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list help" -f -a "add" -d 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
-complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list help" -f -a "list" -d 'List the models in the home'
-complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -f -a "add" -d 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -f -a "list" -d 'List the models in the home'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -f -a "default" -d 'Make a model in the home the default (default_model in config.toml)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -l name -d 'Name to store it under [default: the folder\'s name]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -l default -d 'Make it the default model (default_model in config.toml)'
@@ -297,8 +298,15 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from help" -f -a "add" -d 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the models in the home'
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a model in the home the default (default_model in config.toml)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -340,3 +348,4 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from index" -f -a "stats" -d 'Show what the index holds'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from model" -f -a "add" -d 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from model" -f -a "list" -d 'List the models in the home'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from model" -f -a "default" -d 'Make a model in the home the default (default_model in config.toml)'

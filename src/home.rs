@@ -76,22 +76,25 @@ impl Home {
         &self.root
     }
 
-    /// Sets one top-level string setting in `config.toml`, keeping everything else in it.
+    /// Sets one top-level string setting in `config.toml`, keeping everything else in it
+    /// (comments and layout too) and its permissions.
     pub fn set_config(&self, key: &str, value: &str) -> Result<(), HomeError> {
         let path = self.config_path();
         let bad = |message: String| HomeError::Config { path: path.clone(), message };
-        let mut table: toml::Table = match fsutil::read_bounded(&path, fsutil::SMALL_FILE_LIMIT) {
-            Ok(b) => String::from_utf8(b)
-                .map_err(|_| bad("not UTF-8 text".into()))?
-                .parse()
-                .map_err(|e: toml::de::Error| bad(e.message().to_string()))?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => toml::Table::new(),
+        let (mut doc, private) = match fsutil::read_bounded(&path, fsutil::SMALL_FILE_LIMIT) {
+            Ok(b) => {
+                let text = String::from_utf8(b).map_err(|_| bad("not UTF-8 text".into()))?;
+                let doc: toml_edit::DocumentMut =
+                    text.parse().map_err(|e: toml_edit::TomlError| bad(e.message().into()))?;
+                (doc, is_private(&path))
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => (toml_edit::DocumentMut::new(), false),
             Err(e) => return Err(bad(fsutil::describe_io(&e))),
         };
-        table.insert(key.into(), toml::Value::String(value.into()));
+        doc[key] = toml_edit::value(value);
         self.ensure_root()?;
-        let text = toml::to_string(&table).map_err(|e| bad(e.to_string()))?;
-        fsutil::write_atomic(&path, text.as_bytes(), fsutil::Mode::Public, true)
+        let mode = if private { fsutil::Mode::Private } else { fsutil::Mode::Public };
+        fsutil::write_atomic(&path, doc.to_string().as_bytes(), mode, true)
             .map_err(|e| bad(e.to_string()))
     }
 
@@ -139,6 +142,18 @@ impl Home {
     }
 }
 
+/// Whether only the owner may read `path` (then a rewrite keeps it that way).
+#[cfg(unix)]
+fn is_private(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 == 0)
+}
+
+#[cfg(not(unix))]
+fn is_private(_path: &Path) -> bool {
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +168,21 @@ mod tests {
         assert_eq!(home.config().unwrap().default_key.as_deref(), Some("work"));
         fs::write(home.config_path(), "defualt_key = \"work\"\n").unwrap();
         assert!(matches!(home.config(), Err(HomeError::Config { .. })));
+    }
+
+    #[test]
+    fn set_config_keeps_comments_and_other_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path());
+        fs::write(home.config_path(), "# my keys\ndefault_key = \"work\" # the laptop one\n")
+            .unwrap();
+        home.set_config("default_model", "minilm").unwrap();
+        let text = fs::read_to_string(home.config_path()).unwrap();
+        assert!(text.contains("# my keys") && text.contains("# the laptop one"), "{text}");
+        let c = home.config().unwrap();
+        assert_eq!(
+            (c.default_key.as_deref(), c.default_model.as_deref()),
+            (Some("work"), Some("minilm"))
+        );
     }
 }

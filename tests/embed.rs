@@ -262,3 +262,79 @@ fn without_the_runtime_everything_else_keeps_working() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["matches"][0]["signal"], "text", "{v}");
 }
+
+#[test]
+fn vectors_outlive_runs_that_cannot_remake_them_and_exact_copies_rank_first() {
+    if runtime_lib().is_none() {
+        return;
+    }
+    let env = Env::new();
+    env.cmd()
+        .args(["-q", "model", "add", models().join("tiny").to_str().unwrap()])
+        .assert()
+        .success();
+    env.write("r/zcat.txt", "a cat sat on the mat and it was happy");
+    env.write("r/acat.txt", "a cat sat on the mat and it was happy  ");
+    env.cmd().args(["index", "add", "r"]).assert().success();
+    let vectors = |env: &Env| -> u64 {
+        let s: Value = serde_json::from_slice(
+            &env.cmd().args(["--json", "index", "stats", "--check"]).output().unwrap().stdout,
+        )
+        .unwrap();
+        assert_eq!(s["check"]["ok"], true, "{s}");
+        s["embeddings"].as_object().unwrap().values().filter_map(Value::as_u64).sum()
+    };
+    assert_eq!(vectors(&env), 2);
+    // Re-indexing unchanged bytes without the runtime keeps their vectors.
+    env.cmd()
+        .env_remove("ORT_DYLIB_PATH")
+        .args(["index", "add", "--force", "r"])
+        .assert()
+        .success();
+    assert_eq!(vectors(&env), 2, "vectors lost by a run without the model");
+    // The exact copy ranks first, above a near copy that scores 1.0 too.
+    let out = env.cmd().args(["--json", "search", "r/zcat.txt"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["matches"][0]["signal"], "exact", "{v}");
+    assert!(v["matches"][0]["path"].as_str().unwrap().ends_with("zcat.txt"));
+    assert_eq!(v["matches"][1]["signal"], "text", "the more literal signal is reported: {v}");
+    // `model default` switches models; an unknown name is an error.
+    env.cmd()
+        .args([
+            "-q",
+            "model",
+            "add",
+            "--name",
+            "second",
+            models().join("tiny-no-tti").to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    env.cmd().args(["model", "default", "second"]).assert().success();
+    let config = std::fs::read_to_string(env.home().join("config.toml")).unwrap();
+    assert!(config.contains("default_model = \"second\""), "{config}");
+    env.cmd().args(["model", "default", "nosuch"]).assert().code(2);
+}
+
+#[test]
+fn a_model_that_cannot_run_its_window_is_refused_when_added() {
+    if runtime_lib().is_none() {
+        return;
+    }
+    let env = Env::new();
+    let dir = env.path("too-long");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["model.onnx", "tokenizer.json"] {
+        std::fs::copy(models().join("tiny").join(f), dir.join(f)).unwrap();
+    }
+    // The tiny model has 256 position embeddings.
+    std::fs::write(dir.join("sentence_bert_config.json"), r#"{"max_seq_length": 600}"#).unwrap();
+    let out = env.cmd().args(["model", "add", dir.to_str().unwrap()]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("cannot run a window of 600 tokens") && err.contains("lower max_seq_length"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

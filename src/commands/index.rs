@@ -44,6 +44,18 @@ impl index::Observer for AddView<'_> {
     fn phase(&mut self, what: &'static str) {
         if let Some(b) = &self.bar {
             b.set_message(what);
+            // The model holds this thread for seconds: keep the bar (and its message) moving.
+            if what == "embedding" {
+                b.enable_steady_tick(std::time::Duration::from_millis(200));
+            } else {
+                b.disable_steady_tick();
+            }
+        }
+    }
+
+    fn warned(&mut self, path: &std::path::Path, message: &str) {
+        if !self.out.quiet {
+            self.report(format!("proofctl: warning: {}: {message}", path.display()));
         }
     }
 
@@ -94,6 +106,7 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
             "unchanged": summary.unchanged,
             "skipped": summary.skipped.iter().map(|(p, m)| json!({"path": p.display().to_string(), "reason": m})).collect::<Vec<_>>(),
             "errors": summary.failed.iter().map(|(p, m)| json!({"path": p.display().to_string(), "error": m})).collect::<Vec<_>>(),
+            "warnings": summary.warnings.iter().map(|(p, m)| json!({"path": p.display().to_string(), "warning": m})).collect::<Vec<_>>(),
             "seconds": started.elapsed().as_secs_f64(),
         }))
     } else {

@@ -51,6 +51,12 @@ pub fn run(cmd: ModelCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             }
             Ok(ExitStatus::Success)
         }
+        ModelCommand::Default { name } => {
+            models::resolve(home, &name)?;
+            home.set_config("default_model", &name)?;
+            out.note(&format!("{name} is the default model"));
+            Ok(ExitStatus::Success)
+        }
         ModelCommand::List => {
             let config = home.config()?;
             let list = models::list(home, config.default_model.as_deref())?;

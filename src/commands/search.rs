@@ -23,8 +23,11 @@ pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
     if let Some(text) = text
         && let Some(mut e) = super::model::configured_embedder(home, out, false)?
     {
-        let v = e.embed(&[text.as_str()])?.pop().expect("one vector");
-        query.embedding = Some((e.id.clone(), v));
+        match e.embed(&[text.as_str()]) {
+            Ok(mut v) => query.embedding = Some((e.id.clone(), v.pop().expect("one vector"))),
+            // The other signals still answer.
+            Err(err) => out.warn(&format!("semantic search is off for this query: {err}")),
+        }
     }
     let index = Index::open_existing(&home.index_path())?;
     let opts = SearchOptions { top: args.top as usize, threshold: args.threshold };

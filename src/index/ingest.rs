@@ -70,6 +70,8 @@ pub struct AddSummary {
     pub unchanged: u64,
     pub skipped: Vec<(PathBuf, String)>,
     pub failed: Vec<(PathBuf, String)>,
+    /// Files indexed with a problem (no embedding).
+    pub warnings: Vec<(PathBuf, String)>,
 }
 
 impl AddSummary {
@@ -372,6 +374,8 @@ pub trait Observer {
     fn settled(&mut self, _event: Event<'_>) {}
     /// What the run is doing now ("indexing", or "embedding" while the model reads a batch).
     fn phase(&mut self, _what: &'static str) {}
+    /// A file went in, but not all of it (a text the model could not embed).
+    fn warned(&mut self, _path: &Path, _message: &str) {}
 }
 
 /// Adds `inputs` to the index at `index_path`; with an `embedder`, texts also get its sentence
@@ -413,6 +417,8 @@ pub fn add(
     }
 
     let want_text = embedder.is_some();
+    // A model takes seconds per batch of long texts: commit (and show progress) more often.
+    let batch_size = if want_text { opts.batch.min(32) } else { opts.batch };
     let (tx, rx) = mpsc::sync_channel::<(usize, Result<Analysed, Outcome>)>(opts.batch * 2);
     // Files that failed: what the index said of them no longer holds.
     let mut stale: Vec<String> = Vec::new();
@@ -444,11 +450,17 @@ pub fn add(
             if batch.is_empty() {
                 return Ok(());
             }
+            let mut warnings = Vec::new();
             if let Some(e) = embedder.as_deref_mut() {
                 observer.phase("embedding");
-                let done = embed_batch(e, batch);
+                let done = embed_batch(e, &index, batch, &mut warnings);
                 observer.phase("indexing");
                 done?;
+            }
+            for (i, message) in warnings {
+                let path = &todo[batch[i].0].shown;
+                observer.warned(path, &message);
+                summary.warnings.push((path.clone(), message));
             }
             let entries: Vec<NewEntry> = batch.iter().map(|(_, (e, _))| e.clone()).collect();
             let written = index.write(&entries)?;
@@ -470,7 +482,7 @@ pub fn add(
                     observer.advanced();
                     oldest.get_or_insert_with(Instant::now);
                     batch.push((i, entry));
-                    if batch.len() >= opts.batch {
+                    if batch.len() >= batch_size {
                         flush(&mut batch, &mut summary, observer)?;
                         oldest = None;
                     }
@@ -498,16 +510,48 @@ pub fn add(
 }
 
 /// Embeds the texts of a batch of entries in one go (the model batches windows across files).
-fn embed_batch(e: &mut Embedder, batch: &mut [(usize, Analysed)]) -> Result<(), IndexError> {
+/// Texts whose bytes already have a vector from this model keep it (`Index::write` carries it
+/// over). If the batch fails, each text is tried alone: a text the model cannot take is written
+/// without a vector, and said in `warnings` (by batch position), rather than stopping the run.
+fn embed_batch(
+    e: &mut Embedder,
+    index: &Index,
+    batch: &mut [(usize, Analysed)],
+    warnings: &mut Vec<(usize, String)>,
+) -> Result<(), IndexError> {
+    for (_, (entry, text)) in batch.iter_mut() {
+        if text.is_some() && index.has_vector(&entry.path, &entry.sha256, &e.id)? {
+            *text = None;
+        }
+    }
     let texts: Vec<&str> = batch.iter().filter_map(|(_, (_, t))| t.as_deref()).collect();
     if texts.is_empty() {
         return Ok(());
     }
-    let vectors = e.embed(&texts).map_err(|err| IndexError::Embedding(err.to_string()))?;
+    let vectors: Vec<Option<Vec<f32>>> = match e.embed(&texts) {
+        Ok(v) => v.into_iter().map(Some).collect(),
+        Err(_) => {
+            let mut one_by_one = Vec::with_capacity(texts.len());
+            for t in &texts {
+                one_by_one.push(e.embed(&[t]).map(|mut v| v.pop().expect("one vector")));
+            }
+            let mut k = 0;
+            for (i, (_, (_, text))) in batch.iter().enumerate() {
+                if text.is_some() {
+                    if let Err(err) = &one_by_one[k] {
+                        warnings.push((i, format!("indexed without its embedding: {err}")));
+                    }
+                    k += 1;
+                }
+            }
+            one_by_one.into_iter().map(Result::ok).collect()
+        }
+    };
     let mut vectors = vectors.into_iter();
     for (_, (entry, text)) in batch.iter_mut() {
-        if text.take().is_some() {
-            let v = vectors.next().expect("one vector per text");
+        if text.take().is_some()
+            && let Some(v) = vectors.next().expect("one result per text")
+        {
             entry.embedding = Some(crate::index::Embedding {
                 model: e.id.clone(),
                 dim: v.len(),

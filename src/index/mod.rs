@@ -282,7 +282,11 @@ impl Index {
         // A proof known for these exact bytes outlives a run that did not see it (the file was
         // reached through a link, or the proof was written elsewhere with --out).
         let mut kept_proofs: std::collections::HashMap<&str, ProofRecord> = Default::default();
+        let mut kept_vectors: std::collections::HashMap<&str, Vec<Embedding>> = Default::default();
         {
+            let mut old_vectors = tx
+                .prepare_cached("SELECT model, dim, vector FROM embeddings WHERE entry_id = ?1")
+                .map_err(e)?;
             let mut find = tx
                 .prepare_cached(
                     "SELECT id, sha256, signer_kid, signed_at, proof FROM entries WHERE path = ?1",
@@ -306,8 +310,29 @@ impl Index {
                             ProofRecord { kid, created, json, mtime_ns: None },
                         );
                     }
-                    id
+                    (id, sha == entry.sha256)
                 });
+                // Likewise the vectors of unchanged bytes: they cost a model run to remake, and
+                // this run may have no model (or another one).
+                if let Some((id, true)) = old {
+                    let new_model = entry.embedding.as_ref().map(|v| v.model.as_str());
+                    let mut vs = old_vectors
+                        .query_map([id], |r| {
+                            Ok(Embedding {
+                                model: r.get(0)?,
+                                dim: r.get::<_, i64>(1)? as usize,
+                                vector: r.get(2)?,
+                            })
+                        })
+                        .map_err(e)?
+                        .collect::<Result<Vec<_>, _>>()
+                        .map_err(e)?;
+                    vs.retain(|v| Some(v.model.as_str()) != new_model);
+                    if !vs.is_empty() {
+                        kept_vectors.insert(&entry.path, vs);
+                    }
+                }
+                let old = old.map(|(id, _)| id);
                 if let Some(id) = old {
                     stale.push(id);
                 }
@@ -358,6 +383,9 @@ impl Index {
                     .map_err(e)?;
                 let id = tx.last_insert_rowid();
                 if let Some(v) = &entry.embedding {
+                    vectors.push((id, v));
+                }
+                for v in kept_vectors.get(entry.path.as_str()).into_iter().flatten() {
                     vectors.push((id, v));
                 }
                 match entry.sketch {
@@ -633,6 +661,22 @@ impl Index {
             )
             .and_then(|mut s| s.query_row(params![path, model], |r| r.get::<_, bool>(0)).optional())
             .map(|v| v.unwrap_or(true))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Whether the entry at `path` holds exactly `sha256` and a vector from `model` already.
+    pub fn has_vector(
+        &self,
+        path: &str,
+        sha256: &[u8; 32],
+        model: &str,
+    ) -> Result<bool, IndexError> {
+        self.conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM entries e JOIN embeddings m ON m.entry_id = e.id
+                 WHERE e.path = ?1 AND e.sha256 = ?2 AND m.model = ?3)",
+            )
+            .and_then(|mut s| s.query_row(params![path, &sha256[..], model], |r| r.get(0)))
             .map_err(|e| self.err(e))
     }
 

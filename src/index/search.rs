@@ -56,6 +56,16 @@ fn score(distance: u32, bits: u32) -> f64 {
     1.0 - f64::from(distance) / f64::from(bits)
 }
 
+/// Among equal scores, the more literal signal is the one reported: a fingerprint distance of 0
+/// says more than a cosine of 1.
+fn signal_order(s: Signal) -> u8 {
+    match s {
+        Signal::Exact => 0,
+        Signal::Image | Signal::Text => 1,
+        Signal::Semantic => 2,
+    }
+}
+
 /// A hit's score from 0 to 1, comparable enough across signals to rank them together.
 fn hit_score(d: u32, signal: Signal) -> f64 {
     match signal {
@@ -134,14 +144,17 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
         let score = hit_score(d, signal);
         (((1.0 - score).clamp(0.0, 1.0)) * 1e9) as u64
     };
-    hits.sort_unstable_by_key(|h| (h.1, h.2 != Signal::Exact, rank(h)));
+    hits.sort_unstable_by_key(|h| (h.1, h.2 != Signal::Exact, rank(h), signal_order(h.2)));
     hits.dedup_by_key(|h| h.1);
     hits.sort_unstable_by_key(|h| (h.2 != Signal::Exact, rank(h), h.1));
     // Keep every hit that ties with the last one kept, so that ties are broken by path below,
     // not by the order files happened to be indexed in.
     if let Some(last) = hits.get(opts.top.saturating_sub(1)) {
-        let (r, signal) = (rank(last), last.2);
-        let tied = hits[opts.top..].iter().take_while(|h| rank(h) == r && h.2 == signal).count();
+        let (r, exact) = (rank(last), last.2 == Signal::Exact);
+        let tied = hits[opts.top..]
+            .iter()
+            .take_while(|h| rank(h) == r && (h.2 == Signal::Exact) == exact)
+            .count();
         hits.truncate(opts.top + tied.min(10_000));
     }
     let ids: Vec<i64> = hits.iter().map(|h| h.1).collect();
@@ -156,8 +169,15 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
             Match { score, signal, distance, mirrored, entry }
         })
         .collect();
-    matches
-        .sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.entry.path.cmp(&b.entry.path)));
+    // Exact copies first whatever else scores 1.0; then score; then the more literal signal.
+    matches.sort_by(|a, b| {
+        (b.signal == Signal::Exact)
+            .cmp(&(a.signal == Signal::Exact))
+            .then_with(|| b.score.total_cmp(&a.score))
+            .then_with(|| signal_order(a.signal).cmp(&signal_order(b.signal)))
+            .then_with(|| a.entry.path.cmp(&b.entry.path))
+    });
+    matches.truncate(opts.top);
     Ok(matches)
 }
 

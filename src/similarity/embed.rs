@@ -31,8 +31,9 @@ const WINDOW_STRIDE: usize = 32;
 /// document still counts through its fingerprint, and indexing a book costs seconds, not minutes.
 pub const MAX_WINDOWS: usize = 32;
 
-/// Windows run through the model at once.
-const BATCH: usize = 32;
+/// Windows run through the model at once. Memory grows with batch x window^2 (attention), and
+/// 16 windows of 256 tokens keep all-MiniLM-L6-v2 near 200 MB while batching still pays.
+const BATCH: usize = 16;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
@@ -105,8 +106,8 @@ pub struct Embedder {
     pub dim: usize,
     /// Tokens per window, special tokens included.
     pub max_tokens: usize,
-    /// Names the model exactly: its name and the SHA-256 of model.onnx and tokenizer.json.
-    /// Vectors are only ever compared with vectors of the same id.
+    /// Names the model exactly: its name and the SHA-256 of model.onnx, tokenizer.json and
+    /// sentence_bert_config.json. Vectors are only ever compared with vectors of the same id.
     pub id: String,
 }
 
@@ -119,8 +120,11 @@ impl std::fmt::Debug for Embedder {
 /// The id of the model in `dir`: `name@` and 16 hex digits of the files' SHA-256.
 pub fn model_id(name: &str, dir: &Path) -> Result<String, EmbedError> {
     let mut h = Sha256::new();
-    for f in ["model.onnx", "tokenizer.json"] {
+    for f in ["model.onnx", "tokenizer.json", "sentence_bert_config.json"] {
         let p = dir.join(f);
+        if f == "sentence_bert_config.json" && !p.exists() {
+            continue; // Optional; its window size changes the vectors when present.
+        }
         let mut file = std::fs::File::open(&p).map_err(|e| EmbedError::Model {
             path: p.clone(),
             message: crate::fsutil::describe_io(&e),
@@ -158,9 +162,14 @@ impl Embedder {
             return Err(bad(&tok_path, "no such file".into()));
         }
         let id = model_id(name, dir)?;
+        // Batches come in every shape (texts of every length), so ONNX Runtime's arena and memory
+        // patterns, which keep the largest buffers of each shape, only grow memory here.
+        let cpu = ort::ep::CPU::default().with_arena_allocator(false).build();
         let session = Session::builder(env)
             .and_then(|b| Ok(b.with_intra_threads(threads.max(1))?))
             .and_then(|b| Ok(b.with_log_level(ort::logging::LogLevel::Fatal)?))
+            .and_then(|b| Ok(b.with_memory_pattern(false)?))
+            .and_then(|b| Ok(b.with_execution_providers([cpu])?))
             .and_then(|mut b| b.commit_from_file(&model_path))
             .map_err(|e| bad(&model_path, format!("ONNX Runtime cannot load it ({e})")))?;
         let names: Vec<String> = session.inputs().iter().map(|o| o.name().to_string()).collect();
@@ -249,6 +258,22 @@ impl Embedder {
         })
     }
 
+    /// Runs one window of the full size. A model can load and still fail on the window its
+    /// folder configures (position embeddings shorter than max_seq_length): `model add` finds
+    /// out then, not on the first long file.
+    pub fn check_window(&mut self, model_dir: &Path) -> Result<(), EmbedError> {
+        let probe =
+            (0usize, vec![i64::from(self.pad_id); self.max_tokens], vec![0i64; self.max_tokens]);
+        self.run(&[&probe]).map(drop).map_err(|err| EmbedError::Model {
+            path: model_dir.join("model.onnx"),
+            message: format!(
+                "it cannot run a window of {} tokens ({err}); lower max_seq_length in \
+                 sentence_bert_config.json to what the model supports",
+                self.max_tokens
+            ),
+        })
+    }
+
     /// One unit vector per text. A text longer than a window is split into overlapping windows
     /// (at most [`MAX_WINDOWS`]); their vectors are averaged, weighted by tokens, and normalised.
     pub fn embed(&mut self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
@@ -309,7 +334,8 @@ impl Embedder {
                 types[[i, j]] = ty;
             }
         }
-        let run_err = |e: ort::Error| EmbedError::Run(e.to_string());
+        // ONNX Runtime's messages run over several lines; ours are one.
+        let run_err = |e: ort::Error| EmbedError::Run(one_line(&e.to_string()));
         let mut inputs: Vec<(&str, SessionInputValue<'_>)> = vec![
             ("input_ids", TensorRef::from_array_view(&ids).map_err(run_err)?.into()),
             ("attention_mask", TensorRef::from_array_view(&mask).map_err(run_err)?.into()),
@@ -352,6 +378,10 @@ impl Embedder {
         }
         Ok(out)
     }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn normalise(v: &mut [f32]) {

@@ -64,7 +64,8 @@ pub fn add(
         message: describe_io(&e),
     };
     // Load from where it is first: a broken model is refused before anything is copied.
-    let probe = embed::Embedder::load(env, src, name, 1)?;
+    let mut probe = embed::Embedder::load(env, src, name, 1)?;
+    probe.check_window(src)?;
     let dir = models_dir(home);
     home.ensure_root().map_err(|e| ModelError::Io { path: dir.clone(), message: e.to_string() })?;
     fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
@@ -85,9 +86,15 @@ pub fn add(
     }
     let staged = staging.keep();
     if target.exists() {
-        fs::remove_dir_all(&target).map_err(|e| io(&target, e))?;
+        // Swap, so that a crash leaves either model in place, never none.
+        let old = dir.join(format!(".{name}.replaced"));
+        let _ = fs::remove_dir_all(&old);
+        fs::rename(&target, &old).map_err(|e| io(&target, e))?;
+        fs::rename(&staged, &target).map_err(|e| io(&target, e))?;
+        let _ = fs::remove_dir_all(&old);
+    } else {
+        fs::rename(&staged, &target).map_err(|e| io(&target, e))?;
     }
-    fs::rename(&staged, &target).map_err(|e| io(&target, e))?;
     let info = ModelInfo { name: name.into(), path: target, id: probe.id.clone(), default: false };
     Ok((info, probe.dim))
 }
