@@ -31,9 +31,10 @@ const WINDOW_STRIDE: usize = 32;
 /// document still counts through its fingerprint, and indexing a book costs seconds, not minutes.
 pub const MAX_WINDOWS: usize = 32;
 
-/// Windows run through the model at once. Memory grows with batch x window^2 (attention), and
-/// 16 windows of 256 tokens keep all-MiniLM-L6-v2 near 200 MB while batching still pays.
-const BATCH: usize = 16;
+/// Windows run through the model at once. Sorted by length first, so padding stays low. 16
+/// measured faster than 32 here (benches/EMBED.md, where sentence-transformers runs with the same
+/// batch size), and halves the peak memory of long texts (attention grows with batch x window^2).
+pub const BATCH: usize = 16;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
