@@ -12,9 +12,7 @@ fn main() -> ExitCode {
     if std::env::args_os().nth(1).is_some_and(|a| a == text::PDF_CHILD_ARG) {
         return ExitCode::from(text::pdf_child_main());
     }
-    if let Ok(exe) = std::env::current_exe() {
-        text::isolate_pdf_parsing(exe);
-    }
+    text::isolate_pdf_parsing();
     // clap exits 2 on usage errors and 0 for --help/--version, matching our exit-code contract.
     let cli = Cli::parse();
     // A PDF parser panicking on a malformed file is caught and reported as that file's error;

@@ -12,6 +12,7 @@ use std::panic;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use pulldown_cmark::{Event, Parser};
 use unicode_normalization::UnicodeNormalization;
@@ -99,15 +100,18 @@ const PDF_CHILD_MEMORY: u64 = 2 << 30;
 const PDF_CHILD_CPU_SECONDS: u64 = 30;
 const PDF_TEXT_LIMIT: u64 = 64 << 20;
 
-static PDF_CHILD: OnceLock<PathBuf> = OnceLock::new();
+static ISOLATE: AtomicBool = AtomicBool::new(false);
+
+/// This executable's path, looked up once, when the first PDF needs it.
+static PDF_CHILD: OnceLock<Result<PathBuf, String>> = OnceLock::new();
 
 /// Makes PDF text extraction run in a child process, `exe __proofctl-pdf-text`, with capped
 /// memory and CPU time. The parser recurses without bound on some malformed files (a page that
 /// is its own parent, deeply nested dictionaries) and inflates streams without limit: a stack
 /// overflow or an allocation failure aborts a process, which no `catch_unwind` can stop, so the
 /// binary isolates it; library users who call nothing keep the in-process parser.
-pub fn isolate_pdf_parsing(exe: PathBuf) {
-    let _ = PDF_CHILD.set(exe);
+pub fn isolate_pdf_parsing() {
+    ISOLATE.store(true, Ordering::Relaxed);
 }
 
 /// The child's side: a PDF on stdin, its text on stdout. Returns the exit code.
@@ -142,9 +146,15 @@ pub fn pdf_child_main() -> u8 {
 }
 
 fn pdf_text(bytes: &[u8]) -> Result<String, TextError> {
-    match PDF_CHILD.get() {
-        Some(exe) => pdf_text_in_child(exe, bytes),
-        None => pdf_text_here(bytes),
+    if !ISOLATE.load(Ordering::Relaxed) {
+        return pdf_text_here(bytes);
+    }
+    let exe = PDF_CHILD.get_or_init(|| std::env::current_exe().map_err(|e| e.to_string()));
+    match exe {
+        Ok(exe) => pdf_text_in_child(exe, bytes),
+        Err(e) => Err(TextError::Pdf(format!(
+            "cannot find proofctl's own executable to parse it in ({e})"
+        ))),
     }
 }
 
