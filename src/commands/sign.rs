@@ -14,7 +14,7 @@ use crate::error::{Error, describe_io};
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::Home;
-use crate::index::{Index, NewEntry, ProofRecord};
+use crate::index::{Index, NewEntry, ProofRecord, mtime_ns};
 use crate::keys::{KeyStore, kid};
 use crate::output::Output;
 use crate::proof::{Digest256, ParseError, Proof, ProofBody, hash_file};
@@ -203,13 +203,9 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
     let entries: Vec<Result<NewEntry, Failure>> = signed
         .par_iter()
         .map_init(ImageHasher::new, |hasher, (job, digest, proof)| {
-            let mtime = |p: &Path| {
-                let t = std::fs::metadata(p).ok()?.modified().ok()?;
-                i64::try_from(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos()).ok()
-            };
             // Read before the content: a change after this point makes the next `index add`
             // look again, never skip a change.
-            let file_mtime = mtime(&job.file);
+            let file_mtime = mtime_ns(&job.file);
             let a = similarity::analyse_known(&job.file, hasher, *digest, Default::default())
                 .map_err(|e| (job.file.clone(), e.to_string()))?;
             let stored = std::fs::canonicalize(&job.file)
@@ -231,7 +227,7 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
                     created: proof.created.clone(),
                     json: proof.to_json_pretty(),
                     mtime_ns: if job.proof == proof_path_for(&job.file) {
-                        mtime(&job.proof)
+                        mtime_ns(&job.proof)
                     } else {
                         None
                     },

@@ -257,7 +257,8 @@ fn plan(files: Vec<PathBuf>, skip: &Skip, failed: &mut Vec<(PathBuf, String)>) -
     jobs
 }
 
-fn mtime_ns(path: &Path) -> Option<i64> {
+/// A file's modification time in nanoseconds, as entries record it to skip unchanged files.
+pub fn mtime_ns(path: &Path) -> Option<i64> {
     let t = std::fs::metadata(path).ok()?.modified().ok()?;
     let d = t.duration_since(UNIX_EPOCH).ok()?;
     i64::try_from(d.as_nanos()).ok()

@@ -19,7 +19,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
-pub use self::ingest::{AddOptions, AddSummary, Event, Observer, Outcome, add};
+pub use self::ingest::{AddOptions, AddSummary, Event, Observer, Outcome, add, mtime_ns};
 use self::segments::Record;
 use crate::similarity::{Sketch, image, text};
 
