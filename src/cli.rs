@@ -65,6 +65,11 @@ pub enum Command {
     /// Sentence-embedding models for semantic text search (ONNX Runtime): add, list.
     #[command(subcommand)]
     Model(ModelCommand),
+    /// Share proofs, index entries, published keys and revocation lists with a sync server:
+    /// push what is new here, then pull what the team pushed.
+    Sync(SyncArgs),
+    /// Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database.
+    Serve(ServeArgs),
     /// Print this machine's fingerprint, to bind a licence to it (license issue --bind).
     Fingerprint,
     /// Print a shell completion script.
@@ -468,4 +473,59 @@ pub enum ModelCommand {
         /// The model's name, as `model list` shows it.
         name: String,
     },
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The server URL and the key that signs in come from --server/--key, else from sync_server and
+sync_key in config.toml (else the default key). `sync` remembers the first server it is given.
+Nothing local is lost when the server cannot be reached: run sync again later.
+Exit status: 0 all pushed and pulled, 1 the server or this home refused some items (each is named),
+2 error (server unreachable after retries, sign-in refused, bad configuration).")]
+pub struct SyncArgs {
+    /// The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml].
+    #[arg(long, value_name = "URL")]
+    pub server: Option<String>,
+    /// The key pair to sign in with (a name in the home or a path) [default: sync_key in
+    /// config.toml, else the default key].
+    #[arg(long, value_name = "NAME|PATH")]
+    pub key: Option<String>,
+    /// Only push local proofs; do not pull.
+    #[arg(long, conflicts_with = "pull_only")]
+    pub push_only: bool,
+    /// Only pull the team's proofs, keys and revocation lists; do not push.
+    #[arg(long)]
+    pub pull_only: bool,
+    /// Attempts per request before giving up on an unreachable or failing server.
+    #[arg(long, default_value_t = 6, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub retries: u32,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+--db takes a file path (SQLite, created if missing) or a postgres:// URL; several server processes
+may share one PostgreSQL database. Keys allowed with --allow-key are stored in the database and
+stay allowed until --remove-key. The server prints `listening on http://ADDR` on stderr once it
+accepts connections, and stops cleanly on SIGINT or SIGTERM.")]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8787", value_name = "ADDR")]
+    pub listen: String,
+    /// Where to store what members push: a SQLite file path or postgres://USER@HOST/DB.
+    #[arg(long, value_name = "PATH|URL")]
+    pub db: String,
+    /// Allow a member's public key (an SPKI PEM file, as `key show` prints); NAME=FILE names it.
+    #[arg(long, value_name = "[NAME=]PUBKEY")]
+    pub allow_key: Vec<String>,
+    /// Remove a member by key id; their tokens stop working at once.
+    #[arg(long, value_name = "KID")]
+    pub remove_key: Vec<String>,
+    /// Largest request body accepted, in bytes (larger ones get 413).
+    #[arg(long, default_value_t = 8 * 1024 * 1024, value_name = "BYTES")]
+    pub max_body: usize,
+    /// Requests per second allowed per member key (bursts of twice that); more get 429.
+    #[arg(long, default_value_t = 50, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub rate: u32,
 }

@@ -24,6 +24,10 @@ pub enum Error {
     Model(#[from] crate::similarity::models::ModelError),
     #[error(transparent)]
     Embed(#[from] crate::similarity::embed::EmbedError),
+    #[error(transparent)]
+    Sync(#[from] crate::sync::client::SyncError),
+    #[error(transparent)]
+    Serve(#[from] crate::sync::server::ServeError),
     #[error("{}: {message}", path.display())]
     Input { path: PathBuf, message: String },
     /// Arguments that parse but do not make sense together.

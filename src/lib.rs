@@ -17,6 +17,7 @@ pub mod license;
 pub mod output;
 pub mod proof;
 pub mod similarity;
+pub mod sync;
 pub mod trust;
 
 pub use error::Error;

@@ -8,7 +8,9 @@ mod license;
 mod model;
 pub mod passphrase;
 mod search;
+mod serve;
 mod sign;
+mod sync;
 mod trust;
 mod verify;
 
@@ -32,6 +34,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Index(cmd) => index::run(cmd, &home, &out),
         Command::Search(args) => search::run(args, &home, &out),
         Command::Model(cmd) => model::run(cmd, &home, &out),
+        Command::Sync(args) => sync::run(args, &home, &out),
+        Command::Serve(args) => serve::run(args, &home, &out),
         Command::Fingerprint => license::fingerprint_cmd(&out),
         Command::Completions(args) => completions::run(args),
     }

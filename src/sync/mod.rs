@@ -1,0 +1,7 @@
+//! Sync: a self-hostable server that members push proofs and index entries to and pull the
+//! team's from ([`server`]), and the client side of `proofctl sync` ([`client`]). The wire
+//! format is in [`protocol`] and docs/sync-protocol.md.
+
+pub mod protocol;
+pub mod client;
+pub mod server;

@@ -1,0 +1,309 @@
+//! The sync protocol's wire types, limits and signed messages (docs/sync-protocol.md), shared by
+//! the server (`proofctl serve`) and the client (`proofctl sync`) so the two cannot drift.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::proof::{ParseError, Proof};
+
+/// Every API path starts with this; a breaking change gets a new prefix.
+pub const API_PREFIX: &str = "/v1";
+/// Domain separation for the sign-in signature: nothing else proofctl signs starts this way.
+pub const AUTH_DOMAIN: &[u8] = b"proofctl-sync-auth-v1\0";
+/// The JWT `typ` of an access token.
+pub const TOKEN_TYP: &str = "proofctl-sync+jwt";
+/// The JWT `aud` of an access token.
+pub const TOKEN_AUDIENCE: &str = "proofctl-sync";
+/// How long a challenge may be answered, and how long a token lasts, in seconds.
+pub const CHALLENGE_TTL: u64 = 60;
+pub const TOKEN_TTL: u64 = 300;
+/// Items per push request and per pulled page: the server refuses more, the client sends this.
+pub const MAX_PAGE: usize = 1000;
+pub const DEFAULT_PAGE: usize = 500;
+
+/// A proof's id: lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of the whole proof
+/// document, signature included. Layout and key order do not change it; any signed field does.
+pub fn proof_id(proof: &Proof) -> String {
+    let canonical = serde_jcs::to_vec(proof).expect("a proof serialises");
+    hex::encode(Sha256::digest(canonical))
+}
+
+/// The bytes a member signs to sign in: the domain, the challenge bytes (decoded), then the kid.
+pub fn auth_message(challenge: &[u8], kid: &str) -> Vec<u8> {
+    let mut m = Vec::with_capacity(AUTH_DOMAIN.len() + challenge.len() + kid.len());
+    m.extend_from_slice(AUTH_DOMAIN);
+    m.extend_from_slice(challenge);
+    m.extend_from_slice(kid.as_bytes());
+    m
+}
+
+/// Parses a proof carried as a JSON value with the same strict rules as a `.proof` file.
+pub fn parse_proof(value: &serde_json::Value) -> Result<Proof, ParseError> {
+    let bytes = serde_json::to_vec(value).expect("a JSON value serialises");
+    Proof::from_slice(&bytes)
+}
+
+/// Every error response: `{"error": {"code": ..., "message": ...}}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// One of: bad_request, unauthorized, forbidden, not_found, conflict, too_large, invalid,
+    /// rate_limited, unavailable, internal.
+    pub code: String,
+    /// One line for a person: what is wrong and what to do.
+    pub message: String,
+}
+
+/// `POST /v1/auth/challenge`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeRequest {
+    pub kid: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChallengeResponse {
+    /// 32 random bytes, base64url without padding. Single use.
+    pub challenge: String,
+    /// Unix seconds.
+    pub expires_at: u64,
+}
+
+/// `POST /v1/auth/token`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    pub kid: String,
+    pub challenge: String,
+    /// Ed25519 signature of [`auth_message`], base64url without padding.
+    pub signature: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TokenResponse {
+    /// An EdDSA JWT; clients treat it as opaque and send it as `Authorization: Bearer TOKEN`.
+    pub token: String,
+    /// Unix seconds.
+    pub expires_at: u64,
+}
+
+/// What the index knows about a signed file, besides its proof. The SHA-256 and size are the
+/// proof's subject's: the server refuses an entry whose size disagrees.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEntry {
+    pub size: u64,
+    pub media_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<WireImage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<WireText>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embeddings: Vec<WireEmbedding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireImage {
+    /// `similarity::image::ALGORITHM` of the sender; sketches of other algorithms are not compared.
+    pub algorithm: String,
+    /// 16 lowercase hex digits each.
+    pub dct: String,
+    pub gradient: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireText {
+    pub algorithm: String,
+    /// 32 lowercase hex digits.
+    pub simhash: String,
+    pub words: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEmbedding {
+    /// The model id (name and digest of its files): vectors of different ids are never compared.
+    pub model: String,
+    pub dim: u32,
+    /// The stored form (`similarity::embed::quantise`: a 4-byte scale, then one byte per
+    /// dimension), standard base64.
+    pub vector: String,
+}
+
+/// One proof pushed, with its index entry when the sender has one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushItem {
+    pub proof: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<WireEntry>,
+}
+
+/// `POST /v1/proofs`: at most [`MAX_PAGE`] items.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub items: Vec<PushItem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PushStatus {
+    /// New on the server.
+    Stored,
+    /// The server already had a proof with this id (first push wins; nothing changed).
+    Duplicate,
+    /// Not stored: `reason` says why (bad signature, malformed proof, entry disagreeing).
+    Refused,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushResult {
+    /// The proof id, when the proof could be parsed.
+    pub id: Option<String>,
+    pub status: PushStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The answer to a push: one result per item, in request order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<PushResult>,
+}
+
+/// One stored item, as pulled.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PulledItem {
+    /// The server's sequence number: strictly increasing in the order items became visible.
+    pub seq: i64,
+    pub id: String,
+    /// The kid of the member who pushed it first.
+    pub pushed_by: String,
+    /// Unix seconds.
+    pub pushed_at: i64,
+    pub proof: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<WireEntry>,
+}
+
+/// `GET /v1/items?after=SEQ&limit=N`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub items: Vec<PulledItem>,
+    /// The cursor to ask with next (the last item's seq, or `after` when there were none).
+    pub next: i64,
+    /// Whether more items follow `next`.
+    pub more: bool,
+}
+
+/// A member's public key, as `GET /v1/keys` publishes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PublishedKey {
+    pub kid: String,
+    pub name: String,
+    /// SPKI PEM.
+    pub public_key: String,
+    /// Unix seconds.
+    pub added_at: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KeysResponse {
+    pub keys: Vec<PublishedKey>,
+}
+
+/// `POST /v1/revocations`: a revocation list signed by a member's key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevocationPush {
+    pub token: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevocationStatus {
+    /// Newer than what the server had: stored.
+    Stored,
+    /// The very list the server already has.
+    Unchanged,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RevocationPushResponse {
+    pub kid: String,
+    pub seq: u64,
+    pub status: RevocationStatus,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredRevocation {
+    pub kid: String,
+    pub seq: u64,
+    pub token: String,
+}
+
+/// `GET /v1/revocations`: the newest list of every key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RevocationsResponse {
+    pub lists: Vec<StoredRevocation>,
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 when it does not.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Health {
+    /// "ok" or "unavailable".
+    pub status: String,
+    pub database: DatabaseHealth,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DatabaseHealth {
+    /// "sqlite" or "postgres".
+    pub backend: String,
+    pub reachable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_message_is_domain_challenge_kid() {
+        let m = auth_message(&[1, 2, 3], "abc");
+        assert!(m.starts_with(AUTH_DOMAIN));
+        assert_eq!(&m[AUTH_DOMAIN.len()..], &[1, 2, 3, b'a', b'b', b'c']);
+    }
+
+    #[test]
+    fn entry_round_trips_and_refuses_unknown_fields() {
+        let e = WireEntry {
+            size: 3,
+            media_type: "text/plain".into(),
+            image: None,
+            text: Some(WireText { algorithm: "a".into(), simhash: "00".repeat(16), words: 2 }),
+            embeddings: vec![],
+        };
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(serde_json::from_value::<WireEntry>(v.clone()).unwrap(), e);
+        let mut bad = v;
+        bad["extra"] = serde_json::json!(1);
+        assert!(serde_json::from_value::<WireEntry>(bad).is_err());
+    }
+}
