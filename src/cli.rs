@@ -173,12 +173,17 @@ fn parse_meta(s: &str) -> Result<(String, String), String> {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Proofs to verify; each is checked against the file beside it (FILE.proof -> FILE).
+    /// Proofs to verify; each is checked against the file beside it (FILE.proof -> FILE). With
+    /// --indexed: the files to verify.
     #[arg(required = true, value_name = "PROOF")]
     pub proofs: Vec<PathBuf>,
     /// The signed file, when it is not beside the proof (one PROOF only).
     #[arg(long, short, value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// The arguments are files: check each against every proof the index holds for its bytes
+    /// (signed here, indexed with `index add`, or pulled from the team by `sync`).
+    #[arg(long, conflicts_with = "file")]
+    pub indexed: bool,
     /// Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys
     /// given are trusted, not the home's.
     #[arg(long, short, value_name = "PUBKEY")]

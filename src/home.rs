@@ -28,6 +28,10 @@ pub struct Config {
     pub default_model: Option<String>,
     /// The ONNX Runtime shared library (`libonnxruntime.so.N`); `ORT_DYLIB_PATH` overrides it.
     pub onnxruntime: Option<PathBuf>,
+    /// The sync server `proofctl sync` uses when --server is not given.
+    pub sync_server: Option<String>,
+    /// The key pair `proofctl sync` signs in with when --key is not given.
+    pub sync_key: Option<String>,
 }
 
 /// A resolved home directory. Nothing is created until a command needs to write.
@@ -67,6 +71,11 @@ impl Home {
     }
 
     /// The local index of signed and indexed files (SQLite).
+    /// What `sync` keeps per server outside the index: `sync/HOST_PORT/keys/*.pub`.
+    pub fn sync_dir(&self) -> PathBuf {
+        self.root.join("sync")
+    }
+
     pub fn index_path(&self) -> PathBuf {
         self.root.join(crate::index::FILE_NAME)
     }

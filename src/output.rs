@@ -85,6 +85,20 @@ impl Output {
         }
     }
 
+    /// A spinner on stderr for work of unknown length, under the same rules as [`Output::progress`].
+    pub fn spinner(&self, what: &str) -> ProgressBar {
+        if !self.stderr_tty || self.json || self.quiet {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {human_pos}").expect("valid template"),
+        );
+        bar.set_message(what.to_string());
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    }
+
     /// A progress bar on stderr, drawn only on a terminal and never with --json or --quiet.
     pub fn progress(&self, len: u64, what: &str) -> ProgressBar {
         if !self.stderr_tty || self.json || self.quiet || len < 2 {

@@ -1,11 +1,130 @@
-//! `proofctl sync`. PLACEHOLDER: being written.
+//! `proofctl sync`: sign in to the team's server, push local proofs, pull the team's; render
+//! progress and a summary.
 
+use indicatif::ProgressBar;
+use serde_json::json;
+
+use super::passphrase::{self, Purpose};
 use crate::cli::SyncArgs;
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
+use crate::keys::store::KeyStore;
 use crate::output::Output;
+use crate::similarity::{embed, models};
+use crate::sync::client::{self, Observer, Options, Server};
 
-pub fn run(_args: SyncArgs, _home: &Home, _out: &Output) -> Result<ExitStatus, Error> {
-    Err(Error::Usage("sync: not built yet".into()))
+struct View<'a> {
+    out: &'a Output,
+    bar: Option<ProgressBar>,
+}
+
+impl Observer for View<'_> {
+    fn phase(&mut self, what: &str, total: Option<u64>) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+        self.bar = Some(match total {
+            Some(n) => self.out.progress(n, what),
+            None => self.out.spinner(what),
+        });
+    }
+
+    fn advanced(&mut self, n: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(n);
+        }
+    }
+
+    fn warned(&mut self, line: String) {
+        match &self.bar {
+            Some(b) => b.suspend(|| self.out.warn(&line)),
+            None => self.out.warn(&line),
+        }
+    }
+}
+
+pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    let config = home.config()?;
+    let url = match args.server.as_deref().or(config.sync_server.as_deref()) {
+        Some(u) => u.to_string(),
+        None => {
+            return Err(Error::Usage(
+                "no sync server: pass --server URL (it is remembered) or set sync_server in config.toml"
+                    .into(),
+            ));
+        }
+    };
+    let server = Server::parse(&url)?;
+    let locked = KeyStore::new(home).resolve(args.key.as_deref().or(config.sync_key.as_deref()))?;
+    let pw = if locked.needs_passphrase() {
+        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&locked.label))?)
+    } else {
+        None
+    };
+    let key = locked.unlock(pw.as_ref().map(|p| p.as_bytes()))?;
+    // A pulled entry may carry vectors of several models: keep the one search will use.
+    let prefer_model = config.default_model.as_deref().and_then(|name| {
+        let dir = models::resolve(home, name).ok()?;
+        embed::model_id(name, &dir).ok()
+    });
+    let opts = Options {
+        push: !args.pull_only,
+        pull: !args.push_only,
+        attempts: args.retries,
+        prefer_model,
+        ..Options::default()
+    };
+    let mut view = View { out, bar: None };
+    let result = client::sync(home, &server, &key, &opts, &mut view);
+    if let Some(b) = view.bar.take() {
+        b.finish_and_clear();
+    }
+    let report = result?;
+    if config.sync_server.is_none() {
+        home.set_config("sync_server", &server.name)?;
+    }
+    let status = if report.refused_any() { ExitStatus::Failure } else { ExitStatus::Success };
+    if out.json {
+        out.json(&json!({ "ok": !report.refused_any(), "sync": report }))?;
+        return Ok(status);
+    }
+    for r in &report.push_refused {
+        out.warn(&format!("{}: refused by {}: {}", r.item, report.server, r.reason));
+    }
+    for r in &report.pull_refused {
+        out.warn(&format!("{}: item {} not taken: {}", report.server, r.item, r.reason));
+    }
+    for r in &report.revocations_refused {
+        out.warn(&format!("{}: {}", r.item, r.reason));
+    }
+    let mut line = format!(
+        "{}: pushed {} new ({} the server had, {} from earlier runs), pulled {} new ({} updated, {} \
+         of ours)",
+        report.server,
+        report.pushed,
+        report.pushed_duplicates,
+        report.already_pushed,
+        report.pulled_added,
+        report.pulled_updated,
+        report.pulled_own,
+    );
+    if !args.push_only {
+        line.push_str(&format!(
+            ", {} published key(s), {} revocation list(s)",
+            report.published_keys, report.revocations_stored
+        ));
+    }
+    let refused =
+        report.push_refused.len() + report.pull_refused.len() + report.revocations_refused.len();
+    if refused > 0 {
+        line.push_str(&format!("; {refused} refused (above)"));
+    }
+    out.line(&line)?;
+    if let Some(dir) = &report.keys_dir
+        && out.verbose > 0
+    {
+        out.note(&format!("published keys: {} (usable with verify --trust-dir)", dir.display()));
+    }
+    Ok(status)
 }

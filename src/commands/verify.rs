@@ -7,10 +7,11 @@ use serde::Serialize;
 
 use crate::cli::VerifyArgs;
 use crate::error::Error;
+use crate::error::describe_io;
 use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::output::{Output, Style};
-use crate::proof::verify::{Policy, Report, Status, verify};
+use crate::proof::verify::{Policy, Report, Status, verify, verify_bytes};
 use crate::trust::TrustSet;
 
 #[derive(Debug, Default, Serialize)]
@@ -71,7 +72,9 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         add_advice(&mut r, explicit_trust);
         r
     };
-    let reports: Vec<Report> = if args.proofs.len() == 1 {
+    let reports: Vec<Report> = if args.indexed {
+        indexed_reports(&args.proofs, home, policy, explicit_trust)?
+    } else if args.proofs.len() == 1 {
         vec![check(&args.proofs[0])]
     } else {
         let bar = out.progress(args.proofs.len() as u64, "verifying");
@@ -106,6 +109,52 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         Err(e) => Err(e.into()),
         Ok(()) => Ok(status),
     }
+}
+
+/// One report per proof the index holds for each file's bytes; a file with none is an error.
+fn indexed_reports(
+    files: &[std::path::PathBuf],
+    home: &Home,
+    policy: Policy<'_>,
+    explicit_trust: bool,
+) -> Result<Vec<Report>, Error> {
+    let index = crate::index::Index::open_existing(&home.index_path())?;
+    let mut reports = Vec::new();
+    for file in files {
+        let digest = match crate::proof::hash::hash_file(file) {
+            Ok(d) => d,
+            Err(e) => {
+                let reason = if e.kind() == io::ErrorKind::NotFound {
+                    "file_not_found"
+                } else {
+                    "file_unreadable"
+                };
+                reports.push(Report::error(file, Some(file), reason, describe_io(&e)));
+                continue;
+            }
+        };
+        let proofs = index.proofs_for(&digest.sha256)?;
+        if proofs.is_empty() {
+            reports.push(Report::error(
+                file,
+                Some(file),
+                "no_proof",
+                format!(
+                    "{}: the index holds no proof for these bytes (sha256 {}); sign it, `index add` its proof, or `proofctl sync`",
+                    file.display(),
+                    digest.hex()
+                ),
+            ));
+            continue;
+        }
+        for (entry, json) in proofs {
+            let label = std::path::PathBuf::from(format!("index:{entry}"));
+            let mut r = verify_bytes(&label, json.as_bytes(), Some(file), policy);
+            add_advice(&mut r, explicit_trust);
+            reports.push(r);
+        }
+    }
+    Ok(reports)
 }
 
 fn render(

@@ -10,6 +10,7 @@ mod ingest;
 mod schema;
 pub mod search;
 mod segments;
+mod sync;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -21,6 +22,7 @@ use serde::Serialize;
 
 pub use self::ingest::{AddOptions, AddSummary, Event, Observer, Outcome, add, mtime_ns};
 use self::segments::Record;
+pub use self::sync::{REMOTE_PREFIX, SignedEntry, is_remote};
 use crate::similarity::{Sketch, image, text};
 
 /// File name of the index inside the home.
@@ -163,6 +165,203 @@ impl std::fmt::Debug for Index {
     }
 }
 
+/// The body of [`Index::write`], inside a caller's transaction (sync writes its cursor with it).
+fn write_entries(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    entries: &[NewEntry],
+) -> Result<Vec<Written>, IndexError> {
+    let e = |e| db_error(path, e);
+    let now = unix_now();
+    let mut written = Vec::with_capacity(entries.len());
+    let mut stale = Vec::new();
+    // A path given twice in one call (`sign a.txt ./a.txt`): the last one is recorded.
+    let mut last: std::collections::HashMap<&str, usize> = Default::default();
+    for (i, entry) in entries.iter().enumerate() {
+        last.insert(&entry.path, i);
+    }
+    let mut seen = std::collections::HashSet::new();
+    // A proof known for these exact bytes outlives a run that did not see it (the file was
+    // reached through a link, or the proof was written elsewhere with --out).
+    let mut kept_proofs: std::collections::HashMap<&str, ProofRecord> = Default::default();
+    let mut kept_vectors: std::collections::HashMap<&str, Vec<Embedding>> = Default::default();
+    {
+        let mut old_vectors = tx
+            .prepare_cached("SELECT model, dim, vector FROM embeddings WHERE entry_id = ?1")
+            .map_err(e)?;
+        let mut find = tx
+            .prepare_cached(
+                "SELECT id, sha256, signer_kid, signed_at, proof FROM entries WHERE path = ?1",
+            )
+            .map_err(e)?;
+        for entry in entries {
+            type Old = (i64, Vec<u8>, Option<String>, Option<String>, Option<String>);
+            let old: Option<Old> = find
+                .query_row([&entry.path], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .optional()
+                .map_err(e)?;
+            let old = old.map(|(id, sha, kid, at, json)| {
+                if entry.proof.is_none()
+                    && sha == entry.sha256
+                    && let (Some(kid), Some(created), Some(json)) = (kid, at, json)
+                {
+                    kept_proofs
+                        .insert(&entry.path, ProofRecord { kid, created, json, mtime_ns: None });
+                }
+                (id, sha == entry.sha256)
+            });
+            // Likewise the vectors of unchanged bytes: they cost a model run to remake, and
+            // this run may have no model (or another one).
+            if let Some((id, true)) = old {
+                let new_model = entry.embedding.as_ref().map(|v| v.model.as_str());
+                let mut vs = old_vectors
+                    .query_map([id], |r| {
+                        Ok(Embedding {
+                            model: r.get(0)?,
+                            dim: r.get::<_, i64>(1)? as usize,
+                            vector: r.get(2)?,
+                        })
+                    })
+                    .map_err(e)?
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(e)?;
+                vs.retain(|v| Some(v.model.as_str()) != new_model);
+                if !vs.is_empty() {
+                    kept_vectors.insert(&entry.path, vs);
+                }
+            }
+            let old = old.map(|(id, _)| id);
+            if let Some(id) = old {
+                stale.push(id);
+            }
+            let again = !seen.insert(entry.path.as_str());
+            written.push(if old.is_some() || again { Written::Updated } else { Written::Added });
+        }
+    }
+    stale.sort_unstable();
+    stale.dedup();
+    segments::remove_entries(&tx, &stale).map_err(e)?;
+    let entries: Vec<&NewEntry> = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| last[n.path.as_str()] == *i)
+        .map(|(_, n)| n)
+        .collect();
+    let mut images: Vec<(i64, image::ImageSketch)> = Vec::new();
+    let mut texts: Vec<(i64, text::TextSketch)> = Vec::new();
+    let mut vectors: Vec<(i64, &Embedding)> = Vec::new();
+    {
+        let mut insert = tx
+            .prepare_cached(
+                "INSERT INTO entries (path, size, mtime_ns, sha256, media_type, kind,
+                     indexed_at, signer_kid, signed_at, proof, proof_mtime_ns)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+            .map_err(e)?;
+        for entry in &entries {
+            let p = entry.proof.as_ref().or_else(|| kept_proofs.get(entry.path.as_str()));
+            insert
+                .execute(params![
+                    entry.path,
+                    entry.size as i64,
+                    entry.mtime_ns,
+                    &entry.sha256[..],
+                    entry.media_type,
+                    entry.kind(),
+                    now,
+                    p.map(|p| &p.kid),
+                    p.map(|p| &p.created),
+                    p.map(|p| &p.json),
+                    p.and_then(|p| p.mtime_ns),
+                ])
+                .map_err(e)?;
+            let id = tx.last_insert_rowid();
+            if let Some(v) = &entry.embedding {
+                vectors.push((id, v));
+            }
+            for v in kept_vectors.get(entry.path.as_str()).into_iter().flatten() {
+                vectors.push((id, v));
+            }
+            match entry.sketch {
+                Some(Sketch::Image(s)) => images.push((id, s)),
+                Some(Sketch::Text(s)) => texts.push((id, s)),
+                None => {}
+            }
+        }
+    }
+    let image_records: Vec<Record> =
+        images.iter().map(|(id, s)| Record::image(*id, s.dct, s.gradient)).collect();
+    let image_segs = segments::append(&tx, &image_signal(), &image_records).map_err(e)?;
+    {
+        let mut put = tx
+            .prepare_cached(
+                "INSERT INTO image_hashes (entry_id, algorithm, dct, gradient, width, height,
+                     segment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .map_err(e)?;
+        for ((id, s), seg) in images.iter().zip(image_segs) {
+            put.execute(params![
+                id,
+                image::ALGORITHM,
+                s.dct as i64,
+                s.gradient as i64,
+                s.width,
+                s.height,
+                seg
+            ])
+            .map_err(e)?;
+        }
+    }
+    let text_records: Vec<Record> =
+        texts.iter().map(|(id, s)| Record::text(*id, s.simhash)).collect();
+    let text_segs = segments::append(&tx, &text_signal(), &text_records).map_err(e)?;
+    {
+        let mut put = tx
+            .prepare_cached(
+                "INSERT INTO text_fingerprints (entry_id, algorithm, simhash, words, segment)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(e)?;
+        for ((id, s), seg) in texts.iter().zip(text_segs) {
+            put.execute(params![id, text::ALGORITHM, &s.simhash.to_le_bytes()[..], s.words, seg])
+                .map_err(e)?;
+        }
+    }
+    // Embeddings, grouped by model: each model's vectors have their own segments.
+    let mut by_model: BTreeMap<&str, Vec<(i64, &Embedding)>> = BTreeMap::new();
+    for (id, v) in &vectors {
+        by_model.entry(v.model.as_str()).or_default().push((*id, v));
+    }
+    for (model, group) in by_model {
+        let width = 8 + group[0].1.vector.len();
+        let mut flat = Vec::with_capacity(width * group.len());
+        for (id, v) in &group {
+            if v.vector.len() + 8 != width {
+                return Err(IndexError::Database {
+                    path: path.to_path_buf(),
+                    message: format!("model {model} gave vectors of two sizes"),
+                    fix: "please report this",
+                });
+            }
+            flat.extend_from_slice(&id.to_le_bytes());
+            flat.extend_from_slice(&v.vector);
+        }
+        let segs = segments::append_raw(&tx, &embed_signal(model), width, &flat).map_err(e)?;
+        let mut put = tx
+            .prepare_cached(
+                "INSERT INTO embeddings (entry_id, model, dim, vector, segment)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .map_err(e)?;
+        for ((id, v), seg) in group.iter().zip(segs) {
+            put.execute(params![id, model, v.dim as i64, v.vector, seg]).map_err(e)?;
+        }
+    }
+    Ok(written)
+}
+
 fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -268,208 +467,12 @@ impl Index {
     /// Records entries in one transaction, replacing what was recorded for the same paths.
     pub fn write(&mut self, entries: &[NewEntry]) -> Result<Vec<Written>, IndexError> {
         let path = self.path.clone();
-        let e = |e| db_error(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
-        let now = unix_now();
-        let mut written = Vec::with_capacity(entries.len());
-        let mut stale = Vec::new();
-        // A path given twice in one call (`sign a.txt ./a.txt`): the last one is recorded.
-        let mut last: std::collections::HashMap<&str, usize> = Default::default();
-        for (i, entry) in entries.iter().enumerate() {
-            last.insert(&entry.path, i);
-        }
-        let mut seen = std::collections::HashSet::new();
-        // A proof known for these exact bytes outlives a run that did not see it (the file was
-        // reached through a link, or the proof was written elsewhere with --out).
-        let mut kept_proofs: std::collections::HashMap<&str, ProofRecord> = Default::default();
-        let mut kept_vectors: std::collections::HashMap<&str, Vec<Embedding>> = Default::default();
-        {
-            let mut old_vectors = tx
-                .prepare_cached("SELECT model, dim, vector FROM embeddings WHERE entry_id = ?1")
-                .map_err(e)?;
-            let mut find = tx
-                .prepare_cached(
-                    "SELECT id, sha256, signer_kid, signed_at, proof FROM entries WHERE path = ?1",
-                )
-                .map_err(e)?;
-            for entry in entries {
-                type Old = (i64, Vec<u8>, Option<String>, Option<String>, Option<String>);
-                let old: Option<Old> = find
-                    .query_row([&entry.path], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                    })
-                    .optional()
-                    .map_err(e)?;
-                let old = old.map(|(id, sha, kid, at, json)| {
-                    if entry.proof.is_none()
-                        && sha == entry.sha256
-                        && let (Some(kid), Some(created), Some(json)) = (kid, at, json)
-                    {
-                        kept_proofs.insert(
-                            &entry.path,
-                            ProofRecord { kid, created, json, mtime_ns: None },
-                        );
-                    }
-                    (id, sha == entry.sha256)
-                });
-                // Likewise the vectors of unchanged bytes: they cost a model run to remake, and
-                // this run may have no model (or another one).
-                if let Some((id, true)) = old {
-                    let new_model = entry.embedding.as_ref().map(|v| v.model.as_str());
-                    let mut vs = old_vectors
-                        .query_map([id], |r| {
-                            Ok(Embedding {
-                                model: r.get(0)?,
-                                dim: r.get::<_, i64>(1)? as usize,
-                                vector: r.get(2)?,
-                            })
-                        })
-                        .map_err(e)?
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(e)?;
-                    vs.retain(|v| Some(v.model.as_str()) != new_model);
-                    if !vs.is_empty() {
-                        kept_vectors.insert(&entry.path, vs);
-                    }
-                }
-                let old = old.map(|(id, _)| id);
-                if let Some(id) = old {
-                    stale.push(id);
-                }
-                let again = !seen.insert(entry.path.as_str());
-                written.push(if old.is_some() || again {
-                    Written::Updated
-                } else {
-                    Written::Added
-                });
-            }
-        }
-        stale.sort_unstable();
-        stale.dedup();
-        segments::remove_entries(&tx, &stale).map_err(e)?;
-        let entries: Vec<&NewEntry> = entries
-            .iter()
-            .enumerate()
-            .filter(|(i, n)| last[n.path.as_str()] == *i)
-            .map(|(_, n)| n)
-            .collect();
-        let mut images: Vec<(i64, image::ImageSketch)> = Vec::new();
-        let mut texts: Vec<(i64, text::TextSketch)> = Vec::new();
-        let mut vectors: Vec<(i64, &Embedding)> = Vec::new();
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO entries (path, size, mtime_ns, sha256, media_type, kind,
-                         indexed_at, signer_kid, signed_at, proof, proof_mtime_ns)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                )
-                .map_err(e)?;
-            for entry in &entries {
-                let p = entry.proof.as_ref().or_else(|| kept_proofs.get(entry.path.as_str()));
-                insert
-                    .execute(params![
-                        entry.path,
-                        entry.size as i64,
-                        entry.mtime_ns,
-                        &entry.sha256[..],
-                        entry.media_type,
-                        entry.kind(),
-                        now,
-                        p.map(|p| &p.kid),
-                        p.map(|p| &p.created),
-                        p.map(|p| &p.json),
-                        p.and_then(|p| p.mtime_ns),
-                    ])
-                    .map_err(e)?;
-                let id = tx.last_insert_rowid();
-                if let Some(v) = &entry.embedding {
-                    vectors.push((id, v));
-                }
-                for v in kept_vectors.get(entry.path.as_str()).into_iter().flatten() {
-                    vectors.push((id, v));
-                }
-                match entry.sketch {
-                    Some(Sketch::Image(s)) => images.push((id, s)),
-                    Some(Sketch::Text(s)) => texts.push((id, s)),
-                    None => {}
-                }
-            }
-        }
-        let image_records: Vec<Record> =
-            images.iter().map(|(id, s)| Record::image(*id, s.dct, s.gradient)).collect();
-        let image_segs = segments::append(&tx, &image_signal(), &image_records).map_err(e)?;
-        {
-            let mut put = tx
-                .prepare_cached(
-                    "INSERT INTO image_hashes (entry_id, algorithm, dct, gradient, width, height,
-                         segment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(e)?;
-            for ((id, s), seg) in images.iter().zip(image_segs) {
-                put.execute(params![
-                    id,
-                    image::ALGORITHM,
-                    s.dct as i64,
-                    s.gradient as i64,
-                    s.width,
-                    s.height,
-                    seg
-                ])
-                .map_err(e)?;
-            }
-        }
-        let text_records: Vec<Record> =
-            texts.iter().map(|(id, s)| Record::text(*id, s.simhash)).collect();
-        let text_segs = segments::append(&tx, &text_signal(), &text_records).map_err(e)?;
-        {
-            let mut put = tx
-                .prepare_cached(
-                    "INSERT INTO text_fingerprints (entry_id, algorithm, simhash, words, segment)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(e)?;
-            for ((id, s), seg) in texts.iter().zip(text_segs) {
-                put.execute(params![
-                    id,
-                    text::ALGORITHM,
-                    &s.simhash.to_le_bytes()[..],
-                    s.words,
-                    seg
-                ])
-                .map_err(e)?;
-            }
-        }
-        // Embeddings, grouped by model: each model's vectors have their own segments.
-        let mut by_model: BTreeMap<&str, Vec<(i64, &Embedding)>> = BTreeMap::new();
-        for (id, v) in &vectors {
-            by_model.entry(v.model.as_str()).or_default().push((*id, v));
-        }
-        for (model, group) in by_model {
-            let width = 8 + group[0].1.vector.len();
-            let mut flat = Vec::with_capacity(width * group.len());
-            for (id, v) in &group {
-                if v.vector.len() + 8 != width {
-                    return Err(IndexError::Database {
-                        path: self.path.clone(),
-                        message: format!("model {model} gave vectors of two sizes"),
-                        fix: "please report this",
-                    });
-                }
-                flat.extend_from_slice(&id.to_le_bytes());
-                flat.extend_from_slice(&v.vector);
-            }
-            let segs = segments::append_raw(&tx, &embed_signal(model), width, &flat).map_err(e)?;
-            let mut put = tx
-                .prepare_cached(
-                    "INSERT INTO embeddings (entry_id, model, dim, vector, segment)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )
-                .map_err(e)?;
-            for ((id, v), seg) in group.iter().zip(segs) {
-                put.execute(params![id, model, v.dim as i64, v.vector, seg]).map_err(e)?;
-            }
-        }
-        tx.commit().map_err(e)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_error(&path, e))?;
+        let written = write_entries(&tx, &path, entries)?;
+        tx.commit().map_err(|e| db_error(&path, e))?;
         Ok(written)
     }
 
@@ -542,6 +545,9 @@ impl Index {
         let gone: Vec<(i64, String)> = rows
             .into_iter()
             .filter(|(_, p, proof_only)| {
+                if is_remote(p) {
+                    return false;
+                }
                 let file_there = Path::new(p).is_file();
                 let proof_there = *proof_only && Path::new(&format!("{p}.proof")).is_file();
                 !file_there && !proof_there

@@ -70,6 +70,22 @@ pub const MIGRATIONS: &[&str] = &[
     );
     ALTER TABLE segments ADD COLUMN width INTEGER NOT NULL DEFAULT 24;
     "#,
+    r#"
+    -- Sync: per server, the pull cursor (the last item seq written here) and the proof ids the
+    -- server acknowledged, so an interrupted push or pull resumes where it stopped. Entries pulled
+    -- from a server have the path sync://HOST:PORT/PROOF-ID/FILE-NAME.
+    CREATE TABLE sync_servers (
+        server       TEXT PRIMARY KEY,
+        pulled_after INTEGER NOT NULL DEFAULT 0,
+        pushed_at    INTEGER,
+        pulled_at    INTEGER
+    );
+    CREATE TABLE sync_pushed (
+        server   TEXT NOT NULL,
+        proof_id TEXT NOT NULL,
+        PRIMARY KEY (server, proof_id)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -124,3 +124,62 @@ fn search_ranks_exact_then_nearest_and_catches_mirrors() {
     let strict = search(&idx, &q, SearchOptions { top: 10, threshold: Some(0.99) }).unwrap();
     assert_eq!(strict.len(), 2, "distance 3 is a score of 0.977");
 }
+
+fn signed(mut e: NewEntry, json: &str) -> NewEntry {
+    e.proof = Some(ProofRecord {
+        kid: "k".into(),
+        created: "2026-01-01T00:00:00Z".into(),
+        json: json.into(),
+        mtime_ns: None,
+    });
+    e
+}
+
+#[test]
+fn sync_state_pulled_entries_and_local_signed_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut idx = Index::open(&dir.path().join("i.sqlite")).unwrap();
+    let local = dir.path().join("a.txt").to_string_lossy().into_owned();
+    let text = Some(Sketch::Text(TextSketch { simhash: 0xabc, words: 9 }));
+    idx.write(&[signed(entry(&local, 1, text), "{\"local\":1}"), entry("/unsigned", 2, None)])
+        .unwrap();
+    let pulled = signed(entry("sync://h:1/id1/b.txt", 1, img(5, 6)), "{\"pulled\":1}");
+
+    assert_eq!(idx.pull_cursor("http://h:1").unwrap(), 0);
+    idx.write_pulled("http://h:1", std::slice::from_ref(&pulled), 7).unwrap();
+    assert_eq!(idx.pull_cursor("http://h:1").unwrap(), 7);
+    // A page pulled again (a crash before the answer was seen) replaces, never duplicates, and
+    // the cursor never moves back.
+    let again = idx.write_pulled("http://h:1", std::slice::from_ref(&pulled), 3).unwrap();
+    assert_eq!(again, vec![Written::Updated]);
+    assert_eq!(idx.pull_cursor("http://h:1").unwrap(), 7);
+    assert_eq!(idx.pull_cursor("http://other").unwrap(), 0);
+
+    // Only local signed entries are pushed, with their sketches.
+    let mine = idx.signed_local_entries().unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].path, local);
+    assert_eq!(mine[0].text, Some(TextSketch { simhash: 0xabc, words: 9 }));
+    assert_eq!(mine[0].image, None);
+
+    assert!(idx.pushed_ids("http://h:1").unwrap().is_empty());
+    idx.mark_pushed("http://h:1", &["x".into(), "y".into(), "x".into()]).unwrap();
+    assert_eq!(idx.pushed_ids("http://h:1").unwrap().len(), 2);
+    assert!(idx.pushed_ids("http://other").unwrap().is_empty());
+
+    // Both proofs of the same bytes are found; the pulled image sketch is searchable.
+    let proofs = idx.proofs_for(&[1; 32]).unwrap();
+    assert_eq!(proofs.len(), 2);
+    let q = Query { image: Some([image_sketch(5, 6), image_sketch(5, 6)]), ..Query::default() };
+    let hits = search(&idx, &q, SearchOptions { top: 5, threshold: None }).unwrap();
+    assert_eq!(hits[0].entry.path, "sync://h:1/id1/b.txt");
+
+    // `index remove --missing` removes the vanished local file but keeps the pulled entry.
+    let removed = idx.remove_missing().unwrap();
+    assert!(removed.contains(&local) && removed.contains(&"/unsigned".to_string()), "{removed:?}");
+    assert_eq!(idx.proofs_for(&[1; 32]).unwrap().len(), 1);
+}
+
+fn image_sketch(dct: u64, gradient: u64) -> ImageSketch {
+    ImageSketch { dct, gradient, width: 1, height: 1 }
+}

@@ -66,7 +66,12 @@ pub struct SignerReport {
 }
 
 impl Report {
-    fn error(proof: &Path, file: Option<&Path>, reason: &'static str, message: String) -> Report {
+    pub fn error(
+        proof: &Path,
+        file: Option<&Path>,
+        reason: &'static str,
+        message: String,
+    ) -> Report {
         Report {
             proof: proof.display().to_string(),
             file: file.map(|f| f.display().to_string()),
@@ -141,7 +146,18 @@ pub fn verify(proof_path: &Path, file: Option<&Path>, policy: Policy<'_>) -> Rep
             return Report::error(proof_path, None, reason, describe_io(&e));
         }
     };
-    let proof = match Proof::from_slice(&bytes) {
+    verify_bytes(proof_path, &bytes, file, policy)
+}
+
+/// Verifies a proof read elsewhere (`proof_path` names it in the report: a file, or an index
+/// entry) against its file.
+pub fn verify_bytes(
+    proof_path: &Path,
+    bytes: &[u8],
+    file: Option<&Path>,
+    policy: Policy<'_>,
+) -> Report {
+    let proof = match Proof::from_slice(bytes) {
         Ok(p) => p,
         Err(e) => return Report::error(proof_path, None, e.code(), e.to_string()),
     };

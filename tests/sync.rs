@@ -1,0 +1,314 @@
+//! End-to-end tests of `proofctl sync` against a real `proofctl serve` process on loopback:
+//! two members sharing proofs, a server killed mid-push, a server that is down.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Env, all_output};
+use serde_json::Value;
+
+/// A `proofctl serve` child process, killed when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    /// Starts a server on `listen` (port 0 for any) over `db`, allowing `keys`.
+    fn start(db: &str, listen: &str, keys: &[&Path], extra: &[&str]) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofctl"));
+        cmd.args(["serve", "--listen", listen, "--db", db]);
+        for k in keys {
+            cmd.arg("--allow-key").arg(k);
+        }
+        cmd.args(extra).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("proofctl serve starts");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut tx = Some(tx);
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if let Some(addr) = line.strip_prefix("listening on ")
+                    && let Some(tx) = tx.take()
+                {
+                    let _ = tx.send(addr.trim().to_string());
+                }
+            }
+        });
+        let url = match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(url) => url,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("proofctl serve did not print `listening on` within 60 s");
+            }
+        };
+        Server { child, url }
+    }
+
+    fn port(&self) -> u16 {
+        self.url.rsplit(':').next().unwrap().trim_end_matches('/').parse().unwrap()
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    fn health(&self) -> Value {
+        let body = reqwest::blocking::get(format!("{}/healthz", self.url)).unwrap().text().unwrap();
+        serde_json::from_str(&body).unwrap()
+    }
+
+    fn items(&self) -> i64 {
+        self.health()["database"]["items"].as_i64().unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A member: a home with a key pair (no passphrase, to keep the tests fast) and its public key.
+fn member(env: &Env, name: &str) -> PathBuf {
+    env.cmd().args(["keygen", "--no-passphrase", "-q", "--name", name]).assert().success();
+    env.home().join("keys").join(format!("{name}.pub"))
+}
+
+fn json(o: &std::process::Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", all_output(o)))
+}
+
+fn sync(env: &Env, server: &Server, extra: &[&str]) -> std::process::Output {
+    env.cmd().args(["sync", "--server", &server.url, "--json"]).args(extra).output().unwrap()
+}
+
+/// The --trust-dir where `sync` saved the server's published keys.
+fn published_keys(env: &Env, server: &Server) -> PathBuf {
+    env.home().join("sync").join(format!("127.0.0.1_{}", server.port())).join("keys")
+}
+
+#[test]
+fn two_members_share_proofs_then_verify_and_search_each_others() {
+    let (alice, bob) = (Env::new(), Env::new());
+    let alice_pub = member(&alice, "alice");
+    let bob_pub = member(&bob, "bob");
+    let server_dir = tempfile::tempdir().unwrap();
+    let db = server_dir.path().join("team.sqlite");
+    let server = Server::start(db.to_str().unwrap(), "127.0.0.1:0", &[&alice_pub, &bob_pub], &[]);
+
+    let text = "The quarterly report shows revenue grew by twelve percent while costs stayed flat \
+                across all regions, driven by strong demand for the new product line.";
+    alice.write("report.txt", text);
+    alice.cmd().args(["sign", "report.txt", "-q"]).assert().success();
+    bob.write("notes.md", "# Notes\n\nBob's meeting notes about the launch plan and its risks.\n");
+    bob.cmd().args(["sign", "notes.md", "-q"]).assert().success();
+
+    let a = sync(&alice, &server, &[]);
+    assert_eq!(a.status.code(), Some(0), "{}", all_output(&a));
+    let a = json(&a);
+    assert_eq!(a["sync"]["pushed"], 1, "{a}");
+    let b = sync(&bob, &server, &[]);
+    assert_eq!(b.status.code(), Some(0), "{}", all_output(&b));
+    let b = json(&b);
+    assert_eq!(b["sync"]["pushed"], 1, "{b}");
+    assert_eq!(b["sync"]["pulled_added"], 1, "bob gets alice's proof: {b}");
+    assert_eq!(b["sync"]["published_keys"], 2, "{b}");
+    let a = json(&sync(&alice, &server, &[]));
+    assert_eq!(a["sync"]["pushed"], 0, "nothing new to push: {a}");
+    assert_eq!(a["sync"]["already_pushed"], 1, "{a}");
+    assert_eq!(a["sync"]["pulled_added"], 1, "alice gets bob's proof: {a}");
+    assert_eq!(a["sync"]["pulled_own"], 1, "her own proof comes back and is skipped: {a}");
+    assert_eq!(server.items(), 2);
+
+    // Bob receives alice's file by mail, without its proof, under another name.
+    let copy = bob.write("from-alice.txt", text);
+    let trust = published_keys(&bob, &server);
+    let v = bob
+        .cmd()
+        .args(["verify", "--indexed", "--json"])
+        .arg(&copy)
+        .arg("--trust-dir")
+        .arg(&trust)
+        .output()
+        .unwrap();
+    assert_eq!(v.status.code(), Some(0), "{}", all_output(&v));
+    let v = json(&v);
+    let r = &v["results"][0];
+    assert_eq!(r["status"], "valid", "{v}");
+    assert_eq!(r["signer"]["kid"].as_str().unwrap().len(), 43);
+    assert!(r["signer"]["name"].as_str().unwrap().starts_with("alice"), "{v}");
+    // Published is not trusted: without the folder, bob's own trust store does not know alice.
+    let v = bob.cmd().args(["verify", "--indexed"]).arg(&copy).output().unwrap();
+    assert_eq!(v.status.code(), Some(1), "{}", all_output(&v));
+    assert!(all_output(&v).contains("untrusted"), "{}", all_output(&v));
+    // Changed bytes have no proof, from anyone.
+    let changed = bob.write("changed.txt", format!("{text}!"));
+    let v = bob.cmd().args(["verify", "--indexed"]).arg(&changed).output().unwrap();
+    assert_eq!(v.status.code(), Some(2), "{}", all_output(&v));
+    assert!(all_output(&v).contains("no proof"), "{}", all_output(&v));
+
+    // Search finds the pulled entry, exactly and by its fingerprint, with its signer.
+    let s = bob.cmd().args(["search", "--json"]).arg(&copy).output().unwrap();
+    assert_eq!(s.status.code(), Some(0), "{}", all_output(&s));
+    let s = json(&s);
+    let hit = s["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["path"].as_str().unwrap().starts_with("sync://"))
+        .unwrap_or_else(|| panic!("no pulled entry among {s}"));
+    assert_eq!(hit["signal"], "exact", "{s}");
+    assert!(hit["path"].as_str().unwrap().ends_with("/report.txt"), "{s}");
+    let reworded = text.replace("twelve percent", "12 percent").replace("flat", "flat,");
+    let s = bob.cmd().args(["search", "--json", "--text", &reworded]).output().unwrap();
+    let s = json(&s);
+    assert!(
+        s["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["signal"] == "text" && m["path"].as_str().unwrap().ends_with("/report.txt")),
+        "{s}"
+    );
+
+    // Pulled entries are not files here: `index remove --missing` keeps them.
+    bob.cmd().args(["index", "remove", "--missing", "-q"]).assert().success();
+    let s = json(&bob.cmd().args(["search", "--json"]).arg(&copy).output().unwrap());
+    assert!(!s["matches"].as_array().unwrap().is_empty(), "{s}");
+}
+
+#[test]
+fn a_server_killed_mid_push_loses_and_duplicates_nothing() {
+    let alice = Env::new();
+    let alice_pub = member(&alice, "alice");
+    let n = 1500;
+    let mut files = Vec::new();
+    for i in 0..n {
+        files.push(
+            alice
+                .write(format!("docs/{i:04}.txt"), format!("document number {i}\n"))
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    alice.cmd().arg("sign").args(&files).arg("-q").assert().success();
+
+    let server_dir = tempfile::tempdir().unwrap();
+    let db = server_dir.path().join("team.sqlite");
+    let db = db.to_str().unwrap();
+    // One request a second (bursts of 2) keeps the 3 pages of the push slow enough to kill
+    // the server between them.
+    let mut server = Server::start(db, "127.0.0.1:0", &[&alice_pub], &["--rate", "1"]);
+    let listen = format!("127.0.0.1:{}", server.port());
+    let push = alice
+        .cmd_std()
+        .args(["sync", "--server", &server.url, "--push-only", "--retries", "2", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while server.items() == 0 {
+        assert!(started.elapsed() < Duration::from_secs(60), "nothing was pushed in 60 s");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.kill();
+    let out = push.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no answer after 2 attempt"), "{err}");
+    assert!(err.contains("nothing local was lost"), "{err}");
+
+    // The same port and database: the re-run pushes only what was not acknowledged.
+    let server = Server::start(db, &listen, &[], &[]);
+    let stored_before = server.items();
+    assert!(stored_before > 0 && stored_before < n, "{stored_before}");
+    let again = sync(&alice, &server, &["--push-only"]);
+    assert_eq!(again.status.code(), Some(0), "{}", all_output(&again));
+    let again = json(&again);
+    let pushed = again["sync"]["pushed"].as_i64().unwrap();
+    let dup = again["sync"]["pushed_duplicates"].as_i64().unwrap();
+    let before = again["sync"]["already_pushed"].as_i64().unwrap();
+    assert_eq!(pushed + dup + before, n, "{again}");
+    assert_eq!(server.items(), n, "every proof stored exactly once");
+
+    // A second member pulls every one of them, once.
+    let bob = Env::new();
+    let bob_pub = member(&bob, "bob");
+    drop(server);
+    let server = Server::start(db, &listen, &[&bob_pub], &[]);
+    let b = sync(&bob, &server, &["--pull-only"]);
+    assert_eq!(b.status.code(), Some(0), "{}", all_output(&b));
+    let b = json(&b);
+    assert_eq!(b["sync"]["pulled_added"], n, "{b}");
+    let b = json(&sync(&bob, &server, &["--pull-only"]));
+    assert_eq!(b["sync"]["pulled_added"], 0, "a second pull finds nothing new: {b}");
+    assert_eq!(b["sync"]["pulled_updated"], 0, "{b}");
+}
+
+#[test]
+fn an_unreachable_server_is_one_clear_line_and_changes_nothing() {
+    let alice = Env::new();
+    member(&alice, "alice");
+    alice.write("a.txt", "hello");
+    alice.cmd().args(["sign", "a.txt", "-q"]).assert().success();
+    let index = alice.home().join("index.sqlite");
+    let before = std::fs::read(&index).unwrap();
+    // A port nobody listens on: bind one, then let it go.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let out = alice
+        .cmd()
+        .args(["sync", "--server", &format!("http://127.0.0.1:{port}"), "--retries", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(&format!("127.0.0.1:{port}")) && err.contains("no answer"), "{err}");
+    assert_eq!(std::fs::read(&index).unwrap(), before, "the index is untouched");
+    assert!(
+        !std::fs::read_to_string(alice.home().join("config.toml"))
+            .unwrap_or_default()
+            .contains("sync_server"),
+        "a server that never answered is not remembered"
+    );
+}
+
+#[test]
+fn a_key_the_server_does_not_know_is_refused_with_the_fix() {
+    let (alice, mallory) = (Env::new(), Env::new());
+    let alice_pub = member(&alice, "alice");
+    member(&mallory, "mallory");
+    let server_dir = tempfile::tempdir().unwrap();
+    let db = server_dir.path().join("team.sqlite");
+    let server = Server::start(db.to_str().unwrap(), "127.0.0.1:0", &[&alice_pub], &[]);
+    let out = mallory.cmd().args(["sync", "--server", &server.url]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--allow-key"), "{err}");
+    assert_eq!(server.items(), 0);
+}
+
+trait StdCommand {
+    /// The same command as `Env::cmd`, as a std `Command` (to spawn and wait).
+    fn cmd_std(&self) -> Command;
+}
+
+impl StdCommand for Env {
+    fn cmd_std(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_proofctl"));
+        c.current_dir(self.dir.path())
+            .env("PROOFCTL_HOME", self.home())
+            .env("PROOFCTL_PASSPHRASE", common::PASSPHRASE)
+            .stdin(Stdio::null());
+        c
+    }
+}
