@@ -2,6 +2,6 @@
 //! team's from ([`server`]), and the client side of `proofctl sync` ([`client`]). The wire
 //! format is in [`protocol`] and docs/sync-protocol.md.
 
-pub mod protocol;
 pub mod client;
+pub mod protocol;
 pub mod server;
