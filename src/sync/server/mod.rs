@@ -1,7 +1,318 @@
-//! The sync server (`proofctl serve`). PLACEHOLDER: being written.
+//! The sync server (`proofctl serve`): configuration, start-up (database, member keys, token key,
+//! listening socket) and a clean stop on SIGINT or SIGTERM. The API itself is in [`routes`]; the
+//! database behind it, SQLite or PostgreSQL, in [`store`]. Nothing here prints: what happens is
+//! reported as [`Event`]s and failures as [`ServeError`].
 
+mod auth;
+mod check;
+mod limits;
+mod routes;
+pub mod store;
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::num::NonZeroU32;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rand_core::{OsRng, RngCore};
+use zeroize::Zeroizing;
+
+use crate::keys::store::is_plain_name;
+use crate::keys::{kid, public_key_pem};
+use crate::trust::{TrustError, read_public_key};
+pub use store::{Allowed, Backend, Removed, Store, StoreError};
+
+/// Unix seconds. The command passes its own clock, which tests can move.
+pub type Clock = fn() -> u64;
+
+/// How long a stopping server waits for requests in flight before it exits anyway.
+const STOP_GRACE: Duration = Duration::from_secs(10);
+/// How often idle rate-limit state is dropped.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+/// What `proofctl serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// IP:PORT (port 0 picks a free port) or HOST:PORT.
+    pub listen: String,
+    /// A postgres:// or postgresql:// URL, or a SQLite file path.
+    pub db: String,
+    /// `[NAME=]PUBKEY.pem` arguments: keys to make members.
+    pub allow_keys: Vec<String>,
+    /// Kids of members to remove.
+    pub remove_keys: Vec<String>,
+    /// Largest request body, in bytes.
+    pub max_body: usize,
+    /// Requests per second per member key (and per address on the sign-in routes).
+    pub rate: u32,
+    pub clock: Clock,
+}
+
+/// What the server did, for the command to show.
+#[derive(Debug, Clone)]
+pub enum Event {
+    KeyAllowed {
+        name: String,
+        kid: String,
+        change: Allowed,
+    },
+    KeyRemoved {
+        kid: String,
+        name: String,
+        already: bool,
+    },
+    /// The database holds no member at all: nobody can sign in yet.
+    NoMembers,
+    /// Accepting connections.
+    Listening {
+        addr: SocketAddr,
+        backend: Backend,
+        db: String,
+    },
+    /// Stopped after SIGINT or SIGTERM.
+    Stopped,
+}
+
+/// Why the server could not start or stopped with an error. Each message names the argument, the
+/// problem and the fix.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("{0}")]
-    Other(String),
+    #[error(
+        "--listen {addr}: not an address ({why}); give IP:PORT, e.g. 127.0.0.1:8787 (port 0 picks a free port)"
+    )]
+    BadListen { addr: String, why: String },
+    #[error(
+        "--listen {addr}: address already in use; stop what listens there or pick another port (port 0 picks a free one)"
+    )]
+    AddrInUse { addr: String },
+    #[error("--listen {addr}: cannot listen ({why}); {fix}")]
+    Bind { addr: String, why: String, fix: &'static str },
+    #[error("--allow-key: {0}")]
+    KeyFile(#[from] TrustError),
+    #[error("--allow-key {arg}: {why}")]
+    BadAllow { arg: String, why: String },
+    #[error("--remove-key {kid}: no member has this key id; GET /v1/keys lists them")]
+    UnknownMember { kid: String },
+    #[error("--allow-key and --remove-key both name kid {kid}; give only one")]
+    AllowAndRemove { kid: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot start the server: {0}")]
+    Runtime(std::io::Error),
+    #[error("the server stopped: {0}")]
+    Server(std::io::Error),
+}
+
+/// A key to allow, read and checked.
+#[derive(Debug)]
+struct AllowKey {
+    name: String,
+    kid: String,
+    pem: String,
+}
+
+/// `[NAME=]FILE`: NAME defaults to the file's stem. An existing file whose name holds '=' is a
+/// file, not NAME=FILE.
+fn parse_allow(arg: &str) -> Result<AllowKey, ServeError> {
+    let bad = |why: String| ServeError::BadAllow { arg: arg.to_string(), why };
+    let (name, path) = match arg.split_once('=') {
+        Some((name, path)) if !Path::new(arg).exists() => (name.to_string(), Path::new(path)),
+        _ => {
+            let path = Path::new(arg);
+            let stem =
+                path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            if !is_plain_name(&stem) {
+                return Err(bad(format!(
+                    "{stem:?} cannot be a member's name; give one as NAME={arg}"
+                )));
+            }
+            (stem, path)
+        }
+    };
+    if !is_plain_name(&name) {
+        return Err(bad(format!(
+            "{name:?} is not a usable name: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )));
+    }
+    let key = read_public_key(path)?;
+    Ok(AllowKey { name, kid: kid(&key), pem: public_key_pem(&key) })
+}
+
+fn parse_listen(listen: &str) -> Result<SocketAddr, ServeError> {
+    if let Ok(addr) = listen.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    let bad = |why: String| ServeError::BadListen { addr: listen.to_string(), why };
+    listen
+        .to_socket_addrs()
+        .map_err(|e| bad(e.to_string()))?
+        .next()
+        .ok_or_else(|| bad("the name has no address".into()))
+}
+
+fn bind_error(listen: &str, e: std::io::Error) -> ServeError {
+    let addr = listen.to_string();
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => ServeError::AddrInUse { addr },
+        std::io::ErrorKind::AddrNotAvailable => ServeError::Bind {
+            addr,
+            why: "no network interface of this machine has this address".into(),
+            fix: "give one of its addresses, 127.0.0.1 or 0.0.0.0",
+        },
+        std::io::ErrorKind::PermissionDenied => ServeError::Bind {
+            addr,
+            why: "permission denied".into(),
+            fix: "ports below 1024 need privileges: pick a port above 1024",
+        },
+        _ => ServeError::Bind { addr, why: e.to_string(), fix: "pick another address or port" },
+    }
+}
+
+/// SIGINT and SIGTERM, registered before the server says it listens, so a signal sent right
+/// after that line stops it cleanly instead of killing it.
+struct StopSignals {
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn register() -> std::io::Result<StopSignals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignals {
+                int: signal(SignalKind::interrupt())?,
+                term: signal(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(StopSignals {})
+    }
+
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.int.recv() => {}
+            _ = self.term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+/// Runs the server until SIGINT or SIGTERM: opens and migrates the database, applies
+/// `--allow-key` and `--remove-key`, binds, reports [`Event::Listening`] once it accepts
+/// connections, and serves.
+pub fn serve(config: ServeConfig, mut report: impl FnMut(Event)) -> Result<(), ServeError> {
+    let addr = parse_listen(&config.listen)?;
+    let allow = config.allow_keys.iter().map(|a| parse_allow(a)).collect::<Result<Vec<_>, _>>()?;
+    if let Some(kid) = config.remove_keys.iter().find(|k| allow.iter().any(|a| &a.kid == *k)) {
+        return Err(ServeError::AllowAndRemove { kid: kid.clone() });
+    }
+    let rate = NonZeroU32::new(config.rate).unwrap_or(NonZeroU32::MIN);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    runtime.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::bind(addr).await.map_err(|e| bind_error(&config.listen, e))?;
+        let store = Store::open(&config.db).await?;
+        let now = (config.clock)() as i64;
+        for key in allow {
+            let change = store.allow_member(&key.kid, &key.name, &key.pem, now).await?;
+            report(Event::KeyAllowed { name: key.name, kid: key.kid, change });
+        }
+        for kid in &config.remove_keys {
+            let (name, already) = match store.remove_member(kid, now).await? {
+                Removed::Removed { name } => (name, false),
+                Removed::AlreadyRemoved { name } => (name, true),
+                Removed::Unknown => return Err(ServeError::UnknownMember { kid: kid.clone() }),
+            };
+            report(Event::KeyRemoved { kid: kid.clone(), name, already });
+        }
+        if store.counts().await?.members == 0 {
+            report(Event::NoMembers);
+        }
+        let mut candidate = Zeroizing::new([0u8; 32]);
+        OsRng.fill_bytes(candidate.as_mut());
+        let seed = store.server_seed(&candidate, now).await?;
+        let app = Arc::new(routes::App {
+            store: store.clone(),
+            tokens: auth::TokenKey::from_seed(&seed),
+            limits: limits::Limits::new(rate),
+            clock: config.clock,
+            max_body: config.max_body,
+        });
+        drop(seed);
+        let sweeper = tokio::spawn({
+            let app = app.clone();
+            async move {
+                let mut tick = tokio::time::interval(SWEEP_EVERY);
+                loop {
+                    tick.tick().await;
+                    app.limits.forget_idle();
+                }
+            }
+        });
+        let signals = StopSignals::register().map_err(ServeError::Runtime)?;
+        let (stopping_tx, mut stopping) = tokio::sync::watch::channel(false);
+        let shutdown = async move {
+            signals.wait().await;
+            let _ = stopping_tx.send(true);
+        };
+        let local = listener.local_addr().map_err(ServeError::Server)?;
+        let service = routes::router(app).into_make_service_with_connect_info::<SocketAddr>();
+        let server = axum::serve(listener, service).with_graceful_shutdown(shutdown);
+        report(Event::Listening { addr: local, backend: store.backend(), db: store.describe() });
+        // Requests in flight get STOP_GRACE to finish; a client that holds on longer does not
+        // keep the server from stopping.
+        let forced = async move {
+            let _ = stopping.wait_for(|s| *s).await;
+            tokio::time::sleep(STOP_GRACE).await;
+        };
+        tokio::select! {
+            result = server => result.map_err(ServeError::Server)?,
+            _ = forced => {}
+        }
+        sweeper.abort();
+        store.close();
+        report(Event::Stopped);
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_addresses_parse_or_say_what_to_give() {
+        assert_eq!(parse_listen("127.0.0.1:0").unwrap().port(), 0);
+        let e = parse_listen("nonsense").unwrap_err().to_string();
+        assert!(e.starts_with("--listen nonsense: not an address"), "{e}");
+        assert!(e.contains("IP:PORT"), "{e}");
+    }
+
+    #[test]
+    fn allow_key_names_default_to_the_file_stem() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = crate::keys::generate().verifying_key();
+        let path = dir.path().join("alice.pub");
+        std::fs::write(&path, public_key_pem(&key)).unwrap();
+        let a = parse_allow(path.to_str().unwrap()).unwrap();
+        assert_eq!(a.name, "alice");
+        assert_eq!(a.kid, kid(&key));
+        let a = parse_allow(&format!("bob={}", path.display())).unwrap();
+        assert_eq!(a.name, "bob");
+        let e = parse_allow(&format!("b b={}", path.display())).unwrap_err().to_string();
+        assert!(e.contains("not a usable name"), "{e}");
+        let e = parse_allow("missing.pub").unwrap_err().to_string();
+        assert!(e.starts_with("--allow-key: missing.pub: no such file"), "{e}");
+    }
 }

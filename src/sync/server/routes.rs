@@ -1,0 +1,605 @@
+//! The HTTP API of docs/sync-protocol.md: the router, its handlers, the sign-in, token and limit
+//! middleware, and the one error shape (`{"error": {"code", "message"}}`) every failure takes,
+//! axum's own rejections (bad JSON, too large, unknown path) included. The handlers know nothing
+//! of the backend: they only call [`Store`].
+
+use std::collections::HashSet;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Json, Router};
+use ed25519_dalek::VerifyingKey;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::auth::{self, AuthError, TokenKey};
+use super::check::{self, Checked, Refusal};
+use super::limits::{Limits, retry_after_secs};
+use super::store::{Member, NewItem, RevocationRow, Store, StoreError};
+use crate::keys::parse_public_key_pem;
+use crate::license::revocation::{RevocationList, verify_list};
+use crate::license::{self, LicenseError};
+use crate::sync::protocol::{
+    CHALLENGE_TTL, ChallengeRequest, ChallengeResponse, DEFAULT_PAGE, DatabaseHealth, ErrorBody,
+    ErrorDetail, Health, KeysResponse, MAX_PAGE, PublishedKey, PullResponse, PulledItem,
+    PushRequest, PushResponse, PushResult, PushStatus, RevocationPush, RevocationPushResponse,
+    RevocationStatus, RevocationsResponse, StoredRevocation, TokenRequest, TokenResponse,
+};
+
+/// What every handler shares.
+pub(crate) struct App {
+    pub store: Store,
+    pub tokens: TokenKey,
+    pub limits: Limits,
+    /// Unix seconds; tests move it (PROOFCTL_NOW in debug builds).
+    pub clock: fn() -> u64,
+    pub max_body: usize,
+}
+
+impl App {
+    fn now(&self) -> u64 {
+        (self.clock)()
+    }
+}
+
+/// A failed request: status, stable code, one line for a person.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    retry_after: Option<u64>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { status, code, message: message.into(), retry_after: None }
+    }
+
+    fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    fn forbidden(kid: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!(
+                "key {} is not a member of this server; ask its operator to run `proofctl serve --allow-key NAME=KEY.pub`",
+                shown_kid(kid)
+            ),
+        )
+    }
+
+    fn conflict(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::CONFLICT, "conflict", message)
+    }
+
+    fn too_large(max: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "the body is over this server's limit of {max} bytes (--max-body); send fewer items per request"
+            ),
+        )
+    }
+
+    fn invalid(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
+    }
+
+    fn rate_limited(wait: Duration) -> ApiError {
+        let secs = retry_after_secs(wait);
+        ApiError {
+            retry_after: Some(secs),
+            ..ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                format!("too many requests; retry in {secs} s"),
+            )
+        }
+    }
+
+    fn internal(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", e.to_string())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::Failed(_) => ApiError::internal(e.to_string()),
+            _ => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body =
+            ErrorBody { error: ErrorDetail { code: self.code.into(), message: self.message } };
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(secs) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
+
+/// A kid from a request, for messages: only a key id's own alphabet and length are echoed.
+fn shown_kid(kid: &str) -> &str {
+    if !kid.is_empty()
+        && kid.len() <= 64
+        && kid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        kid
+    } else {
+        "(not a key id)"
+    }
+}
+
+/// The API. Every `/v1` route but the two sign-in ones requires a member's token.
+pub(crate) fn router(app: Arc<App>) -> Router {
+    let members_only = Router::new()
+        .route("/v1/proofs", post(push))
+        .route("/v1/items", get(pull))
+        .route("/v1/keys", get(keys))
+        .route("/v1/revocations", get(revocations).post(push_revocation))
+        .route_layer(middleware::from_fn_with_state(app.clone(), require_member));
+    let sign_in = Router::new()
+        .route("/v1/auth/challenge", post(challenge))
+        .route("/v1/auth/token", post(token))
+        .route_layer(middleware::from_fn_with_state(app.clone(), limit_address));
+    Router::new()
+        .route("/healthz", get(health))
+        .merge(members_only)
+        .merge(sign_in)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        // Bodies without a length (chunked) are cut off at the limit while being read...
+        .layer(DefaultBodyLimit::max(app.max_body))
+        // ...and bodies that declare a larger length are refused before any of them is read.
+        .layer(middleware::from_fn_with_state(app.clone(), declared_length))
+        .with_state(app)
+}
+
+async fn declared_length(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > app.max_body as u64) {
+        return ApiError::too_large(app.max_body).into_response();
+    }
+    next.run(req).await
+}
+
+/// The sign-in routes are open to anyone, so they are limited per client address.
+async fn limit_address(
+    State(app): State<Arc<App>>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    if let Some(ConnectInfo(addr)) = req.extensions().get::<ConnectInfo<SocketAddr>>() {
+        app.limits.address(addr.ip()).map_err(ApiError::rate_limited)?;
+    }
+    Ok(next.run(req).await)
+}
+
+/// Token, then rate, then membership: a bad token costs no database query, and a member over
+/// the rate costs none either.
+async fn require_member(
+    State(app): State<Arc<App>>,
+    mut req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let value = req.headers().get(header::AUTHORIZATION).ok_or(AuthError::MissingToken)?;
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+        .filter(|t| !t.is_empty())
+        .ok_or(AuthError::NotBearer)?;
+    let kid = app.tokens.check(token, app.now())?;
+    app.limits.member(&kid).map_err(ApiError::rate_limited)?;
+    let member = app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid))?;
+    req.extensions_mut().insert(member);
+    Ok(next.run(req).await)
+}
+
+async fn not_found(uri: Uri) -> ApiError {
+    let path: String = uri.path().chars().take(200).collect();
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("no such path: {path}; the API is under /v1 (docs/sync-protocol.md)"),
+    )
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    let path: String = uri.path().chars().take(200).collect();
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "bad_request",
+        format!("{method} is not allowed on {path} (docs/sync-protocol.md)"),
+    )
+}
+
+/// The body as `T`: JSON, declared as JSON, within the size limit.
+fn json_body<T: DeserializeOwned>(
+    app: &App,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, ApiError> {
+    let body = read_body(app, headers, body)?;
+    parse_json(&body)
+}
+
+/// The raw body of a JSON request: the size limit and the content type checked.
+fn read_body(
+    app: &App,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Bytes, ApiError> {
+    let body = body.map_err(|r| {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large(app.max_body)
+        } else {
+            ApiError::bad_request(format!("cannot read the body ({})", r.body_text()))
+        }
+    })?;
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return Err(ApiError::bad_request(
+            "send the body as JSON, with Content-Type: application/json",
+        ));
+    }
+    Ok(body)
+}
+
+fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::bad_request(format!("the body is not a valid request: {e}")))
+}
+
+/// Runs CPU-heavy work (proof verification, big JSON documents) off the async threads.
+async fn off_thread<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| Err(ApiError::internal(format!("a worker failed: {e}"))))
+}
+
+/// A JSON document already serialised.
+fn json_bytes(bytes: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], bytes).into_response()
+}
+
+async fn health(State(app): State<Arc<App>>) -> Response {
+    let backend = app.store.backend().as_str().to_string();
+    match app.store.counts().await {
+        Ok(c) => Json(Health {
+            status: "ok".into(),
+            database: DatabaseHealth {
+                backend,
+                reachable: true,
+                schema_version: Some(c.schema_version),
+                items: Some(c.items),
+                members: Some(c.members),
+                error: None,
+            },
+        })
+        .into_response(),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Health {
+                status: "unavailable".into(),
+                database: DatabaseHealth {
+                    backend,
+                    reachable: false,
+                    schema_version: None,
+                    items: None,
+                    members: None,
+                    error: Some(e.to_string()),
+                },
+            }),
+        )
+            .into_response(),
+    }
+}
+
+async fn challenge(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ChallengeResponse>, ApiError> {
+    let req: ChallengeRequest = json_body(&app, &headers, body)?;
+    if app.store.member(&req.kid).await?.is_none() {
+        return Err(ApiError::forbidden(&req.kid));
+    }
+    let now = app.now();
+    let challenge = auth::new_challenge();
+    let expires_at = now + CHALLENGE_TTL;
+    app.store.add_challenge(&challenge, &req.kid, expires_at as i64, now as i64).await?;
+    Ok(Json(ChallengeResponse { challenge, expires_at }))
+}
+
+async fn token(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<TokenResponse>, ApiError> {
+    let req: TokenRequest = json_body(&app, &headers, body)?;
+    // Consumed before anything is checked: a wrong answer burns the challenge too.
+    let (kid, expires_at) =
+        app.store.take_challenge(&req.challenge).await?.ok_or(AuthError::UnknownChallenge)?;
+    if kid != req.kid {
+        return Err(AuthError::OtherKey.into());
+    }
+    let now = app.now();
+    if now as i64 >= expires_at {
+        return Err(AuthError::ChallengeExpired.into());
+    }
+    let member = app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid))?;
+    let key = parse_public_key_pem(&member.public_key).map_err(|why| {
+        ApiError::internal(format!("the stored key of kid {kid} does not parse ({why})"))
+    })?;
+    auth::check_sign_in(&key, &kid, &req.challenge, &req.signature)?;
+    let (token, expires_at) = app.tokens.issue(&kid, now);
+    Ok(Json(TokenResponse { token, expires_at }))
+}
+
+async fn push(
+    State(app): State<Arc<App>>,
+    Extension(member): Extension<Member>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let body = read_body(&app, &headers, body)?;
+    let checked: Vec<Result<Checked, Refusal>> = off_thread(move || {
+        let req: PushRequest = parse_json(&body)?;
+        if req.items.len() > MAX_PAGE {
+            return Err(ApiError::bad_request(format!(
+                "{} items; send at most {MAX_PAGE} per request",
+                req.items.len()
+            )));
+        }
+        Ok(req.items.par_iter().map(check::check).collect())
+    })
+    .await?;
+    let mut results = Vec::with_capacity(checked.len());
+    let mut to_store = Vec::new();
+    let mut slots = Vec::new();
+    let mut seen = HashSet::new();
+    for item in checked {
+        match item {
+            Ok(c) => {
+                // The same proof twice in one request: the first is the push, the rest repeat it.
+                if seen.insert(c.id.clone()) {
+                    slots.push(results.len());
+                    results.push(PushResult {
+                        id: Some(c.id.clone()),
+                        status: PushStatus::Stored,
+                        reason: None,
+                    });
+                    to_store.push(NewItem {
+                        id: c.id,
+                        signer_kid: c.signer_kid,
+                        proof: c.proof,
+                        entry: c.entry,
+                    });
+                } else {
+                    results.push(PushResult {
+                        id: Some(c.id),
+                        status: PushStatus::Duplicate,
+                        reason: None,
+                    });
+                }
+            }
+            Err(r) => results.push(PushResult {
+                id: r.id,
+                status: PushStatus::Refused,
+                reason: Some(r.reason),
+            }),
+        }
+    }
+    let stored = app.store.push(&member.kid, app.now() as i64, to_store).await?;
+    for (slot, new) in slots.into_iter().zip(stored) {
+        if !new {
+            results[slot].status = PushStatus::Duplicate;
+        }
+    }
+    Ok(Json(PushResponse { results }))
+}
+
+async fn pull(
+    State(app): State<Arc<App>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(pairs) =
+        query.map_err(|e| ApiError::bad_request(format!("bad query ({})", e.body_text())))?;
+    let mut after = 0i64;
+    let mut limit = DEFAULT_PAGE;
+    let mut given = HashSet::new();
+    for (name, value) in pairs {
+        if !given.insert(name.clone()) {
+            return Err(ApiError::bad_request(format!("{name} is given twice")));
+        }
+        match name.as_str() {
+            "after" => {
+                after = value.parse().ok().filter(|a: &i64| *a >= 0).ok_or_else(|| {
+                    ApiError::bad_request("after must be a sequence number (0 or more)")
+                })?;
+            }
+            "limit" => {
+                limit =
+                    value.parse().ok().filter(|l: &usize| (1..=MAX_PAGE).contains(l)).ok_or_else(
+                        || {
+                            ApiError::bad_request(format!(
+                                "limit must be a number from 1 to {MAX_PAGE}"
+                            ))
+                        },
+                    )?;
+            }
+            _ => {
+                let shown: String = name.chars().take(64).collect();
+                return Err(ApiError::bad_request(format!(
+                    "unknown query parameter {shown:?}; GET /v1/items takes after and limit"
+                )));
+            }
+        }
+    }
+    let (rows, more) = app.store.pull(after, limit).await?;
+    let bytes = off_thread(move || {
+        let next = rows.last().map_or(after, |r| r.seq);
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let bad = |e: serde_json::Error| {
+                ApiError::internal(format!("stored item {} does not parse ({e})", row.seq))
+            };
+            items.push(PulledItem {
+                seq: row.seq,
+                proof: serde_json::from_str(&row.proof).map_err(bad)?,
+                entry: row.entry.as_deref().map(serde_json::from_str).transpose().map_err(bad)?,
+                id: row.id,
+                pushed_by: row.pushed_by,
+                pushed_at: row.pushed_at,
+            });
+        }
+        Ok(serde_json::to_vec(&PullResponse { items, next, more }).expect("a page serialises"))
+    })
+    .await?;
+    Ok(json_bytes(bytes))
+}
+
+async fn keys(State(app): State<Arc<App>>) -> Result<Json<KeysResponse>, ApiError> {
+    let keys = app
+        .store
+        .members()
+        .await?
+        .into_iter()
+        .map(|m| PublishedKey {
+            kid: m.kid,
+            name: m.name,
+            public_key: m.public_key,
+            added_at: m.added_at,
+        })
+        .collect();
+    Ok(Json(KeysResponse { keys }))
+}
+
+async fn revocations(State(app): State<Arc<App>>) -> Result<Json<RevocationsResponse>, ApiError> {
+    let lists = app
+        .store
+        .revocations()
+        .await?
+        .into_iter()
+        .map(|r| StoredRevocation { kid: r.kid, seq: r.seq as u64, token: r.token })
+        .collect();
+    Ok(Json(RevocationsResponse { lists }))
+}
+
+/// The claims of a list stored earlier (it was verified on the way in; its signer may have been
+/// removed since, so it is read, not verified again).
+fn stored_list(row: &RevocationRow) -> Result<RevocationList, ApiError> {
+    let (_, claims) = license::inspect(&row.token).map_err(|e| {
+        ApiError::internal(format!("the stored list of kid {} is damaged ({e})", row.kid))
+    })?;
+    serde_json::from_value(claims).map_err(|e| {
+        ApiError::internal(format!("the stored list of kid {} is damaged ({e})", row.kid))
+    })
+}
+
+/// Whether `new` keeps every revocation `old` made.
+fn keeps_all(new: &RevocationList, old: &RevocationList) -> bool {
+    old.revoked_jtis.iter().all(|j| new.revoked_jtis.contains(j))
+        && old.revoked_kids.iter().all(|k| new.revoked_kids.contains(k))
+}
+
+async fn push_revocation(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<RevocationPushResponse>, ApiError> {
+    let req: RevocationPush = json_body(&app, &headers, body)?;
+    let token = req.token.trim().to_string();
+    let members: Vec<VerifyingKey> = app
+        .store
+        .members()
+        .await?
+        .iter()
+        .filter_map(|m| parse_public_key_pem(&m.public_key).ok())
+        .collect();
+    let (kid, list) = verify_list(&token, &members).map_err(|e| match e {
+        LicenseError::UnknownKid(k) => ApiError::invalid(format!(
+            "the revocation list is signed by kid {}, which is not a member of this server",
+            shown_kid(&k)
+        )),
+        other => ApiError::invalid(format!("not a usable revocation list: {other}")),
+    })?;
+    let seq = i64::try_from(list.seq)
+        .map_err(|_| ApiError::invalid(format!("seq {} is too large to store", list.seq)))?;
+    let new = RevocationRow { kid: kid.clone(), seq, token };
+    // Compare-and-swap: a concurrent push of another list for this key makes the swap fail, and
+    // the rules are applied again to whatever won.
+    loop {
+        let stored = app.store.revocation(&kid).await?;
+        if let Some(old) = &stored {
+            if seq < old.seq {
+                return Err(ApiError::conflict(format!(
+                    "revocation list {seq} for kid {kid} is older than the stored list {}; lists are never rolled back",
+                    old.seq
+                )));
+            }
+            if seq == old.seq {
+                if old.token == new.token {
+                    return Ok(Json(RevocationPushResponse {
+                        kid,
+                        seq: list.seq,
+                        status: RevocationStatus::Unchanged,
+                    }));
+                }
+                return Err(ApiError::conflict(format!(
+                    "another revocation list {seq} for kid {kid} is already stored; issue a newer one"
+                )));
+            }
+            if !keeps_all(&list, &stored_list(old)?) {
+                return Err(ApiError::conflict(format!(
+                    "revocation list {seq} for kid {kid} drops revocations the stored list {} made; lists only grow",
+                    old.seq
+                )));
+            }
+        }
+        let expected = stored.as_ref().map(|r| r.seq);
+        if app.store.swap_revocation(&new, expected, app.now() as i64).await? {
+            return Ok(Json(RevocationPushResponse {
+                kid,
+                seq: list.seq,
+                status: RevocationStatus::Stored,
+            }));
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! The sync server's database: one interface over two backends, SQLite (one file, one machine)
+//! and PostgreSQL (several server processes sharing it), chosen from `--db`.
+//!
+//! Both backends keep the same tables (members, challenges, server_secret, items, revocations),
+//! versioned and migrated on open, and give the same guarantees the handlers rely on:
+//! - item writes are serialised, so `seq` grows in commit order and a puller never misses an item;
+//! - a challenge is consumed by one atomic delete, so two processes cannot both accept it;
+//! - the token-signing seed is created once, race-free, and shared by every process.
+
+mod postgres;
+mod sqlite;
+
+use std::time::Duration;
+
+/// How long one database call may take before the server answers 503. Generous: a push waits
+/// for the pushes ahead of it, and a client retries a 503 anyway (pushes are idempotent).
+pub const DB_TIMEOUT: Duration = Duration::from_secs(30);
+/// `/healthz` answers sooner: a monitor wants to know, not to wait.
+pub const HEALTH_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Which database a store uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The name `/healthz` reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Errors from the database.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum StoreError {
+    /// Opening: the database cannot be used at all; `fix` says what to do.
+    #[error("--db {db}: {why}; {fix}")]
+    Open { db: String, why: String, fix: &'static str },
+    #[error(
+        "--db {db}: written by a newer proofctl (schema {found}, this one knows {known}); upgrade proofctl"
+    )]
+    TooNew { db: String, found: i64, known: i64 },
+    /// The database did not answer (connection refused or lost, timeout, locked for too long).
+    #[error("the database does not answer: {0}")]
+    Unavailable(String),
+    /// The database answered with an error: a bug or a damaged database.
+    #[error("database error: {0}")]
+    Failed(String),
+}
+
+/// A member key, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub kid: String,
+    pub name: String,
+    /// SPKI PEM.
+    pub public_key: String,
+    /// Unix seconds.
+    pub added_at: i64,
+}
+
+/// What allowing a key changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Allowed {
+    /// A key never seen before.
+    New,
+    /// A key removed earlier, allowed again.
+    Readded,
+    /// Already a member under another name: renamed.
+    Renamed { from: String },
+    /// Already a member under this name.
+    Unchanged,
+}
+
+/// What removing a key changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Removed {
+    Removed { name: String },
+    AlreadyRemoved { name: String },
+    Unknown,
+}
+
+/// A verified item to store.
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    pub id: String,
+    pub signer_kid: String,
+    /// The proof document as compact JSON.
+    pub proof: String,
+    /// The index entry as compact JSON.
+    pub entry: Option<String>,
+}
+
+/// A stored item.
+#[derive(Debug, Clone)]
+pub struct ItemRow {
+    pub seq: i64,
+    pub id: String,
+    pub pushed_by: String,
+    pub pushed_at: i64,
+    pub proof: String,
+    pub entry: Option<String>,
+}
+
+/// The newest revocation list stored for a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevocationRow {
+    pub kid: String,
+    pub seq: i64,
+    pub token: String,
+}
+
+/// What `/healthz` reports about the database.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    pub schema_version: i64,
+    pub items: i64,
+    pub members: i64,
+}
+
+/// An open database. Cheap to clone; every method may be called from any task.
+#[derive(Clone)]
+pub enum Store {
+    Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Store({}, {})", self.backend().as_str(), self.describe())
+    }
+}
+
+/// Whether `db` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres_url(db: &str) -> bool {
+    let lower = db.get(..13).unwrap_or(db).to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// Runs `f` with a time limit: a database that hangs is one that does not answer.
+async fn timed_for<T>(
+    limit: Duration,
+    f: impl Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    tokio::time::timeout(limit, f).await.unwrap_or_else(|_| {
+        Err(StoreError::Unavailable(format!("no answer within {} s", limit.as_secs())))
+    })
+}
+
+async fn timed<T>(f: impl Future<Output = Result<T, StoreError>>) -> Result<T, StoreError> {
+    timed_for(DB_TIMEOUT, f).await
+}
+
+impl Store {
+    /// Opens (creating a SQLite file 0600 if missing) and migrates the database `db`: a
+    /// postgres:// or postgresql:// URL, or else a SQLite file path.
+    pub async fn open(db: &str) -> Result<Store, StoreError> {
+        if is_postgres_url(db) {
+            return Ok(Store::Postgres(postgres::Postgres::open(db).await?));
+        }
+        if let Some((scheme, _)) = db.split_once("://")
+            && !scheme.is_empty()
+            && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+')
+        {
+            return Err(StoreError::Open {
+                db: db.to_string(),
+                why: format!("{scheme}:// databases are not supported"),
+                fix: "give a postgres:// URL or the path of a SQLite file",
+            });
+        }
+        Ok(Store::Sqlite(sqlite::Sqlite::open(std::path::Path::new(db)).await?))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Store::Sqlite(_) => Backend::Sqlite,
+            Store::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// The database for messages: the file path, or the URL without its password.
+    pub fn describe(&self) -> String {
+        match self {
+            Store::Sqlite(s) => s.describe(),
+            Store::Postgres(p) => p.describe(),
+        }
+    }
+
+    pub async fn counts(&self) -> Result<Counts, StoreError> {
+        timed_for(HEALTH_TIMEOUT, async {
+            match self {
+                Store::Sqlite(s) => s.counts().await,
+                Store::Postgres(p) => p.counts().await,
+            }
+        })
+        .await
+    }
+
+    /// Makes `kid` a member named `name` (re-adding a removed key, renaming a present one).
+    pub async fn allow_member(
+        &self,
+        kid: &str,
+        name: &str,
+        public_key: &str,
+        now: i64,
+    ) -> Result<Allowed, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.allow_member(kid, name, public_key, now).await,
+                Store::Postgres(p) => p.allow_member(kid, name, public_key, now).await,
+            }
+        })
+        .await
+    }
+
+    /// Ends `kid`'s membership; its tokens stop working at its next request.
+    pub async fn remove_member(&self, kid: &str, now: i64) -> Result<Removed, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.remove_member(kid, now).await,
+                Store::Postgres(p) => p.remove_member(kid, now).await,
+            }
+        })
+        .await
+    }
+
+    /// The current member with this kid, if any (removed members are not members).
+    pub async fn member(&self, kid: &str) -> Result<Option<Member>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.member(kid).await,
+                Store::Postgres(p) => p.member(kid).await,
+            }
+        })
+        .await
+    }
+
+    /// Every current member, by name then kid.
+    pub async fn members(&self) -> Result<Vec<Member>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.members().await,
+                Store::Postgres(p) => p.members().await,
+            }
+        })
+        .await
+    }
+
+    /// Records a challenge issued to `kid`, and forgets every challenge expired by `now`.
+    pub async fn add_challenge(
+        &self,
+        challenge: &str,
+        kid: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.add_challenge(challenge, kid, expires_at, now).await,
+                Store::Postgres(p) => p.add_challenge(challenge, kid, expires_at, now).await,
+            }
+        })
+        .await
+    }
+
+    /// Consumes a challenge: returns its kid and expiry, once; every later call returns None.
+    pub async fn take_challenge(
+        &self,
+        challenge: &str,
+    ) -> Result<Option<(String, i64)>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.take_challenge(challenge).await,
+                Store::Postgres(p) => p.take_challenge(challenge).await,
+            }
+        })
+        .await
+    }
+
+    /// The token-signing key's seed: `candidate` if no process stored one yet, else the stored one.
+    pub async fn server_seed(
+        &self,
+        candidate: &[u8; 32],
+        now: i64,
+    ) -> Result<zeroize::Zeroizing<[u8; 32]>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.server_seed(candidate, now).await,
+                Store::Postgres(p) => p.server_seed(candidate, now).await,
+            }
+        })
+        .await
+    }
+
+    /// Stores items in one transaction, serialised with every other push so that `seq` follows
+    /// commit order. Returns, per item, whether it was new (false: an item with its id exists).
+    /// The ids must be distinct.
+    pub async fn push(
+        &self,
+        pushed_by: &str,
+        now: i64,
+        items: Vec<NewItem>,
+    ) -> Result<Vec<bool>, StoreError> {
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.push(pushed_by, now, items).await,
+                Store::Postgres(p) => p.push(pushed_by, now, items).await,
+            }
+        })
+        .await
+    }
+
+    /// Up to `limit` items with `seq > after`, in seq order, and whether more follow.
+    pub async fn pull(&self, after: i64, limit: usize) -> Result<(Vec<ItemRow>, bool), StoreError> {
+        let mut rows = timed(async {
+            match self {
+                Store::Sqlite(s) => s.pull(after, limit + 1).await,
+                Store::Postgres(p) => p.pull(after, limit + 1).await,
+            }
+        })
+        .await?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        Ok((rows, more))
+    }
+
+    /// The list stored for `kid`, if any.
+    pub async fn revocation(&self, kid: &str) -> Result<Option<RevocationRow>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.revocation(kid).await,
+                Store::Postgres(p) => p.revocation(kid).await,
+            }
+        })
+        .await
+    }
+
+    /// Stores `row` if the stored list for its kid is still the one at seq `expected` (None: no
+    /// list yet). Returns false when another request changed it first: the caller decides again.
+    pub async fn swap_revocation(
+        &self,
+        row: &RevocationRow,
+        expected: Option<i64>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.swap_revocation(row, expected, now).await,
+                Store::Postgres(p) => p.swap_revocation(row, expected, now).await,
+            }
+        })
+        .await
+    }
+
+    /// The newest list of every key, by kid.
+    pub async fn revocations(&self) -> Result<Vec<RevocationRow>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.revocations().await,
+                Store::Postgres(p) => p.revocations().await,
+            }
+        })
+        .await
+    }
+
+    /// Closes connections (PostgreSQL) so a stopping server leaves nothing behind.
+    pub fn close(&self) {
+        if let Store::Postgres(p) = self {
+            p.close();
+        }
+    }
+}

@@ -1,0 +1,548 @@
+//! The PostgreSQL backend: a deadpool pool of tokio-postgres connections, so that several server
+//! processes can share one database. Advisory transaction locks serialise what must be serial
+//! (migrations, item pushes, member changes); everything else relies on single statements.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, PoolError, RecyclingMethod, Runtime};
+use tokio_postgres::config::SslMode;
+use tokio_postgres::{Config, NoTls};
+use zeroize::Zeroizing;
+
+use super::{Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError};
+
+/// Advisory lock keys (any 64-bit numbers, the same in every process): "pfsv" then a number.
+const SCHEMA_LOCK: i64 = 0x7066_7376_0000_0001;
+const ITEMS_LOCK: i64 = 0x7066_7376_0000_0002;
+const MEMBERS_LOCK: i64 = 0x7066_7376_0000_0003;
+
+const POOL_SIZE: usize = 16;
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Each entry moves the schema from version `i` to `i + 1`. Never edit one that has shipped:
+/// append a new one. The version is in `proofctl_sync_schema`, created before the first one.
+const MIGRATIONS: &[&str] = &[
+    // 1: members, sign-in challenges, the token key, items and revocation lists.
+    r#"
+    CREATE TABLE members (
+        kid        text PRIMARY KEY,
+        name       text NOT NULL,
+        public_key text NOT NULL,
+        added_at   bigint NOT NULL,
+        -- Set when the operator removes the key; the row stays so items keep their pusher.
+        removed_at bigint
+    );
+    CREATE TABLE challenges (
+        challenge  text PRIMARY KEY,
+        kid        text NOT NULL,
+        expires_at bigint NOT NULL
+    );
+    CREATE INDEX challenges_expires_at ON challenges (expires_at);
+    CREATE TABLE server_secret (
+        id         integer PRIMARY KEY CHECK (id = 1),
+        seed       bytea NOT NULL CHECK (length(seed) = 32),
+        created_at bigint NOT NULL
+    );
+    CREATE TABLE items (
+        seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id         text NOT NULL UNIQUE,
+        signer_kid text NOT NULL,
+        pushed_by  text NOT NULL,
+        pushed_at  bigint NOT NULL,
+        proof      text NOT NULL,
+        entry      text
+    );
+    CREATE TABLE revocations (
+        kid        text PRIMARY KEY,
+        seq        bigint NOT NULL,
+        token      text NOT NULL,
+        updated_at bigint NOT NULL
+    );
+    "#,
+];
+
+/// A PostgreSQL database.
+#[derive(Clone)]
+pub struct Postgres {
+    pool: Pool,
+    display: String,
+}
+
+/// The URL with its password (in the user part or a `password=` parameter) replaced, for
+/// messages.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let authority = match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => authority.to_string(),
+        },
+        None => authority.to_string(),
+    };
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let params: Vec<String> = query
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => p.to_string(),
+                })
+                .collect();
+            format!("{path}?{}", params.join("&"))
+        }
+        None => tail.to_string(),
+    };
+    format!("{scheme}://{authority}{tail}")
+}
+
+/// tokio-postgres keeps the cause (e.g. "Connection refused") out of its Display: add it.
+fn describe(e: &tokio_postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
+    }
+    let mut out = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
+/// Connection-level failures and the server refusing work mean "does not answer"; other
+/// database errors are real errors.
+fn pg_error(e: tokio_postgres::Error) -> StoreError {
+    match e.as_db_error() {
+        Some(db) => {
+            let class = &db.code().code()[..2];
+            // 08 connection exception, 53 insufficient resources, 57 operator intervention
+            // (shutdown, cancel), 3D the database is gone.
+            if matches!(class, "08" | "53" | "57" | "3D") {
+                StoreError::Unavailable(db.message().to_string())
+            } else {
+                StoreError::Failed(db.message().to_string())
+            }
+        }
+        None => StoreError::Unavailable(describe(&e)),
+    }
+}
+
+fn pool_error(e: PoolError) -> StoreError {
+    match e {
+        PoolError::Backend(e) => pg_error(e),
+        PoolError::Timeout(_) => {
+            StoreError::Unavailable("no database connection became free in time".into())
+        }
+        other => StoreError::Unavailable(other.to_string()),
+    }
+}
+
+fn member_row(r: &tokio_postgres::Row) -> Member {
+    Member { kid: r.get(0), name: r.get(1), public_key: r.get(2), added_at: r.get(3) }
+}
+
+fn revocation_row(r: &tokio_postgres::Row) -> RevocationRow {
+    RevocationRow { kid: r.get(0), seq: r.get(1), token: r.get(2) }
+}
+
+impl Postgres {
+    pub async fn open(url: &str) -> Result<Postgres, StoreError> {
+        let display = redact_url(url);
+        let open_err =
+            |why: String, fix: &'static str| StoreError::Open { db: display.clone(), why, fix };
+        let mut config: Config = url.parse().map_err(|e: tokio_postgres::Error| {
+            open_err(
+                format!("not a PostgreSQL URL ({})", describe(&e)),
+                "write it as postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE",
+            )
+        })?;
+        if config.get_ssl_mode() == SslMode::Require {
+            return Err(open_err(
+                "sslmode=require, but proofctl serve connects to PostgreSQL without TLS".into(),
+                "use a local socket or a private network and drop sslmode=require",
+            ));
+        }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("proofctl-serve");
+        }
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig { recycling_method: RecyclingMethod::Fast },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(super::DB_TIMEOUT))
+            .create_timeout(Some(CONNECT_TIMEOUT))
+            .recycle_timeout(Some(CONNECT_TIMEOUT))
+            .build()
+            .map_err(|e| open_err(e.to_string(), "check the URL"))?;
+        let store = Postgres { pool, display: display.clone() };
+        let mut client = store.pool.get().await.map_err(|e| {
+            // The server answered (and refused): the URL's user, password or database is wrong.
+            let answered = matches!(&e, PoolError::Backend(e) if e.as_db_error().is_some());
+            let why = match pool_error(e) {
+                StoreError::Unavailable(why) | StoreError::Failed(why) => why,
+                other => other.to_string(),
+            };
+            let fix = if answered {
+                "check the URL's user, password and database (create the database first)"
+            } else {
+                "check that PostgreSQL is running and the URL's host and port"
+            };
+            open_err(format!("cannot connect ({why})"), fix)
+        })?;
+        let tx = client.transaction().await.map_err(pg_error)?;
+        // Under the lock: several processes starting at once migrate one after the other.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK]).await.map_err(pg_error)?;
+        tx.batch_execute(
+            "CREATE TABLE IF NOT EXISTS proofctl_sync_schema (version integer NOT NULL)",
+        )
+        .await
+        .map_err(pg_error)?;
+        let found: i64 = tx
+            .query_one("SELECT coalesce(max(version), 0)::bigint FROM proofctl_sync_schema", &[])
+            .await
+            .map_err(pg_error)?
+            .get(0);
+        let known = MIGRATIONS.len() as i64;
+        if found > known {
+            return Err(StoreError::TooNew { db: display, found, known });
+        }
+        if found < known {
+            for sql in &MIGRATIONS[found as usize..] {
+                tx.batch_execute(sql).await.map_err(|e| {
+                    open_err(
+                        format!("cannot create the tables ({})", pg_error(e)),
+                        "give the server a database of its own, or one without these tables",
+                    )
+                })?;
+            }
+            tx.execute("DELETE FROM proofctl_sync_schema", &[]).await.map_err(pg_error)?;
+            tx.execute(
+                "INSERT INTO proofctl_sync_schema (version) VALUES ($1)",
+                &[&(known as i32)],
+            )
+            .await
+            .map_err(pg_error)?;
+        }
+        tx.commit().await.map_err(pg_error)?;
+        Ok(store)
+    }
+
+    pub fn describe(&self) -> String {
+        self.display.clone()
+    }
+
+    pub fn close(&self) {
+        self.pool.close();
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Client, StoreError> {
+        self.pool.get().await.map_err(pool_error)
+    }
+
+    pub async fn counts(&self) -> Result<Counts, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_one(
+                "SELECT (SELECT coalesce(max(version), 0)::bigint FROM proofctl_sync_schema),
+                        (SELECT count(*) FROM items),
+                        (SELECT count(*) FROM members WHERE removed_at IS NULL)",
+                &[],
+            )
+            .await
+            .map_err(pg_error)?;
+        Ok(Counts { schema_version: row.get(0), items: row.get(1), members: row.get(2) })
+    }
+
+    pub async fn allow_member(
+        &self,
+        kid: &str,
+        name: &str,
+        public_key: &str,
+        now: i64,
+    ) -> Result<Allowed, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg_error)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MEMBERS_LOCK]).await.map_err(pg_error)?;
+        let old = tx
+            .query_opt("SELECT name, removed_at FROM members WHERE kid = $1", &[&kid])
+            .await
+            .map_err(pg_error)?
+            .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1)));
+        let out = match old {
+            None => {
+                tx.execute(
+                    "INSERT INTO members (kid, name, public_key, added_at) VALUES ($1, $2, $3, $4)",
+                    &[&kid, &name, &public_key, &now],
+                )
+                .await
+                .map_err(pg_error)?;
+                Allowed::New
+            }
+            Some((_, Some(_))) => {
+                tx.execute(
+                    "UPDATE members SET name = $2, public_key = $3, added_at = $4, removed_at = NULL
+                     WHERE kid = $1",
+                    &[&kid, &name, &public_key, &now],
+                )
+                .await
+                .map_err(pg_error)?;
+                Allowed::Readded
+            }
+            Some((old, None)) if old != name => {
+                tx.execute("UPDATE members SET name = $2 WHERE kid = $1", &[&kid, &name])
+                    .await
+                    .map_err(pg_error)?;
+                Allowed::Renamed { from: old }
+            }
+            Some(_) => Allowed::Unchanged,
+        };
+        tx.commit().await.map_err(pg_error)?;
+        Ok(out)
+    }
+
+    pub async fn remove_member(&self, kid: &str, now: i64) -> Result<Removed, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg_error)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MEMBERS_LOCK]).await.map_err(pg_error)?;
+        let old = tx
+            .query_opt("SELECT name, removed_at FROM members WHERE kid = $1", &[&kid])
+            .await
+            .map_err(pg_error)?
+            .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1)));
+        let out = match old {
+            None => Removed::Unknown,
+            Some((name, Some(_))) => Removed::AlreadyRemoved { name },
+            Some((name, None)) => {
+                tx.execute("UPDATE members SET removed_at = $2 WHERE kid = $1", &[&kid, &now])
+                    .await
+                    .map_err(pg_error)?;
+                Removed::Removed { name }
+            }
+        };
+        tx.commit().await.map_err(pg_error)?;
+        Ok(out)
+    }
+
+    pub async fn member(&self, kid: &str) -> Result<Option<Member>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT kid, name, public_key, added_at FROM members
+                 WHERE kid = $1 AND removed_at IS NULL",
+            )
+            .await
+            .map_err(pg_error)?;
+        Ok(client.query_opt(&stmt, &[&kid]).await.map_err(pg_error)?.as_ref().map(member_row))
+    }
+
+    pub async fn members(&self) -> Result<Vec<Member>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT kid, name, public_key, added_at FROM members
+                 WHERE removed_at IS NULL ORDER BY name, kid",
+                &[],
+            )
+            .await
+            .map_err(pg_error)?;
+        Ok(rows.iter().map(member_row).collect())
+    }
+
+    pub async fn add_challenge(
+        &self,
+        challenge: &str,
+        kid: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        let purge = client
+            .prepare_cached("DELETE FROM challenges WHERE expires_at <= $1")
+            .await
+            .map_err(pg_error)?;
+        client.execute(&purge, &[&now]).await.map_err(pg_error)?;
+        let insert = client
+            .prepare_cached(
+                "INSERT INTO challenges (challenge, kid, expires_at) VALUES ($1, $2, $3)",
+            )
+            .await
+            .map_err(pg_error)?;
+        client.execute(&insert, &[&challenge, &kid, &expires_at]).await.map_err(pg_error)?;
+        Ok(())
+    }
+
+    pub async fn take_challenge(
+        &self,
+        challenge: &str,
+    ) -> Result<Option<(String, i64)>, StoreError> {
+        let client = self.client().await?;
+        // One statement: of two processes deleting the same row, only one gets it back.
+        let stmt = client
+            .prepare_cached("DELETE FROM challenges WHERE challenge = $1 RETURNING kid, expires_at")
+            .await
+            .map_err(pg_error)?;
+        let row = client.query_opt(&stmt, &[&challenge]).await.map_err(pg_error)?;
+        Ok(row.map(|r| (r.get(0), r.get(1))))
+    }
+
+    pub async fn server_seed(
+        &self,
+        candidate: &[u8; 32],
+        now: i64,
+    ) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+        let client = self.client().await?;
+        // A concurrent insert makes this one wait for its commit, then do nothing: every
+        // process then reads the one seed that won.
+        client
+            .execute(
+                "INSERT INTO server_secret (id, seed, created_at) VALUES (1, $1, $2)
+                 ON CONFLICT (id) DO NOTHING",
+                &[&&candidate[..], &now],
+            )
+            .await
+            .map_err(pg_error)?;
+        let row = client
+            .query_one("SELECT seed FROM server_secret WHERE id = 1", &[])
+            .await
+            .map_err(pg_error)?;
+        let seed: Zeroizing<Vec<u8>> = Zeroizing::new(row.get(0));
+        let mut out = Zeroizing::new([0u8; 32]);
+        // The CHECK constraint guarantees 32 bytes.
+        out.copy_from_slice(&seed[..32]);
+        Ok(out)
+    }
+
+    pub async fn push(
+        &self,
+        pushed_by: &str,
+        now: i64,
+        items: Vec<NewItem>,
+    ) -> Result<Vec<bool>, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg_error)?;
+        // Held to commit: the next push takes its seq numbers only after this one is visible, so
+        // a reader that saw seq N never later finds a smaller one.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&ITEMS_LOCK]).await.map_err(pg_error)?;
+        let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+        let kids: Vec<&str> = items.iter().map(|i| i.signer_kid.as_str()).collect();
+        let proofs: Vec<&str> = items.iter().map(|i| i.proof.as_str()).collect();
+        let entries: Vec<Option<&str>> = items.iter().map(|i| i.entry.as_deref()).collect();
+        // One statement for the whole page; WITH ORDINALITY keeps seq in request order.
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO items (id, signer_kid, pushed_by, pushed_at, proof, entry)
+                 SELECT t.id, t.signer_kid, $5, $6, t.proof, t.entry
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+                      WITH ORDINALITY AS t(id, signer_kid, proof, entry, ord)
+                 ORDER BY t.ord
+                 ON CONFLICT (id) DO NOTHING
+                 RETURNING id",
+            )
+            .await
+            .map_err(pg_error)?;
+        let rows = tx
+            .query(&stmt, &[&ids, &kids, &proofs, &entries, &pushed_by, &now])
+            .await
+            .map_err(pg_error)?;
+        tx.commit().await.map_err(pg_error)?;
+        let new: HashSet<String> = rows.into_iter().map(|r| r.get(0)).collect();
+        Ok(items.iter().map(|i| new.contains(&i.id)).collect())
+    }
+
+    pub async fn pull(&self, after: i64, limit: usize) -> Result<Vec<ItemRow>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT seq, id, pushed_by, pushed_at, proof, entry FROM items
+                 WHERE seq > $1 ORDER BY seq LIMIT $2",
+            )
+            .await
+            .map_err(pg_error)?;
+        let rows = client.query(&stmt, &[&after, &(limit as i64)]).await.map_err(pg_error)?;
+        Ok(rows
+            .iter()
+            .map(|r| ItemRow {
+                seq: r.get(0),
+                id: r.get(1),
+                pushed_by: r.get(2),
+                pushed_at: r.get(3),
+                proof: r.get(4),
+                entry: r.get(5),
+            })
+            .collect())
+    }
+
+    pub async fn revocation(&self, kid: &str) -> Result<Option<RevocationRow>, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_opt("SELECT kid, seq, token FROM revocations WHERE kid = $1", &[&kid])
+            .await
+            .map_err(pg_error)?;
+        Ok(row.as_ref().map(revocation_row))
+    }
+
+    pub async fn swap_revocation(
+        &self,
+        row: &RevocationRow,
+        expected: Option<i64>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let client = self.client().await?;
+        let n = match expected {
+            None => client
+                .execute(
+                    "INSERT INTO revocations (kid, seq, token, updated_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (kid) DO NOTHING",
+                    &[&row.kid, &row.seq, &row.token, &now],
+                )
+                .await
+                .map_err(pg_error)?,
+            Some(old) => client
+                .execute(
+                    "UPDATE revocations SET seq = $2, token = $3, updated_at = $4
+                     WHERE kid = $1 AND seq = $5",
+                    &[&row.kid, &row.seq, &row.token, &now, &old],
+                )
+                .await
+                .map_err(pg_error)?,
+        };
+        Ok(n == 1)
+    }
+
+    pub async fn revocations(&self) -> Result<Vec<RevocationRow>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query("SELECT kid, seq, token FROM revocations ORDER BY kid", &[])
+            .await
+            .map_err(pg_error)?;
+        Ok(rows.iter().map(revocation_row).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact_url("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact_url("postgresql://u@h/db?x=1"), "postgresql://u@h/db?x=1");
+        assert_eq!(redact_url("postgres://u:p@ss@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact_url("postgres:///db"), "postgres:///db");
+        assert_eq!(
+            redact_url("postgres://h/db?user=u&password=secret&x=1"),
+            "postgres://h/db?user=u&password=***&x=1"
+        );
+    }
+}

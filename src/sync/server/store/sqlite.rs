@@ -1,0 +1,527 @@
+//! The SQLite backend: one file created 0600, WAL, one writer connection whose transactions are
+//! `BEGIN IMMEDIATE` (so several server processes on one file serialise their writes too), and a
+//! small pool of reader connections. Every call runs on tokio's blocking threads.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use zeroize::Zeroizing;
+
+use super::{Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError};
+
+/// How long a write waits for another process's transaction. Transactions are one request each,
+/// so reaching this means something is stuck; it stays under the store's own time limit.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(20);
+/// Reader connections kept open between requests.
+const IDLE_READERS: usize = 8;
+/// `PRAGMA application_id` of a sync server database ("pfsv"): tells it apart from other SQLite
+/// files, such as a proofctl index, that an operator might pass by mistake.
+const APPLICATION_ID: i32 = 0x7066_7376;
+
+/// Each entry moves the schema from version `i` to `i + 1`. Never edit one that has shipped:
+/// append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: members, sign-in challenges, the token key, items and revocation lists.
+    r#"
+    CREATE TABLE members (
+        kid        TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        added_at   INTEGER NOT NULL,
+        -- Set when the operator removes the key; the row stays so items keep their pusher.
+        removed_at INTEGER
+    );
+    CREATE TABLE challenges (
+        challenge  TEXT PRIMARY KEY,
+        kid        TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX challenges_expires_at ON challenges (expires_at);
+    CREATE TABLE server_secret (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        seed       BLOB NOT NULL CHECK (length(seed) = 32),
+        created_at INTEGER NOT NULL
+    );
+    -- AUTOINCREMENT: a seq is never reused, even after the newest row is deleted by hand.
+    CREATE TABLE items (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        id         TEXT NOT NULL UNIQUE,
+        signer_kid TEXT NOT NULL,
+        pushed_by  TEXT NOT NULL,
+        pushed_at  INTEGER NOT NULL,
+        proof      TEXT NOT NULL,
+        entry      TEXT
+    );
+    CREATE TABLE revocations (
+        kid        TEXT PRIMARY KEY,
+        seq        INTEGER NOT NULL,
+        token      TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    "#,
+];
+
+fn current() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// A SQLite database file.
+#[derive(Clone)]
+pub struct Sqlite {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+/// Errors of a database that answered: busy, locked and I/O failures mean it did not, really.
+fn db_error(e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(
+            ErrorCode::DatabaseBusy
+            | ErrorCode::DatabaseLocked
+            | ErrorCode::CannotOpen
+            | ErrorCode::SystemIoFailure
+            | ErrorCode::DiskFull
+            | ErrorCode::ReadOnly
+            | ErrorCode::OutOfMemory,
+        ) => StoreError::Unavailable(e.to_string()),
+        _ => StoreError::Failed(e.to_string()),
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| Err(StoreError::Failed(format!("a database task failed: {e}"))))
+}
+
+fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL: readers never block the writer. synchronous=NORMAL is SQLite's advice for WAL: a killed
+    // server loses nothing it acknowledged; only a power cut may drop the last transactions.
+    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+    conn.execute_batch("PRAGMA synchronous = NORMAL;")?;
+    Ok(conn)
+}
+
+/// Creates the file 0600 (SQLite gives its -wal and -shm files the same mode).
+fn create_private_file(path: &Path) -> io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn member_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Member> {
+    Ok(Member { kid: r.get(0)?, name: r.get(1)?, public_key: r.get(2)?, added_at: r.get(3)? })
+}
+
+fn revocation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RevocationRow> {
+    Ok(RevocationRow { kid: r.get(0)?, seq: r.get(1)?, token: r.get(2)? })
+}
+
+impl Sqlite {
+    pub async fn open(path: &Path) -> Result<Sqlite, StoreError> {
+        let path = path.to_path_buf();
+        blocking(move || Sqlite::open_blocking(path)).await
+    }
+
+    fn open_blocking(path: PathBuf) -> Result<Sqlite, StoreError> {
+        let db = path.display().to_string();
+        let open_err =
+            |why: String, fix: &'static str| StoreError::Open { db: db.clone(), why, fix };
+        if path.is_dir() {
+            return Err(open_err(
+                "is a directory".into(),
+                "give the path of a database file, e.g. DIR/sync.sqlite",
+            ));
+        }
+        if !path.exists() {
+            create_private_file(&path).map_err(|e| match e.kind() {
+                io::ErrorKind::NotFound => open_err(
+                    "cannot create it: its folder does not exist".into(),
+                    "create the folder first, or pass another path",
+                ),
+                io::ErrorKind::PermissionDenied => open_err(
+                    "cannot create it: permission denied".into(),
+                    "pass a path in a folder this user may write to",
+                ),
+                _ => open_err(format!("cannot create it ({e})"), "pass another path"),
+            })?;
+        }
+        let not_ours = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => open_err(
+                "not a SQLite database".into(),
+                "pass the server's database file, or a new file name",
+            ),
+            _ => open_err(e.to_string(), "check the file and its permissions"),
+        };
+        let mut writer = connect(&path).map_err(not_ours)?;
+        let (app_id, version, tables): (i32, i64, i64) = writer
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(not_ours)?;
+        if app_id != APPLICATION_ID && (version != 0 || tables != 0) {
+            return Err(open_err(
+                "is a SQLite database of something else, not a proofctl sync server's".into(),
+                "pass the server's database file, or a new file name",
+            ));
+        }
+        Sqlite::migrate(&mut writer, &db)?;
+        Ok(Sqlite {
+            inner: Arc::new(Inner { path, writer: Mutex::new(writer), readers: Mutex::default() }),
+        })
+    }
+
+    fn migrate(conn: &mut Connection, db: &str) -> Result<(), StoreError> {
+        let known = current();
+        let tx =
+            conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db_error)?;
+        // Read under the write lock: another process may have migrated while we waited.
+        let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)?;
+        if found > known {
+            return Err(StoreError::TooNew { db: db.to_string(), found, known });
+        }
+        if found == known {
+            return Ok(());
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(db_error)?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            tx.execute_batch(sql).map_err(db_error)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1).map_err(db_error)?;
+        }
+        tx.commit().map_err(db_error)
+    }
+
+    pub fn describe(&self) -> String {
+        self.inner.path.display().to_string()
+    }
+
+    /// Runs `f` on the writer connection.
+    async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let inner = self.inner.clone();
+        blocking(move || {
+            let mut conn = inner.writer.lock().unwrap_or_else(|e| e.into_inner());
+            f(&mut conn).map_err(db_error)
+        })
+        .await
+    }
+
+    /// Runs `f` on a reader connection.
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let inner = self.inner.clone();
+        blocking(move || {
+            let idle = inner.readers.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let conn = match idle {
+                Some(c) => c,
+                None => connect(&inner.path).map_err(db_error)?,
+            };
+            let out = f(&conn).map_err(db_error);
+            if out.is_ok() {
+                let mut idle = inner.readers.lock().unwrap_or_else(|e| e.into_inner());
+                if idle.len() < IDLE_READERS {
+                    idle.push(conn);
+                }
+            }
+            out
+        })
+        .await
+    }
+
+    pub async fn counts(&self) -> Result<Counts, StoreError> {
+        self.read(|c| {
+            c.query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM items),
+                        (SELECT count(*) FROM members WHERE removed_at IS NULL)",
+                [],
+                |r| Ok(Counts { schema_version: r.get(0)?, items: r.get(1)?, members: r.get(2)? }),
+            )
+        })
+        .await
+    }
+
+    pub async fn allow_member(
+        &self,
+        kid: &str,
+        name: &str,
+        public_key: &str,
+        now: i64,
+    ) -> Result<Allowed, StoreError> {
+        let (kid, name, public_key) = (kid.to_string(), name.to_string(), public_key.to_string());
+        self.write(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let old: Option<(String, Option<i64>)> = tx
+                .query_row("SELECT name, removed_at FROM members WHERE kid = ?1", [&kid], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let out = match old {
+                None => {
+                    tx.execute(
+                        "INSERT INTO members (kid, name, public_key, added_at) VALUES (?1, ?2, ?3, ?4)",
+                        params![kid, name, public_key, now],
+                    )?;
+                    Allowed::New
+                }
+                Some((_, Some(_))) => {
+                    tx.execute(
+                        "UPDATE members SET name = ?2, public_key = ?3, added_at = ?4, removed_at = NULL
+                         WHERE kid = ?1",
+                        params![kid, name, public_key, now],
+                    )?;
+                    Allowed::Readded
+                }
+                Some((old, None)) if old != name => {
+                    tx.execute("UPDATE members SET name = ?2 WHERE kid = ?1", params![kid, name])?;
+                    Allowed::Renamed { from: old }
+                }
+                Some(_) => Allowed::Unchanged,
+            };
+            tx.commit()?;
+            Ok(out)
+        })
+        .await
+    }
+
+    pub async fn remove_member(&self, kid: &str, now: i64) -> Result<Removed, StoreError> {
+        let kid = kid.to_string();
+        self.write(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let old: Option<(String, Option<i64>)> = tx
+                .query_row("SELECT name, removed_at FROM members WHERE kid = ?1", [&kid], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let out = match old {
+                None => Removed::Unknown,
+                Some((name, Some(_))) => Removed::AlreadyRemoved { name },
+                Some((name, None)) => {
+                    tx.execute(
+                        "UPDATE members SET removed_at = ?2 WHERE kid = ?1",
+                        params![kid, now],
+                    )?;
+                    Removed::Removed { name }
+                }
+            };
+            tx.commit()?;
+            Ok(out)
+        })
+        .await
+    }
+
+    pub async fn member(&self, kid: &str) -> Result<Option<Member>, StoreError> {
+        let kid = kid.to_string();
+        self.read(move |c| {
+            c.prepare_cached(
+                "SELECT kid, name, public_key, added_at FROM members
+                 WHERE kid = ?1 AND removed_at IS NULL",
+            )?
+            .query_row([&kid], member_row)
+            .optional()
+        })
+        .await
+    }
+
+    pub async fn members(&self) -> Result<Vec<Member>, StoreError> {
+        self.read(|c| {
+            c.prepare_cached(
+                "SELECT kid, name, public_key, added_at FROM members
+                 WHERE removed_at IS NULL ORDER BY name, kid",
+            )?
+            .query_map([], member_row)?
+            .collect()
+        })
+        .await
+    }
+
+    pub async fn add_challenge(
+        &self,
+        challenge: &str,
+        kid: &str,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let (challenge, kid) = (challenge.to_string(), kid.to_string());
+        self.write(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.prepare_cached("DELETE FROM challenges WHERE expires_at <= ?1")?.execute([now])?;
+            tx.prepare_cached(
+                "INSERT INTO challenges (challenge, kid, expires_at) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![challenge, kid, expires_at])?;
+            tx.commit()
+        })
+        .await
+    }
+
+    pub async fn take_challenge(
+        &self,
+        challenge: &str,
+    ) -> Result<Option<(String, i64)>, StoreError> {
+        let challenge = challenge.to_string();
+        // One statement: SQLite makes all of a RETURNING statement's changes in its first step.
+        self.write(move |c| {
+            c.prepare_cached(
+                "DELETE FROM challenges WHERE challenge = ?1 RETURNING kid, expires_at",
+            )?
+            .query_row([&challenge], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+        })
+        .await
+    }
+
+    pub async fn server_seed(
+        &self,
+        candidate: &[u8; 32],
+        now: i64,
+    ) -> Result<Zeroizing<[u8; 32]>, StoreError> {
+        let candidate = Zeroizing::new(*candidate);
+        self.write(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT INTO server_secret (id, seed, created_at) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO NOTHING",
+                params![&candidate[..], now],
+            )?;
+            let seed: Zeroizing<Vec<u8>> = Zeroizing::new(tx.query_row(
+                "SELECT seed FROM server_secret WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )?);
+            tx.commit()?;
+            let mut out = Zeroizing::new([0u8; 32]);
+            // The CHECK constraint guarantees 32 bytes.
+            out.copy_from_slice(&seed[..32]);
+            Ok(out)
+        })
+        .await
+    }
+
+    pub async fn push(
+        &self,
+        pushed_by: &str,
+        now: i64,
+        items: Vec<NewItem>,
+    ) -> Result<Vec<bool>, StoreError> {
+        let pushed_by = pushed_by.to_string();
+        self.write(move |c| {
+            // IMMEDIATE: the write lock is taken first, so seq numbers follow commit order across
+            // processes too.
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut stored = Vec::with_capacity(items.len());
+            {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO items (id, signer_kid, pushed_by, pushed_at, proof, entry)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
+                )?;
+                for item in &items {
+                    let n = insert.execute(params![
+                        item.id,
+                        item.signer_kid,
+                        pushed_by,
+                        now,
+                        item.proof,
+                        item.entry
+                    ])?;
+                    stored.push(n == 1);
+                }
+            }
+            tx.commit()?;
+            Ok(stored)
+        })
+        .await
+    }
+
+    pub async fn pull(&self, after: i64, limit: usize) -> Result<Vec<ItemRow>, StoreError> {
+        self.read(move |c| {
+            c.prepare_cached(
+                "SELECT seq, id, pushed_by, pushed_at, proof, entry FROM items
+                 WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            )?
+            .query_map(params![after, limit as i64], |r| {
+                Ok(ItemRow {
+                    seq: r.get(0)?,
+                    id: r.get(1)?,
+                    pushed_by: r.get(2)?,
+                    pushed_at: r.get(3)?,
+                    proof: r.get(4)?,
+                    entry: r.get(5)?,
+                })
+            })?
+            .collect()
+        })
+        .await
+    }
+
+    pub async fn revocation(&self, kid: &str) -> Result<Option<RevocationRow>, StoreError> {
+        let kid = kid.to_string();
+        self.read(move |c| {
+            c.prepare_cached("SELECT kid, seq, token FROM revocations WHERE kid = ?1")?
+                .query_row([&kid], revocation_row)
+                .optional()
+        })
+        .await
+    }
+
+    pub async fn swap_revocation(
+        &self,
+        row: &RevocationRow,
+        expected: Option<i64>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let row = row.clone();
+        self.write(move |c| {
+            let n = match expected {
+                None => c.execute(
+                    "INSERT INTO revocations (kid, seq, token, updated_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (kid) DO NOTHING",
+                    params![row.kid, row.seq, row.token, now],
+                )?,
+                Some(old) => c.execute(
+                    "UPDATE revocations SET seq = ?2, token = ?3, updated_at = ?4
+                     WHERE kid = ?1 AND seq = ?5",
+                    params![row.kid, row.seq, row.token, now, old],
+                )?,
+            };
+            Ok(n == 1)
+        })
+        .await
+    }
+
+    pub async fn revocations(&self) -> Result<Vec<RevocationRow>, StoreError> {
+        self.read(|c| {
+            c.prepare_cached("SELECT kid, seq, token FROM revocations ORDER BY kid")?
+                .query_map([], revocation_row)?
+                .collect()
+        })
+        .await
+    }
+}
