@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::db::{Db, Kind};
 use common::{Env, all_output};
 use serde_json::Value;
 
@@ -95,14 +96,37 @@ fn published_keys(env: &Env, server: &Server) -> PathBuf {
     env.home().join("sync").join(format!("127.0.0.1_{}", server.port())).join("keys")
 }
 
-#[test]
-fn two_members_share_proofs_then_verify_and_search_each_others() {
+/// Each scenario runs on a SQLite file and on PostgreSQL (see tests/common/db.rs).
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                let db = super::Db::new(super::Kind::Sqlite).unwrap();
+                super::$name(&db);
+            }
+
+            #[test]
+            fn postgres() {
+                if let Some(db) = super::Db::new(super::Kind::Postgres) {
+                    super::$name(&db);
+                }
+            }
+        }
+    )*};
+}
+
+on_both_databases!(
+    two_members_share_proofs_then_verify_and_search_each_others,
+    a_server_killed_mid_push_loses_and_duplicates_nothing,
+    a_key_the_server_does_not_know_is_refused_with_the_fix,
+);
+
+fn two_members_share_proofs_then_verify_and_search_each_others(db: &Db) {
     let (alice, bob) = (Env::new(), Env::new());
     let alice_pub = member(&alice, "alice");
     let bob_pub = member(&bob, "bob");
-    let server_dir = tempfile::tempdir().unwrap();
-    let db = server_dir.path().join("team.sqlite");
-    let server = Server::start(db.to_str().unwrap(), "127.0.0.1:0", &[&alice_pub, &bob_pub], &[]);
+    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub, &bob_pub], &[]);
 
     let text = "The quarterly report shows revenue grew by twelve percent while costs stayed flat \
                 across all regions, driven by strong demand for the new product line.";
@@ -115,6 +139,8 @@ fn two_members_share_proofs_then_verify_and_search_each_others() {
     assert_eq!(a.status.code(), Some(0), "{}", all_output(&a));
     let a = json(&a);
     assert_eq!(a["sync"]["pushed"], 1, "{a}");
+    assert_eq!(a["sync"]["pulled_own"], 1, "her own proof comes back and is skipped: {a}");
+    assert_eq!(a["sync"]["pulled_added"], 0, "{a}");
     let b = sync(&bob, &server, &[]);
     assert_eq!(b.status.code(), Some(0), "{}", all_output(&b));
     let b = json(&b);
@@ -125,7 +151,7 @@ fn two_members_share_proofs_then_verify_and_search_each_others() {
     assert_eq!(a["sync"]["pushed"], 0, "nothing new to push: {a}");
     assert_eq!(a["sync"]["already_pushed"], 1, "{a}");
     assert_eq!(a["sync"]["pulled_added"], 1, "alice gets bob's proof: {a}");
-    assert_eq!(a["sync"]["pulled_own"], 1, "her own proof comes back and is skipped: {a}");
+    assert_eq!(a["sync"]["pulled_own"], 0, "the cursor moved past her own: {a}");
     assert_eq!(server.items(), 2);
 
     // Bob receives alice's file by mail, without its proof, under another name.
@@ -180,13 +206,17 @@ fn two_members_share_proofs_then_verify_and_search_each_others() {
     );
 
     // Pulled entries are not files here: `index remove --missing` keeps them.
-    bob.cmd().args(["index", "remove", "--missing", "-q"]).assert().success();
+    std::fs::remove_file(bob.path("notes.md")).unwrap();
+    let r = bob.cmd().args(["index", "remove", "--missing", "--json"]).output().unwrap();
+    assert_eq!(r.status.code(), Some(0), "{}", all_output(&r));
+    let removed = json(&r)["removed"].clone();
+    assert_eq!(removed.as_array().unwrap().len(), 1, "{removed}");
+    assert!(removed[0].as_str().unwrap().ends_with("notes.md"), "{removed}");
     let s = json(&bob.cmd().args(["search", "--json"]).arg(&copy).output().unwrap());
     assert!(!s["matches"].as_array().unwrap().is_empty(), "{s}");
 }
 
-#[test]
-fn a_server_killed_mid_push_loses_and_duplicates_nothing() {
+fn a_server_killed_mid_push_loses_and_duplicates_nothing(db: &Db) {
     let alice = Env::new();
     let alice_pub = member(&alice, "alice");
     let n = 1500;
@@ -201,9 +231,7 @@ fn a_server_killed_mid_push_loses_and_duplicates_nothing() {
     }
     alice.cmd().arg("sign").args(&files).arg("-q").assert().success();
 
-    let server_dir = tempfile::tempdir().unwrap();
-    let db = server_dir.path().join("team.sqlite");
-    let db = db.to_str().unwrap();
+    let db = db.url.as_str();
     // One request a second (bursts of 2) keeps the 3 pages of the push slow enough to kill
     // the server between them.
     let mut server = Server::start(db, "127.0.0.1:0", &[&alice_pub], &["--rate", "1"]);
@@ -282,14 +310,11 @@ fn an_unreachable_server_is_one_clear_line_and_changes_nothing() {
     );
 }
 
-#[test]
-fn a_key_the_server_does_not_know_is_refused_with_the_fix() {
+fn a_key_the_server_does_not_know_is_refused_with_the_fix(db: &Db) {
     let (alice, mallory) = (Env::new(), Env::new());
     let alice_pub = member(&alice, "alice");
     member(&mallory, "mallory");
-    let server_dir = tempfile::tempdir().unwrap();
-    let db = server_dir.path().join("team.sqlite");
-    let server = Server::start(db.to_str().unwrap(), "127.0.0.1:0", &[&alice_pub], &[]);
+    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub], &[]);
     let out = mallory.cmd().args(["sync", "--server", &server.url]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
     let err = String::from_utf8_lossy(&out.stderr);

@@ -148,13 +148,45 @@ fn indexed_reports(
             continue;
         }
         for (entry, json) in proofs {
-            let label = std::path::PathBuf::from(format!("index:{entry}"));
+            let label = std::path::PathBuf::from(format!("{} (proof from index entry {entry})", file.display()));
             let mut r = verify_bytes(&label, json.as_bytes(), Some(file), policy);
-            add_advice(&mut r, explicit_trust);
+            match (r.reason, &r.signer) {
+                // The proof is not a file to `trust add`; a key a sync server published is.
+                (Some("untrusted"), Some(signer)) if !explicit_trust => {
+                    let published = published_key(home, &signer.kid);
+                    r.message = match published {
+                        Some(p) => format!(
+                            "{}; once you have checked that kid with the signer, trust them with `proofctl trust add {} --name NAME` (published by a sync server), or pass --trust-dir {}",
+                            r.message,
+                            p.display(),
+                            p.parent().map_or_else(String::new, |d| d.display().to_string())
+                        ),
+                        None => format!(
+                            "{}; once you have checked that kid with the signer, trust their public key with `proofctl trust add PUBKEY --name NAME`",
+                            r.message
+                        ),
+                    };
+                }
+                _ => add_advice(&mut r, explicit_trust),
+            }
             reports.push(r);
         }
     }
     Ok(reports)
+}
+
+/// A public key of `kid` that `sync` saved from a server (`sync/HOST_PORT/keys/NAME-KID.pub`).
+fn published_key(home: &Home, kid: &str) -> Option<std::path::PathBuf> {
+    let suffix = format!("-{kid}.pub");
+    for server in std::fs::read_dir(home.sync_dir()).ok()?.flatten() {
+        let Ok(keys) = std::fs::read_dir(server.path().join("keys")) else { continue };
+        for k in keys.flatten() {
+            if k.file_name().to_string_lossy().ends_with(&suffix) {
+                return Some(k.path());
+            }
+        }
+    }
+    None
 }
 
 fn render(

@@ -81,10 +81,16 @@ impl Server {
         Ok(Server { url, name, host_port: format!("{host}:{port}") })
     }
 
+    /// The URL of an API path, which may end in a query (`/v1/items?after=3`).
     fn endpoint(&self, path: &str) -> reqwest::Url {
+        let (path, query) = match path.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path, None),
+        };
         let mut url = self.url.clone();
         let base = url.path().trim_end_matches('/').to_string();
         url.set_path(&format!("{base}{path}"));
+        url.set_query(query);
         url
     }
 }
@@ -793,6 +799,10 @@ mod tests {
         assert_eq!(s.name, "http://127.0.0.1:8787");
         assert_eq!(s.host_port, "127.0.0.1:8787");
         assert_eq!(s.endpoint("/v1/keys").as_str(), "http://127.0.0.1:8787/v1/keys");
+        assert_eq!(
+            s.endpoint("/v1/items?after=3&limit=5").as_str(),
+            "http://127.0.0.1:8787/v1/items?after=3&limit=5"
+        );
         let s = Server::parse("https://example.com/team/").unwrap();
         assert_eq!(s.host_port, "example.com:443");
         assert_eq!(s.endpoint("/v1/keys").as_str(), "https://example.com/team/v1/keys");

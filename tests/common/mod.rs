@@ -1,6 +1,8 @@
 //! Shared helpers for end-to-end tests: a temp home and the real `proofctl` binary.
 #![allow(dead_code)]
 
+pub mod db;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
