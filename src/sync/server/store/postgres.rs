@@ -44,6 +44,8 @@ const MIGRATIONS: &[&str] = &[
         seed       bytea NOT NULL CHECK (length(seed) = 32),
         created_at bigint NOT NULL
     );
+    -- The identity's sequence keeps its default CACHE 1: values are handed out in the order they
+    -- are asked for, which the push lock makes commit order.
     CREATE TABLE items (
         seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         id         text NOT NULL UNIQUE,
