@@ -40,6 +40,8 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Keep the local index of files (what `search` looks in): add, remove, stats')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text')
             [CompletionResult]::new('model', 'model', [CompletionResultType]::ParameterValue, 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database')
             [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -580,6 +582,44 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         'proofctl;model;help;help' {
             break
         }
+        'proofctl;sync' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The key pair to sign in with (a name in the home or a path) [default: sync_key in config.toml, else the default key]')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Attempts per request before giving up on an unreachable or failing server')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--push-only', '--push-only', [CompletionResultType]::ParameterName, 'Only push local proofs; do not pull')
+            [CompletionResult]::new('--pull-only', '--pull-only', [CompletionResultType]::ParameterName, 'Only pull the team''s proofs, keys and revocation lists; do not push')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (port 0 picks a free port)')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Where to store what members push: a SQLite file path or postgres://USER@HOST/DB')
+            [CompletionResult]::new('--allow-key', '--allow-key', [CompletionResultType]::ParameterName, 'Allow a member''s public key (an SPKI PEM file, as `key show` prints); NAME=FILE names it')
+            [CompletionResult]::new('--remove-key', '--remove-key', [CompletionResultType]::ParameterName, 'Remove a member by key id; their tokens stop working at once')
+            [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest request body accepted, in bytes (larger ones get 413)')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Requests per second allowed per member key (bursts of twice that); more get 429')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'proofctl;fingerprint' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -616,6 +656,8 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Keep the local index of files (what `search` looks in): add, remove, stats')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text')
             [CompletionResult]::new('model', 'model', [CompletionResultType]::ParameterValue, 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database')
             [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -714,6 +756,12 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;model;default' {
+            break
+        }
+        'proofctl;help;sync' {
+            break
+        }
+        'proofctl;help;serve' {
             break
         }
         'proofctl;help;fingerprint' {

@@ -43,8 +43,14 @@ _proofctl() {
             proofctl,search)
                 cmd="proofctl__subcmd__search"
                 ;;
+            proofctl,serve)
+                cmd="proofctl__subcmd__serve"
+                ;;
             proofctl,sign)
                 cmd="proofctl__subcmd__sign"
+                ;;
+            proofctl,sync)
+                cmd="proofctl__subcmd__sync"
                 ;;
             proofctl,trust)
                 cmd="proofctl__subcmd__trust"
@@ -79,8 +85,14 @@ _proofctl() {
             proofctl__subcmd__help,search)
                 cmd="proofctl__subcmd__help__subcmd__search"
                 ;;
+            proofctl__subcmd__help,serve)
+                cmd="proofctl__subcmd__help__subcmd__serve"
+                ;;
             proofctl__subcmd__help,sign)
                 cmd="proofctl__subcmd__help__subcmd__sign"
+                ;;
+            proofctl__subcmd__help,sync)
+                cmd="proofctl__subcmd__help__subcmd__sync"
                 ;;
             proofctl__subcmd__help,trust)
                 cmd="proofctl__subcmd__help__subcmd__trust"
@@ -278,7 +290,7 @@ _proofctl() {
 
     case "${cmd}" in
         proofctl)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version keygen key sign verify trust license index search model fingerprint completions help"
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version keygen key sign verify trust license index search model sync serve fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,7 +344,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help)
-            opts="keygen key sign verify trust license index search model fingerprint completions help"
+            opts="keygen key sign verify trust license index search model sync serve fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,7 +679,35 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__help__subcmd__sign)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__sync)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1591,6 +1631,48 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__serve)
+            opts="-q -v -h -V --listen --db --allow-key --remove-key --max-body --rate --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --remove-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__sign)
             opts="-k -o -q -v -h -V --key --meta --out --force --no-index --passphrase-file --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1615,6 +1697,40 @@ _proofctl() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__sync)
+            opts="-q -v -h -V --server --key --push-only --pull-only --retries --passphrase-file --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

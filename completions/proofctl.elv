@@ -37,6 +37,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand index 'Keep the local index of files (what `search` looks in): add, remove, stats'
             cand search 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text'
             cand model 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list'
+            cand sync 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
+            cand serve 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
             cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -523,6 +525,42 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;model;help;help'= {
         }
+        &'proofctl;sync'= {
+            cand --server 'The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml]'
+            cand --key 'The key pair to sign in with (a name in the home or a path) [default: sync_key in config.toml, else the default key]'
+            cand --retries 'Attempts per request before giving up on an unreachable or failing server'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --push-only 'Only push local proofs; do not pull'
+            cand --pull-only 'Only pull the team''s proofs, keys and revocation lists; do not push'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;serve'= {
+            cand --listen 'Address to listen on (port 0 picks a free port)'
+            cand --db 'Where to store what members push: a SQLite file path or postgres://USER@HOST/DB'
+            cand --allow-key 'Allow a member''s public key (an SPKI PEM file, as `key show` prints); NAME=FILE names it'
+            cand --remove-key 'Remove a member by key id; their tokens stop working at once'
+            cand --max-body 'Largest request body accepted, in bytes (larger ones get 413)'
+            cand --rate 'Requests per second allowed per member key (bursts of twice that); more get 429'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;fingerprint'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -557,6 +595,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand index 'Keep the local index of files (what `search` looks in): add, remove, stats'
             cand search 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text'
             cand model 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list'
+            cand sync 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
+            cand serve 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
             cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -629,6 +669,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;model;list'= {
         }
         &'proofctl;help;model;default'= {
+        }
+        &'proofctl;help;sync'= {
+        }
+        &'proofctl;help;serve'= {
         }
         &'proofctl;help;fingerprint'= {
         }

@@ -39,6 +39,8 @@ complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "license" -d 'Issu
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "index" -d 'Keep the local index of files (what `search` looks in): add, remove, stats'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "search" -d 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "model" -d 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "sync" -d 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "serve" -d 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind)'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -308,6 +310,30 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the models in the home'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make a model in the home the default (default_model in config.toml)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l server -d 'The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l key -d 'The key pair to sign in with (a name in the home or a path) [default: sync_key in config.toml, else the default key]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l retries -d 'Attempts per request before giving up on an unreachable or failing server' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l push-only -d 'Only push local proofs; do not pull'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l pull-only -d 'Only pull the team\'s proofs, keys and revocation lists; do not push'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l db -d 'Where to store what members push: a SQLite file path or postgres://USER@HOST/DB' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l allow-key -d 'Allow a member\'s public key (an SPKI PEM file, as `key show` prints); NAME=FILE names it' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l remove-key -d 'Remove a member by key id; their tokens stop working at once' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l max-body -d 'Largest request body accepted, in bytes (larger ones get 413)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l rate -d 'Requests per second allowed per member key (bursts of twice that); more get 429' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s q -l quiet -d 'Print nothing but errors and failed checks'
@@ -320,18 +346,20 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s q -l q
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "keygen" -d 'Create an Ed25519 key pair (private key sealed with a passphrase)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "key" -d 'List, show, export and import your key pairs'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "sign" -d 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "verify" -d 'Verify POP-1.0 proofs against their files and your trusted keys'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "trust" -d 'Manage the keys you trust'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "license" -d 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "index" -d 'Keep the local index of files (what `search` looks in): add, remove, stats'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "search" -d 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "model" -d 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model fingerprint completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "keygen" -d 'Create an Ed25519 key pair (private key sealed with a passphrase)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "key" -d 'List, show, export and import your key pairs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "sign" -d 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "verify" -d 'Verify POP-1.0 proofs against their files and your trusted keys'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "trust" -d 'Manage the keys you trust'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "license" -d 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "index" -d 'Keep the local index of files (what `search` looks in): add, remove, stats'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "search" -d 'Find indexed files like FILE (or like --text): exact copies, similar images, similar text'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "model" -d 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "sync" -d 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "serve" -d 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve fingerprint completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List your key pairs'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Show a key pair: kid, files and public key'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "export" -d 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
