@@ -35,7 +35,10 @@ pub fn run(args: ServeArgs, _home: &Home, out: &Output) -> Result<ExitStatus, Er
             "no member keys yet, so nobody can sign in; restart with --allow-key NAME=KEY.pub",
         ),
         // Always shown, even with --quiet: scripts and tests wait for this line.
-        Event::Listening { addr, .. } => eprintln!("listening on http://{addr}"),
+        Event::Listening { addr, backend, db } => {
+            out.note(&format!("database: {} {db}", backend.as_str()));
+            eprintln!("listening on http://{addr}");
+        }
         Event::Stopped => out.note("stopped"),
     })?;
     Ok(ExitStatus::Success)

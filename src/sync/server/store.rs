@@ -160,6 +160,13 @@ impl Store {
     /// Opens (creating a SQLite file 0600 if missing) and migrates the database `db`: a
     /// postgres:// or postgresql:// URL, or else a SQLite file path.
     pub async fn open(db: &str) -> Result<Store, StoreError> {
+        if db.trim().is_empty() {
+            return Err(StoreError::Open {
+                db: "''".into(),
+                why: "is empty".into(),
+                fix: "give a SQLite file path or a postgres:// URL",
+            });
+        }
         if is_postgres_url(db) {
             return Ok(Store::Postgres(postgres::Postgres::open(db).await?));
         }

@@ -19,6 +19,7 @@ const MEMBERS_LOCK: i64 = 0x7066_7376_0000_0003;
 
 const POOL_SIZE: usize = 16;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const STATEMENT_TIMEOUT: Duration = Duration::from_secs(25);
 
 /// Each entry moves the schema from version `i` to `i + 1`. Never edit one that has shipped:
 /// append a new one. The version is in `proofctl_sync_schema`, created before the first one.
@@ -44,6 +45,8 @@ const MIGRATIONS: &[&str] = &[
         seed       bytea NOT NULL CHECK (length(seed) = 32),
         created_at bigint NOT NULL
     );
+    -- The identity's sequence keeps its default CACHE 1: values are handed out in the order they
+    -- are asked for, which the push lock makes commit order.
     CREATE TABLE items (
         seq        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         id         text NOT NULL UNIQUE,
@@ -169,6 +172,15 @@ impl Postgres {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
+        // The server gives up on a statement before the store's own time limit does, so a
+        // connection is never handed back to the pool with a statement still running on it.
+        let limit = format!("-c statement_timeout={}", STATEMENT_TIMEOUT.as_millis());
+        let options = match config.get_options() {
+            // Theirs after ours: an operator's own statement_timeout wins.
+            Some(theirs) if !theirs.trim().is_empty() => format!("{limit} {theirs}"),
+            _ => limit,
+        };
+        config.options(&options);
         if config.get_application_name().is_none() {
             config.application_name("proofctl-serve");
         }
