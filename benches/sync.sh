@@ -64,21 +64,22 @@ signed() {
     find "$2" -name '*.txt' -print0 | xargs -0 -n 5000 "$BIN" --home "$1" sign -q --
 }
 
-# serve DB: starts a server with every member's key, prints its URL.
+# serve DB: starts a server with every member's key; sets URL. (Not in $(...): the server
+# would hold the substitution's pipe open.)
 serve() {
     local args=() k
     for k in "$WORK"/homes/*/keys/*.pub; do args+=(--allow-key "$k"); done
-    "$BIN" serve --listen 127.0.0.1:0 --db "$1" "${args[@]}" 2>"$WORK/serve.log" &
+    local log
+    log=$(mktemp "$WORK/serve.XXXXXX")
+    "$BIN" serve --listen 127.0.0.1:0 --db "$1" "${args[@]}" >/dev/null 2>"$log" &
     PIDS+=($!)
     local i
-    for ((i = 0; i < 200; i++)); do
-        if grep -q '^listening on ' "$WORK/serve.log"; then
-            sed -n 's/^listening on //p' "$WORK/serve.log" | head -n1
-            return
-        fi
+    for ((i = 0; i < 400; i++)); do
+        URL=$(sed -n 's/^listening on \(http:[^ ]*\)$/\1/p' "$log" | head -n1)
+        [[ -n $URL ]] && return
         sleep 0.05
     done
-    cat "$WORK/serve.log" >&2
+    cat "$log" >&2
     die "proofctl serve did not start"
 }
 stop() { kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true; unset 'PIDS[-1]'; }
@@ -108,14 +109,14 @@ backends=(sqlite)
 rows=()
 json="["
 for backend in "${backends[@]}"; do
-    fresh_db() { # a new database for one server
+    fresh_db() { # a new database for one server; sets DB
         if [[ $backend == sqlite ]]; then
-            echo "$WORK/$1.sqlite"
+            DB=$WORK/$1.sqlite
         else
             local name="proofctl_bench_$$_$1"
             psql -q "$PROOFCTL_BENCH_POSTGRES" -c "CREATE DATABASE $name" >/dev/null || die "CREATE DATABASE $name failed"
             PG_DBS+=("$name")
-            echo "${PROOFCTL_BENCH_POSTGRES%/*}/$name"
+            DB="${PROOFCTL_BENCH_POSTGRES%/*}/$name"
         fi
     }
     # Pullers start empty for each database; pushers' acknowledgements are per server URL.
@@ -123,7 +124,9 @@ for backend in "${backends[@]}"; do
     for h in homes/*; do rm -f "$h/config.toml"; done
 
     log "$backend: one client pushes $N proofs"
-    url=$(serve "$(fresh_db one)")
+    fresh_db one
+    serve "$DB"
+    url=$URL
     t0=$(now)
     pc --home homes/alice sync --server "$url" --push-only --json >push.json || die "push failed"
     push_s=$(secs "$t0" "$(now)")
@@ -140,7 +143,9 @@ for backend in "${backends[@]}"; do
     stop
 
     log "$backend: 8 clients push at once"
-    url=$(serve "$(fresh_db eight)")
+    fresh_db eight
+    serve "$DB"
+    url=$URL
     t0=$(now)
     cpids=()
     for c in 1 2 3 4 5 6 7 8; do

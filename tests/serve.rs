@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, SystemTime};
 
@@ -24,94 +23,11 @@ use proofctl::sync::protocol::{
 };
 use serde_json::{Value, json};
 
+mod common;
+
+use common::db::{Db, Kind, pg_execute, with_database};
+
 const BIN: &str = env!("CARGO_BIN_EXE_proofctl");
-
-// ---------------------------------------------------------------------------------------------
-// Databases
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Sqlite,
-    Postgres,
-}
-
-/// A database for one test: a SQLite file in a temp dir, or a PostgreSQL database made for the
-/// test and dropped after it.
-struct Db {
-    url: String,
-    dir: tempfile::TempDir,
-    /// The admin URL and the database's name, to drop it.
-    postgres: Option<(String, String)>,
-}
-
-static DATABASES: AtomicUsize = AtomicUsize::new(0);
-
-/// Runs SQL through tokio-postgres on a throwaway runtime.
-fn pg_execute(url: &str, sql: &str) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-    rt.block_on(async {
-        let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-            .await
-            .unwrap_or_else(|e| panic!("PROOFCTL_TEST_POSTGRES: cannot connect: {e:?}"));
-        let task = tokio::spawn(conn);
-        client.batch_execute(sql).await.unwrap_or_else(|e| panic!("{sql}: {e:?}"));
-        drop(client);
-        let _ = task.await;
-    });
-}
-
-/// `url` with its database name replaced by `name`.
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, format!("?{q}")),
-        None => (url, String::new()),
-    };
-    let (scheme, rest) = base.split_once("://").expect("a URL");
-    let authority = rest.split('/').next().unwrap();
-    format!("{scheme}://{authority}/{name}{query}")
-}
-
-impl Db {
-    /// None (after saying why) when the test cannot run on this backend here.
-    fn new(kind: Kind) -> Option<Db> {
-        let dir = tempfile::tempdir().unwrap();
-        match kind {
-            Kind::Sqlite => {
-                let url = dir.path().join("sync.sqlite").to_str().unwrap().to_string();
-                Some(Db { url, dir, postgres: None })
-            }
-            Kind::Postgres => {
-                let Some(admin) = std::env::var("PROOFCTL_TEST_POSTGRES").ok() else {
-                    if std::env::var("PROOFCTL_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
-                        panic!("PROOFCTL_REQUIRE_POSTGRES=1 but PROOFCTL_TEST_POSTGRES is not set");
-                    }
-                    eprintln!("skipped: PROOFCTL_TEST_POSTGRES is not set (a postgres:// URL)");
-                    return None;
-                };
-                let name = format!(
-                    "proofctl_test_{}_{}",
-                    std::process::id(),
-                    DATABASES.fetch_add(1, Ordering::SeqCst)
-                );
-                pg_execute(&admin, &format!("CREATE DATABASE {name}"));
-                let url = with_database(&admin, &name);
-                Some(Db { url, dir, postgres: Some((admin, name)) })
-            }
-        }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = &self.postgres {
-            pg_execute(admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Server processes

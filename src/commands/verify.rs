@@ -148,7 +148,10 @@ fn indexed_reports(
             continue;
         }
         for (entry, json) in proofs {
-            let label = std::path::PathBuf::from(format!("{} (proof from index entry {entry})", file.display()));
+            let label = std::path::PathBuf::from(format!(
+                "{} (proof from index entry {entry})",
+                file.display()
+            ));
             let mut r = verify_bytes(&label, json.as_bytes(), Some(file), policy);
             match (r.reason, &r.signer) {
                 // The proof is not a file to `trust add`; a key a sync server published is.

@@ -242,7 +242,7 @@ fn write_entries(
     }
     stale.sort_unstable();
     stale.dedup();
-    segments::remove_entries(&tx, &stale).map_err(e)?;
+    segments::remove_entries(tx, &stale).map_err(e)?;
     let entries: Vec<&NewEntry> = entries
         .iter()
         .enumerate()
@@ -293,7 +293,7 @@ fn write_entries(
     }
     let image_records: Vec<Record> =
         images.iter().map(|(id, s)| Record::image(*id, s.dct, s.gradient)).collect();
-    let image_segs = segments::append(&tx, &image_signal(), &image_records).map_err(e)?;
+    let image_segs = segments::append(tx, &image_signal(), &image_records).map_err(e)?;
     {
         let mut put = tx
             .prepare_cached(
@@ -316,7 +316,7 @@ fn write_entries(
     }
     let text_records: Vec<Record> =
         texts.iter().map(|(id, s)| Record::text(*id, s.simhash)).collect();
-    let text_segs = segments::append(&tx, &text_signal(), &text_records).map_err(e)?;
+    let text_segs = segments::append(tx, &text_signal(), &text_records).map_err(e)?;
     {
         let mut put = tx
             .prepare_cached(
@@ -348,7 +348,7 @@ fn write_entries(
             flat.extend_from_slice(&id.to_le_bytes());
             flat.extend_from_slice(&v.vector);
         }
-        let segs = segments::append_raw(&tx, &embed_signal(model), width, &flat).map_err(e)?;
+        let segs = segments::append_raw(tx, &embed_signal(model), width, &flat).map_err(e)?;
         let mut put = tx
             .prepare_cached(
                 "INSERT INTO embeddings (entry_id, model, dim, vector, segment)

@@ -18,7 +18,7 @@ pub struct Db {
     pub url: String,
     pub dir: tempfile::TempDir,
     /// The admin URL and the database's name, to drop it.
-    postgres: Option<(String, String)>,
+    pub postgres: Option<(String, String)>,
 }
 
 static DATABASES: AtomicUsize = AtomicUsize::new(0);
