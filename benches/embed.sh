@@ -194,6 +194,14 @@ log "exporting the checkpoint to ONNX (examples/export_minilm.py)"
 EXPORT_CMD=("$PY" "$REPO/examples/export_minilm.py" "$CKPT" "$WORK/minilm")
 "${EXPORT_CMD[@]}" >export.log 2>&1 || { cat export.log >&2; die "examples/export_minilm.py failed"; }
 export_check=$(grep '^check:' export.log | sed 's/^check: //' | paste -sd ';' | sed 's/;/; /g')
+export_fused=$(grep '^optimised:' export.log | sed 's/^optimised: //') || true
+export_loaded=$(grep '^loaded:' export.log | sed 's/^loaded: //') || true
+if [[ -n $export_fused ]]; then
+    export_graph="graph rewritten by ONNX Runtime's transformer optimizer ($export_fused)"
+else
+    export_graph="plain export, not optimised"
+fi
+if [[ -n $export_loaded ]]; then export_graph="$export_graph; at load $export_loaded"; fi
 "$PY" "$BENCH_DIR/st_peer.py" tokens "$WORK/minilm/tokenizer.json" "$SENTENCES" tokens.json
 n_sent=$(jq length tokens.json)
 
@@ -329,7 +337,7 @@ NV=$(fmt_n "$N_VECTORS")
     echo "- proofctl: \`Embedder::load(env, DIR, \"bench\", threads)\` then one \`Embedder::embed(all $n_sent texts)\` per pass (as \`index add\` passes a batch of files); it sorts windows by length and runs $BATCH at a time. Model id \`$model_id\`, window $pc_window tokens, load $(ms "$pc_load")."
     echo "- sentence-transformers: \`SentenceTransformer(CKPT, device=\"cpu\").encode(texts, batch_size=$BATCH, normalize_embeddings=True)\` in \`torch.inference_mode()\`; modules $st_modules; it also sorts by length. torch.get_num_threads() reported $torch_threads (2-thread / 1-thread runs). Load $(ms "$st_load")."
     echo "- Same machine, same run; the two sides alternate (2 threads then 1, each side in its own process) in each round. With 1 thread, TOKENIZERS_PARALLELISM=false for both (both tokenise with the Rust tokenizers library)."
-    echo "- Model: \`$(short "${EXPORT_CMD[*]}")\`: $export_check."
+    echo "- Model: \`$(short "${EXPORT_CMD[*]}")\`, $export_graph: $export_check."
     echo
     echo "| Threads | proofctl sentences/s, per-round medians | sentence-transformers, per-round medians |"
     echo "|---|---|---|"
