@@ -187,6 +187,7 @@ impl Drop for Server {
 }
 
 fn client() -> reqwest::blocking::Client {
+    proofctl::sync::client::install_tls_provider();
     reqwest::blocking::Client::builder().timeout(Duration::from_secs(300)).build().expect("client")
 }
 

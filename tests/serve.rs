@@ -91,10 +91,13 @@ fn start_with(db: &Db, args: &[&str], env: &[(&str, String)]) -> Server {
 impl Server {
     fn api(&self) -> Api {
         Api {
-            http: reqwest::blocking::Client::builder()
-                .timeout(Duration::from_secs(120))
-                .build()
-                .unwrap(),
+            http: {
+                proofctl::sync::client::install_tls_provider();
+                reqwest::blocking::Client::builder()
+                    .timeout(Duration::from_secs(120))
+                    .build()
+                    .unwrap()
+            },
             base: self.url.clone(),
         }
     }

@@ -61,6 +61,7 @@ impl Server {
     }
 
     fn health(&self) -> Value {
+        proofctl::sync::client::install_tls_provider();
         let body = reqwest::blocking::get(format!("{}/healthz", self.url)).unwrap().text().unwrap();
         serde_json::from_str(&body).unwrap()
     }

@@ -95,6 +95,12 @@ impl Server {
     }
 }
 
+/// Makes rustls on ring the process's TLS provider, which reqwest needs before a client is built
+/// (it is built without aws-lc-rs: see Cargo.toml). Later calls change nothing.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// Reports progress to whoever renders it; the library never touches the terminal.
 pub trait Observer {
     /// A phase starts ("pushing", "pulling"); `total` when known.
@@ -190,6 +196,7 @@ impl<'k> Session<'k> {
         key: &'k SigningKey,
         attempts: u32,
     ) -> Result<Session<'k>, SyncError> {
+        install_tls_provider();
         let http = Http::builder()
             .user_agent(concat!("proofctl/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(10))
