@@ -17,6 +17,17 @@ fn main() {
     if target != host || !target.ends_with("-linux-gnu") {
         return;
     }
+    // A linker of the user's choosing (cargo-zigbuild, an older sysroot) is not what the probe
+    // below runs: leave the flags alone.
+    let triple = target.to_uppercase().replace('-', "_");
+    let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    if std::env::var_os(format!("CARGO_TARGET_{triple}_LINKER")).is_some()
+        || std::env::var_os("RUSTC_LINKER").is_some()
+        || flags.contains("linker")
+    {
+        return;
+    }
+    println!("cargo:rerun-if-env-changed=CARGO_TARGET_{triple}_LINKER");
     if glibc_version().is_some_and(|v| v >= (2, 36)) && linker_packs_relocs() {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }

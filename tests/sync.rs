@@ -176,6 +176,14 @@ fn two_members_share_proofs_then_verify_and_search_each_others(db: &Db) {
     let v = bob.cmd().args(["verify", "--indexed"]).arg(&copy).output().unwrap();
     assert_eq!(v.status.code(), Some(1), "{}", all_output(&v));
     assert!(all_output(&v).contains("untrusted"), "{}", all_output(&v));
+    // Bob signs the same bytes too: a trusted proof answers for the file, whatever untrusted
+    // proofs of the same bytes the index holds (anyone can sign bytes they know).
+    bob.cmd().args(["sign", "-q", "--out", "own.proof"]).arg(&copy).assert().success();
+    let v = bob.cmd().args(["verify", "--indexed", "--json"]).arg(&copy).output().unwrap();
+    assert_eq!(v.status.code(), Some(0), "{}", all_output(&v));
+    let v = json(&v);
+    assert_eq!(v["results"].as_array().unwrap().len(), 1, "{v}");
+    assert!(v["results"][0]["signer"]["name"].as_str().unwrap().starts_with("bob"), "{v}");
     // Changed bytes have no proof, from anyone.
     let changed = bob.write("changed.txt", format!("{text}!"));
     let v = bob.cmd().args(["verify", "--indexed"]).arg(&changed).output().unwrap();

@@ -147,6 +147,7 @@ fn indexed_reports(
             ));
             continue;
         }
+        let mut for_file = Vec::new();
         for (entry, json) in proofs {
             let label = std::path::PathBuf::from(format!(
                 "{} (proof from index entry {entry})",
@@ -172,8 +173,14 @@ fn indexed_reports(
                 }
                 _ => add_advice(&mut r, explicit_trust),
             }
-            reports.push(r);
+            for_file.push(r);
         }
+        // Anyone can sign any bytes they know and share the proof: one proof from a trusted
+        // signer answers for the file, whatever untrusted ones the index also holds.
+        if for_file.iter().any(|r| r.status == Status::Valid) {
+            for_file.retain(|r| r.status != Status::Untrusted);
+        }
+        reports.extend(for_file);
     }
     Ok(reports)
 }

@@ -276,17 +276,19 @@ impl<'k> Session<'k> {
         };
         let status = response.status();
         if status.is_success() {
-            return response.json::<T>().map_err(|e| {
-                if e.is_decode() {
-                    Failure::Final(SyncError::Protocol {
-                        server: server.clone(),
-                        what: what.into(),
-                        detail: describe(&e),
-                    })
-                } else {
-                    Failure::Transient { detail: describe(&e), retry_after: None }
-                }
-            });
+            let protocol = |detail: String| {
+                Failure::Final(SyncError::Protocol {
+                    server: server.clone(),
+                    what: what.into(),
+                    detail,
+                })
+            };
+            let body = read_capped(response, MAX_ANSWER)
+                .map_err(|e| Failure::Transient { detail: describe_io(&e), retry_after: None })?;
+            let Some(body) = body else {
+                return Err(protocol(format!("an answer over {} MiB", MAX_ANSWER >> 20)));
+            };
+            return serde_json::from_slice::<T>(&body).map_err(|e| protocol(e.to_string()));
         }
         let retry_after = response
             .headers()
@@ -294,8 +296,13 @@ impl<'k> Session<'k> {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(|s| Duration::from_secs(s.min(60)));
-        let body = response.text().unwrap_or_default();
-        let detail = serde_json::from_str::<ErrorBody>(&body).ok().map(|b| b.error);
+        let body = read_capped(response, MAX_ERROR).ok().flatten().unwrap_or_default();
+        let detail = serde_json::from_slice::<ErrorBody>(&body).ok().map(|mut b| {
+            // The server's words reach the terminal: one line, no control characters.
+            b.error.message = one_line(&b.error.message);
+            b.error.code = one_line(&b.error.code);
+            b.error
+        });
         if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
             let message = detail.map_or_else(|| format!("HTTP {status}"), |d| d.message);
             return Err(Failure::Transient {
@@ -319,7 +326,35 @@ impl<'k> Session<'k> {
     }
 
     /// Proves possession of the key: the server's challenge, signed, for a short-lived token.
+    /// A challenge answers once, so a token request that failed in transit is retried with a
+    /// fresh challenge, never the same one.
     fn sign_in(&mut self) -> Result<(), SyncError> {
+        let attempts = self.attempts;
+        let mut delays = ExponentialBuilder::default()
+            .with_min_delay(Duration::from_millis(200))
+            .with_max_delay(Duration::from_secs(10))
+            .with_jitter()
+            .without_max_times()
+            .build();
+        let mut tried = 0;
+        loop {
+            tried += 1;
+            self.attempts = 1;
+            let result = self.sign_in_once();
+            self.attempts = attempts;
+            match result {
+                Err(SyncError::Unreachable { .. }) if tried < attempts => {
+                    std::thread::sleep(delays.next().unwrap_or(Duration::from_secs(10)));
+                }
+                Err(SyncError::Unreachable { server, detail, .. }) => {
+                    return Err(SyncError::Unreachable { server, attempts: tried, detail });
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn sign_in_once(&mut self) -> Result<(), SyncError> {
         let kid = self.kid.clone();
         let url = self.server.endpoint(&format!("{API_PREFIX}/auth/challenge"));
         let challenge: ChallengeResponse = self
@@ -333,6 +368,13 @@ impl<'k> Session<'k> {
                 what: "sign-in".into(),
                 detail: format!("challenge is not base64url: {e}"),
             })?;
+        if bytes.len() != 32 {
+            return Err(SyncError::Protocol {
+                server: self.server.name.clone(),
+                what: "sign-in".into(),
+                detail: format!("a challenge of {} bytes, not 32", bytes.len()),
+            });
+        }
         let signature = self.key.sign(&protocol::auth_message(&bytes, &kid));
         let request = TokenRequest {
             kid: kid.clone(),
@@ -383,6 +425,42 @@ impl<'k> Session<'k> {
                 .body(bytes.clone())
         })
     }
+}
+
+/// The largest answer read: a page of 1,000 items with their entries is a few MiB.
+const MAX_ANSWER: u64 = 64 << 20;
+/// The largest error answer read.
+const MAX_ERROR: u64 = 64 << 10;
+
+/// The body, or None when it is longer than `limit`.
+fn read_capped(response: Response, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut body = Vec::new();
+    response.take(limit + 1).read_to_end(&mut body)?;
+    Ok((body.len() as u64 <= limit).then_some(body))
+}
+
+/// Text from the server as one printable line of at most 300 characters.
+fn one_line(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] })
+        .take(300)
+        .collect();
+    if text.chars().count() > 300 {
+        out.push('…');
+    }
+    out
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(inner) = source {
+        s.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    s
 }
 
 fn describe(e: &reqwest::Error) -> String {
@@ -480,7 +558,9 @@ fn push(
     observer: &mut dyn Observer,
 ) -> Result<(), SyncError> {
     let server = session.server.name.clone();
-    let mut todo: Vec<(String, PushItem)> = Vec::new();
+    // (local path, proof id, item): acknowledgements are recorded under the id computed here,
+    // whatever id the server's answer names.
+    let mut todo: Vec<(String, String, PushItem)> = Vec::new();
     for entry in index.signed_local_entries()? {
         let proof = match Proof::from_slice(entry.proof.as_bytes()) {
             Ok(p) => p,
@@ -492,16 +572,21 @@ fn push(
                 continue;
             }
         };
-        if own.contains(&protocol::proof_id(&proof)) {
+        let id = protocol::proof_id(&proof);
+        if own.contains(&id) {
             report.already_pushed += 1;
             continue;
         }
         let value = serde_json::to_value(&proof).expect("a proof serialises");
-        todo.push((entry.path.clone(), PushItem { proof: value, entry: Some(wire_entry(&entry)) }));
+        todo.push((
+            entry.path.clone(),
+            id,
+            PushItem { proof: value, entry: Some(wire_entry(&entry)) },
+        ));
     }
     observer.phase("pushing", Some(todo.len() as u64));
     for page in todo.chunks(opts.page.clamp(1, protocol::MAX_PAGE)) {
-        let body = PushRequest { items: page.iter().map(|(_, item)| item.clone()).collect() };
+        let body = PushRequest { items: page.iter().map(|(_, _, item)| item.clone()).collect() };
         let answer: PushResponse = session.post("push", &format!("{API_PREFIX}/proofs"), &body)?;
         if answer.results.len() != page.len() {
             return Err(SyncError::Protocol {
@@ -511,7 +596,7 @@ fn push(
             });
         }
         let mut acked = Vec::with_capacity(page.len());
-        for ((path, _), result) in page.iter().zip(answer.results) {
+        for ((path, id, _), result) in page.iter().zip(answer.results) {
             match result.status {
                 PushStatus::Stored | PushStatus::Duplicate => {
                     if result.status == PushStatus::Stored {
@@ -519,13 +604,11 @@ fn push(
                     } else {
                         report.pushed_duplicates += 1;
                     }
-                    if let Some(id) = result.id {
-                        acked.push(id);
-                    }
+                    acked.push(id.clone());
                 }
                 PushStatus::Refused => report.push_refused.push(Refusal {
                     item: path.clone(),
-                    reason: result.reason.unwrap_or_else(|| "no reason given".into()),
+                    reason: one_line(result.reason.as_deref().unwrap_or("no reason given")),
                 }),
             }
         }
@@ -815,6 +898,13 @@ mod tests {
         assert_eq!(s.endpoint("/v1/keys").as_str(), "https://example.com/team/v1/keys");
         assert!(Server::parse("ftp://x").is_err());
         assert!(Server::parse("not a url").is_err());
+    }
+
+    #[test]
+    fn server_text_is_one_printable_line() {
+        assert_eq!(one_line("line one\nOK \u{1b}[2K"), "line one\\nOK \\u{1b}[2K");
+        let long = "x".repeat(400);
+        assert_eq!(one_line(&long).chars().count(), 301);
     }
 
     #[test]
