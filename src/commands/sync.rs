@@ -11,7 +11,6 @@ use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::keys::store::KeyStore;
 use crate::output::Output;
-use crate::similarity::{embed, models};
 use crate::sync::client::{self, Observer, Options, Server};
 
 struct View<'a> {
@@ -63,11 +62,9 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         None
     };
     let key = locked.unlock(pw.as_ref().map(|p| p.as_bytes()))?;
-    // A pulled entry may carry vectors of several models: keep the one search will use.
-    let prefer_model = config.default_model.as_deref().and_then(|name| {
-        let dir = models::resolve(home, name).ok()?;
-        embed::model_id(name, &dir).ok()
-    });
+    // A pulled entry may carry vectors of several models: keep one search will use (model ids
+    // are NAME@DIGEST; the name is enough to choose, and spares hashing the model's files).
+    let prefer_model = config.default_model.clone();
     let opts = Options {
         push: !args.pull_only,
         pull: !args.push_only,

@@ -51,17 +51,6 @@ pub enum EmbedError {
 }
 
 /// LoadDynamicError's message leaves the reason (no such file, bad ELF header) in its sources.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        cur = c.source();
-    }
-    s
-}
-
 static RUNTIME: OnceLock<(PathBuf, Environment)> = OnceLock::new();
 
 /// The library to load: `ORT_DYLIB_PATH`, else `configured` (config.toml's `onnxruntime`).
@@ -91,7 +80,7 @@ pub fn runtime(configured: Option<&Path>) -> Result<&'static Environment, EmbedE
 
 fn load_error(e: &ort::LoadDynamicError) -> String {
     match e {
-        ort::LoadDynamicError::Dlopen { error, .. } => chain(error),
+        ort::LoadDynamicError::Dlopen { error, .. } => crate::error::chain(error),
         other => other.to_string(),
     }
 }

@@ -117,7 +117,8 @@ pub struct Options {
     pub pull: bool,
     /// Attempts per request (at least 1).
     pub attempts: u32,
-    /// The model id whose vector to keep when a pulled entry carries several.
+    /// The model name (ids are NAME@DIGEST) whose vector to keep when a pulled entry carries
+    /// several; else the first.
     pub prefer_model: Option<String>,
     /// Items per push request and per pulled page.
     pub page: usize,
@@ -222,12 +223,7 @@ impl<'k> Session<'k> {
         authed: bool,
         build: impl Fn(&Http, Option<&str>) -> RequestBuilder,
     ) -> Result<T, SyncError> {
-        let mut delays = ExponentialBuilder::default()
-            .with_min_delay(Duration::from_millis(200))
-            .with_max_delay(Duration::from_secs(10))
-            .with_jitter()
-            .without_max_times()
-            .build();
+        let mut delays = backoff();
         let mut renewed = false;
         let mut attempt = 0;
         loop {
@@ -283,8 +279,10 @@ impl<'k> Session<'k> {
                     detail,
                 })
             };
-            let body = read_capped(response, MAX_ANSWER)
-                .map_err(|e| Failure::Transient { detail: describe_io(&e), retry_after: None })?;
+            let body = read_capped(response, MAX_ANSWER).map_err(|e| Failure::Transient {
+                detail: crate::error::chain(&e),
+                retry_after: None,
+            })?;
             let Some(body) = body else {
                 return Err(protocol(format!("an answer over {} MiB", MAX_ANSWER >> 20)));
             };
@@ -330,12 +328,7 @@ impl<'k> Session<'k> {
     /// fresh challenge, never the same one.
     fn sign_in(&mut self) -> Result<(), SyncError> {
         let attempts = self.attempts;
-        let mut delays = ExponentialBuilder::default()
-            .with_min_delay(Duration::from_millis(200))
-            .with_max_delay(Duration::from_secs(10))
-            .with_jitter()
-            .without_max_times()
-            .build();
+        let mut delays = backoff();
         let mut tried = 0;
         loop {
             tried += 1;
@@ -453,28 +446,19 @@ fn one_line(text: &str) -> String {
     out
 }
 
-fn describe_io(e: &std::io::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(inner) = source {
-        s.push_str(&format!(": {inner}"));
-        source = inner.source();
-    }
-    s
+fn describe(e: &reqwest::Error) -> String {
+    crate::error::chain(e)
 }
 
-fn describe(e: &reqwest::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(inner) = source {
-        let text = inner.to_string();
-        if !s.contains(&text) {
-            s.push_str(": ");
-            s.push_str(&text);
-        }
-        source = inner.source();
-    }
-    s
+/// Waits between attempts: exponential from 200 ms to 10 s, with jitter so that clients sent
+/// away together do not come back together.
+fn backoff() -> impl Iterator<Item = Duration> {
+    ExponentialBuilder::default()
+        .with_min_delay(Duration::from_millis(200))
+        .with_max_delay(Duration::from_secs(10))
+        .with_jitter()
+        .without_max_times()
+        .build()
 }
 
 /// Runs a whole sync: revocation lists and proofs up, then proofs, keys and lists down.
@@ -720,7 +704,11 @@ fn pulled_entry(
         let chosen = wire
             .embeddings
             .iter()
-            .find(|v| Some(v.model.as_str()) == prefer_model)
+            .find(|v| {
+                prefer_model.is_some_and(|name| {
+                    v.model.strip_prefix(name).is_some_and(|rest| rest.starts_with('@'))
+                })
+            })
             .or(wire.embeddings.first());
         if let Some(v) = chosen {
             let vector = STANDARD.decode(&v.vector).map_err(|_| "an embedding is not base64")?;
