@@ -18,6 +18,7 @@ pub mod output;
 pub mod proof;
 pub mod similarity;
 pub mod sync;
+pub mod term;
 pub mod trust;
 
 pub use error::Error;

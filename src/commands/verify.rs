@@ -12,6 +12,7 @@ use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::output::{Output, Style};
 use crate::proof::verify::{Policy, Report, Status, verify, verify_bytes};
+use crate::term::safe;
 use crate::trust::TrustSet;
 
 #[derive(Debug, Default, Serialize)]
@@ -49,14 +50,6 @@ fn add_advice(r: &mut Report, explicit_trust: bool) {
         _ => return,
     };
     r.message = format!("{}; {advice}", r.message);
-}
-
-/// Removes terminal control characters from text that came from a proof, so an untrusted proof
-/// cannot rewrite the screen (`ESC[2K` + "OK …").
-fn printable(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| if c.is_control() { c.escape_debug().collect() } else { vec![c] })
-        .collect()
 }
 
 pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
@@ -221,21 +214,21 @@ fn render(
             Status::Invalid => ("FAIL", Style::Bad),
             Status::Error => {
                 // Inputs that could not be checked are errors: one line on stderr, as everywhere.
-                eprintln!("proofctl: error: {}: {}", r.proof, printable(&r.message));
+                eprintln!("proofctl: error: {}: {}", safe(&r.proof), safe(&r.message));
                 continue;
             }
         };
         if out.quiet && r.status == Status::Valid {
             continue;
         }
-        out.line(&format!("{} {}: {}", out.paint(style, tag), r.proof, printable(&r.message)))?;
+        out.line(&format!("{} {}: {}", out.paint(style, tag), safe(&r.proof), safe(&r.message)))?;
         if out.verbose > 0 {
             if let Some(s) = &r.subject {
-                let name = printable(&s.name);
+                let name = safe(&s.name);
                 out.line(&format!("    file {name} ({} bytes, sha256 {})", s.size, s.sha256))?;
             }
             for (k, v) in r.metadata.iter().flatten() {
-                out.line(&format!("    {k} = {}", printable(v)))?;
+                out.line(&format!("    {} = {}", safe(k), safe(v)))?;
             }
         }
     }
