@@ -964,7 +964,7 @@ fn verbose_output_cannot_rewrite_the_terminal() {
     let out = env.cmd().args(["verify", "-v", "e.bin.proof"]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text:?}");
-    assert!(text.contains("note = \\u{1b}[2K\\rOK everything fine"), "{text}");
+    assert!(text.contains("note = \\e[2K\\rOK everything fine"), "{text}");
 }
 
 #[cfg(unix)]
