@@ -19,7 +19,8 @@ pub struct Output {
 }
 
 /// `n` and the noun for that many: `1 error`, `2 errors`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
     if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 

@@ -4,7 +4,6 @@
 
 mod common;
 
-
 use common::{Env, all_output};
 use serde_json::Value;
 

@@ -124,6 +124,13 @@ fn summaries_use_the_singular_for_one() {
     let v = env.cmd().args(["verify", "a.txt.proof", "m1.proof", "m2.proof"]).output().unwrap();
     let out = String::from_utf8_lossy(&v.stdout);
     assert!(out.ends_with("3 proofs: 1 valid, 0 untrusted, 0 invalid, 2 errors\n"), "{out}");
+    let v = env.cmd().args(["verify", "-v", "a.txt.proof"]).output().unwrap();
+    let out = String::from_utf8_lossy(&v.stdout);
+    assert!(out.contains("    file a.txt (1 byte, sha256 "), "{out}");
+    let r = env.cmd().args(["license", "revoke", &"ab".repeat(16)]).output().unwrap();
+    assert_eq!(r.status.code(), Some(0), "{}", all_output(&r));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("(1 licence, 0 keys)"), "{err}");
 }
 
 /// Runs `proofctl ARGS` on a pseudo-terminal (util-linux `script`) with `env` set, and returns

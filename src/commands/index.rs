@@ -205,8 +205,9 @@ fn stats(home: &Home, out: &Output, check: bool) -> Result<ExitStatus, Error> {
     ))?;
     out.line(&format!("signed:   {} by {}", s.signed, plural(s.signers, "key", "keys")))?;
     out.line(&format!(
-        "content:  {} bytes of files; index file {} bytes",
-        s.bytes_indexed, s.file_bytes
+        "content:  {} of files; index file {} bytes",
+        plural(s.bytes_indexed, "byte", "bytes"),
+        s.file_bytes
     ))?;
     out.line(&format!("schema:   version {}", s.schema_version))?;
     out.line(&format!("image:    {}", s.image_algorithm))?;

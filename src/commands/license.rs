@@ -383,8 +383,8 @@ fn revoke(args: LicenseRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
         out.note(&format!(
             "Revocation list {} ({}, {}) stored in {}/issued; ship it to customers (license verify --revocations FILE)",
             list.seq,
-            plural(list.revoked_jtis.len(), "licence", "licences"),
-            plural(list.revoked_kids.len(), "key", "keys"),
+            plural(list.revoked_jtis.len() as u64, "licence", "licences"),
+            plural(list.revoked_kids.len() as u64, "key", "keys"),
             home.revocations_dir().display()
         ));
     }

@@ -230,7 +230,7 @@ fn indexed_reports(
 fn indexed_advice(home: &Home, kid: &str) -> String {
     match published_key(home, kid) {
         Some((path, member)) => format!(
-            "the sync server publishes this key for its member {member}: once you have checked kid {kid} with {member}, trust it with `proofctl trust add {} --name {member}`",
+            "the sync server publishes this key for its member {member}: once you have checked that kid with {member}, trust it with `proofctl trust add {} --name {member}`",
             path.display()
         ),
         None => "once you have checked that kid with the signer, trust their public key with `proofctl trust add PUBKEY --name NAME`".into(),
@@ -295,7 +295,8 @@ fn render(
         if out.verbose > 0 {
             if let Some(s) = &r.subject {
                 let name = safe(&s.name);
-                out.line(&format!("    file {name} ({} bytes, sha256 {})", s.size, s.sha256))?;
+                let size = plural(s.size, "byte", "bytes");
+                out.line(&format!("    file {name} ({size}, sha256 {})", s.sha256))?;
             }
             for (k, v) in r.metadata.iter().flatten() {
                 out.line(&format!("    {} = {}", safe(k), safe(v)))?;
@@ -309,7 +310,7 @@ fn render(
             summary.valid,
             summary.untrusted,
             summary.invalid,
-            plural(summary.error, "error", "errors")
+            plural(summary.error as u64, "error", "errors")
         ))?;
     }
     if trust.is_empty() && summary.untrusted > 0 && !explicit_trust {
