@@ -178,6 +178,10 @@ fn colour_follows_color_flag_term_and_no_color() {
     assert!(shown.contains(green), "{shown:?}");
     let shown = on_a_terminal(&env, "verify a.txt.proof", &[("TERM", "dumb")]);
     assert!(shown.contains("OK a.txt.proof") && !shown.contains('\x1b'), "{shown:?}");
+    // Nor a progress bar, which redraws itself with escape sequences.
+    let many = "verify a.txt.proof a.txt.proof a.txt.proof a.txt.proof";
+    let shown = on_a_terminal(&env, many, &[("TERM", "dumb")]);
+    assert!(shown.contains("4 proofs: 4 valid") && !shown.contains('\x1b'), "{shown:?}");
     let shown = on_a_terminal(&env, "verify a.txt.proof", &[("TERM", "xterm"), ("NO_COLOR", "1")]);
     assert!(shown.contains("OK a.txt.proof") && !shown.contains('\x1b'), "{shown:?}");
     let shown = on_a_terminal(&env, "--color=never verify a.txt.proof", &[("TERM", "xterm")]);
