@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
     $completions = @(switch ($command) {
         'proofctl' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -51,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Store the private key unencrypted (plain PKCS#8 PEM, 0600). Not recommended')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing key pair of the same name. The old key is lost')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -66,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;key' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -84,6 +87,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;key;list' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -97,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;key;show' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -111,6 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         'proofctl;key;export' {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--pkcs8', '--pkcs8', [CompletionResultType]::ParameterName, 'Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -127,6 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name to store it under')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--no-passphrase', '--no-passphrase', [CompletionResultType]::ParameterName, 'Store it unencrypted (an encrypted FILE is decrypted with the passphrase first)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing key pair of the same name')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -164,6 +171,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;sign' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'With - (standard input): the file name to record in the proof, the name the bytes will be verified under')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]')
             [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Signed metadata; repeatable. Keys: letters, digits, ''.'', ''_'', ''-''')
@@ -171,6 +179,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the proof here instead of FILE.proof (one FILE only)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing proofs')
             [CompletionResult]::new('--no-index', '--no-index', [CompletionResultType]::ParameterName, 'Do not add the signed files to the local index')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -191,6 +200,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s')
             [CompletionResult]::new('--trust-dir', '--trust-dir', [CompletionResultType]::ParameterName, 'Trust every *.pub in DIR (e.g. a repository''s keys/ folder); repeatable')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--indexed', '--indexed', [CompletionResultType]::ParameterName, 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)')
             [CompletionResult]::new('--strict-name', '--strict-name', [CompletionResultType]::ParameterName, 'Fail (reason name_mismatch) when the file''s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -206,6 +216,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;trust' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -224,6 +235,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         'proofctl;trust;add' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name for the key [default: key-KID]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing entry of the same name')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -238,6 +250,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;trust;list' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -251,6 +264,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;trust;remove' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -283,6 +297,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;license' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -319,6 +334,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the licence here instead of stdout')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the licence here instead of stdout')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -342,6 +358,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--fingerprint', '--fingerprint', [CompletionResultType]::ParameterName, 'Check machine binding against this fingerprint')
             [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Apply this signed revocation list (stored in the home; an older list is refused)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--this-machine', '--this-machine', [CompletionResultType]::ParameterName, 'Check machine binding against this machine (the default when the licence is bound)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -354,6 +371,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;license;inspect' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -374,6 +392,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Also write the new list here (it is always stored in the home)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Also write the new list here (it is always stored in the home)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -411,6 +430,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;index' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -428,6 +448,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;index;add' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--hidden', '--hidden', [CompletionResultType]::ParameterName, 'Include hidden files and folders (names starting with ''.'')')
             [CompletionResult]::new('--no-ignore', '--no-ignore', [CompletionResultType]::ParameterName, 'Include files that .gitignore, .ignore and similar files exclude')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Analyse every file again, even those unchanged since they were indexed')
@@ -444,6 +465,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;index;remove' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--missing', '--missing', [CompletionResultType]::ParameterName, 'Remove every entry whose file no longer exists')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -458,6 +480,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;index;stats' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Also check the index file''s integrity (exit 1 if damaged)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -494,6 +517,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Show at most N matches')
             [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for images and text fingerprints, the cosine for sentence embeddings [default: measured per signal: 0.75 for images and fingerprints, 0.6 for embeddings]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -507,6 +531,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;model' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -525,6 +550,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         'proofctl;model;add' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name to store it under [default: the folder''s name]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--default', '--default', [CompletionResultType]::ParameterName, 'Make it the default model (default_model in config.toml)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace a model of the same name')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -540,6 +566,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;model;list' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -553,6 +580,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;model;default' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -589,6 +617,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Attempts per request before giving up on an unreachable or failing server')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--push-only', '--push-only', [CompletionResultType]::ParameterName, 'Only push local proofs; do not pull')
             [CompletionResult]::new('--pull-only', '--pull-only', [CompletionResultType]::ParameterName, 'Only pull the team''s proofs, keys and revocation lists; do not push')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -610,6 +639,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest request body accepted, in bytes (larger ones get 413)')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Requests per second allowed per member key (bursts of twice that); more get 429')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -623,6 +653,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;fingerprint' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -636,6 +667,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;completions' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')

@@ -290,7 +290,7 @@ _proofctl() {
 
     case "${cmd}" in
         proofctl)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version keygen key sign verify trust license index search model sync serve fingerprint completions help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version keygen key sign verify trust license index search model sync serve fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +298,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -308,7 +312,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__completions)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -316,6 +320,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -326,7 +334,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__fingerprint)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -334,6 +342,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -792,7 +804,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__index)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version add remove stats help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add remove stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -800,6 +812,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -810,7 +826,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__index__subcmd__add)
-            opts="-q -v -h -V --hidden --no-ignore --force --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --hidden --no-ignore --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +834,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -898,7 +918,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__index__subcmd__remove)
-            opts="-q -v -h -V --missing --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --missing --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -906,6 +926,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -916,7 +940,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__index__subcmd__stats)
-            opts="-q -v -h -V --check --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --check --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -924,6 +948,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -934,7 +962,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version list show export import help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version list show export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -942,6 +970,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -952,7 +984,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__export)
-            opts="-q -v -h -V --pkcs8 --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --pkcs8 --passphrase-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -964,6 +996,10 @@ _proofctl() {
                     ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1058,7 +1094,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__import)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1110,10 @@ _proofctl() {
                     ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1084,7 +1124,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__list)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1092,6 +1132,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1102,7 +1146,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__show)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1110,6 +1154,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1120,7 +1168,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__keygen)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1138,6 +1186,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1146,7 +1198,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version issue verify inspect revoke help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1154,6 +1206,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1248,7 +1304,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__inspect)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1312,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1266,7 +1326,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__issue)
-            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --help --version"
+            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1348,6 +1408,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1356,7 +1420,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__revoke)
-            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --out --force --json --quiet --verbose --home --help --version"
+            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1394,6 +1458,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1402,7 +1470,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__verify)
-            opts="-k -q -v -h --key --trust-dir --product --version --module --feature --this-machine --fingerprint --revocations --json --quiet --verbose --home --help"
+            opts="-k -q -v -h --key --trust-dir --product --version --module --feature --this-machine --fingerprint --revocations --json --quiet --verbose --home --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1448,6 +1516,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1456,7 +1528,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__model)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version add list default help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add list default help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,6 +1536,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1474,7 +1550,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__model__subcmd__add)
-            opts="-q -v -h -V --name --default --force --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --name --default --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1488,6 +1564,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1496,7 +1576,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__model__subcmd__default)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1504,6 +1584,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1584,7 +1668,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__model__subcmd__list)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1592,6 +1676,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1602,7 +1690,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__search)
-            opts="-q -v -h -V --text --top --threshold --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --text --top --threshold --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1624,6 +1712,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1632,7 +1724,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__serve)
-            opts="-q -v -h -V --listen --db --allow-key --remove-key --max-body --rate --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --listen --db --allow-key --remove-key --max-body --rate --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1666,6 +1758,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1674,12 +1770,16 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sign)
-            opts="-k -o -q -v -h -V --key --meta --out --force --no-index --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --passphrase-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1708,6 +1808,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1716,7 +1820,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sync)
-            opts="-q -v -h -V --server --key --push-only --pull-only --retries --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --server --key --push-only --pull-only --retries --passphrase-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1742,6 +1846,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1750,7 +1858,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version add list remove help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1758,6 +1866,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1768,7 +1880,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust__subcmd__add)
-            opts="-q -v -h -V --name --force --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --name --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1780,6 +1892,10 @@ _proofctl() {
                     ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1860,7 +1976,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust__subcmd__list)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1868,6 +1984,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1878,7 +1998,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust__subcmd__remove)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1886,6 +2006,10 @@ _proofctl() {
             case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1896,7 +2020,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__verify)
-            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --json --quiet --verbose --home --help --version"
+            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1924,6 +2048,10 @@ _proofctl() {
                     ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

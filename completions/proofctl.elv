@@ -19,6 +19,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
     var completions = [
         &'proofctl'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -47,6 +48,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --name 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)'
             cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --no-passphrase 'Store the private key unencrypted (plain PKCS#8 PEM, 0600). Not recommended'
             cand --force 'Replace an existing key pair of the same name. The old key is lost'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -61,6 +63,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;key'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -78,6 +81,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;key;list'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -90,6 +94,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;key;show'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -103,6 +108,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;key;export'= {
             cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --pkcs8 'Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL)'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
@@ -118,6 +124,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --name 'Name to store it under'
             cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --no-passphrase 'Store it unencrypted (an encrypted FILE is decrypted with the passphrase first)'
             cand --force 'Replace an existing key pair of the same name'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -148,6 +155,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;key;help;help'= {
         }
         &'proofctl;sign'= {
+            cand --name 'With - (standard input): the file name to record in the proof, the name the bytes will be verified under'
             cand -k 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
             cand --key 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
             cand --meta 'Signed metadata; repeatable. Keys: letters, digits, ''.'', ''_'', ''-'''
@@ -155,6 +163,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --out 'Write the proof here instead of FILE.proof (one FILE only)'
             cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --force 'Replace existing proofs'
             cand --no-index 'Do not add the signed files to the local index'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -174,6 +183,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --key 'Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s'
             cand --trust-dir 'Trust every *.pub in DIR (e.g. a repository''s keys/ folder); repeatable'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --indexed 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)'
             cand --strict-name 'Fail (reason name_mismatch) when the file''s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -188,6 +198,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;trust'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -205,6 +216,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;trust;add'= {
             cand --name 'Name for the key [default: key-KID]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --force 'Replace an existing entry of the same name'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
@@ -218,6 +230,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;trust;list'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -230,6 +243,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;trust;remove'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -256,6 +270,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;license'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -291,6 +306,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -o 'Write the licence here instead of stdout'
             cand --out 'Write the licence here instead of stdout'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --force 'Replace an existing --out file'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
@@ -313,6 +329,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --fingerprint 'Check machine binding against this fingerprint'
             cand --revocations 'Apply this signed revocation list (stored in the home; an older list is refused)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --this-machine 'Check machine binding against this machine (the default when the licence is bound)'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
@@ -324,6 +341,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;license;inspect'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -343,6 +361,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -o 'Also write the new list here (it is always stored in the home)'
             cand --out 'Also write the new list here (it is always stored in the home)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --force 'Replace an existing --out file'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
@@ -373,6 +392,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;index'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -389,6 +409,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;index;add'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --hidden 'Include hidden files and folders (names starting with ''.'')'
             cand --no-ignore 'Include files that .gitignore, .ignore and similar files exclude'
             cand --force 'Analyse every file again, even those unchanged since they were indexed'
@@ -404,6 +425,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;index;remove'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --missing 'Remove every entry whose file no longer exists'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
@@ -417,6 +439,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;index;stats'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --check 'Also check the index file''s integrity (exit 1 if damaged)'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
@@ -447,6 +470,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --top 'Show at most N matches'
             cand --threshold 'Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for images and text fingerprints, the cosine for sentence embeddings [default: measured per signal: 0.75 for images and fingerprints, 0.6 for embeddings]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -459,6 +483,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;model'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -476,6 +501,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;model;add'= {
             cand --name 'Name to store it under [default: the folder''s name]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --default 'Make it the default model (default_model in config.toml)'
             cand --force 'Replace a model of the same name'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -490,6 +516,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;model;list'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -502,6 +529,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;model;default'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -532,6 +560,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --retries 'Attempts per request before giving up on an unreachable or failing server'
             cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --push-only 'Only push local proofs; do not pull'
             cand --pull-only 'Only pull the team''s proofs, keys and revocation lists; do not push'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -552,6 +581,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --max-body 'Largest request body accepted, in bytes (larger ones get 413)'
             cand --rate 'Requests per second allowed per member key (bursts of twice that); more get 429'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -564,6 +594,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;fingerprint'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -576,6 +607,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;completions'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_proofctl_global_optspecs
-    string join \n json q/quiet v/verbose home= h/help V/version
+    string join \n json q/quiet v/verbose home= color= h/help V/version
 end
 
 function __fish_proofctl_needs_command
@@ -25,6 +25,9 @@ function __fish_proofctl_using_subcommand
 end
 
 complete -c proofctl -n "__fish_proofctl_needs_command" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_needs_command" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_needs_command" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_needs_command" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_needs_command" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -47,6 +50,9 @@ complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "help" -d 'Print t
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l name -d 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l no-passphrase -d 'Store the private key unencrypted (plain PKCS#8 PEM, 0600). Not recommended'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l force -d 'Replace an existing key pair of the same name. The old key is lost'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -55,6 +61,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s v -l verbos
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -66,12 +75,18 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -79,6 +94,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l pkcs8 -d 'Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print nothing but errors and failed checks'
@@ -88,6 +106,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l name -d 'Name to store it under' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l no-passphrase -d 'Store it unencrypted (an encrypted FILE is decrypted with the passphrase first)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l force -d 'Replace an existing key pair of the same name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -100,11 +121,15 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l name -d 'With - (standard input): the file name to record in the proof, the name the bytes will be verified under' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s k -l key -d 'Key name in the home, or a path to a private key file (any value containing \'/\', e.g. ./key.pem): proofctl\'s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l meta -d 'Signed metadata; repeatable. Keys: letters, digits, \'.\', \'_\', \'-\'' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s o -l out -d 'Write the proof here instead of FILE.proof (one FILE only)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l force -d 'Replace existing proofs'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l no-index -d 'Do not add the signed files to the local index'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -116,6 +141,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s f -l file -
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s k -l key -d 'Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home\'s' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l trust-dir -d 'Trust every *.pub in DIR (e.g. a repository\'s keys/ folder); repeatable' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l indexed -d 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l strict-name -d 'Fail (reason name_mismatch) when the file\'s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -124,6 +152,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s v -l verbos
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -135,6 +166,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l name -d 'Name for the key [default: key-KID]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing entry of the same name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but errors and failed checks'
@@ -142,12 +176,18 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -158,6 +198,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -187,6 +230,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l grace-days -d 'Days after expiry during which the licence still works, reported as "grace"' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s o -l out -d 'Write the licence here instead of stdout' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l force -d 'Replace an existing --out file'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s q -l quiet -d 'Print nothing but errors and failed checks'
@@ -202,12 +248,18 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l fingerprint -d 'Check machine binding against this fingerprint' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l revocations -d 'Apply this signed revocation list (stored in the home; an older list is refused)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l this-machine -d 'Check machine binding against this machine (the default when the licence is bound)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from inspect" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -219,6 +271,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s o -l out -d 'Also write the new list here (it is always stored in the home)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l force -d 'Replace an existing --out file'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print nothing but errors and failed checks'
@@ -231,6 +286,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor\'s signed revocation list'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -241,6 +299,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -f -a "stats" -d 'Show what the index holds'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -l hidden -d 'Include hidden files and folders (names starting with \'.\')'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -l no-ignore -d 'Include files that .gitignore, .ignore and similar files exclude'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -l force -d 'Analyse every file again, even those unchanged since they were indexed'
@@ -250,6 +311,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from remove" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from remove" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from remove" -l missing -d 'Remove every entry whose file no longer exists'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but errors and failed checks'
@@ -257,6 +321,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -l check -d 'Also check the index file\'s integrity (exit 1 if damaged)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Print nothing but errors and failed checks'
@@ -271,12 +338,18 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l text -d 'Fi
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l top -d 'Show at most N matches' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l threshold -d 'Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for images and text fingerprints, the cosine for sentence embeddings [default: measured per signal: 0.75 for images and fingerprints, 0.6 for embeddings]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -288,6 +361,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and not __fish_seen_subcommand_from add list default help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -l name -d 'Name to store it under [default: the folder\'s name]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -l default -d 'Make it the default model (default_model in config.toml)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -l force -d 'Replace a model of the same name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -296,12 +372,18 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -316,6 +398,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l key -d 'The k
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l retries -d 'Attempts per request before giving up on an unreachable or failing server' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l push-only -d 'Only push local proofs; do not pull'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l pull-only -d 'Only pull the team\'s proofs, keys and revocation lists; do not push'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -330,18 +415,27 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l remove-key -
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l max-body -d 'Largest request body accepted, in bytes (larger ones get 413)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l rate -d 'Requests per second allowed per member key (bursts of twice that); more get 429' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s v -l verbose -d 'Say more (repeat for more detail)'

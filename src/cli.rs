@@ -11,7 +11,7 @@ input, wrong passphrase, I/O failure).
 
 Environment: PROOFCTL_HOME (the home directory), PROOFCTL_PASSPHRASE (the key passphrase),
 PROOFCTL_LICENSE / PROOFCTL_LICENSE_FILE (a licence for `license verify`), NO_COLOR (disables
-colour). See proofctl(1) and pop(5).";
+colour unless --color=always), TERM=dumb (no colour or progress bars). See proofctl(1) and pop(5).";
 
 /// Prove where a file came from: sign files with Ed25519, verify detached POP-1.0 proofs offline.
 #[derive(Debug, Parser)]
@@ -38,6 +38,18 @@ pub struct GlobalArgs {
     /// [default: $XDG_DATA_HOME/proofctl].
     #[arg(long, global = true, env = "PROOFCTL_HOME", value_name = "DIR")]
     pub home: Option<PathBuf>,
+    /// When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is
+    /// set), always, or never.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+/// `--color`: whether human output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,9 +153,13 @@ pub enum KeyCommand {
 
 #[derive(Debug, Args)]
 pub struct SignArgs {
-    /// Files to sign.
+    /// Files to sign; - signs standard input (with --name), writing the proof to stdout or --out.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// With - (standard input): the file name to record in the proof, the name the bytes will
+    /// be verified under.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
     /// Key name in the home, or a path to a private key file (any value containing '/', e.g.
     /// ./key.pem): proofctl's own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes
     /// [default: the only key in the home, or default_key from config.toml].

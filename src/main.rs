@@ -27,7 +27,8 @@ fn main() -> ExitCode {
         Ok(status) => status.into(),
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("proofctl: error: {e}");
+            // Messages embed file names, server text and claims: the whole line is made safe.
+            eprintln!("proofctl: error: {}", proofctl::term::safe(&e.to_string()));
             proofctl::ExitStatus::Error.into()
         }
     }

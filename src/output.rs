@@ -5,7 +5,8 @@ use std::io::{self, IsTerminal, Write};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
-use crate::cli::GlobalArgs;
+use crate::cli::{ColorChoice, GlobalArgs};
+use crate::term::safe;
 
 /// How output is rendered for one run. Cheap to copy into worker threads by reference.
 #[derive(Debug, Clone)]
@@ -17,7 +18,13 @@ pub struct Output {
     stderr_tty: bool,
 }
 
-/// A colour role; rendered only on a terminal and never with NO_COLOR.
+/// `n` and the noun for that many: `1 error`, `2 errors`.
+pub fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+/// A colour role; rendered as `--color` decides (by default on a terminal, not with NO_COLOR).
 #[derive(Debug, Clone, Copy)]
 pub enum Style {
     Good,
@@ -29,12 +36,20 @@ pub enum Style {
 impl Output {
     pub fn new(g: &GlobalArgs) -> Output {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        // A dumb terminal shows escape sequences as text and cannot redraw a bar in place.
+        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        let color = match g.color {
+            // An explicit request on the command line wins over the environment's NO_COLOR.
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color && !dumb && io::stdout().is_terminal(),
+        };
         Output {
             json: g.json,
             quiet: g.quiet,
             verbose: g.verbose,
-            color: !no_color && io::stdout().is_terminal(),
-            stderr_tty: io::stderr().is_terminal(),
+            color,
+            stderr_tty: !dumb && io::stderr().is_terminal(),
         }
     }
 
@@ -71,17 +86,19 @@ impl Output {
         writeln!(out)
     }
 
-    /// A human message on stderr, unless --quiet.
+    /// A human message on stderr, unless --quiet. Made safe as a whole (see [`crate::term`]):
+    /// messages embed file names and other outside text, and no caller should have to remember.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            eprintln!("{text}");
+            eprintln!("{}", safe(text));
         }
     }
 
     /// A warning on stderr: shown even with --json (stdout stays clean), hidden by --quiet.
+    /// Made safe as a whole, as [`Output::note`].
     pub fn warn(&self, text: &str) {
         if !self.quiet {
-            eprintln!("proofctl: warning: {text}");
+            eprintln!("proofctl: warning: {}", safe(text));
         }
     }
 

@@ -12,6 +12,7 @@ use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::index::{self, AddOptions, Index, Outcome};
 use crate::output::Output;
+use crate::term::{safe, safe_path};
 
 pub fn run(cmd: IndexCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     match cmd {
@@ -55,7 +56,7 @@ impl index::Observer for AddView<'_> {
 
     fn warned(&mut self, path: &std::path::Path, message: &str) {
         if !self.out.quiet {
-            self.report(format!("proofctl: warning: {}: {message}", path.display()));
+            self.report(format!("proofctl: warning: {}: {}", safe_path(path), safe(message)));
         }
     }
 
@@ -68,10 +69,10 @@ impl index::Observer for AddView<'_> {
     fn settled(&mut self, ev: index::Event<'_>) {
         match ev.outcome {
             Outcome::Failed(m) => {
-                self.report(format!("proofctl: error: {}: {m}", ev.path.display()))
+                self.report(format!("proofctl: error: {}: {}", safe_path(ev.path), safe(m)))
             }
             Outcome::Skipped(m) if !self.out.quiet => {
-                self.report(format!("proofctl: warning: {}: {m}", ev.path.display()));
+                self.report(format!("proofctl: warning: {}: {}", safe_path(ev.path), safe(m)));
             }
             _ => {}
         }
@@ -159,7 +160,7 @@ fn remove(args: IndexRemoveArgs, home: &Home, out: &Output) -> Result<ExitStatus
     } else {
         if out.verbose > 0 {
             for r in &removed {
-                out.line(&format!("removed {r}"))?;
+                out.line(&format!("removed {}", safe(r)))?;
             }
         }
         for p in &unmatched {
@@ -196,7 +197,7 @@ fn stats(home: &Home, out: &Output, check: bool) -> Result<ExitStatus, Error> {
         return Ok(status);
     }
     let kinds: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    out.line(&format!("index:    {}", s.path))?;
+    out.line(&format!("index:    {}", safe(&s.path)))?;
     out.line(&format!(
         "entries:  {}{}",
         s.entries,
@@ -204,8 +205,9 @@ fn stats(home: &Home, out: &Output, check: bool) -> Result<ExitStatus, Error> {
     ))?;
     out.line(&format!("signed:   {} by {}", s.signed, plural(s.signers, "key", "keys")))?;
     out.line(&format!(
-        "content:  {} bytes of files; index file {} bytes",
-        s.bytes_indexed, s.file_bytes
+        "content:  {} of files; index file {} bytes",
+        plural(s.bytes_indexed, "byte", "bytes"),
+        s.file_bytes
     ))?;
     out.line(&format!("schema:   version {}", s.schema_version))?;
     out.line(&format!("image:    {}", s.image_algorithm))?;
@@ -213,7 +215,8 @@ fn stats(home: &Home, out: &Output, check: bool) -> Result<ExitStatus, Error> {
     match healthy {
         Some(Ok(())) => out.line("check:    ok (SQLite integrity, packed sketches match)")?,
         Some(Err(m)) => out.line(&format!(
-            "check:    FAILED: {m}; move the index away and run `proofctl index add` again"
+            "check:    FAILED: {}; move the index away and run `proofctl index add` again",
+            safe(&m)
         ))?,
         None => {}
     }

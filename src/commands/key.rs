@@ -11,6 +11,7 @@ use crate::home::Home;
 use crate::keys::store::{KeyEntry, Protection, SecretKeyFile, check_name};
 use crate::keys::{KdfParams, KeyStore, pkcs8_v1_pem, public_key_pem};
 use crate::output::Output;
+use crate::term::{safe, safe_path};
 
 /// Said whenever a private key is about to be stored in the clear, at the user's request.
 pub(crate) const UNENCRYPTED_WARNING: &str =
@@ -50,7 +51,7 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
             } else {
                 for k in &keys {
                     let lock = if k.encrypted { "encrypted" } else { "UNENCRYPTED" };
-                    out.line(&format!("{:<20} {}  {}", k.name, k.kid, lock))?;
+                    out.line(&format!("{:<20} {}  {}", safe(&k.name), k.kid, lock))?;
                 }
             }
         }
@@ -59,11 +60,11 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
             if out.json {
                 out.json(&entry_json(&e))?;
             } else {
-                out.line(&format!("name:      {}", e.name))?;
+                out.line(&format!("name:      {}", safe(&e.name)))?;
                 out.line(&format!("kid:       {}", e.kid))?;
                 out.line(&format!("encrypted: {}", e.encrypted))?;
-                out.line(&format!("private:   {}", e.secret_path.display()))?;
-                out.line(&format!("public:    {}", e.public_path.display()))?;
+                out.line(&format!("private:   {}", safe_path(&e.secret_path)))?;
+                out.line(&format!("public:    {}", safe_path(&e.public_path)))?;
                 out.line(public_key_pem(&e.public).trim_end())?;
             }
         }

@@ -9,6 +9,7 @@ use crate::home::Home;
 use crate::keys::store::{Protection, check_name};
 use crate::keys::{self, KdfParams, KeyStore};
 use crate::output::Output;
+use crate::term::safe_path;
 
 pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     check_name(&args.name)?;
@@ -39,10 +40,10 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         out.line(&format!("Created key {:?} (kid {})", entry.name, entry.kid))?;
         out.line(&format!(
             "  private: {}{}",
-            entry.secret_path.display(),
+            safe_path(&entry.secret_path),
             if entry.encrypted { "" } else { " (unencrypted)" }
         ))?;
-        out.line(&format!("  public:  {}", entry.public_path.display()))?;
+        out.line(&format!("  public:  {}", safe_path(&entry.public_path)))?;
     }
     Ok(ExitStatus::Success)
 }

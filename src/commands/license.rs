@@ -19,7 +19,8 @@ use crate::keys::{KeyStore, kid};
 use crate::license::read_token;
 use crate::license::revocation::RevocationStore;
 use crate::license::{self, Expectations, IssueRequest, LicenseType, fingerprint};
-use crate::output::{Output, Style};
+use crate::output::{Output, Style, plural};
+use crate::term::safe;
 use crate::trust::TrustSet;
 
 pub fn run(cmd: LicenseCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
@@ -208,7 +209,7 @@ fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStat
             "license": outcome.claims,
         }))?;
     } else if outcome.status == "error" {
-        eprintln!("proofctl: error: {}: {}", outcome.source, outcome.message);
+        eprintln!("proofctl: error: {}: {}", safe(&outcome.source), safe(&outcome.message));
     } else {
         let (tag, style) = match outcome.status {
             "valid" => ("VALID", Style::Good),
@@ -219,8 +220,8 @@ fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStat
             out.line(&format!(
                 "{} {}: {}",
                 out.paint(style, tag),
-                outcome.source,
-                outcome.message
+                safe(&outcome.source),
+                safe(&outcome.message)
             ))?;
         }
     }
@@ -325,8 +326,18 @@ fn inspect(arg: Option<&Path>, out: &Output) -> Result<ExitStatus, Error> {
         return Ok(ExitStatus::Success);
     }
     out.line("UNVERIFIED: decoded without checking signature, time or trust; run `proofctl license verify`")?;
-    out.line(&format!("header: {}", serde_json::to_string_pretty(&header).expect("json")))?;
-    out.line(&format!("claims: {}", serde_json::to_string_pretty(&claims).expect("json")))?;
+    // JSON escapes C0 controls but not DEL, C1 or bidi controls: each line is made safe (a
+    // pretty-printed string never spans lines, so this escapes within strings only).
+    for (label, value) in [("header", &header), ("claims", &claims)] {
+        let pretty = serde_json::to_string_pretty(value).expect("json");
+        for (i, line) in pretty.lines().enumerate() {
+            if i == 0 {
+                out.line(&format!("{label}: {}", safe(line)))?;
+            } else {
+                out.line(&safe(line))?;
+            }
+        }
+    }
     for name in ["iat", "nbf", "exp"] {
         if let Some(t) = claims.get(name).and_then(|v| v.as_u64()) {
             out.line(&format!("{name}: {}", license::rfc3339(t)))?;
@@ -370,10 +381,10 @@ fn revoke(args: LicenseRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
         out.json(&json!({ "list": token, "seq": list.seq, "revoked_jtis": list.revoked_jtis, "revoked_kids": list.revoked_kids }))?;
     } else {
         out.note(&format!(
-            "Revocation list {} ({} licences, {} keys) stored in {}/issued; ship it to customers (license verify --revocations FILE)",
+            "Revocation list {} ({}, {}) stored in {}/issued; ship it to customers (license verify --revocations FILE)",
             list.seq,
-            list.revoked_jtis.len(),
-            list.revoked_kids.len(),
+            plural(list.revoked_jtis.len() as u64, "licence", "licences"),
+            plural(list.revoked_kids.len() as u64, "key", "keys"),
             home.revocations_dir().display()
         ));
     }

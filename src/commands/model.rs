@@ -9,6 +9,7 @@ use crate::home::Home;
 use crate::output::Output;
 use crate::similarity::embed::{self, Embedder};
 use crate::similarity::models;
+use crate::term::safe;
 
 pub fn run(cmd: ModelCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     match cmd {
@@ -67,7 +68,7 @@ pub fn run(cmd: ModelCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             } else {
                 for m in &list {
                     let mark = if m.default { "*" } else { " " };
-                    out.line(&format!("{mark} {:<20} {}", m.name, m.id))?;
+                    out.line(&format!("{mark} {:<20} {}", safe(&m.name), safe(&m.id)))?;
                 }
             }
             Ok(ExitStatus::Success)

@@ -12,6 +12,7 @@ use crate::index::Index;
 use crate::index::search::{Match, Query, SearchOptions, search};
 use crate::output::{Output, Style};
 use crate::similarity::{self, AnalyseError, ImageHasher, Sketch, text};
+use crate::term::safe;
 use crate::trust::TrustSet;
 
 /// Longest `--text -` read from standard input.
@@ -129,10 +130,10 @@ fn render(
         let who = match (&m.entry.signer_kid, &m.entry.signed_at) {
             (Some(kid), Some(at)) => {
                 let name = signer_name(trust, kid).map_or_else(
-                    || format!("untrusted key {}", super::short_kid(kid)),
-                    str::to_string,
+                    || format!("untrusted key {}", safe(super::short_kid(kid))),
+                    |n| safe(n).into_owned(),
                 );
-                format!("  signed by {name} at {at}")
+                format!("  signed by {name} at {}", safe(at))
             }
             _ => String::new(),
         };
@@ -140,7 +141,7 @@ fn render(
             "{}  {:<15} {}{}",
             out.paint(Style::Good, &format!("{:.2}", m.score)),
             what,
-            m.entry.path,
+            safe(&m.entry.path),
             out.paint(Style::Dim, &who),
         ))?;
     }

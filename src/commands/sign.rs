@@ -17,8 +17,9 @@ use crate::home::Home;
 use crate::index::{Index, NewEntry, ProofRecord, mtime_ns};
 use crate::keys::{KeyStore, kid};
 use crate::output::Output;
-use crate::proof::{Digest256, ParseError, Proof, ProofBody, hash_file};
+use crate::proof::{Digest256, ParseError, Proof, ProofBody, hash_file, hash_reader};
 use crate::similarity::{self, ImageHasher};
+use crate::term::{safe, safe_path};
 
 /// A path and what went wrong with it.
 type Failure = (PathBuf, String);
@@ -94,6 +95,14 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
             return Err(Error::Usage(format!("--meta {k} is given twice; give each key once")));
         }
     }
+    if args.files.iter().any(|f| f.as_os_str() == "-") {
+        return sign_stdin(&args, metadata, home, out);
+    }
+    if args.name.is_some() {
+        return Err(Error::Usage(
+            "--name goes with - (standard input); a file is signed under its own name".into(),
+        ));
+    }
     let mut failures = Vec::new();
     let jobs = plan(&args, &mut failures);
     let mut signed = Vec::new();
@@ -129,6 +138,75 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         Err(e) => Err(e.into()),
         Ok(()) => Ok(status),
     }
+}
+
+/// `sign - --name NAME`: standard input, signed as the file NAME. The proof is data, so it goes
+/// to stdout unless --out names a file. Nothing is indexed: there is no file here to find again.
+fn sign_stdin(
+    args: &SignArgs,
+    metadata: BTreeMap<String, String>,
+    home: &Home,
+    out: &Output,
+) -> Result<ExitStatus, Error> {
+    if args.files.len() != 1 {
+        return Err(Error::Usage(
+            "- (standard input) must be the only FILE; sign files in another run".into(),
+        ));
+    }
+    let Some(name) = args.name.as_deref() else {
+        return Err(Error::Usage(
+            "sign - needs --name NAME: the file name to record in the proof, the name the bytes will be verified under".into(),
+        ));
+    };
+    crate::proof::check_name(name).map_err(|_| {
+        Error::Usage(format!(
+            "--name {name:?} is not a file name (empty, '.', '..', or holding '/', '\\' or NUL); give the base name, e.g. build.log"
+        ))
+    })?;
+    if out.json && args.out.is_none() {
+        return Err(Error::Usage(
+            "sign - --json needs --out FILE: without it, stdout carries the proof itself".into(),
+        ));
+    }
+    // Refused before the key is unlocked or standard input consumed.
+    if let Some(p) = &args.out
+        && !args.force
+        && p.symlink_metadata().is_ok()
+    {
+        return Err(WriteError::Exists(p.clone()).into());
+    }
+    let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
+    let label = locked.label.clone();
+    let pw = if locked.needs_passphrase() {
+        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&label))?)
+    } else {
+        None
+    };
+    let signing_key = locked.unlock(pw.as_ref().map(|p| p.as_bytes()))?;
+    let digest = hash_reader(io::stdin().lock(), None).map_err(|e| Error::Input {
+        path: "-".into(),
+        message: format!("cannot read standard input: {}", describe_io(&e)),
+    })?;
+    let body =
+        ProofBody::new(name, &digest, &signing_key.verifying_key(), SystemTime::now(), metadata)
+            .map_err(|e| Error::Input { path: "-".into(), message: unsignable(e) })?;
+    let text = body.sign(&signing_key).to_json_pretty();
+    let Some(path) = &args.out else {
+        out.raw(text.as_bytes())?;
+        return Ok(ExitStatus::Success);
+    };
+    fsutil::write_atomic(path, text.as_bytes(), Mode::Public, args.force)?;
+    if out.json {
+        let key_id = kid(&signing_key.verifying_key());
+        out.json(&json!({
+            "key": { "name": label, "kid": key_id },
+            "signed": [{ "file": "-", "name": name, "proof": path.display().to_string(), "size": digest.size, "sha256": digest.hex() }],
+            "errors": [],
+        }))?;
+    } else if !out.quiet {
+        out.line(&format!("Signed standard input as {} -> {}", safe(name), safe_path(path)))?;
+    }
+    Ok(ExitStatus::Success)
 }
 
 /// A file signed: its job, digest and proof.
@@ -289,7 +367,7 @@ fn render(
     }
     if !out.quiet {
         for (j, ..) in signed {
-            out.line(&format!("Signed {} -> {}", j.file.display(), j.proof.display()))?;
+            out.line(&format!("Signed {} -> {}", safe_path(&j.file), safe_path(&j.proof)))?;
         }
     }
     if signed.len() + failures.len() > 1 {
@@ -304,6 +382,6 @@ fn render(
 
 fn report_failures(failures: &[Failure]) {
     for (path, message) in failures {
-        eprintln!("proofctl: error: {}: {message}", path.display());
+        eprintln!("proofctl: error: {}: {}", safe_path(path), safe(message));
     }
 }

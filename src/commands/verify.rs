@@ -1,6 +1,8 @@
 //! `proofctl verify PROOF…`: check proofs in parallel and report each, for people and for CI.
 
+use std::collections::HashSet;
 use std::io;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -10,7 +12,7 @@ use crate::error::Error;
 use crate::error::describe_io;
 use crate::exit::ExitStatus;
 use crate::home::Home;
-use crate::output::{Output, Style};
+use crate::output::{Output, Style, plural};
 use crate::proof::verify::{Policy, Report, Status, verify, verify_bytes};
 use crate::term::safe;
 use crate::trust::TrustSet;
@@ -33,8 +35,17 @@ fn exit_status(status: Status) -> ExitStatus {
 }
 
 /// The library reports what is wrong; the command adds what to type about it.
-fn add_advice(r: &mut Report, explicit_trust: bool) {
+fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: bool) {
     let advice = match r.reason {
+        // Not named like a proof, not readable as one, and no FILE.proof beside it (plan()
+        // would have taken that): most likely a file the user meant to sign, not a damaged proof.
+        Some("malformed" | "empty" | "too_large") if !named_as_proof => {
+            r.message = format!(
+                "not a proof, and no proof {}.proof found; did you mean `proofctl sign {}`?",
+                r.proof, r.proof
+            );
+            return;
+        }
         Some("no_file") => "pass --file FILE".to_string(),
         Some("file_not_found") => "pass --file FILE if it lives elsewhere".to_string(),
         Some("malformed") | Some("empty") => {
@@ -60,19 +71,36 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
     let explicit_trust = !args.key.is_empty() || !args.trust_dir.is_empty();
     let policy = Policy { trust: &trust, strict_name: args.strict_name };
     let file = args.file.as_deref();
-    let check = |p: &std::path::PathBuf| {
+    let check = |p: &PathBuf| {
         let mut r = verify(p, file, policy);
-        add_advice(&mut r, explicit_trust);
+        add_advice(&mut r, explicit_trust, file.is_some() || is_proof_name(p));
         r
     };
-    let reports: Vec<Report> = if args.indexed {
-        indexed_reports(&args.proofs, home, policy, explicit_trust)?
-    } else if args.proofs.len() == 1 {
-        vec![check(&args.proofs[0])]
+    let proofs = if args.indexed || file.is_some() {
+        args.proofs.clone()
     } else {
-        let bar = out.progress(args.proofs.len() as u64, "verifying");
-        let r = args
-            .proofs
+        let (proofs, instead) = plan(&args.proofs);
+        match instead.as_slice() {
+            [] => {}
+            [(file, proof)] => out.note(&format!(
+                "{} is a signed file, not a proof: verifying {}",
+                file.display(),
+                proof.display()
+            )),
+            many => out.note(&format!(
+                "{} of the arguments are signed files, not proofs: verifying the FILE.proof beside each",
+                many.len()
+            )),
+        }
+        proofs
+    };
+    let reports: Vec<Report> = if args.indexed {
+        indexed_reports(&proofs, home, policy, explicit_trust)?
+    } else if proofs.len() == 1 {
+        vec![check(&proofs[0])]
+    } else {
+        let bar = out.progress(proofs.len() as u64, "verifying");
+        let r = proofs
             .par_iter()
             .map(|p| {
                 let r = check(p);
@@ -104,9 +132,40 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
     }
 }
 
+/// Whether `p` is named like a proof (`*.proof`); byte-wise, so any file name works.
+fn is_proof_name(p: &Path) -> bool {
+    p.as_os_str().as_encoded_bytes().ends_with(b".proof")
+}
+
+/// The proofs to check for the arguments, and which arguments were signed files replaced by
+/// their proof. `verify contract.md` (a file) means the proof beside it when `contract.md.proof`
+/// exists; `verify dist/*` lists each file and its proof, and checks each proof once.
+fn plan(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>) {
+    let listed: HashSet<&PathBuf> = args.iter().collect();
+    let mut proofs = Vec::with_capacity(args.len());
+    let mut instead = Vec::new();
+    for arg in args {
+        if is_proof_name(arg) {
+            proofs.push(arg.clone());
+            continue;
+        }
+        let mut beside = arg.as_os_str().to_owned();
+        beside.push(".proof");
+        let beside = PathBuf::from(beside);
+        if !arg.is_file() || !beside.is_file() {
+            // Checked as given: a proof under another name, or an error that says what to do.
+            proofs.push(arg.clone());
+        } else if !listed.contains(&beside) {
+            proofs.push(beside.clone());
+            instead.push((arg.clone(), beside));
+        }
+    }
+    (proofs, instead)
+}
+
 /// One report per proof the index holds for each file's bytes; a file with none is an error.
 fn indexed_reports(
-    files: &[std::path::PathBuf],
+    files: &[PathBuf],
     home: &Home,
     policy: Policy<'_>,
     explicit_trust: bool,
@@ -142,29 +201,15 @@ fn indexed_reports(
         }
         let mut for_file = Vec::new();
         for (entry, json) in proofs {
-            let label = std::path::PathBuf::from(format!(
-                "{} (proof from index entry {entry})",
-                file.display()
-            ));
+            let label =
+                PathBuf::from(format!("{} (proof from index entry {entry})", file.display()));
             let mut r = verify_bytes(&label, json.as_bytes(), Some(file), policy);
             match (r.reason, &r.signer) {
                 // The proof is not a file to `trust add`; a key a sync server published is.
                 (Some("untrusted"), Some(signer)) if !explicit_trust => {
-                    let published = published_key(home, &signer.kid);
-                    r.message = match published {
-                        Some(p) => format!(
-                            "{}; once you have checked that kid with the signer, trust them with `proofctl trust add {} --name NAME` (published by a sync server), or pass --trust-dir {}",
-                            r.message,
-                            p.display(),
-                            p.parent().map_or_else(String::new, |d| d.display().to_string())
-                        ),
-                        None => format!(
-                            "{}; once you have checked that kid with the signer, trust their public key with `proofctl trust add PUBKEY --name NAME`",
-                            r.message
-                        ),
-                    };
+                    r.message = format!("{}; {}", r.message, indexed_advice(home, &signer.kid));
                 }
-                _ => add_advice(&mut r, explicit_trust),
+                _ => add_advice(&mut r, explicit_trust, true),
             }
             for_file.push(r);
         }
@@ -178,15 +223,40 @@ fn indexed_reports(
     Ok(reports)
 }
 
-/// A public key of `kid` that `sync` saved from a server (`sync/HOST_PORT/keys/NAME-KID.pub`).
-fn published_key(home: &Home, kid: &str) -> Option<std::path::PathBuf> {
+/// What to do about the untrusted signer of an indexed proof. A key a sync server published
+/// comes with the name of the member it was published for: trust that one key, after checking
+/// its kid with that person. Never the server's whole folder of keys (`--trust-dir`): that would
+/// let whoever runs the server, or adds members to it, vouch for anyone.
+fn indexed_advice(home: &Home, kid: &str) -> String {
+    match published_key(home, kid) {
+        Some((path, member)) => format!(
+            "the sync server publishes this key for its member {member}: once you have checked that kid with {member}, trust it with `proofctl trust add {} --name {member}`",
+            path.display()
+        ),
+        None => "once you have checked that kid with the signer, trust their public key with `proofctl trust add PUBKEY --name NAME`".into(),
+    }
+}
+
+/// A public key of `kid` that `sync` saved from a server (`sync/HOST_PORT/keys/NAME-KID.pub`),
+/// and the member NAME it was published for.
+fn published_key(home: &Home, kid: &str) -> Option<(PathBuf, String)> {
     let suffix = format!("-{kid}.pub");
     for server in std::fs::read_dir(home.sync_dir()).ok()?.flatten() {
         let Ok(keys) = std::fs::read_dir(server.path().join("keys")) else { continue };
         for k in keys.flatten() {
-            if k.file_name().to_string_lossy().ends_with(&suffix) {
-                return Some(k.path());
-            }
+            let file_name = k.file_name();
+            let Some(member) = file_name.to_str().and_then(|n| n.strip_suffix(&suffix)) else {
+                continue;
+            };
+            // sync writes names of [A-Za-z0-9_-] only; anything else was not written by it.
+            let member = if !member.is_empty()
+                && member.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                member.to_string()
+            } else {
+                "NAME".to_string()
+            };
+            return Some((k.path(), member));
         }
     }
     None
@@ -225,7 +295,8 @@ fn render(
         if out.verbose > 0 {
             if let Some(s) = &r.subject {
                 let name = safe(&s.name);
-                out.line(&format!("    file {name} ({} bytes, sha256 {})", s.size, s.sha256))?;
+                let size = plural(s.size, "byte", "bytes");
+                out.line(&format!("    file {name} ({size}, sha256 {})", s.sha256))?;
             }
             for (k, v) in r.metadata.iter().flatten() {
                 out.line(&format!("    {} = {}", safe(k), safe(v)))?;
@@ -234,8 +305,12 @@ fn render(
     }
     if reports.len() > 1 && !out.quiet {
         out.line(&format!(
-            "{} proofs: {} valid, {} untrusted, {} invalid, {} errors",
-            summary.total, summary.valid, summary.untrusted, summary.invalid, summary.error
+            "{} proofs: {} valid, {} untrusted, {} invalid, {}",
+            summary.total,
+            summary.valid,
+            summary.untrusted,
+            summary.invalid,
+            plural(summary.error as u64, "error", "errors")
         ))?;
     }
     if trust.is_empty() && summary.untrusted > 0 && !explicit_trust {

@@ -295,7 +295,7 @@ fn check_metadata(meta: &BTreeMap<String, String>) -> Result<(), ParseError> {
 }
 
 /// Subject names are base names: no path separators, no NUL, not empty.
-fn check_name(name: &str) -> Result<(), ParseError> {
+pub fn check_name(name: &str) -> Result<(), ParseError> {
     if name.is_empty() || name.contains(['/', '\\', '\0']) || name == "." || name == ".." {
         return Err(field("subject.name", format!("{name:?} is not a file base name")));
     }

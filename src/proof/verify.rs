@@ -137,9 +137,14 @@ fn strip_proof_suffix(name: &OsStr) -> Option<&OsStr> {
 
 /// Verifies the proof at `proof_path` against its file (`file`, or the path without `.proof`).
 pub fn verify(proof_path: &Path, file: Option<&Path>, policy: Policy<'_>) -> Report {
-    // One byte over the limit is enough to say "too large".
-    let bytes = match read_bounded(proof_path, MAX_PROOF_BYTES + 1) {
+    // Step 2 before step 3: reading stops one byte past the limit, and a proof longer than the
+    // limit is `too_large` however much longer it is (read_bounded says FileTooLarge).
+    let bytes = match read_bounded(proof_path, MAX_PROOF_BYTES) {
         Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+            let e = ParseError::TooLarge;
+            return Report::error(proof_path, None, e.code(), e.to_string());
+        }
         Err(e) => {
             let reason =
                 if e.kind() == io::ErrorKind::NotFound { "proof_not_found" } else { "unreadable" };
