@@ -14,7 +14,21 @@ fn main() -> ExitCode {
     }
     text::isolate_pdf_parsing();
     // clap exits 2 on usage errors and 0 for --help/--version, matching our exit-code contract.
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            if e.use_stderr() && proofctl::commands::json_requested(std::env::args_os()) {
+                let text = e.render().to_string();
+                let first = text.lines().next().unwrap_or_default();
+                proofctl::commands::print_error_document(
+                    "usage",
+                    first.strip_prefix("error: ").unwrap_or(first),
+                );
+            }
+            e.exit()
+        }
+    };
+    let json = cli.global.json;
     // A PDF parser panicking on a malformed file is caught and reported as that file's error;
     // the default hook would also print a backtrace hint for it.
     let default_hook = std::panic::take_hook();
@@ -28,6 +42,9 @@ fn main() -> ExitCode {
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("proofctl: error: {e}");
+            if json {
+                proofctl::commands::print_error_document(e.code(), &e.to_string());
+            }
             proofctl::ExitStatus::Error.into()
         }
     }

@@ -284,7 +284,7 @@ fn render(
             "signed": signed.iter().map(|(j, d, _)| json!({
                 "file": j.file.display().to_string(), "proof": j.proof.display().to_string(), "size": d.size, "sha256": d.hex(),
             })).collect::<Vec<_>>(),
-            "errors": failures.iter().map(|(p, m)| json!({ "path": p.display().to_string(), "error": m })).collect::<Vec<_>>(),
+            "errors": failures.iter().map(|(p, m)| json!({ "path": p.display().to_string(), "message": m })).collect::<Vec<_>>(),
         }));
     }
     if !out.quiet {
