@@ -18,12 +18,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             if e.use_stderr() && proofctl::commands::json_requested(std::env::args_os()) {
+                // clap's message without its usage block: the lines before the first blank one.
                 let text = e.render().to_string();
-                let first = text.lines().next().unwrap_or_default();
-                proofctl::commands::print_error_document(
-                    "usage",
-                    first.strip_prefix("error: ").unwrap_or(first),
-                );
+                let lines: Vec<&str> =
+                    text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+                let message = lines.join(" ");
+                let message = message.strip_prefix("error: ").unwrap_or(&message);
+                proofctl::commands::print_error_document("usage", message);
             }
             e.exit()
         }
