@@ -832,7 +832,9 @@ fn trust_dir_mistakes_are_named() {
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v["results"][0]["signer"]["public_key_path"].as_str().unwrap().ends_with("default.pub"));
+    assert!(
+        v["results"][0]["signer"]["public_key_path"].as_str().unwrap().ends_with("default.pub")
+    );
     assert_eq!(v["results"][0]["signer"]["trusted_by"], "command_line");
 }
 

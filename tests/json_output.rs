@@ -162,8 +162,7 @@ fn sign_and_verify() {
     stranger.write("m.txt", "from a stranger");
     stranger.cmd().args(["sign", "-q", "m.txt"]).assert().success();
     let proof = stranger.path("m.txt.proof");
-    let untrusted =
-        run(&mut json_cmd(&env, &["verify", proof.to_str().unwrap()]), 1, "verify");
+    let untrusted = run(&mut json_cmd(&env, &["verify", proof.to_str().unwrap()]), 1, "verify");
     assert_eq!(untrusted["results"][0]["status"], "untrusted");
     // --indexed: bytes the index has no proof for.
     env.write("c.txt", "never signed");
@@ -179,7 +178,7 @@ fn a_wrong_passphrase_is_its_own_code() {
     env.keygen();
     env.write("a.txt", "text");
     fails(
-        &mut json_cmd(&env, &["sign", "a.txt"]).env("PROOFCTL_PASSPHRASE", "not it"),
+        json_cmd(&env, &["sign", "a.txt"]).env("PROOFCTL_PASSPHRASE", "not it"),
         "wrong_passphrase",
     );
 }
@@ -195,7 +194,7 @@ fn licences() {
         c
     };
     let issued = run(
-        &mut at(NOW, &["license", "issue", "--key", "acme", "--customer", "c1"])
+        at(NOW, &["license", "issue", "--key", "acme", "--customer", "c1"])
             .args(["--customer-name", "C", "--product", "cad", "--versions", "1"])
             .args(["--type", "subscription", "--days", "30", "--grace-days", "5", "-o", "c.lic"]),
         0,
@@ -203,7 +202,7 @@ fn licences() {
     );
     assert_eq!(issued["path"], "c.lic");
     let perpetual = run(
-        &mut at(NOW, &["license", "issue", "--key", "acme", "--customer", "c2"])
+        at(NOW, &["license", "issue", "--key", "acme", "--customer", "c2"])
             .args(["--customer-name", "D", "--product", "cad", "--versions", "*"])
             .args(["--type", "perpetual", "--seats", "3"]),
         0,
@@ -220,7 +219,10 @@ fn licences() {
     assert_eq!(verify(NOW + 32 * 86_400, "c.lic", 0)["status"], "grace");
     assert_eq!(verify(NOW + 40 * 86_400, "c.lic", 1)["reason"], "expired");
     let unreadable = verify(NOW, "missing.lic", 2);
-    assert_eq!((unreadable["status"].clone(), unreadable["reason"].clone()), (json!("error"), json!("unreadable")));
+    assert_eq!(
+        (unreadable["status"].clone(), unreadable["reason"].clone()),
+        (json!("error"), json!("unreadable"))
+    );
     env.write("junk.lic", "not a licence");
     assert_eq!(verify(NOW, "junk.lic", 2)["reason"], "malformed");
     // Fatal: how to check is missing, not what.
@@ -234,7 +236,7 @@ fn licences() {
     );
     assert_eq!(revoked["seq"], 1);
     let again = run(
-        &mut at(NOW, &["license", "verify", "c.lic", "--key", "acme.pub"])
+        at(NOW, &["license", "verify", "c.lic", "--key", "acme.pub"])
             .args(["--revocations", "rev.jwt"]),
         1,
         "license-verify",
@@ -272,15 +274,23 @@ fn index_and_search() {
     env.write("signed/notes.txt", text);
     env.cmd().args(["sign", "-q", "signed/notes.txt"]).assert().success();
     let found = run(&mut json_cmd(&env, &["search", "docs/minutes.txt"]), 0, "search");
-    let signals: Vec<&str> =
-        found["matches"].as_array().unwrap().iter().map(|m| m["signal"].as_str().unwrap()).collect();
+    let signals: Vec<&str> = found["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["signal"].as_str().unwrap())
+        .collect();
     assert!(signals.contains(&"exact"), "{found:#}");
     assert!(found["matches"].as_array().unwrap().iter().any(|m| m["signer"]["trusted"] == true));
     run(&mut json_cmd(&env, &["search", "--text", text]), 0, "search");
-    let nothing =
-        run(&mut json_cmd(&env, &["search", "--text", "zebras juggling quantum marmalade"]), 1, "search");
+    let nothing = run(
+        &mut json_cmd(&env, &["search", "--text", "zebras juggling quantum marmalade"]),
+        1,
+        "search",
+    );
     assert_eq!(nothing["matches"], json!([]));
-    let removed = run(&mut json_cmd(&env, &["index", "remove", "docs", "elsewhere"]), 0, "index-remove");
+    let removed =
+        run(&mut json_cmd(&env, &["index", "remove", "docs", "elsewhere"]), 0, "index-remove");
     assert_eq!(removed["not_indexed"], json!(["elsewhere"]));
 }
 
@@ -337,8 +347,7 @@ impl Server {
 
     fn terminate(&mut self) {
         // SIGTERM, so the server says it stopped (Child::kill would be SIGKILL).
-        let _ =
-            Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let _ = self.child.wait();
     }
 }
@@ -357,7 +366,10 @@ fn serve_streams_events_and_sync_reports() {
     let alice_pub = env.home().join("keys/alice.pub");
     let mut server = Server::start(&env.path("server.sqlite"), &alice_pub);
     let allowed = server.event();
-    assert_eq!((allowed["event"].clone(), allowed["change"].clone()), (json!("key_allowed"), json!("new")));
+    assert_eq!(
+        (allowed["event"].clone(), allowed["change"].clone()),
+        (json!("key_allowed"), json!("new"))
+    );
     let listening = server.event();
     assert_eq!(listening["event"], "listening", "{listening}");
     let url = listening["url"].as_str().unwrap().to_string();
@@ -386,7 +398,7 @@ fn commands_without_a_json_form_and_usage_errors_say_so_in_json() {
         assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "));
     };
     clap(&mut json_cmd(&env, &["sign"]), "required arguments were not provided: <FILE>");
-    clap(&mut env.cmd().args(["verify", "--no-such-flag", "--json"]), "'--no-such-flag'");
+    clap(env.cmd().args(["verify", "--no-such-flag", "--json"]), "'--no-such-flag'");
     clap(&mut json_cmd(&env, &["frobnicate"]), "'frobnicate'");
     // After `--`, `--json` is an operand, not the flag.
     let out = env.cmd().args(["sign", "--", "--json"]).output().unwrap();
