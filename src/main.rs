@@ -18,13 +18,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             if e.use_stderr() && proofctl::commands::json_requested(std::env::args_os()) {
-                // clap's message without its usage block: the lines before the first blank one.
-                let text = e.render().to_string();
-                let lines: Vec<&str> =
-                    text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
-                let message = lines.join(" ");
-                let message = message.strip_prefix("error: ").unwrap_or(&message);
-                proofctl::commands::print_error_document("usage", message);
+                proofctl::commands::print_error_document("usage", &usage_message(&e));
             }
             e.exit()
         }
@@ -49,4 +43,13 @@ fn main() -> ExitCode {
             proofctl::ExitStatus::Error.into()
         }
     }
+}
+
+/// clap's message without its usage block (the lines before the first blank one), on one line.
+fn usage_message(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let lines: Vec<&str> =
+        text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+    let message = lines.join(" ");
+    message.strip_prefix("error: ").map(str::to_string).unwrap_or(message)
 }

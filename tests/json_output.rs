@@ -378,11 +378,19 @@ fn serve_streams_events_and_sync_reports() {
     env.cmd().args(["sign", "-q", "a.txt"]).assert().success();
     let report = run(&mut json_cmd(&env, &["sync", "--server", &url]), 0, "sync");
     assert_eq!(report["pushed"], 1, "{report:#}");
+    // Fatal: a key the server does not know cannot sign in.
+    let stranger = Env::new();
+    member(&stranger, "mallory");
+    fails(&mut json_cmd(&stranger, &["sync", "--server", &url]), "server_refused");
     server.terminate();
     assert_eq!(server.event()["event"], "stopped");
 
     // Fatal: the server is gone.
     fails(&mut json_cmd(&env, &["sync", "--retries", "1"]), "unreachable");
+    // A server that cannot start says why in the error document, not as an event line.
+    let db = env.path("server.sqlite");
+    let db = db.to_str().unwrap();
+    fails(&mut json_cmd(&env, &["serve", "--listen", "nowhere", "--db", db]), "usage");
 }
 
 #[test]

@@ -73,3 +73,21 @@ pub(crate) fn now() -> u64 {
 pub(crate) fn short_kid(kid: &str) -> &str {
     &kid[..kid.len().min(12)]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::json_requested;
+
+    fn asks(args: &[&str]) -> bool {
+        json_requested(args.iter().map(|a| a.into()))
+    }
+
+    #[test]
+    fn json_is_asked_for_anywhere_before_a_double_dash() {
+        assert!(asks(&["proofctl", "--json", "sign"]));
+        assert!(asks(&["proofctl", "verify", "--bad", "--json"]));
+        assert!(!asks(&["proofctl", "sign", "--", "--json"]));
+        assert!(!asks(&["--json"]), "argv[0] is the program");
+        assert!(!asks(&["proofctl", "--jsonx"]));
+    }
+}
