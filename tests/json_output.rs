@@ -69,6 +69,7 @@ fn run_with_output(cmd: &mut assert_cmd::Command, code: i32, name: &str) -> (Val
 fn fails(cmd: &mut assert_cmd::Command, code: &str) -> Value {
     let (doc, out) = run_with_output(cmd, 2, "error");
     assert_eq!(doc["error"]["code"], code, "{doc:#}");
+    assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 1, "one line: {doc}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("proofctl: error: ")).collect();
     assert_eq!(errors.len(), 1, "{stderr}");

@@ -43,13 +43,14 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
 
 /// Prints the `--json` document of a command that failed as a whole (exit 2 with no result of
 /// its own; docs/json-output.md): `{"error": {"code": …, "message": …}}`, the same message as the
-/// stderr line, unescaped since JSON carries any text safely. Output errors are ignored: the
-/// stderr line has been said, and the exit code stands.
+/// stderr line, unescaped since JSON carries any text safely. On one line, so it also ends a
+/// `serve` stream of JSON Lines cleanly. Output errors are ignored: the stderr line has been
+/// said, and the exit code stands.
 pub fn print_error_document(code: &str, message: &str) {
     use std::io::Write;
     let doc = serde_json::json!({ "error": { "code": code, "message": message } });
     let mut out = std::io::stdout().lock();
-    let _ = serde_json::to_writer_pretty(&mut out, &doc);
+    let _ = serde_json::to_writer(&mut out, &doc);
     let _ = writeln!(out);
 }
 
