@@ -138,7 +138,7 @@ for backend in "${backends[@]}"; do
     t0=$(now)
     pc --home homes/puller1 sync --server "$url" --pull-only --json >pull.json || die "pull failed"
     pull_s=$(secs "$t0" "$(now)")
-    pulled=$(jq .sync.pulled_added pull.json)
+    pulled=$(jq .pulled_added pull.json)
     [[ $pulled == "$N" ]] || die "$backend: pulled $pulled, not $N"
     stop
 
@@ -158,10 +158,10 @@ for backend in "${backends[@]}"; do
     ((failed == 0)) || { cat client*.err >&2; die "$backend: $failed of 8 clients failed"; }
     expect=$((8 * CLIENT + SHARED))
     stored=$(items "$url")
-    new=$(jq -s 'map(.sync.pushed) | add' client*.json)
-    dups=$(jq -s 'map(.sync.pushed_duplicates) | add' client*.json)
+    new=$(jq -s 'map(.pushed) | add' client*.json)
+    dups=$(jq -s 'map(.pushed_duplicates) | add' client*.json)
     pc --home homes/puller8 sync --server "$url" --pull-only --json >pull8.json || die "pull after 8 clients failed"
-    pulled8=$(jq .sync.pulled_added pull8.json)
+    pulled8=$(jq .pulled_added pull8.json)
     stop
     ok=yes
     [[ $stored == "$expect" && $new == "$expect" && $pulled8 == "$expect" ]] || ok=no

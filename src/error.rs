@@ -45,6 +45,80 @@ impl Error {
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
     }
+
+    /// The stable code of the `--json` error document (docs/json-output.md lists them): coarse
+    /// on purpose, so a CI script can branch on the kind of failure while messages improve.
+    pub fn code(&self) -> &'static str {
+        use crate::index::IndexError;
+        use crate::similarity::models::ModelError;
+        use crate::sync::client::SyncError;
+        use crate::sync::server::ServeError;
+        match self {
+            Error::Key(e) => key_code(e),
+            Error::Trust(e) => trust_code(e),
+            Error::Home(_) => "home",
+            Error::Write(e) => write_code(e),
+            Error::Index(IndexError::Missing { .. }) => "not_found",
+            Error::Index(IndexError::NotAnIndex { .. } | IndexError::TooNew { .. }) => "input",
+            Error::Index(IndexError::Database { .. }) => "io",
+            Error::Index(IndexError::Embedding(_)) => "model",
+            Error::Model(ModelError::Exists(_)) => "exists",
+            Error::Model(ModelError::BadName(_)) => "usage",
+            Error::Model(ModelError::Unknown(_)) => "not_found",
+            Error::Model(ModelError::Io { .. } | ModelError::Embed(_)) | Error::Embed(_) => "model",
+            Error::Sync(SyncError::BadUrl { .. }) => "usage",
+            Error::Sync(SyncError::Unreachable { .. }) => "unreachable",
+            Error::Sync(SyncError::Refused { .. }) => "server_refused",
+            Error::Sync(SyncError::Protocol { .. }) => "protocol",
+            Error::Sync(SyncError::Index(_)) => "io",
+            Error::Sync(SyncError::Write(e)) => write_code(e),
+            Error::Sync(SyncError::Home(_)) => "home",
+            Error::Serve(ServeError::KeyFile(e)) => trust_code(e),
+            Error::Serve(
+                ServeError::BadListen { .. }
+                | ServeError::BadAllow { .. }
+                | ServeError::UnknownMember { .. }
+                | ServeError::AllowAndRemove { .. },
+            ) => "usage",
+            Error::Serve(_) => "serve",
+            Error::Input { .. } => "input",
+            Error::Usage(_) => "usage",
+            Error::Passphrase(_) => "passphrase",
+            Error::Output(_) => "io",
+        }
+    }
+}
+
+fn key_code(e: &KeyError) -> &'static str {
+    match e {
+        KeyError::InvalidName(_) | KeyError::Ambiguous(_) => "usage",
+        KeyError::NotFound { .. } | KeyError::NoKeys(_) => "not_found",
+        KeyError::WrongPassphrase(_) => "wrong_passphrase",
+        KeyError::BadDefault { .. } => "home",
+        KeyError::Malformed { .. } | KeyError::Io { .. } => "input",
+        KeyError::Write(e) => write_code(e),
+        KeyError::Home(_) => "home",
+    }
+}
+
+fn trust_code(e: &TrustError) -> &'static str {
+    match e {
+        TrustError::NotFound(_) | TrustError::NoTrustDir(_) => "not_found",
+        TrustError::Io { .. }
+        | TrustError::BadKey { .. }
+        | TrustError::NotADir(_)
+        | TrustError::EmptyTrustDir { .. } => "input",
+        TrustError::Key(e) => key_code(e),
+        TrustError::Write(e) => write_code(e),
+        TrustError::Home(_) => "home",
+    }
+}
+
+fn write_code(e: &WriteError) -> &'static str {
+    match e {
+        WriteError::Exists(_) => "exists",
+        WriteError::Io { .. } => "io",
+    }
 }
 
 pub use crate::fsutil::describe_io;

@@ -86,6 +86,15 @@ impl Output {
         writeln!(out)
     }
 
+    /// One compact JSON document on one line of stdout, flushed: `--json` for a command that
+    /// streams (JSON Lines), so a reader sees each event as it happens.
+    pub fn json_line<T: Serialize>(&self, value: &T) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer(&mut out, value)?;
+        writeln!(out)?;
+        out.flush()
+    }
+
     /// A human message on stderr, unless --quiet. Made safe as a whole (see [`crate::term`]):
     /// messages embed file names and other outside text, and no caller should have to remember.
     pub fn note(&self, text: &str) {

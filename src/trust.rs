@@ -55,9 +55,9 @@ impl Source {
     /// Stable name, part of the `--json` contract.
     pub fn as_str(&self) -> &'static str {
         match self {
-            Source::OwnKey => "own-key",
-            Source::TrustStore => "trust-store",
-            Source::CommandLine => "command-line",
+            Source::OwnKey => "own_key",
+            Source::TrustStore => "trust_store",
+            Source::CommandLine => "command_line",
         }
     }
 }

@@ -478,7 +478,7 @@ fn verify_json_has_the_documented_shape() {
     assert_eq!(r["status"], "valid");
     assert_eq!(r["reason"], Value::Null);
     assert_eq!(r["signer"]["name"], "default");
-    assert_eq!(r["signer"]["trusted_by"], "own-key");
+    assert_eq!(r["signer"]["trusted_by"], "own_key");
     assert_eq!(r["signer"]["kid"].as_str().unwrap().len(), 43);
     assert_eq!(r["subject"]["size"], 1);
     assert_eq!(r["metadata"]["build"], "7");
@@ -832,8 +832,10 @@ fn trust_dir_mistakes_are_named() {
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v["results"][0]["signer"]["key_path"].as_str().unwrap().ends_with("default.pub"));
-    assert_eq!(v["results"][0]["signer"]["trusted_by"], "command-line");
+    assert!(
+        v["results"][0]["signer"]["public_key_path"].as_str().unwrap().ends_with("default.pub")
+    );
+    assert_eq!(v["results"][0]["signer"]["trusted_by"], "command_line");
 }
 
 #[test]

@@ -199,6 +199,6 @@ fn licence_claims_are_escaped_under_verify_and_inspect() {
             .output()
             .unwrap(),
     );
-    assert_eq!(j["license"]["customer_name"], customer, "{j}");
-    assert_eq!(j["license"]["entitlements"]["product"], "cad\x1b[8m", "{j}");
+    assert_eq!(j["claims"]["customer_name"], customer, "{j}");
+    assert_eq!(j["claims"]["entitlements"]["product"], "cad\x1b[8m", "{j}");
 }

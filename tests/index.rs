@@ -390,7 +390,7 @@ fn bad_files_are_reported_and_skipped_and_the_rest_goes_in() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| format!("{}: {}", e["path"].as_str().unwrap(), e["error"].as_str().unwrap()))
+        .map(|e| format!("{}: {}", e["path"].as_str().unwrap(), e["message"].as_str().unwrap()))
         .collect();
     let has = |needle: &str| errors.iter().any(|e| e.contains(needle));
     assert!(has("corrupt.jpg: cannot decode jpg image"), "{errors:?}");

@@ -139,20 +139,20 @@ fn two_members_share_proofs_then_verify_and_search_each_others(db: &Db) {
     let a = sync(&alice, &server, &[]);
     assert_eq!(a.status.code(), Some(0), "{}", all_output(&a));
     let a = json(&a);
-    assert_eq!(a["sync"]["pushed"], 1, "{a}");
-    assert_eq!(a["sync"]["pulled_own"], 1, "her own proof comes back and is skipped: {a}");
-    assert_eq!(a["sync"]["pulled_added"], 0, "{a}");
+    assert_eq!(a["pushed"], 1, "{a}");
+    assert_eq!(a["pulled_own"], 1, "her own proof comes back and is skipped: {a}");
+    assert_eq!(a["pulled_added"], 0, "{a}");
     let b = sync(&bob, &server, &[]);
     assert_eq!(b.status.code(), Some(0), "{}", all_output(&b));
     let b = json(&b);
-    assert_eq!(b["sync"]["pushed"], 1, "{b}");
-    assert_eq!(b["sync"]["pulled_added"], 1, "bob gets alice's proof: {b}");
-    assert_eq!(b["sync"]["published_keys"], 2, "{b}");
+    assert_eq!(b["pushed"], 1, "{b}");
+    assert_eq!(b["pulled_added"], 1, "bob gets alice's proof: {b}");
+    assert_eq!(b["published_keys"], 2, "{b}");
     let a = json(&sync(&alice, &server, &[]));
-    assert_eq!(a["sync"]["pushed"], 0, "nothing new to push: {a}");
-    assert_eq!(a["sync"]["already_pushed"], 1, "{a}");
-    assert_eq!(a["sync"]["pulled_added"], 1, "alice gets bob's proof: {a}");
-    assert_eq!(a["sync"]["pulled_own"], 0, "the cursor moved past her own: {a}");
+    assert_eq!(a["pushed"], 0, "nothing new to push: {a}");
+    assert_eq!(a["already_pushed"], 1, "{a}");
+    assert_eq!(a["pulled_added"], 1, "alice gets bob's proof: {a}");
+    assert_eq!(a["pulled_own"], 0, "the cursor moved past her own: {a}");
     assert_eq!(server.items(), 2);
 
     // Bob receives alice's file by mail, without its proof, under another name.
@@ -271,9 +271,9 @@ fn a_server_killed_mid_push_loses_and_duplicates_nothing(db: &Db) {
     let again = sync(&alice, &server, &["--push-only"]);
     assert_eq!(again.status.code(), Some(0), "{}", all_output(&again));
     let again = json(&again);
-    let pushed = again["sync"]["pushed"].as_i64().unwrap();
-    let dup = again["sync"]["pushed_duplicates"].as_i64().unwrap();
-    let before = again["sync"]["already_pushed"].as_i64().unwrap();
+    let pushed = again["pushed"].as_i64().unwrap();
+    let dup = again["pushed_duplicates"].as_i64().unwrap();
+    let before = again["already_pushed"].as_i64().unwrap();
     assert_eq!(pushed + dup + before, n, "{again}");
     assert_eq!(server.items(), n, "every proof stored exactly once");
 
@@ -285,10 +285,10 @@ fn a_server_killed_mid_push_loses_and_duplicates_nothing(db: &Db) {
     let b = sync(&bob, &server, &["--pull-only"]);
     assert_eq!(b.status.code(), Some(0), "{}", all_output(&b));
     let b = json(&b);
-    assert_eq!(b["sync"]["pulled_added"], n, "{b}");
+    assert_eq!(b["pulled_added"], n, "{b}");
     let b = json(&sync(&bob, &server, &["--pull-only"]));
-    assert_eq!(b["sync"]["pulled_added"], 0, "a second pull finds nothing new: {b}");
-    assert_eq!(b["sync"]["pulled_updated"], 0, "{b}");
+    assert_eq!(b["pulled_added"], 0, "a second pull finds nothing new: {b}");
+    assert_eq!(b["pulled_updated"], 0, "{b}");
 }
 
 #[test]

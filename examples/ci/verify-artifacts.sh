@@ -159,7 +159,8 @@ ok=0 failed=0
 if [ ${#proofs[@]} -gt 0 ]; then
     if ! [ -s "$work/result.json" ] || ! parse "$work/result.json" >"$work/lines"; then
         # proofctl stops before checking anything on some errors (e.g. a
-        # malformed key in the trust dir), printing no JSON; its message is above.
+        # malformed key in the trust dir), printing {"error": ...} instead of
+        # results; its message is above.
         echo "$prog: proofctl verify produced no usable JSON (exit status $rc)" >&2
         [ "$rc" -ne 0 ] || rc=2
         exit "$rc"

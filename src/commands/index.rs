@@ -101,13 +101,13 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     let status = if summary.failed.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
     let rendered = if out.json {
         out.json(&json!({
-            "index": home.index_path().display().to_string(),
+            "index_path": home.index_path().display().to_string(),
             "added": summary.added,
             "updated": summary.updated,
             "unchanged": summary.unchanged,
-            "skipped": summary.skipped.iter().map(|(p, m)| json!({"path": p.display().to_string(), "reason": m})).collect::<Vec<_>>(),
-            "errors": summary.failed.iter().map(|(p, m)| json!({"path": p.display().to_string(), "error": m})).collect::<Vec<_>>(),
-            "warnings": summary.warnings.iter().map(|(p, m)| json!({"path": p.display().to_string(), "warning": m})).collect::<Vec<_>>(),
+            "skipped": summary.skipped.iter().map(|(p, m)| json!({"path": p.display().to_string(), "message": m})).collect::<Vec<_>>(),
+            "errors": summary.failed.iter().map(|(p, m)| json!({"path": p.display().to_string(), "message": m})).collect::<Vec<_>>(),
+            "warnings": summary.warnings.iter().map(|(p, m)| json!({"path": p.display().to_string(), "message": m})).collect::<Vec<_>>(),
             "seconds": started.elapsed().as_secs_f64(),
         }))
     } else {
@@ -187,12 +187,12 @@ fn stats(home: &Home, out: &Output, check: bool) -> Result<ExitStatus, Error> {
     };
     if out.json {
         let mut v = serde_json::to_value(&s).expect("serialisable");
-        if let Some(h) = &healthy {
-            v["check"] = match h {
-                Ok(()) => json!({ "ok": true, "problem": null }),
-                Err(m) => json!({ "ok": false, "problem": m }),
-            };
-        }
+        // Present either way (null without --check): members are never left out.
+        v["check"] = match &healthy {
+            None => json!(null),
+            Some(Ok(())) => json!({ "ok": true, "problem": null }),
+            Some(Err(m)) => json!({ "ok": false, "problem": m }),
+        };
         out.json(&v)?;
         return Ok(status);
     }

@@ -23,8 +23,8 @@ pub(crate) fn entry_json(e: &KeyEntry) -> serde_json::Value {
         "name": e.name,
         "kid": e.kid,
         "encrypted": e.encrypted,
-        "private_key": e.secret_path,
-        "public_key": e.public_path,
+        "private_key_path": e.secret_path,
+        "public_key_path": e.public_path,
         "public_key_pem": public_key_pem(&e.public),
     })
 }
@@ -84,12 +84,19 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                 struct Export<'a> {
                     name: &'a str,
                     kid: &'a str,
-                    pem: &'a str,
+                    public_key_pem: &'a str,
+                    private_key_pem: Option<&'a str>,
                 }
+                let public = public_key_pem(&e.public);
                 let mut buf = Zeroizing::new(Vec::with_capacity(1024));
                 serde_json::to_writer_pretty(
                     &mut *buf,
-                    &Export { name: &e.name, kid: &e.kid, pem: &pem },
+                    &Export {
+                        name: &e.name,
+                        kid: &e.kid,
+                        public_key_pem: &public,
+                        private_key_pem: pkcs8.then_some(pem.as_str()),
+                    },
                 )
                 .expect("serialising into memory cannot fail");
                 buf.push(b'\n');

@@ -119,7 +119,12 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
     let (token, claims) = license::issue(&req, &key, now).map_err(|e| Error::Usage(e.0))?;
     write_or_print(&token, args.out.as_deref(), args.force, out)?;
     if out.json {
-        out.json(&json!({ "license": token, "kid": kid(&key.verifying_key()), "claims": claims }))?;
+        out.json(&json!({
+            "token": token,
+            "path": args.out.as_ref().map(|p| p.display().to_string()),
+            "kid": kid(&key.verifying_key()),
+            "claims": claims,
+        }))?;
     } else if let Some(p) = &args.out {
         out.note(&format!(
             "Issued licence {} for {} -> {}",
@@ -182,19 +187,7 @@ struct Outcome {
 }
 
 fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
-    let outcome = match check(args, home) {
-        Ok(o) => o,
-        // Even a licence that cannot be checked at all gets its JSON document.
-        Err(e) if out.json => Outcome {
-            status: "error",
-            reason: Some("unusable_input"),
-            message: e.to_string(),
-            kid: None,
-            claims: None,
-            source: String::new(),
-        },
-        Err(e) => return Err(e),
-    };
+    let outcome = check(args, home)?;
     let exit = match outcome.status {
         "valid" | "grace" => ExitStatus::Success,
         "error" => ExitStatus::Error,
@@ -202,11 +195,12 @@ fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStat
     };
     if out.json {
         out.json(&json!({
+            "source": outcome.source,
             "status": outcome.status,
             "reason": outcome.reason,
             "message": outcome.message,
             "kid": outcome.kid,
-            "license": outcome.claims,
+            "claims": outcome.claims,
         }))?;
     } else if outcome.status == "error" {
         eprintln!("proofctl: error: {}: {}", safe(&outcome.source), safe(&outcome.message));
@@ -228,8 +222,9 @@ fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStat
     Ok(exit)
 }
 
+/// The verdict on the licence; an `Err` is a problem with the command itself (arguments, keys,
+/// revocation lists), not with the licence, and gets no verdict.
 fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
-    let (token, source) = read_license(args.license.as_deref())?;
     // For licences the customer is the other party: their own keys and trust store must not
     // count, or anyone could issue themselves a licence. The vendor's keys are named explicitly.
     if args.key.is_empty() && args.trust_dir.is_empty() {
@@ -241,6 +236,22 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
     }
     let trust = TrustSet::resolve(home, &args.key, &args.trust_dir)?;
     let trusted = trust.keys();
+    // A licence that cannot be read gets a verdict, as a proof that cannot be read does in
+    // `verify`: it is what is being checked, not how.
+    let (token, source) = match read_license(args.license.as_deref()) {
+        Ok(t) => t,
+        Err(Error::Input { path, message }) => {
+            return Ok(Outcome {
+                status: "error",
+                reason: Some("unreadable"),
+                message,
+                kid: None,
+                claims: None,
+                source: path.display().to_string(),
+            });
+        }
+        Err(e) => return Err(e),
+    };
     let store = RevocationStore::new(home);
     for path in &args.revocations {
         let list = read_token(path)
@@ -378,7 +389,14 @@ fn revoke(args: LicenseRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
         .map_err(|e| Error::Usage(e.to_string()))?;
     write_or_print(&token, args.out.as_deref(), args.force, out)?;
     if out.json {
-        out.json(&json!({ "list": token, "seq": list.seq, "revoked_jtis": list.revoked_jtis, "revoked_kids": list.revoked_kids }))?;
+        out.json(&json!({
+            "token": token,
+            "path": args.out.as_ref().map(|p| p.display().to_string()),
+            "kid": kid(&key.verifying_key()),
+            "seq": list.seq,
+            "revoked_jtis": list.revoked_jtis,
+            "revoked_kids": list.revoked_kids,
+        }))?;
     } else {
         out.note(&format!(
             "Revocation list {} ({}, {}) stored in {}/issued; ship it to customers (license verify --revocations FILE)",

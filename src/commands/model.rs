@@ -55,7 +55,13 @@ pub fn run(cmd: ModelCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
         ModelCommand::Default { name } => {
             models::resolve(home, &name)?;
             home.set_config("default_model", &name)?;
-            out.note(&format!("{name} is the default model"));
+            if out.json {
+                // The same object `model list` shows for it.
+                let list = models::list(home, Some(&name))?;
+                out.json(&list.iter().find(|m| m.name == name))?;
+            } else {
+                out.note(&format!("{name} is the default model"));
+            }
             Ok(ExitStatus::Success)
         }
         ModelCommand::List => {

@@ -360,9 +360,11 @@ fn render(
         return out.json(&json!({
             "key": label.map(|l| json!({ "name": l, "kid": key_id })),
             "signed": signed.iter().map(|(j, d, _)| json!({
-                "file": j.file.display().to_string(), "proof": j.proof.display().to_string(), "size": d.size, "sha256": d.hex(),
+                "file": j.file.display().to_string(),
+                "name": j.file.file_name().map(|n| n.to_string_lossy()),
+                "proof": j.proof.display().to_string(), "size": d.size, "sha256": d.hex(),
             })).collect::<Vec<_>>(),
-            "errors": failures.iter().map(|(p, m)| json!({ "path": p.display().to_string(), "error": m })).collect::<Vec<_>>(),
+            "errors": failures.iter().map(|(p, m)| json!({ "path": p.display().to_string(), "message": m })).collect::<Vec<_>>(),
         }));
     }
     if !out.quiet {

@@ -2,7 +2,6 @@
 //! progress and a summary.
 
 use indicatif::ProgressBar;
-use serde_json::json;
 
 use super::passphrase::{self, Purpose};
 use crate::cli::SyncArgs;
@@ -83,7 +82,8 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     }
     let status = if report.refused_any() { ExitStatus::Failure } else { ExitStatus::Success };
     if out.json {
-        out.json(&json!({ "ok": !report.refused_any(), "sync": report }))?;
+        // The report itself: the exit code (1) and the `*_refused` lists say what went wrong.
+        out.json(&report)?;
         return Ok(status);
     }
     for r in &report.push_refused {

@@ -22,7 +22,7 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             let id = kid(&entry.key);
             if out.json {
                 out.json(
-                    &json!({ "kid": id, "name": entry.name, "added": new, "path": entry.path }),
+                    &json!({ "kid": id, "name": entry.name, "added": new, "public_key_path": entry.path }),
                 )?;
             } else if new {
                 out.line(&format!("Trusted {} (kid {id})", safe(&entry.name)))?;
@@ -36,7 +36,7 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 let keys: Vec<_> = set
                     .iter()
                     .map(|(id, t)| {
-                        json!({ "kid": id, "name": t.name, "source": t.source.as_str(), "path": t.path })
+                        json!({ "kid": id, "name": t.name, "source": t.source.as_str(), "public_key_path": t.path })
                     })
                     .collect();
                 out.json(&json!({ "keys": keys }))?;
@@ -55,7 +55,10 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             // Your own keys are always trusted; removing a store copy of one changes nothing.
             let still = TrustSet::from_home(home)?.get(&id).map(|t| t.name.clone());
             if out.json {
-                let files: Vec<_> = removed.iter().map(|t| &t.path).collect();
+                let files: Vec<_> = removed
+                    .iter()
+                    .map(|t| json!({ "name": t.name, "public_key_path": t.path }))
+                    .collect();
                 out.json(&json!({ "kid": id, "removed": files, "still_trusted_as": still }))?;
             } else if !out.quiet {
                 for t in &removed {

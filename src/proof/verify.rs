@@ -59,10 +59,10 @@ pub struct SignerReport {
     pub kid: String,
     /// The name the key is trusted under, when trusted.
     pub name: Option<String>,
-    /// `own-key`, `trust-store` or `command-line`, when trusted.
+    /// `own_key`, `trust_store` or `command_line`, when trusted.
     pub trusted_by: Option<&'static str>,
     /// The public key file that made the signer trusted.
-    pub key_path: Option<String>,
+    pub public_key_path: Option<String>,
 }
 
 impl Report {
@@ -184,7 +184,7 @@ pub fn verify_bytes(
             kid: proof.signer.kid.clone(),
             name: None,
             trusted_by: None,
-            key_path: None,
+            public_key_path: None,
         }),
         subject: Some(proof.subject.clone()),
         created: Some(proof.created.clone()),
@@ -238,7 +238,7 @@ pub fn verify_bytes(
                 format!("signed by {} (kid {short_kid}) at {}{signed_as}", t.name, proof.created);
             if let Some(s) = report.signer.as_mut() {
                 s.name = Some(t.name.clone());
-                s.key_path = Some(t.path.display().to_string());
+                s.public_key_path = Some(t.path.display().to_string());
                 s.trusted_by = Some(t.source.as_str());
             }
             report

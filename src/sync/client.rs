@@ -135,6 +135,8 @@ impl Default for Options {
 pub struct Refusal {
     /// The local path (pushed) or proof id (pulled).
     pub item: String,
+    /// Text for people; `--json` calls it `message`, as every free-text member is called there.
+    #[serde(rename = "message")]
     pub reason: String,
 }
 

@@ -122,7 +122,7 @@ class Proofctl:
                     *ISSUE_ARGS, *extra, "-o", out, now=now)  # fmt: skip
         )
         token = (self.work / out).read_text().strip()
-        assert report["license"] == token, "--json reports a different token than it wrote"
+        assert report["token"] == token, "--json reports a different token than it wrote"
         return token, report["claims"]
 
     def verify(self, token: str, *extra: str) -> tuple[int, dict[str, Any]]:
@@ -317,7 +317,7 @@ def run_all(checks: Checks, proofctl: Proofctl) -> None:
         got = proofctl.verify(token, "--module", "render", "--feature", "export-pdf")
         detail = expect_verdict(got, 0, "valid", None)
         assert got[1]["kid"] == s["kid"], f"proofctl reports kid {got[1]['kid']}"
-        assert got[1]["license"] == claims, f"proofctl read {got[1]['license']}, PyJWT wrote {claims}"
+        assert got[1]["claims"] == claims, f"proofctl read {got[1]['claims']}, PyJWT wrote {claims}"
         return detail
 
     checks.run("PyJWT-made subscription licence: proofctl verify says valid", pyjwt_subscription)
