@@ -1,6 +1,6 @@
 //! `proofctl keygen`: create a key pair in the home.
 
-use super::key::{UNENCRYPTED_WARNING, entry_json};
+use super::key::{UNENCRYPTED_WARNING, entry_json, report_backup};
 use super::passphrase::{self, Purpose};
 use crate::cli::KeygenArgs;
 use crate::error::Error;
@@ -21,7 +21,7 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         .into());
     }
     let key = keys::generate();
-    let entry = if args.no_passphrase {
+    let (entry, backup) = if args.no_passphrase {
         out.warn(UNENCRYPTED_WARNING);
         store.create(&args.name, &key, Protection::None, args.force)?
     } else {
@@ -33,8 +33,11 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
             args.force,
         )?
     };
+    report_backup(out, &entry.name, backup.as_deref());
     if out.json {
-        out.json(&entry_json(&entry))?;
+        let mut v = entry_json(&entry);
+        v["backup"] = serde_json::json!(backup);
+        out.json(&v)?;
     } else if !out.quiet {
         out.line(&format!("Created key {:?} (kid {})", entry.name, entry.kid))?;
         out.line(&format!(

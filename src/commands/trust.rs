@@ -8,6 +8,7 @@ use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::keys::kid;
 use crate::output::Output;
+use crate::term::{safe, safe_path};
 use crate::trust::{Added, Source, TrustSet, TrustStore};
 
 pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
@@ -23,10 +24,13 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 out.json(
                     &json!({ "kid": id, "name": entry.name, "added": new, "path": entry.path }),
                 )?;
-            } else if new {
-                out.line(&format!("Trusted {} (kid {id})", entry.name))?;
-            } else {
-                out.line(&format!("Already trusted as {} (kid {id})", entry.name))?;
+            } else if !out.quiet {
+                let name = safe(&entry.name);
+                if new {
+                    out.line(&format!("Trusted {name} (kid {id})"))?;
+                } else {
+                    out.line(&format!("Already trusted as {name} (kid {id})"))?;
+                }
             }
         }
         TrustCommand::List => {
@@ -44,7 +48,7 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             } else {
                 for (id, t) in set.iter() {
                     let src = if t.source == Source::OwnKey { "(own key)" } else { "" };
-                    out.line(&format!("{:<20} {id} {src}", t.name))?;
+                    out.line(&format!("{:<20} {id} {src}", safe(&t.name)))?;
                 }
             }
         }
@@ -58,7 +62,7 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 out.json(&json!({ "kid": id, "removed": files, "still_trusted_as": still }))?;
             } else if !out.quiet {
                 for t in &removed {
-                    out.line(&format!("Removed {} ({})", t.name, t.path.display()))?;
+                    out.line(&format!("Removed {} ({})", safe(&t.name), safe_path(&t.path)))?;
                 }
                 match still {
                     Some(name) => {
