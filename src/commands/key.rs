@@ -59,13 +59,23 @@ fn named_or_default(store: &KeyStore, name: Option<&str>, verb: &str) -> Result<
     })
 }
 
+/// The default key's name for listings. A default_key naming no key (or several keys and no
+/// default) is reported by the commands that need one; listing still works. A config.toml others
+/// could have written is refused here as everywhere.
+fn listed_default(store: &KeyStore) -> Result<Option<String>, Error> {
+    match store.default_name() {
+        Ok(name) => Ok(Some(name)),
+        Err(KeyError::Home(e)) => Err(e.into()),
+        Err(_) => Ok(None),
+    }
+}
+
 pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     let store = KeyStore::new(home);
     match cmd {
         KeyCommand::List => {
             let keys = store.list()?;
-            // A broken default_key is reported by the commands that use it; listing still works.
-            let default = store.default_name().ok();
+            let default = listed_default(&store)?;
             let is_default = |k: &KeyEntry| default.as_deref() == Some(k.name.as_str());
             if out.json {
                 let list: Vec<_> = keys
@@ -92,7 +102,7 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
         }
         KeyCommand::Show { name } => {
             let e = named_or_default(&store, name.as_deref(), "show")?;
-            let default = store.default_name().ok().is_some_and(|d| d == e.name);
+            let default = listed_default(&store)?.is_some_and(|d| d == e.name);
             if out.json {
                 let mut v = entry_json(&e);
                 v["default"] = default.into();
