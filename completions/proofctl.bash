@@ -109,6 +109,9 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__index,stats)
                 cmd="proofctl__subcmd__help__subcmd__index__subcmd__stats"
                 ;;
+            proofctl__subcmd__help__subcmd__key,default)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__default"
+                ;;
             proofctl__subcmd__help__subcmd__key,export)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__export"
                 ;;
@@ -175,6 +178,9 @@ _proofctl() {
             proofctl__subcmd__index__subcmd__help,stats)
                 cmd="proofctl__subcmd__index__subcmd__help__subcmd__stats"
                 ;;
+            proofctl__subcmd__key,default)
+                cmd="proofctl__subcmd__key__subcmd__default"
+                ;;
             proofctl__subcmd__key,export)
                 cmd="proofctl__subcmd__key__subcmd__export"
                 ;;
@@ -189,6 +195,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__key,show)
                 cmd="proofctl__subcmd__key__subcmd__show"
+                ;;
+            proofctl__subcmd__key__subcmd__help,default)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__default"
                 ;;
             proofctl__subcmd__key__subcmd__help,export)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__export"
@@ -456,8 +465,22 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__key)
-            opts="list show export import"
+            opts="list show export default import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -934,7 +957,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key)
-            opts="-q -v -h -V --json --quiet --verbose --home --help --version list show export import help"
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version list show export default import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,14 +974,44 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        proofctl__subcmd__key__subcmd__export)
-            opts="-q -v -h -V --pkcs8 --passphrase-file --json --quiet --verbose --home --help --version"
+        proofctl__subcmd__key__subcmd__default)
+            opts="-q -v -h -V --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__export)
+            opts="-o -q -v -h -V --pkcs8 --ssh --out --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -974,8 +1027,22 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__help)
-            opts="list show export import help"
+            opts="list show export default import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1058,7 +1125,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__import)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1069,6 +1136,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1120,7 +1191,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__keygen)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,6 +1202,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1266,7 +1341,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__issue)
-            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --help --version"
+            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --passphrase-fd --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1285,6 +1360,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1356,7 +1435,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__revoke)
-            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --out --force --json --quiet --verbose --home --help --version"
+            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --passphrase-fd --out --force --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1379,6 +1458,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1674,7 +1757,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sign)
-            opts="-k -o -q -v -h -V --key --meta --out --force --no-index --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-k -o -q -v -h -V --key --meta --out --force --no-index --passphrase-file --passphrase-fd --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1704,6 +1787,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1716,7 +1803,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sync)
-            opts="-q -v -h -V --server --key --push-only --pull-only --retries --passphrase-file --json --quiet --verbose --home --help --version"
+            opts="-q -v -h -V --server --key --push-only --pull-only --retries --passphrase-file --passphrase-fd --json --quiet --verbose --home --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1735,6 +1822,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

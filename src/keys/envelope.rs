@@ -321,6 +321,44 @@ mod tests {
         assert!(matches!(open(&text, b"pw"), Err(OpenError::Malformed(_))));
     }
 
+    /// The known-answer example of docs/key-file.md, read from the document itself.
+    fn spec_example() -> String {
+        let doc = include_str!("../../docs/key-file.md");
+        let start = doc.find("```json\n").expect("the spec has an example") + 8;
+        let len = doc[start..].find("```").unwrap();
+        doc[start..start + len].to_string()
+    }
+
+    #[test]
+    fn the_spec_example_opens_and_every_header_member_is_bound() {
+        let text = spec_example();
+        let key = open(&text, b"key file test vector").unwrap();
+        assert_eq!(
+            hex::encode(key.to_bytes()),
+            "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
+        );
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for (path, new) in [
+            ("/kid", serde_json::json!("kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4K")),
+            ("/kdf/t_cost", 8.into()),
+            ("/kdf/salt", "zwE000ULpqM23kzuX67qrA==".into()),
+            ("/cipher/nonce", "YR6qKsjHVJovdM6X".into()),
+        ] {
+            let mut t = v.clone();
+            *t.pointer_mut(path).unwrap() = new;
+            assert!(
+                matches!(
+                    open(&t.to_string(), b"key file test vector"),
+                    Err(OpenError::WrongPassphrase)
+                ),
+                "{path}"
+            );
+        }
+        let mut t = v.clone();
+        t["kdf"]["m_cost"] = (1024 * 1024).into();
+        assert!(matches!(check_header(&t.to_string()), Err(OpenError::Malformed(_))));
+    }
+
     #[test]
     fn costs_are_capped_near_four_times_the_default() {
         let ok = |m, t, p| KdfParams { m_cost: m, t_cost: t, p_cost: p }.check();
