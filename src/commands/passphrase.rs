@@ -76,7 +76,16 @@ pub fn ask(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Passphrase, Er
     } else if let Some(fd) = args.passphrase_fd {
         // /dev/fd/N reopens the descriptor the caller handed us, with no unsafe code.
         let shown = PathBuf::from(format!("file descriptor {fd}"));
-        (read_source_file(&PathBuf::from(format!("/dev/fd/{fd}")), &shown)?, Source::Fd(fd))
+        let path = PathBuf::from(format!("/dev/fd/{fd}"));
+        if fs::symlink_metadata(&path).is_err() {
+            return Err(Error::Input {
+                path: shown,
+                message: format!(
+                    "not open; open it for proofctl, e.g. `--passphrase-fd {fd} {fd}<FILE`"
+                ),
+            });
+        }
+        (read_source_file(&path, &shown)?, Source::Fd(fd))
     } else if let Some(v) = std::env::var_os(ENV) {
         let v = Zeroizing::new(
             v.into_string().map_err(|_| Error::Passphrase(format!("{ENV} is not valid UTF-8")))?,

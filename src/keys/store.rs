@@ -25,7 +25,7 @@ pub enum KeyError {
     InvalidName(String),
     #[error("no key named {name:?} in {}; see `proofctl key list`", dir.display())]
     NotFound { name: String, dir: PathBuf },
-    #[error("{}: default_key = {name:?}: {why}; fix config.toml or pass --key", path.display())]
+    #[error("{}: default_key = {name:?}: {why}; choose another with `proofctl key default NAME`, or pass --key", path.display())]
     BadDefault { path: PathBuf, name: String, why: String },
     #[error("no key in {}; create one with `proofctl keygen`", .0.display())]
     NoKeys(PathBuf),
@@ -81,11 +81,13 @@ impl SecretKeyFile {
             fsutil::read_bounded(path, fsutil::SMALL_FILE_LIMIT)
                 .map_err(|source| KeyError::Io { path: path.into(), source })?,
         );
-        let text =
-            Zeroizing::new(String::from_utf8(bytes.to_vec()).map_err(|_| KeyError::Malformed {
+        let text = Zeroizing::new(String::from_utf8(bytes.to_vec()).map_err(|_| {
+            KeyError::Malformed {
                 path: path.into(),
-                why: "not a text key file; expected a proofctl key or PKCS#8 PEM".into(),
-            })?);
+                why: "not a text key file; expected a proofctl key, PKCS#8 PEM or an OpenSSH key"
+                    .into(),
+            }
+        })?);
         let malformed = |why: String| KeyError::Malformed { path: path.into(), why };
         if openssh::is_public_line(&text) || text.contains("-----BEGIN PUBLIC KEY-----") {
             return Err(malformed(PUBLIC_NOT_PRIVATE.into()));
@@ -101,7 +103,9 @@ impl SecretKeyFile {
             return Ok(SecretKeyFile::Sealed(text.to_string()));
         }
         let (label, doc) = pkcs8::SecretDocument::from_pem(text.trim_start()).map_err(|e| {
-            malformed(format!("not a PEM private key ({e}); expected a proofctl key or PKCS#8 PEM"))
+            malformed(format!(
+                "not a PEM private key ({e}); expected a proofctl key, PKCS#8 PEM or an OpenSSH key"
+            ))
         })?;
         match label {
             "PRIVATE KEY" => {
