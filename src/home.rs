@@ -235,6 +235,28 @@ mod tests {
         assert!(matches!(home.config(), Err(HomeError::Config { .. })));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_home_others_can_write_is_refused_wherever_it_is_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path().join("h"));
+        // Missing parts are fine: nothing can be read from them.
+        home.config().unwrap();
+        home.ensure_root().unwrap();
+        fs::write(home.config_path(), "default_key = \"x\"\n").unwrap();
+        fs::set_permissions(home.root(), fs::Permissions::from_mode(0o777)).unwrap();
+        let err = home.config().unwrap_err().to_string();
+        assert!(err.contains("writable by group and others (mode 0777)"), "{err}");
+        assert!(err.ends_with(&format!("chmod go-w {}", home.root().display())), "{err}");
+        fs::set_permissions(home.root(), fs::Permissions::from_mode(0o755)).unwrap();
+        fs::set_permissions(home.config_path(), fs::Permissions::from_mode(0o620)).unwrap();
+        assert!(home.config().unwrap_err().to_string().contains("writable by its group"));
+        assert!(matches!(home.set_config("default_key", "y"), Err(HomeError::NotPrivate { .. })));
+        fs::set_permissions(home.config_path(), fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(home.config().unwrap().default_key.as_deref(), Some("x"));
+    }
+
     #[test]
     fn set_config_keeps_comments_and_other_keys() {
         let dir = tempfile::tempdir().unwrap();
