@@ -472,6 +472,37 @@ fn openssh_keys_import_and_export_ssh_is_read_by_ssh_keygen() {
     bob.cmd().args(["trust", "add", "-q"]).arg(env.path("enc.pub")).assert().success().stdout("");
     bob.cmd().args(["verify", "-q", "a.txt.proof"]).current_dir(dir).assert().code(0);
 
+    // A key asking for endless bcrypt-pbkdf rounds is refused before its passphrase is asked.
+    let pem = fs::read_to_string(env.path("enc")).unwrap();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let mut blob =
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, body).unwrap();
+    // openssh-key-v1: magic, cipher name, "bcrypt", then kdfoptions = len, salt (len 16), rounds.
+    let at = blob.windows(6).position(|w| w == b"bcrypt").unwrap() + 6 + 4 + 4 + 16;
+    assert_eq!(u32::from_be_bytes(blob[at..at + 4].try_into().unwrap()), 16, "ssh-keygen's -a");
+    blob[at..at + 4].copy_from_slice(&1_000_000u32.to_be_bytes());
+    let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &blob);
+    let lines: Vec<&str> =
+        b64.as_bytes().chunks(70).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    env.write(
+        "slow",
+        format!(
+            "-----BEGIN OPENSSH PRIVATE KEY-----\n{}\n-----END OPENSSH PRIVATE KEY-----\n",
+            lines.join("\n")
+        ),
+    );
+    let out = env
+        .cmd()
+        .args(["key", "import", "slow", "--name", "slow"])
+        .env_remove("PROOFCTL_PASSPHRASE")
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines = stderr_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("1000000 bcrypt-pbkdf rounds, beyond the 512"), "{lines:?}");
+
     // Other OpenSSH algorithms are named.
     ssh_keygen(dir, &["-q", "-t", "ecdsa", "-N", "", "-f", "ec"]);
     env.cmd().args(["key", "import", "ec", "--name", "ec"]).assert().code(2).stderr(
