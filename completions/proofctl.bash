@@ -109,6 +109,9 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__index,stats)
                 cmd="proofctl__subcmd__help__subcmd__index__subcmd__stats"
                 ;;
+            proofctl__subcmd__help__subcmd__key,default)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__default"
+                ;;
             proofctl__subcmd__help__subcmd__key,export)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__export"
                 ;;
@@ -175,6 +178,9 @@ _proofctl() {
             proofctl__subcmd__index__subcmd__help,stats)
                 cmd="proofctl__subcmd__index__subcmd__help__subcmd__stats"
                 ;;
+            proofctl__subcmd__key,default)
+                cmd="proofctl__subcmd__key__subcmd__default"
+                ;;
             proofctl__subcmd__key,export)
                 cmd="proofctl__subcmd__key__subcmd__export"
                 ;;
@@ -189,6 +195,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__key,show)
                 cmd="proofctl__subcmd__key__subcmd__show"
+                ;;
+            proofctl__subcmd__key__subcmd__help,default)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__default"
                 ;;
             proofctl__subcmd__key__subcmd__help,export)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__export"
@@ -468,8 +477,22 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__key)
-            opts="list show export import"
+            opts="list show export default import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -962,7 +985,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version list show export import help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version list show export default import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -983,14 +1006,48 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        proofctl__subcmd__key__subcmd__export)
-            opts="-q -v -h -V --pkcs8 --passphrase-file --json --quiet --verbose --home --color --help --version"
+        proofctl__subcmd__key__subcmd__default)
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__export)
+            opts="-o -q -v -h -V --pkcs8 --ssh --out --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1010,8 +1067,22 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__help)
-            opts="list show export import help"
+            opts="list show export default import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__default)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1094,7 +1165,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__import)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1105,6 +1176,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1168,7 +1243,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__keygen)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1179,6 +1254,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1326,7 +1405,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__issue)
-            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --passphrase-fd --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1345,6 +1424,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1420,7 +1503,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__revoke)
-            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --out --force --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --passphrase-fd --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1443,6 +1526,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1770,7 +1857,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sign)
-            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --passphrase-file --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1804,6 +1891,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1820,7 +1911,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sync)
-            opts="-q -v -h -V --server --key --push-only --pull-only --retries --passphrase-file --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --server --key --push-only --pull-only --retries --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1839,6 +1930,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

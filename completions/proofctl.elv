@@ -46,11 +46,12 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;keygen'= {
             cand --name 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)'
-            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --no-passphrase 'Store the private key unencrypted (plain PKCS#8 PEM, 0600). Not recommended'
-            cand --force 'Replace an existing key pair of the same name. The old key is lost'
+            cand --force 'Replace an existing key pair of the same name; the old private key is kept as keys/NAME.key.bak-TIMESTAMP'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -75,8 +76,9 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --version 'Print version'
             cand list 'List your key pairs'
             cand show 'Show a key pair: kid, files and public key'
-            cand export 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
-            cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
+            cand export 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+            cand default 'Make NAME the default key (default_key in config.toml), used when no key is named'
+            cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;key;list'= {
@@ -106,10 +108,28 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --version 'Print version'
         }
         &'proofctl;key;export'= {
-            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand -o 'Write to FILE (atomically; 0600 for a private key) instead of stdout'
+            cand --out 'Write to FILE (atomically; 0600 for a private key) instead of stdout'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
-            cand --pkcs8 'Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL)'
+            cand --pkcs8 'Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL). Not printed on a terminal: use -o FILE, a pipe, or --force'
+            cand --ssh 'Export the public key as one OpenSSH line (ssh-ed25519 …), for authorized_keys or allowed_signers'
+            cand --force 'Replace an existing -o FILE; with --pkcs8, also print the private key on a terminal'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;key;default'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -122,7 +142,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;key;import'= {
             cand --name 'Name to store it under'
-            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --no-passphrase 'Store it unencrypted (an encrypted FILE is decrypted with the passphrase first)'
@@ -140,8 +161,9 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;key;help'= {
             cand list 'List your key pairs'
             cand show 'Show a key pair: kid, files and public key'
-            cand export 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
-            cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
+            cand export 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+            cand default 'Make NAME the default key (default_key in config.toml), used when no key is named'
+            cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;key;help;list'= {
@@ -150,18 +172,21 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;key;help;export'= {
         }
+        &'proofctl;key;help;default'= {
+        }
         &'proofctl;key;help;import'= {
         }
         &'proofctl;key;help;help'= {
         }
         &'proofctl;sign'= {
             cand --name 'With - (standard input): the file name to record in the proof, the name the bytes will be verified under'
-            cand -k 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
-            cand --key 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: the only key in the home, or default_key from config.toml]'
+            cand -k 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: default_key from config.toml, else the only key, else the key named default]'
+            cand --key 'Key name in the home, or a path to a private key file (any value containing ''/'', e.g. ./key.pem): proofctl''s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: default_key from config.toml, else the only key, else the key named default]'
             cand --meta 'Signed metadata; repeatable. Keys: letters, digits, ''.'', ''_'', ''-'''
             cand -o 'Write the proof here instead of FILE.proof (one FILE only)'
             cand --out 'Write the proof here instead of FILE.proof (one FILE only)'
-            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --force 'Replace existing proofs'
@@ -208,7 +233,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand add 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
+            cand add 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
             cand list 'List trusted keys (your own keys are always trusted)'
             cand remove 'Stop trusting a key, by kid or name'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -255,7 +280,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --version 'Print version'
         }
         &'proofctl;trust;help'= {
-            cand add 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
+            cand add 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
             cand list 'List trusted keys (your own keys are always trusted)'
             cand remove 'Stop trusting a key, by kid or name'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -290,7 +315,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -k 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
             cand --key 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
             cand --issuer 'Issuer name [default: the key''s name]'
-            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand --customer 'Customer id (the JWT subject)'
             cand --customer-name 'Customer name, for people reading the licence'
             cand --product 'Product id (also the JWT audience)'
@@ -357,7 +383,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -k 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
             cand --key 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
             cand --issuer 'Issuer name [default: the key''s name]'
-            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand -o 'Also write the new list here (it is always stored in the home)'
             cand --out 'Also write the new list here (it is always stored in the home)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
@@ -558,7 +585,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --server 'The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml]'
             cand --key 'The key pair to sign in with (a name in the home or a path) [default: sync_key in config.toml, else the default key]'
             cand --retries 'Attempts per request before giving up on an unreachable or failing server'
-            cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --push-only 'Only push local proofs; do not pull'
@@ -639,14 +667,17 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;key'= {
             cand list 'List your key pairs'
             cand show 'Show a key pair: kid, files and public key'
-            cand export 'Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM'
-            cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey)'
+            cand export 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+            cand default 'Make NAME the default key (default_key in config.toml), used when no key is named'
+            cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
         }
         &'proofctl;help;key;list'= {
         }
         &'proofctl;help;key;show'= {
         }
         &'proofctl;help;key;export'= {
+        }
+        &'proofctl;help;key;default'= {
         }
         &'proofctl;help;key;import'= {
         }
@@ -655,7 +686,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;verify'= {
         }
         &'proofctl;help;trust'= {
-            cand add 'Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file'
+            cand add 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
             cand list 'List trusted keys (your own keys are always trusted)'
             cand remove 'Stop trusting a key, by kid or name'
         }

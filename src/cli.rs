@@ -92,10 +92,14 @@ pub enum Command {
 /// argv is visible to every user of the machine.
 #[derive(Debug, Clone, Args)]
 pub struct PassphraseArgs {
-    /// Read the passphrase from the first line of FILE
+    /// Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input
     /// [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal].
     #[arg(long, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+    /// Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a
+    /// pipe from a password manager).
+    #[arg(long, value_name = "N", conflicts_with = "passphrase_file")]
+    pub passphrase_fd: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -106,7 +110,8 @@ pub struct KeygenArgs {
     /// Store the private key unencrypted (plain PKCS#8 PEM, 0600). Not recommended.
     #[arg(long)]
     pub no_passphrase: bool,
-    /// Replace an existing key pair of the same name. The old key is lost.
+    /// Replace an existing key pair of the same name; the old private key is kept as
+    /// keys/NAME.key.bak-TIMESTAMP.
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
@@ -122,17 +127,35 @@ pub enum KeyCommand {
         /// Key name [default: the default key].
         name: Option<String>,
     },
-    /// Print a public key (SPKI PEM), or with --pkcs8 the private key as PKCS#8 v1 PEM.
+    /// Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private
+    /// key as PKCS#8 v1 PEM.
     Export {
         /// Key name [default: the default key].
         name: Option<String>,
-        /// Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL).
-        #[arg(long)]
+        /// Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL). Not
+        /// printed on a terminal: use -o FILE, a pipe, or --force.
+        #[arg(long, conflicts_with = "ssh")]
         pkcs8: bool,
+        /// Export the public key as one OpenSSH line (ssh-ed25519 …), for authorized_keys or
+        /// allowed_signers.
+        #[arg(long)]
+        ssh: bool,
+        /// Write to FILE (atomically; 0600 for a private key) instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace an existing -o FILE; with --pkcs8, also print the private key on a terminal.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         passphrase: PassphraseArgs,
     },
-    /// Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey).
+    /// Make NAME the default key (default_key in config.toml), used when no key is named.
+    Default {
+        /// The key's name.
+        name: String,
+    },
+    /// Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl
+    /// genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected.
     Import {
         /// The key file.
         file: PathBuf,
@@ -162,7 +185,7 @@ pub struct SignArgs {
     pub name: Option<String>,
     /// Key name in the home, or a path to a private key file (any value containing '/', e.g.
     /// ./key.pem): proofctl's own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes
-    /// [default: the only key in the home, or default_key from config.toml].
+    /// [default: default_key from config.toml, else the only key, else the key named default].
     #[arg(long, short, value_name = "NAME|PATH")]
     pub key: Option<String>,
     /// Signed metadata; repeatable. Keys: letters, digits, '.', '_', '-'.
@@ -216,7 +239,8 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum TrustCommand {
-    /// Trust a public key: a .pub file (SPKI PEM), or the signer of a .proof file.
+    /// Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer
+    /// of a .proof file.
     Add {
         /// The public key file, or a proof whose signer to trust (check its kid first!).
         pubkey: PathBuf,

@@ -35,6 +35,9 @@ pub enum Error {
     Usage(String),
     #[error("{0}")]
     Passphrase(String),
+    /// Every passphrase tried was wrong; the message names where it came from.
+    #[error("{0}")]
+    WrongPassphrase(String),
     /// Writing our own output failed (a closed pipe is not reported: see [`Error::is_broken_pipe`]).
     #[error("cannot write output: {0}")]
     Output(#[from] io::Error),
@@ -84,6 +87,7 @@ impl Error {
             Error::Input { .. } => "input",
             Error::Usage(_) => "usage",
             Error::Passphrase(_) => "passphrase",
+            Error::WrongPassphrase(_) => "wrong_passphrase",
             Error::Output(_) => "io",
         }
     }

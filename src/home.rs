@@ -16,6 +16,10 @@ pub enum HomeError {
     Create { path: PathBuf, source: io::Error },
     #[error("{}: invalid config: {message}; fix or remove the file", path.display())]
     Config { path: PathBuf, message: String },
+    /// A part of the home someone else could have written: keys, trust entries or settings
+    /// (which name the ONNX Runtime library to load) planted there would be believed.
+    #[error("{}: {why}, so another user could plant keys or settings here; {fix}", path.display())]
+    NotPrivate { path: PathBuf, why: String, fix: String },
 }
 
 /// Settings read from `config.toml` in the home. Unknown keys are an error so typos surface.
@@ -85,10 +89,17 @@ impl Home {
         &self.root
     }
 
+    /// Refuses a home that someone else could have written (see [`check_not_shared`]).
+    pub fn check_root(&self) -> Result<(), HomeError> {
+        check_not_shared(&self.root)
+    }
+
     /// Sets one top-level string setting in `config.toml`, keeping everything else in it
     /// (comments and layout too) and its permissions.
     pub fn set_config(&self, key: &str, value: &str) -> Result<(), HomeError> {
         let path = self.config_path();
+        self.check_root()?;
+        check_not_shared(&path)?;
         let bad = |message: String| HomeError::Config { path: path.clone(), message };
         let (mut doc, private) = match fsutil::read_bounded(&path, fsutil::SMALL_FILE_LIMIT) {
             Ok(b) => {
@@ -137,6 +148,8 @@ impl Home {
     /// Reads `config.toml`; a missing file is the default config.
     pub fn config(&self) -> Result<Config, HomeError> {
         let path = self.config_path();
+        self.check_root()?;
+        check_not_shared(&path)?;
         let bytes = match fsutil::read_bounded(&path, fsutil::SMALL_FILE_LIMIT) {
             Ok(b) => b,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Config::default()),
@@ -149,6 +162,49 @@ impl Home {
         toml::from_str(&text)
             .map_err(|e| HomeError::Config { path, message: e.message().to_string() })
     }
+}
+
+/// Refuses, as ssh's StrictModes does, a part of the home (the home itself, `keys/`, `trust/`,
+/// `config.toml`, the files in `keys/` and `trust/`) that is writable by group or others, or owned
+/// by anyone but the user or root. A missing path is fine: nothing can be read from it.
+#[cfg(unix)]
+pub fn check_not_shared(path: &Path) -> Result<(), HomeError> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(_) => return Ok(()),
+    };
+    let me = rustix::process::geteuid().as_raw();
+    let kind = if meta.is_dir() { "folder" } else { "file" };
+    if meta.uid() != me && meta.uid() != 0 {
+        return Err(HomeError::NotPrivate {
+            path: path.into(),
+            why: format!(
+                "this {kind} is owned by uid {}, not by you (uid {me}) or root",
+                meta.uid()
+            ),
+            fix: format!("chown {me} {}, or use a home of your own", path.display()),
+        });
+    }
+    let mode = meta.mode() & 0o7777;
+    if mode & 0o022 != 0 {
+        let who = match (mode & 0o020 != 0, mode & 0o002 != 0) {
+            (true, true) => "group and others",
+            (true, false) => "its group",
+            _ => "others",
+        };
+        return Err(HomeError::NotPrivate {
+            path: path.into(),
+            why: format!("this {kind} is writable by {who} (mode {mode:04o})"),
+            fix: format!("chmod go-w {}", path.display()),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn check_not_shared(_path: &Path) -> Result<(), HomeError> {
+    Ok(())
 }
 
 /// Whether only the owner may read `path` (then a rewrite keeps it that way).
@@ -177,6 +233,28 @@ mod tests {
         assert_eq!(home.config().unwrap().default_key.as_deref(), Some("work"));
         fs::write(home.config_path(), "defualt_key = \"work\"\n").unwrap();
         assert!(matches!(home.config(), Err(HomeError::Config { .. })));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_home_others_can_write_is_refused_wherever_it_is_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home::at(dir.path().join("h"));
+        // Missing parts are fine: nothing can be read from them.
+        home.config().unwrap();
+        home.ensure_root().unwrap();
+        fs::write(home.config_path(), "default_key = \"x\"\n").unwrap();
+        fs::set_permissions(home.root(), fs::Permissions::from_mode(0o777)).unwrap();
+        let err = home.config().unwrap_err().to_string();
+        assert!(err.contains("writable by group and others (mode 0777)"), "{err}");
+        assert!(err.ends_with(&format!("chmod go-w {}", home.root().display())), "{err}");
+        fs::set_permissions(home.root(), fs::Permissions::from_mode(0o755)).unwrap();
+        fs::set_permissions(home.config_path(), fs::Permissions::from_mode(0o620)).unwrap();
+        assert!(home.config().unwrap_err().to_string().contains("writable by its group"));
+        assert!(matches!(home.set_config("default_key", "y"), Err(HomeError::NotPrivate { .. })));
+        fs::set_permissions(home.config_path(), fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(home.config().unwrap().default_key.as_deref(), Some("x"));
     }
 
     #[test]

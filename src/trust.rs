@@ -95,11 +95,16 @@ pub fn read_public_key(path: &Path) -> Result<VerifyingKey, TrustError> {
                 .into()
         }));
     }
+    if let Ok(text) = std::str::from_utf8(&bytes)
+        && crate::keys::openssh::is_public_line(text)
+    {
+        return crate::keys::openssh::parse_public_line(text).map_err(bad);
+    }
     let text = String::from_utf8(bytes)
         .ok()
         .filter(|t| t.contains("-----BEGIN "))
         .ok_or_else(|| {
-            bad("not a PEM public key (no -----BEGIN line); expected SPKI PEM as `proofctl key export` writes".into())
+            bad("not a PEM public key (no -----BEGIN line); expected SPKI PEM as `proofctl key export` writes, or an OpenSSH ssh-ed25519 line".into())
         })?;
     parse_public_key_pem(&text).map_err(bad)
 }
@@ -126,6 +131,9 @@ fn read_dir_keys(
     source: Source,
     home_dir: bool,
 ) -> Result<Vec<TrustedKey>, TrustError> {
+    if home_dir {
+        crate::home::check_not_shared(dir)?;
+    }
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -153,6 +161,9 @@ fn read_dir_keys(
     paths
         .into_iter()
         .map(|path| {
+            if home_dir {
+                crate::home::check_not_shared(&path)?;
+            }
             let key = read_public_key(&path)?;
             Ok(TrustedKey { name: file_stem(&path), key, path, source: source.clone() })
         })
@@ -163,6 +174,7 @@ impl TrustSet {
     /// The home's trust: the user's own keys plus the trust store. Only public halves are read:
     /// verifying never opens a private key file.
     pub fn from_home(home: &Home) -> Result<TrustSet, TrustError> {
+        home.check_root()?;
         let mut set = TrustSet::default();
         set.add_dir(&home.keys_dir(), Source::OwnKey, true)?;
         set.add_dir(&home.trust_dir(), Source::TrustStore, true)?;
@@ -257,6 +269,7 @@ impl TrustStore {
 
     /// Entries of the store itself (not own keys), one per file, sorted by name.
     pub fn list(&self) -> Result<Vec<TrustedKey>, TrustError> {
+        self.home.check_root()?;
         let mut v = read_dir_keys(&self.home.trust_dir(), Source::TrustStore, true)?;
         v.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(v)

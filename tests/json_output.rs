@@ -99,12 +99,20 @@ fn keys_and_trust() {
     assert_eq!(plain["encrypted"], false);
     let list = run(&mut json_cmd(&env, &["key", "list"]), 0, "key-list");
     assert_eq!(list["keys"].as_array().unwrap().len(), 2);
-    let shown = run(&mut json_cmd(&env, &["key", "show", "alice"]), 0, "key");
+    let mut shown = run(&mut json_cmd(&env, &["key", "show", "alice"]), 0, "key");
+    // alice was the only key, so the default; with bob beside it, no key is.
+    assert_eq!((sealed["default"].clone(), shown["default"].clone()), (json!(true), json!(false)));
+    shown["default"] = json!(true);
     assert_eq!(shown, sealed, "keygen and key show describe a key alike");
+    let chosen = run(&mut json_cmd(&env, &["key", "default", "alice"]), 0, "key");
+    assert_eq!((chosen["name"].clone(), chosen["default"].clone()), (json!("alice"), json!(true)));
     // One name for a PEM public key everywhere: the proof's own `public_key_pem`.
     let export = run(&mut json_cmd(&env, &["key", "export", "alice"]), 0, "key-export");
     assert_eq!(export["public_key_pem"], sealed["public_key_pem"]);
     assert_eq!(export["private_key_pem"], Value::Null);
+    let written =
+        run(&mut json_cmd(&env, &["key", "export", "alice", "-o", "alice.pub"]), 0, "key-export");
+    assert_eq!(written["path"], "alice.pub");
     let secret = run(&mut json_cmd(&env, &["key", "export", "--pkcs8", "bob"]), 0, "key-export");
     assert_eq!(secret["public_key_pem"], plain["public_key_pem"]);
     env.write("bob.pem", secret["private_key_pem"].as_str().unwrap());
@@ -114,6 +122,12 @@ fn keys_and_trust() {
         "key",
     );
     assert_eq!(imported["kid"], plain["kid"]);
+    let replaced = run(
+        &mut json_cmd(&env, &["keygen", "--name", "bob2", "--no-passphrase", "--force"]),
+        0,
+        "key",
+    );
+    assert!(replaced["backup"].as_str().is_some_and(|b| b.contains("bob2.key.bak-")), "{replaced}");
     fails(&mut json_cmd(&env, &["key", "show", "nobody"]), "not_found");
     fails(&mut json_cmd(&env, &["keygen", "--name", "bob", "--no-passphrase"]), "exists");
 

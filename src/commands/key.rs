@@ -1,15 +1,19 @@
-//! `proofctl key list|show|export|import`.
+//! `proofctl key list|show|export|default|import`.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 use zeroize::Zeroizing;
 
 use super::passphrase::{self, Purpose};
-use crate::cli::{KeyCommand, PassphraseArgs};
+use crate::cli::KeyCommand;
 use crate::error::Error;
 use crate::exit::ExitStatus;
+use crate::fsutil::{self, Mode};
 use crate::home::Home;
 use crate::keys::store::{KeyEntry, Protection, SecretKeyFile, check_name};
-use crate::keys::{KdfParams, KeyStore, pkcs8_v1_pem, public_key_pem};
+use crate::keys::{KdfParams, KeyError, KeyStore, openssh, pkcs8_v1_pem, public_key_pem};
 use crate::output::Output;
 use crate::term::{safe, safe_path};
 
@@ -17,8 +21,8 @@ use crate::term::{safe, safe_path};
 pub(crate) const UNENCRYPTED_WARNING: &str =
     "the private key is stored unencrypted; anyone who can read the file can sign as you";
 
-/// The `--json` shape of a key pair, shared by `key list|show|import` and `keygen`.
-pub(crate) fn entry_json(e: &KeyEntry) -> serde_json::Value {
+/// The `--json` shape of a key pair, shared by `key list|show|import|default` and `keygen`.
+pub(crate) fn entry_json(e: &KeyEntry, default: bool, backup: Option<&Path>) -> serde_json::Value {
     json!({
         "name": e.name,
         "kid": e.kid,
@@ -26,14 +30,46 @@ pub(crate) fn entry_json(e: &KeyEntry) -> serde_json::Value {
         "private_key_path": e.secret_path,
         "public_key_path": e.public_path,
         "public_key_pem": public_key_pem(&e.public),
+        "default": default,
+        "backup": backup,
     })
 }
 
-fn named_or_default(store: &KeyStore, name: Option<&str>) -> Result<KeyEntry, Error> {
+/// Says what a forced replacement kept, so a key is never lost without a word.
+pub(crate) fn report_backup(out: &Output, name: &str, backup: Option<&Path>) {
+    if let Some(b) = backup {
+        out.warn(&format!(
+            "replaced key {:?}; the old private key is kept in {}",
+            safe(name),
+            safe_path(b)
+        ));
+    }
+}
+
+fn named_or_default(store: &KeyStore, name: Option<&str>, verb: &str) -> Result<KeyEntry, Error> {
     Ok(match name {
         Some(n) => store.get(n)?,
-        None => store.default_key()?,
+        // The store's own hint names `--key`, which these subcommands take as a plain argument.
+        None => store.default_key().map_err(|e| match e {
+            KeyError::Ambiguous(names) => Error::Usage(format!(
+                "several keys ({}) and none is the default; name one (`proofctl key {verb} NAME`), \
+                 or choose the default with `proofctl key default NAME`",
+                names.join(", ")
+            )),
+            other => other.into(),
+        })?,
     })
+}
+
+/// The default key's name for listings. A default_key naming no key (or several keys and no
+/// default) is reported by the commands that need one; listing still works. A config.toml others
+/// could have written is refused here as everywhere.
+pub(crate) fn listed_default(store: &KeyStore) -> Result<Option<String>, Error> {
+    match store.default_name() {
+        Ok(name) => Ok(Some(name)),
+        Err(KeyError::Home(e)) => Err(e.into()),
+        Err(_) => Ok(None),
+    }
 }
 
 pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
@@ -41,8 +77,12 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
     match cmd {
         KeyCommand::List => {
             let keys = store.list()?;
+            let default = listed_default(&store)?;
+            let is_default = |k: &KeyEntry| default.as_deref() == Some(k.name.as_str());
             if out.json {
-                out.json(&json!({ "keys": keys.iter().map(entry_json).collect::<Vec<_>>() }))?;
+                let list: Vec<_> =
+                    keys.iter().map(|k| entry_json(k, is_default(k), None)).collect();
+                out.json(&json!({ "keys": list }))?;
             } else if keys.is_empty() {
                 out.note(&format!(
                     "no keys in {}; create one with `proofctl keygen`",
@@ -51,16 +91,22 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
             } else {
                 for k in &keys {
                     let lock = if k.encrypted { "encrypted" } else { "UNENCRYPTED" };
-                    out.line(&format!("{:<20} {}  {}", safe(&k.name), k.kid, lock))?;
+                    let mark = if is_default(k) { "  (default)" } else { "" };
+                    out.line(&format!("{:<20} {}  {lock}{mark}", safe(&k.name), k.kid))?;
                 }
             }
         }
         KeyCommand::Show { name } => {
-            let e = named_or_default(&store, name.as_deref())?;
+            let e = named_or_default(&store, name.as_deref(), "show")?;
+            let default = listed_default(&store)?.is_some_and(|d| d == e.name);
             if out.json {
-                out.json(&entry_json(&e))?;
+                out.json(&entry_json(&e, default, None))?;
             } else {
-                out.line(&format!("name:      {}", safe(&e.name)))?;
+                out.line(&format!(
+                    "name:      {}{}",
+                    safe(&e.name),
+                    if default { " (default)" } else { "" }
+                ))?;
                 out.line(&format!("kid:       {}", e.kid))?;
                 out.line(&format!("encrypted: {}", e.encrypted))?;
                 out.line(&format!("private:   {}", safe_path(&e.secret_path)))?;
@@ -68,15 +114,36 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                 out.line(public_key_pem(&e.public).trim_end())?;
             }
         }
-        KeyCommand::Export { name, pkcs8, passphrase } => {
-            let e = named_or_default(&store, name.as_deref())?;
+        KeyCommand::Default { name } => {
+            let e = store.set_default(&name)?;
+            if out.json {
+                out.json(&entry_json(&e, true, None))?;
+            } else if !out.quiet {
+                out.line(&format!("Default key is now {:?} (kid {})", e.name, e.kid))?;
+            }
+        }
+        KeyCommand::Export { name, pkcs8, ssh, out: path, force, passphrase } => {
+            let e = named_or_default(&store, name.as_deref(), "export")?;
+            // Checked before any passphrase is asked: a private key on a terminal stays in its
+            // scrollback, its logs and whatever records the session.
+            if pkcs8 && path.is_none() && !force && std::io::stdout().is_terminal() {
+                return Err(Error::Usage(
+                    "refusing to print a private key on a terminal; write it to a file with \
+                     -o FILE (0600), pipe it, or pass --force"
+                        .into(),
+                ));
+            }
             let pem: Zeroizing<String> = if pkcs8 {
-                let pw = unlock_passphrase(&e, &passphrase)?;
-                let key = store.unlock(&e, pw.as_ref().map(|p| p.as_bytes()))?;
-                pkcs8_v1_pem(&key)
+                let locked = store.locked(&e.name)?;
+                pkcs8_v1_pem(&passphrase::unlock(&passphrase, &locked)?)
+            } else if ssh {
+                Zeroizing::new(openssh::public_line(&e.public, &e.name))
             } else {
                 Zeroizing::new(public_key_pem(&e.public))
             };
+            if let Some(path) = path {
+                return export_to_file(&path, &pem, pkcs8, force, &e, out);
+            }
             if out.json {
                 // Serialised straight into a zeroizing buffer sized up front: a serde_json::Value
                 // would keep a copy of the private key that is never wiped.
@@ -86,6 +153,7 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                     kid: &'a str,
                     public_key_pem: &'a str,
                     private_key_pem: Option<&'a str>,
+                    path: Option<&'a str>,
                 }
                 let public = public_key_pem(&e.public);
                 let mut buf = Zeroizing::new(Vec::with_capacity(1024));
@@ -96,6 +164,7 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                         kid: &e.kid,
                         public_key_pem: &public,
                         private_key_pem: pkcs8.then_some(pem.as_str()),
+                        path: None,
                     },
                 )
                 .expect("serialising into memory cannot fail");
@@ -108,24 +177,36 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
         KeyCommand::Import { file, name, no_passphrase, force, passphrase } => {
             check_name(&name)?;
             let secret = SecretKeyFile::read(&file)?;
-            let pw = if secret.needs_passphrase() {
-                Some(passphrase::obtain(&passphrase, Purpose::Unlock(&file.display().to_string()))?)
-            } else if no_passphrase {
-                None
+            let label = file.display().to_string();
+            let (key, pw) = if secret.needs_passphrase() {
+                let given = passphrase::ask(&passphrase, Purpose::Unlock(&label))?;
+                let first = secret.unlock(Some(given.bytes()), &file);
+                let (key, given) = passphrase::settle_keeping(&label, given, first, |pw| {
+                    secret.unlock(Some(pw), &file)
+                })?;
+                (key, Some(Zeroizing::new(given.bytes().to_vec())))
             } else {
-                Some(passphrase::obtain(&passphrase, Purpose::New(&name))?)
+                let key = secret.unlock(None, &file)?;
+                let pw = if no_passphrase {
+                    None
+                } else {
+                    let pw = passphrase::obtain(&passphrase, Purpose::New(&name))?;
+                    Some(Zeroizing::new(pw.as_bytes().to_vec()))
+                };
+                (key, pw)
             };
-            let key = secret.unlock(pw.as_ref().map(|p| p.as_bytes()), &file)?;
             let protection = match (&pw, no_passphrase) {
-                (Some(pw), false) => Protection::Passphrase(pw.as_bytes(), KdfParams::DEFAULT),
+                (Some(pw), false) => Protection::Passphrase(pw, KdfParams::DEFAULT),
                 _ => {
                     out.warn(UNENCRYPTED_WARNING);
                     Protection::None
                 }
             };
-            let e = store.create(&name, &key, protection, force)?;
+            let (e, backup) = store.create(&name, &key, protection, force)?;
+            report_backup(out, &e.name, backup.as_deref());
             if out.json {
-                out.json(&entry_json(&e))?;
+                let default = listed_default(&store)?.is_some_and(|d| d == e.name);
+                out.json(&entry_json(&e, default, backup.as_deref()))?;
             } else if !out.quiet {
                 out.line(&format!("Imported key {:?} (kid {})", e.name, e.kid))?;
             }
@@ -134,13 +215,29 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
     Ok(ExitStatus::Success)
 }
 
-/// The passphrase for an existing key, or none when the key is stored unencrypted.
-pub(crate) fn unlock_passphrase(
+/// `key export -o FILE`: written atomically, a private key 0600, never over a file without
+/// --force.
+fn export_to_file(
+    path: &PathBuf,
+    text: &str,
+    private: bool,
+    force: bool,
     e: &KeyEntry,
-    args: &PassphraseArgs,
-) -> Result<Option<Zeroizing<String>>, Error> {
-    if !e.encrypted {
-        return Ok(None);
+    out: &Output,
+) -> Result<ExitStatus, Error> {
+    let mode = if private { Mode::Private } else { Mode::Public };
+    fsutil::write_atomic(path, text.as_bytes(), mode, force)?;
+    if out.json {
+        out.json(&json!({
+            "name": e.name,
+            "kid": e.kid,
+            "public_key_pem": public_key_pem(&e.public),
+            "private_key_pem": null,
+            "path": path,
+        }))?;
+    } else if !out.quiet {
+        let what = if private { "private key" } else { "public key" };
+        out.line(&format!("Wrote the {what} of {:?} to {}", e.name, safe_path(path)))?;
     }
-    Ok(Some(passphrase::obtain(args, Purpose::Unlock(&e.name))?))
+    Ok(ExitStatus::Success)
 }

@@ -1,6 +1,6 @@
 //! `proofctl keygen`: create a key pair in the home.
 
-use super::key::{UNENCRYPTED_WARNING, entry_json};
+use super::key::{UNENCRYPTED_WARNING, entry_json, listed_default, report_backup};
 use super::passphrase::{self, Purpose};
 use crate::cli::KeygenArgs;
 use crate::error::Error;
@@ -22,7 +22,7 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         .into());
     }
     let key = keys::generate();
-    let entry = if args.no_passphrase {
+    let (entry, backup) = if args.no_passphrase {
         out.warn(UNENCRYPTED_WARNING);
         store.create(&args.name, &key, Protection::None, args.force)?
     } else {
@@ -34,8 +34,10 @@ pub fn run(args: KeygenArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
             args.force,
         )?
     };
+    report_backup(out, &entry.name, backup.as_deref());
     if out.json {
-        out.json(&entry_json(&entry))?;
+        let default = listed_default(&store)?.is_some_and(|d| d == entry.name);
+        out.json(&entry_json(&entry, default, backup.as_deref()))?;
     } else if !out.quiet {
         out.line(&format!("Created key {:?} (kid {})", entry.name, entry.kid))?;
         out.line(&format!(

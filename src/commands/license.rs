@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::now;
-use super::passphrase::{self, Purpose};
+use super::passphrase;
 use crate::cli::{
     LicenseCommand, LicenseIssueArgs, LicenseRevokeArgs, LicenseTypeArg, LicenseVerifyArgs,
     VendorArgs,
@@ -49,12 +49,7 @@ pub fn fingerprint_cmd(out: &Output) -> Result<ExitStatus, Error> {
 fn vendor_key(v: &VendorArgs, home: &Home) -> Result<(String, ed25519_dalek::SigningKey), Error> {
     let locked = KeyStore::new(home).resolve(v.key.as_deref())?;
     let label = locked.label.clone();
-    let pw = if locked.needs_passphrase() {
-        Some(passphrase::obtain(&v.passphrase, Purpose::Unlock(&label))?)
-    } else {
-        None
-    };
-    let key = locked.unlock(pw.as_ref().map(|p| p.as_bytes()))?;
+    let key = passphrase::unlock(&v.passphrase, &locked)?;
     Ok((v.issuer.clone().unwrap_or(label), key))
 }
 

@@ -1,12 +1,23 @@
-//! Getting a passphrase from --passphrase-file, $PROOFCTL_PASSPHRASE or the terminal (never argv).
+//! Getting a passphrase (from --passphrase-file, --passphrase-fd, $PROOFCTL_PASSPHRASE or the
+//! terminal, never argv) and the one key-unlock sequence every command that opens a key uses.
 
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::SigningKey;
 use zeroize::Zeroizing;
 
 use crate::cli::PassphraseArgs;
 use crate::error::Error;
 use crate::fsutil;
+use crate::keys::KeyError;
+use crate::keys::store::LockedKey;
 
 pub const ENV: &str = "PROOFCTL_PASSPHRASE";
+
+/// How many times a passphrase typed at the prompt may be wrong, as ssh-keygen and gpg allow.
+pub const PROMPT_TRIES: u32 = 3;
 
 /// Whether the passphrase protects an existing key or a new one (asked twice on a terminal).
 pub enum Purpose<'a> {
@@ -14,31 +25,77 @@ pub enum Purpose<'a> {
     New(&'a str),
 }
 
+/// Where a passphrase came from: a wrong one is asked again only at the prompt, and the hint
+/// names the source that was really used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+    Fd(u32),
+    Env,
+    Prompt,
+}
+
+/// A passphrase and where it came from.
+pub struct Passphrase {
+    text: Zeroizing<String>,
+    source: Source,
+    tries: u32,
+}
+
+impl Passphrase {
+    pub fn bytes(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+
+    fn hint(&self) -> String {
+        match &self.source {
+            Source::File(p) => format!("check the passphrase file {}", p.display()),
+            Source::Stdin => "check the passphrase given on standard input".into(),
+            Source::Fd(n) => format!("check the passphrase written to file descriptor {n}"),
+            Source::Env => format!("check {ENV}"),
+            Source::Prompt => format!("{} tries at the prompt", self.tries),
+        }
+    }
+}
+
+/// The passphrase text alone (for a new key, or callers that need no retry).
 pub fn obtain(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Zeroizing<String>, Error> {
-    let pw = if let Some(path) = &args.passphrase_file {
-        let bytes =
-            Zeroizing::new(fsutil::read_bounded(path, fsutil::SMALL_FILE_LIMIT).map_err(|e| {
-                Error::Input {
-                    path: path.clone(),
-                    message: format!("cannot read passphrase file: {}", fsutil::describe_io(&e)),
-                }
-            })?);
-        let text = Zeroizing::new(String::from_utf8(bytes.to_vec()).map_err(|_| Error::Input {
-            path: path.clone(),
-            message: "the passphrase file is not UTF-8 text".into(),
-        })?);
-        // The first line, without its line ending: files made with `echo` end in a newline.
-        Zeroizing::new(strip_line_ending(text.split('\n').next().unwrap_or("")).to_string())
+    Ok(ask(args, purpose)?.text)
+}
+
+/// A passphrase from the first source given: --passphrase-file, --passphrase-fd, the
+/// environment, else the terminal.
+pub fn ask(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Passphrase, Error> {
+    let (text, source) = if let Some(path) = &args.passphrase_file {
+        if path.as_os_str() == "-" {
+            (read_first_line(io::stdin().lock(), Path::new("standard input"))?, Source::Stdin)
+        } else {
+            (read_source_file(path, path)?, Source::File(path.clone()))
+        }
+    } else if let Some(fd) = args.passphrase_fd {
+        // /dev/fd/N reopens the descriptor the caller handed us, with no unsafe code.
+        let shown = PathBuf::from(format!("file descriptor {fd}"));
+        let path = PathBuf::from(format!("/dev/fd/{fd}"));
+        if fs::symlink_metadata(&path).is_err() {
+            return Err(Error::Input {
+                path: shown,
+                message: format!(
+                    "not open; open it for proofctl, e.g. `--passphrase-fd {fd} {fd}<FILE`"
+                ),
+            });
+        }
+        (read_source_file(&path, &shown)?, Source::Fd(fd))
     } else if let Some(v) = std::env::var_os(ENV) {
         let v = Zeroizing::new(
             v.into_string().map_err(|_| Error::Passphrase(format!("{ENV} is not valid UTF-8")))?,
         );
         // Secrets pasted into CI settings often end in a newline: drop it, as for files.
-        Zeroizing::new(strip_line_ending(&v).to_string())
+        (Zeroizing::new(strip_line_ending(&v).to_string()), Source::Env)
     } else {
-        prompt(&purpose)?
+        (prompt(&purpose)?, Source::Prompt)
     };
-    if pw.is_empty() {
+    if text.is_empty() {
         return Err(Error::Passphrase(match purpose {
             Purpose::New(_) => {
                 "empty passphrase; choose one, or pass --no-passphrase to store the key unencrypted"
@@ -47,7 +104,53 @@ pub fn obtain(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Zeroizing<S
             Purpose::Unlock(name) => format!("empty passphrase for key {name:?}"),
         }));
     }
-    Ok(pw)
+    Ok(Passphrase { text, source, tries: 1 })
+}
+
+/// Opens a passphrase file: a regular file, or a pipe (a FIFO, `/dev/fd/N`, `<(pass show x)`) a
+/// password manager writes into. Devices and folders are refused rather than read forever.
+fn read_source_file(path: &Path, shown: &Path) -> Result<Zeroizing<String>, Error> {
+    let bad = |message: String| Error::Input { path: shown.into(), message };
+    let cannot = |e: io::Error| bad(format!("cannot read passphrase: {}", fsutil::describe_io(&e)));
+    let meta = fs::metadata(path).map_err(cannot)?;
+    #[cfg(unix)]
+    let fifo = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
+    #[cfg(not(unix))]
+    let fifo = false;
+    if !meta.is_file() && !fifo {
+        return Err(bad(
+            "cannot read passphrase: not a regular file or a pipe; give a file, a FIFO, - for \
+             standard input, or --passphrase-fd N"
+                .into(),
+        ));
+    }
+    read_first_line(fs::File::open(path).map_err(cannot)?, shown)
+}
+
+/// The first line, without its line ending (files made with `echo` end in one). Stops at the
+/// newline, so a writer that keeps its end of a pipe open is not waited on.
+fn read_first_line(mut r: impl Read, shown: &Path) -> Result<Zeroizing<String>, Error> {
+    let bad = |message: &str| Error::Input { path: shown.into(), message: message.into() };
+    // Sized up front and never grown: a reallocation would leave an unzeroized copy behind.
+    let limit = fsutil::SMALL_FILE_LIMIT as usize;
+    let mut buf = Zeroizing::new(Vec::with_capacity(limit));
+    let mut byte = Zeroizing::new([0u8; 1]);
+    loop {
+        match r.read(byte.as_mut()) {
+            Ok(0) => break,
+            Ok(_) if byte[0] == b'\n' => break,
+            Ok(_) if buf.len() == limit => {
+                return Err(bad("the passphrase is longer than 64 KiB; is this the right file?"));
+            }
+            Ok(_) => buf.push(byte[0]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                return Err(bad(&format!("cannot read passphrase: {}", fsutil::describe_io(&e))));
+            }
+        }
+    }
+    let text = std::str::from_utf8(&buf).map_err(|_| bad("the passphrase is not UTF-8 text"))?;
+    Ok(Zeroizing::new(strip_line_ending(text).to_string()))
 }
 
 fn strip_line_ending(s: &str) -> &str {
@@ -58,7 +161,8 @@ fn strip_line_ending(s: &str) -> &str {
 fn prompt(purpose: &Purpose<'_>) -> Result<Zeroizing<String>, Error> {
     let no_tty = |_| {
         Error::Passphrase(format!(
-            "a passphrase is needed and there is no terminal to ask on; set {ENV} or pass --passphrase-file FILE"
+            "a passphrase is needed and there is no terminal to ask on; set {ENV}, or pass \
+             --passphrase-file FILE (- for standard input) or --passphrase-fd N"
         ))
     };
     match purpose {
@@ -79,4 +183,67 @@ fn prompt(purpose: &Purpose<'_>) -> Result<Zeroizing<String>, Error> {
             Ok(first)
         }
     }
+}
+
+/// After a first try with `given`: a wrong passphrase typed at the prompt is asked again, up to
+/// [`PROMPT_TRIES`] in all; one from a file, descriptor or the environment is tried once. The
+/// final "wrong passphrase" names the source really used.
+pub fn settle<T>(
+    label: &str,
+    given: Passphrase,
+    result: Result<T, KeyError>,
+    try_again: impl Fn(&[u8]) -> Result<T, KeyError>,
+) -> Result<T, Error> {
+    settle_keeping(label, given, result, try_again).map(|(t, _)| t)
+}
+
+/// [`settle`], also returning the passphrase that worked (to seal an imported key with it).
+pub fn settle_keeping<T>(
+    label: &str,
+    mut given: Passphrase,
+    mut result: Result<T, KeyError>,
+    try_again: impl Fn(&[u8]) -> Result<T, KeyError>,
+) -> Result<(T, Passphrase), Error> {
+    loop {
+        match result {
+            Err(KeyError::WrongPassphrase(path)) => {
+                if given.source != Source::Prompt || given.tries >= PROMPT_TRIES {
+                    return Err(Error::WrongPassphrase(format!(
+                        "{}: wrong passphrase (or the key file was altered); {}",
+                        path.display(),
+                        given.hint()
+                    )));
+                }
+                eprintln!("Wrong passphrase; try again.");
+                let tries = given.tries + 1;
+                given = Passphrase {
+                    text: prompt(&Purpose::Unlock(label))?,
+                    source: Source::Prompt,
+                    tries,
+                };
+                result = try_again(given.bytes());
+            }
+            other => return Ok((other?, given)),
+        }
+    }
+}
+
+/// The key-unlock sequence: ask for the passphrase if the key has one, try it, ask again at the
+/// prompt when it is wrong.
+pub fn unlock(args: &PassphraseArgs, locked: &LockedKey) -> Result<SigningKey, Error> {
+    if !locked.needs_passphrase() {
+        return Ok(locked.unlock(None)?);
+    }
+    unlock_with(args, &locked.label, |pw| locked.unlock(Some(pw)))
+}
+
+/// [`unlock`] for anything opened with a passphrase (an encrypted file being imported).
+pub fn unlock_with<T>(
+    args: &PassphraseArgs,
+    label: &str,
+    try_once: impl Fn(&[u8]) -> Result<T, KeyError>,
+) -> Result<T, Error> {
+    let given = ask(args, Purpose::Unlock(label))?;
+    let first = try_once(given.bytes());
+    settle(label, given, first, try_once)
 }

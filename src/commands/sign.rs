@@ -223,13 +223,16 @@ fn sign_jobs<'a>(
     let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
     let label = locked.label.clone();
     let pw = if locked.needs_passphrase() {
-        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&label))?)
+        Some(passphrase::ask(&args.passphrase, Purpose::Unlock(&label))?)
     } else {
         None
     };
     // Argon2 takes a fraction of a second on one core; hashing a large file takes longer on the
     // other. Running them together makes unlocking free in wall time.
-    let unlock = std::thread::spawn(move || locked.unlock(pw.as_ref().map(|p| p.as_bytes())));
+    let unlock = std::thread::spawn(move || {
+        let r = locked.unlock(pw.as_ref().map(|p| p.bytes()));
+        (locked, pw, r)
+    });
 
     let bar = out.progress(jobs.len() as u64, "hashing");
     let digests: Vec<Result<Digest256, String>> = jobs
@@ -242,7 +245,11 @@ fn sign_jobs<'a>(
         .collect();
     bar.finish_and_clear();
 
-    let signing_key = unlock.join().expect("unlock thread does not panic")?;
+    let (locked, pw, first) = unlock.join().expect("unlock thread does not panic");
+    let signing_key = match pw {
+        Some(pw) => passphrase::settle(&label, pw, first, |p| locked.unlock(Some(p)))?,
+        None => first?,
+    };
     let key_id = kid(&signing_key.verifying_key());
     let created = SystemTime::now();
     let results =

@@ -3,7 +3,7 @@
 
 use indicatif::ProgressBar;
 
-use super::passphrase::{self, Purpose};
+use super::passphrase;
 use crate::cli::SyncArgs;
 use crate::error::Error;
 use crate::exit::ExitStatus;
@@ -55,12 +55,7 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     };
     let server = Server::parse(&url)?;
     let locked = KeyStore::new(home).resolve(args.key.as_deref().or(config.sync_key.as_deref()))?;
-    let pw = if locked.needs_passphrase() {
-        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&locked.label))?)
-    } else {
-        None
-    };
-    let key = locked.unlock(pw.as_ref().map(|p| p.as_bytes()))?;
+    let key = passphrase::unlock(&args.passphrase, &locked)?;
     // A pulled entry may carry vectors of several models: keep one search will use (model ids
     // are NAME@DIGEST; the name is enough to choose, and spares hashing the model's files).
     let prefer_model = config.default_model.clone();

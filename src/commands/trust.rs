@@ -24,10 +24,13 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 out.json(
                     &json!({ "kid": id, "name": entry.name, "added": new, "public_key_path": entry.path }),
                 )?;
-            } else if new {
-                out.line(&format!("Trusted {} (kid {id})", safe(&entry.name)))?;
-            } else {
-                out.line(&format!("Already trusted as {} (kid {id})", safe(&entry.name)))?;
+            } else if !out.quiet {
+                let name = safe(&entry.name);
+                if new {
+                    out.line(&format!("Trusted {name} (kid {id})"))?;
+                } else {
+                    out.line(&format!("Already trusted as {name} (kid {id})"))?;
+                }
             }
         }
         TrustCommand::List => {

@@ -50,16 +50,49 @@ impl KdfParams {
     pub(crate) const FAST_FOR_TESTS: KdfParams =
         KdfParams { m_cost: 8 * 1024, t_cost: 1, p_cost: 1 };
 
-    /// Bounds a key file may ask for: a hostile file must not make us allocate gigabytes.
-    fn check(&self) -> Result<(), String> {
-        if !(8 * 1024..=1024 * 1024).contains(&self.m_cost) {
-            return Err(format!("kdf m_cost {} KiB is outside 8 MiB..1 GiB", self.m_cost));
+    /// The most a key file may ask for, about 4x [`KdfParams::DEFAULT`]: a key file is not trusted
+    /// input until its tag checks, and a hostile one must not buy minutes of Argon2 (1 GiB,
+    /// t = 64, p = 16 is about four minutes here) or gigabytes of memory before "wrong
+    /// passphrase". Memory-passes (m x t) are what the time grows with; the separate limits keep
+    /// memory and lanes sane. Documented in docs/key-file.md.
+    pub const MAX_M_COST: u32 = 96 * 1024;
+    pub const MAX_T_COST: u32 = 36;
+    pub const MAX_P_COST: u32 = 4;
+    pub const MAX_MEMORY_PASSES: u64 =
+        4 * Self::DEFAULT.m_cost as u64 * Self::DEFAULT.t_cost as u64;
+
+    /// Checks the costs against the bounds above (and Argon2's own minimum).
+    pub fn check(&self) -> Result<(), String> {
+        let over = |what: String| {
+            Err(format!(
+                "{what}; proofctl opens keys costing at most {} MiB, {} passes, {} lanes and {} \
+                 MiB x passes (about 4x its default); re-seal the key with proofctl's defaults",
+                Self::MAX_M_COST / 1024,
+                Self::MAX_T_COST,
+                Self::MAX_P_COST,
+                Self::MAX_MEMORY_PASSES / 1024
+            ))
+        };
+        if self.m_cost < 8 * 1024 {
+            return Err(format!("kdf m_cost {} KiB is below the 8 MiB minimum", self.m_cost));
         }
-        if !(1..=64).contains(&self.t_cost) {
-            return Err(format!("kdf t_cost {} is outside 1..64", self.t_cost));
+        if self.t_cost < 1 || self.p_cost < 1 {
+            return Err("kdf t_cost and p_cost must be at least 1".into());
         }
-        if !(1..=16).contains(&self.p_cost) {
-            return Err(format!("kdf p_cost {} is outside 1..16", self.p_cost));
+        if self.m_cost > Self::MAX_M_COST {
+            return over(format!("kdf m_cost {} KiB is too much memory", self.m_cost));
+        }
+        if self.t_cost > Self::MAX_T_COST {
+            return over(format!("kdf t_cost {} is too many passes", self.t_cost));
+        }
+        if self.p_cost > Self::MAX_P_COST {
+            return over(format!("kdf p_cost {} is too many lanes", self.p_cost));
+        }
+        if u64::from(self.m_cost) * u64::from(self.t_cost) > Self::MAX_MEMORY_PASSES {
+            return over(format!(
+                "kdf m_cost {} KiB x t_cost {} is too much work",
+                self.m_cost, self.t_cost
+            ));
         }
         Ok(())
     }
@@ -182,6 +215,12 @@ pub fn seal(key: &SigningKey, passphrase: &[u8], params: KdfParams) -> String {
     text
 }
 
+/// Checks a sealed key's header (format, version, algorithms, costs) without any KDF work, so a
+/// file that cannot or must not be opened is refused before a passphrase is asked for.
+pub fn check_header(text: &str) -> Result<(), OpenError> {
+    parse(text).map(|_| ())
+}
+
 /// True when `text` looks like a sealed key (rather than a PEM).
 pub fn is_sealed(text: &str) -> bool {
     text.trim_start().starts_with('{')
@@ -280,5 +319,60 @@ mod tests {
         v["kdf"]["m_cost"] = (64u64 * 1024 * 1024).into();
         let text = serde_json::to_string(&v).unwrap();
         assert!(matches!(open(&text, b"pw"), Err(OpenError::Malformed(_))));
+    }
+
+    /// The known-answer example of docs/key-file.md, read from the document itself.
+    fn spec_example() -> String {
+        let doc = include_str!("../../docs/key-file.md");
+        let start = doc.find("```json\n").expect("the spec has an example") + 8;
+        let len = doc[start..].find("```").unwrap();
+        doc[start..start + len].to_string()
+    }
+
+    #[test]
+    fn the_spec_example_opens_and_every_header_member_is_bound() {
+        let text = spec_example();
+        let key = open(&text, b"key file test vector").unwrap();
+        assert_eq!(
+            hex::encode(key.to_bytes()),
+            "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
+        );
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for (path, new) in [
+            ("/kid", serde_json::json!("kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4K")),
+            ("/kdf/t_cost", 8.into()),
+            ("/kdf/salt", "zwE000ULpqM23kzuX67qrA==".into()),
+            ("/cipher/nonce", "YR6qKsjHVJovdM6X".into()),
+        ] {
+            let mut t = v.clone();
+            *t.pointer_mut(path).unwrap() = new;
+            assert!(
+                matches!(
+                    open(&t.to_string(), b"key file test vector"),
+                    Err(OpenError::WrongPassphrase)
+                ),
+                "{path}"
+            );
+        }
+        let mut t = v.clone();
+        t["kdf"]["m_cost"] = (1024 * 1024).into();
+        assert!(matches!(check_header(&t.to_string()), Err(OpenError::Malformed(_))));
+    }
+
+    #[test]
+    fn costs_are_capped_near_four_times_the_default() {
+        let ok = |m, t, p| KdfParams { m_cost: m, t_cost: t, p_cost: p }.check();
+        ok(KdfParams::DEFAULT.m_cost, KdfParams::DEFAULT.t_cost, 1).unwrap();
+        // Keys sealed under the previous default keep opening.
+        ok(24 * 1024, 8, 1).unwrap();
+        ok(64 * 1024, 3, 4).unwrap();
+        ok(88 * 1024, 9, 1).unwrap();
+        // The hostile file of issue 11: 1 GiB, t = 64, p = 16.
+        let err = ok(1024 * 1024, 64, 16).unwrap_err();
+        assert!(err.contains("too much memory") && err.contains("at most 96 MiB"), "{err}");
+        assert!(ok(22 * 1024, 37, 1).unwrap_err().contains("too many passes"));
+        assert!(ok(22 * 1024, 9, 5).unwrap_err().contains("too many lanes"));
+        assert!(ok(96 * 1024, 9, 1).unwrap_err().contains("too much work"));
+        assert!(ok(4 * 1024, 9, 1).unwrap_err().contains("below"));
     }
 }

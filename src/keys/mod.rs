@@ -1,6 +1,7 @@
 //! Ed25519 key identity and encodings: key ids, SPKI public keys, PKCS#8 v1 private keys.
 
 pub mod envelope;
+pub mod openssh;
 pub mod store;
 
 use base64::Engine;
@@ -67,9 +68,10 @@ pub fn parse_public_key_pem(pem: &str) -> Result<VerifyingKey, String> {
             .into());
     }
     let key = VerifyingKey::from_public_key_pem(pem.trim_start()).map_err(|e| match e {
-        ed25519_dalek::pkcs8::spki::Error::OidUnknown { .. } => {
-            "not an Ed25519 public key (proofctl keys are Ed25519)".to_string()
-        }
+        ed25519_dalek::pkcs8::spki::Error::OidUnknown { .. } => match spki_algorithm(pem) {
+            Some(alg) => format!("this is {alg} public key; proofctl supports only Ed25519 keys"),
+            None => "not an Ed25519 public key (proofctl keys are Ed25519)".to_string(),
+        },
         other => format!("not an SPKI PEM public key ({other})"),
     })?;
     check_usable(&key).map_err(|why| format!("unusable public key: {why}"))?;
@@ -103,7 +105,54 @@ pub fn pkcs8_v1_pem(key: &SigningKey) -> Zeroizing<String> {
 
 /// Parses PKCS#8 DER (v1 or v2) holding an Ed25519 private key.
 pub fn signing_key_from_pkcs8_der(der: &[u8]) -> Result<SigningKey, String> {
+    if let Some(alg) = pkcs8_algorithm(der).filter(|a| *a != ED25519_NAME) {
+        return Err(format!("this is {alg} private key; proofctl supports only Ed25519 keys"));
+    }
     SigningKey::from_pkcs8_der(der).map_err(|e| format!("not an Ed25519 PKCS#8 private key ({e})"))
+}
+
+const ED25519_NAME: &str = "an Ed25519";
+
+/// The algorithm a PKCS#8 (v1 or v2) private key is for, with its article ("an RSA"), or None
+/// when the DER is not a PrivateKeyInfo.
+pub fn pkcs8_algorithm(der: &[u8]) -> Option<String> {
+    let info = pkcs8::PrivateKeyInfo::try_from(der).ok()?;
+    Some(algorithm_name(&info.algorithm))
+}
+
+/// The algorithm of an SPKI PEM public key, as [`pkcs8_algorithm`] names it.
+fn spki_algorithm(pem: &str) -> Option<String> {
+    use pkcs8::der::{Decode, pem::PemLabel};
+    let (label, doc) = pkcs8::Document::from_pem(pem.trim_start()).ok()?;
+    if label != pkcs8::spki::SubjectPublicKeyInfoRef::PEM_LABEL {
+        return None;
+    }
+    let spki = pkcs8::spki::SubjectPublicKeyInfoRef::from_der(doc.as_bytes()).ok()?;
+    Some(algorithm_name(&spki.algorithm))
+}
+
+/// Names the algorithms people actually hand us by mistake, so the message says what the key is
+/// rather than quoting Ed25519's own OID as "expected".
+fn algorithm_name(alg: &pkcs8::AlgorithmIdentifierRef<'_>) -> String {
+    let curve = alg.parameters_oid().ok().map(|o| o.to_string());
+    let name = match alg.oid.to_string().as_str() {
+        "1.3.101.112" => return ED25519_NAME.into(),
+        "1.2.840.113549.1.1.1" => "an RSA",
+        "1.2.840.113549.1.1.10" => "an RSA-PSS",
+        "1.2.840.10040.4.1" => "a DSA",
+        "1.3.101.110" => "an X25519",
+        "1.3.101.111" => "an X448",
+        "1.3.101.113" => "an Ed448",
+        "1.2.840.10045.2.1" => match curve.as_deref() {
+            Some("1.2.840.10045.3.1.7") => "an ECDSA P-256",
+            Some("1.3.132.0.34") => "an ECDSA P-384",
+            Some("1.3.132.0.35") => "an ECDSA P-521",
+            Some("1.3.132.0.10") => "an ECDSA secp256k1",
+            _ => "an elliptic-curve (ECDSA)",
+        },
+        other => return format!("a key of another algorithm (OID {other}), not an Ed25519"),
+    };
+    name.into()
 }
 
 /// Generates a new key from the operating system's random source.

@@ -9,9 +9,12 @@ use pkcs8::{EncryptedPrivateKeyInfo, der::Decode, pkcs5};
 use zeroize::Zeroizing;
 
 use super::envelope::{self, KdfParams, OpenError};
-use super::{kid, parse_public_key_pem, pkcs8_v1_pem, public_key_pem, signing_key_from_pkcs8_der};
+use super::{
+    kid, openssh, parse_public_key_pem, pkcs8_algorithm, pkcs8_v1_pem, public_key_pem,
+    signing_key_from_pkcs8_der,
+};
 use crate::fsutil::{self, Mode, WriteError, describe_io};
-use crate::home::{Home, HomeError};
+use crate::home::{Home, HomeError, check_not_shared};
 
 /// Errors about the user's own keys. Each message names the file or key and says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -22,13 +25,13 @@ pub enum KeyError {
     InvalidName(String),
     #[error("no key named {name:?} in {}; see `proofctl key list`", dir.display())]
     NotFound { name: String, dir: PathBuf },
-    #[error("{}: default_key = {name:?}: {why}; fix config.toml or pass --key", path.display())]
+    #[error("{}: default_key = {name:?}: {why}; choose another with `proofctl key default NAME`, or pass --key", path.display())]
     BadDefault { path: PathBuf, name: String, why: String },
     #[error("no key in {}; create one with `proofctl keygen`", .0.display())]
     NoKeys(PathBuf),
-    #[error("several keys ({}); pass --key NAME or set default_key in config.toml", .0.join(", "))]
+    #[error("several keys ({}) and none is the default; pass --key NAME, or choose the default with `proofctl key default NAME`", .0.join(", "))]
     Ambiguous(Vec<String>),
-    #[error("{}: wrong passphrase (or the key file was altered); check PROOFCTL_PASSPHRASE or --passphrase-file", .0.display())]
+    #[error("{}: wrong passphrase (or the key file was altered)", .0.display())]
     WrongPassphrase(PathBuf),
     #[error("{}: {why}", path.display())]
     Malformed { path: PathBuf, why: String },
@@ -67,6 +70,8 @@ pub enum SecretKeyFile {
     Plain(Zeroizing<Vec<u8>>),
     /// `-----BEGIN ENCRYPTED PRIVATE KEY-----`: PKCS#8 PBES2, as `openssl genpkey -aes-256-cbc` writes.
     Pbes2(Vec<u8>),
+    /// `-----BEGIN OPENSSH PRIVATE KEY-----`: `ssh-keygen -t ed25519`, plain or bcrypt-protected.
+    OpenSsh(Box<ssh_key::PrivateKey>),
 }
 
 impl SecretKeyFile {
@@ -76,29 +81,66 @@ impl SecretKeyFile {
             fsutil::read_bounded(path, fsutil::SMALL_FILE_LIMIT)
                 .map_err(|source| KeyError::Io { path: path.into(), source })?,
         );
-        let text =
-            Zeroizing::new(String::from_utf8(bytes.to_vec()).map_err(|_| KeyError::Malformed {
+        let text = Zeroizing::new(String::from_utf8(bytes.to_vec()).map_err(|_| {
+            KeyError::Malformed {
                 path: path.into(),
-                why: "not a text key file; expected a proofctl key or PKCS#8 PEM".into(),
-            })?);
+                why: "not a text key file; expected a proofctl key, PKCS#8 PEM or an OpenSSH key"
+                    .into(),
+            }
+        })?);
         let malformed = |why: String| KeyError::Malformed { path: path.into(), why };
+        if openssh::is_public_line(&text) || text.contains("-----BEGIN PUBLIC KEY-----") {
+            return Err(malformed(PUBLIC_NOT_PRIVATE.into()));
+        }
+        if openssh::is_private(&text) {
+            return Ok(SecretKeyFile::OpenSsh(Box::new(
+                openssh::read_private(&text).map_err(malformed)?,
+            )));
+        }
         if envelope::is_sealed(&text) {
+            // Refused here, before anyone is asked for a passphrase that could not be tried.
+            envelope::check_header(&text).map_err(|e| malformed(e.to_string()))?;
             return Ok(SecretKeyFile::Sealed(text.to_string()));
         }
         let (label, doc) = pkcs8::SecretDocument::from_pem(text.trim_start()).map_err(|e| {
-            malformed(format!("not a PEM private key ({e}); expected a proofctl key or PKCS#8 PEM"))
+            malformed(format!(
+                "not a PEM private key ({e}); expected a proofctl key, PKCS#8 PEM or an OpenSSH key"
+            ))
         })?;
         match label {
-            "PRIVATE KEY" => Ok(SecretKeyFile::Plain(Zeroizing::new(doc.as_bytes().to_vec()))),
+            "PRIVATE KEY" => {
+                // Said now, before a passphrase for the stored copy is asked for in vain.
+                if let Some(alg) =
+                    pkcs8_algorithm(doc.as_bytes()).filter(|a| !a.contains("Ed25519"))
+                {
+                    return Err(malformed(format!("this is {alg} private key; {ONLY_ED25519}")));
+                }
+                Ok(SecretKeyFile::Plain(Zeroizing::new(doc.as_bytes().to_vec())))
+            }
             "ENCRYPTED PRIVATE KEY" => Ok(SecretKeyFile::Pbes2(doc.as_bytes().to_vec())),
+            "RSA PRIVATE KEY" => {
+                Err(malformed(format!("this is an RSA private key; {ONLY_ED25519}")))
+            }
+            "EC PRIVATE KEY" => Err(malformed(format!(
+                "this is an elliptic-curve (ECDSA) private key; {ONLY_ED25519}"
+            ))),
+            "DSA PRIVATE KEY" => {
+                Err(malformed(format!("this is a DSA private key; {ONLY_ED25519}")))
+            }
+            "RSA PUBLIC KEY" => Err(malformed(PUBLIC_NOT_PRIVATE.into())),
             other => Err(malformed(format!(
-                "PEM label {other:?} is not a PKCS#8 private key; convert it with `openssl pkey -in FILE -out key.pem`"
+                "PEM label {other:?} is not a private key; expected a proofctl key, PKCS#8 PEM \
+                 (`openssl genpkey -algorithm ed25519`) or an OpenSSH key (`ssh-keygen -t ed25519`)"
             ))),
         }
     }
 
     pub fn needs_passphrase(&self) -> bool {
-        !matches!(self, SecretKeyFile::Plain(_))
+        match self {
+            SecretKeyFile::Plain(_) => false,
+            SecretKeyFile::OpenSsh(k) => k.is_encrypted(),
+            _ => true,
+        }
     }
 
     /// Unlocks the key; `path` is only for messages.
@@ -114,6 +156,14 @@ impl SecretKeyFile {
                 OpenError::WrongPassphrase => KeyError::WrongPassphrase(path.into()),
                 other => malformed(other.to_string()),
             }),
+            SecretKeyFile::OpenSsh(key) => openssh::unlock(
+                key,
+                if key.is_encrypted() { Some(need()?) } else { None },
+            )
+            .map_err(|e| match e {
+                openssh::UnlockError::WrongPassphrase => KeyError::WrongPassphrase(path.into()),
+                openssh::UnlockError::Other(why) => malformed(why),
+            }),
             SecretKeyFile::Pbes2(der) => {
                 let info = EncryptedPrivateKeyInfo::from_der(der)
                     .map_err(|e| malformed(format!("not an encrypted PKCS#8 key ({e})")))?;
@@ -122,12 +172,25 @@ impl SecretKeyFile {
                 // garbage DER, which we cannot tell apart from a damaged file.
                 let doc =
                     info.decrypt(need()?).map_err(|_| KeyError::WrongPassphrase(path.into()))?;
+                // Garbage from a wrong passphrase never parses as a PrivateKeyInfo; one that
+                // parses was decrypted, and may just be for another algorithm.
+                if let Some(alg) =
+                    pkcs8_algorithm(doc.as_bytes()).filter(|a| !a.contains("Ed25519"))
+                {
+                    return Err(malformed(format!("this is {alg} private key; {ONLY_ED25519}")));
+                }
                 signing_key_from_pkcs8_der(doc.as_bytes())
                     .map_err(|_| KeyError::WrongPassphrase(path.into()))
             }
         }
     }
 }
+
+const ONLY_ED25519: &str = "proofctl supports only Ed25519 keys (make one with `proofctl keygen`, \
+     `openssl genpkey -algorithm ed25519` or `ssh-keygen -t ed25519`)";
+
+const PUBLIC_NOT_PRIVATE: &str = "this is a public key, not a private one; signing and `key \
+     import` need the private key (to trust someone's public key, use `proofctl trust add FILE`)";
 
 /// Bounds the work an encrypted PKCS#8 file may ask of us before we know the passphrase is right:
 /// a hostile file could otherwise demand 16 GiB of scrypt memory or 2^31 PBKDF2 rounds.
@@ -175,6 +238,9 @@ pub fn check_name(name: &str) -> Result<(), KeyError> {
     if is_plain_name(name) { Ok(()) } else { Err(KeyError::InvalidName(name.to_string())) }
 }
 
+/// The name `keygen` gives a key unless told otherwise; among several keys it is the default.
+pub const DEFAULT_NAME: &str = "default";
+
 /// The key directory of a home.
 pub struct KeyStore {
     home: Home,
@@ -190,12 +256,19 @@ impl KeyStore {
         &self.dir
     }
 
+    /// Refuses a home or key folder others could write: a key planted there would be used.
+    fn check_dir(&self) -> Result<(), KeyError> {
+        self.home.check_root()?;
+        Ok(check_not_shared(&self.dir)?)
+    }
+
     fn paths(&self, name: &str) -> (PathBuf, PathBuf) {
         (self.dir.join(format!("{name}.key")), self.dir.join(format!("{name}.pub")))
     }
 
     /// Names of the key pairs in the store, sorted. A missing directory is an empty store.
     fn names(&self) -> Result<Vec<String>, KeyError> {
+        self.check_dir()?;
         let rd = match fs::read_dir(&self.dir) {
             Ok(rd) => rd,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -230,10 +303,13 @@ impl KeyStore {
     /// The key pair called `name` and its private half as found on disk, each file read once.
     fn load(&self, name: &str) -> Result<(KeyEntry, SecretKeyFile), KeyError> {
         check_name(name)?;
+        self.check_dir()?;
         let (secret_path, public_path) = self.paths(name);
         if !secret_path.exists() {
             return Err(KeyError::NotFound { name: name.into(), dir: self.dir.clone() });
         }
+        check_not_shared(&secret_path)?;
+        check_not_shared(&public_path)?;
         let pem = fsutil::read_bounded(&public_path, fsutil::SMALL_FILE_LIMIT)
             .map_err(|source| KeyError::Io { path: public_path.clone(), source })?;
         let public = parse_public_key_pem(&String::from_utf8_lossy(&pem))
@@ -250,13 +326,21 @@ impl KeyStore {
         Ok((entry, secret))
     }
 
-    /// The key `sign` uses when none is named: the only one, or `default_key` from config.toml.
+    /// The key `sign` uses when none is named: `default_key` from config.toml, else the only
+    /// key, else the one named `default` (what `keygen` calls a key unless told otherwise).
     pub fn default_key(&self) -> Result<KeyEntry, KeyError> {
         self.get(&self.default_name()?)
     }
 
+    /// Makes `name` the default key (`default_key` in config.toml, the rest of the file kept).
+    pub fn set_default(&self, name: &str) -> Result<KeyEntry, KeyError> {
+        let entry = self.get(name)?;
+        self.home.set_config("default_key", name)?;
+        Ok(entry)
+    }
+
     /// The name of the default key, found without opening any key file.
-    fn default_name(&self) -> Result<String, KeyError> {
+    pub fn default_name(&self) -> Result<String, KeyError> {
         if let Some(name) = self.home.config()?.default_key {
             let bad = |why: &str| KeyError::BadDefault {
                 path: self.home.config_path(),
@@ -275,19 +359,23 @@ impl KeyStore {
         match names.len() {
             0 => Err(KeyError::NoKeys(self.dir.clone())),
             1 => Ok(names.remove(0)),
+            _ if names.iter().any(|n| n == DEFAULT_NAME) => Ok(DEFAULT_NAME.into()),
             _ => Err(KeyError::Ambiguous(names)),
         }
     }
 
-    /// Stores a new key pair. Without `force`, an existing key of that name is never touched.
+    /// Stores a new key pair. Without `force`, an existing key of that name is never touched;
+    /// with it, the private key it replaces is first copied to `NAME.key.bak-TIMESTAMP` (0600),
+    /// whose path is returned: a forced keygen must not destroy a key silently.
     pub fn create(
         &self,
         name: &str,
         key: &SigningKey,
         protection: Protection<'_>,
         force: bool,
-    ) -> Result<KeyEntry, KeyError> {
+    ) -> Result<(KeyEntry, Option<PathBuf>), KeyError> {
         check_name(name)?;
+        self.home.check_root()?;
         self.home.ensure_dir(&self.dir)?;
         let (secret_path, public_path) = self.paths(name);
         if !force {
@@ -297,6 +385,7 @@ impl KeyStore {
                 }
             }
         }
+        let backup = if secret_path.exists() { Some(self.back_up(&secret_path)?) } else { None };
         let secret: Zeroizing<String> = match protection {
             Protection::Passphrase(pw, params) => Zeroizing::new(envelope::seal(key, pw, params)),
             Protection::None => pkcs8_v1_pem(key),
@@ -309,7 +398,30 @@ impl KeyStore {
             Mode::Public,
             force,
         )?;
-        self.get(name)
+        Ok((self.get(name)?, backup))
+    }
+
+    /// Copies a private key file to `FILE.bak-YYYYMMDDTHHMMSSZ` beside it, 0600, never over
+    /// another backup.
+    fn back_up(&self, secret_path: &Path) -> Result<PathBuf, KeyError> {
+        let bytes = Zeroizing::new(
+            fsutil::read_bounded(secret_path, fsutil::SMALL_FILE_LIMIT)
+                .map_err(|source| KeyError::Io { path: secret_path.into(), source })?,
+        );
+        let stamp: String = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+            .to_string()
+            .chars()
+            .filter(|c| !matches!(c, '-' | ':'))
+            .collect();
+        let base = format!("{}.bak-{stamp}", secret_path.display());
+        for n in 1u32.. {
+            let path = PathBuf::from(if n == 1 { base.clone() } else { format!("{base}-{n}") });
+            match fsutil::write_atomic(&path, &bytes, Mode::Private, false) {
+                Err(WriteError::Exists(_)) => continue,
+                other => return other.map(|()| path).map_err(KeyError::from),
+            }
+        }
+        unreachable!("some backup name is free")
     }
 
     /// Unlocks the private half of `entry`.
@@ -340,7 +452,7 @@ impl LockedKey {
         self.secret.needs_passphrase()
     }
 
-    pub fn unlock(self, passphrase: Option<&[u8]>) -> Result<SigningKey, KeyError> {
+    pub fn unlock(&self, passphrase: Option<&[u8]>) -> Result<SigningKey, KeyError> {
         let key = self.secret.unlock(passphrase, &self.secret_path)?;
         if let Some((public, public_path)) = &self.expected {
             check_pair(&key, public, public_path)?;
@@ -367,7 +479,12 @@ impl KeyStore {
             Some(name) => name.to_string(),
             None => self.default_name()?,
         };
-        let (entry, secret) = self.load(&name)?;
+        self.locked(&name)
+    }
+
+    /// The key pair called `name`, ready to unlock.
+    pub fn locked(&self, name: &str) -> Result<LockedKey, KeyError> {
+        let (entry, secret) = self.load(name)?;
         Ok(LockedKey {
             label: entry.name,
             secret,
@@ -427,7 +544,7 @@ mod tests {
         let store = KeyStore::new(&home);
         assert!(matches!(store.default_key(), Err(KeyError::NoKeys(_))));
         let a = SigningKey::from_bytes(&[1u8; 32]);
-        let e = store.create("a", &a, Protection::Passphrase(b"pw", FAST), false).unwrap();
+        let (e, _) = store.create("a", &a, Protection::Passphrase(b"pw", FAST), false).unwrap();
         assert!(e.encrypted);
         assert_eq!(store.default_key().unwrap().name, "a");
         assert!(matches!(
@@ -435,11 +552,23 @@ mod tests {
             Err(KeyError::Write(WriteError::Exists(_)))
         ));
         let b = SigningKey::from_bytes(&[2u8; 32]);
-        assert!(!store.create("b", &b, Protection::None, false).unwrap().encrypted);
+        assert!(!store.create("b", &b, Protection::None, false).unwrap().0.encrypted);
         assert!(matches!(store.default_key(), Err(KeyError::Ambiguous(_))));
+        // Among several keys, the one called "default" is the default; config.toml wins.
+        store.create(DEFAULT_NAME, &b, Protection::None, false).unwrap();
+        assert_eq!(store.default_name().unwrap(), DEFAULT_NAME);
+        store.set_default("a").unwrap();
+        assert_eq!(store.default_name().unwrap(), "a");
+        assert!(matches!(store.set_default("zz"), Err(KeyError::NotFound { .. })));
+        // --force keeps the key it replaces.
+        let (_, backup) = store.create("b", &a, Protection::None, true).unwrap();
+        let backup = backup.unwrap();
+        assert!(backup.file_name().unwrap().to_str().unwrap().starts_with("b.key.bak-"));
+        let old = SecretKeyFile::read(&backup).unwrap().unlock(None, &backup).unwrap();
+        assert_eq!(old.to_bytes(), b.to_bytes());
         assert_eq!(store.unlock(&e, Some(b"pw")).unwrap().to_bytes(), a.to_bytes());
         assert!(matches!(store.unlock(&e, Some(b"no")), Err(KeyError::WrongPassphrase(_))));
         let names: Vec<_> = store.list().unwrap().into_iter().map(|k| k.name).collect();
-        assert_eq!(names, ["a", "b"]);
+        assert_eq!(names, ["a", "b", DEFAULT_NAME]);
     }
 }
