@@ -389,7 +389,7 @@ impl<'k> Session<'k> {
                 status: 403,
                 code,
                 message: format!(
-                    "{message} (this home signs in with kid {}; the operator allows it with `proofctl serve --allow-key YOUR-KEY.pub`)",
+                    "{message} (this home signs in with kid {}; the operator adds it with `proofctl serve members add --db DB YOUR-KEY.pub`)",
                     self.kid
                 ),
             },
