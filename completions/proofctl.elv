@@ -530,6 +530,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --server 'The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml]'
             cand --key 'The key pair to sign in with (a name in the home or a path) [default: sync_key in config.toml, else the default key]'
             cand --retries 'Attempts per request before giving up on an unreachable or failing server'
+            cand --max-pages 'Pages of items pulled per run at most (the next run goes on where this one stopped)'
             cand --passphrase-file 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --push-only 'Only push local proofs; do not pull'

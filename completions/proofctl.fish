@@ -314,6 +314,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l server -d 'The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l key -d 'The key pair to sign in with (a name in the home or a path) [default: sync_key in config.toml, else the default key]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l retries -d 'Attempts per request before giving up on an unreachable or failing server' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l max-pages -d 'Pages of items pulled per run at most (the next run goes on where this one stopped)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l passphrase-file -d 'Read the passphrase from the first line of FILE [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l push-only -d 'Only push local proofs; do not pull'

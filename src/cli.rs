@@ -504,6 +504,9 @@ pub struct SyncArgs {
     /// Attempts per request before giving up on an unreachable or failing server.
     #[arg(long, default_value_t = 6, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub retries: u32,
+    /// Pages of items pulled per run at most (the next run goes on where this one stopped).
+    #[arg(long, default_value_t = 1000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_pages: u64,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
 }
