@@ -327,7 +327,8 @@ fn a_key_the_server_does_not_know_is_refused_with_the_fix(db: &Db) {
     let out = mallory.cmd().args(["sync", "--server", &server.url]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--allow-key"), "{err}");
+    assert!(err.contains("proofctl serve members add"), "{err}");
+    assert!(err.contains("proofctl key show"), "{err}");
     assert_eq!(server.items(), 0);
 }
 

@@ -427,7 +427,7 @@ impl<'k> Session<'k> {
                 status: 403,
                 code,
                 message: format!(
-                    "{message} (this home signs in with kid {}; the operator adds it with `proofctl serve members add --db DB YOUR-KEY.pub`)",
+                    "{message} (this home signs in with kid {}: send the operator its public key, which `proofctl key show` prints)",
                     self.kid
                 ),
             },
