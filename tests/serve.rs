@@ -1351,3 +1351,30 @@ fn challenges_per_kid_are_capped(kind: Kind) {
     }
     server.stop();
 }
+
+/// A member's kid has a challenge budget of its own, above one address's: one address cannot
+/// use it up, many together cannot flood it. Limits are the same whatever the database: SQLite.
+#[test]
+fn challenges_per_kid_are_limited_across_addresses() {
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let alice = member(db.dir.path(), "alice");
+    // Per address: 1 a second, bursts of 2. Per kid: 4 a second, bursts of 8.
+    let server = start(&db, &[&allow(&alice), "--rate", "1", "--trusted-proxy", "127.0.0.1"]);
+    let api = server.api();
+    let ask = |xff: &str| {
+        api.post_via_proxy("/v1/auth/challenge", xff, &json!({ "kid": alice.kid })).status
+    };
+    // One address: its own limit stops it long before the kid's.
+    let one: Vec<u16> = (0..6).map(|_| ask("203.0.113.1")).collect();
+    assert_eq!(one, [200, 200, 429, 429, 429, 429]);
+    // Many addresses, two each: the kid's burst of 8 ends it (6 left after the 2 above).
+    let many: Vec<u16> = (2..8)
+        .flat_map(|n| {
+            let addr = format!("203.0.113.{n}");
+            [ask(&addr), ask(&addr)]
+        })
+        .collect();
+    assert_eq!(many.iter().filter(|s| **s == 200).count(), 6, "{many:?}");
+    assert_eq!(many.iter().filter(|s| **s == 429).count(), 6, "{many:?}");
+    server.stop();
+}
