@@ -1,7 +1,8 @@
 //! The HTTP API of docs/sync-protocol.md: the router, its handlers, the sign-in, token, limit,
-//! body-deadline and request-log middleware, and the one error shape (`{"error": {"code", "message"}}`) every failure takes,
-//! axum's own rejections (bad JSON, too large, unknown path) included. The handlers know nothing
-//! of the backend: they only call [`Store`].
+//! body-deadline and request-log middleware, and the one error shape
+//! (`{"error": {"code", "message"}}`) every failure takes, axum's own rejections (bad JSON, too
+//! large, unknown path) included. The handlers know nothing of the backend: they only call
+//! [`Store`].
 
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
