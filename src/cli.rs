@@ -601,6 +601,7 @@ pub enum MembersCommand {
     Remove {
         #[command(flatten)]
         db: MembersDb,
+        /// Key ids, as `members list` prints them (after `--` when one starts with '-').
         #[arg(required = true, value_name = "KID")]
         kids: Vec<String>,
     },

@@ -1278,7 +1278,7 @@ fn members_commands(kind: Kind) {
     let bob_token = api.sign_in(&bob);
     api.sign_in(&alice);
     // Changes made while it runs count at the next request.
-    let o = proofctl(&["serve", "members", "remove", "--db", &db.url, &bob.kid]);
+    let o = proofctl(&["serve", "members", "remove", "--db", &db.url, "--", &bob.kid]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("removed bob (kid {})", bob.kid)));
     let r = api.get("/v1/keys", Some(&bob_token));
@@ -1289,7 +1289,7 @@ fn members_commands(kind: Kind) {
         proofctl(&["serve", "members", "add", "--db", &db.url, carol.pub_path.to_str().unwrap()]);
     assert!(o.status.success(), "{}", text(&o));
     api.sign_in(&carol);
-    let o = proofctl(&["serve", "members", "remove", "--db", &db.url, &bob.kid]);
+    let o = proofctl(&["serve", "members", "remove", "--db", &db.url, "--", &bob.kid]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(String::from_utf8_lossy(&o.stderr).contains("was already removed"), "{}", text(&o));
     let o = proofctl(&["serve", "members", "remove", "--db", &db.url, "nosuchkid\u{1b}[2K"]);

@@ -258,20 +258,27 @@ async fn body_within(
     State((app, max)): State<(Arc<App>, usize)>,
     req: Request,
     next: Next,
-) -> Result<Response, ApiError> {
+) -> Response {
     let (parts, body) = req.into_parts();
-    let bytes =
-        match tokio::time::timeout(app.body_timeout, Limited::new(body, max).collect()).await {
-            Err(_) => {
-                let mut r = ApiError::body_timeout(app.body_timeout).into_response();
-                r.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
-                return Ok(r);
-            }
-            Ok(Err(e)) if e.is::<LengthLimitError>() => return Err(ApiError::too_large(max)),
-            Ok(Err(e)) => return Err(ApiError::bad_request(format!("cannot read the body ({e})"))),
-            Ok(Ok(collected)) => collected.to_bytes(),
-        };
-    Ok(next.run(Request::from_parts(parts, Body::from(bytes))).await)
+    let read = tokio::time::timeout(app.body_timeout, Limited::new(body, max).collect()).await;
+    let failed = match read {
+        Ok(Ok(collected)) => {
+            let req = Request::from_parts(parts, Body::from(collected.to_bytes()));
+            return next.run(req).await;
+        }
+        Err(_) => ApiError::body_timeout(app.body_timeout),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => ApiError::too_large(max),
+        Ok(Err(e)) => ApiError::bad_request(format!("cannot read the body ({e})")),
+    };
+    closing(failed)
+}
+
+/// An error answered before the body was read in full: the rest of it is still on the way, so
+/// the connection cannot carry another request, and the client is told not to reuse it.
+fn closing(e: ApiError) -> Response {
+    let mut r = e.into_response();
+    r.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }
 
 async fn declared_length(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
@@ -281,7 +288,7 @@ async fn declared_length(State(app): State<Arc<App>>, req: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > app.max_body as u64) {
-        return ApiError::too_large(app.max_body).into_response();
+        return closing(ApiError::too_large(app.max_body));
     }
     next.run(req).await
 }
