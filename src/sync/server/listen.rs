@@ -1,16 +1,12 @@
 //! The accept loop: at most `max_connections` connections at once (the next ones wait in the
 //! kernel's listen backlog until one closes), a deadline for each request's head (idle
 //! keep-alive connections included, so a client that says nothing is closed too), and a
-//! graceful stop. axum's own `serve` has neither the deadline nor the cap. Connections close
-//! "lingering", so that an early answer (a 413, a 408) reaches a client still sending its body.
+//! graceful stop. axum's own `serve` has neither the deadline nor the cap.
 
 use std::convert::Infallible;
-use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
 use axum::Router;
@@ -19,10 +15,8 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
-use tokio::time::Sleep;
 use tower::Service;
 
 /// How connections are bounded.
@@ -76,7 +70,7 @@ pub async fn serve(
             });
             let mut builder = http1::Builder::new();
             builder.timer(TokioTimer::new()).header_read_timeout(header_timeout);
-            let conn = builder.serve_connection(TokioIo::new(Lingering::new(stream)), service);
+            let conn = builder.serve_connection(TokioIo::new(stream), service);
             tokio::pin!(conn);
             let closing = async move {
                 let _ = closing.wait_for(|c| *c).await;
@@ -108,82 +102,5 @@ async fn wait_after_accept_error(e: &io::Error) {
     );
     if !connection_error {
         tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-/// How long a closing connection keeps reading what the client still sends.
-const LINGER: Duration = Duration::from_secs(2);
-
-/// A connection that closes the way web servers do ("lingering close"): it stops writing, then
-/// reads and drops what the client is still sending until the client closes too or [`LINGER`]
-/// passes. Closing a socket with unread input makes the kernel send a reset at once, which
-/// discards the answer not yet sent: a client in the middle of a body refused early would see
-/// "connection reset" (and retry) instead of the 413 or 408 that tells it what to do.
-struct Lingering {
-    stream: TcpStream,
-    /// Set once writing is shut down.
-    linger: Option<Pin<Box<Sleep>>>,
-}
-
-impl Lingering {
-    fn new(stream: TcpStream) -> Lingering {
-        Lingering { stream, linger: None }
-    }
-}
-
-impl AsyncRead for Lingering {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
-    }
-}
-
-impl AsyncWrite for Lingering {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.stream.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let this = self.get_mut();
-        if this.linger.is_none() {
-            ready!(Pin::new(&mut this.stream).poll_shutdown(cx))?;
-            this.linger = Some(Box::pin(tokio::time::sleep(LINGER)));
-        }
-        let linger = this.linger.as_mut().expect("set above");
-        let mut buf = [0u8; 8192];
-        loop {
-            if linger.as_mut().poll(cx).is_ready() {
-                return Poll::Ready(Ok(()));
-            }
-            let mut read = ReadBuf::new(&mut buf);
-            match ready!(Pin::new(&mut this.stream).poll_read(cx, &mut read)) {
-                Ok(()) if read.filled().is_empty() => return Poll::Ready(Ok(())),
-                Ok(()) => {}
-                Err(_) => return Poll::Ready(Ok(())),
-            }
-        }
     }
 }
