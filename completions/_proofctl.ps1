@@ -644,6 +644,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml]')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The key pair to sign in with (a name in the home or a path) [default: sync_key in config.toml, else the default key]')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Attempts per request before giving up on an unreachable or failing server')
+            [CompletionResult]::new('--max-pages', '--max-pages', [CompletionResultType]::ParameterName, 'Pages of items pulled per run at most (the next run goes on where this one stopped)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
             [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
@@ -668,6 +669,10 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--remove-key', '--remove-key', [CompletionResultType]::ParameterName, 'Remove a member by key id; their tokens stop working at once')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest request body accepted, in bytes (larger ones get 413)')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Requests per second allowed per member key (bursts of twice that); more get 429')
+            [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'Time a client has to send a request''s line and headers; idle connections close after it')
+            [CompletionResult]::new('--body-timeout', '--body-timeout', [CompletionResultType]::ParameterName, 'Time a client has to send a request''s body (slower ones get 408)')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections served at once; more wait until one closes')
+            [CompletionResult]::new('--trusted-proxy', '--trusted-proxy', [CompletionResultType]::ParameterName, 'A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -679,6 +684,113 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'Add, list and remove the server''s members, in its database (running server or not)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'proofctl;serve;members' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the current members: name, key id, when added')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove members by key id; their tokens stop working at once')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'proofctl;serve;members;add' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The server''s database: a SQLite file path or postgres://USER@HOST/DB')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;serve;members;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The server''s database: a SQLite file path or postgres://USER@HOST/DB')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;serve;members;remove' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The server''s database: a SQLite file path or postgres://USER@HOST/DB')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;serve;members;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the current members: name, key id, when added')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove members by key id; their tokens stop working at once')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'proofctl;serve;members;help;add' {
+            break
+        }
+        'proofctl;serve;members;help;list' {
+            break
+        }
+        'proofctl;serve;members;help;remove' {
+            break
+        }
+        'proofctl;serve;members;help;help' {
+            break
+        }
+        'proofctl;serve;help' {
+            [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'Add, list and remove the server''s members, in its database (running server or not)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'proofctl;serve;help;members' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the current members: name, key id, when added')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove members by key id; their tokens stop working at once')
+            break
+        }
+        'proofctl;serve;help;members;add' {
+            break
+        }
+        'proofctl;serve;help;members;list' {
+            break
+        }
+        'proofctl;serve;help;members;remove' {
+            break
+        }
+        'proofctl;serve;help;help' {
             break
         }
         'proofctl;fingerprint' {
@@ -829,6 +941,22 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;serve' {
+            [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'Add, list and remove the server''s members, in its database (running server or not)')
+            break
+        }
+        'proofctl;help;serve;members' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the current members: name, key id, when added')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove members by key id; their tokens stop working at once')
+            break
+        }
+        'proofctl;help;serve;members;add' {
+            break
+        }
+        'proofctl;help;serve;members;list' {
+            break
+        }
+        'proofctl;help;serve;members;remove' {
             break
         }
         'proofctl;help;fingerprint' {

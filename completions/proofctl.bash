@@ -145,6 +145,18 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__model,list)
                 cmd="proofctl__subcmd__help__subcmd__model__subcmd__list"
                 ;;
+            proofctl__subcmd__help__subcmd__serve,members)
+                cmd="proofctl__subcmd__help__subcmd__serve__subcmd__members"
+                ;;
+            proofctl__subcmd__help__subcmd__serve__subcmd__members,add)
+                cmd="proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__add"
+                ;;
+            proofctl__subcmd__help__subcmd__serve__subcmd__members,list)
+                cmd="proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__list"
+                ;;
+            proofctl__subcmd__help__subcmd__serve__subcmd__members,remove)
+                cmd="proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__remove"
+                ;;
             proofctl__subcmd__help__subcmd__trust,add)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add"
                 ;;
@@ -267,6 +279,51 @@ _proofctl() {
                 ;;
             proofctl__subcmd__model__subcmd__help,list)
                 cmd="proofctl__subcmd__model__subcmd__help__subcmd__list"
+                ;;
+            proofctl__subcmd__serve,help)
+                cmd="proofctl__subcmd__serve__subcmd__help"
+                ;;
+            proofctl__subcmd__serve,members)
+                cmd="proofctl__subcmd__serve__subcmd__members"
+                ;;
+            proofctl__subcmd__serve__subcmd__help,help)
+                cmd="proofctl__subcmd__serve__subcmd__help__subcmd__help"
+                ;;
+            proofctl__subcmd__serve__subcmd__help,members)
+                cmd="proofctl__subcmd__serve__subcmd__help__subcmd__members"
+                ;;
+            proofctl__subcmd__serve__subcmd__help__subcmd__members,add)
+                cmd="proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__add"
+                ;;
+            proofctl__subcmd__serve__subcmd__help__subcmd__members,list)
+                cmd="proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__list"
+                ;;
+            proofctl__subcmd__serve__subcmd__help__subcmd__members,remove)
+                cmd="proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__remove"
+                ;;
+            proofctl__subcmd__serve__subcmd__members,add)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__add"
+                ;;
+            proofctl__subcmd__serve__subcmd__members,help)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help"
+                ;;
+            proofctl__subcmd__serve__subcmd__members,list)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__list"
+                ;;
+            proofctl__subcmd__serve__subcmd__members,remove)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__remove"
+                ;;
+            proofctl__subcmd__serve__subcmd__members__subcmd__help,add)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__add"
+                ;;
+            proofctl__subcmd__serve__subcmd__members__subcmd__help,help)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__help"
+                ;;
+            proofctl__subcmd__serve__subcmd__members__subcmd__help,list)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__list"
+                ;;
+            proofctl__subcmd__serve__subcmd__members__subcmd__help,remove)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__remove"
                 ;;
             proofctl__subcmd__trust,add)
                 cmd="proofctl__subcmd__trust__subcmd__add"
@@ -715,8 +772,64 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__serve)
-            opts=""
+            opts="members"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__serve__subcmd__members)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1811,7 +1924,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__serve)
-            opts="-q -v -h -V --listen --db --allow-key --remove-key --max-body --rate --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --listen --db --allow-key --remove-key --max-body --rate --header-timeout --body-timeout --max-connections --trusted-proxy --json --quiet --verbose --home --color --help --version members help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1838,6 +1951,276 @@ _proofctl() {
                     return 0
                     ;;
                 --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__help)
+            opts="members help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__help__subcmd__members)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members)
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__add)
+            opts="-q -v -h -V --db --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__list)
+            opts="-q -v -h -V --db --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__remove)
+            opts="-q -v -h -V --db --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1911,7 +2294,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sync)
-            opts="-q -v -h -V --server --key --push-only --pull-only --retries --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --server --key --push-only --pull-only --retries --max-pages --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,6 +2309,10 @@ _proofctl() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-pages)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

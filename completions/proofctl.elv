@@ -585,6 +585,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --server 'The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml]'
             cand --key 'The key pair to sign in with (a name in the home or a path) [default: sync_key in config.toml, else the default key]'
             cand --retries 'Attempts per request before giving up on an unreachable or failing server'
+            cand --max-pages 'Pages of items pulled per run at most (the next run goes on where this one stopped)'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
@@ -608,6 +609,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --remove-key 'Remove a member by key id; their tokens stop working at once'
             cand --max-body 'Largest request body accepted, in bytes (larger ones get 413)'
             cand --rate 'Requests per second allowed per member key (bursts of twice that); more get 429'
+            cand --header-timeout 'Time a client has to send a request''s line and headers; idle connections close after it'
+            cand --body-timeout 'Time a client has to send a request''s body (slower ones get 408)'
+            cand --max-connections 'Connections served at once; more wait until one closes'
+            cand --trusted-proxy 'A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -619,6 +624,98 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand members 'Add, list and remove the server''s members, in its database (running server or not)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;serve;members'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
+            cand list 'List the current members: name, key id, when added'
+            cand remove 'Remove members by key id; their tokens stop working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;serve;members;add'= {
+            cand --db 'The server''s database: a SQLite file path or postgres://USER@HOST/DB'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;serve;members;list'= {
+            cand --db 'The server''s database: a SQLite file path or postgres://USER@HOST/DB'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;serve;members;remove'= {
+            cand --db 'The server''s database: a SQLite file path or postgres://USER@HOST/DB'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;serve;members;help'= {
+            cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
+            cand list 'List the current members: name, key id, when added'
+            cand remove 'Remove members by key id; their tokens stop working at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;serve;members;help;add'= {
+        }
+        &'proofctl;serve;members;help;list'= {
+        }
+        &'proofctl;serve;members;help;remove'= {
+        }
+        &'proofctl;serve;members;help;help'= {
+        }
+        &'proofctl;serve;help'= {
+            cand members 'Add, list and remove the server''s members, in its database (running server or not)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'proofctl;serve;help;members'= {
+            cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
+            cand list 'List the current members: name, key id, when added'
+            cand remove 'Remove members by key id; their tokens stop working at once'
+        }
+        &'proofctl;serve;help;members;add'= {
+        }
+        &'proofctl;serve;help;members;list'= {
+        }
+        &'proofctl;serve;help;members;remove'= {
+        }
+        &'proofctl;serve;help;help'= {
         }
         &'proofctl;fingerprint'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
@@ -737,6 +834,18 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;sync'= {
         }
         &'proofctl;help;serve'= {
+            cand members 'Add, list and remove the server''s members, in its database (running server or not)'
+        }
+        &'proofctl;help;serve;members'= {
+            cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
+            cand list 'List the current members: name, key id, when added'
+            cand remove 'Remove members by key id; their tokens stop working at once'
+        }
+        &'proofctl;help;serve;members;add'= {
+        }
+        &'proofctl;help;serve;members;list'= {
+        }
+        &'proofctl;help;serve;members;remove'= {
         }
         &'proofctl;help;fingerprint'= {
         }

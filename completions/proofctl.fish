@@ -416,6 +416,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand model; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l server -d 'The sync server, e.g. https://proofs.example.com [default: sync_server in config.toml]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l key -d 'The key pair to sign in with (a name in the home or a path) [default: sync_key in config.toml, else the default key]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l retries -d 'Attempts per request before giving up on an unreachable or failing server' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l max-pages -d 'Pages of items pulled per run at most (the next run goes on where this one stopped)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
@@ -429,21 +430,42 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -s q -l quiet -d
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l db -d 'Where to store what members push: a SQLite file path or postgres://USER@HOST/DB' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l allow-key -d 'Allow a member\'s public key (an SPKI PEM file, as `key show` prints); NAME=FILE names it' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l remove-key -d 'Remove a member by key id; their tokens stop working at once' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l max-body -d 'Largest request body accepted, in bytes (larger ones get 413)' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l rate -d 'Requests per second allowed per member key (bursts of twice that); more get 429' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l listen -d 'Address to listen on (port 0 picks a free port)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l db -d 'Where to store what members push: a SQLite file path or postgres://USER@HOST/DB' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l allow-key -d 'Allow a member\'s public key (an SPKI PEM file, as `key show` prints); NAME=FILE names it' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l remove-key -d 'Remove a member by key id; their tokens stop working at once' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l max-body -d 'Largest request body accepted, in bytes (larger ones get 413)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l rate -d 'Requests per second allowed per member key (bursts of twice that); more get 429' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l header-timeout -d 'Time a client has to send a request\'s line and headers; idle connections close after it' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l body-timeout -d 'Time a client has to send a request\'s body (slower ones get 408)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l max-connections -d 'Connections served at once; more wait until one closes' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l trusted-proxy -d 'A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s q -l quiet -d 'Print nothing but errors and failed checks'
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s v -l verbose -d 'Say more (repeat for more detail)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s h -l help -d 'Print help'
-complete -c proofctl -n "__fish_proofctl_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -f -a "members" -d 'Add, list and remove the server\'s members, in its database (running server or not)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "add" -d 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "list" -d 'List the current members: name, key id, when added'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove members by key id; their tokens stop working at once'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "members" -d 'Add, list and remove the server\'s members, in its database (running server or not)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -494,3 +516,4 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from model" -f -a "add" -d 'Copy a model folder (model.onnx and tokenizer.json) into the home, after checking that ONNX Runtime loads and runs it. The first model added becomes the default'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from model" -f -a "list" -d 'List the models in the home'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from model" -f -a "default" -d 'Make a model in the home the default (default_model in config.toml)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from serve" -f -a "members" -d 'Add, list and remove the server\'s members, in its database (running server or not)'

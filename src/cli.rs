@@ -544,23 +544,35 @@ pub struct SyncArgs {
     /// Attempts per request before giving up on an unreachable or failing server.
     #[arg(long, default_value_t = 6, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub retries: u32,
+    /// Pages of items pulled per run at most (the next run goes on where this one stopped).
+    #[arg(long, default_value_t = 1000, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_pages: u64,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "\
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "\
 --db takes a file path (SQLite, created if missing) or a postgres:// URL; several server processes
-may share one PostgreSQL database. Keys allowed with --allow-key are stored in the database and
-stay allowed until --remove-key. The server prints `listening on http://ADDR` on stderr once it
-accepts connections, and stops cleanly on SIGINT or SIGTERM.")]
+may share one PostgreSQL database. Keys allowed with --allow-key (or `serve members add`) are
+stored in the database and stay allowed until removed. The server prints `listening on
+http://ADDR` on stderr once it accepts connections, then one line per request (time, client,
+method, path, status, duration, kid; --quiet silences them), and stops cleanly on SIGINT or
+SIGTERM. Behind a reverse proxy, give its address with --trusted-proxy so that limits apply per
+client (the rightmost X-Forwarded-For hop that is not a trusted proxy), not to the proxy."
+)]
 pub struct ServeArgs {
+    #[command(subcommand)]
+    pub command: Option<ServeCommand>,
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8787", value_name = "ADDR")]
     pub listen: String,
     /// Where to store what members push: a SQLite file path or postgres://USER@HOST/DB.
-    #[arg(long, value_name = "PATH|URL")]
-    pub db: String,
+    #[arg(long, value_name = "PATH|URL", required = true)]
+    pub db: Option<String>,
     /// Allow a member's public key (an SPKI PEM file, as `key show` prints); NAME=FILE names it.
     #[arg(long, value_name = "[NAME=]PUBKEY")]
     pub allow_key: Vec<String>,
@@ -573,4 +585,64 @@ pub struct ServeArgs {
     /// Requests per second allowed per member key (bursts of twice that); more get 429.
     #[arg(long, default_value_t = 50, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub rate: u32,
+    /// Time a client has to send a request's line and headers; idle connections close after it.
+    #[arg(long, default_value = "10s", value_name = "DURATION", value_parser = positive_duration)]
+    pub header_timeout: std::time::Duration,
+    /// Time a client has to send a request's body (slower ones get 408).
+    #[arg(long, default_value = "60s", value_name = "DURATION", value_parser = positive_duration)]
+    pub body_timeout: std::time::Duration,
+    /// Connections served at once; more wait until one closes.
+    #[arg(long, default_value_t = 512, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=65536))]
+    pub max_connections: u32,
+    /// A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable.
+    #[arg(long, value_name = "ADDR|CIDR")]
+    pub trusted_proxy: Vec<String>,
+}
+
+/// A duration such as 10s, 500ms or 2m, above zero.
+fn positive_duration(s: &str) -> Result<std::time::Duration, String> {
+    match humantime::parse_duration(s) {
+        Ok(d) if !d.is_zero() => Ok(d),
+        Ok(_) => Err("must be above zero".into()),
+        Err(e) => Err(format!("{e}; give e.g. 10s, 500ms or 2m")),
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServeCommand {
+    /// Add, list and remove the server's members, in its database (running server or not).
+    #[command(subcommand)]
+    Members(MembersCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct MembersDb {
+    /// The server's database: a SQLite file path or postgres://USER@HOST/DB.
+    #[arg(long, value_name = "PATH|URL")]
+    pub db: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MembersCommand {
+    /// Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once.
+    Add {
+        #[command(flatten)]
+        db: MembersDb,
+        /// NAME=FILE names the member; else the file's stem does.
+        #[arg(required = true, value_name = "[NAME=]PUBKEY")]
+        keys: Vec<String>,
+    },
+    /// List the current members: name, key id, when added.
+    List {
+        #[command(flatten)]
+        db: MembersDb,
+    },
+    /// Remove members by key id; their tokens stop working at once.
+    Remove {
+        #[command(flatten)]
+        db: MembersDb,
+        /// Key ids, as `members list` prints them (after `--` when one starts with '-').
+        #[arg(required = true, value_name = "KID")]
+        kids: Vec<String>,
+    },
 }

@@ -385,7 +385,7 @@ impl Drop for Server {
 #[test]
 fn serve_streams_events_and_sync_reports() {
     let env = Env::new();
-    member(&env, "alice");
+    let alice = member(&env, "alice");
     let alice_pub = env.home().join("keys/alice.pub");
     let mut server = Server::start(&env.path("server.sqlite"), &alice_pub);
     let allowed = server.event();
@@ -406,7 +406,45 @@ fn serve_streams_events_and_sync_reports() {
     member(&stranger, "mallory");
     fails(&mut json_cmd(&stranger, &["sync", "--server", &url]), "server_refused");
     server.terminate();
-    assert_eq!(server.event()["event"], "stopped");
+    // One `request` event per answered request (sign-in, push, pull, refusals), then `stopped`.
+    let mut requests = Vec::new();
+    loop {
+        let e = server.event();
+        if e["event"] == "stopped" {
+            break;
+        }
+        assert_eq!(e["event"], "request", "{e}");
+        requests.push(e);
+    }
+    assert!(
+        requests.iter().any(|r| r["kid"] == alice["kid"] && r["status"] == 200),
+        "{requests:?}"
+    );
+    assert!(requests.iter().any(|r| r["status"] == 403), "mallory's refusal: {requests:?}");
+
+    // Members, changed on the database directly.
+    env.write("m.pub", member(&stranger, "mia")["public_key_pem"].as_str().unwrap());
+    let dbpath = env.path("server.sqlite");
+    let db = dbpath.to_str().unwrap();
+    let added = run(
+        &mut json_cmd(&env, &["serve", "members", "add", "--db", db, "m.pub"]),
+        0,
+        "serve-members-add",
+    );
+    assert_eq!(added["allowed"][0]["change"], "new");
+    let list = run(
+        &mut json_cmd(&env, &["serve", "members", "list", "--db", db]),
+        0,
+        "serve-members-list",
+    );
+    assert_eq!(list["members"].as_array().unwrap().len(), 2, "{list:#}");
+    let kid = added["allowed"][0]["kid"].as_str().unwrap().to_string();
+    let removed = run(
+        &mut json_cmd(&env, &["serve", "members", "remove", "--db", db, "--", &kid]),
+        0,
+        "serve-members-remove",
+    );
+    assert_eq!(removed["removed"][0]["already_removed"], false);
 
     // Fatal: the server is gone.
     fails(&mut json_cmd(&env, &["sync", "--retries", "1"]), "unreachable");

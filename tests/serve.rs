@@ -994,3 +994,422 @@ fn healthz_is_503_when_postgres_is_gone() {
     assert_eq!((r.status, r.code()), (503, "unavailable"), "{r:?}");
     server.stop();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hardening: slow clients, a proxy in front, members managed on the database, the request log.
+
+impl Api {
+    /// A sign-in request as a reverse proxy forwards it, with `X-Forwarded-For: xff`.
+    fn post_via_proxy(&self, path: &str, xff: &str, body: &Value) -> Reply {
+        self.send(
+            self.http
+                .post(format!("{}{path}", self.base))
+                .header("x-forwarded-for", xff)
+                .json(body),
+            None,
+        )
+    }
+
+    /// Signs in as `m` through a proxy that says the client is `xff`.
+    fn sign_in_via_proxy(&self, m: &Member, xff: &str) -> Result<String, Reply> {
+        let c = self.post_via_proxy("/v1/auth/challenge", xff, &json!({ "kid": m.kid }));
+        if c.status != 200 {
+            return Err(c);
+        }
+        let challenge = c.body["challenge"].as_str().unwrap().to_string();
+        let bytes = URL_SAFE_NO_PAD.decode(&challenge).unwrap();
+        let sig = b64url(&m.key.sign(&auth_message(&bytes, &m.kid)).to_bytes());
+        let body = json!({ "kid": m.kid, "challenge": challenge, "signature": sig });
+        let t = self.post_via_proxy("/v1/auth/token", xff, &body);
+        if t.status != 200 {
+            return Err(t);
+        }
+        Ok(t.body["token"].as_str().unwrap().to_string())
+    }
+}
+
+impl Server {
+    fn addr(&self) -> String {
+        self.url.trim_start_matches("http://").trim_end_matches('/').to_string()
+    }
+}
+
+/// Reads what the server sends on `s` until it closes the connection (or `limit` passes):
+/// the bytes, and whether it closed.
+fn read_until_closed(s: &mut std::net::TcpStream, limit: Duration) -> (String, bool) {
+    use std::io::Read;
+    let deadline = std::time::Instant::now() + limit;
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return (String::from_utf8_lossy(&got).into_owned(), false);
+        }
+        s.set_read_timeout(Some(left)).unwrap();
+        match s.read(&mut buf) {
+            Ok(0) => return (String::from_utf8_lossy(&got).into_owned(), true),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {
+                return (String::from_utf8_lossy(&got).into_owned(), true);
+            }
+            Err(_) => return (String::from_utf8_lossy(&got).into_owned(), false),
+        }
+    }
+}
+
+/// Connection handling is the same whatever the database: SQLite only.
+#[test]
+fn slow_clients_are_cut_off_and_the_cap_holds() {
+    use std::io::Write;
+    use std::net::TcpStream;
+    use std::time::Instant;
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let alice = member(db.dir.path(), "alice");
+    let server = start(
+        &db,
+        &[
+            &allow(&alice),
+            "--header-timeout",
+            "2s",
+            "--body-timeout",
+            "2s",
+            "--max-connections",
+            "4",
+        ],
+    );
+    let addr = server.addr();
+    let started = Instant::now();
+    // Four slowloris clients fill every slot: a request line, then a header byte now and then.
+    let slow: Vec<_> = (0..4)
+        .map(|_| {
+            let mut s = TcpStream::connect(&addr).unwrap();
+            s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
+            let mut writer = s.try_clone().unwrap();
+            std::thread::spawn(move || {
+                for _ in 0..100 {
+                    std::thread::sleep(Duration::from_millis(200));
+                    if writer.write_all(b"X").is_err() {
+                        break;
+                    }
+                }
+            });
+            s
+        })
+        .collect();
+    // A fifth connection is not served while they hold the slots: it waits.
+    let mut waiting = TcpStream::connect(&addr).unwrap();
+    waiting.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let (got, closed) = read_until_closed(&mut waiting, Duration::from_millis(800));
+    assert!(got.is_empty() && !closed, "served past the cap: {got:?}");
+    // A normal client, queued behind them, is served once they are cut off.
+    let api = server.api();
+    let t = Instant::now();
+    assert_eq!(api.get("/healthz", None).ok()["status"], "ok");
+    let waited = t.elapsed();
+    for mut s in slow {
+        let (_, closed) = read_until_closed(&mut s, Duration::from_secs(10));
+        assert!(closed, "a slow client was not cut off");
+    }
+    let cut_off = started.elapsed();
+    assert!(cut_off < Duration::from_secs(6), "slow headers held {cut_off:?} with a 2 s timeout");
+    assert!(waited >= Duration::from_millis(500), "the normal client did not wait: {waited:?}");
+    let (got, _) = read_until_closed(&mut waiting, Duration::from_secs(5));
+    assert!(got.starts_with("HTTP/1.1 200"), "{got:?}");
+
+    // A body trickled a byte at a time is cut off at --body-timeout with a 408, and the
+    // connection closed.
+    let mut s = TcpStream::connect(&addr).unwrap();
+    s.write_all(
+        b"POST /v1/auth/challenge HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{",
+    )
+    .unwrap();
+    let mut writer = s.try_clone().unwrap();
+    let t = Instant::now();
+    std::thread::spawn(move || {
+        for _ in 0..100 {
+            std::thread::sleep(Duration::from_millis(200));
+            if writer.write_all(b" ").is_err() {
+                break;
+            }
+        }
+    });
+    // The 408 usually arrives; the close always does (the log below shows the 408 was sent).
+    let (got, closed) = read_until_closed(&mut s, Duration::from_secs(10));
+    assert!(closed, "a trickled body held the connection: {got:?}");
+    if !got.is_empty() {
+        assert!(got.starts_with("HTTP/1.1 408"), "{got:?}");
+        assert!(got.contains("\"timeout\"") && got.contains("--body-timeout"), "{got:?}");
+    }
+    assert!(t.elapsed() < Duration::from_secs(6), "{:?}", t.elapsed());
+    // An idle keep-alive connection is closed too, and members still sign in.
+    let mut idle = TcpStream::connect(&addr).unwrap();
+    let (_, closed) = read_until_closed(&mut idle, Duration::from_secs(6));
+    assert!(closed, "an idle connection stayed open");
+    api.sign_in(&alice);
+    let log = server.stop();
+    assert!(log.contains(" POST /v1/auth/challenge 408 "), "{log}");
+}
+
+/// A flood of sign-in requests through the reverse proxy (the address every client shares)
+/// does not keep a member from signing in. Limits are the same whatever the database: SQLite.
+#[test]
+fn sign_in_behind_a_proxy_survives_a_flood() {
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let alice = member(db.dir.path(), "alice");
+    let flood = |server: &Server, member_xff: &str| -> (Result<String, Reply>, usize) {
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|s| {
+            let flooders: Vec<_> = (0..2)
+                .map(|i| {
+                    let api = server.api();
+                    let stop = &stop;
+                    let alice_kid = alice.kid.clone();
+                    s.spawn(move || {
+                        let mut limited = 0;
+                        for n in 0..2000 {
+                            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                                break;
+                            }
+                            // Junk kids, and challenges for alice's kid; the flooder also
+                            // writes alice's address into the header itself.
+                            let kid =
+                                if n % 3 == 0 { alice_kid.clone() } else { format!("junk{i}x{n}") };
+                            let r = api.post_via_proxy(
+                                "/v1/auth/challenge",
+                                "198.51.100.7, 203.0.113.9",
+                                &json!({ "kid": kid }),
+                            );
+                            assert!([200, 403, 429].contains(&r.status), "{r:?}");
+                            limited += usize::from(r.status == 429);
+                        }
+                        limited
+                    })
+                })
+                .collect();
+            std::thread::sleep(Duration::from_millis(300));
+            let api = server.api();
+            let mut signed_in = Err(Reply { status: 0, body: Value::Null, retry_after: None });
+            for _ in 0..3 {
+                signed_in = api.sign_in_via_proxy(&alice, member_xff);
+                if signed_in.is_err() {
+                    break;
+                }
+            }
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            let limited = flooders.into_iter().map(|f| f.join().unwrap()).sum();
+            (signed_in, limited)
+        })
+    };
+    // Behind a trusted proxy each client has its own budget: alice signs in, three times over.
+    let server = start(&db, &[&allow(&alice), "--rate", "5", "--trusted-proxy", "127.0.0.0/8"]);
+    let (signed_in, limited) = flood(&server, "198.51.100.7");
+    let token = signed_in.unwrap_or_else(|r| panic!("alice could not sign in: {r:?}"));
+    assert!(limited > 0, "the flood was never limited");
+    server.api().get("/v1/keys", Some(&token)).ok();
+    let log = server.stop();
+    assert!(log.contains(" 203.0.113.9 POST /v1/auth/challenge 429 "), "{log}");
+    assert!(log.contains(" 198.51.100.7 POST /v1/auth/token 200 "), "{log}");
+    // Without --trusted-proxy the header is not believed: everyone behind the proxy shares
+    // one budget, and the flood uses it up (what the flag is for).
+    let server = start(&db, &[&allow(&alice), "--rate", "5"]);
+    let (signed_in, _) = flood(&server, "198.51.100.7");
+    let r = signed_in.expect_err("the header was believed from an untrusted peer");
+    assert_eq!((r.status, r.code()), (429, "rate_limited"), "{r:?}");
+    server.stop();
+}
+
+on_both_backends!(members_commands, challenges_per_kid_are_capped);
+
+fn proofctl(args: &[&str]) -> std::process::Output {
+    Command::new(BIN).args(args).env_remove("PROOFCTL_NOW").output().unwrap()
+}
+
+fn members_commands(kind: Kind) {
+    let Some(db) = Db::new(kind) else { return };
+    let alice = member(db.dir.path(), "alice");
+    let bob = member(db.dir.path(), "bob");
+    let carol = member(db.dir.path(), "carol");
+    let text = |o: &std::process::Output| {
+        format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    };
+    let ally = format!("ally={}", alice.pub_path.display());
+    let o = proofctl(&[
+        "serve",
+        "members",
+        "add",
+        "--db",
+        &db.url,
+        &ally,
+        bob.pub_path.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(&format!("allowed ally (kid {})", alice.kid)), "{err}");
+    assert!(err.contains(&format!("allowed bob (kid {})", bob.kid)), "{err}");
+    let o = proofctl(&["serve", "members", "list", "--db", &db.url]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with(&format!("ally\t{}\t20", alice.kid)), "{out}");
+    assert!(lines[1].starts_with(&format!("bob\t{}\t", bob.kid)), "{out}");
+    let o = proofctl(&["--json", "serve", "members", "list", "--db", &db.url]);
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(list["members"][1]["kid"], bob.kid.as_str());
+    assert_eq!(
+        list["members"][1]["public_key_pem"],
+        std::fs::read_to_string(&bob.pub_path).unwrap().as_str()
+    );
+    // A bad key file: one line, exit 2, nothing stored (carol's good key included).
+    let o = proofctl(&[
+        "serve",
+        "members",
+        "add",
+        "--db",
+        &db.url,
+        carol.pub_path.to_str().unwrap(),
+        "missing.pub",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("proofctl: error: missing.pub: "), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    // The members the database holds sign in, with no --allow-key given to the server.
+    let server = start(&db, &[]);
+    let api = server.api();
+    let bob_token = api.sign_in(&bob);
+    api.sign_in(&alice);
+    // Changes made while it runs count at the next request.
+    let o = proofctl(&["serve", "members", "remove", "--db", &db.url, "--", &bob.kid]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(&format!("removed bob (kid {})", bob.kid)));
+    let r = api.get("/v1/keys", Some(&bob_token));
+    assert_eq!((r.status, r.code()), (403, "forbidden"), "{r:?}");
+    let r = api.challenge(&bob.kid);
+    assert_eq!((r.status, r.code()), (403, "forbidden"), "{r:?}");
+    let o =
+        proofctl(&["serve", "members", "add", "--db", &db.url, carol.pub_path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    api.sign_in(&carol);
+    let o = proofctl(&["serve", "members", "remove", "--db", &db.url, "--", &bob.kid]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("was already removed"), "{}", text(&o));
+    let o = proofctl(&["serve", "members", "remove", "--db", &db.url, "nosuchkid\u{1b}[2K"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("proofctl: error: nosuchkid\\e[2K: no member has this key id"),
+        "{err}"
+    );
+    let o = proofctl(&["--json", "serve", "members", "list", "--db", &db.url]);
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let names: Vec<&str> =
+        list["members"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["ally", "carol"]);
+    // The server logged each request in one line; tokens and bodies never appear.
+    let log = server.stop();
+    let challenge_line = log
+        .lines()
+        .find(|l| l.contains(" POST /v1/auth/challenge 200 ") && l.contains(&alice.kid))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(challenge_line.contains(" 127.0.0.1 "), "{challenge_line}");
+    assert!(challenge_line.ends_with(&format!("kid={}", alice.kid)), "{challenge_line}");
+    assert!(log.contains(" GET /v1/keys 403 "), "{log}");
+    assert!(log.contains(&format!("kid={}", bob.kid)), "{log}");
+    assert!(!log.contains(&bob_token) && !log.contains("Bearer"), "{log}");
+    assert!(!log.contains("signature"), "{log}");
+    // Usage errors: members with serve's own flags, or without --db.
+    let o = proofctl(&["serve", "--db", &db.url, "members", "list"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let o = proofctl(&["serve", "members", "list"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    // --quiet keeps the listening line and drops the request lines.
+    let mut server = start(&db, &["--quiet"]);
+    server.api().sign_in(&alice);
+    let mut child = server.child.take().unwrap();
+    Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(child.wait().unwrap().success());
+    std::thread::sleep(Duration::from_millis(50));
+    let log = server.log();
+    assert!(log.contains("listening on "), "{log}");
+    assert!(!log.contains("/v1/auth"), "{log}");
+}
+
+fn challenges_per_kid_are_capped(kind: Kind) {
+    let Some(db) = Db::new(kind) else { return };
+    let alice = member(db.dir.path(), "alice");
+    let server = start(&db, &[&allow(&alice)]);
+    let api = server.api();
+    // 32 challenges for one kid: only the newest 16 are kept, the last one among them.
+    let challenges: Vec<String> = (0..32)
+        .map(|_| api.challenge(&alice.kid).ok()["challenge"].as_str().unwrap().to_string())
+        .collect();
+    let answered: Vec<bool> =
+        challenges.iter().map(|c| api.answer(&alice.key, &alice.kid, c).status == 200).collect();
+    assert_eq!(answered.iter().filter(|a| **a).count(), 16, "{answered:?}");
+    assert!(answered[31], "the newest challenge was dropped");
+    if kind == Kind::Sqlite {
+        assert_eq!(answered.iter().position(|a| *a), Some(16), "{answered:?}");
+    }
+    server.stop();
+}
+
+/// A member's kid has a challenge budget of its own, above one address's: one address cannot
+/// use it up, many together cannot flood it. Limits are the same whatever the database: SQLite.
+#[test]
+fn challenges_per_kid_are_limited_across_addresses() {
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let alice = member(db.dir.path(), "alice");
+    // Per address: 1 a second, bursts of 2. Per kid: 4 a second, bursts of 8.
+    let server = start(&db, &[&allow(&alice), "--rate", "1", "--trusted-proxy", "127.0.0.1"]);
+    let api = server.api();
+    let ask = |xff: &str| {
+        api.post_via_proxy("/v1/auth/challenge", xff, &json!({ "kid": alice.kid })).status
+    };
+    // One address: its own limit stops it long before the kid's.
+    let one: Vec<u16> = (0..6).map(|_| ask("203.0.113.1")).collect();
+    assert_eq!(one, [200, 200, 429, 429, 429, 429]);
+    // Many addresses, two each: the kid's burst of 8 ends it (6 left after the 2 above).
+    let many: Vec<u16> = (2..8)
+        .flat_map(|n| {
+            let addr = format!("203.0.113.{n}");
+            [ask(&addr), ask(&addr)]
+        })
+        .collect();
+    assert_eq!(many.iter().filter(|s| **s == 200).count(), 6, "{many:?}");
+    assert_eq!(many.iter().filter(|s| **s == 429).count(), 6, "{many:?}");
+    server.stop();
+}
+
+/// A body refused before it is read (too large, by its declared length) still gets its 413, and
+/// the word that the connection closes, to a client that keeps sending. SQLite only: no
+/// database work.
+#[test]
+fn an_early_refusal_reaches_a_client_still_sending() {
+    use std::io::Write;
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let alice = member(db.dir.path(), "alice");
+    let server = start(&db, &[&allow(&alice), "--max-body", "4096"]);
+    let addr = server.addr();
+    for round in 0..20 {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        let head = "POST /v1/auth/challenge HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4194304\r\n\r\n";
+        s.write_all(head.as_bytes()).unwrap();
+        let mut writer = s.try_clone().unwrap();
+        let sender = std::thread::spawn(move || {
+            let chunk = [b' '; 16384];
+            for _ in 0..256 {
+                if writer.write_all(&chunk).is_err() {
+                    break;
+                }
+            }
+        });
+        let (got, _) = read_until_closed(&mut s, Duration::from_secs(10));
+        assert!(got.starts_with("HTTP/1.1 413"), "round {round}: {got:?}");
+        assert!(got.to_ascii_lowercase().contains("connection: close"), "{got:?}");
+        drop(s);
+        sender.join().unwrap();
+    }
+    server.stop();
+}

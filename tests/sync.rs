@@ -327,7 +327,8 @@ fn a_key_the_server_does_not_know_is_refused_with_the_fix(db: &Db) {
     let out = mallory.cmd().args(["sync", "--server", &server.url]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--allow-key"), "{err}");
+    assert!(err.contains("proofctl serve members add"), "{err}");
+    assert!(err.contains("proofctl key show"), "{err}");
     assert_eq!(server.items(), 0);
 }
 
@@ -345,4 +346,176 @@ impl StdCommand for Env {
             .stdin(Stdio::null());
         c
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A server that always says more items follow.
+
+/// What the misbehaving server does.
+#[derive(Clone, Copy, PartialEq)]
+enum Misbehave {
+    /// Every page holds one fresh item and says more follow.
+    Fresh,
+    /// Every page is empty and says more follow.
+    Empty,
+    /// Sign-in is refused with a message full of terminal controls.
+    Hostile,
+}
+
+/// A misbehaving sync server on a real loopback socket (std only): it signs anyone in and
+/// answers every page with `more: true`. After 200 pages it gives in (`more: false`), so that
+/// a client without a bound still ends; `pages` counts the pages asked for.
+struct Endless {
+    url: String,
+    pages: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Endless {
+    fn start(mode: Misbehave) -> Endless {
+        use std::io::{Read, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let pages = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let key = proofctl::keys::generate();
+        let digest = proofctl::proof::hash_reader(&b"endless"[..], None).unwrap();
+        let proof = proofctl::proof::ProofBody::new(
+            "endless.txt",
+            &digest,
+            &key.verifying_key(),
+            std::time::SystemTime::now(),
+            Default::default(),
+        )
+        .unwrap()
+        .sign(&key);
+        let id = proofctl::sync::protocol::proof_id(&proof);
+        let proof = serde_json::to_value(&proof).unwrap();
+        let counter = pages.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut head = String::new();
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                        break;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                    if head.is_empty() {
+                        head = line;
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let path = head.split(' ').nth(1).unwrap_or("").to_string();
+                let mut status = "200 OK";
+                let answer = if mode == Misbehave::Hostile {
+                    status = "403 Forbidden";
+                    let message = "no\u{1b}[2K\rOK: signed in \u{202e}gnp.exe";
+                    serde_json::json!({ "error": { "code": "forbidden", "message": message } })
+                } else if path.starts_with("/v1/auth/challenge") {
+                    serde_json::json!({ "challenge": "A".repeat(43), "expires_at": 4_000_000_000u64 })
+                } else if path.starts_with("/v1/auth/token") {
+                    serde_json::json!({ "token": "t", "expires_at": 4_000_000_000u64 })
+                } else if path.starts_with("/v1/items") {
+                    let n = counter.fetch_add(1, Ordering::SeqCst) as i64;
+                    let after: i64 = path
+                        .split("after=")
+                        .nth(1)
+                        .and_then(|v| v.split('&').next())
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0);
+                    let items = if mode == Misbehave::Fresh {
+                        vec![serde_json::json!({
+                            "seq": after + 1, "id": id, "pushed_by": "x", "pushed_at": 0,
+                            "proof": proof,
+                        })]
+                    } else {
+                        vec![]
+                    };
+                    let next = after + items.len() as i64;
+                    serde_json::json!({ "items": items, "next": next, "more": n < 200 })
+                } else if path.starts_with("/v1/keys") {
+                    serde_json::json!({ "keys": [] })
+                } else if path.starts_with("/v1/revocations") {
+                    serde_json::json!({ "lists": [] })
+                } else {
+                    serde_json::json!({ "results": [] })
+                };
+                let body = answer.to_string();
+                let mut stream = stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        Endless { url, pages }
+    }
+
+    fn pages(&self) -> usize {
+        self.pages.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+#[test]
+fn a_server_that_always_says_more_is_pulled_a_bounded_number_of_pages() {
+    let env = Env::new();
+    member(&env, "me");
+    let server = Endless::start(Misbehave::Fresh);
+    let o = env
+        .cmd()
+        .args(["sync", "--pull-only", "--max-pages", "5", "--json", "--server", &server.url])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert_eq!(server.pages(), 5);
+    let report = json(&o);
+    assert_eq!(report["pulled_pages"], 5, "{report}");
+    assert_eq!(report["pull_stopped"]["reason"], "page_cap", "{report}");
+    assert_eq!(report["pull_stopped"]["pages"], 5, "{report}");
+    assert_eq!(report["cursor"], 5, "what was pulled is kept: {report}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    let said: Vec<&str> = err.lines().filter(|l| l.contains("stopped pulling")).collect();
+    assert_eq!(said.len(), 1, "{err}");
+    assert!(said[0].contains("after 5 pages") && said[0].contains("run `proofctl sync` again"));
+    // The next run goes on from there, and the default bound holds too.
+    let o = env
+        .cmd()
+        .args(["sync", "--pull-only", "--max-pages", "3", "--server", &server.url])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert_eq!(server.pages(), 8);
+    assert!(all_output(&o).contains("stopped pulling after 3 pages"), "{}", all_output(&o));
+}
+
+#[test]
+fn a_server_that_says_more_but_sends_nothing_is_asked_once() {
+    let env = Env::new();
+    member(&env, "me");
+    let server = Endless::start(Misbehave::Empty);
+    let o = env.cmd().args(["sync", "--pull-only", "--server", &server.url]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert_eq!(server.pages(), 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("says more items follow item 0 but sent none; stopped pulling"), "{err}");
+}
+
+#[test]
+fn server_text_reaches_the_terminal_escaped() {
+    let env = Env::new();
+    member(&env, "me");
+    let server = Endless::start(Misbehave::Hostile);
+    let o = env.cmd().args(["sync", "--server", &server.url]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", all_output(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains('\u{1b}') && !err.contains('\r') && !err.contains('\u{202e}'), "{err:?}");
+    assert!(err.contains("no\\e[2K\\rOK: signed in \\u{202e}gnp.exe"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }

@@ -10,7 +10,8 @@ use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::keys::store::KeyStore;
 use crate::output::Output;
-use crate::sync::client::{self, Observer, Options, Server};
+use crate::sync::client::{self, Observer, Options, PullStop, Server};
+use crate::term::safe;
 
 struct View<'a> {
     out: &'a Output,
@@ -31,6 +32,12 @@ impl Observer for View<'_> {
     fn advanced(&mut self, n: u64) {
         if let Some(b) = &self.bar {
             b.inc(n);
+        }
+    }
+
+    fn status(&mut self, what: String) {
+        if let Some(b) = &self.bar {
+            b.set_message(what);
         }
     }
 
@@ -64,6 +71,7 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         pull: !args.push_only,
         attempts: args.retries,
         prefer_model,
+        max_pages: args.max_pages,
         ..Options::default()
     };
     let mut view = View { out, bar: None };
@@ -76,24 +84,35 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         home.set_config("sync_server", &server.name)?;
     }
     let status = if report.refused_any() { ExitStatus::Failure } else { ExitStatus::Success };
+    let server_name = safe(&report.server);
+    // Stopping early is said even with --json (on stderr): the run did less than asked.
+    match &report.pull_stopped {
+        Some(PullStop::PageCap { pages }) => out.warn(&format!(
+            "{server_name}: stopped pulling after {pages} pages (--max-pages); what was pulled is kept: run `proofctl sync` again to go on"
+        )),
+        Some(PullStop::NoProgress { after }) => out.warn(&format!(
+            "{server_name}: says more items follow item {after} but sent none; stopped pulling"
+        )),
+        None => {}
+    }
     if out.json {
         // The report itself: the exit code (1) and the `*_refused` lists say what went wrong.
         out.json(&report)?;
         return Ok(status);
     }
     for r in &report.push_refused {
-        out.warn(&format!("{}: refused by {}: {}", r.item, report.server, r.reason));
+        out.warn(&format!("{}: refused by {server_name}: {}", safe(&r.item), safe(&r.reason)));
     }
     for r in &report.pull_refused {
-        out.warn(&format!("{}: item {} not taken: {}", report.server, r.item, r.reason));
+        out.warn(&format!("{server_name}: item {} not taken: {}", safe(&r.item), safe(&r.reason)));
     }
     for r in &report.revocations_refused {
-        out.warn(&format!("{}: {}", r.item, r.reason));
+        out.warn(&format!("{}: {}", safe(&r.item), safe(&r.reason)));
     }
     let mut line = format!(
         "{}: pushed {} new ({} the server had, {} from earlier runs), pulled {} new ({} updated, {} \
          of ours)",
-        report.server,
+        server_name,
         report.pushed,
         report.pushed_duplicates,
         report.already_pushed,
@@ -116,7 +135,10 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     if let Some(dir) = &report.keys_dir
         && out.verbose > 0
     {
-        out.note(&format!("published keys: {} (usable with verify --trust-dir)", dir.display()));
+        out.note(&format!(
+            "published keys: {} (usable with verify --trust-dir)",
+            crate::term::safe_path(dir)
+        ));
     }
     Ok(status)
 }

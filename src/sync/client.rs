@@ -32,20 +32,29 @@ use crate::proof::Proof;
 use crate::similarity::image::{self, ImageSketch};
 use crate::similarity::text::{self, TextSketch};
 use crate::similarity::{Sketch, media_type_by_name};
+use crate::term::safe;
 
+/// Sync failures. Fields hold text as received (the server's words included, at most
+/// [`MAX_SERVER_TEXT`] characters of each); the messages show it through [`safe`], as they are
+/// meant for a terminal.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
     #[error(
-        "{server}: not a usable server URL ({reason}); give one like https://proofs.example.com"
+        "{}: not a usable server URL ({reason}); give one like https://proofs.example.com",
+        safe(.server)
     )]
     BadUrl { server: String, reason: String },
     #[error(
-        "{server}: no answer after {attempts} attempt(s) ({detail}); nothing local was lost: run `proofctl sync` again when the server is up"
+        "{}: no answer after {attempts} attempt(s) ({}); nothing local was lost: run `proofctl sync` again when the server is up",
+        safe(.server), safe(.detail)
     )]
     Unreachable { server: String, attempts: u32, detail: String },
-    #[error("{server}: {message}")]
+    #[error("{}: {}", safe(.server), safe(.message))]
     Refused { server: String, status: u16, code: String, message: String },
-    #[error("{server}: unexpected answer to {what} ({detail}); is this a proofctl sync server?")]
+    #[error(
+        "{}: unexpected answer to {what} ({}); is this a proofctl sync server?",
+        safe(.server), safe(.detail)
+    )]
     Protocol { server: String, what: String, detail: String },
     #[error(transparent)]
     Index(#[from] IndexError),
@@ -106,6 +115,8 @@ pub trait Observer {
     /// A phase starts ("pushing", "pulling"); `total` when known.
     fn phase(&mut self, _what: &str, _total: Option<u64>) {}
     fn advanced(&mut self, _n: u64) {}
+    /// What the current phase is doing now ("page 3").
+    fn status(&mut self, _what: String) {}
     /// Something worth a line that does not stop the run.
     fn warned(&mut self, _line: String) {}
 }
@@ -122,12 +133,35 @@ pub struct Options {
     pub prefer_model: Option<String>,
     /// Items per push request and per pulled page.
     pub page: usize,
+    /// Pages pulled per run at most: a server that always says more cannot keep a sync running
+    /// for ever. What was pulled is kept, so the next run goes on from there.
+    pub max_pages: u64,
 }
+
+/// Pages pulled per run unless told otherwise: a million items at the default page size.
+pub const DEFAULT_MAX_PAGES: u64 = 1_000;
 
 impl Default for Options {
     fn default() -> Options {
-        Options { push: true, pull: true, attempts: 6, prefer_model: None, page: DEFAULT_PAGE }
+        Options {
+            push: true,
+            pull: true,
+            attempts: 6,
+            prefer_model: None,
+            page: DEFAULT_PAGE,
+            max_pages: DEFAULT_MAX_PAGES,
+        }
     }
+}
+
+/// Why pulling stopped while the server still said more items follow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum PullStop {
+    /// `max_pages` pages were pulled; the rest waits for the next run.
+    PageCap { pages: u64 },
+    /// The server said more follow item `after` but sent none.
+    NoProgress { after: i64 },
 }
 
 /// One item the server or this home refused.
@@ -157,6 +191,10 @@ pub struct Report {
     /// Items pulled that this home pushed itself.
     pub pulled_own: u64,
     pub pull_refused: Vec<Refusal>,
+    /// Pages of items pulled.
+    pub pulled_pages: u64,
+    /// Set when pulling stopped before the server said it was done.
+    pub pull_stopped: Option<PullStop>,
     pub cursor: i64,
     pub published_keys: u64,
     pub keys_dir: Option<PathBuf>,
@@ -298,9 +336,8 @@ impl<'k> Session<'k> {
             .map(|s| Duration::from_secs(s.min(60)));
         let body = read_capped(response, MAX_ERROR).ok().flatten().unwrap_or_default();
         let detail = serde_json::from_slice::<ErrorBody>(&body).ok().map(|mut b| {
-            // The server's words reach the terminal: one line, no control characters.
-            b.error.message = one_line(&b.error.message);
-            b.error.code = one_line(&b.error.code);
+            b.error.message = clip(&b.error.message);
+            b.error.code = clip(&b.error.code);
             b.error
         });
         if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
@@ -391,7 +428,7 @@ impl<'k> Session<'k> {
                 status: 403,
                 code,
                 message: format!(
-                    "{message} (this home signs in with kid {}; the operator allows it with `proofctl serve --allow-key YOUR-KEY.pub`)",
+                    "{message} (this home signs in with kid {}: send the operator its public key, which `proofctl key show` prints)",
                     self.kid
                 ),
             },
@@ -435,14 +472,14 @@ fn read_capped(response: Response, limit: u64) -> std::io::Result<Option<Vec<u8>
     Ok((body.len() as u64 <= limit).then_some(body))
 }
 
-/// Text from the server as one printable line of at most 300 characters.
-fn one_line(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] })
-        .take(300)
-        .collect();
-    if text.chars().count() > 300 {
+/// The most of one piece of the server's text (an error message, a refusal reason) kept.
+pub const MAX_SERVER_TEXT: usize = 300;
+
+/// Text from the server, cut at [`MAX_SERVER_TEXT`] characters; escaping it for a terminal is
+/// up to whoever shows it (`--json` carries it as it is).
+fn clip(text: &str) -> String {
+    let mut out: String = text.chars().take(MAX_SERVER_TEXT).collect();
+    if out.len() < text.len() {
         out.push('…');
     }
     out
@@ -511,7 +548,7 @@ fn push_revocations(
             Err(e) => {
                 observer.warned(format!(
                     "{}: {}; not pushed",
-                    path.display(),
+                    crate::term::safe_path(&path),
                     fsutil::describe_io(&e)
                 ));
                 continue;
@@ -594,7 +631,7 @@ fn push(
                 }
                 PushStatus::Refused => report.push_refused.push(Refusal {
                     item: path.clone(),
-                    reason: one_line(result.reason.as_deref().unwrap_or("no reason given")),
+                    reason: clip(result.reason.as_deref().unwrap_or("no reason given")),
                 }),
             }
         }
@@ -617,6 +654,11 @@ fn pull(
     let mut cursor = index.pull_cursor(&server.name)?;
     observer.phase("pulling", None);
     loop {
+        if report.pulled_pages >= opts.max_pages {
+            report.pull_stopped = Some(PullStop::PageCap { pages: report.pulled_pages });
+            return Ok(());
+        }
+        observer.status(format!("pulling, page {}", report.pulled_pages + 1));
         let page: PullResponse = session.get(
             "pull",
             &format!(
@@ -648,11 +690,18 @@ fn pull(
                 Written::Updated => report.pulled_updated += 1,
             }
         }
+        report.pulled_pages += 1;
         observer.advanced(page.items.len() as u64);
-        cursor = page.next;
-        if !page.more || page.items.is_empty() {
+        if !page.more {
             return Ok(());
         }
+        // Items always move the cursor (checked above), so an empty page is the only one
+        // that makes no progress; asking again would get the same.
+        if page.items.is_empty() {
+            report.pull_stopped = Some(PullStop::NoProgress { after: cursor });
+            return Ok(());
+        }
+        cursor = page.next;
     }
 }
 
@@ -845,7 +894,8 @@ fn pull_revocations(
         let Some((_, key)) = keys.iter().find(|(k, _)| k.kid == list.kid) else {
             observer.warned(format!(
                 "{}: a revocation list of kid {} whose key is not published there; skipped",
-                session.server.name, list.kid
+                safe(&session.server.name),
+                safe(&list.kid)
             ));
             continue;
         };
@@ -891,10 +941,17 @@ mod tests {
     }
 
     #[test]
-    fn server_text_is_one_printable_line() {
-        assert_eq!(one_line("line one\nOK \u{1b}[2K"), "line one\\nOK \\u{1b}[2K");
+    fn server_text_is_clipped_and_shown_safely() {
         let long = "x".repeat(400);
-        assert_eq!(one_line(&long).chars().count(), 301);
+        assert_eq!(clip(&long).chars().count(), MAX_SERVER_TEXT + 1);
+        assert_eq!(clip("short"), "short");
+        let e = SyncError::Refused {
+            server: "http://h:1".into(),
+            status: 403,
+            code: "forbidden".into(),
+            message: clip("line one\nOK \u{1b}[2K \u{202e}txt"),
+        };
+        assert_eq!(e.to_string(), "http://h:1: line one\\nOK \\e[2K \\u{202e}txt");
     }
 
     #[test]

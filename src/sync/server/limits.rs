@@ -1,5 +1,5 @@
-//! Request limits: per-member and per-address rate limits (governor's GCRA), so one key or one
-//! address cannot starve the others.
+//! Request limits: per-member, per-address and per-claimed-kid rate limits (governor's GCRA), so
+//! one key or one address cannot starve the others.
 
 use std::hash::Hash;
 use std::net::IpAddr;
@@ -16,6 +16,12 @@ struct Keyed<K: Hash + Eq + Clone> {
 
 impl<K: Hash + Eq + Clone> Keyed<K> {
     fn new(rate: NonZeroU32) -> Keyed<K> {
+        Keyed::scaled(rate, 1)
+    }
+
+    /// `factor` times `rate`.
+    fn scaled(rate: NonZeroU32, factor: u32) -> Keyed<K> {
+        let rate = NonZeroU32::new(rate.get().saturating_mul(factor)).unwrap_or(rate);
         let burst = NonZeroU32::new(rate.get().saturating_mul(2)).expect("twice a positive rate");
         Keyed { limiter: RateLimiter::keyed(Quota::per_second(rate).allow_burst(burst)) }
     }
@@ -37,7 +43,13 @@ impl<K: Hash + Eq + Clone> Keyed<K> {
 pub struct Limits {
     members: Keyed<String>,
     addresses: Keyed<IpAddr>,
+    challenged: Keyed<String>,
 }
+
+/// How many times the per-address rate a member's kid may be asked challenges for. Above one, so
+/// that one address (limited to the rate) cannot use up a member's sign-ins by asking
+/// challenges for their kid; finite, so that many addresses together cannot flood one kid.
+const CHALLENGES_PER_KID: u32 = 4;
 
 impl std::fmt::Debug for Limits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,7 +59,11 @@ impl std::fmt::Debug for Limits {
 
 impl Limits {
     pub fn new(rate: NonZeroU32) -> Limits {
-        Limits { members: Keyed::new(rate), addresses: Keyed::new(rate) }
+        Limits {
+            members: Keyed::new(rate),
+            addresses: Keyed::new(rate),
+            challenged: Keyed::scaled(rate, CHALLENGES_PER_KID),
+        }
     }
 
     /// One request by member `kid`.
@@ -55,9 +71,19 @@ impl Limits {
         self.members.check(&kid.to_string())
     }
 
-    /// One unauthenticated (sign-in) request from `addr`.
+    /// One unauthenticated (sign-in) request from `addr`. IPv6 clients count by their /64, the
+    /// block one subscriber usually gets, so hopping between its addresses gains nothing.
     pub fn address(&self, addr: IpAddr) -> Result<(), Duration> {
-        self.addresses.check(&addr)
+        let key = match addr.to_canonical() {
+            IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !((1u128 << 64) - 1)).into()),
+            v4 => v4,
+        };
+        self.addresses.check(&key)
+    }
+
+    /// One challenge asked for member `kid`, from whatever address.
+    pub fn challenge(&self, kid: &str) -> Result<(), Duration> {
+        self.challenged.check(&kid.to_string())
     }
 
     /// Drops the state of keys and addresses that are back to a full burst (memory stays bounded
@@ -65,6 +91,7 @@ impl Limits {
     pub fn forget_idle(&self) {
         self.members.forget_idle();
         self.addresses.forget_idle();
+        self.challenged.forget_idle();
     }
 }
 
@@ -87,6 +114,20 @@ mod tests {
         // Others are not affected.
         assert!(limits.member("b").is_ok());
         assert!(limits.address("127.0.0.1".parse().unwrap()).is_ok());
+    }
+
+    #[test]
+    fn ipv6_counts_by_its_64_and_kids_get_more_than_one_address() {
+        let limits = Limits::new(NonZeroU32::new(1).unwrap());
+        for n in 0..2 {
+            assert!(limits.address(format!("2001:db8::{n}").parse().unwrap()).is_ok());
+        }
+        assert!(limits.address("2001:db8::99".parse().unwrap()).is_err());
+        assert!(limits.address("2001:db8:0:1::1".parse().unwrap()).is_ok());
+        for _ in 0..8 {
+            assert!(limits.challenge("k").is_ok());
+        }
+        assert!(limits.challenge("k").is_err());
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! The sync server (`proofctl serve`): configuration, start-up (database, member keys, token key,
-//! listening socket) and a clean stop on SIGINT or SIGTERM. The API itself is in [`routes`]; the
+//! listening socket) and a clean stop on SIGINT or SIGTERM; and the members commands, which work
+//! on the database directly. The API itself is in [`routes`]; connections in [`listen`]; the
 //! database behind it, SQLite or PostgreSQL, in [`store`]. Nothing here prints: what happens is
 //! reported as [`Event`]s and failures as [`ServeError`].
 
 mod auth;
 mod check;
+mod client_addr;
 mod limits;
+mod listen;
 mod routes;
 pub mod store;
 
-use std::net::{SocketAddr, ToSocketAddrs};
+use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::num::NonZeroU32;
 use std::path::Path;
 use std::sync::Arc;
@@ -21,7 +24,8 @@ use zeroize::Zeroizing;
 use crate::keys::store::is_plain_name;
 use crate::keys::{kid, public_key_pem};
 use crate::trust::{TrustError, read_public_key};
-pub use store::{Allowed, Backend, Removed, Store, StoreError};
+pub use client_addr::BadProxy;
+pub use store::{Allowed, Backend, Member, Removed, Store, StoreError};
 
 /// Unix seconds. The command passes its own clock, which tests can move.
 pub type Clock = fn() -> u64;
@@ -46,7 +50,29 @@ pub struct ServeConfig {
     pub max_body: usize,
     /// Requests per second per member key (and per address on the sign-in routes).
     pub rate: u32,
+    /// Time a client has to send a request's head (also how long an idle connection stays open).
+    pub header_timeout: Duration,
+    /// Time a client has to send a request's body.
+    pub body_timeout: Duration,
+    /// Connections served at once; more wait until one closes.
+    pub max_connections: usize,
+    /// `--trusted-proxy` values: reverse proxies whose X-Forwarded-For names the client.
+    pub trusted_proxies: Vec<String>,
     pub clock: Clock,
+}
+
+/// One request answered, for the log. Nothing secret: no header, query or body.
+#[derive(Debug, Clone)]
+pub struct RequestLog {
+    /// The client (behind a trusted proxy, the address it forwarded).
+    pub client: Option<IpAddr>,
+    pub method: String,
+    /// At most 200 characters, as the client sent them.
+    pub path: String,
+    pub status: u16,
+    /// The key id the request is about, once known (from its token or its sign-in request).
+    pub kid: Option<String>,
+    pub duration: Duration,
 }
 
 /// What the server did, for the command to show.
@@ -70,6 +96,8 @@ pub enum Event {
         backend: Backend,
         db: String,
     },
+    /// A request was answered.
+    Request(RequestLog),
     /// Stopped after SIGINT or SIGTERM.
     Stopped,
 }
@@ -96,6 +124,16 @@ pub enum ServeError {
     UnknownMember { kid: String },
     #[error("--allow-key and --remove-key both name kid {kid}; give only one")]
     AllowAndRemove { kid: String },
+    #[error(transparent)]
+    BadProxy(#[from] BadProxy),
+    /// A key given to `serve members add`.
+    #[error("{0}")]
+    MemberKey(String),
+    #[error(
+        "{}: no member has this key id; `proofctl serve members list --db DB` lists them",
+        crate::term::safe(.kid)
+    )]
+    NotAMember { kid: String },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot start the server: {0}")]
@@ -207,9 +245,14 @@ impl StopSignals {
 
 /// Runs the server until SIGINT or SIGTERM: opens and migrates the database, applies
 /// `--allow-key` and `--remove-key`, binds, reports [`Event::Listening`] once it accepts
-/// connections, and serves.
-pub fn serve(config: ServeConfig, mut report: impl FnMut(Event)) -> Result<(), ServeError> {
+/// connections, and serves, reporting each request as [`Event::Request`] (from any thread).
+pub fn serve(
+    config: ServeConfig,
+    report: impl Fn(Event) + Send + Sync + 'static,
+) -> Result<(), ServeError> {
+    let report: Arc<dyn Fn(Event) + Send + Sync> = Arc::new(report);
     let addr = parse_listen(&config.listen)?;
+    let proxies = client_addr::TrustedProxies::parse(&config.trusted_proxies)?;
     let allow = config.allow_keys.iter().map(|a| parse_allow(a)).collect::<Result<Vec<_>, _>>()?;
     if let Some(kid) = config.remove_keys.iter().find(|k| allow.iter().any(|a| &a.kid == *k)) {
         return Err(ServeError::AllowAndRemove { kid: kid.clone() });
@@ -248,6 +291,9 @@ pub fn serve(config: ServeConfig, mut report: impl FnMut(Event)) -> Result<(), S
             limits: limits::Limits::new(rate),
             clock: config.clock,
             max_body: config.max_body,
+            body_timeout: config.body_timeout,
+            proxies,
+            report: report.clone(),
         });
         drop(seed);
         let sweeper = tokio::spawn({
@@ -262,13 +308,16 @@ pub fn serve(config: ServeConfig, mut report: impl FnMut(Event)) -> Result<(), S
         });
         let signals = StopSignals::register().map_err(ServeError::Runtime)?;
         let (stopping_tx, mut stopping) = tokio::sync::watch::channel(false);
-        let shutdown = async move {
+        tokio::spawn(async move {
             signals.wait().await;
             let _ = stopping_tx.send(true);
-        };
+        });
         let local = listener.local_addr().map_err(ServeError::Server)?;
-        let service = routes::router(app).into_make_service_with_connect_info::<SocketAddr>();
-        let server = axum::serve(listener, service).with_graceful_shutdown(shutdown);
+        let limits = listen::ConnectionLimits {
+            max_connections: config.max_connections,
+            header_timeout: config.header_timeout,
+        };
+        let server = listen::serve(listener, routes::router(app), limits, stopping.clone());
         report(Event::Listening { addr: local, backend: store.backend(), db: store.describe() });
         // Requests in flight get STOP_GRACE to finish; a client that holds on longer does not
         // keep the server from stopping.
@@ -283,6 +332,76 @@ pub fn serve(config: ServeConfig, mut report: impl FnMut(Event)) -> Result<(), S
         sweeper.abort();
         store.close();
         report(Event::Stopped);
+        Ok(())
+    })
+}
+
+/// Runs `f` on the database `db`, opened and migrated, on a runtime of its own.
+fn with_store<T>(
+    db: &str,
+    f: impl AsyncFnOnce(&Store) -> Result<T, ServeError>,
+) -> Result<T, ServeError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    runtime.block_on(async {
+        let store = Store::open(db).await?;
+        let result = f(&store).await;
+        store.close();
+        result
+    })
+}
+
+/// `serve members add`: allows each `[NAME=]PUBKEY` (all are read before any is stored),
+/// reporting [`Event::KeyAllowed`]. A running server sees them at its next request.
+pub fn add_members(
+    db: &str,
+    keys: &[String],
+    now: u64,
+    mut report: impl FnMut(Event),
+) -> Result<(), ServeError> {
+    let allow = keys
+        .iter()
+        .map(|a| {
+            parse_allow(a).map_err(|e| match e {
+                ServeError::BadAllow { arg, why } => ServeError::MemberKey(format!("{arg}: {why}")),
+                ServeError::KeyFile(e) => ServeError::MemberKey(e.to_string()),
+                other => other,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    with_store(db, async |store| {
+        for key in allow {
+            let change = store.allow_member(&key.kid, &key.name, &key.pem, now as i64).await?;
+            report(Event::KeyAllowed { name: key.name, kid: key.kid, change });
+        }
+        Ok(())
+    })
+}
+
+/// `serve members list`: the current members, by name then kid.
+pub fn list_members(db: &str) -> Result<Vec<Member>, ServeError> {
+    with_store(db, async |store| Ok(store.members().await?))
+}
+
+/// `serve members remove`: ends each kid's membership in turn, reporting
+/// [`Event::KeyRemoved`]; stops at the first kid that was never a member.
+pub fn remove_members(
+    db: &str,
+    kids: &[String],
+    now: u64,
+    mut report: impl FnMut(Event),
+) -> Result<(), ServeError> {
+    with_store(db, async |store| {
+        for kid in kids {
+            let (name, already) = match store.remove_member(kid, now as i64).await? {
+                Removed::Removed { name } => (name, false),
+                Removed::AlreadyRemoved { name } => (name, true),
+                Removed::Unknown => return Err(ServeError::NotAMember { kid: kid.clone() }),
+            };
+            report(Event::KeyRemoved { kid: kid.clone(), name, already });
+        }
         Ok(())
     })
 }

@@ -1,14 +1,15 @@
-//! The HTTP API of docs/sync-protocol.md: the router, its handlers, the sign-in, token and limit
-//! middleware, and the one error shape (`{"error": {"code", "message"}}`) every failure takes,
-//! axum's own rejections (bad JSON, too large, unknown path) included. The handlers know nothing
-//! of the backend: they only call [`Store`].
+//! The HTTP API of docs/sync-protocol.md: the router, its handlers, the sign-in, token, limit,
+//! body-deadline and request-log middleware, and the one error shape
+//! (`{"error": {"code", "message"}}`) every failure takes, axum's own rejections (bad JSON, too
+//! large, unknown path) included. The handlers know nothing of the backend: they only call
+//! [`Store`].
 
 use std::collections::HashSet;
-use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Duration;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
@@ -17,13 +18,16 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use ed25519_dalek::VerifyingKey;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::auth::{self, AuthError, TokenKey};
 use super::check::{self, Checked, Refusal};
+use super::client_addr::TrustedProxies;
 use super::limits::{Limits, retry_after_secs};
 use super::store::{Member, NewItem, RevocationRow, Store, StoreError};
+use super::{Event, RequestLog};
 use crate::keys::parse_public_key_pem;
 use crate::license::revocation::{RevocationList, verify_list};
 use crate::license::{self, LicenseError};
@@ -42,6 +46,11 @@ pub(crate) struct App {
     /// Unix seconds; tests move it (PROOFCTL_NOW in debug builds).
     pub clock: fn() -> u64,
     pub max_body: usize,
+    /// Time a client has to send a request's body, once its head has arrived.
+    pub body_timeout: Duration,
+    pub proxies: TrustedProxies,
+    /// Where each request is reported, for the log.
+    pub report: Arc<dyn Fn(Event) + Send + Sync>,
 }
 
 impl App {
@@ -73,7 +82,7 @@ impl ApiError {
             StatusCode::FORBIDDEN,
             "forbidden",
             format!(
-                "key {} is not a member of this server; ask its operator to run `proofctl serve --allow-key NAME=KEY.pub`",
+                "key {} is not a member of this server; ask its operator to add it with `proofctl serve members add --db DB NAME=KEY.pub`",
                 shown_kid(kid)
             ),
         )
@@ -107,6 +116,17 @@ impl ApiError {
                 format!("too many requests; retry in {secs} s"),
             )
         }
+    }
+
+    fn body_timeout(limit: Duration) -> ApiError {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            format!(
+                "the body did not arrive within {} s (--body-timeout); send it at once, or fewer items per request",
+                limit.as_secs_f64()
+            ),
+        )
     }
 
     fn internal(message: impl Into<String>) -> ApiError {
@@ -153,17 +173,26 @@ fn shown_kid(kid: &str) -> &str {
     }
 }
 
+/// The largest sign-in request: a kid, a challenge and a signature are a few hundred bytes.
+const SIGN_IN_MAX_BODY: usize = 16 << 10;
+
 /// The API. Every `/v1` route but the two sign-in ones requires a member's token.
 pub(crate) fn router(app: Arc<App>) -> Router {
+    // Bodies are read only once the sender is known to be allowed to send them.
     let members_only = Router::new()
         .route("/v1/proofs", post(push))
         .route("/v1/items", get(pull))
         .route("/v1/keys", get(keys))
         .route("/v1/revocations", get(revocations).post(push_revocation))
+        .route_layer(middleware::from_fn_with_state((app.clone(), app.max_body), body_within))
         .route_layer(middleware::from_fn_with_state(app.clone(), require_member));
     let sign_in = Router::new()
         .route("/v1/auth/challenge", post(challenge))
         .route("/v1/auth/token", post(token))
+        .route_layer(middleware::from_fn_with_state(
+            (app.clone(), SIGN_IN_MAX_BODY.min(app.max_body)),
+            body_within,
+        ))
         .route_layer(middleware::from_fn_with_state(app.clone(), limit_address));
     Router::new()
         .route("/healthz", get(health))
@@ -175,7 +204,81 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .layer(DefaultBodyLimit::max(app.max_body))
         // ...and bodies that declare a larger length are refused before any of them is read.
         .layer(middleware::from_fn_with_state(app.clone(), declared_length))
+        .layer(middleware::from_fn_with_state(app.clone(), observe))
         .with_state(app)
+}
+
+/// The client's address (behind a trusted proxy, the one it forwarded), for limits and the log.
+#[derive(Debug, Clone, Copy)]
+struct Client(IpAddr);
+
+/// The kid a request is about, once known (from its token or its sign-in body), for the log.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KidSlot(Arc<OnceLock<String>>);
+
+impl KidSlot {
+    /// Records `kid` if it looks like a key id (the log shows nothing a client made up).
+    fn set(&self, kid: &str) {
+        if shown_kid(kid) == kid {
+            let _ = self.0.set(kid.to_string());
+        }
+    }
+}
+
+/// Outermost: finds the client's address, and reports every request once answered (method,
+/// path, status, kid, duration; never a header, query or body).
+async fn observe(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let client = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| app.proxies.client(peer.ip(), req.headers()));
+    if let Some(addr) = client {
+        req.extensions_mut().insert(Client(addr));
+    }
+    let kid = KidSlot::default();
+    req.extensions_mut().insert(kid.clone());
+    let method = req.method().to_string();
+    let path: String = req.uri().path().chars().take(200).collect();
+    let response = next.run(req).await;
+    (app.report)(Event::Request(RequestLog {
+        client,
+        method,
+        path,
+        status: response.status().as_u16(),
+        kid: kid.0.get().cloned(),
+        duration: started.elapsed(),
+    }));
+    response
+}
+
+/// Reads the whole body, at most `max` bytes, within `--body-timeout`: a client trickling its
+/// body holds a connection only that long (408), and handlers get it at once.
+async fn body_within(
+    State((app, max)): State<(Arc<App>, usize)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let read = tokio::time::timeout(app.body_timeout, Limited::new(body, max).collect()).await;
+    let failed = match read {
+        Ok(Ok(collected)) => {
+            let req = Request::from_parts(parts, Body::from(collected.to_bytes()));
+            return next.run(req).await;
+        }
+        Err(_) => ApiError::body_timeout(app.body_timeout),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => ApiError::too_large(max),
+        Ok(Err(e)) => ApiError::bad_request(format!("cannot read the body ({e})")),
+    };
+    closing(failed)
+}
+
+/// An error answered before the body was read in full: the rest of it is still on the way, so
+/// the connection cannot carry another request, and the client is told not to reuse it.
+fn closing(e: ApiError) -> Response {
+    let mut r = e.into_response();
+    r.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }
 
 async fn declared_length(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
@@ -185,7 +288,7 @@ async fn declared_length(State(app): State<Arc<App>>, req: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > app.max_body as u64) {
-        return ApiError::too_large(app.max_body).into_response();
+        return closing(ApiError::too_large(app.max_body));
     }
     next.run(req).await
 }
@@ -196,8 +299,8 @@ async fn limit_address(
     req: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
-    if let Some(ConnectInfo(addr)) = req.extensions().get::<ConnectInfo<SocketAddr>>() {
-        app.limits.address(addr.ip()).map_err(ApiError::rate_limited)?;
+    if let Some(Client(addr)) = req.extensions().get::<Client>() {
+        app.limits.address(*addr).map_err(ApiError::rate_limited)?;
     }
     Ok(next.run(req).await)
 }
@@ -219,6 +322,9 @@ async fn require_member(
         .filter(|t| !t.is_empty())
         .ok_or(AuthError::NotBearer)?;
     let kid = app.tokens.check(token, app.now())?;
+    if let Some(slot) = req.extensions().get::<KidSlot>() {
+        slot.set(&kid);
+    }
     app.limits.member(&kid).map_err(ApiError::rate_limited)?;
     let member = app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid))?;
     req.extensions_mut().insert(member);
@@ -331,15 +437,21 @@ async fn health(State(app): State<Arc<App>>) -> Response {
     }
 }
 
+/// Challenges are stored only for members, and each member's are limited (per kid, above the
+/// per-address rate; the oldest dropped past [`super::store::CHALLENGES_KEPT`]), so junk kids
+/// cost one lookup and nobody's flood can use up a member's sign-ins.
 async fn challenge(
     State(app): State<Arc<App>>,
+    Extension(kid): Extension<KidSlot>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<ChallengeResponse>, ApiError> {
     let req: ChallengeRequest = json_body(&app, &headers, body)?;
+    kid.set(&req.kid);
     if app.store.member(&req.kid).await?.is_none() {
         return Err(ApiError::forbidden(&req.kid));
     }
+    app.limits.challenge(&req.kid).map_err(ApiError::rate_limited)?;
     let now = app.now();
     let challenge = auth::new_challenge();
     let expires_at = now + CHALLENGE_TTL;
@@ -349,10 +461,12 @@ async fn challenge(
 
 async fn token(
     State(app): State<Arc<App>>,
+    Extension(slot): Extension<KidSlot>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<TokenResponse>, ApiError> {
     let req: TokenRequest = json_body(&app, &headers, body)?;
+    slot.set(&req.kid);
     // Consumed before anything is checked: a wrong answer burns the challenge too.
     let (kid, expires_at) =
         app.store.take_challenge(&req.challenge).await?.ok_or(AuthError::UnknownChallenge)?;

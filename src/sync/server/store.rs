@@ -15,6 +15,9 @@ use std::time::Duration;
 /// How long one database call may take before the server answers 503. Generous: a push waits
 /// for the pushes ahead of it, and a client retries a 503 anyway (pushes are idempotent).
 pub const DB_TIMEOUT: Duration = Duration::from_secs(30);
+/// Challenges kept per kid: asking for more drops the oldest, so a flood of challenges for one
+/// key takes no more room than this, and the newest (the member's own) stays answerable.
+pub const CHALLENGES_KEPT: i64 = 16;
 /// `/healthz` answers sooner: a monitor wants to know, not to wait.
 pub const HEALTH_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -258,7 +261,8 @@ impl Store {
         .await
     }
 
-    /// Records a challenge issued to `kid`, and forgets every challenge expired by `now`.
+    /// Records a challenge issued to `kid`, and forgets every challenge expired by `now` and
+    /// `kid`'s oldest beyond [`CHALLENGES_KEPT`].
     pub async fn add_challenge(
         &self,
         challenge: &str,

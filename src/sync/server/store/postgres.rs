@@ -384,6 +384,19 @@ impl Postgres {
             .await
             .map_err(pg_error)?;
         client.execute(&insert, &[&challenge, &kid, &expires_at]).await.map_err(pg_error)?;
+        // The new challenge is kept whatever the order of ties; of the others, the newest.
+        let trim = client
+            .prepare_cached(
+                "DELETE FROM challenges WHERE challenge IN (
+                     SELECT challenge FROM challenges WHERE kid = $1 AND challenge <> $2
+                     ORDER BY expires_at DESC OFFSET $3)",
+            )
+            .await
+            .map_err(pg_error)?;
+        client
+            .execute(&trim, &[&kid, &challenge, &(super::CHALLENGES_KEPT - 1)])
+            .await
+            .map_err(pg_error)?;
         Ok(())
     }
 

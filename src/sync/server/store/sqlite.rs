@@ -377,6 +377,12 @@ impl Sqlite {
                 "INSERT INTO challenges (challenge, kid, expires_at) VALUES (?1, ?2, ?3)",
             )?
             .execute(params![challenge, kid, expires_at])?;
+            tx.prepare_cached(
+                "DELETE FROM challenges WHERE rowid IN (
+                     SELECT rowid FROM challenges WHERE kid = ?1
+                     ORDER BY expires_at DESC, rowid DESC LIMIT -1 OFFSET ?2)",
+            )?
+            .execute(params![kid, super::CHALLENGES_KEPT])?;
             tx.commit()
         })
         .await
