@@ -204,7 +204,7 @@ fn run(args: &Args, dir: &Path) -> Result<(), String> {
             (t, q)
         })
         .collect();
-    let opts = SearchOptions { top: 10, threshold: None };
+    let opts = SearchOptions { top: 10, threshold: None, semantic_threshold: None };
     let query_of =
         |q: &[f32]| Query { embedding: Some((MODEL.to_string(), q.to_vec())), ..Query::default() };
     let mut found = 0usize;

@@ -112,16 +112,24 @@ fn search_ranks_exact_then_nearest_and_catches_mirrors() {
         text: None,
         embedding: None,
     };
-    let m = search(&idx, &q, SearchOptions { top: 10, threshold: None }).unwrap();
+    let m = search(&idx, &q, SearchOptions { top: 10, threshold: None, semantic_threshold: None })
+        .unwrap();
     let got: Vec<_> = m.iter().map(|m| (m.entry.path.as_str(), m.signal, m.mirrored)).collect();
     assert_eq!(
         got,
         [("/a", Signal::Exact, false), ("/m", Signal::Image, true), ("/b", Signal::Image, false)]
     );
     assert_eq!(m[2].distance, Some(3));
-    let top1 = search(&idx, &q, SearchOptions { top: 1, threshold: None }).unwrap();
+    let top1 =
+        search(&idx, &q, SearchOptions { top: 1, threshold: None, semantic_threshold: None })
+            .unwrap();
     assert_eq!(top1.len(), 1);
-    let strict = search(&idx, &q, SearchOptions { top: 10, threshold: Some(0.99) }).unwrap();
+    let strict = search(
+        &idx,
+        &q,
+        SearchOptions { top: 10, threshold: Some(0.99), semantic_threshold: None },
+    )
+    .unwrap();
     assert_eq!(strict.len(), 2, "distance 3 is a score of 0.977");
 }
 
@@ -171,7 +179,9 @@ fn sync_state_pulled_entries_and_local_signed_entries() {
     let proofs = idx.proofs_for(&[1; 32]).unwrap();
     assert_eq!(proofs.len(), 2);
     let q = Query { image: Some([image_sketch(5, 6), image_sketch(5, 6)]), ..Query::default() };
-    let hits = search(&idx, &q, SearchOptions { top: 5, threshold: None }).unwrap();
+    let hits =
+        search(&idx, &q, SearchOptions { top: 5, threshold: None, semantic_threshold: None })
+            .unwrap();
     assert_eq!(hits[0].entry.path, "sync://h:1/id1/b.txt");
 
     // `index remove --missing` removes the vanished local file but keeps the pulled entry.

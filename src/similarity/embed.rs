@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use super::passages::{self, Passage};
 use ndarray::{Array2, Ix3};
 use ort::environment::Environment;
 use ort::session::{Session, SessionInputValue};
@@ -74,7 +75,13 @@ pub fn runtime(configured: Option<&Path>) -> Result<&'static Environment, EmbedE
         return Err(fail("no such file".into()));
     }
     let builder = ort::init_from(&path).map_err(|e| fail(load_error(&e)))?;
-    let env = builder.with_name("proofctl").build().map_err(|e| fail(e.to_string()))?;
+    // ONNX Runtime's telemetry events are on by default (ETW on Windows); proofctl promises to
+    // send nothing anywhere, so they are off.
+    let env = builder
+        .with_name("proofctl")
+        .with_telemetry(false)
+        .build()
+        .map_err(|e| fail(e.to_string()))?;
     Ok(&RUNTIME.get_or_init(|| (path, env)).1)
 }
 
@@ -83,6 +90,15 @@ fn load_error(e: &ort::LoadDynamicError) -> String {
         ort::LoadDynamicError::Dlopen { error, .. } => crate::error::chain(error),
         other => other.to_string(),
     }
+}
+
+/// A text's vectors, as [`Embedder::embed_documents`] makes them.
+#[derive(Debug, Clone)]
+pub struct DocVectors {
+    /// The whole text's (windows averaged).
+    pub whole: Vec<f32>,
+    /// Each passage's; none when the text is one passage.
+    pub passages: Vec<(Passage, Vec<f32>)>,
 }
 
 /// A loaded sentence-embedding model.
@@ -309,6 +325,26 @@ impl Embedder {
             .map(|mut v| {
                 normalise(&mut v);
                 v
+            })
+            .collect())
+    }
+
+    /// [`Embedder::embed`] for indexing: each text's vector and those of its passages
+    /// (similarity::passages), all run through the model in the same batches.
+    pub fn embed_documents(&mut self, texts: &[&str]) -> Result<Vec<DocVectors>, EmbedError> {
+        let splits: Vec<Vec<Passage>> = texts.iter().map(|t| passages::split(t)).collect();
+        let mut all: Vec<&str> = texts.to_vec();
+        for (t, ps) in texts.iter().zip(&splits) {
+            all.extend(ps.iter().map(|p| p.text(t)));
+        }
+        let mut vectors = self.embed(&all)?.into_iter();
+        let whole: Vec<Vec<f32>> = vectors.by_ref().take(texts.len()).collect();
+        Ok(whole
+            .into_iter()
+            .zip(splits)
+            .map(|(whole, ps)| DocVectors {
+                whole,
+                passages: ps.into_iter().zip(vectors.by_ref()).collect(),
             })
             .collect())
     }
