@@ -17,9 +17,10 @@ use ort::value::{TensorElementType, TensorRef, ValueType};
 use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
 
-/// How to get ONNX Runtime, for every message that needs it.
-pub const RUNTIME_FIX: &str = "install it with `pip install onnxruntime` and run \
-    `export ORT_DYLIB_PATH=$(python3 -c 'import onnxruntime, glob, os; print(glob.glob(os.path.join(os.path.dirname(onnxruntime.__file__), \"capi\", \"libonnxruntime.so.*\"))[0])')`";
+/// How to get ONNX Runtime, for every message that needs it: one line, since it ends a warning
+/// that every `index add` and `search` prints while the runtime is missing.
+pub const RUNTIME_FIX: &str = "pip install onnxruntime and set onnxruntime = \
+    \"/path/to/onnxruntime/capi/libonnxruntime.so.N\" in config.toml";
 
 /// Tokens per window when the model folder does not say (sentence-transformers' default for
 /// all-MiniLM-L6-v2).
@@ -39,9 +40,7 @@ pub const BATCH: usize = 16;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
-    #[error(
-        "ONNX Runtime is not set up (ORT_DYLIB_PATH is unset and config.toml names no onnxruntime library); {RUNTIME_FIX}"
-    )]
+    #[error("ONNX Runtime is not set up; {RUNTIME_FIX}")]
     NoRuntime,
     #[error("{}: cannot load ONNX Runtime ({reason}); {RUNTIME_FIX}", path.display())]
     RuntimeLoad { path: PathBuf, reason: String },
@@ -60,6 +59,11 @@ pub fn runtime_path(configured: Option<&Path>) -> Result<PathBuf, EmbedError> {
         Some(p) => Ok(PathBuf::from(p)),
         None => configured.map(Path::to_path_buf).ok_or(EmbedError::NoRuntime),
     }
+}
+
+/// The library ONNX Runtime was loaded from in this process, if it was.
+pub fn loaded_runtime() -> Option<&'static Path> {
+    RUNTIME.get().map(|(p, _)| p.as_path())
 }
 
 /// Loads ONNX Runtime once per process.

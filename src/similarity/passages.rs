@@ -68,6 +68,7 @@ fn sentences(text: &str) -> Vec<Sentence> {
         }
     }
     let mut out = Vec::new();
+    let mut pending: Option<usize> = None;
     for (start, s) in flat.split_sentence_bound_indices() {
         let lead = s.len() - s.trim_start().len();
         let trimmed = s.trim();
@@ -80,10 +81,17 @@ fn sentences(text: &str) -> Vec<Sentence> {
         if n == 0 {
             continue;
         }
+        // A list number or section number ("3.") opens the sentence after it.
+        let label = !trimmed.chars().any(char::is_alphabetic);
         if n <= MAX_WORDS {
-            out.push(Sentence { start, end, words: n });
+            match pending.take() {
+                Some(p) => out.push(Sentence { start: p, end, words: n }),
+                None if label => pending = Some(start),
+                None => out.push(Sentence { start, end, words: n }),
+            }
             continue;
         }
+        let start = pending.take().unwrap_or(start);
         // A run-on "sentence" (a table, a list without stops): pieces of MAX_WORDS words.
         let mut piece_start = None;
         let mut count = 0;
@@ -113,7 +121,16 @@ fn sentences(text: &str) -> Vec<Sentence> {
             out.push(Sentence { start: ps, end: last_end, words: count });
         }
     }
+    if let (Some(p), Some(last)) = (pending, out.last_mut()) {
+        // A trailing label: it belongs to nothing after it, so to the sentence before.
+        last.end = last.end.max(p + text[p..].trim_end().len());
+    }
     out
+}
+
+/// The sentences of `text` as this module cuts them.
+pub fn sentence_texts(text: &str) -> Vec<&str> {
+    sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
 }
 
 /// The passages of `text`, at most [`MAX_PASSAGES`]; none when the whole text is one passage
@@ -160,14 +177,14 @@ mod tests {
 
     #[test]
     fn sentences_survive_hard_wraps_and_paragraphs_end_them() {
-        let text = "Minutes of the meeting.\n\nThe members agreed that the design\nshould include \
+        let text = "Minutes of the meeting.\n\n2. The members agreed that the design\nshould include \
                     more quiet rooms. Ada took notes\r\nfor the record.\n\nHeading without stop\n\nLast one.";
         let s: Vec<&str> = sentences(text).iter().map(|s| &text[s.start..s.end]).collect();
         assert_eq!(
             s,
             [
                 "Minutes of the meeting.",
-                "The members agreed that the design\nshould include more quiet rooms.",
+                "2. The members agreed that the design\nshould include more quiet rooms.",
                 "Ada took notes\r\nfor the record.",
                 "Heading without stop",
                 "Last one."
