@@ -86,7 +86,7 @@ fn a_sentence_inside_a_long_document_is_found_by_its_passage() {
         .success();
     let doc = long_document(TARGET);
     env.write("docs/notes.txt", &doc);
-    env.write("docs/other.txt", "Hello world. A rust model can embed text.");
+    env.write("docs/other.txt", "Hello world, a rust model can embed text.");
     let out = env.cmd().args(["--json", "index", "add", "docs"]).output().unwrap();
     assert!(out.status.success(), "{}", all_output(&out));
 

@@ -11,8 +11,7 @@ use crate::home::Home;
 use crate::index::Index;
 use crate::index::search::{Match, Query, SearchOptions, search};
 use crate::output::{Output, Style};
-use crate::similarity::embed::Embedder;
-use crate::similarity::{self, AnalyseError, ImageHasher, Sketch, passages, text};
+use crate::similarity::{self, AnalyseError, ImageHasher, Sketch, text};
 use crate::term;
 use crate::trust::TrustSet;
 
@@ -22,15 +21,11 @@ const MAX_STDIN_TEXT: u64 = 64 * 1024 * 1024;
 pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     let (mut query, describe, text) = build_query(&args)?;
     // The query text's meaning, when a model is configured and its vectors are in the index.
-    let mut embedder = None;
     if let Some(text) = text
         && let Some(mut e) = super::model::configured_embedder(home, out, false)?
     {
         match e.embed(&[text.as_str()]) {
-            Ok(mut v) => {
-                query.embedding = Some((e.id.clone(), v.pop().expect("one vector")));
-                embedder = Some(e);
-            }
+            Ok(mut v) => query.embedding = Some((e.id.clone(), v.pop().expect("one vector"))),
             // The other signals still answer.
             Err(err) => out.warn(&format!("semantic search is off for this query: {err}")),
         }
@@ -45,11 +40,7 @@ pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
     // Names for signers the user knows; an unreadable trust store only costs the names.
     let trust = TrustSet::from_home(home).unwrap_or_default();
     let status = if matches.is_empty() { ExitStatus::Failure } else { ExitStatus::Success };
-    let sentences = match (&mut embedder, &query.embedding) {
-        (Some(e), Some((_, q))) if !out.json => best_sentences(e, q, &matches),
-        _ => vec![None; matches.len()],
-    };
-    let rendered = render(&matches, &sentences, &describe, &trust, out);
+    let rendered = render(&matches, &describe, &trust, out);
     match rendered {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
         Err(e) => Err(e.into()),
@@ -103,35 +94,8 @@ fn signer_name<'a>(trust: &'a TrustSet, kid: &str) -> Option<&'a str> {
     trust.get(kid).map(|t| t.name.as_str())
 }
 
-/// For each match on a passage, the sentence of it closest to the query, which is what a person
-/// wants to see of a passage of several sentences. Costs a model run over a few short sentences;
-/// on failure the passage's start is shown instead.
-fn best_sentences(e: &mut Embedder, q: &[f32], matches: &[Match]) -> Vec<Option<String>> {
-    let per_match: Vec<Vec<&str>> = matches
-        .iter()
-        .map(|m| m.passage.as_ref().map_or_else(Vec::new, |p| passages::sentence_texts(&p.excerpt)))
-        .collect();
-    let all: Vec<&str> = per_match.iter().flatten().copied().collect();
-    let Ok(vectors) = e.embed(&all) else { return vec![None; matches.len()] };
-    let mut vectors = vectors.into_iter();
-    per_match
-        .iter()
-        .map(|sentences| {
-            let mut best: Option<(f32, &str)> = None;
-            for (s, v) in sentences.iter().zip(vectors.by_ref()) {
-                let c: f32 = q.iter().zip(&v).map(|(a, b)| a * b).sum();
-                if best.is_none_or(|(b, _)| c > b) {
-                    best = Some((c, s));
-                }
-            }
-            best.map(|(_, s)| s.to_string())
-        })
-        .collect()
-}
-
 fn render(
     matches: &[Match],
-    sentences: &[Option<String>],
     query: &serde_json::Value,
     trust: &TrustSet,
     out: &Output,
@@ -162,7 +126,7 @@ fn render(
         out.note("no matches");
         return Ok(());
     }
-    for (m, sentence) in matches.iter().zip(sentences) {
+    for m in matches {
         let what = match (m.signal, m.mirrored) {
             (similarity::Signal::Image, true) => "image, mirrored".to_string(),
             (s, _) => s.as_str().to_string(),
@@ -185,10 +149,9 @@ fn render(
             out.paint(Style::Dim, &term::safe(&who)),
         ))?;
         if let Some(p) = &m.passage {
-            let shown = sentence.as_deref().unwrap_or(&p.excerpt);
             out.line(&out.paint(
                 Style::Dim,
-                &format!("      passage: \"{}\"", term::safe(&shorten(shown))),
+                &format!("      passage: \"{}\"", term::safe(&shorten(&p.excerpt))),
             ))?;
         }
     }

@@ -1,25 +1,24 @@
-//! Passages of a text for semantic search: runs of a few consecutive sentences, so that one
-//! sentence asked about is compared with the lines around it rather than with a whole document
-//! whose other paragraphs drown it out.
+//! Passages of a text for semantic search: its sentences, so that one sentence asked about is
+//! compared with that sentence rather than with a whole document whose other paragraphs drown it
+//! out (or with a run of sentences, which dilutes it too: see [`MAX_WORDS`]).
 //!
 //! Sentences are Unicode's (UAX #29) after single line breaks are read as spaces, so a paragraph
 //! hard-wrapped at 80 columns is not cut at every line; a blank line still ends a sentence.
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Sentences per passage at most. Consecutive passages share one sentence, so a sentence is
-/// never only seen at the seam between two.
-pub const SENTENCES: usize = 3;
+/// Words per passage at most; a longer sentence is cut into pieces of this many. One sentence
+/// per passage was measured against runs of two and three sentences (of at most 40 and 80
+/// words) with all-MiniLM-L6-v2 (benches/passage_threshold.rs, 44 pages with a sentence put in
+/// each): at cosine 0.6 it found 100% of the sentences asked word for word, against 56% and 9%,
+/// since the neighbours of a sentence pull its passage's vector away from it.
+pub const MAX_WORDS: usize = 40;
 
-/// Words per passage at most (a sentence longer than this is cut into pieces of this many):
-/// well inside a 256-token window, and short enough that a one-sentence query still weighs
-/// about a third of a passage.
-pub const MAX_WORDS: usize = 80;
-
-/// Passages per text at most: a book costs the same as a long report (64 short windows, about
-/// 0.4 s with all-MiniLM-L6-v2 on 2 cores). Past this, the rest of the text still counts through
-/// the whole-text vector and its fingerprint.
-pub const MAX_PASSAGES: usize = 64;
+/// Passages per text at most: the first 128 sentences (some 2,000 words), about 0.8 s of
+/// all-MiniLM-L6-v2 on 2 cores and 50 KB of index at worst, so a book costs no more than a long
+/// report. The rest of a longer text still counts through the whole-text vector and its
+/// fingerprint.
+pub const MAX_PASSAGES: usize = 128;
 
 /// Bytes of a passage kept in the index to show which one matched.
 pub const EXCERPT_BYTES: usize = 400;
@@ -37,12 +36,11 @@ impl Passage {
     }
 }
 
-/// A sentence's byte range and its word count.
+/// A sentence's byte range.
 #[derive(Debug, Clone, Copy)]
 struct Sentence {
     start: usize,
     end: usize,
-    words: usize,
 }
 
 fn words(s: &str) -> usize {
@@ -85,9 +83,9 @@ fn sentences(text: &str) -> Vec<Sentence> {
         let label = !trimmed.chars().any(char::is_alphabetic);
         if n <= MAX_WORDS {
             match pending.take() {
-                Some(p) => out.push(Sentence { start: p, end, words: n }),
+                Some(p) => out.push(Sentence { start: p, end }),
                 None if label => pending = Some(start),
-                None => out.push(Sentence { start, end, words: n }),
+                None => out.push(Sentence { start, end }),
             }
             continue;
         }
@@ -107,18 +105,14 @@ fn sentences(text: &str) -> Vec<Sentence> {
             }
             last_end = we;
             if count == MAX_WORDS {
-                out.push(Sentence {
-                    start: piece_start.take().unwrap_or(ws),
-                    end: we,
-                    words: count,
-                });
+                out.push(Sentence { start: piece_start.take().unwrap_or(ws), end: we });
                 count = 0;
             }
         }
         if let Some(ps) = piece_start
             && count > 0
         {
-            out.push(Sentence { start: ps, end: last_end, words: count });
+            out.push(Sentence { start: ps, end: last_end });
         }
     }
     if let (Some(p), Some(last)) = (pending, out.last_mut()) {
@@ -128,38 +122,15 @@ fn sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
-/// The sentences of `text` as this module cuts them.
-pub fn sentence_texts(text: &str) -> Vec<&str> {
-    sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
-}
-
 /// The passages of `text`, at most [`MAX_PASSAGES`]; none when the whole text is one passage
 /// (its whole-text vector already says everything).
 pub fn split(text: &str) -> Vec<Passage> {
-    let sentences = sentences(text);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < sentences.len() && out.len() < MAX_PASSAGES {
-        let mut k = 1;
-        let mut words = sentences[i].words;
-        while k < SENTENCES
-            && i + k < sentences.len()
-            && words + sentences[i + k].words <= MAX_WORDS
-        {
-            words += sentences[i + k].words;
-            k += 1;
-        }
-        out.push(Passage { start: sentences[i].start, end: sentences[i + k - 1].end });
-        if i + k >= sentences.len() {
-            break;
-        }
-        // Share the last sentence with the next passage, unless this one is a single sentence.
-        i += if k > 1 { k - 1 } else { 1 };
-    }
-    if out.len() <= 1 {
-        return Vec::new();
-    }
-    out
+    let out: Vec<Passage> = sentences(text)
+        .into_iter()
+        .take(MAX_PASSAGES)
+        .map(|s| Passage { start: s.start, end: s.end })
+        .collect();
+    if out.len() <= 1 { Vec::new() } else { out }
 }
 
 /// The start of a passage's text, cut at a character boundary, for showing which one matched.
@@ -193,27 +164,22 @@ mod tests {
     }
 
     #[test]
-    fn passages_overlap_by_a_sentence_and_are_bounded() {
+    fn passages_are_sentences_and_are_bounded() {
         let text: String = (0..10).map(|i| format!("Sentence number {i} is here. ")).collect();
         let p = split(&text);
         let shown: Vec<&str> = p.iter().map(|p| p.text(&text)).collect();
-        assert_eq!(
-            shown[0],
-            "Sentence number 0 is here. Sentence number 1 is here. Sentence number 2 is here."
-        );
-        assert!(shown[1].starts_with("Sentence number 2 is here."));
-        assert!(shown.last().unwrap().ends_with("Sentence number 9 is here."));
-        assert_eq!(p.len(), 5, "{shown:?}");
+        assert_eq!(shown.len(), 10, "{shown:?}");
+        assert_eq!(shown[3], "Sentence number 3 is here.");
         // One passage's worth of text is left to the whole-text vector.
-        assert!(split("One sentence. And another.").is_empty());
+        assert!(split("Just one sentence here.").is_empty());
         // A huge text stops at MAX_PASSAGES.
         let huge = "Words go here. ".repeat(100_000);
         assert_eq!(split(&huge).len(), MAX_PASSAGES);
         // A run-on line is cut into MAX_WORDS-word pieces.
         let run_on = "word ".repeat(MAX_WORDS * 3);
         let p = split(&run_on);
-        assert!(!p.is_empty());
-        assert!(p.iter().all(|p| words(p.text(&run_on)) <= MAX_WORDS));
+        assert_eq!(p.len(), 3);
+        assert!(p.iter().all(|p| words(p.text(&run_on)) == MAX_WORDS));
     }
 
     #[test]
