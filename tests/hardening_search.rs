@@ -270,3 +270,31 @@ fn model_add_records_the_runtime_and_a_missing_one_is_a_short_warning() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("text "), "{}", all_output(&out));
 }
+
+/// examples/export_minilm.py without PyTorch: one line naming the package, nothing written.
+#[test]
+fn the_export_script_names_a_missing_package_in_one_line() {
+    let python = if common::have("python3") { "python3" } else { return };
+    let env = Env::new();
+    env.write("ckpt/config.json", "{}");
+    env.write("ckpt/tokenizer.json", "{}");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/export_minilm.py");
+    // `None` in sys.modules makes `import torch` fail as on a machine without it.
+    let run = format!(
+        "import sys; sys.modules['torch'] = None; sys.argv = ['export_minilm.py', {:?}, {:?}]; \
+         exec(open({:?}).read())",
+        env.path("ckpt").to_str().unwrap(),
+        env.path("out").to_str().unwrap(),
+        script.to_str().unwrap()
+    );
+    let out = std::process::Command::new(python).args(["-c", &run]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("export_minilm.py: error: the Python package 'torch' is missing; install it with `pip install torch==")
+            || err.contains("is missing; install it with `pip install "),
+        "{err}"
+    );
+    assert!(!env.path("out").exists(), "nothing is written");
+}
