@@ -176,7 +176,12 @@ fn run(args: &Args, dir: &Path) -> Result<(), String> {
                 words: 50 + (rng.next() % 2000) as u32,
             })),
             proof: None,
-            embedding: Some(Embedding { model: MODEL.into(), dim: args.dim, vector: quantise(&v) }),
+            embedding: Some(Embedding {
+                model: MODEL.into(),
+                dim: args.dim,
+                vector: quantise(&v),
+                passages: Vec::new(),
+            }),
         });
         if batch.len() == args.batch || i + 1 == args.entries {
             index.write(&batch).map_err(|e| e.to_string())?;

@@ -2,7 +2,7 @@
 //! each passage of a text (README, "Semantic search").
 //!
 //!     cargo bench --locked --bench passage_threshold -- MODEL_DIR benches/embed-pairs.tsv \
-//!         README.md docs/*.md [--json OUT.json]
+//!         docs/*.md benches/*.md /usr/share/common-licenses/GPL-3 ... [--group N] [--json OUT]
 //!
 //! Documents: for each row of embed-pairs.tsv, three consecutive paragraphs (40+ words) of the
 //! given Markdown files with the row's sentence A put inside the middle one, as a sentence sits in
@@ -13,15 +13,17 @@
 //! B of different rows (same topic, different meaning: should not). Every query is also scored
 //! against every other row's document: the unrelated pairs, which must not match. Printed: for
 //! thresholds 0.40 to 0.80, the share of each kind that matches, with passages and with the
-//! whole-text vector alone (as before passages). The figures in the README came from README.md,
-//! docs/*.md, benches/*.md and Debian's /usr/share/common-licenses/{GPL-3,Apache-2.0} as prose.
+//! whole-text vector alone (as before passages), then the closest unrelated pairs. `--group N`
+//! measures the alternative of runs of N sentences as passages instead of single sentences. The
+//! figures in the README came from docs/*.md, benches/*.md and Debian's
+//! /usr/share/common-licenses/{GPL-3,Apache-2.0,GPL-2} as prose.
 
 use std::path::PathBuf;
 
 use proofctl::similarity::embed::{self, Embedder};
 
 const USAGE: &str = "usage: cargo bench --locked --bench passage_threshold -- MODEL_DIR PAIRS.tsv \
-    MARKDOWN... [--json FILE]";
+    MARKDOWN... [--group N] [--json FILE]";
 
 fn paragraphs(files: &[PathBuf]) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
@@ -68,11 +70,14 @@ fn main() {
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let mut json_out = None;
+    let mut group: usize = 1;
     let mut pos = Vec::new();
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         if a == "--json" {
             json_out = Some(PathBuf::from(it.next().ok_or(USAGE)?));
+        } else if a == "--group" {
+            group = it.next().and_then(|n| n.parse().ok()).filter(|&n| n >= 1).ok_or(USAGE)?;
         } else {
             pos.push(a);
         }
@@ -125,15 +130,43 @@ fn run() -> Result<(), String> {
     let t0 = std::time::Instant::now();
     let vectors = e.embed_documents(&doc_refs).map_err(|e| e.to_string())?;
     let took = t0.elapsed();
-    let passages: usize = vectors.iter().map(|v| v.passages.len()).sum();
+    // --group N: the alternative measured, runs of N consecutive sentences (consecutive runs
+    // sharing one sentence, at most 40 x N words) instead of single sentences.
+    let runs: Vec<Vec<Vec<f32>>> = if group == 1 {
+        vectors.iter().map(|v| v.passages.iter().map(|(_, p)| p.clone()).collect()).collect()
+    } else {
+        let mut out = Vec::new();
+        for (d, v) in docs.iter().zip(&vectors) {
+            let sentences: Vec<&str> = v.passages.iter().map(|(p, _)| p.text(d)).collect();
+            let mut texts: Vec<String> = Vec::new();
+            let mut i = 0;
+            while i < sentences.len() {
+                let mut k = 1;
+                let mut words = sentences[i].split_whitespace().count();
+                while k < group && i + k < sentences.len() {
+                    let w = sentences[i + k].split_whitespace().count();
+                    if words + w > 40 * group {
+                        break;
+                    }
+                    words += w;
+                    k += 1;
+                }
+                texts.push(sentences[i..i + k].join(" "));
+                if i + k >= sentences.len() {
+                    break;
+                }
+                i += if k > 1 { k - 1 } else { 1 };
+            }
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            out.push(e.embed(&refs).map_err(|e| e.to_string())?);
+        }
+        out
+    };
+    let passages: usize = runs.iter().map(Vec::len).sum();
     let stored: Vec<(Vec<u8>, Vec<Vec<u8>>)> = vectors
         .iter()
-        .map(|v| {
-            (
-                embed::quantise(&v.whole),
-                v.passages.iter().map(|(_, p)| embed::quantise(p)).collect(),
-            )
-        })
+        .zip(&runs)
+        .map(|(v, r)| (embed::quantise(&v.whole), r.iter().map(|p| embed::quantise(p)).collect()))
         .collect();
     let queries: Vec<(&str, usize, &str)> = rows
         .iter()
@@ -158,16 +191,21 @@ fn run() -> Result<(), String> {
         Scored { with_passages: best, whole_only: whole }
     };
     let mut by_kind: std::collections::BTreeMap<&str, Vec<Scored>> = Default::default();
-    for ((kind, r, _), q) in queries.iter().zip(&qv) {
+    // The unrelated pairs that score highest: (score, query, the row's sentence A of the page).
+    let mut closest: Vec<(f32, &str, usize, usize)> = Vec::new();
+    for (n, ((kind, r, text), q)) in queries.iter().zip(&qv).enumerate() {
         let own = score(q, *r);
         by_kind.entry(kind).or_default().push(own);
         for d in 0..docs.len() {
             // Unrelated: another row's document, unless both rows share sentence A.
             if d != *r && rows[d].1 != rows[*r].1 {
-                by_kind.entry("unrelated").or_default().push(score(q, d));
+                let s = score(q, d);
+                closest.push((s.with_passages, text, n, d));
+                by_kind.entry("unrelated").or_default().push(s);
             }
         }
     }
+    closest.sort_by(|a, b| b.0.total_cmp(&a.0));
     println!(
         "{} documents ({} to {} words, {} passages), embedded in {:.2} s; model {}",
         docs.len(),
@@ -216,6 +254,17 @@ fn run() -> Result<(), String> {
             );
         }
         println!();
+    }
+    println!("\nclosest unrelated pairs (query / the page's passage that matched it):");
+    for &(score, q, n, d) in closest.iter().take(8) {
+        let best = vectors[d]
+            .passages
+            .iter()
+            .map(|(p, v)| (embed::cosine(&qv[n], &embed::quantise(v)), p.text(&docs[d])))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .filter(|_| group == 1)
+            .map_or("(whole text, or a run of sentences)", |(_, t)| t);
+        println!("{score:.3}  {q:?} / {best:?}");
     }
     if let Some(p) = json_out {
         let v = serde_json::json!({ "model": e.id, "documents": docs.len(), "passages": passages, "scores": summary });

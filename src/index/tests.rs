@@ -193,3 +193,67 @@ fn sync_state_pulled_entries_and_local_signed_entries() {
 fn image_sketch(dct: u64, gradient: u64) -> ImageSketch {
     ImageSketch { dct, gradient, width: 1, height: 1 }
 }
+
+fn unit(v: &[f32]) -> Vec<f32> {
+    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    v.iter().map(|x| x / n).collect()
+}
+
+#[test]
+fn passages_migrate_in_store_rank_and_leave_with_their_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("i.sqlite");
+    // An index as schema 3 left it: no passages table.
+    drop(Index::open(&p).unwrap());
+    let conn = Connection::open(&p).unwrap();
+    conn.execute_batch("DROP TABLE passages; PRAGMA user_version = 3;").unwrap();
+    drop(conn);
+    let mut idx = Index::open(&p).unwrap();
+    assert_eq!(idx.version().unwrap(), 4);
+
+    let q = unit(&[1.0, 0.0, 0.0, 0.0]);
+    let whole = unit(&[0.3, 1.0, 0.2, 0.0]); // cosine ~0.28 with q
+    let close = unit(&[1.0, 0.2, 0.0, 0.0]); // ~0.98
+    let far = unit(&[0.0, 0.0, 1.0, 0.0]);
+    let passage = |start: u64, v: &[f32]| PassageVector {
+        start,
+        length: 5,
+        excerpt: format!("at {start}"),
+        vector: crate::similarity::embed::quantise(v),
+    };
+    let mut e = entry("/doc", 1, None);
+    e.embedding = Some(Embedding {
+        model: "m@1".into(),
+        dim: 4,
+        vector: crate::similarity::embed::quantise(&whole),
+        passages: vec![passage(0, &far), passage(40, &close)],
+    });
+    idx.write(&[e.clone(), entry("/other", 2, None)]).unwrap();
+    assert!(idx.check_segments().unwrap());
+    let query = Query { embedding: Some(("m@1".into(), q.clone())), ..Query::default() };
+    let opts = SearchOptions { top: 5, threshold: None, semantic_threshold: None };
+    let m = search(&idx, &query, opts).unwrap();
+    assert_eq!(m.len(), 1);
+    assert!(m[0].score > 0.95, "{}", m[0].score);
+    let info = m[0].passage.as_ref().expect("a passage match");
+    assert_eq!((info.index, info.offset, info.length, info.excerpt.as_str()), (1, 40, 5, "at 40"));
+    // Above the best passage: nothing; another model's query: nothing.
+    let strict = SearchOptions { semantic_threshold: Some(0.99), ..opts };
+    assert!(search(&idx, &query, strict).unwrap().is_empty());
+    let other = Query { embedding: Some(("m@2".into(), q)), ..Query::default() };
+    assert!(search(&idx, &other, opts).unwrap().is_empty());
+
+    // Re-recording the same bytes without a model keeps the passages; new bytes drop them.
+    e.embedding = None;
+    idx.write(&[e.clone()]).unwrap();
+    assert!(idx.check_segments().unwrap());
+    assert!(search(&idx, &query, opts).unwrap()[0].passage.is_some());
+    e.sha256 = [7; 32];
+    idx.write(&[e]).unwrap();
+    assert!(search(&idx, &query, opts).unwrap().is_empty());
+    let count = |idx: &Index| -> i64 {
+        idx.conn.query_row("SELECT count(*) FROM passages", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(count(&idx), 0);
+    assert!(idx.check_segments().unwrap());
+}

@@ -8,16 +8,17 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Words per passage at most; a longer sentence is cut into pieces of this many. One sentence
-/// per passage was measured against runs of two and three sentences (of at most 40 and 80
-/// words) with all-MiniLM-L6-v2 (benches/passage_threshold.rs, 44 pages with a sentence put in
-/// each): at cosine 0.6 it found 100% of the sentences asked word for word, against 56% and 9%,
-/// since the neighbours of a sentence pull its passage's vector away from it.
+/// per passage was measured against runs of two and three sentences (of at most 80 and 120
+/// words) with all-MiniLM-L6-v2 (benches/passage_threshold.rs `--group`, 44 pages with a
+/// sentence put in each): at cosine 0.6 it found 100% of the sentences asked word for word,
+/// against 66% and 22%, since the neighbours of a sentence pull its passage's vector away.
 pub const MAX_WORDS: usize = 40;
 
-/// Passages per text at most: the first 128 sentences (some 2,000 words), about 0.8 s of
-/// all-MiniLM-L6-v2 on 2 cores and 50 KB of index at worst, so a book costs no more than a long
-/// report. The rest of a longer text still counts through the whole-text vector and its
-/// fingerprint.
+/// Passages per text at most: the first 128 sentences (some 2,000 words). That bounds the work
+/// per text (128 short texts through the model: about 0.7 s at the 175 sentences/s measured for
+/// all-MiniLM-L6-v2 in benches/EMBED.md) and the index (at most about 160 KB per text: excerpt,
+/// vector and its packed copy), so a book costs no more than a long report. The rest of a longer
+/// text still counts through the whole-text vector and its fingerprint.
 pub const MAX_PASSAGES: usize = 128;
 
 /// Bytes of a passage kept in the index to show which one matched.
