@@ -9,13 +9,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::passages::{self, Passage};
 use ndarray::{Array2, Ix3};
 use ort::environment::Environment;
 use ort::session::{Session, SessionInputValue};
 use ort::value::{TensorElementType, TensorRef, ValueType};
 use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
+
+use super::passages::{self, Passage};
 
 /// How to get ONNX Runtime, for every message that needs it: one line, since it ends a warning
 /// that every `index add` and `search` prints while the runtime is missing.
