@@ -180,7 +180,7 @@ fn run(args: &Args, dir: &Path) -> Result<(), String> {
                 model: MODEL.into(),
                 dim: args.dim,
                 vector: quantise(&v),
-                passages: Vec::new(),
+                passages: None,
             }),
         });
         if batch.len() == args.batch || i + 1 == args.entries {

@@ -557,7 +557,7 @@ fn embed_batch(
                 model: e.id.clone(),
                 dim: v.whole.len(),
                 vector: embed::quantise(&v.whole),
-                passages: crate::index::passage_vectors(&text, &v.passages),
+                passages: Some(crate::index::passage_vectors(&text, &v.passages)),
             });
         }
     }

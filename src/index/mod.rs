@@ -77,9 +77,10 @@ pub struct Embedding {
     pub model: String,
     pub dim: usize,
     pub vector: Vec<u8>,
-    /// The vectors of the text's passages (similarity::passages), quantised the same way; empty
-    /// for a text that is one passage, and for vectors pulled from a server.
-    pub passages: Vec<PassageVector>,
+    /// The vectors of the text's passages (similarity::passages), quantised the same way: empty
+    /// for a text that is one passage; None where they were never computed (vectors made before
+    /// schema 4, which `index add` makes again, and vectors pulled from a server).
+    pub passages: Option<Vec<PassageVector>>,
 }
 
 /// One passage of an entry's text and its vector.
@@ -233,7 +234,10 @@ fn write_entries(
     let mut kept_vectors: std::collections::HashMap<&str, Vec<Embedding>> = Default::default();
     {
         let mut old_vectors = tx
-            .prepare_cached("SELECT model, dim, vector FROM embeddings WHERE entry_id = ?1")
+            .prepare_cached(
+                "SELECT model, dim, vector, passages IS NOT NULL FROM embeddings
+                 WHERE entry_id = ?1",
+            )
             .map_err(e)?;
         let mut old_passages = tx
             .prepare_cached(
@@ -274,26 +278,28 @@ fn write_entries(
                             model: r.get(0)?,
                             dim: r.get::<_, i64>(1)? as usize,
                             vector: r.get(2)?,
-                            passages: Vec::new(),
+                            passages: r.get::<_, bool>(3)?.then(Vec::new),
                         })
                     })
                     .map_err(e)?
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(e)?;
                 vs.retain(|v| Some(v.model.as_str()) != new_model);
-                for v in &mut vs {
-                    v.passages = old_passages
-                        .query_map(params![id, v.model], |r| {
-                            Ok(PassageVector {
-                                start: r.get::<_, i64>(0)? as u64,
-                                length: r.get::<_, i64>(1)? as u64,
-                                excerpt: r.get(2)?,
-                                vector: r.get(3)?,
+                for v in vs.iter_mut().filter(|v| v.passages.is_some()) {
+                    v.passages = Some(
+                        old_passages
+                            .query_map(params![id, v.model], |r| {
+                                Ok(PassageVector {
+                                    start: r.get::<_, i64>(0)? as u64,
+                                    length: r.get::<_, i64>(1)? as u64,
+                                    excerpt: r.get(2)?,
+                                    vector: r.get(3)?,
+                                })
                             })
-                        })
-                        .map_err(e)?
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(e)?;
+                            .map_err(e)?
+                            .collect::<Result<Vec<_>, _>>()
+                            .map_err(e)?,
+                    );
                 }
                 if !vs.is_empty() {
                     kept_vectors.insert(&entry.path, vs);
@@ -418,12 +424,13 @@ fn write_entries(
         let segs = segments::append_raw(tx, &embed_signal(model), width, &flat).map_err(e)?;
         let mut put = tx
             .prepare_cached(
-                "INSERT INTO embeddings (entry_id, model, dim, vector, segment)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO embeddings (entry_id, model, dim, vector, segment, passages)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
             .map_err(e)?;
         for ((id, v), seg) in group.iter().zip(segs) {
-            put.execute(params![id, model, v.dim as i64, v.vector, seg]).map_err(e)?;
+            let passages = v.passages.as_ref().map(|p| p.len() as i64);
+            put.execute(params![id, model, v.dim as i64, v.vector, seg, passages]).map_err(e)?;
         }
         write_passages(tx, path, model, &group)?;
     }
@@ -442,7 +449,7 @@ fn write_passages(
     let mut flat = Vec::new();
     let mut rows = Vec::new();
     for (id, v) in group {
-        for (ordinal, p) in v.passages.iter().enumerate() {
+        for (ordinal, p) in v.passages.iter().flatten().enumerate() {
             if p.vector.len() + 12 != width {
                 return Err(IndexError::Database {
                     path: path.to_path_buf(),
@@ -805,7 +812,8 @@ impl Index {
         self.conn
             .prepare_cached(
                 "SELECT e.kind = 'text' AND NOT EXISTS
-                   (SELECT 1 FROM embeddings m WHERE m.entry_id = e.id AND m.model = ?2)
+                   (SELECT 1 FROM embeddings m WHERE m.entry_id = e.id AND m.model = ?2
+                      AND m.passages IS NOT NULL)
                  FROM entries e WHERE e.path = ?1",
             )
             .and_then(|mut s| s.query_row(params![path, model], |r| r.get::<_, bool>(0)).optional())
@@ -823,7 +831,8 @@ impl Index {
         self.conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM entries e JOIN embeddings m ON m.entry_id = e.id
-                 WHERE e.path = ?1 AND e.sha256 = ?2 AND m.model = ?3)",
+                 WHERE e.path = ?1 AND e.sha256 = ?2 AND m.model = ?3
+                   AND m.passages IS NOT NULL)",
             )
             .and_then(|mut s| s.query_row(params![path, &sha256[..], model], |r| r.get(0)))
             .map_err(|e| self.err(e))

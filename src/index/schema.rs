@@ -104,6 +104,9 @@ pub const MIGRATIONS: &[&str] = &[
         segment  INTEGER NOT NULL,
         PRIMARY KEY (entry_id, model, ordinal)
     );
+    -- How many passages an embedding has; NULL where they were never computed (vectors made
+    -- before this migration, which `index add` then makes again, and vectors pulled by sync).
+    ALTER TABLE embeddings ADD COLUMN passages INTEGER;
     "#,
 ];
 

@@ -206,7 +206,11 @@ fn passages_migrate_in_store_rank_and_leave_with_their_entry() {
     // An index as schema 3 left it: no passages table.
     drop(Index::open(&p).unwrap());
     let conn = Connection::open(&p).unwrap();
-    conn.execute_batch("DROP TABLE passages; PRAGMA user_version = 3;").unwrap();
+    conn.execute_batch(
+        "DROP TABLE passages; ALTER TABLE embeddings DROP COLUMN passages;
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
     drop(conn);
     let mut idx = Index::open(&p).unwrap();
     assert_eq!(idx.version().unwrap(), 4);
@@ -226,7 +230,7 @@ fn passages_migrate_in_store_rank_and_leave_with_their_entry() {
         model: "m@1".into(),
         dim: 4,
         vector: crate::similarity::embed::quantise(&whole),
-        passages: vec![passage(0, &far), passage(40, &close)],
+        passages: Some(vec![passage(0, &far), passage(40, &close)]),
     });
     idx.write(&[e.clone(), entry("/other", 2, None)]).unwrap();
     assert!(idx.check_segments().unwrap());
@@ -256,4 +260,31 @@ fn passages_migrate_in_store_rank_and_leave_with_their_entry() {
     };
     assert_eq!(count(&idx), 0);
     assert!(idx.check_segments().unwrap());
+
+    // A vector made before passages existed (or pulled by sync) is made again by `index add`;
+    // one with its passages is not.
+    let text = Some(Sketch::Text(TextSketch { simhash: 5, words: 9 }));
+    let mut old = entry("/old", 3, text);
+    old.embedding = Some(Embedding {
+        model: "m@1".into(),
+        dim: 4,
+        vector: crate::similarity::embed::quantise(&whole),
+        passages: None,
+    });
+    idx.write(&[old.clone()]).unwrap();
+    assert!(idx.needs_embedding("/old", "m@1").unwrap());
+    assert!(!idx.has_vector("/old", &[3; 32], "m@1").unwrap());
+    // Carried over by a run without the model, it stays "to be made again".
+    old.embedding = None;
+    idx.write(&[old.clone()]).unwrap();
+    assert!(idx.needs_embedding("/old", "m@1").unwrap());
+    old.embedding = Some(Embedding {
+        model: "m@1".into(),
+        dim: 4,
+        vector: crate::similarity::embed::quantise(&whole),
+        passages: Some(Vec::new()),
+    });
+    idx.write(&[old]).unwrap();
+    assert!(!idx.needs_embedding("/old", "m@1").unwrap());
+    assert!(idx.has_vector("/old", &[3; 32], "m@1").unwrap());
 }

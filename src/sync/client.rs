@@ -723,7 +723,7 @@ fn pulled_entry(
                 model: v.model.clone(),
                 dim: v.dim as usize,
                 vector,
-                passages: Vec::new(),
+                passages: None,
             });
         }
     }
