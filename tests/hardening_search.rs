@@ -298,3 +298,33 @@ fn the_export_script_names_a_missing_package_in_one_line() {
     );
     assert!(!env.path("out").exists(), "nothing is written");
 }
+
+/// Texts embedded before passages existed are embedded again by the next `index add`.
+#[test]
+fn vectors_made_before_passages_are_made_again() {
+    if runtime_lib().is_none() {
+        return;
+    }
+    let env = Env::new();
+    env.cmd()
+        .args(["-q", "model", "add", models().join("tiny").to_str().unwrap()])
+        .assert()
+        .success();
+    env.write("docs/notes.txt", long_document(TARGET));
+    env.cmd().args(["-q", "index", "add", "docs"]).assert().success();
+    let again = |env: &Env| -> Value {
+        let out = env.cmd().args(["--json", "index", "add", "docs"]).output().unwrap();
+        assert!(out.status.success(), "{}", all_output(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    assert_eq!(again(&env)["unchanged"], 1);
+    // What an index migrated from schema 3 holds: a vector whose passages were never made.
+    let db = rusqlite::Connection::open(env.home().join("index.sqlite")).unwrap();
+    db.execute("UPDATE embeddings SET passages = NULL", []).unwrap();
+    drop(db);
+    assert_eq!(again(&env)["updated"], 1);
+    assert_eq!(again(&env)["unchanged"], 1);
+    let out = env.cmd().args(["--json", "index", "stats", "--check"]).output().unwrap();
+    let s: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["check"]["ok"], true, "{s}");
+}
