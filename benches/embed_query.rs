@@ -176,7 +176,12 @@ fn run(args: &Args, dir: &Path) -> Result<(), String> {
                 words: 50 + (rng.next() % 2000) as u32,
             })),
             proof: None,
-            embedding: Some(Embedding { model: MODEL.into(), dim: args.dim, vector: quantise(&v) }),
+            embedding: Some(Embedding {
+                model: MODEL.into(),
+                dim: args.dim,
+                vector: quantise(&v),
+                passages: None,
+            }),
         });
         if batch.len() == args.batch || i + 1 == args.entries {
             index.write(&batch).map_err(|e| e.to_string())?;
@@ -204,7 +209,7 @@ fn run(args: &Args, dir: &Path) -> Result<(), String> {
             (t, q)
         })
         .collect();
-    let opts = SearchOptions { top: 10, threshold: None };
+    let opts = SearchOptions { top: 10, threshold: None, semantic_threshold: None };
     let query_of =
         |q: &[f32]| Query { embedding: Some((MODEL.to_string(), q.to_vec())), ..Query::default() };
     let mut found = 0usize;

@@ -544,7 +544,8 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         'proofctl;search' {
             [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Find indexed texts like TEXT (''-'' reads it from standard input)')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Show at most N matches')
-            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for images and text fingerprints, the cosine for sentence embeddings [default: measured per signal: 0.75 for images and fingerprints, 0.6 for embeddings]')
+            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Lowest score of an image or text fingerprint match, from 0 to 1: 1 - the share of differing hash bits [default: 0.75, measured]')
+            [CompletionResult]::new('--semantic-threshold', '--semantic-threshold', [CompletionResultType]::ParameterName, 'Lowest cosine similarity of a semantic match (a text''s or one of its passages'' sentence embedding), from 0 to 1 [default: 0.6, measured]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')

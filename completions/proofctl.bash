@@ -1890,7 +1890,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__search)
-            opts="-q -v -h -V --text --top --threshold --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --text --top --threshold --semantic-threshold --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1905,6 +1905,10 @@ _proofctl() {
                     return 0
                     ;;
                 --threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --semantic-threshold)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -495,7 +495,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;search'= {
             cand --text 'Find indexed texts like TEXT (''-'' reads it from standard input)'
             cand --top 'Show at most N matches'
-            cand --threshold 'Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for images and text fingerprints, the cosine for sentence embeddings [default: measured per signal: 0.75 for images and fingerprints, 0.6 for embeddings]'
+            cand --threshold 'Lowest score of an image or text fingerprint match, from 0 to 1: 1 - the share of differing hash bits [default: 0.75, measured]'
+            cand --semantic-threshold 'Lowest cosine similarity of a semantic match (a text''s or one of its passages'' sentence embedding), from 0 to 1 [default: 0.6, measured]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'

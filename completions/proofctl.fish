@@ -356,7 +356,8 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l text -d 'Find indexed texts like TEXT (\'-\' reads it from standard input)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l top -d 'Show at most N matches' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l threshold -d 'Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for images and text fingerprints, the cosine for sentence embeddings [default: measured per signal: 0.75 for images and fingerprints, 0.6 for embeddings]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l threshold -d 'Lowest score of an image or text fingerprint match, from 0 to 1: 1 - the share of differing hash bits [default: 0.75, measured]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l semantic-threshold -d 'Lowest cosine similarity of a semantic match (a text\'s or one of its passages\' sentence embedding), from 0 to 1 [default: 0.6, measured]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand search" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''

@@ -167,15 +167,16 @@ def main():
     sb = os.path.join(src, "sentence_bert_config.json")
     if os.path.isfile(sb):
         max_seq = int(json.load(open(sb)).get("max_seq_length", max_seq))
+    # Before anything is written: a missing package is one line (see the end of this file).
+    import numpy as np
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
     out = os.path.abspath(a.out)
     os.makedirs(out, exist_ok=True)
     targets = [os.path.join(out, f) for f in ("model.onnx", "tokenizer.json", "sentence_bert_config.json")]
     if not a.force and any(os.path.exists(t) for t in targets):
         fail(f"{out} already has a model; pass --force to overwrite it")
-
-    import numpy as np
-    import torch
-    from transformers import AutoModel, AutoTokenizer
 
     # Eager attention: the graph then has the MatMul/Softmax pattern ONNX Runtime fuses into its
     # Attention kernel. transformers' default (sdpa) exports a pattern it does not fuse, which ran
@@ -289,5 +290,23 @@ def main():
         fail("the exported model does not reproduce sentence-transformers' embeddings")
 
 
+# What to install for a missing module, as in the set-up above.
+PACKAGES = {
+    "numpy": "numpy",
+    "torch": "torch==2.15.0",
+    "transformers": "transformers==5.23.0",
+    "sentence_transformers": "sentence-transformers==6.2.0",
+    "onnx": "onnx==1.23.2",
+    "onnxscript": "onnxscript==0.7.2",
+    "onnxruntime": "onnxruntime==1.31.1",
+}
+
+
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except ModuleNotFoundError as e:
+        # One line naming what to install, not a traceback from inside an import.
+        top = (e.name or "").split(".")[0] or "?"
+        fail(f"the Python package {top!r} is missing; install it with `pip install {PACKAGES.get(top, top)}` "
+             "(this script's header has the whole set-up)")

@@ -481,11 +481,14 @@ pub struct SearchArgs {
     /// Show at most N matches.
     #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub top: u32,
-    /// Lowest score that is a match, from 0 to 1: 1 - the share of differing hash bits for
-    /// images and text fingerprints, the cosine for sentence embeddings [default: measured per
-    /// signal: 0.75 for images and fingerprints, 0.6 for embeddings].
+    /// Lowest score of an image or text fingerprint match, from 0 to 1: 1 - the share of
+    /// differing hash bits [default: 0.75, measured].
     #[arg(long, value_name = "SCORE", value_parser = parse_score)]
     pub threshold: Option<f64>,
+    /// Lowest cosine similarity of a semantic match (a text's or one of its passages' sentence
+    /// embedding), from 0 to 1 [default: 0.6, measured].
+    #[arg(long, value_name = "COSINE", value_parser = parse_score)]
+    pub semantic_threshold: Option<f64>,
 }
 
 fn parse_score(s: &str) -> Result<f64, String> {

@@ -176,7 +176,7 @@ fn broken_runtimes_and_models_are_one_clear_error_and_touch_nothing() {
         (
             vec![tiny.into()],
             Some("/nonexistent/libonnxruntime.so.1.31.1"),
-            "cannot load ONNX Runtime (no such file); install it with `pip install onnxruntime` and run `export ORT_DYLIB_PATH",
+            "cannot load ONNX Runtime (no such file); pip install onnxruntime and set onnxruntime = ",
         ),
         (vec![tiny.into()], Some(not_a_library.to_str().unwrap()), "cannot load ONNX Runtime"),
         (vec![tiny.into()], Some(""), "ONNX Runtime is not set up"),
@@ -231,6 +231,8 @@ fn without_the_runtime_everything_else_keeps_working() {
         .args(["-q", "model", "add", models().join("tiny").to_str().unwrap()])
         .assert()
         .success();
+    // `model add` recorded the library in config.toml; this test is about a home without it.
+    std::fs::write(env.home().join("config.toml"), "default_model = \"tiny\"\n").unwrap();
     env.write(
         "docs/fox.txt",
         "the quick brown fox jumps over the lazy dog near the river bank today",

@@ -9,7 +9,7 @@ use crate::home::Home;
 use crate::output::Output;
 use crate::similarity::embed::{self, Embedder};
 use crate::similarity::models;
-use crate::term::safe;
+use crate::term::{self, safe};
 
 pub fn run(cmd: ModelCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     match cmd {
@@ -34,10 +34,22 @@ pub fn run(cmd: ModelCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             if make_default {
                 home.set_config("default_model", &name)?;
             }
+            // Found through ORT_DYLIB_PATH: said once in config.toml, so later shells need not.
+            let recorded = match (config.onnxruntime.as_ref(), embed::loaded_runtime()) {
+                (None, Some(lib)) => match lib.to_str() {
+                    Some(lib) => {
+                        home.set_config("onnxruntime", lib)?;
+                        Some(lib)
+                    }
+                    None => None,
+                },
+                _ => None,
+            };
             if out.json {
                 out.json(&json!({
                     "name": info.name, "id": info.id, "dim": dim,
                     "path": info.path.display().to_string(), "default": make_default,
+                    "onnxruntime_recorded": recorded,
                 }))?;
             } else {
                 out.note(&format!(
@@ -46,6 +58,13 @@ pub fn run(cmd: ModelCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                     info.id,
                     if make_default { "; it is the default model" } else { "" }
                 ));
+                if let Some(lib) = recorded {
+                    out.note(&format!(
+                        "Recorded onnxruntime = {:?} in {}; ORT_DYLIB_PATH is not needed from now on.",
+                        lib,
+                        term::safe_path(&home.config_path())
+                    ));
+                }
                 if make_default {
                     out.note("Run `proofctl index add` on your folders to embed their texts.");
                 }
@@ -101,7 +120,10 @@ pub(crate) fn configured_embedder(
     match load() {
         Ok(e) => Ok(Some(e)),
         Err(e) if !required => {
-            out.warn(&format!("semantic search is off for this run: {e}"));
+            out.warn(&format!(
+                "semantic search is off for this run: {}",
+                term::safe(&e.to_string())
+            ));
             Ok(None)
         }
         Err(e) => Err(e),

@@ -12,7 +12,7 @@ use crate::index::Index;
 use crate::index::search::{Match, Query, SearchOptions, search};
 use crate::output::{Output, Style};
 use crate::similarity::{self, AnalyseError, ImageHasher, Sketch, text};
-use crate::term::safe;
+use crate::term::{self, safe};
 use crate::trust::TrustSet;
 
 /// Longest `--text -` read from standard input.
@@ -31,7 +31,11 @@ pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         }
     }
     let index = Index::open_existing(&home.index_path())?;
-    let opts = SearchOptions { top: args.top as usize, threshold: args.threshold };
+    let opts = SearchOptions {
+        top: args.top as usize,
+        threshold: args.threshold,
+        semantic_threshold: args.semantic_threshold,
+    };
     let matches = search(&index, &query, opts)?;
     // Names for signers the user knows; an unreadable trust store only costs the names.
     let trust = TrustSet::from_home(home).unwrap_or_default();
@@ -141,9 +145,31 @@ fn render(
             "{}  {:<15} {}{}",
             out.paint(Style::Good, &format!("{:.2}", m.score)),
             what,
-            safe(&m.entry.path),
-            out.paint(Style::Dim, &who),
+            term::safe(&m.entry.path),
+            out.paint(Style::Dim, &term::safe(&who)),
         ))?;
+        if let Some(p) = &m.passage {
+            out.line(&out.paint(
+                Style::Dim,
+                &format!("      passage: \"{}\"", term::safe(&shorten(&p.excerpt))),
+            ))?;
+        }
     }
     Ok(())
+}
+
+/// Characters of a passage shown in human output; --json has the stored excerpt.
+const SHOWN_EXCERPT: usize = 100;
+
+/// The start of an excerpt, cut at a word where it is too long.
+fn shorten(excerpt: &str) -> String {
+    if excerpt.chars().count() <= SHOWN_EXCERPT {
+        return excerpt.to_string();
+    }
+    let cut: String = excerpt.chars().take(SHOWN_EXCERPT).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > SHOWN_EXCERPT / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
 }

@@ -529,12 +529,12 @@ fn embed_batch(
     if texts.is_empty() {
         return Ok(());
     }
-    let vectors: Vec<Option<Vec<f32>>> = match e.embed(&texts) {
+    let vectors: Vec<Option<embed::DocVectors>> = match e.embed_documents(&texts) {
         Ok(v) => v.into_iter().map(Some).collect(),
         Err(_) => {
             let mut one_by_one = Vec::with_capacity(texts.len());
             for t in &texts {
-                one_by_one.push(e.embed(&[t]).map(|mut v| v.pop().expect("one vector")));
+                one_by_one.push(e.embed_documents(&[t]).map(|mut v| v.pop().expect("one vector")));
             }
             let mut k = 0;
             for (i, (_, (_, text))) in batch.iter().enumerate() {
@@ -550,13 +550,14 @@ fn embed_batch(
     };
     let mut vectors = vectors.into_iter();
     for (_, (entry, text)) in batch.iter_mut() {
-        if text.take().is_some()
+        if let Some(text) = text.take()
             && let Some(v) = vectors.next().expect("one result per text")
         {
             entry.embedding = Some(crate::index::Embedding {
                 model: e.id.clone(),
-                dim: v.len(),
-                vector: embed::quantise(&v),
+                dim: v.whole.len(),
+                vector: embed::quantise(&v.whole),
+                passages: Some(crate::index::passage_vectors(&text, &v.passages)),
             });
         }
     }

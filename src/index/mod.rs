@@ -77,11 +77,58 @@ pub struct Embedding {
     pub model: String,
     pub dim: usize,
     pub vector: Vec<u8>,
+    /// The vectors of the text's passages (similarity::passages), quantised the same way: empty
+    /// for a text that is one passage; None where they were never computed (vectors made before
+    /// schema 4, which `index add` makes again, and vectors pulled from a server).
+    pub passages: Option<Vec<PassageVector>>,
+}
+
+/// One passage of an entry's text and its vector.
+#[derive(Debug, Clone)]
+pub struct PassageVector {
+    /// Byte offset and length in the text read from the file.
+    pub start: u64,
+    pub length: u64,
+    /// The passage's start, to show which one matched.
+    pub excerpt: String,
+    pub vector: Vec<u8>,
 }
 
 /// The segment signal of embeddings made by `model`.
 pub(crate) fn embed_signal(model: &str) -> String {
     format!("embed/{model}")
+}
+
+/// What the index keeps of `text`'s passages and their vectors.
+pub(crate) fn passage_vectors(
+    text: &str,
+    passages: &[(crate::similarity::passages::Passage, Vec<f32>)],
+) -> Vec<PassageVector> {
+    passages
+        .iter()
+        .map(|(p, v)| PassageVector {
+            start: p.start as u64,
+            length: (p.end - p.start) as u64,
+            excerpt: crate::similarity::passages::excerpt(p.text(text)),
+            vector: crate::similarity::embed::quantise(v),
+        })
+        .collect()
+}
+
+/// The segment signal of passage embeddings made by `model`.
+pub(crate) fn passage_signal(model: &str) -> String {
+    format!("passage/{model}")
+}
+
+/// A passage that matched a search, as [`search`] reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageInfo {
+    /// The passage's place among the entry's passages.
+    pub index: u32,
+    /// Byte offset and length in the text read from the file.
+    pub offset: u64,
+    pub length: u64,
+    pub excerpt: String,
 }
 
 impl NewEntry {
@@ -187,7 +234,16 @@ fn write_entries(
     let mut kept_vectors: std::collections::HashMap<&str, Vec<Embedding>> = Default::default();
     {
         let mut old_vectors = tx
-            .prepare_cached("SELECT model, dim, vector FROM embeddings WHERE entry_id = ?1")
+            .prepare_cached(
+                "SELECT model, dim, vector, passages IS NOT NULL FROM embeddings
+                 WHERE entry_id = ?1",
+            )
+            .map_err(e)?;
+        let mut old_passages = tx
+            .prepare_cached(
+                "SELECT start, length, excerpt, vector FROM passages
+                 WHERE entry_id = ?1 AND model = ?2 ORDER BY ordinal",
+            )
             .map_err(e)?;
         let mut find = tx
             .prepare_cached(
@@ -222,12 +278,29 @@ fn write_entries(
                             model: r.get(0)?,
                             dim: r.get::<_, i64>(1)? as usize,
                             vector: r.get(2)?,
+                            passages: r.get::<_, bool>(3)?.then(Vec::new),
                         })
                     })
                     .map_err(e)?
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(e)?;
                 vs.retain(|v| Some(v.model.as_str()) != new_model);
+                for v in vs.iter_mut().filter(|v| v.passages.is_some()) {
+                    v.passages = Some(
+                        old_passages
+                            .query_map(params![id, v.model], |r| {
+                                Ok(PassageVector {
+                                    start: r.get::<_, i64>(0)? as u64,
+                                    length: r.get::<_, i64>(1)? as u64,
+                                    excerpt: r.get(2)?,
+                                    vector: r.get(3)?,
+                                })
+                            })
+                            .map_err(e)?
+                            .collect::<Result<Vec<_>, _>>()
+                            .map_err(e)?,
+                    );
+                }
                 if !vs.is_empty() {
                     kept_vectors.insert(&entry.path, vs);
                 }
@@ -351,15 +424,66 @@ fn write_entries(
         let segs = segments::append_raw(tx, &embed_signal(model), width, &flat).map_err(e)?;
         let mut put = tx
             .prepare_cached(
-                "INSERT INTO embeddings (entry_id, model, dim, vector, segment)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO embeddings (entry_id, model, dim, vector, segment, passages)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
             .map_err(e)?;
         for ((id, v), seg) in group.iter().zip(segs) {
-            put.execute(params![id, model, v.dim as i64, v.vector, seg]).map_err(e)?;
+            let passages = v.passages.as_ref().map(|p| p.len() as i64);
+            put.execute(params![id, model, v.dim as i64, v.vector, seg, passages]).map_err(e)?;
         }
+        write_passages(tx, path, model, &group)?;
     }
     Ok(written)
+}
+
+/// The passage vectors of one model's embeddings: rows and packed records (see schema 4).
+fn write_passages(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    model: &str,
+    group: &[(i64, &Embedding)],
+) -> Result<(), IndexError> {
+    let e = |e| db_error(path, e);
+    let width = 8 + 4 + group[0].1.vector.len();
+    let mut flat = Vec::new();
+    let mut rows = Vec::new();
+    for (id, v) in group {
+        for (ordinal, p) in v.passages.iter().flatten().enumerate() {
+            if p.vector.len() + 12 != width {
+                return Err(IndexError::Database {
+                    path: path.to_path_buf(),
+                    message: format!("model {model} gave passage vectors of another size"),
+                    fix: "please report this",
+                });
+            }
+            flat.extend_from_slice(&id.to_le_bytes());
+            flat.extend_from_slice(&(ordinal as u32).to_le_bytes());
+            flat.extend_from_slice(&p.vector);
+            rows.push((*id, ordinal, p));
+        }
+    }
+    let segs = segments::append_raw(tx, &passage_signal(model), width, &flat).map_err(e)?;
+    let mut put = tx
+        .prepare_cached(
+            "INSERT INTO passages (entry_id, model, ordinal, start, length, excerpt, vector,
+                 segment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .map_err(e)?;
+    for ((id, ordinal, p), seg) in rows.into_iter().zip(segs) {
+        put.execute(params![
+            id,
+            model,
+            ordinal as i64,
+            p.start as i64,
+            p.length as i64,
+            p.excerpt,
+            p.vector,
+            seg
+        ])
+        .map_err(e)?;
+    }
+    Ok(())
 }
 
 fn unix_now() -> i64 {
@@ -657,12 +781,39 @@ impl Index {
         Ok(())
     }
 
+    /// Passage `ordinal` of entry `id` embedded by `model`, if it is still there.
+    pub fn passage(
+        &self,
+        id: i64,
+        model: &str,
+        ordinal: u32,
+    ) -> Result<Option<PassageInfo>, IndexError> {
+        self.conn
+            .prepare_cached(
+                "SELECT start, length, excerpt FROM passages
+                 WHERE entry_id = ?1 AND model = ?2 AND ordinal = ?3",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![id, model, i64::from(ordinal)], |r| {
+                    Ok(PassageInfo {
+                        index: ordinal,
+                        offset: r.get::<_, i64>(0)? as u64,
+                        length: r.get::<_, i64>(1)? as u64,
+                        excerpt: r.get(2)?,
+                    })
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))
+    }
+
     /// Whether the text entry at `path` lacks an embedding from `model` (false for non-text).
     pub fn needs_embedding(&self, path: &str, model: &str) -> Result<bool, IndexError> {
         self.conn
             .prepare_cached(
                 "SELECT e.kind = 'text' AND NOT EXISTS
-                   (SELECT 1 FROM embeddings m WHERE m.entry_id = e.id AND m.model = ?2)
+                   (SELECT 1 FROM embeddings m WHERE m.entry_id = e.id AND m.model = ?2
+                      AND m.passages IS NOT NULL)
                  FROM entries e WHERE e.path = ?1",
             )
             .and_then(|mut s| s.query_row(params![path, model], |r| r.get::<_, bool>(0)).optional())
@@ -680,7 +831,8 @@ impl Index {
         self.conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM entries e JOIN embeddings m ON m.entry_id = e.id
-                 WHERE e.path = ?1 AND e.sha256 = ?2 AND m.model = ?3)",
+                 WHERE e.path = ?1 AND e.sha256 = ?2 AND m.model = ?3
+                   AND m.passages IS NOT NULL)",
             )
             .and_then(|mut s| s.query_row(params![path, &sha256[..], model], |r| r.get(0)))
             .map_err(|e| self.err(e))

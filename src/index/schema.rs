@@ -86,6 +86,28 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (server, proof_id)
     ) WITHOUT ROWID;
     "#,
+    // 4: passage embeddings: a text's runs of a few sentences (similarity::passages), so that a
+    // sentence inside a long document is found. Packed in segments of signal 'passage/MODEL',
+    // each record the entry id (i64), the ordinal (u32) and the quantised vector, little-endian.
+    r#"
+    CREATE TABLE passages (
+        entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+        model    TEXT NOT NULL,
+        -- The passage's place among the entry's passages (0, 1, ...).
+        ordinal  INTEGER NOT NULL,
+        -- Byte offset and length of the passage in the text read from the file.
+        start    INTEGER NOT NULL,
+        length   INTEGER NOT NULL,
+        -- The passage's start (similarity::passages::EXCERPT_BYTES at most), to show what matched.
+        excerpt  TEXT NOT NULL,
+        vector   BLOB NOT NULL,
+        segment  INTEGER NOT NULL,
+        PRIMARY KEY (entry_id, model, ordinal)
+    );
+    -- How many passages an embedding has; NULL where they were never computed (vectors made
+    -- before this migration, which `index add` then makes again, and vectors pulled by sync).
+    ALTER TABLE embeddings ADD COLUMN passages INTEGER;
+    "#,
 ];
 
 /// The schema version this build writes.

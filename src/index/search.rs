@@ -4,7 +4,10 @@
 use serde::Serialize;
 
 use super::segments::{RECORD, id_of, u64_at};
-use super::{EntryInfo, Index, IndexError, embed_signal, image_signal, text_signal};
+use super::{
+    EntryInfo, Index, IndexError, PassageInfo, embed_signal, image_signal, passage_signal,
+    text_signal,
+};
 use crate::similarity::embed;
 use crate::similarity::{ImageSketch, Signal, TextSketch, image, text};
 
@@ -15,8 +18,8 @@ pub const IMAGE_MAX_DISTANCE: u32 = 26;
 /// Default largest text fingerprint distance (of 128 bits) still called a match.
 pub const TEXT_MAX_DISTANCE: u32 = 32;
 
-/// Default lowest cosine similarity of sentence embeddings still called a match. For
-/// all-MiniLM-L6-v2, paraphrases mostly score 0.7-0.95 and texts on unrelated subjects below 0.3.
+/// Default lowest cosine similarity of sentence embeddings (a whole text's or a passage's) still
+/// called a match. See `--semantic-threshold` in the README for how it was measured.
 pub const SEMANTIC_MIN_COSINE: f64 = 0.6;
 
 /// What to look for.
@@ -34,8 +37,10 @@ pub struct Query {
 pub struct SearchOptions {
     /// Most matches returned.
     pub top: usize,
-    /// Lowest score (0..=1) still a match; None for each signal's measured default.
+    /// Lowest score (0..=1) of an image or fingerprint match; None for the measured default.
     pub threshold: Option<f64>,
+    /// Lowest cosine of a semantic match; None for [`SEMANTIC_MIN_COSINE`].
+    pub semantic_threshold: Option<f64>,
 }
 
 /// One ranked match.
@@ -48,6 +53,8 @@ pub struct Match {
     pub distance: Option<u32>,
     /// The match is the mirror image of the query.
     pub mirrored: bool,
+    /// For a semantic match on one passage of the text rather than the whole: which one.
+    pub passage: Option<PassageInfo>,
     #[serde(flatten)]
     pub entry: EntryInfo,
 }
@@ -83,8 +90,8 @@ fn max_distance(threshold: Option<f64>, default: u32, bits: u32) -> u32 {
     }
 }
 
-/// A candidate before its entry is read: (distance, id, signal, mirrored).
-type Hit = (u32, i64, Signal, bool);
+/// A candidate before its entry is read: (distance, id, signal, mirrored, passage ordinal).
+type Hit = (u32, i64, Signal, bool, Option<u32>);
 
 /// Semantic hits carry (1 - cosine) in millionths as their distance.
 const SEMANTIC_SCALE: f32 = 1_000_000.0;
@@ -94,7 +101,7 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
     let mut hits: Vec<Hit> = Vec::new();
     if let Some(sha) = &query.sha256 {
         for e in index.by_sha256(sha)? {
-            hits.push((0, e.id, Signal::Exact, false));
+            hits.push((0, e.id, Signal::Exact, false, None));
         }
     }
     if let Some([q, m]) = &query.image {
@@ -105,13 +112,15 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
                 let d = image::distance(q.dct, q.gradient, dct, grad);
                 let dm = image::distance(m.dct, m.gradient, dct, grad);
                 if d.min(dm) <= limit {
-                    hits.push((d.min(dm), id_of(rec), Signal::Image, dm < d));
+                    hits.push((d.min(dm), id_of(rec), Signal::Image, dm < d, None));
                 }
             }
         })?;
     }
     if let Some((model, q)) = &query.embedding {
-        let min = opts.threshold.unwrap_or(SEMANTIC_MIN_COSINE) as f32;
+        let min = opts.semantic_threshold.unwrap_or(SEMANTIC_MIN_COSINE).clamp(0.0, 1.0) as f32;
+        // Ranked with the bit distances: a cosine of 1 is distance 0.
+        let distance = |cos: f32| ((1.0 - cos.clamp(-1.0, 1.0)) * SEMANTIC_SCALE) as u32;
         let width = 8 + 4 + q.len();
         index.scan(&embed_signal(model), |blob, w| {
             if w != width {
@@ -120,9 +129,20 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
             for rec in blob.chunks_exact(width) {
                 let cos = embed::cosine(q, &rec[8..]);
                 if cos >= min {
-                    // Ranked with the bit distances: a cosine of 1 is distance 0.
-                    let d = ((1.0 - cos.min(1.0)) * SEMANTIC_SCALE) as u32;
-                    hits.push((d, id_of(rec), Signal::Semantic, false));
+                    hits.push((distance(cos), id_of(rec), Signal::Semantic, false, None));
+                }
+            }
+        })?;
+        // Passages: the best one of each entry is kept by the de-duplication below.
+        index.scan(&passage_signal(model), |blob, w| {
+            if w != width + 4 {
+                return;
+            }
+            for rec in blob.chunks_exact(w) {
+                let cos = embed::cosine(q, &rec[12..]);
+                if cos >= min {
+                    let ordinal = u32::from_le_bytes(rec[8..12].try_into().expect("4 bytes"));
+                    hits.push((distance(cos), id_of(rec), Signal::Semantic, false, Some(ordinal)));
                 }
             }
         })?;
@@ -134,17 +154,18 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
                 let h = u128::from_le_bytes(rec[8..].try_into().expect("16 bytes"));
                 let d = text::distance(q.simhash, h);
                 if d <= limit {
-                    hits.push((d, id_of(rec), Signal::Text, false));
+                    hits.push((d, id_of(rec), Signal::Text, false, None));
                 }
             }
         })?;
     }
     // One hit per entry, its best signal by score: exact first, then the highest score.
-    let rank = |&(d, _, signal, _): &Hit| -> u64 {
+    let rank = |&(d, _, signal, ..): &Hit| -> u64 {
         let score = hit_score(d, signal);
         (((1.0 - score).clamp(0.0, 1.0)) * 1e9) as u64
     };
-    hits.sort_unstable_by_key(|h| (h.1, h.2 != Signal::Exact, rank(h), signal_order(h.2)));
+    // (A whole text before one of its passages at the same score.)
+    hits.sort_unstable_by_key(|h| (h.1, h.2 != Signal::Exact, rank(h), signal_order(h.2), h.4));
     hits.dedup_by_key(|h| h.1);
     hits.sort_unstable_by_key(|h| (h.2 != Signal::Exact, rank(h), h.1));
     // Keep every hit that ties with the last one kept, so that ties are broken by path below,
@@ -163,12 +184,16 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
         .into_iter()
         .zip(entries)
         .filter_map(|(hit, entry)| Some((hit, entry?)))
-        .map(|((d, _, signal, mirrored), entry)| {
+        .map(|((d, _, signal, mirrored, passage), entry)| {
             let score = hit_score(d, signal);
             let distance = matches!(signal, Signal::Image | Signal::Text).then_some(d);
-            Match { score, signal, distance, mirrored, entry }
+            let passage = match (passage, &query.embedding) {
+                (Some(ordinal), Some((model, _))) => index.passage(entry.id, model, ordinal)?,
+                _ => None,
+            };
+            Ok(Match { score, signal, distance, mirrored, passage, entry })
         })
-        .collect();
+        .collect::<Result<_, IndexError>>()?;
     // Exact copies first whatever else scores 1.0; then score; then the more literal signal.
     matches.sort_by(|a, b| {
         (b.signal == Signal::Exact)

@@ -118,8 +118,9 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
         let mut txt =
             tx.prepare_cached("SELECT segment FROM text_fingerprints WHERE entry_id = ?1")?;
         let mut emb = tx.prepare_cached("SELECT segment FROM embeddings WHERE entry_id = ?1")?;
+        let mut pas = tx.prepare_cached("SELECT segment FROM passages WHERE entry_id = ?1")?;
         for &id in ids {
-            for stmt in [&mut img, &mut txt, &mut emb] {
+            for stmt in [&mut img, &mut txt, &mut emb, &mut pas] {
                 let segs = stmt.query_map([id], |r| r.get::<_, i64>(0))?;
                 for seg in segs {
                     by_segment.entry(seg?).or_default().push(id);
@@ -149,8 +150,10 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
     let mut del_img = tx.prepare_cached("DELETE FROM image_hashes WHERE entry_id = ?1")?;
     let mut del_txt = tx.prepare_cached("DELETE FROM text_fingerprints WHERE entry_id = ?1")?;
     let mut del_emb = tx.prepare_cached("DELETE FROM embeddings WHERE entry_id = ?1")?;
+    let mut del_pas = tx.prepare_cached("DELETE FROM passages WHERE entry_id = ?1")?;
     let mut del = tx.prepare_cached("DELETE FROM entries WHERE id = ?1")?;
     for &id in ids {
+        del_pas.execute([id])?;
         del_img.execute([id])?;
         del_txt.execute([id])?;
         del_emb.execute([id])?;
@@ -165,6 +168,8 @@ pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
     let mut packed: BTreeMap<i64, (i64, [u8; 16])> = BTreeMap::new();
     // Embedding records: (entry, segment) -> the stored vector bytes.
     let mut vectors: BTreeMap<(i64, i64), Vec<u8>> = BTreeMap::new();
+    // Passage records: (entry, ordinal, segment) -> the stored vector bytes.
+    let mut passages: BTreeMap<(i64, i64, i64), Vec<u8>> = BTreeMap::new();
     let mut s = conn.prepare("SELECT id, count, records, width, signal FROM segments")?;
     let mut rows = s.query([])?;
     while let Some(row) = rows.next()? {
@@ -175,6 +180,15 @@ pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         let signal: String = row.get(4)?;
         if width < 9 || blob.len() != count as usize * width {
             return Ok(false);
+        }
+        if signal.starts_with("passage/") {
+            for r in blob.chunks_exact(width) {
+                let ordinal = i64::from(u32::from_le_bytes(r[8..12].try_into().expect("4 bytes")));
+                if passages.insert((id_of(r), ordinal, seg), r[12..].to_vec()).is_some() {
+                    return Ok(false);
+                }
+            }
+            continue;
         }
         if signal.starts_with("embed/") {
             for r in blob.chunks_exact(width) {
@@ -228,5 +242,16 @@ pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         }
         vectors_seen += 1;
     }
-    Ok(seen == packed.len() && vectors_seen == vectors.len())
+    let mut s = conn.prepare("SELECT entry_id, ordinal, segment, vector FROM passages")?;
+    let mut rows = s.query([])?;
+    let mut passages_seen = 0usize;
+    while let Some(row) = rows.next()? {
+        let key: (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let v: Vec<u8> = row.get(3)?;
+        if passages.get(&key) != Some(&v) {
+            return Ok(false);
+        }
+        passages_seen += 1;
+    }
+    Ok(seen == packed.len() && vectors_seen == vectors.len() && passages_seen == passages.len())
 }

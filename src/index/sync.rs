@@ -53,6 +53,7 @@ impl Index {
                             model: r.get(1)?,
                             dim: r.get::<_, i64>(2)? as usize,
                             vector: r.get(3)?,
+                            passages: None,
                         },
                     ))
                 })

@@ -112,16 +112,24 @@ fn search_ranks_exact_then_nearest_and_catches_mirrors() {
         text: None,
         embedding: None,
     };
-    let m = search(&idx, &q, SearchOptions { top: 10, threshold: None }).unwrap();
+    let m = search(&idx, &q, SearchOptions { top: 10, threshold: None, semantic_threshold: None })
+        .unwrap();
     let got: Vec<_> = m.iter().map(|m| (m.entry.path.as_str(), m.signal, m.mirrored)).collect();
     assert_eq!(
         got,
         [("/a", Signal::Exact, false), ("/m", Signal::Image, true), ("/b", Signal::Image, false)]
     );
     assert_eq!(m[2].distance, Some(3));
-    let top1 = search(&idx, &q, SearchOptions { top: 1, threshold: None }).unwrap();
+    let top1 =
+        search(&idx, &q, SearchOptions { top: 1, threshold: None, semantic_threshold: None })
+            .unwrap();
     assert_eq!(top1.len(), 1);
-    let strict = search(&idx, &q, SearchOptions { top: 10, threshold: Some(0.99) }).unwrap();
+    let strict = search(
+        &idx,
+        &q,
+        SearchOptions { top: 10, threshold: Some(0.99), semantic_threshold: None },
+    )
+    .unwrap();
     assert_eq!(strict.len(), 2, "distance 3 is a score of 0.977");
 }
 
@@ -171,7 +179,9 @@ fn sync_state_pulled_entries_and_local_signed_entries() {
     let proofs = idx.proofs_for(&[1; 32]).unwrap();
     assert_eq!(proofs.len(), 2);
     let q = Query { image: Some([image_sketch(5, 6), image_sketch(5, 6)]), ..Query::default() };
-    let hits = search(&idx, &q, SearchOptions { top: 5, threshold: None }).unwrap();
+    let hits =
+        search(&idx, &q, SearchOptions { top: 5, threshold: None, semantic_threshold: None })
+            .unwrap();
     assert_eq!(hits[0].entry.path, "sync://h:1/id1/b.txt");
 
     // `index remove --missing` removes the vanished local file but keeps the pulled entry.
@@ -182,4 +192,99 @@ fn sync_state_pulled_entries_and_local_signed_entries() {
 
 fn image_sketch(dct: u64, gradient: u64) -> ImageSketch {
     ImageSketch { dct, gradient, width: 1, height: 1 }
+}
+
+fn unit(v: &[f32]) -> Vec<f32> {
+    let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    v.iter().map(|x| x / n).collect()
+}
+
+#[test]
+fn passages_migrate_in_store_rank_and_leave_with_their_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("i.sqlite");
+    // An index as schema 3 left it: no passages table.
+    drop(Index::open(&p).unwrap());
+    let conn = Connection::open(&p).unwrap();
+    conn.execute_batch(
+        "DROP TABLE passages; ALTER TABLE embeddings DROP COLUMN passages;
+         PRAGMA user_version = 3;",
+    )
+    .unwrap();
+    drop(conn);
+    let mut idx = Index::open(&p).unwrap();
+    assert_eq!(idx.version().unwrap(), 4);
+
+    let q = unit(&[1.0, 0.0, 0.0, 0.0]);
+    let whole = unit(&[0.3, 1.0, 0.2, 0.0]); // cosine ~0.28 with q
+    let close = unit(&[1.0, 0.2, 0.0, 0.0]); // ~0.98
+    let far = unit(&[0.0, 0.0, 1.0, 0.0]);
+    let passage = |start: u64, v: &[f32]| PassageVector {
+        start,
+        length: 5,
+        excerpt: format!("at {start}"),
+        vector: crate::similarity::embed::quantise(v),
+    };
+    let mut e = entry("/doc", 1, None);
+    e.embedding = Some(Embedding {
+        model: "m@1".into(),
+        dim: 4,
+        vector: crate::similarity::embed::quantise(&whole),
+        passages: Some(vec![passage(0, &far), passage(40, &close)]),
+    });
+    idx.write(&[e.clone(), entry("/other", 2, None)]).unwrap();
+    assert!(idx.check_segments().unwrap());
+    let query = Query { embedding: Some(("m@1".into(), q.clone())), ..Query::default() };
+    let opts = SearchOptions { top: 5, threshold: None, semantic_threshold: None };
+    let m = search(&idx, &query, opts).unwrap();
+    assert_eq!(m.len(), 1);
+    assert!(m[0].score > 0.95, "{}", m[0].score);
+    let info = m[0].passage.as_ref().expect("a passage match");
+    assert_eq!((info.index, info.offset, info.length, info.excerpt.as_str()), (1, 40, 5, "at 40"));
+    // Above the best passage: nothing; another model's query: nothing.
+    let strict = SearchOptions { semantic_threshold: Some(0.99), ..opts };
+    assert!(search(&idx, &query, strict).unwrap().is_empty());
+    let other = Query { embedding: Some(("m@2".into(), q)), ..Query::default() };
+    assert!(search(&idx, &other, opts).unwrap().is_empty());
+
+    // Re-recording the same bytes without a model keeps the passages; new bytes drop them.
+    e.embedding = None;
+    idx.write(&[e.clone()]).unwrap();
+    assert!(idx.check_segments().unwrap());
+    assert!(search(&idx, &query, opts).unwrap()[0].passage.is_some());
+    e.sha256 = [7; 32];
+    idx.write(&[e]).unwrap();
+    assert!(search(&idx, &query, opts).unwrap().is_empty());
+    let count = |idx: &Index| -> i64 {
+        idx.conn.query_row("SELECT count(*) FROM passages", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(count(&idx), 0);
+    assert!(idx.check_segments().unwrap());
+
+    // A vector made before passages existed (or pulled by sync) is made again by `index add`;
+    // one with its passages is not.
+    let text = Some(Sketch::Text(TextSketch { simhash: 5, words: 9 }));
+    let mut old = entry("/old", 3, text);
+    old.embedding = Some(Embedding {
+        model: "m@1".into(),
+        dim: 4,
+        vector: crate::similarity::embed::quantise(&whole),
+        passages: None,
+    });
+    idx.write(&[old.clone()]).unwrap();
+    assert!(idx.needs_embedding("/old", "m@1").unwrap());
+    assert!(!idx.has_vector("/old", &[3; 32], "m@1").unwrap());
+    // Carried over by a run without the model, it stays "to be made again".
+    old.embedding = None;
+    idx.write(&[old.clone()]).unwrap();
+    assert!(idx.needs_embedding("/old", "m@1").unwrap());
+    old.embedding = Some(Embedding {
+        model: "m@1".into(),
+        dim: 4,
+        vector: crate::similarity::embed::quantise(&whole),
+        passages: Some(Vec::new()),
+    });
+    idx.write(&[old]).unwrap();
+    assert!(!idx.needs_embedding("/old", "m@1").unwrap());
+    assert!(idx.has_vector("/old", &[3; 32], "m@1").unwrap());
 }

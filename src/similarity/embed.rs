@@ -16,9 +16,12 @@ use ort::value::{TensorElementType, TensorRef, ValueType};
 use sha2::{Digest, Sha256};
 use tokenizers::{Tokenizer, TruncationDirection, TruncationParams, TruncationStrategy};
 
-/// How to get ONNX Runtime, for every message that needs it.
-pub const RUNTIME_FIX: &str = "install it with `pip install onnxruntime` and run \
-    `export ORT_DYLIB_PATH=$(python3 -c 'import onnxruntime, glob, os; print(glob.glob(os.path.join(os.path.dirname(onnxruntime.__file__), \"capi\", \"libonnxruntime.so.*\"))[0])')`";
+use super::passages::{self, Passage};
+
+/// How to get ONNX Runtime, for every message that needs it: one line, since it ends a warning
+/// that every `index add` and `search` prints while the runtime is missing.
+pub const RUNTIME_FIX: &str = "pip install onnxruntime and set onnxruntime = \
+    \"/path/to/onnxruntime/capi/libonnxruntime.so.N\" in config.toml";
 
 /// Tokens per window when the model folder does not say (sentence-transformers' default for
 /// all-MiniLM-L6-v2).
@@ -38,9 +41,7 @@ pub const BATCH: usize = 16;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
-    #[error(
-        "ONNX Runtime is not set up (ORT_DYLIB_PATH is unset and config.toml names no onnxruntime library); {RUNTIME_FIX}"
-    )]
+    #[error("ONNX Runtime is not set up; {RUNTIME_FIX}")]
     NoRuntime,
     #[error("{}: cannot load ONNX Runtime ({reason}); {RUNTIME_FIX}", path.display())]
     RuntimeLoad { path: PathBuf, reason: String },
@@ -61,6 +62,11 @@ pub fn runtime_path(configured: Option<&Path>) -> Result<PathBuf, EmbedError> {
     }
 }
 
+/// The library ONNX Runtime was loaded from in this process, if it was.
+pub fn loaded_runtime() -> Option<&'static Path> {
+    RUNTIME.get().map(|(p, _)| p.as_path())
+}
+
 /// Loads ONNX Runtime once per process.
 pub fn runtime(configured: Option<&Path>) -> Result<&'static Environment, EmbedError> {
     if let Some((_, env)) = RUNTIME.get() {
@@ -74,7 +80,13 @@ pub fn runtime(configured: Option<&Path>) -> Result<&'static Environment, EmbedE
         return Err(fail("no such file".into()));
     }
     let builder = ort::init_from(&path).map_err(|e| fail(load_error(&e)))?;
-    let env = builder.with_name("proofctl").build().map_err(|e| fail(e.to_string()))?;
+    // ONNX Runtime's telemetry events are on by default (ETW on Windows); proofctl promises to
+    // send nothing anywhere, so they are off.
+    let env = builder
+        .with_name("proofctl")
+        .with_telemetry(false)
+        .build()
+        .map_err(|e| fail(e.to_string()))?;
     Ok(&RUNTIME.get_or_init(|| (path, env)).1)
 }
 
@@ -83,6 +95,15 @@ fn load_error(e: &ort::LoadDynamicError) -> String {
         ort::LoadDynamicError::Dlopen { error, .. } => crate::error::chain(error),
         other => other.to_string(),
     }
+}
+
+/// A text's vectors, as [`Embedder::embed_documents`] makes them.
+#[derive(Debug, Clone)]
+pub struct DocVectors {
+    /// The whole text's (windows averaged).
+    pub whole: Vec<f32>,
+    /// Each passage's; none when the text is one passage.
+    pub passages: Vec<(Passage, Vec<f32>)>,
 }
 
 /// A loaded sentence-embedding model.
@@ -309,6 +330,26 @@ impl Embedder {
             .map(|mut v| {
                 normalise(&mut v);
                 v
+            })
+            .collect())
+    }
+
+    /// [`Embedder::embed`] for indexing: each text's vector and those of its passages
+    /// (similarity::passages), all run through the model in the same batches.
+    pub fn embed_documents(&mut self, texts: &[&str]) -> Result<Vec<DocVectors>, EmbedError> {
+        let splits: Vec<Vec<Passage>> = texts.iter().map(|t| passages::split(t)).collect();
+        let mut all: Vec<&str> = texts.to_vec();
+        for (t, ps) in texts.iter().zip(&splits) {
+            all.extend(ps.iter().map(|p| p.text(t)));
+        }
+        let mut vectors = self.embed(&all)?.into_iter();
+        let whole: Vec<Vec<f32>> = vectors.by_ref().take(texts.len()).collect();
+        Ok(whole
+            .into_iter()
+            .zip(splits)
+            .map(|(whole, ps)| DocVectors {
+                whole,
+                passages: ps.into_iter().zip(vectors.by_ref()).collect(),
             })
             .collect())
     }

@@ -4,6 +4,7 @@
 pub mod embed;
 pub mod image;
 pub mod models;
+pub mod passages;
 pub mod text;
 
 use std::io::{self, Read};

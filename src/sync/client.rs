@@ -770,8 +770,12 @@ fn pulled_entry(
                     vector.len()
                 ));
             }
-            entry.embedding =
-                Some(Embedding { model: v.model.clone(), dim: v.dim as usize, vector });
+            entry.embedding = Some(Embedding {
+                model: v.model.clone(),
+                dim: v.dim as usize,
+                vector,
+                passages: None,
+            });
         }
     }
     Ok(entry)
