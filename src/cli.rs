@@ -72,9 +72,9 @@ pub enum Command {
     /// Keep the local index of files (what `search` looks in): add, remove, stats.
     #[command(subcommand)]
     Index(IndexCommand),
-    /// Find indexed files like FILE (or like --text): exact copies, similar images, similar text.
+    /// Find indexed files like FILE (or like --text): exact copies, similar images, similar text, text of similar meaning.
     Search(SearchArgs),
-    /// Sentence-embedding models for semantic text search (ONNX Runtime): add, list.
+    /// Sentence-embedding models for semantic text search (ONNX Runtime): add, list, default.
     #[command(subcommand)]
     Model(ModelCommand),
     /// Share proofs, index entries, published keys and revocation lists with a sync server:
@@ -223,8 +223,8 @@ pub struct VerifyArgs {
     /// (signed here, indexed with `index add`, or pulled from the team by `sync`).
     #[arg(long, conflicts_with = "file")]
     pub indexed: bool,
-    /// Trust this public key (SPKI PEM); repeatable. With --key or --trust-dir, only the keys
-    /// given are trusted, not the home's.
+    /// Trust this public key (SPKI PEM, or an OpenSSH ssh-ed25519 line); repeatable. With --key
+    /// or --trust-dir, only the keys given are trusted, not the home's.
     #[arg(long, short, value_name = "PUBKEY")]
     pub key: Vec<PathBuf>,
     /// Trust every *.pub in DIR (e.g. a repository's keys/ folder); repeatable.

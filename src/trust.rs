@@ -90,7 +90,8 @@ pub fn read_public_key(path: &Path) -> Result<VerifyingKey, TrustError> {
         return Err(bad(if bytes.windows(20).any(|w| w == b"proofctl-private-key") {
             "this is a private key; give its public half (`proofctl key export NAME`)".into()
         } else {
-            "not a public key (a proof or other JSON); --key and --trust-dir take SPKI PEM files; \
+            "not a public key (a proof or other JSON); --key and --trust-dir take public keys \
+             (SPKI PEM or OpenSSH ssh-ed25519 lines); \
              to trust the signer of a proof, use `proofctl trust add PROOF`"
                 .into()
         }));

@@ -352,3 +352,26 @@ fn verify_indexed_advises_trusting_the_named_member_not_the_whole_server() {
     assert_eq!(v.status.code(), Some(0), "{}", all_output(&v));
     assert!(String::from_utf8_lossy(&v.stdout).contains("signed by alice"), "{}", all_output(&v));
 }
+
+#[test]
+fn verify_indexed_names_a_file_without_a_proof_once() {
+    let env = env_with_key("me");
+    env.write("signed.txt", "signed");
+    sign(&env, "signed.txt");
+    env.write("y", "never signed");
+    let o = env.cmd().args(["verify", "--indexed", "y"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", all_output(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("proofctl: error: y: the index holds no proof"), "{err}");
+    assert!(!err.contains("y: y:"), "{err}");
+}
+
+#[test]
+fn model_add_of_a_missing_folder_says_so() {
+    let env = Env::new();
+    let o = env.cmd().args(["model", "add", "no-such-model"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", all_output(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("proofctl: error: no-such-model: no such folder;"), "{err}");
+}

@@ -393,8 +393,12 @@ fn revoke(args: LicenseRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
             "revoked_kids": list.revoked_kids,
         }))?;
     } else {
+        let written = args
+            .out
+            .as_ref()
+            .map_or_else(String::new, |p| format!(", written to {},", p.display()));
         out.note(&format!(
-            "Revocation list {} ({}, {}) stored in {}/issued; ship it to customers (license verify --revocations FILE)",
+            "Revocation list {} ({}, {}){written} stored in {}/issued; ship it to customers (license verify --revocations FILE)",
             list.seq,
             plural(list.revoked_jtis.len() as u64, "licence", "licences"),
             plural(list.revoked_kids.len() as u64, "key", "keys"),

@@ -17,16 +17,24 @@ pub fn run(cmd: ModelCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             let config = home.config()?;
             let name = match name {
                 Some(n) => n,
-                None => dir
-                    .canonicalize()
-                    .ok()
-                    .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
-                    .ok_or_else(|| {
+                None => {
+                    // A folder that is not there is that, not a missing name.
+                    let real = dir.canonicalize().map_err(|e| Error::Input {
+                        path: dir.clone(),
+                        message: match e.kind() {
+                            std::io::ErrorKind::NotFound => {
+                                "no such folder; give the folder holding model.onnx and tokenizer.json".into()
+                            }
+                            _ => crate::error::describe_io(&e),
+                        },
+                    })?;
+                    real.file_name().map(|n| n.to_string_lossy().into_owned()).ok_or_else(|| {
                         Error::Usage(format!(
                             "{}: give the model a name with --name",
                             dir.display()
                         ))
-                    })?,
+                    })?
+                }
             };
             let env = embed::runtime(config.onnxruntime.as_deref())?;
             let (info, dim) = models::add(home, env, &dir, &name, force)?;

@@ -192,8 +192,7 @@ fn indexed_reports(
                 Some(file),
                 "no_proof",
                 format!(
-                    "{}: the index holds no proof for these bytes (sha256 {}); sign it, `index add` its proof, or `proofctl sync`",
-                    file.display(),
+                    "the index holds no proof for these bytes (sha256 {}); sign it, `index add` its proof, or `proofctl sync`",
                     digest.hex()
                 ),
             ));
