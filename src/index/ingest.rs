@@ -423,23 +423,35 @@ pub fn add(
     let (tx, rx) = mpsc::sync_channel::<(usize, Result<Analysed, Outcome>)>(opts.batch * 2);
     // Files that failed: what the index said of them no longer holds.
     let mut stale: Vec<String> = Vec::new();
+    // Analysis runs on a pool of its own. Its workers block when the channel is full, until this
+    // thread has written a batch; and writing a batch runs the tokenizer, whose `encode_batch`
+    // works on rayon's global pool. Were analysis on the global pool, a full channel would leave
+    // no worker to tokenise with, and both sides would wait for ever. With two pools, no pool
+    // ever waits on work that needs itself (and the writer never waits on analysis to tokenise).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("proofctl-analyse-{i}"))
+        .build()
+        .map_err(|e| IndexError::Threads(e.to_string()))?;
     std::thread::scope(|scope| -> Result<(), IndexError> {
         let todo = &todo;
+        let pool = &pool;
         scope.spawn(move || {
-            todo.par_iter().enumerate().for_each_init(
-                || (ImageHasher::new(), tx.clone()),
-                |(hasher, tx), (i, job)| {
-                    let result = analyse(job, hasher, want_text).map_err(|m| {
-                        if m.starts_with("is empty") {
-                            Outcome::Skipped(m)
-                        } else {
-                            Outcome::Failed(m)
-                        }
-                    });
-                    // The receiver only goes away on a database error, which ends the run.
-                    let _ = tx.send((i, result));
-                },
-            );
+            pool.install(|| {
+                todo.par_iter().enumerate().for_each_init(
+                    || (ImageHasher::new(), tx.clone()),
+                    |(hasher, tx), (i, job)| {
+                        let result = analyse(job, hasher, want_text).map_err(|m| {
+                            if m.starts_with("is empty") {
+                                Outcome::Skipped(m)
+                            } else {
+                                Outcome::Failed(m)
+                            }
+                        });
+                        // The receiver only goes away on a database error, which ends the run.
+                        let _ = tx.send((i, result));
+                    },
+                )
+            });
             drop(tx);
         });
         let mut batch: Vec<(usize, Analysed)> = Vec::with_capacity(opts.batch);

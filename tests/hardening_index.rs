@@ -1,0 +1,124 @@
+//! `index add` under load and abuse: many texts with a sentence-embedding model, huge texts,
+//! homes full of loops and legacy encodings, and an interrupted run. Real binary, real SQLite,
+//! real ONNX Runtime with the tiny test model.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Env, all_output};
+use serde_json::Value;
+
+fn models() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models")
+}
+
+/// Whether ONNX tests can run here; with PROOFCTL_REQUIRE_ONNX (CI) a missing runtime fails.
+fn have_runtime() -> bool {
+    if std::env::var_os("ORT_DYLIB_PATH").is_some_and(|v| !v.is_empty()) {
+        return true;
+    }
+    assert!(
+        std::env::var_os("PROOFCTL_REQUIRE_ONNX").is_none(),
+        "PROOFCTL_REQUIRE_ONNX is set but ORT_DYLIB_PATH is not"
+    );
+    eprintln!("skipped: ORT_DYLIB_PATH is not set");
+    false
+}
+
+/// The real binary with `env`'s home, as a std Command (for spawning and signalling).
+fn proofctl(env: &Env) -> Command {
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("proofctl"));
+    c.current_dir(env.path("")).env("PROOFCTL_HOME", env.home()).env_remove("NO_COLOR");
+    c
+}
+
+/// Runs `cmd` to the end, killing it after `limit`: a hang fails the test instead of blocking CI.
+fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
+    let mut child =
+        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        stdout.read_to_end(&mut b).unwrap();
+        b
+    });
+    let err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        stderr.read_to_end(&mut b).unwrap();
+        b
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("still running after {limit:?}: hung");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
+}
+
+fn stats(env: &Env) -> Value {
+    let out = env.cmd().args(["--json", "index", "stats", "--check"]).output().unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+const WORDS: [&str; 24] = [
+    "river", "stone", "window", "garden", "letter", "morning", "silver", "harbour", "engine",
+    "meadow", "lantern", "orchard", "violin", "compass", "thunder", "pepper", "canvas", "ladder",
+    "saddle", "marble", "feather", "tunnel", "kettle", "blanket",
+];
+
+/// A distinct sentence of ordinary words for every `i`.
+fn sentence(i: usize) -> String {
+    let mut s = format!("note {i}:");
+    let mut x = i.wrapping_mul(2654435761) | 1;
+    for _ in 0..12 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        s.push(' ');
+        s.push_str(WORDS[x % WORDS.len()]);
+    }
+    s.push('.');
+    s
+}
+
+#[test]
+fn thousands_of_texts_with_a_model_are_indexed_without_hanging() {
+    if !have_runtime() {
+        return;
+    }
+    let env = Env::new();
+    let out =
+        env.cmd().args(["model", "add", models().join("tiny").to_str().unwrap()]).output().unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+    let count = 2000;
+    for i in 0..count {
+        env.write(format!("docs/{:02}/t{i:04}.txt", i % 40), sentence(i));
+    }
+    let mut cmd = proofctl(&env);
+    cmd.args(["--json", "index", "add", "docs"]);
+    // Seconds when it works (debug build); before the fix it hung at 0 % CPU past ~560 texts.
+    let out = run_with_timeout(cmd, Duration::from_secs(120));
+    assert!(out.status.success(), "{}", all_output(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"].as_u64(), Some(count as u64), "{v}");
+    let s = stats(&env);
+    assert_eq!(s["entries"].as_u64(), Some(count as u64), "{s}");
+    assert_eq!(
+        s["embeddings"].as_object().unwrap().values().next().and_then(Value::as_u64),
+        Some(count as u64),
+        "{s}"
+    );
+}
