@@ -122,3 +122,75 @@ fn thousands_of_texts_with_a_model_are_indexed_without_hanging() {
         "{s}"
     );
 }
+
+/// Runs `cmd` and returns its output status and its own peak memory (max RSS) in bytes, from
+/// wait4 on that child alone: RUSAGE_CHILDREN would mix in other tests' children.
+#[cfg(target_os = "linux")]
+fn run_measured(mut cmd: Command) -> (std::process::ExitStatus, u64, String) {
+    use std::os::unix::process::ExitStatusExt;
+    let mut child =
+        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let err = std::thread::spawn(move || {
+        let mut b = String::new();
+        stderr.read_to_string(&mut b).unwrap();
+        b
+    });
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet waited for; both pointers are valid for the call.
+    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(got, pid, "wait4: {}", std::io::Error::last_os_error());
+    // Linux reports ru_maxrss in KiB.
+    (std::process::ExitStatus::from_raw(status), usage.ru_maxrss as u64 * 1024, err.join().unwrap())
+}
+
+/// About `size` bytes of ordinary text: varied sentences, one to a line, as a log or a book.
+fn write_big_text(path: &Path, size: usize) {
+    use std::io::Write;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut written = 0;
+    let mut i = 0;
+    while written < size {
+        let line = sentence(i) + "\n";
+        f.write_all(line.as_bytes()).unwrap();
+        written += line.len();
+        i += 1;
+    }
+    f.flush().unwrap();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_big_text_is_sketched_in_bounded_memory() {
+    // Debug builds sketch text slowly (a minute for 50 MB on two busy cores), so the text is
+    // smaller than the 50 MB measured once: `index add` peaked at 509 MiB holding all its words,
+    // and at 24 MiB (sign: 41 MiB, Argon2 included) streaming them. Memory that grows with the
+    // text would pass 160 MiB here.
+    const SIZE: usize = 16 << 20;
+    const BOUND: u64 = 64 << 20;
+    let env = Env::new();
+    env.keygen();
+    let big = env.path("big.txt");
+    write_big_text(&big, SIZE);
+    let mut cmd = proofctl(&env);
+    cmd.args(["--json", "index", "add", "big.txt"]);
+    let (status, rss, err) = run_measured(cmd);
+    assert!(status.success(), "{err}");
+    eprintln!("index add of {SIZE} bytes: max RSS {} KiB", rss >> 10);
+    assert!(rss < BOUND, "index add of a {SIZE}-byte text peaked at {} MiB", rss >> 20);
+    // Fingerprinted, not only digested.
+    let s = stats(&env);
+    assert_eq!(s["by_kind"]["text"].as_u64(), Some(1), "{s}");
+
+    // `sign` indexes by default: the same bound holds.
+    let mut cmd = proofctl(&env);
+    cmd.env("PROOFCTL_PASSPHRASE", common::PASSPHRASE).args(["sign", "--force", "big.txt"]);
+    let (status, rss, err) = run_measured(cmd);
+    assert!(status.success(), "{err}");
+    eprintln!("sign of {SIZE} bytes: max RSS {} KiB", rss >> 10);
+    assert!(rss < BOUND, "sign of a {SIZE}-byte text peaked at {} MiB", rss >> 20);
+    assert!(!err.contains("not indexed"), "{err}");
+}
