@@ -194,3 +194,86 @@ fn a_big_text_is_sketched_in_bounded_memory() {
     assert!(rss < BOUND, "sign of a {SIZE}-byte text peaked at {} MiB", rss >> 20);
     assert!(!err.contains("not indexed"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn loops_dead_links_and_latin1_texts_are_warnings_and_exclude_leaves_files_out() {
+    use std::os::unix::fs::symlink;
+    let env = Env::new();
+    env.write("h/docs/notes.txt", sentence(1));
+    // "café crème brûlée" in Latin-1: not UTF-8, nothing wrong with it.
+    env.write("h/docs/latin1.txt", b"caf\xe9 cr\xe8me br\xfbl\xe9e, recette de grand-m\xe8re\n");
+    env.write("h/empty.txt", b"");
+    env.write("h/node_modules/dep/readme.txt", sentence(2));
+    env.write("h/logs/app.log", sentence(3));
+    env.write("h/logs/keep.txt", sentence(4));
+    symlink(".", env.path("h/docs/loop")).unwrap();
+    symlink("nowhere.txt", env.path("h/docs/dead.txt")).unwrap();
+
+    let out = env
+        .cmd()
+        .args(["--json", "index", "add", "h", "--exclude", "node_modules", "--exclude", "*.log"])
+        .output()
+        .unwrap();
+    let text = all_output(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(0), "{v}");
+    let listed = |key: &str, field: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{}: {}", e["path"].as_str().unwrap(), e[field].as_str().unwrap()))
+            .collect()
+    };
+    let skipped = listed("skipped", "reason");
+    let has = |list: &[String], needle: &str| list.iter().any(|e| e.contains(needle));
+    assert!(has(&skipped, "loop: is a link back to"), "{skipped:?}");
+    assert!(has(&skipped, "dead.txt: is a link to nothing"), "{skipped:?}");
+    assert!(has(&skipped, "empty.txt: is empty"), "{skipped:?}");
+    let warnings = listed("warnings", "warning");
+    assert!(
+        has(&warnings, "latin1.txt: is not UTF-8 text, so it is indexed by its digest only"),
+        "{warnings:?}"
+    );
+    // People read the same, one line each, as warnings.
+    assert!(text.contains("proofctl: warning: ") && text.contains("latin1.txt"), "{text}");
+    assert!(!text.contains("proofctl: error"), "{text}");
+    // notes.txt, latin1.txt (by digest) and keep.txt; the excluded folder and log stayed out.
+    let s = stats(&env);
+    assert_eq!(s["entries"].as_u64(), Some(3), "{s}");
+    assert_eq!(
+        (s["by_kind"]["text"].as_u64(), s["by_kind"]["other"].as_u64()),
+        (Some(2), Some(1)),
+        "{s}"
+    );
+    let found = |t: &str| env.cmd().args(["search", "--text", t]).output().unwrap().status.code();
+    assert_eq!(found(&sentence(2)), Some(1), "an excluded folder was indexed");
+    assert_eq!(found(&sentence(3)), Some(1), "an excluded file was indexed");
+    assert_eq!(found(&sentence(4)), Some(0));
+
+    // Without --exclude they go in; a bad glob is refused before any work.
+    let out = env.cmd().args(["--json", "index", "add", "h"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    assert_eq!(stats(&env)["entries"].as_u64(), Some(5));
+    let out = env.cmd().args(["index", "add", "h", "--exclude", "[oops"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--exclude"), "{}", all_output(&out));
+
+    // What cannot be read is still an error (root reads everything, so only for other users).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = env.path("h/locked");
+        std::fs::create_dir_all(&locked).unwrap();
+        env.write("h/locked/secret.txt", sentence(5));
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read_dir(&locked).is_err() {
+            let out = env.cmd().args(["index", "add", "h"]).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+            assert!(all_output(&out).contains("--exclude"), "{}", all_output(&out));
+        }
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}

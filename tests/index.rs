@@ -397,16 +397,21 @@ fn bad_files_are_reported_and_skipped_and_the_rest_goes_in() {
     assert!(has("fake.png: is named like a PNG image but does not hold one"), "{errors:?}");
     #[cfg(unix)]
     {
-        assert!(has("loop: is a link back to"), "{errors:?}");
-        assert!(has("dangling.txt"), "{errors:?}");
+        // Links that loop or lead nowhere are skipped with a warning, not errors.
+        let skipped = v["skipped"].to_string();
+        assert!(skipped.contains("loop") && skipped.contains("is a link back to"), "{v}");
+        assert!(skipped.contains("dangling.txt") && !has("dangling.txt"), "{v}");
         // Root reads any file; the permission case only means something for other users.
         if std::fs::File::open(env.path("mixed/locked.txt")).is_err() {
             assert!(has("locked.txt: permission denied"), "{errors:?}");
         }
     }
-    assert_eq!(
-        v["skipped"][0]["path"].as_str().map(|p| p.ends_with("empty.txt")),
-        Some(true),
+    assert!(
+        v["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["path"].as_str().is_some_and(|p| p.ends_with("empty.txt"))),
         "{v}"
     );
     // Every message names its file; stderr repeats them one per line for people.

@@ -88,6 +88,7 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         hidden: args.hidden,
         no_ignore: args.no_ignore,
         force: args.force,
+        exclude: args.exclude,
         ..AddOptions::default()
     };
     let started = Instant::now();
