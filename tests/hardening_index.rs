@@ -277,3 +277,73 @@ fn loops_dead_links_and_latin1_texts_are_warnings_and_exclude_leaves_files_out()
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_commits_what_is_done_says_so_and_a_re_run_goes_on() {
+    let env = Env::new();
+    let count: u64 = 300;
+    for i in 0..count as usize {
+        // Some 64 KiB of words each: seconds of work in all, in many batches.
+        let body: String = (0..500).map(|k| sentence(i * 1000 + k) + "\n").collect();
+        env.write(format!("tree/{:02}/doc{i:03}.txt", i % 17), body);
+    }
+    let mut child = proofctl(&env)
+        .args(["index", "add", "tree"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        stderr.read_to_string(&mut s).unwrap();
+        s
+    });
+    // Interrupt once part of the work is committed.
+    let db = env.home().join("index.sqlite");
+    let started = Instant::now();
+    loop {
+        assert!(child.try_wait().unwrap().is_none(), "finished before it could be interrupted");
+        assert!(started.elapsed() < Duration::from_secs(120), "nothing committed in 2 minutes");
+        if db.exists() {
+            let out = env.cmd().args(["--json", "index", "stats"]).output().unwrap();
+            if serde_json::from_slice::<Value>(&out.stdout)
+                .is_ok_and(|v| v["entries"].as_u64().unwrap_or(0) > 0)
+            {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: signalling our own child, which has not been waited for yet.
+    assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) }, 0);
+    let status = child.wait().unwrap();
+    let err = err.join().unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("proofctl: interrupted: "))
+        .unwrap_or_else(|| panic!("no interrupted line in {err:?}"));
+    assert!(
+        line.ends_with("files indexed and saved; run the same command again to index the rest"),
+        "{line}"
+    );
+    let said: u64 =
+        line["proofctl: interrupted: ".len()..].split(' ').next().unwrap().parse().unwrap();
+    let s = stats(&env);
+    assert_eq!(s["check"]["ok"], true, "{s}");
+    assert_eq!(s["entries"].as_u64(), Some(said), "the line and the index disagree: {line}");
+    assert!(said > 0 && said < count, "{line}");
+
+    // The next run skips what was saved and does the rest.
+    let out = env.cmd().args(["--json", "index", "add", "tree"]).output().unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["unchanged"].as_u64(), v["added"].as_u64()),
+        (Some(said), Some(count - said)),
+        "{v}"
+    );
+    assert_eq!(v["interrupted"], false);
+}

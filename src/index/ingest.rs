@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
@@ -32,6 +33,15 @@ pub struct AddOptions {
     pub max_wait: Duration,
     /// Globs (gitignore syntax) of files and folders to leave out while walking folders.
     pub exclude: Vec<String>,
+    /// Set (by a signal handler) to stop early: the batch in hand is committed, and the rest is
+    /// left for the next run, which skips what was committed as unchanged.
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+impl AddOptions {
+    fn stopped(&self) -> bool {
+        self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed))
+    }
 }
 
 impl Default for AddOptions {
@@ -43,6 +53,7 @@ impl Default for AddOptions {
             batch: 256,
             max_wait: Duration::from_millis(500),
             exclude: Vec::new(),
+            stop: None,
         }
     }
 }
@@ -76,6 +87,8 @@ pub struct AddSummary {
     pub failed: Vec<(PathBuf, String)>,
     /// Files indexed with a problem (no embedding).
     pub warnings: Vec<(PathBuf, String)>,
+    /// Stopped by [`AddOptions::stop`] before every file was looked at.
+    pub interrupted: bool,
 }
 
 impl AddSummary {
@@ -189,6 +202,9 @@ fn expand(
                     .parents(!opts.no_ignore)
                     .overrides(excluded);
                 for item in walk.build() {
+                    if opts.stopped() {
+                        return files;
+                    }
                     match item {
                         Ok(ent) if ent.file_type().is_some_and(|t| t.is_file()) => {
                             files.push(ent.into_path());
@@ -454,6 +470,10 @@ pub fn add(
         observer.settled(Event { path: &path, outcome: &outcome });
         summary.count(&path, &outcome);
     }
+    if opts.stopped() {
+        summary.interrupted = true;
+        return Ok(summary);
+    }
     observer.planned(jobs.len());
     let mut index = Index::open(index_path)?;
 
@@ -490,6 +510,10 @@ pub fn add(
         .build()
         .map_err(|e| IndexError::Threads(e.to_string()))?;
     std::thread::scope(|scope| -> Result<(), IndexError> {
+        // Owned here, so that leaving early (an error, or a stop) drops it before the scope waits
+        // for the workers: one blocked on a full channel then gets an error instead of waiting
+        // for ever.
+        let rx = rx;
         let todo = &todo;
         let pool = &pool;
         scope.spawn(move || {
@@ -497,6 +521,9 @@ pub fn add(
                 todo.par_iter().enumerate().for_each_init(
                     || (ImageHasher::new(), tx.clone()),
                     |(hasher, tx), (i, job)| {
+                        if opts.stopped() {
+                            return;
+                        }
                         let result = analyse(job, hasher, want_text).map_err(|m| {
                             if m.starts_with("is empty") {
                                 Outcome::Skipped(m)
@@ -545,8 +572,16 @@ pub fn add(
             Ok(())
         };
         loop {
+            if opts.stopped() {
+                // Analyses under way finish and are dropped: their senders find no receiver.
+                summary.interrupted = true;
+                return flush(&mut batch, &mut summary, observer);
+            }
             let wait = oldest
                 .map_or(Duration::from_secs(3600), |t| opts.max_wait.saturating_sub(t.elapsed()));
+            // Look at the stop flag often enough for a prompt answer to Ctrl-C.
+            let wait =
+                if opts.stop.is_some() { wait.min(Duration::from_millis(100)) } else { wait };
             match rx.recv_timeout(wait) {
                 Ok((i, Ok((entry, warning)))) => {
                     observer.advanced();
@@ -570,8 +605,10 @@ pub fn add(
                     summary.count(&todo[i].shown, &outcome);
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    flush(&mut batch, &mut summary, observer)?;
-                    oldest = None;
+                    if oldest.is_some_and(|t| t.elapsed() >= opts.max_wait) {
+                        flush(&mut batch, &mut summary, observer)?;
+                        oldest = None;
+                    }
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     return flush(&mut batch, &mut summary, observer);
