@@ -126,6 +126,7 @@ fn thousands_of_texts_with_a_model_are_indexed_without_hanging() {
 /// Runs `cmd` and returns its output status and its own peak memory (max RSS) in bytes, from
 /// wait4 on that child alone: RUSAGE_CHILDREN would mix in other tests' children.
 #[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes)] // Reaped by wait4, which std's Child cannot do.
 fn run_measured(mut cmd: Command) -> (std::process::ExitStatus, u64, String) {
     use std::os::unix::process::ExitStatusExt;
     let mut child =
