@@ -962,12 +962,16 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__index__subcmd__add)
-            opts="-q -v -h -V --hidden --no-ignore --force --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --hidden --no-ignore --force --exclude --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

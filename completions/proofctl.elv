@@ -435,6 +435,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;index;add'= {
+            cand --exclude 'Leave out files and folders matching GLOB when walking folders (gitignore syntax, relative to the folder given: ''*.log'', ''node_modules'', ''drafts/**''). Repeatable'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --hidden 'Include hidden files and folders (names starting with ''.'')'

@@ -318,6 +318,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -f -a "remove" -d 'Remove entries: the files given, everything under the folders given, or with --missing every entry whose file is gone'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -f -a "stats" -d 'Show what the index holds'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -l exclude -d 'Leave out files and folders matching GLOB when walking folders (gitignore syntax, relative to the folder given: \'*.log\', \'node_modules\', \'drafts/**\'). Repeatable' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and __fish_seen_subcommand_from add" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''

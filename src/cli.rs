@@ -440,6 +440,13 @@ pub enum IndexCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+Problems with single files do not stop the run. Warnings (the file is skipped or indexed by its
+digest only; exit 0): empty files, folder loops, links to nothing, texts that are not UTF-8.
+Errors (exit 2; the rest is still indexed): a PATH that does not exist, a file or folder that
+cannot be read, a name that is not UTF-8, a damaged image or PDF, a proof that is invalid or does
+not match its file. --exclude leaves out what should not be indexed.
+Ctrl-C stops after committing what is done (exit 130); running the same command again goes on.")]
 pub struct IndexAddArgs {
     /// Files, folders or .proof files. A file's FILE.proof next to it is read too.
     #[arg(required = true, value_name = "PATH")]
@@ -453,6 +460,17 @@ pub struct IndexAddArgs {
     /// Analyse every file again, even those unchanged since they were indexed.
     #[arg(long)]
     pub force: bool,
+    /// Leave out files and folders matching GLOB when walking folders (gitignore syntax,
+    /// relative to the folder given: '*.log', 'node_modules', 'drafts/**'). Repeatable.
+    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
+    pub exclude: Vec<String>,
+}
+
+fn parse_glob(s: &str) -> Result<String, String> {
+    ignore::overrides::OverrideBuilder::new("/")
+        .add(&format!("!{s}"))
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Args)]

@@ -63,7 +63,7 @@ impl Error {
             Error::Write(e) => write_code(e),
             Error::Index(IndexError::Missing { .. }) => "not_found",
             Error::Index(IndexError::NotAnIndex { .. } | IndexError::TooNew { .. }) => "input",
-            Error::Index(IndexError::Database { .. }) => "io",
+            Error::Index(IndexError::Database { .. } | IndexError::Threads(_)) => "io",
             Error::Index(IndexError::Embedding(_)) => "model",
             Error::Model(ModelError::Exists(_)) => "exists",
             Error::Model(ModelError::BadName(_)) => "usage",

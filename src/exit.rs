@@ -13,6 +13,8 @@ pub enum ExitStatus {
     Failure,
     /// Bad arguments, unreadable or malformed input, a wrong passphrase or an I/O failure.
     Error,
+    /// Stopped by Ctrl-C or SIGTERM after saving what was done (128 + SIGINT, as shells report).
+    Interrupted,
 }
 
 impl ExitStatus {
@@ -21,6 +23,7 @@ impl ExitStatus {
             ExitStatus::Success => 0,
             ExitStatus::Failure => 1,
             ExitStatus::Error => 2,
+            ExitStatus::Interrupted => 130,
         }
     }
 
@@ -45,6 +48,7 @@ mod tests {
         assert_eq!(ExitStatus::Success.code(), 0);
         assert_eq!(ExitStatus::Failure.code(), 1);
         assert_eq!(ExitStatus::Error.code(), 2);
+        assert_eq!(ExitStatus::Interrupted.code(), 130);
     }
 
     #[test]

@@ -397,16 +397,21 @@ fn bad_files_are_reported_and_skipped_and_the_rest_goes_in() {
     assert!(has("fake.png: is named like a PNG image but does not hold one"), "{errors:?}");
     #[cfg(unix)]
     {
-        assert!(has("loop: is a link back to"), "{errors:?}");
-        assert!(has("dangling.txt"), "{errors:?}");
+        // Links that loop or lead nowhere are skipped with a warning, not errors.
+        let skipped = v["skipped"].to_string();
+        assert!(skipped.contains("loop") && skipped.contains("is a link back to"), "{v}");
+        assert!(skipped.contains("dangling.txt") && !has("dangling.txt"), "{v}");
         // Root reads any file; the permission case only means something for other users.
         if std::fs::File::open(env.path("mixed/locked.txt")).is_err() {
             assert!(has("locked.txt: permission denied"), "{errors:?}");
         }
     }
-    assert_eq!(
-        v["skipped"][0]["path"].as_str().map(|p| p.ends_with("empty.txt")),
-        Some(true),
+    assert!(
+        v["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["path"].as_str().is_some_and(|p| p.ends_with("empty.txt"))),
         "{v}"
     );
     // Every message names its file; stderr repeats them one per line for people.
@@ -692,13 +697,13 @@ fn entries_follow_their_files_as_they_change_and_go() {
     env.write("st/gone.txt", DOCS[2]);
     env.cmd().args(["sign", "-q", "st/gone.txt"]).assert().success();
     env.cmd().args(["index", "add", "st"]).assert().success();
-    // A file that becomes unreadable as text loses its entry: search must not call the old
-    // bytes an exact match for it.
+    // A file that is no longer UTF-8 text is indexed by its new digest (a warning): search must
+    // not call the old bytes an exact match for it.
     env.write("st/a.txt", b"\xff\xfe not text any more \x00");
     let out = env.cmd().args(["index", "add", "st"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
     assert!(
-        all_output(&out).contains("a.txt: is not UTF-8 text; convert it"),
+        all_output(&out).contains("a.txt: is not UTF-8 text, so it is indexed by its digest only"),
         "{}",
         all_output(&out)
     );

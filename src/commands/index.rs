@@ -2,6 +2,8 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use serde_json::json;
@@ -89,6 +91,8 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         hidden: args.hidden,
         no_ignore: args.no_ignore,
         force: args.force,
+        exclude: args.exclude,
+        stop: Some(stop_on_signal()),
         ..AddOptions::default()
     };
     let started = Instant::now();
@@ -98,7 +102,18 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     if let Some(b) = &view.bar {
         b.finish_and_clear();
     }
-    let status = if summary.failed.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
+    let status = if summary.interrupted {
+        // Said even with --quiet and --json: the run did not do what was asked.
+        eprintln!(
+            "proofctl: interrupted: {} indexed and saved; run the same command again to index the rest",
+            plural(summary.added + summary.updated, "file", "files")
+        );
+        ExitStatus::Interrupted
+    } else if summary.failed.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Error
+    };
     let rendered = if out.json {
         out.json(&json!({
             "index_path": home.index_path().display().to_string(),
@@ -109,6 +124,7 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
             "errors": summary.failed.iter().map(|(p, m)| json!({"path": p.display().to_string(), "message": m})).collect::<Vec<_>>(),
             "warnings": summary.warnings.iter().map(|(p, m)| json!({"path": p.display().to_string(), "message": m})).collect::<Vec<_>>(),
             "seconds": started.elapsed().as_secs_f64(),
+            "interrupted": summary.interrupted,
         }))
     } else {
         out.note(&format!(
@@ -128,6 +144,21 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         Err(e) => Err(e.into()),
         Ok(()) => Ok(status),
     }
+}
+
+/// A flag that Ctrl-C (SIGINT) and SIGTERM set, for `index add` to stop at the next batch. A
+/// second signal ends the process at once: committed batches are safe in the index either way.
+fn stop_on_signal() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // Fails only if a handler is already set (the library embedded elsewhere): the signals then
+    // act as they did before, and SQLite's transactions still keep the index whole.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(ExitStatus::Interrupted.code()));
+        }
+    });
+    stop
 }
 
 /// The path as the index stores it: absolute and free of symlinks, also for deleted files.

@@ -5,7 +5,8 @@
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use rayon::prelude::*;
@@ -14,6 +15,7 @@ use super::{Index, IndexError, NewEntry, ProofRecord, Stamp, Written};
 use crate::fsutil::{describe_io, read_bounded};
 use crate::proof::{MAX_PROOF_BYTES, Proof};
 use crate::similarity::embed::{self, Embedder};
+use crate::similarity::text::TextError;
 use crate::similarity::{AnalyseError, ImageHasher, analyse_file_for};
 
 /// How `add` walks and what it redoes.
@@ -29,6 +31,17 @@ pub struct AddOptions {
     pub batch: usize,
     /// The longest a finished entry waits for its batch to be committed.
     pub max_wait: Duration,
+    /// Globs (gitignore syntax) of files and folders to leave out while walking folders.
+    pub exclude: Vec<String>,
+    /// Set (by a signal handler) to stop early: the batch in hand is committed, and the rest is
+    /// left for the next run, which skips what was committed as unchanged.
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+impl AddOptions {
+    fn stopped(&self) -> bool {
+        self.stop.as_ref().is_some_and(|s| s.load(Ordering::Relaxed))
+    }
 }
 
 impl Default for AddOptions {
@@ -39,6 +52,8 @@ impl Default for AddOptions {
             force: false,
             batch: 256,
             max_wait: Duration::from_millis(500),
+            exclude: Vec::new(),
+            stop: None,
         }
     }
 }
@@ -72,6 +87,8 @@ pub struct AddSummary {
     pub failed: Vec<(PathBuf, String)>,
     /// Files indexed with a problem (no embedding).
     pub warnings: Vec<(PathBuf, String)>,
+    /// Stopped by [`AddOptions::stop`] before every file was looked at.
+    pub interrupted: bool,
 }
 
 impl AddSummary {
@@ -112,8 +129,10 @@ fn with_proof_suffix(p: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// The path an ignore-walk error is about, and what to say.
-fn walk_error(root: &Path, err: &ignore::Error) -> (PathBuf, String) {
+/// The path an ignore-walk error is about, and what it means: links that lead back up the tree
+/// or nowhere are a fact of most homes, and are skipped with a warning; what cannot be read is
+/// an error.
+fn walk_error(root: &Path, err: &ignore::Error) -> (PathBuf, Outcome) {
     match err {
         ignore::Error::WithPath { path, err } => (path.clone(), walk_error(path, err).1),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
@@ -121,27 +140,57 @@ fn walk_error(root: &Path, err: &ignore::Error) -> (PathBuf, String) {
         }
         ignore::Error::Loop { ancestor, child } => (
             child.clone(),
-            format!(
+            Outcome::Skipped(format!(
                 "is a link back to {} (a folder loop); skipped, the rest of the folder is indexed",
                 ancestor.display()
-            ),
+            )),
         ),
-        ignore::Error::Io(e) => (root.to_path_buf(), describe_io(e)),
-        other => (root.to_path_buf(), other.to_string()),
+        ignore::Error::Io(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && std::fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_symlink()) =>
+        {
+            (
+                root.to_path_buf(),
+                Outcome::Skipped("is a link to nothing (its target is gone); skipped".into()),
+            )
+        }
+        ignore::Error::Io(e) => (
+            root.to_path_buf(),
+            Outcome::Failed(format!("{}; or leave it out with --exclude", describe_io(e))),
+        ),
+        other => (root.to_path_buf(), Outcome::Failed(other.to_string())),
     }
+}
+
+/// What a walk leaves out: `--exclude` globs, relative to the folder walked.
+fn excludes(root: &Path, globs: &[String]) -> Result<ignore::overrides::Override, ignore::Error> {
+    let mut b = ignore::overrides::OverrideBuilder::new(root);
+    for g in globs {
+        // An override glob includes; with `!` it leaves out, and only `!` globs leave every
+        // other file to the usual rules.
+        b.add(&format!("!{g}"))?;
+    }
+    b.build()
 }
 
 /// Expands inputs into files: folders are walked, files taken as named.
 fn expand(
     inputs: &[PathBuf],
     opts: &AddOptions,
-    failed: &mut Vec<(PathBuf, String)>,
+    settled: &mut Vec<(PathBuf, Outcome)>,
 ) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for input in inputs {
         match std::fs::metadata(input) {
-            Err(e) => failed.push((input.clone(), describe_io(&e))),
+            Err(e) => settled.push((input.clone(), Outcome::Failed(describe_io(&e)))),
             Ok(m) if m.is_dir() => {
+                let excluded = match excludes(input, &opts.exclude) {
+                    Ok(o) => o,
+                    Err(e) => {
+                        settled.push((input.clone(), Outcome::Failed(format!("--exclude: {e}"))));
+                        continue;
+                    }
+                };
                 let mut walk = ignore::WalkBuilder::new(input);
                 walk.hidden(!opts.hidden)
                     .follow_links(true)
@@ -150,19 +199,24 @@ fn expand(
                     .git_ignore(!opts.no_ignore)
                     .git_exclude(!opts.no_ignore)
                     .git_global(!opts.no_ignore)
-                    .parents(!opts.no_ignore);
+                    .parents(!opts.no_ignore)
+                    .overrides(excluded);
                 for item in walk.build() {
+                    if opts.stopped() {
+                        return files;
+                    }
                     match item {
                         Ok(ent) if ent.file_type().is_some_and(|t| t.is_file()) => {
                             files.push(ent.into_path());
                         }
                         Ok(_) => {}
-                        Err(e) => failed.push(walk_error(input, &e)),
+                        Err(e) => settled.push(walk_error(input, &e)),
                     }
                 }
             }
             Ok(m) if m.is_file() => files.push(input.clone()),
-            Ok(_) => failed.push((input.clone(), "is not a regular file or folder".into())),
+            Ok(_) => settled
+                .push((input.clone(), Outcome::Failed("is not a regular file or folder".into()))),
         }
     }
     files
@@ -297,7 +351,10 @@ pub(crate) fn read_proof(path: &Path) -> Result<(Proof, String), String> {
 /// An entry, and the text a sentence-embedding model should read for it.
 type Analysed = (NewEntry, Option<String>);
 
-fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Analysed, String> {
+/// An entry made, and what was not right with it (said as a warning).
+type Made = (Analysed, Option<String>);
+
+fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, String> {
     let proof = match &job.proof {
         None => None,
         Some(p) => {
@@ -327,20 +384,35 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Analysed,
             proof: proof.as_ref().map(record),
             embedding: None,
         };
-        return Ok((entry, None));
+        return Ok(((entry, None), None));
     }
     let mtime = mtime_ns(&job.stored);
     let want = crate::similarity::Want { mirror: false, text: want_text };
+    let digest_only = |digest| crate::similarity::Analysis {
+        digest,
+        media_type: crate::similarity::media_type_by_name(&job.stored),
+        sketch: None,
+        mirrored: None,
+        text: None,
+    };
+    let mut warning = None;
     let analysis = match analyse_file_for(&job.stored, hasher, want) {
         Ok(a) => a,
         // An empty file that was signed is still worth finding by its digest.
-        Err(AnalyseError::Empty) if proof.is_some() => crate::similarity::Analysis {
-            digest: crate::proof::hash_reader(&b""[..], Some(0)).expect("in memory"),
-            media_type: crate::similarity::media_type_by_name(&job.stored),
-            sketch: None,
-            mirrored: None,
-            text: None,
-        },
+        Err(AnalyseError::Empty) if proof.is_some() => {
+            digest_only(crate::proof::hash_reader(&b""[..], Some(0)).expect("in memory"))
+        }
+        // Latin-1 and other legacy encodings: nothing is wrong with the file, and its exact
+        // copies are still worth finding.
+        Err(AnalyseError::Text(TextError::NotUtf8)) => {
+            let digest = crate::proof::hash_file(&job.stored).map_err(|e| describe_io(&e))?;
+            warning = Some(
+                "is not UTF-8 text, so it is indexed by its digest only (exact copies are \
+                 found); convert it (e.g. `iconv -f LATIN1 -t UTF-8`) to find it by its words"
+                    .to_string(),
+            );
+            digest_only(digest)
+        }
         Err(e) => return Err(e.to_string()),
     };
     if let Some((p, ..)) = &proof
@@ -361,7 +433,7 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Analysed,
         proof: proof.as_ref().map(record),
         embedding: None,
     };
-    Ok((entry, analysis.text))
+    Ok(((entry, analysis.text), warning))
 }
 
 /// What the caller of [`add`] hears, on the calling thread: enough for a progress bar and for
@@ -389,13 +461,18 @@ pub fn add(
     observer: &mut dyn Observer,
 ) -> Result<AddSummary, IndexError> {
     let mut summary = AddSummary::default();
+    let mut settled = Vec::new();
+    let files = expand(inputs, opts, &mut settled);
     let mut failed = Vec::new();
-    let files = expand(inputs, opts, &mut failed);
     let jobs = plan(files, &Skip::for_home(index_path), &mut failed);
-    for (path, message) in failed {
-        let outcome = Outcome::Failed(message);
+    settled.extend(failed.into_iter().map(|(p, m)| (p, Outcome::Failed(m))));
+    for (path, outcome) in settled {
         observer.settled(Event { path: &path, outcome: &outcome });
         summary.count(&path, &outcome);
+    }
+    if opts.stopped() {
+        summary.interrupted = true;
+        return Ok(summary);
     }
     observer.planned(jobs.len());
     let mut index = Index::open(index_path)?;
@@ -420,26 +497,45 @@ pub fn add(
     let want_text = embedder.is_some();
     // A model takes seconds per batch of long texts: commit (and show progress) more often.
     let batch_size = if want_text { opts.batch.min(32) } else { opts.batch };
-    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Analysed, Outcome>)>(opts.batch * 2);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Result<Made, Outcome>)>(opts.batch * 2);
     // Files that failed: what the index said of them no longer holds.
     let mut stale: Vec<String> = Vec::new();
+    // Analysis runs on a pool of its own. Its workers block when the channel is full, until this
+    // thread has written a batch; and writing a batch runs the tokenizer, whose `encode_batch`
+    // works on rayon's global pool. Were analysis on the global pool, a full channel would leave
+    // no worker to tokenise with, and both sides would wait for ever. With two pools, no pool
+    // ever waits on work that needs itself (and the writer never waits on analysis to tokenise).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("proofctl-analyse-{i}"))
+        .build()
+        .map_err(|e| IndexError::Threads(e.to_string()))?;
     std::thread::scope(|scope| -> Result<(), IndexError> {
+        // Owned here, so that leaving early (an error, or a stop) drops it before the scope waits
+        // for the workers: one blocked on a full channel then gets an error instead of waiting
+        // for ever.
+        let rx = rx;
         let todo = &todo;
+        let pool = &pool;
         scope.spawn(move || {
-            todo.par_iter().enumerate().for_each_init(
-                || (ImageHasher::new(), tx.clone()),
-                |(hasher, tx), (i, job)| {
-                    let result = analyse(job, hasher, want_text).map_err(|m| {
-                        if m.starts_with("is empty") {
-                            Outcome::Skipped(m)
-                        } else {
-                            Outcome::Failed(m)
+            pool.install(|| {
+                todo.par_iter().enumerate().for_each_init(
+                    || (ImageHasher::new(), tx.clone()),
+                    |(hasher, tx), (i, job)| {
+                        if opts.stopped() {
+                            return;
                         }
-                    });
-                    // The receiver only goes away on a database error, which ends the run.
-                    let _ = tx.send((i, result));
-                },
-            );
+                        let result = analyse(job, hasher, want_text).map_err(|m| {
+                            if m.starts_with("is empty") {
+                                Outcome::Skipped(m)
+                            } else {
+                                Outcome::Failed(m)
+                            }
+                        });
+                        // The receiver only goes away on a database error, which ends the run.
+                        let _ = tx.send((i, result));
+                    },
+                )
+            });
             drop(tx);
         });
         let mut batch: Vec<(usize, Analysed)> = Vec::with_capacity(opts.batch);
@@ -476,11 +572,23 @@ pub fn add(
             Ok(())
         };
         loop {
+            if opts.stopped() {
+                // Analyses under way finish and are dropped: their senders find no receiver.
+                summary.interrupted = true;
+                return flush(&mut batch, &mut summary, observer);
+            }
             let wait = oldest
                 .map_or(Duration::from_secs(3600), |t| opts.max_wait.saturating_sub(t.elapsed()));
+            // Look at the stop flag often enough for a prompt answer to Ctrl-C.
+            let wait =
+                if opts.stop.is_some() { wait.min(Duration::from_millis(100)) } else { wait };
             match rx.recv_timeout(wait) {
-                Ok((i, Ok(entry))) => {
+                Ok((i, Ok((entry, warning)))) => {
                     observer.advanced();
+                    if let Some(message) = warning {
+                        observer.warned(&todo[i].shown, &message);
+                        summary.warnings.push((todo[i].shown.clone(), message));
+                    }
                     oldest.get_or_insert_with(Instant::now);
                     batch.push((i, entry));
                     if batch.len() >= batch_size {
@@ -497,8 +605,10 @@ pub fn add(
                     summary.count(&todo[i].shown, &outcome);
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
-                    flush(&mut batch, &mut summary, observer)?;
-                    oldest = None;
+                    if oldest.is_some_and(|t| t.elapsed() >= opts.max_wait) {
+                        flush(&mut batch, &mut summary, observer)?;
+                        oldest = None;
+                    }
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     return flush(&mut batch, &mut summary, observer);

@@ -54,6 +54,11 @@ pub enum IndexError {
     /// The sentence-embedding model failed while indexing (the batches before are kept).
     #[error("{0}")]
     Embedding(String),
+    /// The worker threads could not be started (the system is out of threads or memory).
+    #[error(
+        "cannot start worker threads ({0}); close other programs or set RAYON_NUM_THREADS lower"
+    )]
+    Threads(String),
 }
 
 /// A file to record (or re-record: an entry for the same path is replaced).

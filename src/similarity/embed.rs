@@ -291,6 +291,12 @@ impl Embedder {
     /// One unit vector per text. A text longer than a window is split into overlapping windows
     /// (at most [`MAX_WINDOWS`]); their vectors are averaged, weighted by tokens, and normalised.
     pub fn embed(&mut self, texts: &[&str]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        // Only MAX_WINDOWS windows are read, yet the tokenizer would encode all of a long text (a
+        // book given as a query) first. KEPT_TEXT covers those windows of ordinary text, and is
+        // what indexing keeps, so a query and an indexed copy read the same words.
+        let texts: Vec<&str> =
+            texts.iter().map(|t| &t[..t.floor_char_boundary(super::KEPT_TEXT)]).collect();
+        let texts = texts.as_slice();
         // (text index, ids, type ids) for every window.
         let mut windows: Vec<(usize, Vec<i64>, Vec<i64>)> = Vec::new();
         for (i, chunk) in texts.chunks(BATCH).enumerate() {

@@ -259,6 +259,15 @@ fn analyse(
         };
         return Ok(Analysis { digest, media_type, sketch: None, mirrored: None, text: None });
     }
+    let streamed = match content {
+        Content::Text(TextFormat::Plain) => true,
+        Content::Text(TextFormat::Markdown) => meta.len() > MARKDOWN_LIMIT,
+        _ => false,
+    };
+    if streamed {
+        let (digest, sketch, text) = stream_text(&head, file, want)?;
+        return Ok(Analysis { digest, media_type, sketch, mirrored: None, text });
+    }
     let mut bytes = head;
     bytes.reserve(meta.len() as usize - bytes.len());
     file.take(SKETCH_LIMIT + 1 - bytes.len() as u64).read_to_end(&mut bytes)?;
@@ -269,6 +278,53 @@ fn analyse(
     }
     let (sketch, mirrored, text) = sketch_bytes(&bytes, content, hasher, want)?;
     Ok(Analysis { digest, media_type, sketch, mirrored, text })
+}
+
+/// Markdown files up to this size are parsed as Markdown; larger ones are fingerprinted as plain
+/// text, markup and all. The parser needs the whole document in memory (and a tree about as big),
+/// which a `sign` held to 32 MiB cannot give a 100 MB file; Markdown that big is nearly always
+/// generated, where markup words matter little.
+pub const MARKDOWN_LIMIT: u64 = 4 * 1024 * 1024;
+
+/// Digest, fingerprint and kept text of a plain text in one pass, a buffer at a time: memory
+/// stays flat whatever the file's size.
+fn stream_text(head: &[u8], file: impl Read, want: Want) -> Result<Streamed, AnalyseError> {
+    let mut reader =
+        Hashing { inner: head.chain(file).take(SKETCH_LIMIT + 1), sha: Sha256::new(), size: 0 };
+    let keep = if want.text { KEPT_TEXT } else { 0 };
+    let sketched = self::text::sketch_reader(&mut reader, keep);
+    let digest = Digest256 { size: reader.size, sha256: reader.sha.finalize().into() };
+    if digest.size > SKETCH_LIMIT {
+        // It grew while we read it: the digest of a moving file means nothing.
+        return Err(io::Error::other("changed while being read; try again").into());
+    }
+    match sketched {
+        Ok((s, kept)) => Ok((digest, Some(Sketch::Text(s)), want.text.then_some(kept))),
+        // A file of punctuation: indexed, but only exactly findable.
+        Err(self::text::StreamError::Text(self::text::TextError::NoWords)) => {
+            Ok((digest, None, None))
+        }
+        Err(self::text::StreamError::Text(e)) => Err(e.into()),
+        Err(self::text::StreamError::Io(e)) => Err(e.into()),
+    }
+}
+
+type Streamed = (Digest256, Option<Sketch>, Option<String>);
+
+/// A reader that hashes and counts what passes through it.
+struct Hashing<R> {
+    inner: R,
+    sha: Sha256,
+    size: u64,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.sha.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
 }
 
 fn hash_reader_after(head: &[u8], rest: impl Read) -> io::Result<Digest256> {

@@ -7,6 +7,7 @@
 //! around 64 bits apart.
 
 use std::cell::Cell;
+use std::collections::VecDeque;
 use std::io::{self, Read, Write};
 use std::panic;
 use std::path::PathBuf;
@@ -256,39 +257,222 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// The SimHash fingerprint of a text.
 pub fn sketch(text: &str) -> Result<TextSketch, TextError> {
-    let words = words(text);
-    if words.is_empty() {
-        return Err(TextError::NoWords);
+    sketch_chars(text.chars())
+}
+
+/// The fingerprint of the text `chars` yields: the same as [`sketch`] of the whole text, made
+/// word by word in constant memory (a text's words as strings cost some ten times its size).
+pub fn sketch_chars(chars: impl Iterator<Item = char>) -> Result<TextSketch, TextError> {
+    let mut shingles = Shingles::default();
+    let mut word = String::new();
+    for c in chars.nfkc() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if !word.is_empty() {
+            word = shingles.push(std::mem::take(&mut word));
+        }
     }
-    let mut counts = [0i64; BITS as usize];
-    let mut add = |feature: u128| {
-        for (bit, c) in counts.iter_mut().enumerate() {
+    if !word.is_empty() {
+        shingles.push(word);
+    }
+    shingles.finish()
+}
+
+/// The SimHash of a stream of words: every run of [`SHINGLE`] consecutive words is a feature,
+/// or, for a text of fewer words, all of them together.
+#[derive(Default)]
+struct Shingles {
+    counts: Counts,
+    words: u64,
+    /// The last [`SHINGLE`] words, oldest first.
+    window: VecDeque<String>,
+    key: String,
+}
+
+struct Counts([i64; BITS as usize]);
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts([0; BITS as usize])
+    }
+}
+
+impl Shingles {
+    /// Takes the next word; gives back an empty buffer for the one after (no allocation per word).
+    fn push(&mut self, word: String) -> String {
+        self.words += 1;
+        let spare = if self.window.len() == SHINGLE { self.window.pop_front() } else { None };
+        self.window.push_back(word);
+        if self.window.len() == SHINGLE {
+            self.add_window();
+        }
+        let mut spare = spare.unwrap_or_default();
+        spare.clear();
+        spare
+    }
+
+    fn add_window(&mut self) {
+        self.key.clear();
+        for (i, word) in self.window.iter().enumerate() {
+            if i > 0 {
+                self.key.push(' ');
+            }
+            self.key.push_str(word);
+        }
+        let feature = xxh3_128(self.key.as_bytes());
+        for (bit, c) in self.counts.0.iter_mut().enumerate() {
             if feature >> bit & 1 == 1 {
                 *c += 1;
             } else {
                 *c -= 1;
             }
         }
-    };
-    let mut key = String::new();
-    if words.len() < SHINGLE {
-        key = words.join(" ");
-        add(xxh3_128(key.as_bytes()));
-    } else {
-        for w in words.windows(SHINGLE) {
-            key.clear();
-            for (i, word) in w.iter().enumerate() {
-                if i > 0 {
-                    key.push(' ');
-                }
-                key.push_str(word);
-            }
-            add(xxh3_128(key.as_bytes()));
+    }
+
+    fn finish(mut self) -> Result<TextSketch, TextError> {
+        if self.words == 0 {
+            return Err(TextError::NoWords);
+        }
+        if self.words < SHINGLE as u64 {
+            self.add_window();
+        }
+        let simhash = self
+            .counts
+            .0
+            .iter()
+            .enumerate()
+            .fold(0u128, |h, (bit, &c)| if c > 0 { h | 1 << bit } else { h });
+        Ok(TextSketch { simhash, words: u32::try_from(self.words).unwrap_or(u32::MAX) })
+    }
+}
+
+/// Why a text read as a stream has no fingerprint.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    #[error(transparent)]
+    Text(#[from] TextError),
+}
+
+/// Bytes read at a time by [`sketch_reader`].
+const STREAM_BUFFER: usize = 64 * 1024;
+
+/// Reads UTF-8 text (a leading byte-order mark skipped) to its end and fingerprints it as
+/// [`sketch`] would the whole text, holding only a buffer; also gives back the text's first
+/// `keep` bytes (cut at a character boundary).
+pub fn sketch_reader(
+    mut reader: impl Read,
+    keep: usize,
+) -> Result<(TextSketch, String), StreamError> {
+    // The byte-order mark, judged on the first three bytes however the reader splits them.
+    let mut first = [0u8; 3];
+    let mut got = 0;
+    while got < first.len() {
+        match reader.read(&mut first[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
         }
     }
-    let simhash =
-        counts.iter().enumerate().fold(0u128, |h, (bit, &c)| if c > 0 { h | 1 << bit } else { h });
-    Ok(TextSketch { simhash, words: u32::try_from(words.len()).unwrap_or(u32::MAX) })
+    let start: &[u8] = if first[..got] == *b"\xEF\xBB\xBF" { &[] } else { &first[..got] };
+    let mut chars = Utf8Chars::new(start.chain(reader));
+    let mut kept = String::new();
+    let mut keeping = keep > 0;
+    let sketched = sketch_chars(chars.by_ref().inspect(|&c| {
+        if keeping && kept.len() + c.len_utf8() <= keep {
+            kept.push(c);
+        } else {
+            keeping = false;
+        }
+    }));
+    // A read error or a bad byte ends the characters early: that, not the sketch of a part.
+    if let Some(e) = chars.error.take() {
+        return Err(e);
+    }
+    Ok((sketched?, kept))
+}
+
+/// The characters of UTF-8 text from a reader, a buffer at a time. Ends at the end of input, at
+/// a read error or at bytes that are not UTF-8; the last two are left in `error`.
+struct Utf8Chars<R> {
+    reader: R,
+    /// Read but not yet decoded: `raw[..carried]` is a character cut by the previous read.
+    raw: Vec<u8>,
+    carried: usize,
+    text: String,
+    pos: usize,
+    done: bool,
+    error: Option<StreamError>,
+}
+
+impl<R: Read> Utf8Chars<R> {
+    fn new(reader: R) -> Self {
+        Utf8Chars {
+            reader,
+            raw: vec![0; STREAM_BUFFER],
+            carried: 0,
+            text: String::with_capacity(STREAM_BUFFER),
+            pos: 0,
+            done: false,
+            error: None,
+        }
+    }
+
+    /// Decodes the next buffer into `text`; false at the end or on an error.
+    fn refill(&mut self) -> bool {
+        loop {
+            let n = match self.reader.read(&mut self.raw[self.carried..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.error = Some(e.into());
+                    return false;
+                }
+            };
+            if n == 0 {
+                if self.carried > 0 {
+                    self.error = Some(TextError::NotUtf8.into());
+                }
+                return false;
+            }
+            let len = self.carried + n;
+            let valid = match std::str::from_utf8(&self.raw[..len]) {
+                Ok(_) => len,
+                Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                Err(_) => {
+                    self.error = Some(TextError::NotUtf8.into());
+                    return false;
+                }
+            };
+            self.text.clear();
+            self.text.push_str(std::str::from_utf8(&self.raw[..valid]).expect("checked above"));
+            self.pos = 0;
+            self.raw.copy_within(valid..len, 0);
+            self.carried = len - valid;
+            if !self.text.is_empty() {
+                return true;
+            }
+        }
+    }
+}
+
+impl<R: Read> Iterator for Utf8Chars<R> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        loop {
+            if let Some(c) = self.text[self.pos..].chars().next() {
+                self.pos += c.len_utf8();
+                return Some(c);
+            }
+            if self.done || !self.refill() {
+                self.done = true;
+                return None;
+            }
+        }
+    }
 }
 
 /// Hamming distance between two fingerprints (0..=128).
@@ -354,6 +538,136 @@ mod tests {
             words(&text),
             ["title", "some", "bold", "and", "emphasised", "words", "with", "a", "link"]
         );
+    }
+
+    /// The fingerprint as it was made before streaming: every word of the text in memory.
+    fn whole_text_sketch(text: &str) -> Result<TextSketch, TextError> {
+        let words = words(text);
+        if words.is_empty() {
+            return Err(TextError::NoWords);
+        }
+        let mut counts = [0i64; BITS as usize];
+        let mut add = |feature: u128| {
+            for (bit, c) in counts.iter_mut().enumerate() {
+                *c += if feature >> bit & 1 == 1 { 1 } else { -1 };
+            }
+        };
+        if words.len() < SHINGLE {
+            add(xxh3_128(words.join(" ").as_bytes()));
+        } else {
+            for w in words.windows(SHINGLE) {
+                add(xxh3_128(w.join(" ").as_bytes()));
+            }
+        }
+        let simhash = counts
+            .iter()
+            .enumerate()
+            .fold(0u128, |h, (bit, &c)| if c > 0 { h | 1 << bit } else { h });
+        Ok(TextSketch { simhash, words: words.len() as u32 })
+    }
+
+    /// A reader that hands out a few bytes at a time, so characters, combining sequences and
+    /// the byte-order mark are cut at every possible place.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        state: u64,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.state =
+                self.state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let n = ((self.state >> 59) as usize + 1).min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    /// Texts of every kind the normaliser treats specially: combining marks (which NFKC
+    /// reorders and composes), Hangul jamo (which compose into syllables), ligatures, full-width
+    /// forms, final sigma, CJK without spaces, digits and punctuation.
+    fn varied_texts() -> Vec<String> {
+        let mut texts: Vec<String> = [
+            "",
+            "word",
+            "two words",
+            "three short words",
+            " \n\t --- ",
+            "e\u{301}te\u{301} cafe\u{301} na\u{308}ive\u{301} a\u{323}\u{302} o\u{302}\u{323}",
+            "\u{1100}\u{1161}\u{11a8} \u{1100}\u{1161} \u{1112}\u{1161}\u{11ab}\u{1100}\u{1173}\u{11af}",
+            "ﬁnal ＤＥＣＩＳＩＯＮ ﬂow ㍿ ½ ²",
+            "ΟΔΥΣΣΕΥΣ σοφός ΣΟΦΟΣ",
+            "東京都は日本の首都である。人口は約千四百万人。",
+            "emoji 🙂 between 👍🏽 words, and 1,234.56 numbers",
+            PARAGRAPH,
+            OTHER,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Random texts from an alphabet full of those cases.
+        let alphabet: Vec<char> =
+            "ab Zé\u{301}\u{308}\u{323}\u{1100}\u{1161}\u{11a8}ﬁＡ東,.\n1Σς🙂\u{300}"
+                .chars()
+                .collect();
+        let mut x = 0x9e3779b97f4a7c15u64;
+        for len in [5usize, 50, 500, 5000, 70_000] {
+            let mut t = String::new();
+            for _ in 0..len {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            texts.push(t);
+        }
+        texts
+    }
+
+    #[test]
+    fn the_streamed_sketch_is_the_whole_text_sketch() {
+        for (i, text) in varied_texts().iter().enumerate() {
+            let whole = whole_text_sketch(text);
+            let streamed = sketch(text);
+            match (&whole, &streamed) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "text {i}"),
+                (Err(TextError::NoWords), Err(TextError::NoWords)) => {}
+                _ => panic!("text {i}: {whole:?} vs {streamed:?}"),
+            }
+            for (with_bom, seed) in [(false, 1), (true, 2), (false, 3)] {
+                let mut bytes = if with_bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+                bytes.extend_from_slice(text.as_bytes());
+                let read = sketch_reader(Trickle { bytes: &bytes, state: seed }, 1000);
+                match (&whole, read) {
+                    (Ok(a), Ok((b, kept))) => {
+                        assert_eq!(*a, b, "text {i} read in pieces");
+                        let mut end = text.len().min(1000);
+                        while !text.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        assert_eq!(kept, text[..end], "text {i}: kept text");
+                    }
+                    (Err(TextError::NoWords), Err(StreamError::Text(TextError::NoWords))) => {}
+                    (a, b) => panic!("text {i} read in pieces: {a:?} vs {b:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_stream_that_is_not_utf8_is_an_error_wherever_the_bad_byte_is() {
+        let mut bytes = PARAGRAPH.repeat(400).into_bytes();
+        bytes.push(b' ');
+        for at in [0, 1, 70_000, bytes.len()] {
+            let mut bad = bytes.clone();
+            bad.insert(at, 0xE9); // Latin-1 "é"
+            let r = sketch_reader(Trickle { bytes: &bad, state: 7 }, 0);
+            assert!(matches!(r, Err(StreamError::Text(TextError::NotUtf8))), "at {at}: {r:?}");
+        }
+        // A character cut off at the very end.
+        let r = sketch_reader(&"vu déjà".as_bytes()[..8], 0);
+        assert!(matches!(r, Err(StreamError::Text(TextError::NotUtf8))), "{r:?}");
     }
 
     #[test]
