@@ -6,29 +6,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use common::{Env, all_output};
+use common::{Env, all_output, models, runtime_lib};
 use proofctl::similarity::embed::{self, Embedder};
 use serde_json::Value;
-
-fn models() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models")
-}
-
-/// The runtime library, or None (after saying why) when these tests cannot run here.
-fn runtime_lib() -> Option<PathBuf> {
-    match std::env::var_os("ORT_DYLIB_PATH").filter(|v| !v.is_empty()) {
-        Some(p) => Some(PathBuf::from(p)),
-        None if std::env::var_os("PROOFCTL_REQUIRE_ONNX").is_some() => {
-            panic!("PROOFCTL_REQUIRE_ONNX is set but ORT_DYLIB_PATH is not: {}", embed::RUNTIME_FIX)
-        }
-        None => {
-            eprintln!("skipped: ORT_DYLIB_PATH is not set ({})", embed::RUNTIME_FIX);
-            None
-        }
-    }
-}
 
 fn load(dir: &str) -> Embedder {
     let env = embed::runtime(None).expect("ONNX Runtime loads");

@@ -5,29 +5,12 @@
 mod common;
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Env, all_output};
+use common::{Env, all_output, models, runtime_lib};
 use serde_json::Value;
-
-fn models() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models")
-}
-
-/// Whether ONNX tests can run here; with PROOFCTL_REQUIRE_ONNX (CI) a missing runtime fails.
-fn have_runtime() -> bool {
-    if std::env::var_os("ORT_DYLIB_PATH").is_some_and(|v| !v.is_empty()) {
-        return true;
-    }
-    assert!(
-        std::env::var_os("PROOFCTL_REQUIRE_ONNX").is_none(),
-        "PROOFCTL_REQUIRE_ONNX is set but ORT_DYLIB_PATH is not"
-    );
-    eprintln!("skipped: ORT_DYLIB_PATH is not set");
-    false
-}
 
 /// The real binary with `env`'s home, as a std Command (for spawning and signalling).
 fn proofctl(env: &Env) -> Command {
@@ -96,7 +79,7 @@ fn sentence(i: usize) -> String {
 
 #[test]
 fn thousands_of_texts_with_a_model_are_indexed_without_hanging() {
-    if !have_runtime() {
+    if runtime_lib().is_none() {
         return;
     }
     let env = Env::new();

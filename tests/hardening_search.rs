@@ -7,28 +7,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{Env, all_output};
+use common::{Env, all_output, models, runtime_lib};
 use proofctl::similarity::embed::{self, Embedder};
 use serde_json::Value;
-
-fn models() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models")
-}
-
-fn runtime_lib() -> Option<PathBuf> {
-    match std::env::var_os("ORT_DYLIB_PATH").filter(|v| !v.is_empty()) {
-        Some(p) => Some(PathBuf::from(p)),
-        None if std::env::var_os("PROOFCTL_REQUIRE_ONNX").is_some() => {
-            panic!("PROOFCTL_REQUIRE_ONNX is set but ORT_DYLIB_PATH is not: {}", embed::RUNTIME_FIX)
-        }
-        None => {
-            eprintln!("skipped: ORT_DYLIB_PATH is not set ({})", embed::RUNTIME_FIX);
-            None
-        }
-    }
-}
 
 const TARGET: &str = "The quick brown fox jumps over the lazy dog.";
 

@@ -59,3 +59,24 @@ pub fn all_output(o: &std::process::Output) -> String {
 pub fn have(tool: &str) -> bool {
     std::process::Command::new(tool).arg("version").output().is_ok()
 }
+
+/// The test models the project makes (tests/models/make_tiny.py).
+pub fn models() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models")
+}
+
+/// The ONNX Runtime library, or None (after saying why) when ONNX tests cannot run here; with
+/// PROOFCTL_REQUIRE_ONNX (as in CI) a missing runtime fails the test instead.
+pub fn runtime_lib() -> Option<PathBuf> {
+    use proofctl::similarity::embed::RUNTIME_FIX;
+    match std::env::var_os("ORT_DYLIB_PATH").filter(|v| !v.is_empty()) {
+        Some(p) => Some(PathBuf::from(p)),
+        None if std::env::var_os("PROOFCTL_REQUIRE_ONNX").is_some() => {
+            panic!("PROOFCTL_REQUIRE_ONNX is set but ORT_DYLIB_PATH is not: {RUNTIME_FIX}")
+        }
+        None => {
+            eprintln!("skipped: ORT_DYLIB_PATH is not set ({RUNTIME_FIX})");
+            None
+        }
+    }
+}
