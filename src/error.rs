@@ -30,6 +30,9 @@ pub enum Error {
     Serve(#[from] crate::sync::server::ServeError),
     #[error("{}: {message}", path.display())]
     Input { path: PathBuf, message: String },
+    /// `proofctl-sync`, which runs `sync` and `serve`, is not installed beside `proofctl`.
+    #[error("{0}")]
+    MissingWing(String),
     /// Arguments that parse but do not make sense together.
     #[error("{0}")]
     Usage(String),
@@ -86,6 +89,7 @@ impl Error {
             Error::Serve(_) => "serve",
             Error::Input { .. } => "input",
             Error::Usage(_) => "usage",
+            Error::MissingWing(_) => "not_found",
             Error::Passphrase(_) => "passphrase",
             Error::WrongPassphrase(_) => "wrong_passphrase",
             Error::Output(_) => "io",

@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod entry;
 pub mod error;
 pub mod exit;
 pub mod fsutil;

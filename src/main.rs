@@ -1,57 +1,6 @@
-//! The `proofctl` binary: parse arguments, run the command, map the outcome to an exit code.
+//! The `proofctl` binary, the offline wing: every command but `sync` and `serve`, which it hands
+//! to `proofctl-sync` (see commands::run). It links no networking code.
 
-use std::process::ExitCode;
-
-use clap::Parser;
-use proofctl::cli::Cli;
-use proofctl::similarity::text;
-
-fn main() -> ExitCode {
-    // The PDF parser's sandbox: this binary, re-run with a private argument (see
-    // similarity::text::isolate_pdf_parsing).
-    if std::env::args_os().nth(1).is_some_and(|a| a == text::PDF_CHILD_ARG) {
-        return ExitCode::from(text::pdf_child_main());
-    }
-    text::isolate_pdf_parsing();
-    // clap exits 2 on usage errors and 0 for --help/--version, matching our exit-code contract.
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            if e.use_stderr() && proofctl::commands::json_requested(std::env::args_os()) {
-                proofctl::commands::print_error_document("usage", &usage_message(&e));
-            }
-            e.exit()
-        }
-    };
-    let json = cli.global.json;
-    // A PDF parser panicking on a malformed file is caught and reported as that file's error;
-    // the default hook would also print a backtrace hint for it.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !text::panic_is_expected() {
-            default_hook(info);
-        }
-    }));
-    match proofctl::commands::run(cli) {
-        Ok(status) => status.into(),
-        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
-        Err(e) => {
-            // Messages embed file names, server text and claims: the human line is made safe;
-            // the JSON document carries the message exactly.
-            eprintln!("proofctl: error: {}", proofctl::term::safe(&e.to_string()));
-            if json {
-                proofctl::commands::print_error_document(e.code(), &e.to_string());
-            }
-            proofctl::ExitStatus::Error.into()
-        }
-    }
-}
-
-/// clap's message without its usage block (the lines before the first blank one), on one line.
-fn usage_message(e: &clap::Error) -> String {
-    let text = e.render().to_string();
-    let lines: Vec<&str> =
-        text.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
-    let message = lines.join(" ");
-    message.strip_prefix("error: ").map(str::to_string).unwrap_or(message)
+fn main() -> std::process::ExitCode {
+    proofctl::entry::main(proofctl::commands::run)
 }

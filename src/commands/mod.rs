@@ -34,11 +34,62 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Index(cmd) => index::run(cmd, &home, &out),
         Command::Search(args) => search::run(args, &home, &out),
         Command::Model(cmd) => model::run(cmd, &home, &out),
-        Command::Sync(args) => sync::run(args, &home, &out),
-        Command::Serve(args) => serve::run(args, &home, &out),
+        // The network wing's; nothing here names their code, so this binary links none of it.
+        Command::Sync(_) => hand_off("sync"),
+        Command::Serve(_) => hand_off("serve"),
         Command::Fingerprint => license::fingerprint_cmd(&out),
         Command::Completions(args) => completions::run(args, &out),
     }
+}
+
+/// Runs `sync` and `serve`: the dispatcher of `proofctl-sync`, the network wing. Other commands
+/// belong to `proofctl` and are handed back to [`run`] (the wing is only run by `proofctl`).
+pub fn run_network(cli: Cli) -> Result<ExitStatus, Error> {
+    let out = Output::new(&cli.global);
+    let home = Home::resolve(cli.global.home.clone())?;
+    match cli.command {
+        Command::Sync(args) => sync::run(args, &home, &out),
+        Command::Serve(args) => serve::run(args, &home, &out),
+        command => run(Cli { command, ..cli }),
+    }
+}
+
+/// The network wing, installed beside `proofctl` by `cargo install`.
+const WING: &str = "proofctl-sync";
+
+/// Replaces this process with the network wing, same argv after the program name and same PID
+/// (so signals sent to `proofctl serve` reach the server). Returns only if that failed.
+fn hand_off(verb: &str) -> Result<ExitStatus, Error> {
+    use std::os::unix::process::CommandExt;
+    let beside = std::env::current_exe().ok().and_then(|e| e.parent().map(|d| d.join(WING)));
+    let found =
+        beside.as_deref().filter(|p| p.is_file()).map(std::path::Path::to_path_buf).or_else(|| {
+            std::env::var_os("PATH").and_then(|path| {
+                std::env::split_paths(&path).map(|d| d.join(WING)).find(|p| p.is_file())
+            })
+        });
+    let Some(wing) = found else {
+        let beside = beside.map_or_else(
+            || "this program".to_string(),
+            |p| p.parent().unwrap_or(&p).display().to_string(),
+        );
+        return Err(Error::MissingWing(format!(
+            "`proofctl {verb}` needs {WING}, installed beside proofctl by `cargo install --locked --path .`; not found next to {beside} nor on PATH"
+        )));
+    };
+    let err = {
+        // argv[0] as typed, so clap's usage lines still say `proofctl`.
+        let mut args = std::env::args_os();
+        let mut cmd = std::process::Command::new(&wing);
+        if let Some(arg0) = args.next() {
+            cmd.arg0(arg0);
+        }
+        cmd.args(args).exec()
+    };
+    Err(Error::MissingWing(format!(
+        "{}: cannot run it ({err}); reinstall with `cargo install --locked --path .`",
+        wing.display()
+    )))
 }
 
 /// Prints the `--json` document of a command that failed as a whole (exit 2 with no result of
