@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Env, all_output, models, runtime_lib};
+use common::{Env, all_output, env_with_tiny_model, models, runtime_lib};
 use proofctl::similarity::embed::{self, Embedder};
 use serde_json::Value;
 
@@ -203,14 +203,7 @@ fn broken_runtimes_and_models_are_one_clear_error_and_touch_nothing() {
 
 #[test]
 fn without_the_runtime_everything_else_keeps_working() {
-    if runtime_lib().is_none() {
-        return;
-    }
-    let env = Env::new();
-    env.cmd()
-        .args(["-q", "model", "add", models().join("tiny").to_str().unwrap()])
-        .assert()
-        .success();
+    let Some(env) = env_with_tiny_model() else { return };
     // `model add` recorded the library in config.toml; this test is about a home without it.
     std::fs::write(env.home().join("config.toml"), "default_model = \"tiny\"\n").unwrap();
     env.write(
@@ -247,14 +240,7 @@ fn without_the_runtime_everything_else_keeps_working() {
 
 #[test]
 fn vectors_outlive_runs_that_cannot_remake_them_and_exact_copies_rank_first() {
-    if runtime_lib().is_none() {
-        return;
-    }
-    let env = Env::new();
-    env.cmd()
-        .args(["-q", "model", "add", models().join("tiny").to_str().unwrap()])
-        .assert()
-        .success();
+    let Some(env) = env_with_tiny_model() else { return };
     env.write("r/zcat.txt", "a cat sat on the mat and it was happy");
     env.write("r/acat.txt", "a cat sat on the mat and it was happy  ");
     env.cmd().args(["index", "add", "r"]).assert().success();

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Env, all_output, models, runtime_lib};
+use common::{Env, all_output, env_with_tiny_model, models, runtime_lib};
 use proofctl::similarity::embed::{self, Embedder};
 use serde_json::Value;
 
@@ -59,14 +59,7 @@ fn search_json(env: &Env, args: &[&str]) -> (Option<i32>, Value) {
 
 #[test]
 fn a_sentence_inside_a_long_document_is_found_by_its_passage() {
-    if runtime_lib().is_none() {
-        return;
-    }
-    let env = Env::new();
-    env.cmd()
-        .args(["-q", "model", "add", models().join("tiny").to_str().unwrap()])
-        .assert()
-        .success();
+    let Some(env) = env_with_tiny_model() else { return };
     let doc = long_document(TARGET);
     env.write("docs/notes.txt", &doc);
     env.write("docs/other.txt", "Hello world, a rust model can embed text.");
@@ -134,14 +127,7 @@ fn a_sentence_inside_a_long_document_is_found_by_its_passage() {
 
 #[test]
 fn the_matching_passage_is_shown_made_safe() {
-    if runtime_lib().is_none() {
-        return;
-    }
-    let env = Env::new();
-    env.cmd()
-        .args(["-q", "model", "add", models().join("tiny").to_str().unwrap()])
-        .assert()
-        .success();
+    let Some(env) = env_with_tiny_model() else { return };
     let doc = long_document("The quick brown fox\u{1b}[2J jumps over the lazy dog.");
     env.write("docs/notes.txt", &doc);
     env.cmd().args(["-q", "index", "add", "docs"]).assert().success();
@@ -285,14 +271,7 @@ fn the_export_script_names_a_missing_package_in_one_line() {
 /// Texts embedded before passages existed are embedded again by the next `index add`.
 #[test]
 fn vectors_made_before_passages_are_made_again() {
-    if runtime_lib().is_none() {
-        return;
-    }
-    let env = Env::new();
-    env.cmd()
-        .args(["-q", "model", "add", models().join("tiny").to_str().unwrap()])
-        .assert()
-        .success();
+    let Some(env) = env_with_tiny_model() else { return };
     env.write("docs/notes.txt", long_document(TARGET));
     env.cmd().args(["-q", "index", "add", "docs"]).assert().success();
     let again = |env: &Env| -> Value {

@@ -80,3 +80,15 @@ pub fn runtime_lib() -> Option<PathBuf> {
         }
     }
 }
+
+/// A home whose default model is the tiny test model, or None (after saying why) when ONNX tests
+/// cannot run here (see [`runtime_lib`]).
+pub fn env_with_tiny_model() -> Option<Env> {
+    runtime_lib()?;
+    let env = Env::new();
+    env.cmd()
+        .args(["-q", "model", "add", models().join("tiny").to_str().unwrap()])
+        .assert()
+        .success();
+    Some(env)
+}
