@@ -7,6 +7,7 @@
 mod auth;
 mod check;
 mod client_addr;
+mod error;
 mod limits;
 mod listen;
 mod routes;
