@@ -311,3 +311,51 @@ pub struct PullRefusal {
     pub id: String,
     pub reason: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_forgets_one_servers_state_and_keeps_the_others_and_the_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut idx = Index::open(&dir.path().join("i.sqlite")).unwrap();
+        let (a, b) = ("http://h:1/a", "http://h:1/b");
+        assert_eq!(idx.server_database_id(a).unwrap(), None);
+        let pulled = NewEntry {
+            path: "sync://h:1/a/id1/x.txt".into(),
+            size: 1,
+            mtime_ns: None,
+            sha256: [7; 32],
+            media_type: "text/plain".into(),
+            sketch: None,
+            proof: None,
+            embedding: None,
+        };
+        for s in [a, b] {
+            idx.adopt_database_id(s, &format!("{:0>32}", s.len())).unwrap();
+            idx.mark_pushed(s, &["p1".into()]).unwrap();
+            let refused =
+                PullRefusal { seq: 2, id: "bad".into(), reason: "does not verify".into() };
+            idx.write_pulled_page(s, std::slice::from_ref(&pulled), &[refused], 3).unwrap();
+        }
+        // Adopting an id keeps the state it is about.
+        assert_eq!(idx.pull_cursor(a).unwrap(), 3);
+        assert_eq!(idx.pull_refusals(a).unwrap()[0].id, "bad");
+
+        idx.reset_server(a, "new").unwrap();
+        assert_eq!(idx.server_database_id(a).unwrap().as_deref(), Some("new"));
+        assert_eq!(idx.pull_cursor(a).unwrap(), 0);
+        assert!(idx.pushed_ids(a).unwrap().is_empty());
+        assert!(idx.pull_refusals(a).unwrap().is_empty());
+        assert_eq!(idx.pull_cursor(b).unwrap(), 3);
+        assert_eq!(idx.pushed_ids(b).unwrap().len(), 1);
+        assert_eq!(idx.pull_refusals(b).unwrap().len(), 1);
+        let entries: i64 =
+            idx.conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).unwrap();
+        assert_eq!(entries, 1, "pulled entries stay");
+        // Pulling from the start moves the cursor forward again.
+        idx.write_pulled(a, &[], 1).unwrap();
+        assert_eq!(idx.pull_cursor(a).unwrap(), 1);
+    }
+}

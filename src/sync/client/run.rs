@@ -202,11 +202,12 @@ fn check_database(
     let valid = answer.id.len() == 32
         && answer.id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     if !valid || answer.last_seq < 0 {
-        return Err(SyncError::Protocol {
-            server,
-            what: "database".into(),
-            detail: "its id is not 32 lowercase hex digits".into(),
-        });
+        let detail = if valid {
+            format!("a last item of {}", answer.last_seq)
+        } else {
+            "a database id that is not 32 lowercase hex digits".into()
+        };
+        return Err(SyncError::Protocol { server, what: "database".into(), detail });
     }
     let stored = index.server_database_id(&server)?;
     let cursor = index.pull_cursor(&server)?;
