@@ -366,30 +366,43 @@ fn proofctl_members_add(db: &str, key: &Path) {
 // ---------------------------------------------------------------------------------------------
 // Two servers on one host:port under different paths.
 
-/// A reverse proxy on one loopback port that sends `/a/...` to one server and `/b/...` to
-/// another, stripping the prefix, as a web server in front of two teams' servers would. One
-/// request per connection (it answers `Connection: close`), which reqwest handles by reconnecting.
+/// Where a proxied request goes: the backend's URL and how many bytes of the path to strip.
+type Route = dyn Fn(&str) -> Option<(String, usize)> + Send + Sync;
+
+/// A reverse proxy on one loopback port, as a web server in front of sync servers: `route`
+/// picks the backend of each request (e.g. `/a/...` to one server and `/b/...` to another,
+/// stripping the prefix). One request per connection (it answers `Connection: close`), which
+/// reqwest handles by reconnecting.
 struct PathProxy {
     url: String,
 }
 
 impl PathProxy {
-    fn start(routes: Vec<(&'static str, String)>) -> PathProxy {
+    /// Routes `/PREFIX/...` to the server of that prefix.
+    fn by_prefix(routes: Vec<(&'static str, String)>) -> PathProxy {
+        PathProxy::start(std::sync::Arc::new(move |target: &str| {
+            let (prefix, backend) =
+                routes.iter().find(|(p, _)| target.starts_with(&format!("{p}/")))?;
+            Some((backend.clone(), prefix.len()))
+        }))
+    }
+
+    fn start(route: std::sync::Arc<Route>) -> PathProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
-                let routes = routes.clone();
+                let route = route.clone();
                 std::thread::spawn(move || {
-                    let _ = PathProxy::relay(stream, &routes);
+                    let _ = PathProxy::relay(stream, &*route);
                 });
             }
         });
         PathProxy { url }
     }
 
-    fn relay(client: TcpStream, routes: &[(&str, String)]) -> std::io::Result<()> {
+    fn relay(client: TcpStream, route: &Route) -> std::io::Result<()> {
         let mut reader = BufReader::new(client.try_clone()?);
         let mut request_line = String::new();
         reader.read_line(&mut request_line)?;
@@ -414,9 +427,7 @@ impl PathProxy {
         let (method, target, version) =
             (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
         let mut client = client;
-        let Some((prefix, backend)) =
-            routes.iter().find(|(p, _)| target.starts_with(&format!("{p}/")))
-        else {
+        let Some((backend, strip)) = route(target) else {
             let _ = write!(
                 client,
                 "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
@@ -425,7 +436,7 @@ impl PathProxy {
         };
         let host = backend.trim_start_matches("http://");
         let mut upstream = TcpStream::connect(host)?;
-        write!(upstream, "{method} {} {version}", &target[prefix.len()..])?;
+        write!(upstream, "{method} {} {version}", &target[strip..])?;
         write!(upstream, "Host: {host}\r\nConnection: close\r\n")?;
         for h in headers {
             upstream.write_all(h.as_bytes())?;
@@ -449,7 +460,7 @@ fn two_servers_on_one_host_port_under_different_paths_keep_apart() {
     // Team A: alice and bob. Team B: alice, bob and carol.
     let a = Server::start(&db_a.url, "127.0.0.1:0", &[&alice_pub, &bob_pub]);
     let b = Server::start(&db_b.url, "127.0.0.1:0", &[&alice_pub, &bob_pub, &carol_pub]);
-    let proxy = PathProxy::start(vec![("/a", a.url.clone()), ("/b", b.url.clone())]);
+    let proxy = PathProxy::by_prefix(vec![("/a", a.url.clone()), ("/b", b.url.clone())]);
     let (url_a, url_b) = (format!("{}/a", proxy.url), format!("{}/b", proxy.url));
 
     alice.write("a.txt", "alice's file, shared with both teams\n");
@@ -564,4 +575,39 @@ fn json_error(env: &Env, url: &str) -> (Value, std::process::Output) {
     let doc: Value = serde_json::from_slice(&o.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", all_output(&o)));
     (doc, o)
+}
+
+/// A load balancer that fails over to another database in the middle of a run (here: right
+/// after the run checked the database): the run stops with one line rather than mixing the two,
+/// and the next run starts over with the new one.
+#[test]
+fn a_database_that_changes_during_a_run_stops_it_and_the_next_run_starts_over() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (db_a, db_b) = (Db::new(Kind::Sqlite).unwrap(), Db::new(Kind::Sqlite).unwrap());
+    let alice = Env::new();
+    let alice_pub = member(&alice, "alice");
+    alice.write("a.txt", "pushed twice, to two databases\n");
+    alice.cmd().args(["sign", "-q", "a.txt"]).assert().success();
+    let a = Server::start(&db_a.url, "127.0.0.1:0", &[&alice_pub]);
+    let b = Server::start(&db_b.url, "127.0.0.1:0", &[&alice_pub]);
+    let failed_over = std::sync::Arc::new(AtomicBool::new(false));
+    let (url_a, url_b, flag) = (a.url.clone(), b.url.clone(), failed_over.clone());
+    let proxy = PathProxy::start(std::sync::Arc::new(move |target: &str| {
+        let backend = if flag.load(Ordering::SeqCst) { &url_b } else { &url_a };
+        if target.starts_with("/v1/database") {
+            flag.store(true, Ordering::SeqCst);
+        }
+        Some((backend.clone(), 0))
+    }));
+    let o = alice.cmd().args(["sync", "--server", &proxy.url]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", all_output(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("its database changed during this run"), "{err}");
+    assert!(failed_over.load(Ordering::SeqCst));
+    // Behind the proxy now: B alone. The next run notices and starts over.
+    let r = sync_ok(&alice, &proxy.url);
+    assert_eq!(r["database_reset"]["reason"], "replaced", "{r}");
+    assert_eq!(r["database_id"], Value::from(b.database_id()), "{r}");
+    assert_eq!(b.items(), 1, "B has alice's proof");
 }
