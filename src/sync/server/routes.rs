@@ -1,8 +1,7 @@
-//! The HTTP API of docs/sync-protocol.md: the router, its handlers, the sign-in, token, limit,
-//! body-deadline and request-log middleware, and the one error shape
-//! (`{"error": {"code", "message"}}`) every failure takes, axum's own rejections (bad JSON, too
-//! large, unknown path) included. The handlers know nothing of the backend: they only call
-//! [`Store`].
+//! The HTTP API of docs/sync-protocol.md: the router, its handlers, and the sign-in, token,
+//! limit, body-deadline and request-log middleware. Every failure, axum's own rejections (bad
+//! JSON, too large, unknown path) included, is an [`ApiError`] (in `error.rs`). The handlers
+//! know nothing of the backend: they only call [`Store`].
 
 use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
@@ -25,15 +24,16 @@ use serde::de::DeserializeOwned;
 use super::auth::{self, AuthError, TokenKey};
 use super::check::{self, Checked, Refusal};
 use super::client_addr::TrustedProxies;
-use super::limits::{Limits, retry_after_secs};
-use super::store::{Member, NewItem, RevocationRow, Store, StoreError};
+use super::error::{ApiError, shown_kid};
+use super::limits::Limits;
+use super::store::{Member, NewItem, RevocationRow, Store};
 use super::{Event, RequestLog};
 use crate::keys::parse_public_key_pem;
 use crate::license::revocation::{RevocationList, verify_list};
 use crate::license::{self, LicenseError};
 use crate::sync::protocol::{
-    CHALLENGE_TTL, ChallengeRequest, ChallengeResponse, DEFAULT_PAGE, DatabaseHealth, ErrorBody,
-    ErrorDetail, Health, KeysResponse, MAX_PAGE, PublishedKey, PullResponse, PulledItem,
+    CHALLENGE_TTL, ChallengeRequest, ChallengeResponse, DEFAULT_PAGE, DatabaseHealth,
+    DatabaseResponse, Health, KeysResponse, MAX_PAGE, PublishedKey, PullResponse, PulledItem,
     PushRequest, PushResponse, PushResult, PushStatus, RevocationPush, RevocationPushResponse,
     RevocationStatus, RevocationsResponse, StoredRevocation, TokenRequest, TokenResponse,
 };
@@ -41,6 +41,8 @@ use crate::sync::protocol::{
 /// What every handler shares.
 pub(crate) struct App {
     pub store: Store,
+    /// The database's id (`Store::database_id`), read once at start.
+    pub database_id: String,
     pub tokens: TokenKey,
     pub limits: Limits,
     /// Unix seconds; tests move it (PROOFCTL_NOW in debug builds).
@@ -59,120 +61,6 @@ impl App {
     }
 }
 
-/// A failed request: status, stable code, one line for a person.
-#[derive(Debug)]
-pub(crate) struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    retry_after: Option<u64>,
-}
-
-impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status, code, message: message.into(), retry_after: None }
-    }
-
-    fn bad_request(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
-    }
-
-    fn forbidden(kid: &str) -> ApiError {
-        ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            format!(
-                "key {} is not a member of this server; ask its operator to add it with `proofctl serve members add --db DB NAME=KEY.pub`",
-                shown_kid(kid)
-            ),
-        )
-    }
-
-    fn conflict(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::CONFLICT, "conflict", message)
-    }
-
-    fn too_large(max: usize) -> ApiError {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!(
-                "the body is over this server's limit of {max} bytes (--max-body); send fewer items per request"
-            ),
-        )
-    }
-
-    fn invalid(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
-    }
-
-    fn rate_limited(wait: Duration) -> ApiError {
-        let secs = retry_after_secs(wait);
-        ApiError {
-            retry_after: Some(secs),
-            ..ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                format!("too many requests; retry in {secs} s"),
-            )
-        }
-    }
-
-    fn body_timeout(limit: Duration) -> ApiError {
-        ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "timeout",
-            format!(
-                "the body did not arrive within {} s (--body-timeout); send it at once, or fewer items per request",
-                limit.as_secs_f64()
-            ),
-        )
-    }
-
-    fn internal(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
-    }
-}
-
-impl From<AuthError> for ApiError {
-    fn from(e: AuthError) -> ApiError {
-        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", e.to_string())
-    }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> ApiError {
-        match e {
-            StoreError::Failed(_) => ApiError::internal(e.to_string()),
-            _ => ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string()),
-        }
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body =
-            ErrorBody { error: ErrorDetail { code: self.code.into(), message: self.message } };
-        let mut response = (self.status, Json(body)).into_response();
-        if let Some(secs) = self.retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
-        }
-        response
-    }
-}
-
-/// A kid from a request, for messages: only a key id's own alphabet and length are echoed.
-fn shown_kid(kid: &str) -> &str {
-    if !kid.is_empty()
-        && kid.len() <= 64
-        && kid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        kid
-    } else {
-        "(not a key id)"
-    }
-}
-
 /// The largest sign-in request: a kid, a challenge and a signature are a few hundred bytes.
 const SIGN_IN_MAX_BODY: usize = 16 << 10;
 
@@ -183,6 +71,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/v1/proofs", post(push))
         .route("/v1/items", get(pull))
         .route("/v1/keys", get(keys))
+        .route("/v1/database", get(database))
         .route("/v1/revocations", get(revocations).post(push_revocation))
         .route_layer(middleware::from_fn_with_state((app.clone(), app.max_body), body_within))
         .route_layer(middleware::from_fn_with_state(app.clone(), require_member));
@@ -412,6 +301,7 @@ async fn health(State(app): State<Arc<App>>) -> Response {
             database: DatabaseHealth {
                 backend,
                 reachable: true,
+                id: Some(app.database_id.clone()),
                 schema_version: Some(c.schema_version),
                 items: Some(c.items),
                 members: Some(c.members),
@@ -426,6 +316,7 @@ async fn health(State(app): State<Arc<App>>) -> Response {
                 database: DatabaseHealth {
                     backend,
                     reachable: false,
+                    id: None,
                     schema_version: None,
                     items: None,
                     members: None,
@@ -546,7 +437,14 @@ async fn push(
             results[slot].status = PushStatus::Duplicate;
         }
     }
-    Ok(Json(PushResponse { results }))
+    Ok(Json(PushResponse { results, database_id: Some(app.database_id.clone()) }))
+}
+
+/// Read from the database on each call, not from the start-up copy: that is what the client
+/// checks its own state against.
+async fn database(State(app): State<Arc<App>>) -> Result<Json<DatabaseResponse>, ApiError> {
+    let (id, last_seq) = app.store.state().await?;
+    Ok(Json(DatabaseResponse { id: id.unwrap_or_else(|| app.database_id.clone()), last_seq }))
 }
 
 async fn pull(
@@ -587,6 +485,7 @@ async fn pull(
         }
     }
     let (rows, more) = app.store.pull(after, limit).await?;
+    let database_id = Some(app.database_id.clone());
     let bytes = off_thread(move || {
         let next = rows.last().map_or(after, |r| r.seq);
         let mut items = Vec::with_capacity(rows.len());
@@ -603,7 +502,8 @@ async fn pull(
                 pushed_at: row.pushed_at,
             });
         }
-        Ok(serde_json::to_vec(&PullResponse { items, next, more }).expect("a page serialises"))
+        Ok(serde_json::to_vec(&PullResponse { items, next, more, database_id })
+            .expect("a page serialises"))
     })
     .await?;
     Ok(json_bytes(bytes))

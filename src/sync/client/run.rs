@@ -1,30 +1,20 @@
-//! The client side of `proofctl sync`: signs in with the member's key, pushes local proofs and
-//! entries the server has not acknowledged, pulls the team's into the index, and refreshes
-//! published keys and revocation lists. Retries with backoff; nothing local is lost on failure.
+//! One `proofctl sync` run: pushes revocation lists and local proofs the server has not
+//! acknowledged, pulls the team's items into the index, and refreshes published keys and
+//! revocation lists.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use backon::{BackoffBuilder, ExponentialBuilder};
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
-use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
-use reqwest::StatusCode;
-use reqwest::blocking::{Client as Http, RequestBuilder, Response};
+use base64::engine::general_purpose::STANDARD;
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-use super::protocol::{
-    self, API_PREFIX, ChallengeRequest, ChallengeResponse, DEFAULT_PAGE, ErrorBody, KeysResponse,
-    PublishedKey, PullResponse, PulledItem, PushItem, PushRequest, PushResponse, PushStatus,
-    RevocationPush, RevocationPushResponse, RevocationsResponse, TokenRequest, TokenResponse,
-    WireEmbedding, WireEntry, WireImage, WireText,
-};
+use super::session::{Server, Session, SyncError, clip};
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::{Home, HomeError};
 use crate::index::{
-    Embedding, Index, IndexError, NewEntry, ProofRecord, REMOTE_PREFIX, SignedEntry, Written,
+    Embedding, Index, NewEntry, ProofRecord, PullRefusal, REMOTE_PREFIX, SignedEntry, Written,
 };
 use crate::keys::{kid, parse_public_key_pem};
 use crate::license::revocation::{RevocationError, RevocationStore};
@@ -32,83 +22,12 @@ use crate::proof::Proof;
 use crate::similarity::image::{self, ImageSketch};
 use crate::similarity::text::{self, TextSketch};
 use crate::similarity::{Sketch, media_type_by_name};
+use crate::sync::protocol::{
+    self, API_PREFIX, DEFAULT_PAGE, DatabaseResponse, KeysResponse, PublishedKey, PullResponse,
+    PulledItem, PushItem, PushRequest, PushResponse, PushStatus, RevocationPush,
+    RevocationPushResponse, RevocationsResponse, WireEmbedding, WireEntry, WireImage, WireText,
+};
 use crate::term::safe;
-
-/// Sync failures. Fields hold text as received (the server's words included, at most
-/// [`MAX_SERVER_TEXT`] characters of each); the messages show it through [`safe`], as they are
-/// meant for a terminal.
-#[derive(Debug, thiserror::Error)]
-pub enum SyncError {
-    #[error(
-        "{}: not a usable server URL ({reason}); give one like https://proofs.example.com",
-        safe(.server)
-    )]
-    BadUrl { server: String, reason: String },
-    #[error(
-        "{}: no answer after {attempts} attempt(s) ({}); nothing local was lost: run `proofctl sync` again when the server is up",
-        safe(.server), safe(.detail)
-    )]
-    Unreachable { server: String, attempts: u32, detail: String },
-    #[error("{}: {}", safe(.server), safe(.message))]
-    Refused { server: String, status: u16, code: String, message: String },
-    #[error(
-        "{}: unexpected answer to {what} ({}); is this a proofctl sync server?",
-        safe(.server), safe(.detail)
-    )]
-    Protocol { server: String, what: String, detail: String },
-    #[error(transparent)]
-    Index(#[from] IndexError),
-    #[error(transparent)]
-    Write(#[from] WriteError),
-    #[error(transparent)]
-    Home(#[from] HomeError),
-}
-
-/// A sync server's base URL, normalised (no trailing slash), and the name its entries get.
-#[derive(Debug, Clone)]
-pub struct Server {
-    url: reqwest::Url,
-    /// The URL as recorded in the index and printed: scheme, host, port and path.
-    pub name: String,
-    /// `HOST:PORT`, in pulled entries' paths.
-    pub host_port: String,
-}
-
-impl Server {
-    pub fn parse(text: &str) -> Result<Server, SyncError> {
-        let bad = |reason: &str| SyncError::BadUrl { server: text.into(), reason: reason.into() };
-        let url = reqwest::Url::parse(text.trim()).map_err(|e| bad(&e.to_string()))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(bad("only http:// and https:// are supported"));
-        }
-        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
-            return Err(bad("no query, fragment or user name, please"));
-        }
-        let host = url.host_str().ok_or_else(|| bad("no host"))?.to_string();
-        let port = url.port_or_known_default().ok_or_else(|| bad("no port"))?;
-        let name = url.as_str().trim_end_matches('/').to_string();
-        Ok(Server { url, name, host_port: format!("{host}:{port}") })
-    }
-
-    /// The URL of an API path, which may end in a query (`/v1/items?after=3`).
-    fn endpoint(&self, path: &str) -> reqwest::Url {
-        let (path, query) = match path.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
-            None => (path, None),
-        };
-        let mut url = self.url.clone();
-        let base = url.path().trim_end_matches('/').to_string();
-        url.set_path(&format!("{base}{path}"));
-        url.set_query(query);
-        url
-    }
-}
-
-/// Makes rustls on ring the process's TLS provider, which reqwest needs before a client is built
-/// (it is built without aws-lc-rs: see Cargo.toml). Later calls change nothing.
-pub fn install_tls_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
 
 /// Reports progress to whoever renders it; the library never touches the terminal.
 pub trait Observer {
@@ -164,6 +83,17 @@ pub enum PullStop {
     NoProgress { after: i64 },
 }
 
+/// Why a run forgot what it knew of a server's database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum DatabaseReset {
+    /// Another database answers behind the URL (a new one, or another server's).
+    Replaced { was: String, now: String },
+    /// The same database, but without items this home already pulled: restored from an older
+    /// copy.
+    RolledBack { cursor: i64, last_seq: i64 },
+}
+
 /// One item the server or this home refused.
 #[derive(Debug, Clone, Serialize)]
 pub struct Refusal {
@@ -191,6 +121,14 @@ pub struct Report {
     /// Items pulled that this home pushed itself.
     pub pulled_own: u64,
     pub pull_refused: Vec<Refusal>,
+    /// Items refused on earlier pulls from this server and still on record (not retried: see
+    /// docs/sync-protocol.md).
+    pub pull_refused_earlier: u64,
+    /// The id of the server's database; None from a server that has none (older versions).
+    pub database_id: Option<String>,
+    /// Set when this run found the server's database replaced or rolled back, and so started
+    /// over: every proof pushed again, pulled from the start.
+    pub database_reset: Option<DatabaseReset>,
     /// Pages of items pulled.
     pub pulled_pages: u64,
     /// Set when pulling stopped before the server said it was done.
@@ -211,295 +149,6 @@ impl Report {
             || !self.revocations_refused.is_empty()
     }
 }
-
-/// An HTTP session with one server: retries, sign-in and token renewal.
-pub struct Session<'k> {
-    http: Http,
-    server: Server,
-    key: &'k SigningKey,
-    kid: String,
-    attempts: u32,
-    token: Option<String>,
-}
-
-enum Failure {
-    /// Worth another try: connection errors, 5xx, 429 (with the server's Retry-After).
-    Transient {
-        detail: String,
-        retry_after: Option<Duration>,
-    },
-    Final(SyncError),
-}
-
-impl<'k> Session<'k> {
-    pub fn new(
-        server: Server,
-        key: &'k SigningKey,
-        attempts: u32,
-    ) -> Result<Session<'k>, SyncError> {
-        install_tls_provider();
-        let http = Http::builder()
-            .user_agent(concat!("proofctl/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(120))
-            .build()
-            .map_err(|e| SyncError::BadUrl {
-                server: server.name.clone(),
-                reason: e.to_string(),
-            })?;
-        let kid = kid(&key.verifying_key());
-        Ok(Session { http, server, key, kid, attempts: attempts.max(1), token: None })
-    }
-
-    pub fn kid(&self) -> &str {
-        &self.kid
-    }
-
-    /// Sends a request built by `build`, retrying transient failures with exponential backoff
-    /// and jitter, and decodes the JSON answer.
-    fn call<T: DeserializeOwned>(
-        &mut self,
-        what: &str,
-        authed: bool,
-        build: impl Fn(&Http, Option<&str>) -> RequestBuilder,
-    ) -> Result<T, SyncError> {
-        let mut delays = backoff();
-        let mut renewed = false;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            if authed && self.token.is_none() {
-                self.sign_in()?;
-            }
-            let request = build(&self.http, if authed { self.token.as_deref() } else { None });
-            match self.answer(what, request.send()) {
-                Ok(v) => return Ok(v),
-                Err(Failure::Final(SyncError::Refused { status: 401, .. }))
-                    if authed && !renewed =>
-                {
-                    // The token expired during a long run: sign in again, once.
-                    self.token = None;
-                    renewed = true;
-                    attempt -= 1;
-                }
-                Err(Failure::Final(e)) => return Err(e),
-                Err(Failure::Transient { detail, retry_after }) => {
-                    if attempt >= self.attempts {
-                        return Err(SyncError::Unreachable {
-                            server: self.server.name.clone(),
-                            attempts: attempt,
-                            detail,
-                        });
-                    }
-                    let backoff = delays.next().unwrap_or(Duration::from_secs(10));
-                    std::thread::sleep(retry_after.map_or(backoff, |r| r.max(backoff)));
-                }
-            }
-        }
-    }
-
-    fn answer<T: DeserializeOwned>(
-        &self,
-        what: &str,
-        sent: reqwest::Result<Response>,
-    ) -> Result<T, Failure> {
-        let server = &self.server.name;
-        let response = match sent {
-            Ok(r) => r,
-            Err(e) => {
-                return Err(Failure::Transient { detail: describe(&e), retry_after: None });
-            }
-        };
-        let status = response.status();
-        if status.is_success() {
-            let protocol = |detail: String| {
-                Failure::Final(SyncError::Protocol {
-                    server: server.clone(),
-                    what: what.into(),
-                    detail,
-                })
-            };
-            let body = read_capped(response, MAX_ANSWER).map_err(|e| Failure::Transient {
-                detail: crate::error::chain(&e),
-                retry_after: None,
-            })?;
-            let Some(body) = body else {
-                return Err(protocol(format!("an answer over {} MiB", MAX_ANSWER >> 20)));
-            };
-            return serde_json::from_slice::<T>(&body).map_err(|e| protocol(e.to_string()));
-        }
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(|s| Duration::from_secs(s.min(60)));
-        let body = read_capped(response, MAX_ERROR).ok().flatten().unwrap_or_default();
-        let detail = serde_json::from_slice::<ErrorBody>(&body).ok().map(|mut b| {
-            b.error.message = clip(&b.error.message);
-            b.error.code = clip(&b.error.code);
-            b.error
-        });
-        if status.is_server_error() || status == StatusCode::TOO_MANY_REQUESTS {
-            let message = detail.map_or_else(|| format!("HTTP {status}"), |d| d.message);
-            return Err(Failure::Transient {
-                detail: format!("{what}: {message} (HTTP {})", status.as_u16()),
-                retry_after,
-            });
-        }
-        let (code, message) = match detail {
-            Some(d) => (d.code, d.message),
-            None => (
-                "http".to_string(),
-                format!("{what}: HTTP {status}; is this a proofctl sync server?"),
-            ),
-        };
-        Err(Failure::Final(SyncError::Refused {
-            server: server.clone(),
-            status: status.as_u16(),
-            code,
-            message,
-        }))
-    }
-
-    /// Proves possession of the key: the server's challenge, signed, for a short-lived token.
-    /// A challenge answers once, so a token request that failed in transit is retried with a
-    /// fresh challenge, never the same one.
-    fn sign_in(&mut self) -> Result<(), SyncError> {
-        let attempts = self.attempts;
-        let mut delays = backoff();
-        let mut tried = 0;
-        loop {
-            tried += 1;
-            self.attempts = 1;
-            let result = self.sign_in_once();
-            self.attempts = attempts;
-            match result {
-                Err(SyncError::Unreachable { .. }) if tried < attempts => {
-                    std::thread::sleep(delays.next().unwrap_or(Duration::from_secs(10)));
-                }
-                Err(SyncError::Unreachable { server, detail, .. }) => {
-                    return Err(SyncError::Unreachable { server, attempts: tried, detail });
-                }
-                other => return other,
-            }
-        }
-    }
-
-    fn sign_in_once(&mut self) -> Result<(), SyncError> {
-        let kid = self.kid.clone();
-        let url = self.server.endpoint(&format!("{API_PREFIX}/auth/challenge"));
-        let challenge: ChallengeResponse = self
-            .call("sign-in", false, |http, _| {
-                http.post(url.clone()).json(&ChallengeRequest { kid: kid.clone() })
-            })
-            .map_err(|e| self.explain_sign_in(e))?;
-        let bytes =
-            URL_SAFE_NO_PAD.decode(&challenge.challenge).map_err(|e| SyncError::Protocol {
-                server: self.server.name.clone(),
-                what: "sign-in".into(),
-                detail: format!("challenge is not base64url: {e}"),
-            })?;
-        if bytes.len() != 32 {
-            return Err(SyncError::Protocol {
-                server: self.server.name.clone(),
-                what: "sign-in".into(),
-                detail: format!("a challenge of {} bytes, not 32", bytes.len()),
-            });
-        }
-        let signature = self.key.sign(&protocol::auth_message(&bytes, &kid));
-        let request = TokenRequest {
-            kid: kid.clone(),
-            challenge: challenge.challenge,
-            signature: URL_SAFE_NO_PAD.encode(signature.to_bytes()),
-        };
-        let url = self.server.endpoint(&format!("{API_PREFIX}/auth/token"));
-        let token: TokenResponse = self
-            .call("sign-in", false, |http, _| http.post(url.clone()).json(&request))
-            .map_err(|e| self.explain_sign_in(e))?;
-        self.token = Some(token.token);
-        Ok(())
-    }
-
-    fn explain_sign_in(&self, e: SyncError) -> SyncError {
-        match e {
-            SyncError::Refused { server, status: 403, code, message } => SyncError::Refused {
-                server,
-                status: 403,
-                code,
-                message: format!(
-                    "{message} (this home signs in with kid {}: send the operator its public key, which `proofctl key show` prints)",
-                    self.kid
-                ),
-            },
-            other => other,
-        }
-    }
-
-    fn get<T: DeserializeOwned>(&mut self, what: &str, path: &str) -> Result<T, SyncError> {
-        let url = self.server.endpoint(path);
-        self.call(what, true, |http, token| http.get(url.clone()).bearer_auth(token.unwrap_or("")))
-    }
-
-    fn post<B: Serialize, T: DeserializeOwned>(
-        &mut self,
-        what: &str,
-        path: &str,
-        body: &B,
-    ) -> Result<T, SyncError> {
-        let url = self.server.endpoint(path);
-        // Serialised once: a retried page is the same bytes.
-        let bytes = serde_json::to_vec(body).expect("request bodies serialise");
-        self.call(what, true, |http, token| {
-            http.post(url.clone())
-                .bearer_auth(token.unwrap_or(""))
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(bytes.clone())
-        })
-    }
-}
-
-/// The largest answer read: a page of 1,000 items with their entries is a few MiB.
-const MAX_ANSWER: u64 = 64 << 20;
-/// The largest error answer read.
-const MAX_ERROR: u64 = 64 << 10;
-
-/// The body, or None when it is longer than `limit`.
-fn read_capped(response: Response, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let mut body = Vec::new();
-    response.take(limit + 1).read_to_end(&mut body)?;
-    Ok((body.len() as u64 <= limit).then_some(body))
-}
-
-/// The most of one piece of the server's text (an error message, a refusal reason) kept.
-pub const MAX_SERVER_TEXT: usize = 300;
-
-/// Text from the server, cut at [`MAX_SERVER_TEXT`] characters; escaping it for a terminal is
-/// up to whoever shows it (`--json` carries it as it is).
-fn clip(text: &str) -> String {
-    let mut out: String = text.chars().take(MAX_SERVER_TEXT).collect();
-    if out.len() < text.len() {
-        out.push('…');
-    }
-    out
-}
-
-fn describe(e: &reqwest::Error) -> String {
-    crate::error::chain(e)
-}
-
-/// Waits between attempts: exponential from 200 ms to 10 s, with jitter so that clients sent
-/// away together do not come back together.
-fn backoff() -> impl Iterator<Item = Duration> {
-    ExponentialBuilder::default()
-        .with_min_delay(Duration::from_millis(200))
-        .with_max_delay(Duration::from_secs(10))
-        .with_jitter()
-        .without_max_times()
-        .build()
-}
-
 /// Runs a whole sync: revocation lists and proofs up, then proofs, keys and lists down.
 pub fn sync(
     home: &Home,
@@ -515,18 +164,99 @@ pub fn sync(
     // anything local is touched.
     session.sign_in()?;
     let mut index = Index::open(&home.index_path())?;
+    let database = check_database(&mut index, &mut session, &mut report, observer)?;
     let mut own: HashSet<String> = index.pushed_ids(&server.name)?;
     if opts.push {
         push_revocations(home, &mut session, &mut report, observer)?;
-        push(&mut index, &mut session, opts, &mut own, &mut report, observer)?;
+        push(&mut index, &mut session, opts, database.as_deref(), &mut own, &mut report, observer)?;
     }
     if opts.pull {
-        pull(&mut index, &mut session, opts, &own, &mut report, observer)?;
+        pull(&mut index, &mut session, opts, database.as_deref(), &own, &mut report, observer)?;
         let keys = pull_keys(home, &mut session, &mut report)?;
         pull_revocations(home, &mut session, &keys, &mut report, observer)?;
     }
     report.cursor = index.pull_cursor(&server.name)?;
+    let on_record = index.pull_refusals(&server.name)?.len() as u64;
+    report.pull_refused_earlier = on_record.saturating_sub(report.pull_refused.len() as u64);
     Ok(report)
+}
+
+/// Compares the server's database with the one this home's state for the server is about, and
+/// starts over when it is another (replaced) or an older copy of it (restored): acknowledgements
+/// and the cursor of a database that is gone would skip proofs the new one lacks for ever.
+/// Returns the database's id, None from a server that does not say (then nothing is checked).
+fn check_database(
+    index: &mut Index,
+    session: &mut Session<'_>,
+    report: &mut Report,
+    observer: &mut dyn Observer,
+) -> Result<Option<String>, SyncError> {
+    let server = session.server.name.clone();
+    let answer: DatabaseResponse = match session.get("database", &format!("{API_PREFIX}/database"))
+    {
+        Ok(a) => a,
+        // A server from before database ids: no way to tell, so the state is kept.
+        Err(SyncError::Refused { status: 404, .. }) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let valid = answer.id.len() == 32
+        && answer.id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !valid || answer.last_seq < 0 {
+        let detail = if valid {
+            format!("a last item of {}", answer.last_seq)
+        } else {
+            "a database id that is not 32 lowercase hex digits".into()
+        };
+        return Err(SyncError::Protocol { server, what: "database".into(), detail });
+    }
+    let stored = index.server_database_id(&server)?;
+    let cursor = index.pull_cursor(&server)?;
+    let reset = match stored {
+        Some(was) if was != answer.id => {
+            Some(DatabaseReset::Replaced { was, now: answer.id.clone() })
+        }
+        _ if cursor > answer.last_seq => {
+            Some(DatabaseReset::RolledBack { cursor, last_seq: answer.last_seq })
+        }
+        // Unknown until now (a new server, an index or a server from before ids): adopted.
+        None => {
+            index.adopt_database_id(&server, &answer.id)?;
+            None
+        }
+        Some(_) => None,
+    };
+    if let Some(reset) = reset {
+        index.reset_server(&server, &answer.id)?;
+        let why = match &reset {
+            DatabaseReset::Replaced { was, now } => {
+                format!("its database is another one (id {}, was {})", safe(now), safe(was))
+            }
+            DatabaseReset::RolledBack { cursor, last_seq } => format!(
+                "its database ends at item {last_seq} but this home pulled up to item {cursor} (restored from an older copy?)"
+            ),
+        };
+        observer.warned(format!(
+            "{}: {why}; pushing every proof again and pulling from the start",
+            safe(&server)
+        ));
+        report.database_reset = Some(reset);
+    }
+    report.database_id = Some(answer.id.clone());
+    Ok(Some(answer.id))
+}
+
+/// Stops a run whose answers come from another database than the one it checked at the start.
+fn same_database(
+    session: &Session<'_>,
+    expected: Option<&str>,
+    got: Option<&str>,
+) -> Result<(), SyncError> {
+    match (expected, got) {
+        (Some(e), Some(g)) if e != g => {
+            Err(SyncError::DatabaseChanged { server: session.server.name.clone() })
+        }
+        _ => Ok(()),
+    }
 }
 
 fn push_revocations(
@@ -576,6 +306,7 @@ fn push(
     index: &mut Index,
     session: &mut Session<'_>,
     opts: &Options,
+    database: Option<&str>,
     own: &mut HashSet<String>,
     report: &mut Report,
     observer: &mut dyn Observer,
@@ -611,6 +342,7 @@ fn push(
     for page in todo.chunks(opts.page.clamp(1, protocol::MAX_PAGE)) {
         let body = PushRequest { items: page.iter().map(|(_, _, item)| item.clone()).collect() };
         let answer: PushResponse = session.post("push", &format!("{API_PREFIX}/proofs"), &body)?;
+        same_database(session, database, answer.database_id.as_deref())?;
         if answer.results.len() != page.len() {
             return Err(SyncError::Protocol {
                 server,
@@ -646,6 +378,7 @@ fn pull(
     index: &mut Index,
     session: &mut Session<'_>,
     opts: &Options,
+    database: Option<&str>,
     own: &HashSet<String>,
     report: &mut Report,
     observer: &mut dyn Observer,
@@ -673,7 +406,9 @@ fn pull(
                 detail: format!("item numbers out of order after {cursor}"),
             });
         }
+        same_database(session, database, page.database_id.as_deref())?;
         let mut entries = Vec::with_capacity(page.items.len());
+        let mut refused = Vec::new();
         for item in &page.items {
             if own.contains(&item.id) {
                 report.pulled_own += 1;
@@ -681,10 +416,15 @@ fn pull(
             }
             match pulled_entry(&server, item, opts.prefer_model.as_deref()) {
                 Ok(e) => entries.push(e),
-                Err(reason) => report.pull_refused.push(Refusal { item: item.id.clone(), reason }),
+                Err(reason) => {
+                    // The server's id for it, cut: it is shown and stored, and may be anything.
+                    let id = clip(&item.id);
+                    report.pull_refused.push(Refusal { item: id.clone(), reason: reason.clone() });
+                    refused.push(PullRefusal { seq: item.seq, id, reason });
+                }
             }
         }
-        for w in index.write_pulled(&server.name, &entries, page.next)? {
+        for w in index.write_pulled_page(&server.name, &entries, &refused, page.next)? {
             match w {
                 Written::Added => report.pulled_added += 1,
                 Written::Updated => report.pulled_updated += 1,
@@ -729,7 +469,7 @@ fn pulled_entry(
         .map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c })
         .collect();
     let mut entry = NewEntry {
-        path: format!("{REMOTE_PREFIX}{}/{id}/{name}", server.host_port),
+        path: format!("{REMOTE_PREFIX}{}/{id}/{name}", server.key),
         size: proof.subject.size,
         mtime_ns: None,
         sha256,
@@ -844,9 +584,17 @@ fn pull_keys(
 ) -> Result<Vec<(PublishedKey, VerifyingKey)>, SyncError> {
     let answer: KeysResponse = session.get("keys", &format!("{API_PREFIX}/keys"))?;
     let server = session.server.clone();
-    let dir = home.sync_dir().join(server.host_port.replace(':', "_")).join("keys");
-    home.ensure_dir(&home.sync_dir())?;
-    home.ensure_dir(&dir)?;
+    let dir = home.sync_dir().join(server.dir_name()).join("keys");
+    let local = |path: &Path, detail: String| SyncError::Local {
+        path: path.to_path_buf(),
+        what: "published keys".into(),
+        server: server.name.clone(),
+        detail,
+    };
+    home.ensure_dir(&home.sync_dir()).and_then(|_| home.ensure_dir(&dir)).map_err(|e| match e {
+        HomeError::Create { path, source } => local(&path, fsutil::describe_io(&source)),
+        other => other.into(),
+    })?;
     let mut keep = HashSet::new();
     let mut keys = Vec::new();
     for k in answer.keys {
@@ -866,7 +614,11 @@ fn pull_keys(
             crate::keys::public_key_pem(&key).as_bytes(),
             Mode::Public,
             true,
-        )?;
+        )
+        .map_err(|e| match e {
+            WriteError::Io { path, source } => local(&path, fsutil::describe_io(&source)),
+            other => other.into(),
+        })?;
         keep.insert(file);
         keys.push((k, key));
     }
@@ -903,14 +655,21 @@ fn pull_revocations(
             ));
             continue;
         };
+        let local = |path: PathBuf, source: &std::io::Error| SyncError::Local {
+            path,
+            what: "revocation lists".into(),
+            server: session.server.name.clone(),
+            detail: fsutil::describe_io(source),
+        };
         match store.accept(&list.token, &label, std::slice::from_ref(key)) {
             Ok(_) => report.revocations_stored += 1,
-            Err(e @ RevocationError::Io { .. }) => {
-                return Err(SyncError::Protocol {
-                    server: session.server.name.clone(),
-                    what: "revocation lists".into(),
-                    detail: e.to_string(),
-                });
+            // Reading or writing this home's copy failed: a local problem, whatever was sent.
+            Err(RevocationError::Io { path, source }) => return Err(local(path, &source)),
+            Err(RevocationError::Write(WriteError::Io { path, source })) => {
+                return Err(local(path, &source));
+            }
+            Err(RevocationError::Home(HomeError::Create { path, source })) => {
+                return Err(local(path, &source));
             }
             Err(RevocationError::Write(e)) => return Err(e.into()),
             Err(RevocationError::Home(e)) => return Err(e.into()),
@@ -922,41 +681,9 @@ fn pull_revocations(
     }
     Ok(())
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn server_urls_are_normalised() {
-        let s = Server::parse("http://127.0.0.1:8787/").unwrap();
-        assert_eq!(s.name, "http://127.0.0.1:8787");
-        assert_eq!(s.host_port, "127.0.0.1:8787");
-        assert_eq!(s.endpoint("/v1/keys").as_str(), "http://127.0.0.1:8787/v1/keys");
-        assert_eq!(
-            s.endpoint("/v1/items?after=3&limit=5").as_str(),
-            "http://127.0.0.1:8787/v1/items?after=3&limit=5"
-        );
-        let s = Server::parse("https://example.com/team/").unwrap();
-        assert_eq!(s.host_port, "example.com:443");
-        assert_eq!(s.endpoint("/v1/keys").as_str(), "https://example.com/team/v1/keys");
-        assert!(Server::parse("ftp://x").is_err());
-        assert!(Server::parse("not a url").is_err());
-    }
-
-    #[test]
-    fn server_text_is_clipped_and_shown_safely() {
-        let long = "x".repeat(400);
-        assert_eq!(clip(&long).chars().count(), MAX_SERVER_TEXT + 1);
-        assert_eq!(clip("short"), "short");
-        let e = SyncError::Refused {
-            server: "http://h:1".into(),
-            status: 403,
-            code: "forbidden".into(),
-            message: clip("line one\nOK \u{1b}[2K \u{202e}txt"),
-        };
-        assert_eq!(e.to_string(), "http://h:1: line one\\nOK \\e[2K \\u{202e}txt");
-    }
 
     #[test]
     fn wire_sketches_round_trip() {
