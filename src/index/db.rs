@@ -9,9 +9,6 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::{IndexError, schema, segments};
 
-/// File name of the index inside the home.
-pub const FILE_NAME: &str = "index.sqlite";
-
 /// How long a process waits for another one's write transaction before giving up. Transactions
 /// are short (a batch of entries), so reaching this means something is stuck.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);

@@ -20,7 +20,7 @@ mod sync;
 mod types;
 mod write;
 
-pub use self::db::{FILE_NAME, Index};
+pub use self::db::Index;
 use self::db::{db_error, unix_now};
 pub use self::ingest::{AddOptions, AddSummary, Event, Observer, Outcome, add, mtime_ns};
 pub use self::sync::{REMOTE_PREFIX, SignedEntry, is_remote};

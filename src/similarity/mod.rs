@@ -14,8 +14,8 @@ use sha2::{Digest, Sha256};
 
 pub use self::image::{ImageHasher, ImageSketch};
 pub use self::text::{TextFormat, TextSketch};
+use crate::digest::{Digest256, hash_reader};
 use crate::fsutil::{describe_io, open_regular};
-use crate::proof::{Digest256, hash_reader};
 
 /// Files above this size are indexed by their digest only: decoding a 300 MB image or PDF is a
 /// memory hazard, and such files are rarely near-duplicates of anything small.
