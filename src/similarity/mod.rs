@@ -405,9 +405,9 @@ mod tests {
         let body = "word ".repeat(5000);
         fs::write(&p, &body).unwrap();
         let a = analyse_file(&p, &h).unwrap();
-        assert_eq!(a.digest, crate::proof::hash_file(&p).unwrap());
+        assert_eq!(a.digest, crate::digest::hash_file(&p).unwrap());
         let q = dir.path().join("big.bin");
         fs::write(&q, vec![7u8; 3 * SNIFF + 5]).unwrap();
-        assert_eq!(analyse_file(&q, &h).unwrap().digest, crate::proof::hash_file(&q).unwrap());
+        assert_eq!(analyse_file(&q, &h).unwrap().digest, crate::digest::hash_file(&q).unwrap());
     }
 }
