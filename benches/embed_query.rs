@@ -147,7 +147,7 @@ fn median_ms(v: &mut [f64]) -> f64 {
 
 fn run(args: &Args, dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let db = dir.join(proofctl::index::FILE_NAME);
+    let db = dir.join(proofctl::home::INDEX_FILE);
     if db.exists() {
         return Err(format!("{} exists; give a fresh --dir", db.display()));
     }

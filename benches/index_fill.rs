@@ -145,7 +145,7 @@ fn main() {
 }
 
 fn run(args: &Args) -> Result<(), String> {
-    let db = args.home.join(proofctl::index::FILE_NAME);
+    let db = args.home.join(proofctl::home::INDEX_FILE);
     if db.exists() {
         return Err(format!("{} exists; give a fresh HOME_DIR", db.display()));
     }
@@ -221,7 +221,7 @@ fn run(args: &Args) -> Result<(), String> {
     drop(index);
     let fill_s = t0.elapsed().as_secs_f64();
     let size = |s: &str| {
-        std::fs::metadata(args.home.join(format!("{}{s}", proofctl::index::FILE_NAME)))
+        std::fs::metadata(args.home.join(format!("{}{s}", proofctl::home::INDEX_FILE)))
             .map_or(0, |m| m.len())
     };
     let (main, wal) = (size(""), size("-wal"));

@@ -38,6 +38,9 @@ pub struct Config {
     pub sync_key: Option<String>,
 }
 
+/// File name of the index inside the home (SQLite adds `-wal` and `-shm` beside it).
+pub const INDEX_FILE: &str = "index.sqlite";
+
 /// A resolved home directory. Nothing is created until a command needs to write.
 #[derive(Debug, Clone)]
 pub struct Home {
@@ -74,14 +77,14 @@ impl Home {
         self.root.join("revocations")
     }
 
-    /// The local index of signed and indexed files (SQLite).
     /// What `sync` keeps per server outside the index: `sync/HOST_PORT/keys/*.pub`.
     pub fn sync_dir(&self) -> PathBuf {
         self.root.join("sync")
     }
 
+    /// The local index of signed and indexed files (SQLite).
     pub fn index_path(&self) -> PathBuf {
-        self.root.join(crate::index::FILE_NAME)
+        self.root.join(INDEX_FILE)
     }
 
     /// The home directory itself.

@@ -6,7 +6,9 @@
 
 pub mod cli;
 pub mod commands;
+pub mod digest;
 pub mod entry;
+pub mod errchain;
 pub mod error;
 pub mod exit;
 pub mod fsutil;
@@ -15,6 +17,7 @@ pub mod home;
 pub mod index;
 pub mod keys;
 pub mod license;
+pub mod name;
 pub mod output;
 pub mod proof;
 pub mod similarity;

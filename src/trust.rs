@@ -12,6 +12,7 @@ use crate::fsutil::{self, Mode, WriteError};
 use crate::home::{Home, HomeError};
 use crate::keys::store::check_name;
 use crate::keys::{KeyError, kid, parse_public_key_pem, public_key_pem};
+use crate::proof::verify::{Trust, Trusted};
 use crate::proof::{MAX_PROOF_BYTES, Proof};
 
 #[derive(Debug, thiserror::Error)]
@@ -247,6 +248,12 @@ impl TrustSet {
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &TrustedKey)> {
         self.by_kid.iter()
+    }
+}
+
+impl Trust for TrustSet {
+    fn trusted(&self, kid: &str) -> Option<Trusted<'_>> {
+        self.get(kid).map(|t| Trusted { name: &t.name, path: &t.path, source: t.source.as_str() })
     }
 }
 

@@ -173,7 +173,7 @@ fn indexed_reports(
     let index = crate::index::Index::open_existing(&home.index_path())?;
     let mut reports = Vec::new();
     for file in files {
-        let digest = match crate::proof::hash::hash_file(file) {
+        let digest = match crate::digest::hash_file(file) {
             Ok(d) => d,
             Err(e) => {
                 let reason = if e.kind() == io::ErrorKind::NotFound {

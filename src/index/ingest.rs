@@ -12,6 +12,7 @@ use std::time::{Duration, Instant, UNIX_EPOCH};
 use rayon::prelude::*;
 
 use super::{Index, IndexError, NewEntry, ProofRecord, Stamp, Written};
+use crate::digest::sha256_from_hex;
 use crate::fsutil::{describe_io, read_bounded};
 use crate::proof::{MAX_PROOF_BYTES, Proof};
 use crate::similarity::embed::{self, Embedder};
@@ -371,8 +372,7 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
     };
     if !job.present {
         let (p, ..) = proof.as_ref().expect("a job without its file has a proof");
-        let mut sha256 = [0u8; 32];
-        hex::decode_to_slice(&p.subject.sha256, &mut sha256).expect("validated at parse");
+        let sha256 = sha256_from_hex(&p.subject.sha256).expect("validated at parse");
         let media_type = crate::similarity::media_type_by_name(&job.stored);
         let entry = NewEntry {
             path: stored,
@@ -400,12 +400,12 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
         Ok(a) => a,
         // An empty file that was signed is still worth finding by its digest.
         Err(AnalyseError::Empty) if proof.is_some() => {
-            digest_only(crate::proof::hash_reader(&b""[..], Some(0)).expect("in memory"))
+            digest_only(crate::digest::hash_reader(&b""[..], Some(0)).expect("in memory"))
         }
         // Latin-1 and other legacy encodings: nothing is wrong with the file, and its exact
         // copies are still worth finding.
         Err(AnalyseError::Text(TextError::NotUtf8)) => {
-            let digest = crate::proof::hash_file(&job.stored).map_err(|e| describe_io(&e))?;
+            let digest = crate::digest::hash_file(&job.stored).map_err(|e| describe_io(&e))?;
             warning = Some(
                 "is not UTF-8 text, so it is indexed by its digest only (exact copies are \
                  found); convert it (e.g. `iconv -f LATIN1 -t UTF-8`) to find it by its words"

@@ -1,8 +1,10 @@
 //! Index unit tests on real SQLite files in temp dirs.
 
+use rusqlite::Connection;
+
 use super::search::{Query, SearchOptions, search};
 use super::*;
-use crate::similarity::{ImageSketch, Signal, TextSketch};
+use crate::similarity::{ImageSketch, Signal, Sketch, TextSketch};
 
 fn entry(path: &str, sha: u8, sketch: Option<Sketch>) -> NewEntry {
     NewEntry {

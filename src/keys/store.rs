@@ -15,6 +15,7 @@ use super::{
 };
 use crate::fsutil::{self, Mode, WriteError, describe_io};
 use crate::home::{Home, HomeError, check_not_shared};
+use crate::name::is_plain_name;
 
 /// Errors about the user's own keys. Each message names the file or key and says what to do.
 #[derive(Debug, thiserror::Error)]
@@ -223,17 +224,7 @@ fn check_pbes_cost(scheme: &pkcs5::EncryptionScheme<'_>) -> Result<(), String> {
     }
 }
 
-/// The one naming rule for key names, trust-store names and metadata keys: 1-64 ASCII letters,
-/// digits, '.', '_' or '-', starting with a letter or digit. Names become file names, so they must
-/// be tame: no separators, no hidden files, no `..`.
-pub fn is_plain_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
-        && name.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-}
-
-/// Checks a key or trust-store name.
+/// Checks a key or trust-store name ([`is_plain_name`]).
 pub fn check_name(name: &str) -> Result<(), KeyError> {
     if is_plain_name(name) { Ok(()) } else { Err(KeyError::InvalidName(name.to_string())) }
 }

@@ -3,7 +3,6 @@
 //! The normative description is `docs/pop-1.0.md` (and `pop(5)`); this module is its reference
 //! implementation and the known-answer vectors in `tests/vectors/pop-1.0/` pin both together.
 
-pub mod hash;
 pub mod verify;
 
 use std::collections::BTreeMap;
@@ -16,8 +15,9 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::digest::is_lower_hex;
+pub use crate::digest::{Digest256, hash_file, hash_file_up_to, hash_reader};
 use crate::keys::{kid, public_key_pem};
-pub use hash::{Digest256, hash_file, hash_file_up_to, hash_reader};
 
 /// The value of the `format` member.
 pub const FORMAT: &str = "POP-1.0";
@@ -266,7 +266,7 @@ fn check_time(s: &str) -> Result<(), ParseError> {
 /// Metadata keys follow the one naming rule of proofctl (ASCII, so every implementation sorts them
 /// the same way without UTF-16 subtleties).
 pub fn check_metadata_key(k: &str) -> Result<(), String> {
-    if crate::keys::store::is_plain_name(k) {
+    if crate::name::is_plain_name(k) {
         Ok(())
     } else {
         Err(format!(
@@ -350,8 +350,7 @@ impl Proof {
         if self.subject.size > MAX_SIZE {
             return Err(field("subject.size", "above 2^53-1"));
         }
-        let h = &self.subject.sha256;
-        if h.len() != 64 || !h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        if !is_lower_hex(&self.subject.sha256, 64) {
             return Err(field("subject.sha256", "expected 64 lowercase hex digits"));
         }
         let kid = &self.signer.kid;

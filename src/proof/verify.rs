@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use super::{Invalid, MAX_PROOF_BYTES, ParseError, Proof, Subject, hash_file_up_to};
 use crate::fsutil::{describe_io, read_bounded};
-use crate::trust::TrustSet;
 
 /// The verdict's class. Serialised in lowercase: part of the `--json` contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,10 +27,29 @@ pub enum Status {
     Error,
 }
 
+/// Which signers a verification trusts, looked up by kid. proofctl's is the trust module's
+/// `TrustSet` (own keys, the trust store, `--key`, `--trust-dir`); the proof format itself does
+/// not care where trust comes from, so it does not depend on that module.
+pub trait Trust: std::fmt::Debug + Sync {
+    /// The signer with this kid, when trusted.
+    fn trusted(&self, kid: &str) -> Option<Trusted<'_>>;
+}
+
+/// A trusted signer, as a [`Report`] names it.
+#[derive(Debug, Clone, Copy)]
+pub struct Trusted<'a> {
+    /// The name the key is trusted under.
+    pub name: &'a str,
+    /// The public key file that made it trusted.
+    pub path: &'a Path,
+    /// Where the trust came from: `own_key`, `trust_store` or `command_line`.
+    pub source: &'static str,
+}
+
 /// What a verification checks beyond the proof itself.
 #[derive(Debug, Clone, Copy)]
 pub struct Policy<'a> {
-    pub trust: &'a TrustSet,
+    pub trust: &'a dyn Trust,
     /// Refuse a file whose name differs from the name it was signed under.
     pub strict_name: bool,
 }
@@ -231,15 +249,15 @@ pub fn verify_bytes(
     let signed_as =
         if name_matches { String::new() } else { format!(", signed as {:?}", proof.subject.name) };
     let short_kid = &proof.signer.kid[..12];
-    match policy.trust.get(&proof.signer.kid) {
+    match policy.trust.trusted(&proof.signer.kid) {
         Some(t) => {
             report.status = Status::Valid;
             report.message =
                 format!("signed by {} (kid {short_kid}) at {}{signed_as}", t.name, proof.created);
             if let Some(s) = report.signer.as_mut() {
-                s.name = Some(t.name.clone());
+                s.name = Some(t.name.to_string());
                 s.public_key_path = Some(t.path.display().to_string());
-                s.trusted_by = Some(t.source.as_str());
+                s.trusted_by = Some(t.source);
             }
             report
         }

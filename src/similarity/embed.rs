@@ -92,7 +92,7 @@ pub fn runtime(configured: Option<&Path>) -> Result<&'static Environment, EmbedE
 
 fn load_error(e: &ort::LoadDynamicError) -> String {
     match e {
-        ort::LoadDynamicError::Dlopen { error, .. } => crate::error::chain(error),
+        ort::LoadDynamicError::Dlopen { error, .. } => crate::errchain::chain(error),
         other => other.to_string(),
     }
 }

@@ -14,8 +14,8 @@ use sha2::{Digest, Sha256};
 
 pub use self::image::{ImageHasher, ImageSketch};
 pub use self::text::{TextFormat, TextSketch};
+use crate::digest::{Digest256, hash_reader};
 use crate::fsutil::{describe_io, open_regular};
-use crate::proof::{Digest256, hash_reader};
 
 /// Files above this size are indexed by their digest only: decoding a 300 MB image or PDF is a
 /// memory hazard, and such files are rarely near-duplicates of anything small.
@@ -405,9 +405,9 @@ mod tests {
         let body = "word ".repeat(5000);
         fs::write(&p, &body).unwrap();
         let a = analyse_file(&p, &h).unwrap();
-        assert_eq!(a.digest, crate::proof::hash_file(&p).unwrap());
+        assert_eq!(a.digest, crate::digest::hash_file(&p).unwrap());
         let q = dir.path().join("big.bin");
         fs::write(&q, vec![7u8; 3 * SNIFF + 5]).unwrap();
-        assert_eq!(analyse_file(&q, &h).unwrap().digest, crate::proof::hash_file(&q).unwrap());
+        assert_eq!(analyse_file(&q, &h).unwrap().digest, crate::digest::hash_file(&q).unwrap());
     }
 }

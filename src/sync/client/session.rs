@@ -244,7 +244,7 @@ impl<'k> Session<'k> {
                 })
             };
             let body = read_capped(response, MAX_ANSWER).map_err(|e| Failure::Transient {
-                detail: crate::error::chain(&e),
+                detail: crate::errchain::chain(&e),
                 retry_after: None,
             })?;
             let Some(body) = body else {
@@ -414,7 +414,7 @@ pub(super) fn clip(text: &str) -> String {
 }
 
 fn describe(e: &reqwest::Error) -> String {
-    crate::error::chain(e)
+    crate::errchain::chain(e)
 }
 
 /// Waits between attempts: exponential from 200 ms to 10 s, with jitter so that clients sent

@@ -22,8 +22,8 @@ use std::time::Duration;
 use rand_core::{OsRng, RngCore};
 use zeroize::Zeroizing;
 
-use crate::keys::store::is_plain_name;
 use crate::keys::{kid, public_key_pem};
+use crate::name::is_plain_name;
 use crate::trust::{TrustError, read_public_key};
 pub use client_addr::BadProxy;
 pub use store::{Allowed, Backend, Member, Removed, Store, StoreError};

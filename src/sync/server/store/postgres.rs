@@ -114,7 +114,7 @@ fn describe(e: &tokio_postgres::Error) -> String {
     if let Some(db) = e.as_db_error() {
         return db.message().to_string();
     }
-    crate::error::chain(e)
+    crate::errchain::chain(e)
 }
 
 /// Connection-level failures and the server refusing work mean "does not answer"; other

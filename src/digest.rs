@@ -1,4 +1,6 @@
-//! Streaming SHA-256 of files in constant memory.
+//! SHA-256 digests: streaming hashes of files in constant memory, and the lowercase hex form
+//! proofs and the index write them in. A base module: proofs, the index, similarity and sync all
+//! hash, and none of them should need another domain module for it.
 
 use std::io::{self, Read};
 use std::path::Path;
@@ -18,6 +20,19 @@ impl Digest256 {
     pub fn hex(&self) -> String {
         hex::encode(self.sha256)
     }
+}
+
+/// Whether `s` is exactly `digits` lowercase hex digits (the only spelling proofs accept, so one
+/// digest has one text form).
+pub fn is_lower_hex(s: &str, digits: usize) -> bool {
+    s.len() == digits && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The SHA-256 that 64 hex digits spell, or None when `s` is anything else.
+pub fn sha256_from_hex(s: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    hex::decode_to_slice(s, &mut out).ok()?;
+    Some(out)
 }
 
 /// The read size: large enough that syscalls vanish next to SHA-NI hashing (~2 GB/s), small enough
@@ -73,5 +88,18 @@ mod tests {
             hash_reader(&big[..], None).unwrap().hex(),
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
         );
+    }
+
+    #[test]
+    fn hex_forms() {
+        let abc = hash_reader(&b"abc"[..], None).unwrap();
+        assert!(is_lower_hex(&abc.hex(), 64));
+        assert_eq!(sha256_from_hex(&abc.hex()), Some(abc.sha256));
+        let upper = abc.hex().to_uppercase();
+        assert!(!is_lower_hex(&upper, 64));
+        assert!(!is_lower_hex(&abc.hex()[..63], 64));
+        assert!(!is_lower_hex("0g", 2));
+        assert_eq!(sha256_from_hex(&abc.hex()[..62]), None);
+        assert_eq!(sha256_from_hex("zz"), None);
     }
 }
