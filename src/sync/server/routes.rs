@@ -29,7 +29,9 @@ use super::limits::Limits;
 use super::store::{Member, NewItem, RevocationRow, Store};
 use super::{Event, RequestLog};
 use crate::keys::parse_public_key_pem;
-use crate::license::revocation::{RevocationList, verify_list};
+use crate::license::revocation::{
+    Replace, RevocationList, Revocations, SignedList, may_replace, verify_list,
+};
 use crate::license::{self, LicenseError};
 use crate::sync::protocol::{
     CHALLENGE_TTL, ChallengeRequest, ChallengeResponse, DEFAULT_PAGE, DatabaseHealth, Health,
@@ -533,12 +535,6 @@ fn stored_list(row: &RevocationRow) -> Result<RevocationList, ApiError> {
     })
 }
 
-/// Whether `new` keeps every revocation `old` made.
-fn keeps_all(new: &RevocationList, old: &RevocationList) -> bool {
-    old.revoked_jtis.iter().all(|j| new.revoked_jtis.contains(j))
-        && old.revoked_kids.iter().all(|k| new.revoked_kids.contains(k))
-}
-
 async fn push_revocation(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -546,13 +542,10 @@ async fn push_revocation(
 ) -> Result<Json<RevocationPushResponse>, ApiError> {
     let req: RevocationPush = json_body(&app, &headers, body)?;
     let token = req.token.trim().to_string();
-    let members: Vec<VerifyingKey> = app
-        .store
-        .members()
-        .await?
-        .iter()
-        .filter_map(|m| parse_public_key_pem(&m.public_key).ok())
-        .collect();
+    let stored_members = app.store.members().await?;
+    let member_kids: HashSet<&str> = stored_members.iter().map(|m| m.kid.as_str()).collect();
+    let members: Vec<VerifyingKey> =
+        stored_members.iter().filter_map(|m| parse_public_key_pem(&m.public_key).ok()).collect();
     let (kid, list) = verify_list(&token, &members).map_err(|e| match e {
         LicenseError::UnknownKid(k) => ApiError::invalid(format!(
             "the revocation list is signed by kid {}, which is not a member of this server",
@@ -562,34 +555,33 @@ async fn push_revocation(
     })?;
     let seq = i64::try_from(list.seq)
         .map_err(|_| ApiError::invalid(format!("seq {} is too large to store", list.seq)))?;
+    // The lists in force: those of current members, as a verifier counts only its trusted keys'.
+    let mut in_force = Revocations::default();
+    for row in app.store.revocations().await? {
+        if member_kids.contains(row.kid.as_str()) {
+            in_force.add(&row.kid, &stored_list(&row)?);
+        }
+    }
     let new = RevocationRow { kid: kid.clone(), seq, token };
     // Compare-and-swap: a concurrent push of another list for this key makes the swap fail, and
-    // the rules are applied again to whatever won.
+    // the rule is applied again to whatever won.
     loop {
         let stored = app.store.revocation(&kid).await?;
-        if let Some(old) = &stored {
-            if seq < old.seq {
-                return Err(ApiError::conflict(format!(
-                    "revocation list {seq} for kid {kid} is older than the stored list {}; lists are never rolled back",
-                    old.seq
-                )));
+        let stored_claims = stored.as_ref().map(stored_list).transpose()?;
+        let old = stored.as_ref().zip(stored_claims.as_ref());
+        let old = old.map(|(row, list)| SignedList { token: &row.token, list });
+        match may_replace(&in_force, &kid, old, SignedList { token: &new.token, list: &list }) {
+            Ok(Replace::Same) => {
+                return Ok(Json(RevocationPushResponse {
+                    kid,
+                    seq: list.seq,
+                    status: RevocationStatus::Unchanged,
+                }));
             }
-            if seq == old.seq {
-                if old.token == new.token {
-                    return Ok(Json(RevocationPushResponse {
-                        kid,
-                        seq: list.seq,
-                        status: RevocationStatus::Unchanged,
-                    }));
-                }
+            Ok(Replace::Newer) => {}
+            Err(why) => {
                 return Err(ApiError::conflict(format!(
-                    "another revocation list {seq} for kid {kid} is already stored; issue a newer one"
-                )));
-            }
-            if !keeps_all(&list, &stored_list(old)?) {
-                return Err(ApiError::conflict(format!(
-                    "revocation list {seq} for kid {kid} drops revocations the stored list {} made; lists only grow",
-                    old.seq
+                    "revocation list {seq} for kid {kid}: {why}"
                 )));
             }
         }
