@@ -363,10 +363,7 @@ mod rule_tests {
         let mut in_force = Revocations::default();
         in_force.add("other", &list(1, &[], &["k"]));
         let (one, two) = (list(1, &[], &[]), list(2, &["a"], &[]));
-        assert_eq!(
-            may_replace(&in_force, "k", None, signed("t1", &one)),
-            Err(Why::RevokedSigner)
-        );
+        assert_eq!(may_replace(&in_force, "k", None, signed("t1", &one)), Err(Why::RevokedSigner));
         assert_eq!(
             may_replace(&in_force, "k", Some(signed("t1", &one)), signed("t2", &two)),
             Err(Why::RevokedSigner)

@@ -5,7 +5,6 @@
 //! reported as [`Event`]s and failures as [`ServeError`].
 
 mod auth;
-mod check;
 mod client_addr;
 mod error;
 mod limits;

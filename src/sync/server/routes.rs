@@ -20,9 +20,9 @@ use ed25519_dalek::VerifyingKey;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use super::auth::{self, AuthError, TokenKey};
-use super::check::{self, Checked, Refusal};
 use super::client_addr::TrustedProxies;
 use super::error::{ApiError, shown_kid};
 use super::limits::Limits;
@@ -39,6 +39,7 @@ use crate::sync::protocol::{
     PushResult, PushStatus, RevocationPush, RevocationPushResponse, RevocationStatus,
     RevocationsResponse, StoredRevocation, TokenRequest, TokenResponse,
 };
+use crate::sync::wire::{self, Accepted, Refusal};
 
 /// What every handler shares.
 pub(crate) struct App {
@@ -381,7 +382,7 @@ async fn push(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let body = read_body(&app, &headers, body)?;
-    let checked: Vec<Result<Checked, Refusal>> = off_thread(move || {
+    let checked: Vec<Result<Accepted, Refusal>> = off_thread(move || {
         let req: PushRequest = parse_json(&body)?;
         if req.items.len() > MAX_PAGE {
             return Err(ApiError::bad_request(format!(
@@ -389,7 +390,7 @@ async fn push(
                 req.items.len()
             )));
         }
-        Ok(req.items.par_iter().map(check::check).collect())
+        Ok(req.items.par_iter().map(wire::check_pushed).collect())
     })
     .await?;
     let mut results = Vec::with_capacity(checked.len());
@@ -405,6 +406,7 @@ async fn push(
                     results.push(PushResult {
                         id: Some(c.id.clone()),
                         status: PushStatus::Stored,
+                        code: None,
                         reason: None,
                     });
                     to_store.push(NewItem {
@@ -417,6 +419,7 @@ async fn push(
                     results.push(PushResult {
                         id: Some(c.id),
                         status: PushStatus::Duplicate,
+                        code: None,
                         reason: None,
                     });
                 }
@@ -424,6 +427,7 @@ async fn push(
             Err(r) => results.push(PushResult {
                 id: r.id,
                 status: PushStatus::Refused,
+                code: Some(r.code.to_string()),
                 reason: Some(r.reason),
             }),
         }
@@ -482,10 +486,11 @@ async fn pull(
             let bad = |e: serde_json::Error| {
                 ApiError::internal(format!("stored item {} does not parse ({e})", row.seq))
             };
+            // Stored as checked, so sent as stored: the bytes are checked again by the client.
             items.push(PulledItem {
                 seq: row.seq,
-                proof: serde_json::from_str(&row.proof).map_err(bad)?,
-                entry: row.entry.as_deref().map(serde_json::from_str).transpose().map_err(bad)?,
+                proof: RawValue::from_string(row.proof).map_err(bad)?,
+                entry: row.entry.map(RawValue::from_string).transpose().map_err(bad)?,
                 id: row.id,
                 pushed_by: row.pushed_by,
                 pushed_at: row.pushed_at,

@@ -1,0 +1,223 @@
+//! The wire rules of docs/sync-protocol.md, end to end against a real `proofctl serve` on
+//! loopback: every failing POP-1.0 vector pushed is refused for the reason `verify` gives and never
+//! stored; revocation lists obey the licence store's rule; unknown members are refused or
+//! tolerated as the protocol says.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::db::{Db, Kind};
+use common::server::{Member, Serve};
+use ed25519_dalek::{Signer, SigningKey};
+use proofctl::keys::kid;
+use serde_json::{Value, json};
+
+const VECTORS: &str = "tests/vectors/pop-1.0";
+
+/// Each scenario runs on a SQLite file and on PostgreSQL (see tests/common/db.rs).
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                let db = super::Db::new(super::Kind::Sqlite).unwrap();
+                super::$name(&db);
+            }
+
+            #[test]
+            fn postgres() {
+                if let Some(db) = super::Db::new(super::Kind::Postgres) {
+                    super::$name(&db);
+                }
+            }
+        }
+    )*};
+}
+
+on_both_databases!(
+    every_failing_vector_pushed_is_refused_for_its_reason_and_not_stored,
+    a_revoked_key_cannot_push_its_own_list,
+    unknown_members_in_a_push,
+);
+
+/// A well-formed entry for a proof of `size` bytes: whatever is refused is the proof's fault.
+fn entry(size: u64) -> Value {
+    json!({
+        "size": size,
+        "media_type": "text/plain",
+        "text": { "algorithm": "simhash-v1", "simhash": "0123456789abcdef".repeat(2), "words": 3 },
+    })
+}
+
+/// The vector's subject size when its proof is JSON with one, else the vectors' file size.
+fn subject_size(proof: &str) -> u64 {
+    serde_json::from_str::<Value>(proof)
+        .ok()
+        .and_then(|v| v["subject"]["size"].as_u64())
+        .unwrap_or(16)
+}
+
+fn every_failing_vector_pushed_is_refused_for_its_reason_and_not_stored(db: &Db) {
+    let alice = Member::new(db.dir.path(), "alice");
+    let server = Serve::start(&db.url, &[alice.allow(), "--rate=1000".into()]);
+    let api = server.api();
+    let token = api.sign_in(&alice);
+    let mut names: Vec<_> = std::fs::read_dir(VECTORS)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("fail_"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 40, "{names:?}");
+    let mut wrong = Vec::new();
+    let mut sound = BTreeSet::new();
+    for name in &names {
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(Path::new(VECTORS).join(name)).unwrap())
+                .unwrap();
+        let proof = v["proof"].as_str().unwrap();
+        let reason = v["reason"].as_str().unwrap();
+        // The proof's bytes go on the wire as they are, as the member of a well-formed item.
+        let body = format!(
+            r#"{{"items": [{{"proof": {proof}, "entry": {}}}]}}"#,
+            entry(subject_size(proof))
+        );
+        let r = api.post_raw("/v1/proofs", Some(&token), body);
+        if serde_json::from_str::<Value>(proof).is_err() {
+            // Not JSON at all (empty, cut short, a form feed): no request can carry it.
+            if r.status != 400 || r.body["error"]["code"] != "bad_request" {
+                wrong.push(format!("{name}: not JSON, yet answered {r:?}"));
+            }
+            continue;
+        }
+        if r.status != 200 {
+            wrong.push(format!("{name}: {r:?}"));
+            continue;
+        }
+        let result = &r.body["results"][0];
+        match reason {
+            // Sound proofs whose failure is about the file (which the server never has) or
+            // about trust (each verifier's own): the server has no grounds to refuse them.
+            "hash_mismatch" | "size_mismatch" | "untrusted" => {
+                // (Some are the same proof: the first is stored, the others are duplicates.)
+                if result["status"] != "stored" && result["status"] != "duplicate" {
+                    wrong.push(format!("{name}: a sound proof, yet {result}"));
+                }
+                sound.insert(result["id"].as_str().unwrap_or("").to_string());
+            }
+            _ => {
+                let text = result["reason"].as_str().unwrap_or("");
+                if result["status"] != "refused" || result["code"] != reason || text.is_empty() {
+                    wrong.push(format!("{name}: expected refused for {reason}, got {result}"));
+                }
+            }
+        }
+    }
+    let stored: BTreeSet<String> =
+        api.pull_all(&token).iter().map(|i| i["id"].as_str().unwrap().to_string()).collect();
+    assert!(wrong.is_empty(), "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+    assert_eq!(stored, sound, "only the three sound proofs are stored");
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A revocation list (`license revoke`'s format) signed by `key`, built by hand.
+fn revocation_list(key: &SigningKey, seq: u64, kids: &[&str]) -> String {
+    let header = json!({ "alg": "EdDSA", "typ": "proofctl-revocations+jwt", "kid": kid(&key.verifying_key()) });
+    let claims = json!({
+        "iss": "team", "iat": 1_800_000_000u64, "seq": seq, "list_version": 1,
+        "revoked_jtis": [], "revoked_kids": kids,
+    });
+    let input = format!(
+        "{}.{}",
+        b64url(header.to_string().as_bytes()),
+        b64url(claims.to_string().as_bytes())
+    );
+    format!("{input}.{}", b64url(&key.sign(input.as_bytes()).to_bytes()))
+}
+
+/// The licence store refuses a list signed by a key that a list in force revoked (a leaked key
+/// must not publish an empty list over its own revocation); the server applies the same rule.
+fn a_revoked_key_cannot_push_its_own_list(db: &Db) {
+    let alice = Member::new(db.dir.path(), "alice");
+    let bob = Member::new(db.dir.path(), "bob");
+    let server = Serve::start(&db.url, &[alice.allow(), bob.allow()]);
+    let api = server.api();
+    let token = api.sign_in(&alice);
+    let push = |t: String| {
+        api.post_raw("/v1/revocations", Some(&token), json!({ "token": t }).to_string())
+    };
+    let r = push(revocation_list(&alice.key, 1, &[]));
+    assert_eq!(r.body["status"], "stored", "{r:?}");
+    // Bob revokes Alice's key.
+    let r = push(revocation_list(&bob.key, 1, &[&alice.kid]));
+    assert_eq!(r.body["status"], "stored", "{r:?}");
+    // Alice's key, now revoked, tries to replace its list.
+    let r = push(revocation_list(&alice.key, 2, &[]));
+    assert_eq!(r.status, 409, "{r:?}");
+    assert_eq!(r.body["error"]["code"], "conflict", "{r:?}");
+    assert!(r.body["error"]["message"].as_str().unwrap().contains("revoked"), "{r:?}");
+    let lists = api.get("/v1/revocations", &token).body;
+    let alice_seq = lists["lists"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kid"] == alice.kid.as_str())
+        .map(|l| l["seq"].clone());
+    assert_eq!(alice_seq, Some(json!(1)), "{lists}");
+}
+
+/// A signed proof and a pushed entry are checked and stored whole, so a member the server does
+/// not know in either is refused (with the item, not the request); an unknown member of the
+/// request itself is refused with the request.
+fn unknown_members_in_a_push(db: &Db) {
+    let alice = Member::new(db.dir.path(), "alice");
+    let server = Serve::start(&db.url, &[alice.allow()]);
+    let api = server.api();
+    let token = api.sign_in(&alice);
+    let key = &alice.key;
+    let proof = |name: &str, content: &[u8]| {
+        let digest = proofctl::proof::hash_reader(content, None).unwrap();
+        proofctl::proof::ProofBody::new(
+            name,
+            &digest,
+            &key.verifying_key(),
+            std::time::SystemTime::now(),
+            Default::default(),
+        )
+        .unwrap()
+        .sign(key)
+    };
+    let good = proof("good.txt", b"good");
+    let extra = proof("extra.txt", b"extra");
+    let nested = proof("nested.txt", b"nested");
+    let mut extra_entry = entry(extra.subject.size);
+    extra_entry["audio"] = json!({ "algorithm": "a1" });
+    let mut nested_entry = entry(nested.subject.size);
+    nested_entry["text"]["language"] = json!("en");
+    let body = json!({ "items": [
+        { "proof": good, "entry": entry(good.subject.size) },
+        { "proof": extra, "entry": extra_entry },
+        { "proof": nested, "entry": nested_entry },
+    ]});
+    let r = api.post_raw("/v1/proofs", Some(&token), body.to_string());
+    assert_eq!(r.status, 200, "{r:?}");
+    let results = r.body["results"].as_array().unwrap();
+    assert_eq!(results[0]["status"], "stored", "{r:?}");
+    for (result, member) in results[1..].iter().zip(["audio", "language"]) {
+        assert_eq!(result["status"], "refused", "{result}");
+        assert_eq!(result["code"], "bad_entry", "{result}");
+        assert!(result["reason"].as_str().unwrap().contains(member), "{result}");
+    }
+    // An unknown member of an item, or of the request: the request is refused.
+    let mut item = json!({ "proof": extra });
+    item["priority"] = json!(1);
+    let r = api.post_raw("/v1/proofs", Some(&token), json!({ "items": [item] }).to_string());
+    assert_eq!((r.status, &r.body["error"]["code"]), (400, &json!("bad_request")), "{r:?}");
+    assert_eq!(api.pull_all(&token).len(), 1);
+}
