@@ -221,3 +221,41 @@ fn unknown_members_in_a_push(db: &Db) {
     assert_eq!((r.status, &r.body["error"]["code"]), (400, &json!("bad_request")), "{r:?}");
     assert_eq!(api.pull_all(&token).len(), 1);
 }
+
+/// The library's errors carry the values; `proofctl serve` names the flag each came from, and
+/// `serve members`, whose keys are positional, names none.
+#[test]
+fn serve_errors_name_the_flag_that_gave_the_value() {
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let alice = Member::new(db.dir.path(), "alice");
+    let fails = |args: &[&str]| -> String {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_proofctl"))
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        err
+    };
+    let serve = ["serve", "--listen", "127.0.0.1:0", "--db", &db.url];
+    let err = fails(&[&serve[..], &["--trusted-proxy", "proxy.local"]].concat());
+    assert!(err.contains("error: --trusted-proxy proxy.local: not an address or CIDR"), "{err}");
+    let allow = alice.allow();
+    let err = fails(&[&serve[..], &[&allow, "--remove-key", &alice.kid]].concat());
+    assert!(
+        err.contains(&format!("error: --allow-key and --remove-key both name kid {}", alice.kid)),
+        "{err}"
+    );
+    let missing = db.path("missing.pub");
+    let missing = missing.to_str().unwrap();
+    let err = fails(&["serve", "members", "add", "--db", &db.url, missing]);
+    assert!(err.contains(&format!("error: {missing}: no such file")), "{err}");
+    assert!(!err.contains("--allow-key"), "{err}");
+    let err = fails(&["serve", "members", "remove", "--db", &db.url, "nobody"]);
+    assert!(
+        err.contains("error: nobody: no member has this key id; `proofctl serve members list --db DB` lists them"),
+        "{err}"
+    );
+}

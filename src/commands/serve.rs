@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::output::Output;
-use crate::sync::server::{self, Allowed, Event, RequestLog, ServeConfig};
+use crate::sync::server::{self, Allowed, Argument, Event, RequestLog, ServeConfig, ServeError};
 use crate::term::safe;
 
 pub fn run(args: ServeArgs, _home: &Home, out: &Output) -> Result<ExitStatus, Error> {
@@ -38,6 +38,35 @@ pub fn run(args: ServeArgs, _home: &Home, out: &Output) -> Result<ExitStatus, Er
         say(&out, event);
     })?;
     Ok(ExitStatus::Success)
+}
+
+/// The flag (src/cli.rs `ServeArgs`) each server input comes from, as errors name it.
+fn flag(argument: Argument) -> &'static str {
+    match argument {
+        Argument::Listen => "--listen",
+        Argument::AllowKey => "--allow-key",
+        Argument::RemoveKey => "--remove-key",
+        Argument::AllowAndRemove => "--allow-key and --remove-key",
+        Argument::TrustedProxy => "--trusted-proxy",
+        Argument::Db => "--db",
+    }
+}
+
+/// A server error in this command's words: the flag that gave the value, then the library's
+/// message (which names the value, the problem and the fix).
+pub fn describe(e: &ServeError) -> String {
+    match (e, e.argument()) {
+        (ServeError::AllowAndRemove { kid }, Some(a)) => {
+            format!("{} both name kid {kid}; give only one", flag(a))
+        }
+        // The key file's own error names the file.
+        (ServeError::KeyFile(_), Some(a)) => format!("{}: {e}", flag(a)),
+        (_, Some(a)) => format!("{} {e}", flag(a)),
+        (ServeError::NotAMember { .. }, None) => {
+            format!("{e}; `proofctl serve members list --db DB` lists them")
+        }
+        (_, None) => e.to_string(),
+    }
 }
 
 /// One `serve --json` line (docs/json-output.md): what happened, as `event`, and its details.
