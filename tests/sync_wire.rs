@@ -259,3 +259,73 @@ fn serve_errors_name_the_flag_that_gave_the_value() {
         "{err}"
     );
 }
+
+/// A member: a home with a key pair (no passphrase, to keep the tests fast); its public key.
+fn home_member(env: &common::Env, name: &str) -> std::path::PathBuf {
+    env.cmd().args(["keygen", "--no-passphrase", "-q", "--name", name]).assert().success();
+    env.home().join("keys").join(format!("{name}.pub"))
+}
+
+/// What a newer server may send, and what no server should: `proofctl sync` skips entry members
+/// it does not know and keeps the rest (the pulled entry is still found by its fingerprint), and
+/// refuses, by `verify`'s parser, a proof with a duplicate member that some server stored. The
+/// database is written behind the server's back to play both.
+#[test]
+fn pulled_items_are_read_by_the_wire_rules() {
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let (alice, bob) = (common::Env::new(), common::Env::new());
+    let allow = |p: std::path::PathBuf| format!("--allow-key={}", p.display());
+    let args = [allow(home_member(&alice, "alice")), allow(home_member(&bob, "bob"))];
+    let server = Serve::start(&db.url, &args);
+    let text = "The quarterly report shows revenue grew by twelve percent while costs stayed flat \
+                across all regions, driven by strong demand for the new product line.";
+    alice.write("report.txt", text);
+    alice.cmd().args(["sign", "report.txt", "-q"]).assert().success();
+    let sync = |env: &common::Env| {
+        let o = env.cmd().args(["sync", "--json", "--server", &server.url]).output().unwrap();
+        let report: Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", common::all_output(&o)));
+        (o.status.code(), report)
+    };
+    let (code, a) = sync(&alice);
+    assert_eq!((code, &a["pushed"]), (Some(0), &json!(1)), "{a}");
+
+    let vector: Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(VECTORS).join("fail_duplicate_member.json")).unwrap(),
+    )
+    .unwrap();
+    let sql = rusqlite::Connection::open(&db.url).unwrap();
+    sql.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    let changed = sql
+        .execute(
+            "UPDATE items SET entry = json_set(entry, '$.audio', json('{\"algorithm\": \"a1\"}'), \
+             '$.text.language', 'en')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    sql.execute(
+        "INSERT INTO items (id, signer_kid, pushed_by, pushed_at, proof) VALUES ('dup', 'k', 'k', 0, ?1)",
+        [vector["proof"].as_str().unwrap()],
+    )
+    .unwrap();
+    drop(sql);
+
+    let (code, b) = sync(&bob);
+    assert_eq!(code, Some(1), "a refused item is a no: {b}");
+    assert_eq!(b["pulled_added"], 1, "{b}");
+    let refused = b["pull_refused"].as_array().unwrap();
+    assert_eq!(refused.len(), 1, "{b}");
+    assert_eq!(refused[0]["item"], "dup", "{b}");
+    assert!(refused[0]["message"].as_str().unwrap().contains("duplicate member"), "{b}");
+    // The entry's text fingerprint was kept: a reworded text finds the pulled entry.
+    let reworded = text.replace("twelve percent", "12 percent").replace("flat", "flat,");
+    let s = bob.cmd().args(["search", "--json", "--text", &reworded]).output().unwrap();
+    let s: Value = serde_json::from_slice(&s.stdout).unwrap();
+    assert!(
+        s["matches"].as_array().unwrap().iter().any(|m| m["signal"] == "text"
+            && m["path"].as_str().unwrap().starts_with("sync://")
+            && m["path"].as_str().unwrap().ends_with("/report.txt")),
+        "{s}"
+    );
+}
