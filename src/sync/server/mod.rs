@@ -59,6 +59,20 @@ pub struct ServeConfig {
     /// `--trusted-proxy` values: reverse proxies whose X-Forwarded-For names the client.
     pub trusted_proxies: Vec<String>,
     pub clock: Clock,
+    /// How answers to clients name the operator's settings.
+    pub words: Words,
+}
+
+/// How the server's answers name the operator's settings and commands, in the words of the
+/// command that runs it (the library names no flag).
+#[derive(Debug, Clone, Copy)]
+pub struct Words {
+    /// The setting that caps a body's size (`max_body`).
+    pub max_body: &'static str,
+    /// The setting that caps the time a body may take (`body_timeout`).
+    pub body_timeout: &'static str,
+    /// How the operator makes a key a member.
+    pub add_member: &'static str,
 }
 
 /// One request answered, for the log. Nothing secret: no header, query or body.
@@ -326,6 +340,7 @@ pub fn serve(
             body_timeout: config.body_timeout,
             proxies,
             report: report.clone(),
+            words: config.words,
         });
         drop(seed);
         let sweeper = tokio::spawn({

@@ -27,7 +27,7 @@ use super::client_addr::TrustedProxies;
 use super::error::{ApiError, shown_kid};
 use super::limits::Limits;
 use super::store::{Member, NewItem, RevocationRow, Store};
-use super::{Event, RequestLog};
+use super::{Event, RequestLog, Words};
 use crate::keys::parse_public_key_pem;
 use crate::license::revocation::{
     Replace, RevocationList, Revocations, SignedList, may_replace, verify_list,
@@ -54,6 +54,7 @@ pub(crate) struct App {
     pub proxies: TrustedProxies,
     /// Where each request is reported, for the log.
     pub report: Arc<dyn Fn(Event) + Send + Sync>,
+    pub words: Words,
 }
 
 impl App {
@@ -155,8 +156,8 @@ async fn body_within(
             let req = Request::from_parts(parts, Body::from(collected.to_bytes()));
             return next.run(req).await;
         }
-        Err(_) => ApiError::body_timeout(app.body_timeout),
-        Ok(Err(e)) if e.is::<LengthLimitError>() => ApiError::too_large(max),
+        Err(_) => ApiError::body_timeout(app.body_timeout, &app.words),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => ApiError::too_large(max, &app.words),
         Ok(Err(e)) => ApiError::bad_request(format!("cannot read the body ({e})")),
     };
     closing(failed)
@@ -177,7 +178,7 @@ async fn declared_length(State(app): State<Arc<App>>, req: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > app.max_body as u64) {
-        return closing(ApiError::too_large(app.max_body));
+        return closing(ApiError::too_large(app.max_body, &app.words));
     }
     next.run(req).await
 }
@@ -215,7 +216,8 @@ async fn require_member(
         slot.set(&kid);
     }
     app.limits.member(&kid).map_err(ApiError::rate_limited)?;
-    let member = app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid))?;
+    let member =
+        app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid, &app.words))?;
     req.extensions_mut().insert(member);
     Ok(next.run(req).await)
 }
@@ -256,7 +258,7 @@ fn read_body(
 ) -> Result<Bytes, ApiError> {
     let body = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::too_large(app.max_body)
+            ApiError::too_large(app.max_body, &app.words)
         } else {
             ApiError::bad_request(format!("cannot read the body ({})", r.body_text()))
         }
@@ -338,7 +340,7 @@ async fn challenge(
     let req: ChallengeRequest = json_body(&app, &headers, body)?;
     kid.set(&req.kid);
     if app.store.member(&req.kid).await?.is_none() {
-        return Err(ApiError::forbidden(&req.kid));
+        return Err(ApiError::forbidden(&req.kid, &app.words));
     }
     app.limits.challenge(&req.kid).map_err(ApiError::rate_limited)?;
     let now = app.now();
@@ -366,7 +368,8 @@ async fn token(
     if now as i64 >= expires_at {
         return Err(AuthError::ChallengeExpired.into());
     }
-    let member = app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid))?;
+    let member =
+        app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid, &app.words))?;
     let key = parse_public_key_pem(&member.public_key).map_err(|why| {
         ApiError::internal(format!("the stored key of kid {kid} does not parse ({why})"))
     })?;
