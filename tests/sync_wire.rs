@@ -329,3 +329,52 @@ fn pulled_items_are_read_by_the_wire_rules() {
         "{s}"
     );
 }
+
+/// `proofctl sync` takes pulled lists by the same rule as the server: once it holds a list that
+/// revokes a key, a newer list of that key is refused (here one an older server stored, written
+/// to the database by hand); the lists the server itself took before the revocation are taken,
+/// on a first sync too, and pulling them again is no error.
+#[test]
+fn pulled_revocation_lists_follow_the_servers_rule() {
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let alice = Member::new(db.dir.path(), "alice");
+    let bob = Member::new(db.dir.path(), "bob");
+    let carol = common::Env::new();
+    let carol_pub = home_member(&carol, "carol");
+    let args = [alice.allow(), bob.allow(), format!("--allow-key={}", carol_pub.display())];
+    let server = Serve::start(&db.url, &args);
+    let api = server.api();
+    let token = api.sign_in(&alice);
+    let push = |t: String| {
+        api.post_raw("/v1/revocations", Some(&token), json!({ "token": t }).to_string())
+    };
+    assert_eq!(push(revocation_list(&alice.key, 1, &[])).body["status"], "stored");
+    assert_eq!(push(revocation_list(&bob.key, 1, &[&alice.kid])).body["status"], "stored");
+    let sync = || {
+        let o = carol.cmd().args(["sync", "--json", "--server", &server.url]).output().unwrap();
+        let report: Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", common::all_output(&o)));
+        (o.status.code(), report)
+    };
+    for run in 0..2 {
+        let (code, r) = sync();
+        assert_eq!(code, Some(0), "run {run}: {r}");
+        assert_eq!(r["revocations_stored"], 2, "run {run}: {r}");
+    }
+    let newer = revocation_list(&alice.key, 2, &[]);
+    let sql = rusqlite::Connection::open(&db.url).unwrap();
+    sql.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    let changed = sql
+        .execute(
+            "UPDATE revocations SET seq = 2, token = ?1 WHERE kid = ?2",
+            [newer.as_str(), alice.kid.as_str()],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(sql);
+    let (code, r) = sync();
+    assert_eq!(code, Some(1), "{r}");
+    let refused = r["revocations_refused"].as_array().unwrap();
+    assert_eq!(refused.len(), 1, "{r}");
+    assert!(refused[0]["message"].as_str().unwrap().contains("revoked"), "{r}");
+}

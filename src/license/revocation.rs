@@ -86,6 +86,15 @@ pub fn may_replace(
     stored: Option<SignedList<'_>>,
     new: SignedList<'_>,
 ) -> Result<Replace, Why> {
+    // The very list already stored changes nothing, so it is never refused: a key that revoked
+    // itself, or was revoked after its list was taken, does not make its own list an error on
+    // every later sync.
+    if let Some(old) = stored
+        && old.list.seq == new.list.seq
+        && old.token.trim() == new.token.trim()
+    {
+        return Ok(Replace::Same);
+    }
     if in_force.is_key_revoked(signer) {
         return Err(Why::RevokedSigner);
     }
@@ -369,5 +378,10 @@ mod rule_tests {
             Err(Why::RevokedSigner)
         );
         assert_eq!(may_replace(&in_force, "other", None, signed("t", &one)), Ok(Replace::Newer));
+        // Its list already stored is not an error, only a no-op.
+        assert_eq!(
+            may_replace(&in_force, "k", Some(signed("t1", &one)), signed("t1", &one)),
+            Ok(Replace::Same)
+        );
     }
 }

@@ -13,7 +13,7 @@ use crate::fsutil::{self, Mode};
 use crate::home::Home;
 use crate::index::{Index, NewEntry, ProofRecord, REMOTE_PREFIX, Written};
 use crate::keys::{kid, parse_public_key_pem};
-use crate::license::revocation::{RevocationError, RevocationStore};
+use crate::license::revocation::{RevocationError, RevocationList, RevocationStore};
 use crate::proof::Proof;
 use crate::similarity::media_type_by_name;
 use crate::sync::protocol::{
@@ -433,7 +433,19 @@ fn pull_revocations(
     // Every published key counts, as every member counts on the server: a list of one member
     // that revokes another's key stops that key's lists here as it does there.
     let members: Vec<VerifyingKey> = keys.iter().map(|(_, key)| *key).collect();
-    for list in answer.lists {
+    // The lists of keys that other lists revoke are taken first, as the server took them before
+    // it stored the revocation: a home syncing for the first time ends where one that synced all
+    // along is, instead of refusing them on every run. (The order only decides which lists are
+    // taken; each is verified when it is.)
+    let mut lists = answer.lists;
+    let revoked: HashSet<String> = lists
+        .iter()
+        .filter_map(|l| crate::license::inspect(&l.token).ok())
+        .filter_map(|(_, claims)| serde_json::from_value::<RevocationList>(claims).ok())
+        .flat_map(|l| l.revoked_kids)
+        .collect();
+    lists.sort_by_key(|l| !revoked.contains(&l.kid));
+    for list in lists {
         if !keys.iter().any(|(k, _)| k.kid == list.kid) {
             observer.warned(format!(
                 "{}: a revocation list of kid {} whose key is not published there; skipped",
