@@ -7,12 +7,14 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use ed25519_dalek::VerifyingKey;
 use serde_json::value::RawValue;
 
 use super::protocol::{
-    PulledItem, PushItem, WireEmbedding, WireEntry, WireImage, WireText, proof_id,
+    PublishedKey, PulledItem, PushItem, WireEmbedding, WireEntry, WireImage, WireText, proof_id,
 };
 use crate::index::{Embedding, SignedEntry};
+use crate::keys::{kid, parse_public_key_pem};
 use crate::proof::{ParseError, Proof};
 use crate::similarity::Sketch;
 use crate::similarity::image::{self, ImageSketch};
@@ -48,6 +50,13 @@ pub enum Unknown {
     /// The client: it keeps only the members it knows (each checked on its own), which is safe
     /// because version 1 entries only ever gain optional members that change no other's meaning.
     Ignore,
+}
+
+/// A published member key, when its PEM parses and its kid is the key's own (else the key is
+/// not taken: a kid names exactly one key).
+pub fn published_key(k: &PublishedKey) -> Option<VerifyingKey> {
+    let key = parse_public_key_pem(&k.public_key).ok()?;
+    (kid(&key) == k.kid).then_some(key)
 }
 
 /// A proof as it goes on the wire: its JSON, compact.
@@ -473,6 +482,23 @@ mod tests {
         let mut bad = page.items[0].clone();
         bad.entry = Some(raw(r#"{"size": 4, "media_type": "text/plain"}"#));
         assert_eq!(check_pulled(&bad).unwrap_err().code, BAD_ENTRY);
+    }
+
+    #[test]
+    fn a_published_key_must_match_its_kid() {
+        let key = SigningKey::from_bytes(&[7u8; 32]).verifying_key();
+        let other = SigningKey::from_bytes(&[8u8; 32]).verifying_key();
+        let published = |kid: String| PublishedKey {
+            kid,
+            name: "a".into(),
+            public_key: crate::keys::public_key_pem(&key),
+            added_at: 0,
+        };
+        assert_eq!(published_key(&published(kid(&key))), Some(key));
+        assert_eq!(published_key(&published(kid(&other))), None);
+        let mut bad = published(kid(&key));
+        bad.public_key = "not a key".into();
+        assert_eq!(published_key(&bad), None);
     }
 
     #[test]

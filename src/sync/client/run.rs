@@ -12,7 +12,6 @@ use super::session::{Server, Session, SyncError, clip};
 use crate::fsutil::{self, Mode};
 use crate::home::Home;
 use crate::index::{Index, NewEntry, ProofRecord, REMOTE_PREFIX, Written};
-use crate::keys::{kid, parse_public_key_pem};
 use crate::license::revocation::{RevocationError, RevocationList, RevocationStore};
 use crate::proof::Proof;
 use crate::similarity::media_type_by_name;
@@ -386,10 +385,7 @@ fn pull_keys(
     let mut keep = HashSet::new();
     let mut keys = Vec::new();
     for k in answer.keys {
-        let Ok(key) = parse_public_key_pem(&k.public_key) else { continue };
-        if kid(&key) != k.kid {
-            continue;
-        }
+        let Some(key) = wire::published_key(&k) else { continue };
         let name: String = k
             .name
             .chars()
