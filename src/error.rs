@@ -76,7 +76,10 @@ impl Error {
             Error::Sync(SyncError::BadUrl { .. }) => "usage",
             Error::Sync(SyncError::Unreachable { .. }) => "unreachable",
             Error::Sync(SyncError::Refused { .. }) => "server_refused",
-            Error::Sync(SyncError::Protocol { .. }) => "protocol",
+            Error::Sync(SyncError::Protocol { .. } | SyncError::DatabaseChanged { .. }) => {
+                "protocol"
+            }
+            Error::Sync(SyncError::Local { .. }) => "io",
             Error::Sync(SyncError::Index(_)) => "io",
             Error::Sync(SyncError::Write(e)) => write_code(e),
             Error::Sync(SyncError::Home(_)) => "home",

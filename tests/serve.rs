@@ -383,11 +383,16 @@ fn healthz(kind: Kind) {
     let d = &h["database"];
     assert_eq!(d["backend"], if kind == Kind::Sqlite { "sqlite" } else { "postgres" });
     assert_eq!(d["reachable"], true);
-    assert_eq!(d["schema_version"], 1);
+    assert_eq!(d["schema_version"], 2);
     assert_eq!(d["items"], 0);
     assert_eq!(d["members"], 1);
+    let id = d["id"].as_str().unwrap().to_string();
+    assert!(id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
     let token = api.sign_in(&alice);
+    assert_eq!(api.get("/v1/database", Some(&token)).ok(), json!({ "id": id, "last_seq": 0 }));
     api.push(&token, vec![item(&make_proof(&alice.key, "a.txt", b"a"))]);
+    assert_eq!(api.get("/v1/database", Some(&token)).ok(), json!({ "id": id, "last_seq": 1 }));
+    assert_eq!(api.get("/v1/database", None).status, 401, "members only");
     assert_eq!(api.get("/healthz", None).ok()["database"]["items"], 1);
     let log = server.stop();
     assert!(log.contains(&format!("allowed alice (kid {})", alice.kid)), "{log}");
@@ -432,7 +437,8 @@ fn sign_in(kind: Kind) {
     assert!(keys[0]["added_at"].as_i64().unwrap() > 1_700_000_000);
     assert_eq!(api.get("/v1/revocations", Some(token)).ok(), json!({ "lists": [] }));
     let page = api.get("/v1/items", Some(token)).ok();
-    assert_eq!(page, json!({ "items": [], "next": 0, "more": false }));
+    let id = api.get("/healthz", None).ok()["database"]["id"].clone();
+    assert_eq!(page, json!({ "items": [], "next": 0, "more": false, "database_id": id }));
     server.stop();
 }
 
@@ -679,7 +685,8 @@ fn pull_by_cursor(kind: Kind) {
     assert_eq!(api.get(&format!("/v1/items?after={next}"), Some(&token)).ok(), tail);
     let end = tail["next"].as_i64().unwrap();
     let empty = api.get(&format!("/v1/items?after={end}"), Some(&token)).ok();
-    assert_eq!(empty, json!({ "items": [], "next": end, "more": false }));
+    let id = api.get("/healthz", None).ok()["database"]["id"].clone();
+    assert_eq!(empty, json!({ "items": [], "next": end, "more": false, "database_id": id }));
     for bad in ["limit=0", "limit=1001", "after=-1", "after=x", "cursor=3", "limit=5&limit=6"] {
         let r = api.get(&format!("/v1/items?{bad}"), Some(&token));
         assert_eq!((r.status, r.code()), (400, "bad_request"), "{bad}: {r:?}");

@@ -417,6 +417,10 @@ impl Endless {
                     status = "403 Forbidden";
                     let message = "no\u{1b}[2K\rOK: signed in \u{202e}gnp.exe";
                     serde_json::json!({ "error": { "code": "forbidden", "message": message } })
+                } else if path.starts_with("/v1/database") {
+                    // As a server from before database ids answers: not found.
+                    status = "404 Not Found";
+                    serde_json::json!({ "error": { "code": "not_found", "message": "no such path" } })
                 } else if path.starts_with("/v1/auth/challenge") {
                     serde_json::json!({ "challenge": "A".repeat(43), "expires_at": 4_000_000_000u64 })
                 } else if path.starts_with("/v1/auth/token") {
@@ -480,6 +484,7 @@ fn a_server_that_always_says_more_is_pulled_a_bounded_number_of_pages() {
     assert_eq!(report["pull_stopped"]["reason"], "page_cap", "{report}");
     assert_eq!(report["pull_stopped"]["pages"], 5, "{report}");
     assert_eq!(report["cursor"], 5, "what was pulled is kept: {report}");
+    assert_eq!(report["database_id"], Value::Null, "a server without a database id: {report}");
     let err = String::from_utf8_lossy(&o.stderr);
     let said: Vec<&str> = err.lines().filter(|l| l.contains("stopped pulling")).collect();
     assert_eq!(said.len(), 1, "{err}");

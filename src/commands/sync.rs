@@ -109,6 +109,12 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     for r in &report.revocations_refused {
         out.warn(&format!("{}: {}", safe(&r.item), safe(&r.reason)));
     }
+    if report.pull_refused_earlier > 0 {
+        out.warn(&format!(
+            "{server_name}: {} item(s) refused on earlier pulls stay refused (not pulled again: a stored item never changes)",
+            report.pull_refused_earlier
+        ));
+    }
     let mut line = format!(
         "{}: pushed {} new ({} the server had, {} from earlier runs), pulled {} new ({} updated, {} \
          of ours)",

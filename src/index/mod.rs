@@ -22,7 +22,7 @@ use serde::Serialize;
 
 pub use self::ingest::{AddOptions, AddSummary, Event, Observer, Outcome, add, mtime_ns};
 use self::segments::Record;
-pub use self::sync::{REMOTE_PREFIX, SignedEntry, is_remote};
+pub use self::sync::{PullRefusal, REMOTE_PREFIX, SignedEntry, is_remote};
 use crate::similarity::{Sketch, image, text};
 
 /// File name of the index inside the home.

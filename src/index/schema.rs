@@ -108,6 +108,22 @@ pub const MIGRATIONS: &[&str] = &[
     -- before this migration, which `index add` then makes again, and vectors pulled by sync).
     ALTER TABLE embeddings ADD COLUMN passages INTEGER;
     "#,
+    // 5: sync, per server: the id of the server's database the cursor and acknowledgements are
+    // for (NULL until a server that has one answers), and the items this home refused on pull
+    // (with the proofctl version that refused them). Entries pulled from a server whose URL has
+    // a path have the path sync://HOST:PORT/PATH/PROOF-ID/FILE-NAME.
+    r#"
+    ALTER TABLE sync_servers ADD COLUMN database_id TEXT;
+    CREATE TABLE sync_refused (
+        server     TEXT NOT NULL,
+        seq        INTEGER NOT NULL,
+        proof_id   TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        refused_at INTEGER NOT NULL,
+        refused_by TEXT NOT NULL,
+        PRIMARY KEY (server, seq)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -1,5 +1,6 @@
 //! What `proofctl sync` reads from and writes to the index: the signed local entries to push,
-//! the proof ids each server acknowledged, the pull cursor, and entries pulled from a server.
+//! and per server the proof ids it acknowledged, the pull cursor, the id of its database, the
+//! items refused on pull, and the entries pulled from it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,6 +9,10 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use super::{Embedding, Index, IndexError, NewEntry, Written, db_error, unix_now, write_entries};
 use crate::similarity::image::{self, ImageSketch};
 use crate::similarity::text::{self, TextSketch};
+
+/// The proofctl version recorded with each refusal: a later version may take what this one
+/// refused.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Paths of entries pulled from a sync server start with this; local paths are absolute.
 pub const REMOTE_PREFIX: &str = "sync://";
@@ -192,11 +197,38 @@ impl Index {
         entries: &[NewEntry],
         cursor: i64,
     ) -> Result<Vec<Written>, IndexError> {
+        self.write_pulled_page(server, entries, &[], cursor)
+    }
+
+    /// [`Index::write_pulled`], recording too the items of the page this home refused, in the
+    /// same transaction: the cursor never moves past an item that is neither taken nor recorded.
+    pub fn write_pulled_page(
+        &mut self,
+        server: &str,
+        entries: &[NewEntry],
+        refused: &[PullRefusal],
+        cursor: i64,
+    ) -> Result<Vec<Written>, IndexError> {
         debug_assert!(entries.iter().all(|n| is_remote(&n.path)));
         let path = self.path.clone();
         let e = |e| db_error(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
         let written = write_entries(&tx, &path, entries)?;
+        {
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT INTO sync_refused (server, seq, proof_id, reason, refused_at, refused_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (server, seq) DO UPDATE
+                     SET proof_id = excluded.proof_id, reason = excluded.reason,
+                         refused_at = excluded.refused_at, refused_by = excluded.refused_by",
+                )
+                .map_err(e)?;
+            for r in refused {
+                put.execute(params![server, r.seq, r.id, r.reason, unix_now(), VERSION])
+                    .map_err(e)?;
+            }
+        }
         tx.execute(
             "INSERT INTO sync_servers (server, pulled_after, pulled_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (server) DO UPDATE
@@ -207,5 +239,123 @@ impl Index {
         .map_err(e)?;
         tx.commit().map_err(e)?;
         Ok(written)
+    }
+
+    /// The id of `server`'s database the stored cursor and acknowledgements are for; None
+    /// before a server that has one answered (older indexes, older servers).
+    pub fn server_database_id(&self, server: &str) -> Result<Option<String>, IndexError> {
+        self.conn
+            .query_row("SELECT database_id FROM sync_servers WHERE server = ?1", [server], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records the id of `server`'s database, keeping the cursor and acknowledgements: for a
+    /// server whose id was not known yet.
+    pub fn adopt_database_id(&mut self, server: &str, id: &str) -> Result<(), IndexError> {
+        self.conn
+            .execute(
+                "INSERT INTO sync_servers (server, database_id) VALUES (?1, ?2)
+                 ON CONFLICT (server) DO UPDATE SET database_id = excluded.database_id",
+                params![server, id],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Forgets what `server` acknowledged, its cursor and the items refused from it, and records
+    /// the id of its new database, in one transaction: the next push sends everything again
+    /// (what the server has comes back `duplicate`) and the next pull starts from the beginning.
+    /// Entries already pulled stay: they are proofs, checked when pulled.
+    pub fn reset_server(&mut self, server: &str, id: &str) -> Result<(), IndexError> {
+        let path = self.path.clone();
+        let e = |e| db_error(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
+        tx.execute("DELETE FROM sync_pushed WHERE server = ?1", [server]).map_err(e)?;
+        tx.execute("DELETE FROM sync_refused WHERE server = ?1", [server]).map_err(e)?;
+        tx.execute(
+            "INSERT INTO sync_servers (server, pulled_after, database_id) VALUES (?1, 0, ?2)
+             ON CONFLICT (server) DO UPDATE SET pulled_after = 0, database_id = excluded.database_id",
+            params![server, id],
+        )
+        .map_err(e)?;
+        tx.commit().map_err(e)
+    }
+
+    /// The items refused on pull from `server` and still on record, by seq.
+    pub fn pull_refusals(&self, server: &str) -> Result<Vec<PullRefusal>, IndexError> {
+        let e = |e| self.err(e);
+        let mut s = self
+            .conn
+            .prepare_cached(
+                "SELECT seq, proof_id, reason FROM sync_refused WHERE server = ?1 ORDER BY seq",
+            )
+            .map_err(e)?;
+        s.query_map([server], |r| {
+            Ok(PullRefusal { seq: r.get(0)?, id: r.get(1)?, reason: r.get(2)? })
+        })
+        .map_err(e)?
+        .collect::<Result<_, _>>()
+        .map_err(e)
+    }
+}
+
+/// An item pulled from a server that this home did not take, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PullRefusal {
+    pub seq: i64,
+    /// The proof id the server gave it.
+    pub id: String,
+    pub reason: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reset_forgets_one_servers_state_and_keeps_the_others_and_the_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut idx = Index::open(&dir.path().join("i.sqlite")).unwrap();
+        let (a, b) = ("http://h:1/a", "http://h:1/b");
+        assert_eq!(idx.server_database_id(a).unwrap(), None);
+        let pulled = NewEntry {
+            path: "sync://h:1/a/id1/x.txt".into(),
+            size: 1,
+            mtime_ns: None,
+            sha256: [7; 32],
+            media_type: "text/plain".into(),
+            sketch: None,
+            proof: None,
+            embedding: None,
+        };
+        for s in [a, b] {
+            idx.adopt_database_id(s, &format!("{:0>32}", s.len())).unwrap();
+            idx.mark_pushed(s, &["p1".into()]).unwrap();
+            let refused =
+                PullRefusal { seq: 2, id: "bad".into(), reason: "does not verify".into() };
+            idx.write_pulled_page(s, std::slice::from_ref(&pulled), &[refused], 3).unwrap();
+        }
+        // Adopting an id keeps the state it is about.
+        assert_eq!(idx.pull_cursor(a).unwrap(), 3);
+        assert_eq!(idx.pull_refusals(a).unwrap()[0].id, "bad");
+
+        idx.reset_server(a, "new").unwrap();
+        assert_eq!(idx.server_database_id(a).unwrap().as_deref(), Some("new"));
+        assert_eq!(idx.pull_cursor(a).unwrap(), 0);
+        assert!(idx.pushed_ids(a).unwrap().is_empty());
+        assert!(idx.pull_refusals(a).unwrap().is_empty());
+        assert_eq!(idx.pull_cursor(b).unwrap(), 3);
+        assert_eq!(idx.pushed_ids(b).unwrap().len(), 1);
+        assert_eq!(idx.pull_refusals(b).unwrap().len(), 1);
+        let entries: i64 =
+            idx.conn.query_row("SELECT count(*) FROM entries", [], |r| r.get(0)).unwrap();
+        assert_eq!(entries, 1, "pulled entries stay");
+        // Pulling from the start moves the cursor forward again.
+        idx.write_pulled(a, &[], 1).unwrap();
+        assert_eq!(idx.pull_cursor(a).unwrap(), 1);
     }
 }

@@ -208,12 +208,13 @@ fn passages_migrate_in_store_rank_and_leave_with_their_entry() {
     let conn = Connection::open(&p).unwrap();
     conn.execute_batch(
         "DROP TABLE passages; ALTER TABLE embeddings DROP COLUMN passages;
+         DROP TABLE sync_refused; ALTER TABLE sync_servers DROP COLUMN database_id;
          PRAGMA user_version = 3;",
     )
     .unwrap();
     drop(conn);
     let mut idx = Index::open(&p).unwrap();
-    assert_eq!(idx.version().unwrap(), 4);
+    assert_eq!(idx.version().unwrap(), schema::current());
 
     let q = unit(&[1.0, 0.0, 0.0, 0.0]);
     let whole = unit(&[0.3, 1.0, 0.2, 0.0]); // cosine ~0.28 with q

@@ -178,6 +178,9 @@ pub struct PushResult {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PushResponse {
     pub results: Vec<PushResult>,
+    /// The id of the database that stored them (absent from servers before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database_id: Option<String>,
 }
 
 /// One stored item, as pulled.
@@ -205,6 +208,19 @@ pub struct PullResponse {
     pub next: i64,
     /// Whether more items follow `next`.
     pub more: bool,
+    /// The id of the database the items come from (absent from servers before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database_id: Option<String>,
+}
+
+/// `GET /v1/database`: which database answers, and how far its items go. A client compares them
+/// with what it stored for this server to see a database replaced or restored from a copy.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DatabaseResponse {
+    /// Random, made when a server first opened the database; 32 lowercase hex digits.
+    pub id: String,
+    /// The highest item seq the database holds (0 when it has none).
+    pub last_seq: i64,
 }
 
 /// A member's public key, as `GET /v1/keys` publishes it.
@@ -272,6 +288,9 @@ pub struct DatabaseHealth {
     /// "sqlite" or "postgres".
     pub backend: String,
     pub reachable: bool,
+    /// The database's id (as `GET /v1/database` gives it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

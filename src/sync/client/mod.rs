@@ -5,5 +5,7 @@
 mod run;
 mod session;
 
-pub use run::{DEFAULT_MAX_PAGES, Observer, Options, PullStop, Refusal, Report, sync};
+pub use run::{
+    DEFAULT_MAX_PAGES, DatabaseReset, Observer, Options, PullStop, Refusal, Report, sync,
+};
 pub use session::{MAX_SERVER_TEXT, Server, Session, SyncError, install_tls_provider};

@@ -9,16 +9,16 @@ use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::Serialize;
 
 use super::session::{Server, Session, SyncError, clip};
-use crate::fsutil::{self, Mode};
-use crate::home::Home;
-use crate::index::{Index, NewEntry, ProofRecord, REMOTE_PREFIX, Written};
+use crate::fsutil::{self, Mode, WriteError};
+use crate::home::{Home, HomeError};
+use crate::index::{Index, NewEntry, ProofRecord, PullRefusal, REMOTE_PREFIX, Written};
 use crate::license::revocation::{RevocationError, RevocationList, RevocationStore};
 use crate::proof::Proof;
 use crate::similarity::media_type_by_name;
 use crate::sync::protocol::{
-    self, API_PREFIX, DEFAULT_PAGE, KeysResponse, PublishedKey, PullResponse, PulledItem, PushItem,
-    PushRequest, PushResponse, PushStatus, RevocationPush, RevocationPushResponse,
-    RevocationsResponse,
+    self, API_PREFIX, DEFAULT_PAGE, DatabaseResponse, KeysResponse, PublishedKey, PullResponse,
+    PulledItem, PushItem, PushRequest, PushResponse, PushStatus, RevocationPush,
+    RevocationPushResponse, RevocationsResponse,
 };
 use crate::sync::wire;
 use crate::term::safe;
@@ -77,6 +77,17 @@ pub enum PullStop {
     NoProgress { after: i64 },
 }
 
+/// Why a run forgot what it knew of a server's database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum DatabaseReset {
+    /// Another database answers behind the URL (a new one, or another server's).
+    Replaced { was: String, now: String },
+    /// The same database, but without items this home already pulled: restored from an older
+    /// copy.
+    RolledBack { cursor: i64, last_seq: i64 },
+}
+
 /// One item the server or this home refused.
 #[derive(Debug, Clone, Serialize)]
 pub struct Refusal {
@@ -104,6 +115,14 @@ pub struct Report {
     /// Items pulled that this home pushed itself.
     pub pulled_own: u64,
     pub pull_refused: Vec<Refusal>,
+    /// Items refused on earlier pulls from this server and still on record (not retried: see
+    /// docs/sync-protocol.md).
+    pub pull_refused_earlier: u64,
+    /// The id of the server's database; None from a server that has none (older versions).
+    pub database_id: Option<String>,
+    /// Set when this run found the server's database replaced or rolled back, and so started
+    /// over: every proof pushed again, pulled from the start.
+    pub database_reset: Option<DatabaseReset>,
     /// Pages of items pulled.
     pub pulled_pages: u64,
     /// Set when pulling stopped before the server said it was done.
@@ -139,18 +158,99 @@ pub fn sync(
     // anything local is touched.
     session.sign_in()?;
     let mut index = Index::open(&home.index_path())?;
+    let database = check_database(&mut index, &mut session, &mut report, observer)?;
     let mut own: HashSet<String> = index.pushed_ids(&server.name)?;
     if opts.push {
         push_revocations(home, &mut session, &mut report, observer)?;
-        push(&mut index, &mut session, opts, &mut own, &mut report, observer)?;
+        push(&mut index, &mut session, opts, database.as_deref(), &mut own, &mut report, observer)?;
     }
     if opts.pull {
-        pull(&mut index, &mut session, opts, &own, &mut report, observer)?;
+        pull(&mut index, &mut session, opts, database.as_deref(), &own, &mut report, observer)?;
         let keys = pull_keys(home, &mut session, &mut report)?;
         pull_revocations(home, &mut session, &keys, &mut report, observer)?;
     }
     report.cursor = index.pull_cursor(&server.name)?;
+    let on_record = index.pull_refusals(&server.name)?.len() as u64;
+    report.pull_refused_earlier = on_record.saturating_sub(report.pull_refused.len() as u64);
     Ok(report)
+}
+
+/// Compares the server's database with the one this home's state for the server is about, and
+/// starts over when it is another (replaced) or an older copy of it (restored): acknowledgements
+/// and the cursor of a database that is gone would skip proofs the new one lacks for ever.
+/// Returns the database's id, None from a server that does not say (then nothing is checked).
+fn check_database(
+    index: &mut Index,
+    session: &mut Session<'_>,
+    report: &mut Report,
+    observer: &mut dyn Observer,
+) -> Result<Option<String>, SyncError> {
+    let server = session.server.name.clone();
+    let answer: DatabaseResponse = match session.get("database", &format!("{API_PREFIX}/database"))
+    {
+        Ok(a) => a,
+        // A server from before database ids: no way to tell, so the state is kept.
+        Err(SyncError::Refused { status: 404, .. }) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let valid = answer.id.len() == 32
+        && answer.id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !valid || answer.last_seq < 0 {
+        let detail = if valid {
+            format!("a last item of {}", answer.last_seq)
+        } else {
+            "a database id that is not 32 lowercase hex digits".into()
+        };
+        return Err(SyncError::Protocol { server, what: "database".into(), detail });
+    }
+    let stored = index.server_database_id(&server)?;
+    let cursor = index.pull_cursor(&server)?;
+    let reset = match stored {
+        Some(was) if was != answer.id => {
+            Some(DatabaseReset::Replaced { was, now: answer.id.clone() })
+        }
+        _ if cursor > answer.last_seq => {
+            Some(DatabaseReset::RolledBack { cursor, last_seq: answer.last_seq })
+        }
+        // Unknown until now (a new server, an index or a server from before ids): adopted.
+        None => {
+            index.adopt_database_id(&server, &answer.id)?;
+            None
+        }
+        Some(_) => None,
+    };
+    if let Some(reset) = reset {
+        index.reset_server(&server, &answer.id)?;
+        let why = match &reset {
+            DatabaseReset::Replaced { was, now } => {
+                format!("its database is another one (id {}, was {})", safe(now), safe(was))
+            }
+            DatabaseReset::RolledBack { cursor, last_seq } => format!(
+                "its database ends at item {last_seq} but this home pulled up to item {cursor} (restored from an older copy?)"
+            ),
+        };
+        observer.warned(format!(
+            "{}: {why}; pushing every proof again and pulling from the start",
+            safe(&server)
+        ));
+        report.database_reset = Some(reset);
+    }
+    report.database_id = Some(answer.id.clone());
+    Ok(Some(answer.id))
+}
+
+/// Stops a run whose answers come from another database than the one it checked at the start.
+fn same_database(
+    session: &Session<'_>,
+    expected: Option<&str>,
+    got: Option<&str>,
+) -> Result<(), SyncError> {
+    match (expected, got) {
+        (Some(e), Some(g)) if e != g => {
+            Err(SyncError::DatabaseChanged { server: session.server.name.clone() })
+        }
+        _ => Ok(()),
+    }
 }
 
 fn push_revocations(
@@ -200,6 +300,7 @@ fn push(
     index: &mut Index,
     session: &mut Session<'_>,
     opts: &Options,
+    database: Option<&str>,
     own: &mut HashSet<String>,
     report: &mut Report,
     observer: &mut dyn Observer,
@@ -234,6 +335,7 @@ fn push(
     for page in todo.chunks(opts.page.clamp(1, protocol::MAX_PAGE)) {
         let body = PushRequest { items: page.iter().map(|(_, _, item)| item.clone()).collect() };
         let answer: PushResponse = session.post("push", &format!("{API_PREFIX}/proofs"), &body)?;
+        same_database(session, database, answer.database_id.as_deref())?;
         if answer.results.len() != page.len() {
             return Err(SyncError::Protocol {
                 server,
@@ -269,6 +371,7 @@ fn pull(
     index: &mut Index,
     session: &mut Session<'_>,
     opts: &Options,
+    database: Option<&str>,
     own: &HashSet<String>,
     report: &mut Report,
     observer: &mut dyn Observer,
@@ -296,7 +399,9 @@ fn pull(
                 detail: format!("item numbers out of order after {cursor}"),
             });
         }
+        same_database(session, database, page.database_id.as_deref())?;
         let mut entries = Vec::with_capacity(page.items.len());
+        let mut refused = Vec::new();
         for item in &page.items {
             if own.contains(&item.id) {
                 report.pulled_own += 1;
@@ -304,10 +409,15 @@ fn pull(
             }
             match pulled_entry(&server, item, opts.prefer_model.as_deref()) {
                 Ok(e) => entries.push(e),
-                Err(reason) => report.pull_refused.push(Refusal { item: item.id.clone(), reason }),
+                Err(reason) => {
+                    // The server's id for it, cut: it is shown and stored, and may be anything.
+                    let id = clip(&item.id);
+                    report.pull_refused.push(Refusal { item: id.clone(), reason: reason.clone() });
+                    refused.push(PullRefusal { seq: item.seq, id, reason });
+                }
             }
         }
-        for w in index.write_pulled(&server.name, &entries, page.next)? {
+        for w in index.write_pulled_page(&server.name, &entries, &refused, page.next)? {
             match w {
                 Written::Added => report.pulled_added += 1,
                 Written::Updated => report.pulled_updated += 1,
@@ -348,7 +458,7 @@ fn pulled_entry(
         .map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c })
         .collect();
     let mut entry = NewEntry {
-        path: format!("{REMOTE_PREFIX}{}/{id}/{name}", server.host_port),
+        path: format!("{REMOTE_PREFIX}{}/{id}/{name}", server.key),
         size: proof.subject.size,
         mtime_ns: None,
         sha256,
@@ -379,9 +489,17 @@ fn pull_keys(
 ) -> Result<Vec<(PublishedKey, VerifyingKey)>, SyncError> {
     let answer: KeysResponse = session.get("keys", &format!("{API_PREFIX}/keys"))?;
     let server = session.server.clone();
-    let dir = home.sync_dir().join(server.host_port.replace(':', "_")).join("keys");
-    home.ensure_dir(&home.sync_dir())?;
-    home.ensure_dir(&dir)?;
+    let dir = home.sync_dir().join(server.dir_name()).join("keys");
+    let local = |path: &Path, detail: String| SyncError::Local {
+        path: path.to_path_buf(),
+        what: "published keys".into(),
+        server: server.name.clone(),
+        detail,
+    };
+    home.ensure_dir(&home.sync_dir()).and_then(|_| home.ensure_dir(&dir)).map_err(|e| match e {
+        HomeError::Create { path, source } => local(&path, fsutil::describe_io(&source)),
+        other => other.into(),
+    })?;
     let mut keep = HashSet::new();
     let mut keys = Vec::new();
     for k in answer.keys {
@@ -398,7 +516,11 @@ fn pull_keys(
             crate::keys::public_key_pem(&key).as_bytes(),
             Mode::Public,
             true,
-        )?;
+        )
+        .map_err(|e| match e {
+            WriteError::Io { path, source } => local(&path, fsutil::describe_io(&source)),
+            other => other.into(),
+        })?;
         keep.insert(file);
         keys.push((k, key));
     }
@@ -450,14 +572,21 @@ fn pull_revocations(
             ));
             continue;
         }
+        let local = |path: PathBuf, source: &std::io::Error| SyncError::Local {
+            path,
+            what: "revocation lists".into(),
+            server: session.server.name.clone(),
+            detail: fsutil::describe_io(source),
+        };
         match store.accept(&list.token, &label, &members) {
             Ok(_) => report.revocations_stored += 1,
-            Err(e @ RevocationError::Io { .. }) => {
-                return Err(SyncError::Protocol {
-                    server: session.server.name.clone(),
-                    what: "revocation lists".into(),
-                    detail: e.to_string(),
-                });
+            // Reading or writing this home's copy failed: a local problem, whatever was sent.
+            Err(RevocationError::Io { path, source }) => return Err(local(path, &source)),
+            Err(RevocationError::Write(WriteError::Io { path, source })) => {
+                return Err(local(path, &source));
+            }
+            Err(RevocationError::Home(HomeError::Create { path, source })) => {
+                return Err(local(path, &source));
             }
             Err(RevocationError::Write(e)) => return Err(e.into()),
             Err(RevocationError::Home(e)) => return Err(e.into()),

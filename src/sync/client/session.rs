@@ -1,6 +1,7 @@
 //! One HTTP session with a sync server: the server's URL, the HTTP client, sign-in and token
 //! renewal, calls with retries and backoff, capped answers, and the error type of the client.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBuilder};
@@ -11,6 +12,7 @@ use reqwest::StatusCode;
 use reqwest::blocking::{Client as Http, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use sha2::Digest;
 
 use crate::fsutil::WriteError;
 use crate::home::HomeError;
@@ -43,6 +45,18 @@ pub enum SyncError {
         safe(.server), safe(.detail)
     )]
     Protocol { server: String, what: String, detail: String },
+    /// The database behind the URL changed between two answers of one run.
+    #[error(
+        "{}: its database changed during this run; what was done is kept: run `proofctl sync` again to start over with the new one",
+        safe(.server)
+    )]
+    DatabaseChanged { server: String },
+    /// Storing what the server sent failed here: a local disk or permission problem.
+    #[error(
+        "{}: cannot store the {what} pulled from {} ({}); a problem on this machine, not the server's: fix the file or its folder (space, permissions), then run `proofctl sync` again",
+        crate::term::safe_path(.path), safe(.server), safe(.detail)
+    )]
+    Local { path: PathBuf, what: String, server: String, detail: String },
     #[error(transparent)]
     Index(#[from] IndexError),
     #[error(transparent)]
@@ -57,8 +71,11 @@ pub struct Server {
     url: reqwest::Url,
     /// The URL as recorded in the index and printed: scheme, host, port and path.
     pub name: String,
-    /// `HOST:PORT`, in pulled entries' paths.
+    /// `HOST:PORT`.
     pub host_port: String,
+    /// `HOST:PORT` and the URL's path (`h:443/team`; no path for a server at the root): in
+    /// pulled entries' paths, so two servers on one host:port never share them.
+    pub key: String,
 }
 
 impl Server {
@@ -74,7 +91,29 @@ impl Server {
         let host = url.host_str().ok_or_else(|| bad("no host"))?.to_string();
         let port = url.port_or_known_default().ok_or_else(|| bad("no port"))?;
         let name = url.as_str().trim_end_matches('/').to_string();
-        Ok(Server { url, name, host_port: format!("{host}:{port}") })
+        let host_port = format!("{host}:{port}");
+        let path = url.path().trim_end_matches('/');
+        let key = format!("{host_port}{path}");
+        Ok(Server { url, name, host_port, key })
+    }
+
+    /// The folder under the home's `sync/` that holds this server's files (published keys):
+    /// `HOST_PORT` for a server at the root; with a path, its words and a digest of the whole
+    /// path, so `/a/b` and `/a_b` differ while the name stays readable.
+    pub fn dir_name(&self) -> String {
+        let base = self.host_port.replace(':', "_");
+        let path = self.url.path().trim_end_matches('/');
+        if path.is_empty() {
+            return base;
+        }
+        let words: String = path
+            .trim_start_matches('/')
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+            .take(64)
+            .collect();
+        let digest = sha2::Sha256::digest(path.as_bytes());
+        format!("{base}_{words}-{}", hex::encode(&digest[..4]))
     }
 
     /// The URL of an API path, which may end in a query (`/v1/items?after=3`).
@@ -403,11 +442,36 @@ mod tests {
             s.endpoint("/v1/items?after=3&limit=5").as_str(),
             "http://127.0.0.1:8787/v1/items?after=3&limit=5"
         );
+        assert_eq!(s.key, "127.0.0.1:8787");
+        assert_eq!(s.dir_name(), "127.0.0.1_8787");
         let s = Server::parse("https://example.com/team/").unwrap();
         assert_eq!(s.host_port, "example.com:443");
+        assert_eq!(s.key, "example.com:443/team");
         assert_eq!(s.endpoint("/v1/keys").as_str(), "https://example.com/team/v1/keys");
         assert!(Server::parse("ftp://x").is_err());
         assert!(Server::parse("not a url").is_err());
+    }
+
+    #[test]
+    fn servers_on_one_host_port_with_other_paths_have_their_own_names() {
+        let urls =
+            ["http://h:1", "http://h:1/a", "http://h:1/b", "http://h:1/a/b", "http://h:1/a_b"];
+        let servers: Vec<Server> = urls.iter().map(|u| Server::parse(u).unwrap()).collect();
+        for (i, a) in servers.iter().enumerate() {
+            for b in &servers[i + 1..] {
+                assert_ne!(a.name, b.name);
+                assert_ne!(a.key, b.key);
+                assert_ne!(a.dir_name(), b.dir_name());
+            }
+        }
+        assert_eq!(servers[1].key, "h:1/a");
+        assert!(servers[3].dir_name().starts_with("h_1_a_b-"), "{}", servers[3].dir_name());
+        // The same server however its URL is written.
+        let again = Server::parse("http://H:1/a/").unwrap();
+        assert_eq!(
+            (again.name.clone(), again.key.clone(), again.dir_name()),
+            (servers[1].name.clone(), servers[1].key.clone(), servers[1].dir_name())
+        );
     }
 
     #[test]

@@ -331,8 +331,12 @@ pub fn serve(
         let mut candidate = Zeroizing::new([0u8; 32]);
         OsRng.fill_bytes(candidate.as_mut());
         let seed = store.server_seed(&candidate, now).await?;
+        let mut id = [0u8; 16];
+        OsRng.fill_bytes(&mut id);
+        let database_id = store.database_id(&hex::encode(id), now).await?;
         let app = Arc::new(routes::App {
             store: store.clone(),
+            database_id,
             tokens: auth::TokenKey::from_seed(&seed),
             limits: limits::Limits::new(rate),
             clock: config.clock,

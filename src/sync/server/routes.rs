@@ -34,16 +34,18 @@ use crate::license::revocation::{
 };
 use crate::license::{self, LicenseError};
 use crate::sync::protocol::{
-    CHALLENGE_TTL, ChallengeRequest, ChallengeResponse, DEFAULT_PAGE, DatabaseHealth, Health,
-    KeysResponse, MAX_PAGE, PublishedKey, PullResponse, PulledItem, PushRequest, PushResponse,
-    PushResult, PushStatus, RevocationPush, RevocationPushResponse, RevocationStatus,
-    RevocationsResponse, StoredRevocation, TokenRequest, TokenResponse,
+    CHALLENGE_TTL, ChallengeRequest, ChallengeResponse, DEFAULT_PAGE, DatabaseHealth,
+    DatabaseResponse, Health, KeysResponse, MAX_PAGE, PublishedKey, PullResponse, PulledItem,
+    PushRequest, PushResponse, PushResult, PushStatus, RevocationPush, RevocationPushResponse,
+    RevocationStatus, RevocationsResponse, StoredRevocation, TokenRequest, TokenResponse,
 };
 use crate::sync::wire::{self, Accepted, Refusal};
 
 /// What every handler shares.
 pub(crate) struct App {
     pub store: Store,
+    /// The database's id (`Store::database_id`), read once at start.
+    pub database_id: String,
     pub tokens: TokenKey,
     pub limits: Limits,
     /// Unix seconds; tests move it (PROOFCTL_NOW in debug builds).
@@ -73,6 +75,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/v1/proofs", post(push))
         .route("/v1/items", get(pull))
         .route("/v1/keys", get(keys))
+        .route("/v1/database", get(database))
         .route("/v1/revocations", get(revocations).post(push_revocation))
         .route_layer(middleware::from_fn_with_state((app.clone(), app.max_body), body_within))
         .route_layer(middleware::from_fn_with_state(app.clone(), require_member));
@@ -303,6 +306,7 @@ async fn health(State(app): State<Arc<App>>) -> Response {
             database: DatabaseHealth {
                 backend,
                 reachable: true,
+                id: Some(app.database_id.clone()),
                 schema_version: Some(c.schema_version),
                 items: Some(c.items),
                 members: Some(c.members),
@@ -317,6 +321,7 @@ async fn health(State(app): State<Arc<App>>) -> Response {
                 database: DatabaseHealth {
                     backend,
                     reachable: false,
+                    id: None,
                     schema_version: None,
                     items: None,
                     members: None,
@@ -441,7 +446,14 @@ async fn push(
             results[slot].status = PushStatus::Duplicate;
         }
     }
-    Ok(Json(PushResponse { results }))
+    Ok(Json(PushResponse { results, database_id: Some(app.database_id.clone()) }))
+}
+
+/// Read from the database on each call, not from the start-up copy: that is what the client
+/// checks its own state against.
+async fn database(State(app): State<Arc<App>>) -> Result<Json<DatabaseResponse>, ApiError> {
+    let (id, last_seq) = app.store.state().await?;
+    Ok(Json(DatabaseResponse { id: id.unwrap_or_else(|| app.database_id.clone()), last_seq }))
 }
 
 async fn pull(
@@ -482,6 +494,7 @@ async fn pull(
         }
     }
     let (rows, more) = app.store.pull(after, limit).await?;
+    let database_id = Some(app.database_id.clone());
     let bytes = off_thread(move || {
         let next = rows.last().map_or(after, |r| r.seq);
         let mut items = Vec::with_capacity(rows.len());
@@ -499,7 +512,8 @@ async fn pull(
                 pushed_at: row.pushed_at,
             });
         }
-        Ok(serde_json::to_vec(&PullResponse { items, next, more }).expect("a page serialises"))
+        Ok(serde_json::to_vec(&PullResponse { items, next, more, database_id })
+            .expect("a page serialises"))
     })
     .await?;
     Ok(json_bytes(bytes))

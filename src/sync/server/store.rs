@@ -1,8 +1,9 @@
 //! The sync server's database: one interface over two backends, SQLite (one file, one machine)
 //! and PostgreSQL (several server processes sharing it), chosen from `--db`.
 //!
-//! Both backends keep the same tables (members, challenges, server_secret, items, revocations),
-//! versioned and migrated on open, and give the same guarantees the handlers rely on:
+//! Both backends keep the same tables (members, challenges, server_secret, items, revocations,
+//! database_id), versioned and migrated on open, and give the same guarantees the handlers rely
+//! on:
 //! - item writes are serialised, so `seq` grows in commit order and a puller never misses an item;
 //! - a challenge is consumed by one atomic delete, so two processes cannot both accept it;
 //! - the token-signing seed is created once, race-free, and shared by every process.
@@ -303,6 +304,31 @@ impl Store {
             match self {
                 Store::Sqlite(s) => s.server_seed(candidate, now).await,
                 Store::Postgres(p) => p.server_seed(candidate, now).await,
+            }
+        })
+        .await
+    }
+
+    /// The database's id: `candidate` if no process stored one yet, else the stored one. Made
+    /// once, when a server first opens the database, and never changed: a database restored
+    /// from a copy keeps the copy's (docs/sync-protocol.md says how to give it a new one).
+    pub async fn database_id(&self, candidate: &str, now: i64) -> Result<String, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.database_id(candidate, now).await,
+                Store::Postgres(p) => p.database_id(candidate, now).await,
+            }
+        })
+        .await
+    }
+
+    /// The database's id as stored now (None when a server never opened it), and the highest
+    /// item seq it holds (0 when empty).
+    pub async fn state(&self) -> Result<(Option<String>, i64), StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.state().await,
+                Store::Postgres(p) => p.state().await,
             }
         })
         .await

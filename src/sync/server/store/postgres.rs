@@ -63,6 +63,14 @@ const MIGRATIONS: &[&str] = &[
         updated_at bigint NOT NULL
     );
     "#,
+    // 2: the database's id, made once by the first server that opens it (see Store::database_id).
+    r#"
+    CREATE TABLE database_id (
+        id         integer PRIMARY KEY CHECK (id = 1),
+        value      text NOT NULL,
+        created_at bigint NOT NULL
+    );
+    "#,
 ];
 
 /// A PostgreSQL database.
@@ -439,6 +447,37 @@ impl Postgres {
         // The CHECK constraint guarantees 32 bytes.
         out.copy_from_slice(&seed[..32]);
         Ok(out)
+    }
+
+    pub async fn database_id(&self, candidate: &str, now: i64) -> Result<String, StoreError> {
+        let client = self.client().await?;
+        // As with the seed: a concurrent insert waits for the winner's commit, then does nothing.
+        client
+            .execute(
+                "INSERT INTO database_id (id, value, created_at) VALUES (1, $1, $2)
+                 ON CONFLICT (id) DO NOTHING",
+                &[&candidate, &now],
+            )
+            .await
+            .map_err(pg_error)?;
+        let row = client
+            .query_one("SELECT value FROM database_id WHERE id = 1", &[])
+            .await
+            .map_err(pg_error)?;
+        Ok(row.get(0))
+    }
+
+    pub async fn state(&self) -> Result<(Option<String>, i64), StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_one(
+                "SELECT (SELECT value FROM database_id WHERE id = 1),
+                        (SELECT coalesce(max(seq), 0)::bigint FROM items)",
+                &[],
+            )
+            .await
+            .map_err(pg_error)?;
+        Ok((row.get(0), row.get(1)))
     }
 
     pub async fn push(

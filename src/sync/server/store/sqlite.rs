@@ -62,6 +62,16 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     );
     "#,
+    // 2: the database's id, made once by the first server that opens it (see Store::database_id):
+    // a client that sees another id behind the same URL knows its cursor and acknowledgements
+    // are for a database that is gone.
+    r#"
+    CREATE TABLE database_id (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        value      TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 fn current() -> i64 {
@@ -427,6 +437,35 @@ impl Sqlite {
             // The CHECK constraint guarantees 32 bytes.
             out.copy_from_slice(&seed[..32]);
             Ok(out)
+        })
+        .await
+    }
+
+    pub async fn database_id(&self, candidate: &str, now: i64) -> Result<String, StoreError> {
+        let candidate = candidate.to_string();
+        self.write(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT INTO database_id (id, value, created_at) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO NOTHING",
+                params![candidate, now],
+            )?;
+            let id =
+                tx.query_row("SELECT value FROM database_id WHERE id = 1", [], |r| r.get(0))?;
+            tx.commit()?;
+            Ok(id)
+        })
+        .await
+    }
+
+    pub async fn state(&self) -> Result<(Option<String>, i64), StoreError> {
+        self.read(|c| {
+            c.query_row(
+                "SELECT (SELECT value FROM database_id WHERE id = 1),
+                        (SELECT coalesce(max(seq), 0) FROM items)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
         })
         .await
     }
