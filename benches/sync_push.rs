@@ -28,6 +28,7 @@ use proofctl::sync::protocol::{
     PushItem, PushRequest, PushResponse, PushStatus, WireEmbedding, WireEntry, WireText,
     auth_message, proof_id,
 };
+use proofctl::sync::wire;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
@@ -121,7 +122,10 @@ fn make_items(n: usize, entries: bool) -> Vec<PushItem> {
                     }],
                 }
             });
-            PushItem { proof: serde_json::to_value(&proof).expect("a proof serialises"), entry }
+            PushItem {
+                proof: wire::proof_to_wire(&proof),
+                entry: entry.as_ref().map(wire::entry_to_raw),
+            }
         })
         .collect()
 }
@@ -403,7 +407,7 @@ fn main() {
     let items = make_items(args.n, args.entries);
     let ids: HashSet<String> = items
         .par_iter()
-        .map(|i| proof_id(&proofctl::sync::protocol::parse_proof(&i.proof).expect("a proof")))
+        .map(|i| proof_id(&wire::parse_proof(&i.proof).expect("a proof")))
         .collect();
     let pages = bodies(&items, args.page);
     drop(items);

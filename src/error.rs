@@ -26,7 +26,8 @@ pub enum Error {
     Embed(#[from] crate::similarity::embed::EmbedError),
     #[error(transparent)]
     Sync(#[from] crate::sync::client::SyncError),
-    #[error(transparent)]
+    /// Worded by the command, which knows the flags (`commands::serve::describe`).
+    #[error("{}", crate::commands::serve::describe(.0))]
     Serve(#[from] crate::sync::server::ServeError),
     #[error("{}: {message}", path.display())]
     Input { path: PathBuf, message: String },

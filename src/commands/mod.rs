@@ -8,7 +8,7 @@ mod license;
 mod model;
 pub mod passphrase;
 mod search;
-mod serve;
+pub(crate) mod serve;
 mod sign;
 mod sync;
 mod trust;

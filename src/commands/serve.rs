@@ -9,7 +9,9 @@ use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::output::Output;
-use crate::sync::server::{self, Allowed, Event, RequestLog, ServeConfig};
+use crate::sync::server::{
+    self, Allowed, Argument, Event, RequestLog, ServeConfig, ServeError, Words,
+};
 use crate::term::safe;
 
 pub fn run(args: ServeArgs, _home: &Home, out: &Output) -> Result<ExitStatus, Error> {
@@ -28,6 +30,11 @@ pub fn run(args: ServeArgs, _home: &Home, out: &Output) -> Result<ExitStatus, Er
         max_connections: args.max_connections as usize,
         trusted_proxies: args.trusted_proxy,
         clock: super::now,
+        words: Words {
+            max_body: "--max-body",
+            body_timeout: "--body-timeout",
+            add_member: ADD_MEMBER,
+        },
     };
     let out = out.clone();
     server::serve(config, move |event| {
@@ -38,6 +45,38 @@ pub fn run(args: ServeArgs, _home: &Home, out: &Output) -> Result<ExitStatus, Er
         say(&out, event);
     })?;
     Ok(ExitStatus::Success)
+}
+
+/// How an operator makes a key a member.
+const ADD_MEMBER: &str = "proofctl serve members add --db DB NAME=KEY.pub";
+
+/// The flag (src/cli.rs `ServeArgs`) each server input comes from, as errors name it.
+fn flag(argument: Argument) -> &'static str {
+    match argument {
+        Argument::Listen => "--listen",
+        Argument::AllowKey => "--allow-key",
+        Argument::RemoveKey => "--remove-key",
+        Argument::AllowAndRemove => "--allow-key and --remove-key",
+        Argument::TrustedProxy => "--trusted-proxy",
+        Argument::Db => "--db",
+    }
+}
+
+/// A server error in this command's words: the flag that gave the value, then the library's
+/// message (which names the value, the problem and the fix).
+pub fn describe(e: &ServeError) -> String {
+    match (e, e.argument()) {
+        (ServeError::AllowAndRemove { kid }, Some(a)) => {
+            format!("{} both name kid {kid}; give only one", flag(a))
+        }
+        // The key file's own error names the file.
+        (ServeError::KeyFile(_), Some(a)) => format!("{}: {e}", flag(a)),
+        (_, Some(a)) => format!("{} {e}", flag(a)),
+        (ServeError::NotAMember { .. }, None) => {
+            format!("{e}; `proofctl serve members list --db DB` lists them")
+        }
+        (_, None) => e.to_string(),
+    }
 }
 
 /// One `serve --json` line (docs/json-output.md): what happened, as `event`, and its details.
@@ -94,16 +133,15 @@ fn membership(out: &Output, event: Event) {
             }
             Allowed::Unchanged => format!("{name} is already a member (kid {kid})"),
         }),
-        Event::KeyRemoved { kid, name, already: false } => out.note(&format!(
-            "removed {} (kid {kid}); its tokens no longer work",
-            safe(&name)
-        )),
+        Event::KeyRemoved { kid, name, already: false } => {
+            out.note(&format!("removed {} (kid {kid}); its tokens no longer work", safe(&name)))
+        }
         Event::KeyRemoved { kid, name, already: true } => {
             out.note(&format!("{} (kid {kid}) was already removed", safe(&name)))
         }
-        Event::NoMembers => out.warn(
-            "no member keys yet, so nobody can sign in; add one with `proofctl serve members add --db DB NAME=KEY.pub`",
-        ),
+        Event::NoMembers => out.warn(&format!(
+            "no member keys yet, so nobody can sign in; add one with `{ADD_MEMBER}`"
+        )),
         _ => {}
     }
 }
@@ -160,9 +198,7 @@ fn members(cmd: MembersCommand, out: &Output) -> Result<ExitStatus, Error> {
                     .collect();
                 out.json(&json!({ "members": list }))?;
             } else if members.is_empty() {
-                out.note(
-                    "no members; add one with `proofctl serve members add --db DB NAME=KEY.pub`",
-                );
+                out.note(&format!("no members; add one with `{ADD_MEMBER}`"));
             } else {
                 for m in &members {
                     let added = u64::try_from(m.added_at)

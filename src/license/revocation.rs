@@ -47,6 +47,75 @@ impl RevocationList {
     }
 }
 
+/// A verified list and the token it came as (two tokens of one `seq` must be the same token).
+#[derive(Debug, Clone, Copy)]
+pub struct SignedList<'a> {
+    pub token: &'a str,
+    pub list: &'a RevocationList,
+}
+
+/// What taking a list that [`may_replace`] allows changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// Newer than the stored list (or the first of its key): store it.
+    Newer,
+    /// The very list already stored: nothing to do.
+    Same,
+}
+
+/// Why a list may not replace the one stored for its key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Why {
+    #[error("its signer is revoked; a revoked key's lists are not accepted")]
+    RevokedSigner,
+    #[error("list {got} is older than the stored list {seen}; lists are never rolled back")]
+    RolledBack { seen: u64, got: u64 },
+    #[error("another list {seq} is already stored; the signer must issue a newer one")]
+    Conflict { seq: u64 },
+    #[error("list {got} drops revocations the stored list {seen} made; lists only grow")]
+    Shrinks { seen: u64, got: u64 },
+}
+
+/// The one rule for taking a revocation list, used by the licence store, `proofctl sync` on the
+/// lists it pulls and `proofctl serve` on the lists pushed to it (see the module's rules).
+/// `in_force` holds the lists of every key the taker counts (the verifier's trusted keys, the
+/// server's members); `signer` signed `new`; `stored` is the list stored for `signer`, if any.
+pub fn may_replace(
+    in_force: &Revocations,
+    signer: &str,
+    stored: Option<SignedList<'_>>,
+    new: SignedList<'_>,
+) -> Result<Replace, Why> {
+    // The very list already stored changes nothing, so it is never refused: a key that revoked
+    // itself, or was revoked after its list was taken, does not make its own list an error on
+    // every later sync.
+    if let Some(old) = stored
+        && old.list.seq == new.list.seq
+        && old.token.trim() == new.token.trim()
+    {
+        return Ok(Replace::Same);
+    }
+    if in_force.is_key_revoked(signer) {
+        return Err(Why::RevokedSigner);
+    }
+    let Some(old) = stored else { return Ok(Replace::Newer) };
+    let (seen, got) = (old.list.seq, new.list.seq);
+    if got < seen {
+        return Err(Why::RolledBack { seen, got });
+    }
+    if got == seen {
+        return if old.token.trim() == new.token.trim() {
+            Ok(Replace::Same)
+        } else {
+            Err(Why::Conflict { seq: got })
+        };
+    }
+    if !new.list.includes(old.list) {
+        return Err(Why::Shrinks { seen, got });
+    }
+    Ok(Replace::Newer)
+}
+
 /// What a licence check consults: every trusted list, each licence id scoped to its signer.
 #[derive(Debug, Clone, Default)]
 pub struct Revocations {
@@ -179,35 +248,20 @@ impl RevocationStore {
     ) -> Result<RevocationList, RevocationError> {
         let (key_id, list) = verify_list(token, trusted)
             .map_err(|source| RevocationError::Invalid { path: path.into(), source })?;
-        if self.all(trusted)?.is_key_revoked(&key_id) {
-            return Err(RevocationError::RevokedSigner { path: path.into(), kid: key_id });
-        }
-        if let Some((stored_text, stored)) = Self::load_from(&self.seen, &key_id, trusted)? {
-            if list.seq < stored.seq {
-                return Err(RevocationError::RolledBack {
-                    path: path.into(),
-                    kid: key_id,
-                    seen: stored.seq,
-                    got: list.seq,
-                });
+        let stored = Self::load_from(&self.seen, &key_id, trusted)?;
+        let stored = stored.as_ref().map(|(token, list)| SignedList { token, list });
+        let new = SignedList { token: token.trim(), list: &list };
+        let (path, kid) = (path.to_path_buf(), key_id.clone());
+        match may_replace(&self.all(trusted)?, &key_id, stored, new) {
+            Ok(Replace::Same) => return Ok(list),
+            Ok(Replace::Newer) => {}
+            Err(Why::RevokedSigner) => return Err(RevocationError::RevokedSigner { path, kid }),
+            Err(Why::RolledBack { seen, got }) => {
+                return Err(RevocationError::RolledBack { path, kid, seen, got });
             }
-            if list.seq == stored.seq {
-                if stored_text != token.trim() {
-                    return Err(RevocationError::Conflict {
-                        path: path.into(),
-                        kid: key_id,
-                        seq: list.seq,
-                    });
-                }
-                return Ok(list);
-            }
-            if !list.includes(&stored) {
-                return Err(RevocationError::Shrinks {
-                    path: path.into(),
-                    kid: key_id,
-                    seen: stored.seq,
-                    got: list.seq,
-                });
+            Err(Why::Conflict { seq }) => return Err(RevocationError::Conflict { path, kid, seq }),
+            Err(Why::Shrinks { seen, got }) => {
+                return Err(RevocationError::Shrinks { path, kid, seen, got });
             }
         }
         self.home.ensure_dir(&self.seen)?;
@@ -258,5 +312,76 @@ impl RevocationStore {
         self.home.ensure_dir(&self.issued)?;
         fsutil::write_atomic(&path, format!("{token}\n").as_bytes(), Mode::Public, true)?;
         Ok((token, list))
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+
+    fn list(seq: u64, jtis: &[&str], kids: &[&str]) -> RevocationList {
+        RevocationList {
+            iss: "v".into(),
+            iat: 0,
+            seq,
+            list_version: LIST_VERSION,
+            revoked_jtis: jtis.iter().map(|s| s.to_string()).collect(),
+            revoked_kids: kids.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn signed<'a>(token: &'a str, list: &'a RevocationList) -> SignedList<'a> {
+        SignedList { token, list }
+    }
+
+    #[test]
+    fn lists_only_grow_and_never_roll_back() {
+        let none = Revocations::default();
+        let (one, two) = (list(1, &["a"], &[]), list(2, &["a", "b"], &[]));
+        assert_eq!(may_replace(&none, "k", None, signed("t1", &one)), Ok(Replace::Newer));
+        let stored = Some(signed("t1", &one));
+        assert_eq!(may_replace(&none, "k", stored, signed("t2", &two)), Ok(Replace::Newer));
+        assert_eq!(may_replace(&none, "k", stored, signed("t1\n", &one)), Ok(Replace::Same));
+        let other_one = list(1, &["z"], &[]);
+        assert_eq!(
+            may_replace(&none, "k", stored, signed("t1'", &other_one)),
+            Err(Why::Conflict { seq: 1 })
+        );
+        let stored = Some(signed("t2", &two));
+        assert_eq!(
+            may_replace(&none, "k", stored, signed("t1", &one)),
+            Err(Why::RolledBack { seen: 2, got: 1 })
+        );
+        let shrunk = list(3, &["b"], &[]);
+        assert_eq!(
+            may_replace(&none, "k", stored, signed("t3", &shrunk)),
+            Err(Why::Shrinks { seen: 2, got: 3 })
+        );
+        let dropped_kid = list(3, &["a", "b"], &[]);
+        let with_kid = list(2, &["a", "b"], &["x"]);
+        assert_eq!(
+            may_replace(&none, "k", Some(signed("t2", &with_kid)), signed("t3", &dropped_kid)),
+            Err(Why::Shrinks { seen: 2, got: 3 })
+        );
+    }
+
+    /// Whoever revoked it (another key, or the key itself in an earlier list), a revoked key's
+    /// lists are refused, even its first, even one that only adds.
+    #[test]
+    fn a_revoked_signer_is_refused() {
+        let mut in_force = Revocations::default();
+        in_force.add("other", &list(1, &[], &["k"]));
+        let (one, two) = (list(1, &[], &[]), list(2, &["a"], &[]));
+        assert_eq!(may_replace(&in_force, "k", None, signed("t1", &one)), Err(Why::RevokedSigner));
+        assert_eq!(
+            may_replace(&in_force, "k", Some(signed("t1", &one)), signed("t2", &two)),
+            Err(Why::RevokedSigner)
+        );
+        assert_eq!(may_replace(&in_force, "other", None, signed("t", &one)), Ok(Replace::Newer));
+        // Its list already stored is not an error, only a no-op.
+        assert_eq!(
+            may_replace(&in_force, "k", Some(signed("t1", &one)), signed("t1", &one)),
+            Ok(Replace::Same)
+        );
     }
 }

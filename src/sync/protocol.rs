@@ -1,10 +1,13 @@
-//! The sync protocol's wire types, limits and signed messages (docs/sync-protocol.md), shared by
-//! the server (`proofctl serve`) and the client (`proofctl sync`) so the two cannot drift.
+//! The sync protocol's message types, limits and signed messages (docs/sync-protocol.md), shared
+//! by the server (`proofctl serve`) and the client (`proofctl sync`) so the two cannot drift. The
+//! rules for reading the data they carry (proofs, entries) are in [`super::wire`].
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::proof::{ParseError, Proof};
+use serde_json::value::RawValue;
+
+use crate::proof::Proof;
 
 /// Every API path starts with this; a breaking change gets a new prefix.
 pub const API_PREFIX: &str = "/v1";
@@ -35,12 +38,6 @@ pub fn auth_message(challenge: &[u8], kid: &str) -> Vec<u8> {
     m.extend_from_slice(challenge);
     m.extend_from_slice(kid.as_bytes());
     m
-}
-
-/// Parses a proof carried as a JSON value with the same strict rules as a `.proof` file.
-pub fn parse_proof(value: &serde_json::Value) -> Result<Proof, ParseError> {
-    let bytes = serde_json::to_vec(value).expect("a JSON value serialises");
-    Proof::from_slice(&bytes)
 }
 
 /// Every error response: `{"error": {"code": ..., "message": ...}}`.
@@ -92,9 +89,9 @@ pub struct TokenResponse {
 }
 
 /// What the index knows about a signed file, besides its proof. The SHA-256 and size are the
-/// proof's subject's: the server refuses an entry whose size disagrees.
+/// proof's subject's: the server refuses an entry whose size disagrees. Members these types do
+/// not know are refused or skipped by [`super::wire::parse_entry`], depending on the side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct WireEntry {
     pub size: u64,
     pub media_type: String,
@@ -107,7 +104,6 @@ pub struct WireEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct WireImage {
     /// `similarity::image::ALGORITHM` of the sender; sketches of other algorithms are not compared.
     pub algorithm: String,
@@ -119,7 +115,6 @@ pub struct WireImage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct WireText {
     pub algorithm: String,
     /// 32 lowercase hex digits.
@@ -128,7 +123,6 @@ pub struct WireText {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct WireEmbedding {
     /// The model id (name and digest of its files): vectors of different ids are never compared.
     pub model: String,
@@ -142,9 +136,11 @@ pub struct WireEmbedding {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PushItem {
-    pub proof: serde_json::Value,
+    /// The POP-1.0 document as sent: its bytes are what the server parses (`verify`'s parser).
+    pub proof: Box<RawValue>,
+    /// A [`WireEntry`], read by [`super::wire::parse_entry`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entry: Option<WireEntry>,
+    pub entry: Option<Box<RawValue>>,
 }
 
 /// `POST /v1/proofs`: at most [`MAX_PAGE`] items.
@@ -170,6 +166,10 @@ pub struct PushResult {
     /// The proof id, when the proof could be parsed.
     pub id: Option<String>,
     pub status: PushStatus,
+    /// Refused items: a stable code (a proof's are `proofctl verify --json`'s reasons, else
+    /// `bad_entry`). Added after version 1 shipped; older servers do not send it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -193,9 +193,11 @@ pub struct PulledItem {
     pub pushed_by: String,
     /// Unix seconds.
     pub pushed_at: i64,
-    pub proof: serde_json::Value,
+    /// The POP-1.0 document, checked by the client with `verify`'s parser on these bytes.
+    pub proof: Box<RawValue>,
+    /// A [`WireEntry`], read by [`super::wire::parse_entry`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entry: Option<WireEntry>,
+    pub entry: Option<Box<RawValue>>,
 }
 
 /// `GET /v1/items?after=SEQ&limit=N`
@@ -308,21 +310,5 @@ mod tests {
         let m = auth_message(&[1, 2, 3], "abc");
         assert!(m.starts_with(AUTH_DOMAIN));
         assert_eq!(&m[AUTH_DOMAIN.len()..], &[1, 2, 3, b'a', b'b', b'c']);
-    }
-
-    #[test]
-    fn entry_round_trips_and_refuses_unknown_fields() {
-        let e = WireEntry {
-            size: 3,
-            media_type: "text/plain".into(),
-            image: None,
-            text: Some(WireText { algorithm: "a".into(), simhash: "00".repeat(16), words: 2 }),
-            embeddings: vec![],
-        };
-        let v = serde_json::to_value(&e).unwrap();
-        assert_eq!(serde_json::from_value::<WireEntry>(v.clone()).unwrap(), e);
-        let mut bad = v;
-        bad["extra"] = serde_json::json!(1);
-        assert!(serde_json::from_value::<WireEntry>(bad).is_err());
     }
 }

@@ -5,28 +5,22 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::Serialize;
 
 use super::session::{Server, Session, SyncError, clip};
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::{Home, HomeError};
-use crate::index::{
-    Embedding, Index, NewEntry, ProofRecord, PullRefusal, REMOTE_PREFIX, SignedEntry, Written,
-};
-use crate::keys::{kid, parse_public_key_pem};
-use crate::license::revocation::{RevocationError, RevocationStore};
+use crate::index::{Index, NewEntry, ProofRecord, PullRefusal, REMOTE_PREFIX, Written};
+use crate::license::revocation::{RevocationError, RevocationList, RevocationStore};
 use crate::proof::Proof;
-use crate::similarity::image::{self, ImageSketch};
-use crate::similarity::text::{self, TextSketch};
-use crate::similarity::{Sketch, media_type_by_name};
+use crate::similarity::media_type_by_name;
 use crate::sync::protocol::{
     self, API_PREFIX, DEFAULT_PAGE, DatabaseResponse, KeysResponse, PublishedKey, PullResponse,
     PulledItem, PushItem, PushRequest, PushResponse, PushStatus, RevocationPush,
-    RevocationPushResponse, RevocationsResponse, WireEmbedding, WireEntry, WireImage, WireText,
+    RevocationPushResponse, RevocationsResponse,
 };
+use crate::sync::wire;
 use crate::term::safe;
 
 /// Reports progress to whoever renders it; the library never touches the terminal.
@@ -331,12 +325,11 @@ fn push(
             report.already_pushed += 1;
             continue;
         }
-        let value = serde_json::to_value(&proof).expect("a proof serialises");
-        todo.push((
-            entry.path.clone(),
-            id,
-            PushItem { proof: value, entry: Some(wire_entry(&entry)) },
-        ));
+        let item = PushItem {
+            proof: wire::proof_to_wire(&proof),
+            entry: Some(wire::entry_to_raw(&wire::entry_to_wire(&entry))),
+        };
+        todo.push((entry.path.clone(), id, item));
     }
     observer.phase("pushing", Some(todo.len() as u64));
     for page in todo.chunks(opts.page.clamp(1, protocol::MAX_PAGE)) {
@@ -445,19 +438,15 @@ fn pull(
     }
 }
 
-/// Checks a pulled item as if it came from anyone (the server is a meeting point, not an
-/// authority) and turns it into an index entry.
+/// Checks a pulled item by the wire rules (as if it came from anyone: the server is a meeting
+/// point, not an authority) and turns it into an index entry.
 fn pulled_entry(
     server: &Server,
     item: &PulledItem,
     prefer_model: Option<&str>,
 ) -> Result<NewEntry, String> {
-    let proof = protocol::parse_proof(&item.proof).map_err(|e| format!("malformed proof: {e}"))?;
-    proof.check_signature().map_err(|e| format!("proof does not verify: {e}"))?;
-    let id = protocol::proof_id(&proof);
-    if id != item.id {
-        return Err(format!("the server named it {} but its id is {id}", item.id));
-    }
+    let wire::Pulled { proof, id, entry: wire_entry } =
+        wire::check_pulled(item).map_err(|r| r.reason)?;
     let sha256: [u8; 32] = hex::decode(&proof.subject.sha256)
         .ok()
         .and_then(|b| b.try_into().ok())
@@ -483,96 +472,12 @@ fn pulled_entry(
         }),
         embedding: None,
     };
-    if let Some(wire) = &item.entry {
-        if wire.size != proof.subject.size {
-            return Err(format!(
-                "its entry says {} bytes, the proof {}",
-                wire.size, proof.subject.size
-            ));
-        }
+    if let Some(wire) = &wire_entry {
         entry.media_type = wire.media_type.clone();
-        entry.sketch = sketch_from_wire(wire)?;
-        let chosen = wire
-            .embeddings
-            .iter()
-            .find(|v| {
-                prefer_model.is_some_and(|name| {
-                    v.model.strip_prefix(name).is_some_and(|rest| rest.starts_with('@'))
-                })
-            })
-            .or(wire.embeddings.first());
-        if let Some(v) = chosen {
-            let vector = STANDARD.decode(&v.vector).map_err(|_| "an embedding is not base64")?;
-            if vector.len() != 4 + v.dim as usize {
-                return Err(format!(
-                    "an embedding of {} dimensions has {} bytes",
-                    v.dim,
-                    vector.len()
-                ));
-            }
-            entry.embedding = Some(Embedding {
-                model: v.model.clone(),
-                dim: v.dim as usize,
-                vector,
-                passages: None,
-            });
-        }
+        entry.sketch = wire::sketch_from_wire(wire)?;
+        entry.embedding = wire::embedding_from_wire(wire, prefer_model)?;
     }
     Ok(entry)
-}
-
-/// Sketches made with this build's algorithms (others could not be compared, so are dropped).
-fn sketch_from_wire(wire: &WireEntry) -> Result<Option<Sketch>, String> {
-    let hex64 = |s: &str| -> Result<u64, String> {
-        (s.len() == 16)
-            .then(|| u64::from_str_radix(s, 16).ok())
-            .flatten()
-            .ok_or_else(|| format!("{s:?} is not 16 hex digits"))
-    };
-    if let Some(i) = wire.image.as_ref().filter(|i| i.algorithm == image::ALGORITHM) {
-        return Ok(Some(Sketch::Image(ImageSketch {
-            dct: hex64(&i.dct)?,
-            gradient: hex64(&i.gradient)?,
-            width: i.width,
-            height: i.height,
-        })));
-    }
-    if let Some(t) = wire.text.as_ref().filter(|t| t.algorithm == text::ALGORITHM) {
-        let simhash = (t.simhash.len() == 32)
-            .then(|| u128::from_str_radix(&t.simhash, 16).ok())
-            .flatten()
-            .ok_or_else(|| format!("{:?} is not 32 hex digits", t.simhash))?;
-        return Ok(Some(Sketch::Text(TextSketch { simhash, words: t.words })));
-    }
-    Ok(None)
-}
-
-fn wire_entry(entry: &SignedEntry) -> WireEntry {
-    WireEntry {
-        size: entry.size,
-        media_type: entry.media_type.clone(),
-        image: entry.image.map(|s| WireImage {
-            algorithm: image::ALGORITHM.into(),
-            dct: format!("{:016x}", s.dct),
-            gradient: format!("{:016x}", s.gradient),
-            width: s.width,
-            height: s.height,
-        }),
-        text: entry.text.map(|s| WireText {
-            algorithm: text::ALGORITHM.into(),
-            simhash: format!("{:032x}", s.simhash),
-            words: s.words,
-        }),
-        embeddings: entry
-            .embeddings
-            .iter()
-            .map(|v| WireEmbedding {
-                model: v.model.clone(),
-                dim: v.dim as u32,
-                vector: STANDARD.encode(&v.vector),
-            })
-            .collect(),
-    }
 }
 
 /// Saves the members' keys as `sync/HOST_PORT/keys/NAME-KID.pub`, a folder `verify
@@ -598,10 +503,7 @@ fn pull_keys(
     let mut keep = HashSet::new();
     let mut keys = Vec::new();
     for k in answer.keys {
-        let Ok(key) = parse_public_key_pem(&k.public_key) else { continue };
-        if kid(&key) != k.kid {
-            continue;
-        }
+        let Some(key) = wire::published_key(&k) else { continue };
         let name: String = k
             .name
             .chars()
@@ -646,22 +548,37 @@ fn pull_revocations(
         session.get("revocation lists", &format!("{API_PREFIX}/revocations"))?;
     let store = RevocationStore::new(home);
     let label = PathBuf::from(format!("{}{API_PREFIX}/revocations", session.server.name));
-    for list in answer.lists {
-        let Some((_, key)) = keys.iter().find(|(k, _)| k.kid == list.kid) else {
+    // Every published key counts, as every member counts on the server: a list of one member
+    // that revokes another's key stops that key's lists here as it does there.
+    let members: Vec<VerifyingKey> = keys.iter().map(|(_, key)| *key).collect();
+    // The lists of keys that other lists revoke are taken first, as the server took them before
+    // it stored the revocation: a home syncing for the first time ends where one that synced all
+    // along is, instead of refusing them on every run. (The order only decides which lists are
+    // taken; each is verified when it is.)
+    let mut lists = answer.lists;
+    let revoked: HashSet<String> = lists
+        .iter()
+        .filter_map(|l| crate::license::inspect(&l.token).ok())
+        .filter_map(|(_, claims)| serde_json::from_value::<RevocationList>(claims).ok())
+        .flat_map(|l| l.revoked_kids)
+        .collect();
+    lists.sort_by_key(|l| !revoked.contains(&l.kid));
+    for list in lists {
+        if !keys.iter().any(|(k, _)| k.kid == list.kid) {
             observer.warned(format!(
                 "{}: a revocation list of kid {} whose key is not published there; skipped",
                 safe(&session.server.name),
                 safe(&list.kid)
             ));
             continue;
-        };
+        }
         let local = |path: PathBuf, source: &std::io::Error| SyncError::Local {
             path,
             what: "revocation lists".into(),
             server: session.server.name.clone(),
             detail: fsutil::describe_io(source),
         };
-        match store.accept(&list.token, &label, std::slice::from_ref(key)) {
+        match store.accept(&list.token, &label, &members) {
             Ok(_) => report.revocations_stored += 1,
             // Reading or writing this home's copy failed: a local problem, whatever was sent.
             Err(RevocationError::Io { path, source }) => return Err(local(path, &source)),
@@ -680,29 +597,4 @@ fn pull_revocations(
         }
     }
     Ok(())
-}
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wire_sketches_round_trip() {
-        let entry = SignedEntry {
-            path: "/x".into(),
-            size: 1,
-            media_type: "image/png".into(),
-            proof: String::new(),
-            image: Some(ImageSketch { dct: 0xdead_beef, gradient: 7, width: 3, height: 4 }),
-            text: None,
-            embeddings: vec![],
-        };
-        let wire = wire_entry(&entry);
-        assert_eq!(sketch_from_wire(&wire).unwrap(), Some(Sketch::Image(entry.image.unwrap())));
-        let mut other = wire.clone();
-        other.image.as_mut().unwrap().algorithm = "v0:something-else".into();
-        assert_eq!(sketch_from_wire(&other).unwrap(), None);
-        other.image.as_mut().unwrap().algorithm = image::ALGORITHM.into();
-        other.image.as_mut().unwrap().dct = "xyz".into();
-        assert!(sketch_from_wire(&other).is_err());
-    }
 }

@@ -14,10 +14,10 @@ pub struct TrustedProxies {
     nets: Vec<IpNet>,
 }
 
-/// A `--trusted-proxy` value that is neither an address nor a CIDR block.
+/// A trusted proxy value that is neither an address nor a CIDR block.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "--trusted-proxy {0}: not an address or CIDR block; give the proxy's address, e.g. 127.0.0.1 or 10.0.0.0/8"
+    "{0}: not an address or CIDR block; give the proxy's address, e.g. 127.0.0.1 or 10.0.0.0/8"
 )]
 pub struct BadProxy(pub String);
 
@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn bad_values_say_what_to_give() {
         let e = TrustedProxies::parse(&["proxy.local".into()]).unwrap_err().to_string();
-        assert!(e.starts_with("--trusted-proxy proxy.local: not an address"), "{e}");
+        assert!(e.starts_with("proxy.local: not an address"), "{e}");
         assert!(TrustedProxies::parse(&["::1".into(), "fd00::/8".into()]).is_ok());
     }
 }

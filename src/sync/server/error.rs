@@ -7,6 +7,7 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::Words;
 use super::auth::AuthError;
 use super::limits::retry_after_secs;
 use super::store::StoreError;
@@ -34,13 +35,14 @@ impl ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
-    pub(super) fn forbidden(kid: &str) -> ApiError {
+    pub(super) fn forbidden(kid: &str, words: &Words) -> ApiError {
         ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
             format!(
-                "key {} is not a member of this server; ask its operator to add it with `proofctl serve members add --db DB NAME=KEY.pub`",
-                shown_kid(kid)
+                "key {} is not a member of this server; ask its operator to add it with `{}`",
+                shown_kid(kid),
+                words.add_member
             ),
         )
     }
@@ -49,12 +51,13 @@ impl ApiError {
         ApiError::new(StatusCode::CONFLICT, "conflict", message)
     }
 
-    pub(super) fn too_large(max: usize) -> ApiError {
+    pub(super) fn too_large(max: usize, words: &Words) -> ApiError {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
             format!(
-                "the body is over this server's limit of {max} bytes (--max-body); send fewer items per request"
+                "the body is over this server's limit of {max} bytes ({}); send fewer items per request",
+                words.max_body
             ),
         )
     }
@@ -75,13 +78,14 @@ impl ApiError {
         }
     }
 
-    pub(super) fn body_timeout(limit: Duration) -> ApiError {
+    pub(super) fn body_timeout(limit: Duration, words: &Words) -> ApiError {
         ApiError::new(
             StatusCode::REQUEST_TIMEOUT,
             "timeout",
             format!(
-                "the body did not arrive within {} s (--body-timeout); send it at once, or fewer items per request",
-                limit.as_secs_f64()
+                "the body did not arrive within {} s ({}); send it at once, or fewer items per request",
+                limit.as_secs_f64(),
+                words.body_timeout
             ),
         )
     }

@@ -5,7 +5,6 @@
 //! reported as [`Event`]s and failures as [`ServeError`].
 
 mod auth;
-mod check;
 mod client_addr;
 mod error;
 mod limits;
@@ -60,6 +59,20 @@ pub struct ServeConfig {
     /// `--trusted-proxy` values: reverse proxies whose X-Forwarded-For names the client.
     pub trusted_proxies: Vec<String>,
     pub clock: Clock,
+    /// How answers to clients name the operator's settings.
+    pub words: Words,
+}
+
+/// How the server's answers name the operator's settings and commands, in the words of the
+/// command that runs it (the library names no flag).
+#[derive(Debug, Clone, Copy)]
+pub struct Words {
+    /// The setting that caps a body's size (`max_body`).
+    pub max_body: &'static str,
+    /// The setting that caps the time a body may take (`body_timeout`).
+    pub body_timeout: &'static str,
+    /// How the operator makes a key a member.
+    pub add_member: &'static str,
 }
 
 /// One request answered, for the log. Nothing secret: no header, query or body.
@@ -103,37 +116,38 @@ pub enum Event {
     Stopped,
 }
 
-/// Why the server could not start or stopped with an error. Each message names the argument, the
-/// problem and the fix.
+/// Why the server could not start or stopped with an error. Each message names the value, the
+/// problem and the fix; which command-line argument the value came from is the command's to say
+/// ([`ServeError::argument`]), as the flags are its own.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     #[error(
-        "--listen {addr}: not an address ({why}); give IP:PORT, e.g. 127.0.0.1:8787 (port 0 picks a free port)"
+        "{addr}: not an address ({why}); give IP:PORT, e.g. 127.0.0.1:8787 (port 0 picks a free port)"
     )]
     BadListen { addr: String, why: String },
     #[error(
-        "--listen {addr}: address already in use; stop what listens there or pick another port (port 0 picks a free one)"
+        "{addr}: address already in use; stop what listens there or pick another port (port 0 picks a free one)"
     )]
     AddrInUse { addr: String },
-    #[error("--listen {addr}: cannot listen ({why}); {fix}")]
+    #[error("{addr}: cannot listen ({why}); {fix}")]
     Bind { addr: String, why: String, fix: &'static str },
-    #[error("--allow-key: {0}")]
+    /// A key file to allow that cannot be read.
+    #[error("{0}")]
     KeyFile(#[from] TrustError),
-    #[error("--allow-key {arg}: {why}")]
+    #[error("{arg}: {why}")]
     BadAllow { arg: String, why: String },
-    #[error("--remove-key {kid}: no member has this key id; GET /v1/keys lists them")]
+    /// A kid to remove at start-up that was never a member.
+    #[error("{kid}: no member has this key id; GET /v1/keys lists them")]
     UnknownMember { kid: String },
-    #[error("--allow-key and --remove-key both name kid {kid}; give only one")]
+    #[error("kid {kid} is both to be allowed and to be removed; give only one")]
     AllowAndRemove { kid: String },
     #[error(transparent)]
     BadProxy(#[from] BadProxy),
     /// A key given to `serve members add`.
     #[error("{0}")]
     MemberKey(String),
-    #[error(
-        "{}: no member has this key id; `proofctl serve members list --db DB` lists them",
-        crate::term::safe(.kid)
-    )]
+    /// A kid given to `serve members remove` that was never a member.
+    #[error("{}: no member has this key id", crate::term::safe(.kid))]
     NotAMember { kid: String },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -141,6 +155,37 @@ pub enum ServeError {
     Runtime(std::io::Error),
     #[error("the server stopped: {0}")]
     Server(std::io::Error),
+}
+
+/// Which of the server's inputs an error is about, for the command to name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Argument {
+    Listen,
+    AllowKey,
+    RemoveKey,
+    /// Both the keys to allow and those to remove.
+    AllowAndRemove,
+    TrustedProxy,
+    Db,
+}
+
+impl ServeError {
+    /// The input the error is about, when it is one [`ServeConfig`] field (or the database URL).
+    pub fn argument(&self) -> Option<Argument> {
+        match self {
+            ServeError::BadListen { .. }
+            | ServeError::AddrInUse { .. }
+            | ServeError::Bind { .. } => Some(Argument::Listen),
+            ServeError::KeyFile(_) | ServeError::BadAllow { .. } => Some(Argument::AllowKey),
+            ServeError::UnknownMember { .. } => Some(Argument::RemoveKey),
+            ServeError::AllowAndRemove { .. } => Some(Argument::AllowAndRemove),
+            ServeError::BadProxy(_) => Some(Argument::TrustedProxy),
+            ServeError::Store(StoreError::Open { .. } | StoreError::TooNew { .. }) => {
+                Some(Argument::Db)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// A key to allow, read and checked.
@@ -299,6 +344,7 @@ pub fn serve(
             body_timeout: config.body_timeout,
             proxies,
             report: report.clone(),
+            words: config.words,
         });
         drop(seed);
         let sweeper = tokio::spawn({
@@ -370,8 +416,10 @@ pub fn add_members(
         .iter()
         .map(|a| {
             parse_allow(a).map_err(|e| match e {
-                ServeError::BadAllow { arg, why } => ServeError::MemberKey(format!("{arg}: {why}")),
-                ServeError::KeyFile(e) => ServeError::MemberKey(e.to_string()),
+                // Positional arguments there, not --allow-key.
+                e @ (ServeError::BadAllow { .. } | ServeError::KeyFile(_)) => {
+                    ServeError::MemberKey(e.to_string())
+                }
                 other => other,
             })
         })
@@ -419,7 +467,7 @@ mod tests {
     fn listen_addresses_parse_or_say_what_to_give() {
         assert_eq!(parse_listen("127.0.0.1:0").unwrap().port(), 0);
         let e = parse_listen("nonsense").unwrap_err().to_string();
-        assert!(e.starts_with("--listen nonsense: not an address"), "{e}");
+        assert!(e.starts_with("nonsense: not an address"), "{e}");
         assert!(e.contains("IP:PORT"), "{e}");
     }
 
@@ -437,6 +485,6 @@ mod tests {
         let e = parse_allow(&format!("b b={}", path.display())).unwrap_err().to_string();
         assert!(e.contains("not a usable name"), "{e}");
         let e = parse_allow("missing.pub").unwrap_err().to_string();
-        assert!(e.starts_with("--allow-key: missing.pub: no such file"), "{e}");
+        assert!(e.starts_with("missing.pub: no such file"), "{e}");
     }
 }

@@ -20,16 +20,18 @@ use ed25519_dalek::VerifyingKey;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use super::auth::{self, AuthError, TokenKey};
-use super::check::{self, Checked, Refusal};
 use super::client_addr::TrustedProxies;
 use super::error::{ApiError, shown_kid};
 use super::limits::Limits;
 use super::store::{Member, NewItem, RevocationRow, Store};
-use super::{Event, RequestLog};
+use super::{Event, RequestLog, Words};
 use crate::keys::parse_public_key_pem;
-use crate::license::revocation::{RevocationList, verify_list};
+use crate::license::revocation::{
+    Replace, RevocationList, Revocations, SignedList, may_replace, verify_list,
+};
 use crate::license::{self, LicenseError};
 use crate::sync::protocol::{
     CHALLENGE_TTL, ChallengeRequest, ChallengeResponse, DEFAULT_PAGE, DatabaseHealth,
@@ -37,6 +39,7 @@ use crate::sync::protocol::{
     PushRequest, PushResponse, PushResult, PushStatus, RevocationPush, RevocationPushResponse,
     RevocationStatus, RevocationsResponse, StoredRevocation, TokenRequest, TokenResponse,
 };
+use crate::sync::wire::{self, Accepted, Refusal};
 
 /// What every handler shares.
 pub(crate) struct App {
@@ -53,6 +56,7 @@ pub(crate) struct App {
     pub proxies: TrustedProxies,
     /// Where each request is reported, for the log.
     pub report: Arc<dyn Fn(Event) + Send + Sync>,
+    pub words: Words,
 }
 
 impl App {
@@ -155,8 +159,8 @@ async fn body_within(
             let req = Request::from_parts(parts, Body::from(collected.to_bytes()));
             return next.run(req).await;
         }
-        Err(_) => ApiError::body_timeout(app.body_timeout),
-        Ok(Err(e)) if e.is::<LengthLimitError>() => ApiError::too_large(max),
+        Err(_) => ApiError::body_timeout(app.body_timeout, &app.words),
+        Ok(Err(e)) if e.is::<LengthLimitError>() => ApiError::too_large(max, &app.words),
         Ok(Err(e)) => ApiError::bad_request(format!("cannot read the body ({e})")),
     };
     closing(failed)
@@ -177,7 +181,7 @@ async fn declared_length(State(app): State<Arc<App>>, req: Request, next: Next) 
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > app.max_body as u64) {
-        return closing(ApiError::too_large(app.max_body));
+        return closing(ApiError::too_large(app.max_body, &app.words));
     }
     next.run(req).await
 }
@@ -215,7 +219,8 @@ async fn require_member(
         slot.set(&kid);
     }
     app.limits.member(&kid).map_err(ApiError::rate_limited)?;
-    let member = app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid))?;
+    let member =
+        app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid, &app.words))?;
     req.extensions_mut().insert(member);
     Ok(next.run(req).await)
 }
@@ -256,7 +261,7 @@ fn read_body(
 ) -> Result<Bytes, ApiError> {
     let body = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::too_large(app.max_body)
+            ApiError::too_large(app.max_body, &app.words)
         } else {
             ApiError::bad_request(format!("cannot read the body ({})", r.body_text()))
         }
@@ -340,7 +345,7 @@ async fn challenge(
     let req: ChallengeRequest = json_body(&app, &headers, body)?;
     kid.set(&req.kid);
     if app.store.member(&req.kid).await?.is_none() {
-        return Err(ApiError::forbidden(&req.kid));
+        return Err(ApiError::forbidden(&req.kid, &app.words));
     }
     app.limits.challenge(&req.kid).map_err(ApiError::rate_limited)?;
     let now = app.now();
@@ -368,7 +373,8 @@ async fn token(
     if now as i64 >= expires_at {
         return Err(AuthError::ChallengeExpired.into());
     }
-    let member = app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid))?;
+    let member =
+        app.store.member(&kid).await?.ok_or_else(|| ApiError::forbidden(&kid, &app.words))?;
     let key = parse_public_key_pem(&member.public_key).map_err(|why| {
         ApiError::internal(format!("the stored key of kid {kid} does not parse ({why})"))
     })?;
@@ -384,7 +390,7 @@ async fn push(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let body = read_body(&app, &headers, body)?;
-    let checked: Vec<Result<Checked, Refusal>> = off_thread(move || {
+    let checked: Vec<Result<Accepted, Refusal>> = off_thread(move || {
         let req: PushRequest = parse_json(&body)?;
         if req.items.len() > MAX_PAGE {
             return Err(ApiError::bad_request(format!(
@@ -392,7 +398,7 @@ async fn push(
                 req.items.len()
             )));
         }
-        Ok(req.items.par_iter().map(check::check).collect())
+        Ok(req.items.par_iter().map(wire::check_pushed).collect())
     })
     .await?;
     let mut results = Vec::with_capacity(checked.len());
@@ -408,6 +414,7 @@ async fn push(
                     results.push(PushResult {
                         id: Some(c.id.clone()),
                         status: PushStatus::Stored,
+                        code: None,
                         reason: None,
                     });
                     to_store.push(NewItem {
@@ -420,6 +427,7 @@ async fn push(
                     results.push(PushResult {
                         id: Some(c.id),
                         status: PushStatus::Duplicate,
+                        code: None,
                         reason: None,
                     });
                 }
@@ -427,6 +435,7 @@ async fn push(
             Err(r) => results.push(PushResult {
                 id: r.id,
                 status: PushStatus::Refused,
+                code: Some(r.code.to_string()),
                 reason: Some(r.reason),
             }),
         }
@@ -493,10 +502,11 @@ async fn pull(
             let bad = |e: serde_json::Error| {
                 ApiError::internal(format!("stored item {} does not parse ({e})", row.seq))
             };
+            // Stored as checked, so sent as stored: the bytes are checked again by the client.
             items.push(PulledItem {
                 seq: row.seq,
-                proof: serde_json::from_str(&row.proof).map_err(bad)?,
-                entry: row.entry.as_deref().map(serde_json::from_str).transpose().map_err(bad)?,
+                proof: RawValue::from_string(row.proof).map_err(bad)?,
+                entry: row.entry.map(RawValue::from_string).transpose().map_err(bad)?,
                 id: row.id,
                 pushed_by: row.pushed_by,
                 pushed_at: row.pushed_at,
@@ -547,12 +557,6 @@ fn stored_list(row: &RevocationRow) -> Result<RevocationList, ApiError> {
     })
 }
 
-/// Whether `new` keeps every revocation `old` made.
-fn keeps_all(new: &RevocationList, old: &RevocationList) -> bool {
-    old.revoked_jtis.iter().all(|j| new.revoked_jtis.contains(j))
-        && old.revoked_kids.iter().all(|k| new.revoked_kids.contains(k))
-}
-
 async fn push_revocation(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
@@ -560,13 +564,10 @@ async fn push_revocation(
 ) -> Result<Json<RevocationPushResponse>, ApiError> {
     let req: RevocationPush = json_body(&app, &headers, body)?;
     let token = req.token.trim().to_string();
-    let members: Vec<VerifyingKey> = app
-        .store
-        .members()
-        .await?
-        .iter()
-        .filter_map(|m| parse_public_key_pem(&m.public_key).ok())
-        .collect();
+    let stored_members = app.store.members().await?;
+    let member_kids: HashSet<&str> = stored_members.iter().map(|m| m.kid.as_str()).collect();
+    let members: Vec<VerifyingKey> =
+        stored_members.iter().filter_map(|m| parse_public_key_pem(&m.public_key).ok()).collect();
     let (kid, list) = verify_list(&token, &members).map_err(|e| match e {
         LicenseError::UnknownKid(k) => ApiError::invalid(format!(
             "the revocation list is signed by kid {}, which is not a member of this server",
@@ -576,34 +577,33 @@ async fn push_revocation(
     })?;
     let seq = i64::try_from(list.seq)
         .map_err(|_| ApiError::invalid(format!("seq {} is too large to store", list.seq)))?;
+    // The lists in force: those of current members, as a verifier counts only its trusted keys'.
+    let mut in_force = Revocations::default();
+    for row in app.store.revocations().await? {
+        if member_kids.contains(row.kid.as_str()) {
+            in_force.add(&row.kid, &stored_list(&row)?);
+        }
+    }
     let new = RevocationRow { kid: kid.clone(), seq, token };
     // Compare-and-swap: a concurrent push of another list for this key makes the swap fail, and
-    // the rules are applied again to whatever won.
+    // the rule is applied again to whatever won.
     loop {
         let stored = app.store.revocation(&kid).await?;
-        if let Some(old) = &stored {
-            if seq < old.seq {
-                return Err(ApiError::conflict(format!(
-                    "revocation list {seq} for kid {kid} is older than the stored list {}; lists are never rolled back",
-                    old.seq
-                )));
+        let stored_claims = stored.as_ref().map(stored_list).transpose()?;
+        let old = stored.as_ref().zip(stored_claims.as_ref());
+        let old = old.map(|(row, list)| SignedList { token: &row.token, list });
+        match may_replace(&in_force, &kid, old, SignedList { token: &new.token, list: &list }) {
+            Ok(Replace::Same) => {
+                return Ok(Json(RevocationPushResponse {
+                    kid,
+                    seq: list.seq,
+                    status: RevocationStatus::Unchanged,
+                }));
             }
-            if seq == old.seq {
-                if old.token == new.token {
-                    return Ok(Json(RevocationPushResponse {
-                        kid,
-                        seq: list.seq,
-                        status: RevocationStatus::Unchanged,
-                    }));
-                }
+            Ok(Replace::Newer) => {}
+            Err(why) => {
                 return Err(ApiError::conflict(format!(
-                    "another revocation list {seq} for kid {kid} is already stored; issue a newer one"
-                )));
-            }
-            if !keeps_all(&list, &stored_list(old)?) {
-                return Err(ApiError::conflict(format!(
-                    "revocation list {seq} for kid {kid} drops revocations the stored list {} made; lists only grow",
-                    old.seq
+                    "revocation list {seq} for kid {kid}: {why}"
                 )));
             }
         }

@@ -43,10 +43,10 @@ impl Backend {
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     /// Opening: the database cannot be used at all; `fix` says what to do.
-    #[error("--db {db}: {why}; {fix}")]
+    #[error("{db}: {why}; {fix}")]
     Open { db: String, why: String, fix: &'static str },
     #[error(
-        "--db {db}: written by a newer proofctl (schema {found}, this one knows {known}); upgrade proofctl"
+        "{db}: written by a newer proofctl (schema {found}, this one knows {known}); upgrade proofctl"
     )]
     TooNew { db: String, found: i64, known: i64 },
     /// The database did not answer (connection refused or lost, timeout, locked for too long).

@@ -1,0 +1,165 @@
+//! A real `proofctl serve` on a loopback port for one test, and a bare HTTP client that speaks
+//! the sync API as another implementation would (raw bodies, so tests can send what proofctl's
+//! own client never would).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use ed25519_dalek::{Signer, SigningKey};
+use proofctl::keys::{generate, kid, public_key_pem};
+use proofctl::sync::protocol::auth_message;
+use serde_json::{Value, json};
+
+/// A `proofctl serve` process, killed when dropped.
+pub struct Serve {
+    child: Child,
+    pub url: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    /// `proofctl serve --listen 127.0.0.1:0 --db DB ARGS...`, once it says where it listens.
+    pub fn start(db: &str, args: &[String]) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_proofctl"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--db", db])
+            .args(args)
+            .env_remove("PROOFCTL_NOW")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("proofctl serve starts");
+        let pipe = child.stderr.take().unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = mpsc::channel();
+        let copy = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines() {
+                let Ok(line) = line else { break };
+                if let Some(addr) = line.strip_prefix("listening on ") {
+                    let _ = tx.send(addr.trim().to_string());
+                }
+                copy.lock().unwrap().push_str(&(line + "\n"));
+            }
+        });
+        match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(url) => Serve { child, url, log },
+            Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("proofctl serve did not start: {}", log.lock().unwrap());
+            }
+        }
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    pub fn api(&self) -> Api {
+        proofctl::sync::client::install_tls_provider();
+        let http =
+            reqwest::blocking::Client::builder().timeout(Duration::from_secs(60)).build().unwrap();
+        Api { http, base: self.url.clone() }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A member key, with its public key written to `DIR/NAME.pub`.
+pub struct Member {
+    pub key: SigningKey,
+    pub kid: String,
+    pub pub_path: PathBuf,
+}
+
+impl Member {
+    pub fn new(dir: &Path, name: &str) -> Member {
+        let key = generate();
+        let pub_path = dir.join(format!("{name}.pub"));
+        std::fs::write(&pub_path, public_key_pem(&key.verifying_key())).unwrap();
+        Member { kid: kid(&key.verifying_key()), key, pub_path }
+    }
+
+    /// The `serve` argument that makes this key a member.
+    pub fn allow(&self) -> String {
+        format!("--allow-key={}", self.pub_path.display())
+    }
+}
+
+pub struct Api {
+    http: reqwest::blocking::Client,
+    base: String,
+}
+
+/// An answer: its status and its body (a JSON string holding the text when it is not JSON).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Api {
+    /// POSTs `body` exactly as given, as JSON.
+    pub fn post_raw(&self, path: &str, token: Option<&str>, body: String) -> Reply {
+        let mut req = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        reply(req.send().unwrap())
+    }
+
+    pub fn get(&self, path: &str, token: &str) -> Reply {
+        reply(self.http.get(format!("{}{path}", self.base)).bearer_auth(token).send().unwrap())
+    }
+
+    /// A token for `m`, through the challenge and its signed answer.
+    pub fn sign_in(&self, m: &Member) -> String {
+        let c = self.post_raw("/v1/auth/challenge", None, json!({ "kid": m.kid }).to_string());
+        assert_eq!(c.status, 200, "{c:?}");
+        let challenge = c.body["challenge"].as_str().unwrap();
+        let bytes = URL_SAFE_NO_PAD.decode(challenge).unwrap();
+        let sig = URL_SAFE_NO_PAD.encode(m.key.sign(&auth_message(&bytes, &m.kid)).to_bytes());
+        let body = json!({ "kid": m.kid, "challenge": challenge, "signature": sig });
+        let t = self.post_raw("/v1/auth/token", None, body.to_string());
+        assert_eq!(t.status, 200, "{t:?}");
+        t.body["token"].as_str().unwrap().to_string()
+    }
+
+    /// Every stored item, page by page.
+    pub fn pull_all(&self, token: &str) -> Vec<Value> {
+        let mut after = 0;
+        let mut all = Vec::new();
+        loop {
+            let page = self.get(&format!("/v1/items?after={after}&limit=1000"), token);
+            assert_eq!(page.status, 200, "{page:?}");
+            all.extend(page.body["items"].as_array().unwrap().iter().cloned());
+            after = page.body["next"].as_i64().unwrap();
+            if !page.body["more"].as_bool().unwrap() {
+                return all;
+            }
+        }
+    }
+}
+
+fn reply(r: reqwest::blocking::Response) -> Reply {
+    let status = r.status().as_u16();
+    let text = r.text().unwrap();
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    Reply { status, body }
+}
