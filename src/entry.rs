@@ -1,6 +1,6 @@
-//! The shared `main` of both binaries: parse arguments, run a command, map the outcome to an exit
-//! code. `proofctl` runs the offline commands; `proofctl-sync` (the network wing) runs `sync` and
-//! `serve`, which `proofctl` hands to it.
+//! The shared `main` of the three binaries: parse arguments, run a command, map the outcome to an
+//! exit code. `proofctl` (the front) runs keys, trust, licences and `verify`; `proofctl-index` (the
+//! index wing) and `proofctl-sync` (the network wing) run what `proofctl` hands to them.
 
 use std::process::ExitCode;
 
@@ -11,14 +11,22 @@ use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::similarity::text;
 
-/// Runs one binary's `main` with `run` as its dispatcher.
+/// Runs a wing's `main` with `run` as its dispatcher. Wings read PDFs, in a child process: this
+/// binary, re-run with a private argument (see similarity::text::isolate_pdf_parsing).
 pub fn main(run: fn(Cli) -> Result<ExitStatus, Error>) -> ExitCode {
-    // The PDF parser's sandbox: this binary, re-run with a private argument (see
-    // similarity::text::isolate_pdf_parsing).
     if std::env::args_os().nth(1).is_some_and(|a| a == text::PDF_CHILD_ARG) {
         return ExitCode::from(text::pdf_child_main());
     }
     text::isolate_pdf_parsing();
+    parse_and_run(run)
+}
+
+/// `proofctl`'s `main`: its commands read no PDF, so it names none of the parser.
+pub fn front(run: fn(Cli) -> Result<ExitStatus, Error>) -> ExitCode {
+    parse_and_run(run)
+}
+
+fn parse_and_run(run: fn(Cli) -> Result<ExitStatus, Error>) -> ExitCode {
     // clap exits 2 on usage errors and 0 for --help/--version, matching our exit-code contract.
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -1,4 +1,5 @@
-//! The two wings: `proofctl` links no networking code, and hands `sync`/`serve` to `proofctl-sync`.
+//! The front and its wings: `proofctl` links no index, analysis or networking code and hands
+//! those commands to `proofctl-index` and `proofctl-sync`; neither offline binary links networking.
 
 use std::path::Path;
 use std::process::Command;
@@ -24,13 +25,90 @@ fn imports(bin: &Path) -> Vec<String> {
 }
 
 #[test]
-fn proofctl_imports_no_socket_calls_and_the_sync_wing_does() {
-    let offline = imports(Path::new(env!("CARGO_BIN_EXE_proofctl")));
-    assert!(offline.len() > 20, "nm read the imports: {offline:?}");
-    let found: Vec<&String> = offline.iter().filter(|s| NETWORK.contains(&s.as_str())).collect();
-    assert!(found.is_empty(), "proofctl imports network calls: {found:?}");
+fn the_offline_binaries_import_no_socket_calls_and_the_sync_wing_does() {
+    for bin in [env!("CARGO_BIN_EXE_proofctl"), env!("CARGO_BIN_EXE_proofctl-index")] {
+        let offline = imports(Path::new(bin));
+        assert!(offline.len() > 20, "nm read the imports of {bin}: {offline:?}");
+        let found: Vec<&String> =
+            offline.iter().filter(|s| NETWORK.contains(&s.as_str())).collect();
+        assert!(found.is_empty(), "{bin} imports network calls: {found:?}");
+    }
     let wing = imports(Path::new(env!("CARGO_BIN_EXE_proofctl-sync")));
     assert!(wing.iter().any(|s| s == "socket"), "proofctl-sync imports socket: {wing:?}");
+}
+
+/// Code that belongs to the index wing, by the names of its symbols (the test binaries keep
+/// their symbol tables): SQLite, the PDF parser, the tokenizer, ONNX Runtime's loader.
+const INDEX_CODE: &[&str] = &["sqlite3_open", "pdf_extract", "tokenizers", "ort..session", "lopdf"];
+
+/// The names of the functions and data a binary defines (`nm --defined-only`, demangled).
+fn defined(bin: &Path) -> String {
+    let out = Command::new("nm")
+        .args(["--defined-only", "--demangle"])
+        .arg(bin)
+        .output()
+        .expect("nm (binutils) runs");
+    assert!(out.status.success(), "nm {}: {}", bin.display(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn proofctl_links_no_index_code_and_the_index_wing_does() {
+    let front = defined(Path::new(env!("CARGO_BIN_EXE_proofctl")));
+    assert!(front.contains("ed25519_dalek"), "nm read proofctl's symbols");
+    let found: Vec<&&str> = INDEX_CODE.iter().filter(|s| front.contains(*s)).collect();
+    assert!(found.is_empty(), "proofctl links index-wing code: {found:?}");
+    let wing = defined(Path::new(env!("CARGO_BIN_EXE_proofctl-index")));
+    for s in ["sqlite3_open", "pdf_extract", "tokenizers"] {
+        assert!(wing.contains(s), "proofctl-index links {s}");
+    }
+}
+
+#[test]
+fn the_index_commands_without_their_wing_say_where_it_looked_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("proofctl");
+    std::fs::copy(env!("CARGO_BIN_EXE_proofctl"), &alone).unwrap();
+    let home = dir.path().join("home");
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, "hello").unwrap();
+    let f = file.to_str().unwrap();
+    let cases: [(&str, Vec<&str>); 5] = [
+        ("sign", vec!["sign", f]),
+        ("verify --indexed", vec!["verify", "--indexed", f]),
+        ("index", vec!["index", "add", f]),
+        ("search", vec!["search", "--text", "hello"]),
+        ("model", vec!["model", "list"]),
+    ];
+    for (verb, args) in cases {
+        let out = Command::new(&alone)
+            .args(&args)
+            .env("PATH", "/usr/bin:/bin")
+            .env("PROOFCTL_HOME", &home)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{verb}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+        let want = format!(
+            "proofctl: error: `proofctl {verb}` needs proofctl-index, installed beside proofctl by `cargo install --locked --path .`; not found next to {} nor on PATH",
+            dir.path().display()
+        );
+        assert_eq!(stderr.trim_end(), want);
+    }
+    // What the front answers itself works alone: a key, and verify of a proof.
+    let run = |args: &[&str]| {
+        Command::new(&alone)
+            .args(args)
+            .env("PATH", "/usr/bin:/bin")
+            .env("PROOFCTL_HOME", &home)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["keygen", "-q", "--no-passphrase"]).status.success());
+    let out = run(&["verify", f]);
+    assert_eq!(out.status.code(), Some(2), "no proof beside the file: an error, not a hand-off");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("proofctl-index"));
 }
 
 #[test]

@@ -20,7 +20,36 @@ use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::output::Output;
 
-/// Runs a parsed command line.
+/// `proofctl` itself, the front: keys, trust, licences and `verify` of proofs, the commands
+/// whose cost is mostly process start-up. It links none of the index, the file analysis (image
+/// and text fingerprints, PDF, ONNX Runtime) or networking, and hands the commands that need them
+/// to the wings: whatever reads or writes the index to `proofctl-index`, `sync` and `serve` to
+/// `proofctl-sync`. A verb names no wing code here, so the linker leaves it out of `proofctl`.
+pub fn run_front(cli: Cli) -> Result<ExitStatus, Error> {
+    let out = Output::new(&cli.global);
+    let home = Home::resolve(cli.global.home.clone())?;
+    match cli.command {
+        Command::Keygen(args) => keygen::run(args, &home, &out),
+        Command::Key(cmd) => key::run(cmd, &home, &out),
+        Command::Verify(args) if !args.indexed => verify::run_with(args, &home, &out, None),
+        Command::Trust(cmd) => trust::run(cmd, &home, &out),
+        Command::License(cmd) => license::run(cmd, &home, &out),
+        Command::Fingerprint => license::fingerprint_cmd(&out),
+        Command::Completions(args) => completions::run(args, &out),
+        // `sign` indexes what it signs (unless --no-index, which is rare enough to pay the
+        // hand-off too).
+        Command::Sign(_) => hand_off(INDEX_WING, "sign"),
+        Command::Verify(_) => hand_off(INDEX_WING, "verify --indexed"),
+        Command::Index(_) => hand_off(INDEX_WING, "index"),
+        Command::Search(_) => hand_off(INDEX_WING, "search"),
+        Command::Model(_) => hand_off(INDEX_WING, "model"),
+        Command::Sync(_) => hand_off(NETWORK_WING, "sync"),
+        Command::Serve(_) => hand_off(NETWORK_WING, "serve"),
+    }
+}
+
+/// Runs every offline command: the dispatcher of `proofctl-index`, the index wing. `sync` and
+/// `serve` go on to the network wing.
 pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
     let out = Output::new(&cli.global);
     let home = Home::resolve(cli.global.home.clone())?;
@@ -35,15 +64,15 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Search(args) => search::run(args, &home, &out),
         Command::Model(cmd) => model::run(cmd, &home, &out),
         // The network wing's; nothing here names their code, so this binary links none of it.
-        Command::Sync(_) => hand_off("sync"),
-        Command::Serve(_) => hand_off("serve"),
+        Command::Sync(_) => hand_off(NETWORK_WING, "sync"),
+        Command::Serve(_) => hand_off(NETWORK_WING, "serve"),
         Command::Fingerprint => license::fingerprint_cmd(&out),
         Command::Completions(args) => completions::run(args, &out),
     }
 }
 
 /// Runs `sync` and `serve`: the dispatcher of `proofctl-sync`, the network wing. Other commands
-/// belong to `proofctl` and are handed back to [`run`] (the wing is only run by `proofctl`).
+/// go to [`run`] (the wing is only run by `proofctl`).
 pub fn run_network(cli: Cli) -> Result<ExitStatus, Error> {
     let out = Output::new(&cli.global);
     let home = Home::resolve(cli.global.home.clone())?;
@@ -54,33 +83,37 @@ pub fn run_network(cli: Cli) -> Result<ExitStatus, Error> {
     }
 }
 
-/// The network wing, installed beside `proofctl` by `cargo install`.
-const WING: &str = "proofctl-sync";
+/// The index wing: the index, file analysis and everything that uses them.
+const INDEX_WING: &str = "proofctl-index";
+/// The network wing: `sync` and `serve`.
+const NETWORK_WING: &str = "proofctl-sync";
 
-/// Replaces this process with the network wing, same argv after the program name and same PID
-/// (so signals sent to `proofctl serve` reach the server). Returns only if that failed.
-fn hand_off(verb: &str) -> Result<ExitStatus, Error> {
+/// Replaces this process with a wing, same argv after the program name and same PID (so signals
+/// sent to `proofctl serve` reach the server, and a passphrase prompt keeps its terminal).
+/// Wings are installed beside `proofctl` by `cargo install`; found there or on PATH. Returns only
+/// if that failed.
+fn hand_off(wing: &str, verb: &str) -> Result<ExitStatus, Error> {
     use std::os::unix::process::CommandExt;
-    let beside = std::env::current_exe().ok().and_then(|e| e.parent().map(|d| d.join(WING)));
+    let beside = std::env::current_exe().ok().and_then(|e| e.parent().map(|d| d.join(wing)));
     let found =
         beside.as_deref().filter(|p| p.is_file()).map(std::path::Path::to_path_buf).or_else(|| {
             std::env::var_os("PATH").and_then(|path| {
-                std::env::split_paths(&path).map(|d| d.join(WING)).find(|p| p.is_file())
+                std::env::split_paths(&path).map(|d| d.join(wing)).find(|p| p.is_file())
             })
         });
-    let Some(wing) = found else {
+    let Some(found) = found else {
         let beside = beside.map_or_else(
             || "this program".to_string(),
             |p| p.parent().unwrap_or(&p).display().to_string(),
         );
         return Err(Error::MissingWing(format!(
-            "`proofctl {verb}` needs {WING}, installed beside proofctl by `cargo install --locked --path .`; not found next to {beside} nor on PATH"
+            "`proofctl {verb}` needs {wing}, installed beside proofctl by `cargo install --locked --path .`; not found next to {beside} nor on PATH"
         )));
     };
     let err = {
         // argv[0] as typed, so clap's usage lines still say `proofctl`.
         let mut args = std::env::args_os();
-        let mut cmd = std::process::Command::new(&wing);
+        let mut cmd = std::process::Command::new(&found);
         if let Some(arg0) = args.next() {
             cmd.arg0(arg0);
         }
@@ -88,7 +121,7 @@ fn hand_off(verb: &str) -> Result<ExitStatus, Error> {
     };
     Err(Error::MissingWing(format!(
         "{}: cannot run it ({err}); reinstall with `cargo install --locked --path .`",
-        wing.display()
+        found.display()
     )))
 }
 

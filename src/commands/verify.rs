@@ -63,7 +63,21 @@ fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: bool) {
     r.message = format!("{}; {advice}", r.message);
 }
 
+/// How `verify --indexed` finds the proofs of files: [`indexed_reports`] in the binaries that
+/// hold the index. `proofctl` itself passes none (it hands `--indexed` to the index wing), so it
+/// links no index code.
+pub type Indexed = fn(&[PathBuf], &Home, Policy<'_>, bool) -> Result<Vec<Report>, Error>;
+
 pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    run_with(args, home, out, Some(indexed_reports))
+}
+
+pub fn run_with(
+    args: VerifyArgs,
+    home: &Home,
+    out: &Output,
+    indexed: Option<Indexed>,
+) -> Result<ExitStatus, Error> {
     if args.file.is_some() && args.proofs.len() != 1 {
         return Err(Error::Usage("--file takes exactly one PROOF".into()));
     }
@@ -95,7 +109,10 @@ pub fn run(args: VerifyArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
         proofs
     };
     let reports: Vec<Report> = if args.indexed {
-        indexed_reports(&proofs, home, policy, explicit_trust)?
+        let indexed = indexed.ok_or_else(|| {
+            Error::Usage("--indexed is answered by proofctl-index, not by this binary".into())
+        })?;
+        indexed(&proofs, home, policy, explicit_trust)?
     } else if proofs.len() == 1 {
         vec![check(&proofs[0])]
     } else {
