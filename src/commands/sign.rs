@@ -8,7 +8,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::passphrase::{self, Purpose};
+use super::passphrase;
 use crate::cli::SignArgs;
 use crate::error::{Error, describe_io};
 use crate::exit::ExitStatus;
@@ -177,12 +177,7 @@ fn sign_stdin(
     }
     let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
     let label = locked.label.clone();
-    let pw = if locked.needs_passphrase() {
-        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&label))?)
-    } else {
-        None
-    };
-    let signing_key = locked.unlock(pw.as_ref().map(|p| p.as_bytes()))?;
+    let signing_key = passphrase::unlock(&args.passphrase, &locked)?;
     let digest = hash_reader(io::stdin().lock(), None).map_err(|e| Error::Input {
         path: "-".into(),
         message: format!("cannot read standard input: {}", describe_io(&e)),
@@ -222,34 +217,29 @@ fn sign_jobs<'a>(
 ) -> Result<(String, String, Results<'a>), Error> {
     let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
     let label = locked.label.clone();
-    let pw = if locked.needs_passphrase() {
-        Some(passphrase::ask(&args.passphrase, Purpose::Unlock(&label))?)
-    } else {
-        None
-    };
     // Argon2 takes a fraction of a second on one core; hashing a large file takes longer on the
     // other. Running them together makes unlocking free in wall time.
-    let unlock = std::thread::spawn(move || {
-        let r = locked.unlock(pw.as_ref().map(|p| p.bytes()));
-        (locked, pw, r)
-    });
-
-    let bar = out.progress(jobs.len() as u64, "hashing");
-    let digests: Vec<Result<Digest256, String>> = jobs
-        .par_iter()
-        .map(|j| {
-            let r = hash_file(&j.file).map_err(|e| describe_io(&e));
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-
-    let (locked, pw, first) = unlock.join().expect("unlock thread does not panic");
-    let signing_key = match pw {
-        Some(pw) => passphrase::settle(&label, pw, first, |p| locked.unlock(Some(p)))?,
-        None => first?,
+    let hash_all = || {
+        let bar = out.progress(jobs.len() as u64, "hashing");
+        let digests: Vec<Result<Digest256, String>> = jobs
+            .par_iter()
+            .map(|j| {
+                let r = hash_file(&j.file).map_err(|e| describe_io(&e));
+                bar.inc(1);
+                r
+            })
+            .collect();
+        bar.finish_and_clear();
+        digests
     };
+    let unlocked = passphrase::unlock_while(
+        &args.passphrase,
+        &label,
+        locked.needs_passphrase(),
+        |pw| locked.unlock(pw),
+        hash_all,
+    )?;
+    let (signing_key, digests) = (unlocked.key, unlocked.meanwhile);
     let key_id = kid(&signing_key.verifying_key());
     let created = SystemTime::now();
     let results =
