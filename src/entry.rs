@@ -12,6 +12,7 @@ use crate::exit::ExitStatus;
 use crate::similarity::text;
 
 /// Runs one binary's `main` with `run` as its dispatcher.
+#[allow(clippy::print_stderr)] // The one error line, after every printer is gone.
 pub fn main(run: fn(Cli) -> Result<ExitStatus, Error>) -> ExitCode {
     // The PDF parser's sandbox: this binary, re-run with a private argument (see
     // similarity::text::isolate_pdf_parsing).

@@ -1,7 +1,6 @@
 //! Work done once: `sign` opens and reads each file once, `verify --indexed` hashes a file once
 //! whatever the number of its proofs, and `search` looks for the index before loading a model.
 //! Opens and reads are counted on the real binary with strace.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod common;
 

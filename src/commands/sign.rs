@@ -121,7 +121,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
                 }
             }
             Err(e) => {
-                report_failures(&failures);
+                report_failures(&failures, out);
                 return Err(e);
             }
         }
@@ -132,7 +132,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     let status = if failures.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
     // A closed pipe only stops the rendering; the proofs are written and the status stands.
     let rendered = render(&signed, &failures, label.as_deref(), key_id.as_deref(), out);
-    report_failures(&failures);
+    report_failures(&failures, out);
     match rendered {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
         Err(e) => Err(e.into()),
@@ -379,8 +379,8 @@ fn render(
     Ok(())
 }
 
-fn report_failures(failures: &[Failure]) {
+fn report_failures(failures: &[Failure], out: &Output) {
     for (path, message) in failures {
-        eprintln!("proofctl: error: {}: {}", safe_path(path), safe(message));
+        out.error(&format!("{}: {message}", safe_path(path)));
     }
 }

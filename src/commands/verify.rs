@@ -283,7 +283,7 @@ fn render(
             Status::Invalid => ("FAIL", Style::Bad),
             Status::Error => {
                 // Inputs that could not be checked are errors: one line on stderr, as everywhere.
-                eprintln!("proofctl: error: {}: {}", safe(&r.proof), safe(&r.message));
+                out.error(&format!("{}: {}", r.proof, r.message));
                 continue;
             }
         };
