@@ -4,7 +4,8 @@
 
 mod common;
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use common::Env;
@@ -98,4 +99,149 @@ fn sign_stdin_asks_again_after_a_wrong_passphrase() {
     assert_eq!(text.matches("Passphrase for key").count(), 3, "{text}");
     assert!(text.contains("wrong passphrase") && text.contains("3 tries at the prompt"), "{text}");
     assert!(!env.path("again.proof").exists());
+}
+
+/// How often each of `files` was opened by `proofctl ARGS` (and any thread or child of it), and
+/// how many bytes were read from it, as strace saw the system calls.
+fn opens_and_reads(env: &Env, args: &[&str], files: &[PathBuf]) -> BTreeMap<PathBuf, (usize, u64)> {
+    assert!(
+        std::process::Command::new("strace").arg("-V").output().is_ok_and(|o| o.status.success()),
+        "these tests count system calls with strace: install it (apt-get install strace)"
+    );
+    let logs = env.path("strace");
+    std::fs::create_dir_all(&logs).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("proofctl");
+    // -ff: a log per thread, so no call is split in two; -y: descriptors shown with their paths.
+    let o = std::process::Command::new("strace")
+        .args(["-f", "-ff", "-y", "-qq", "-s", "0", "-o"])
+        .arg(logs.join("log"))
+        .args(["-e", "trace=openat,read,pread64,readv,preadv,preadv2"])
+        .arg(&bin)
+        .args(args)
+        .current_dir(env.dir.path())
+        .env("PROOFCTL_HOME", env.home())
+        .env("PROOFCTL_PASSPHRASE", common::PASSPHRASE)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{args:?}: {}", common::all_output(&o));
+    let mut seen: BTreeMap<PathBuf, (usize, u64)> =
+        files.iter().map(|f| (f.clone(), (0, 0))).collect();
+    for log in std::fs::read_dir(&logs).unwrap() {
+        let text = std::fs::read_to_string(log.unwrap().path()).unwrap();
+        for line in text.lines() {
+            for (file, (opens, bytes)) in seen.iter_mut() {
+                let tag = format!("<{}>", file.display());
+                if line.starts_with("openat(") && line.ends_with(&tag) {
+                    *opens += 1;
+                } else if (line.starts_with("read") || line.starts_with("pread"))
+                    && line.split(',').next().is_some_and(|fd| fd.ends_with(&tag))
+                {
+                    // A failed read (`= -1 EINTR ...`) read nothing.
+                    let n = line.rsplit("= ").next().unwrap();
+                    *bytes += n.trim().parse::<u64>().unwrap_or(0);
+                }
+            }
+        }
+    }
+    std::fs::remove_dir_all(&logs).unwrap();
+    seen
+}
+
+/// A small photograph-like PNG: a gradient with a few shapes.
+fn png(radius: i32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(160, 120, |x, y| {
+        let disc = (x as i32 - 60).pow(2) + (y as i32 - 50).pow(2) < radius * radius;
+        if disc { image::Rgb([200, 40, 40]) } else { image::Rgb([x as u8, y as u8 * 2, 90]) }
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+const WORDS: &str = "the quick brown fox jumps over the lazy dog while proofs are made once\n";
+
+/// Lines unlike [`WORDS`], and unlike each other.
+fn long_text(lines: u32) -> String {
+    (0..lines)
+        .map(|i| format!("entry {i} of a ledger kept by hand, page {}\n", i * 7 % 101))
+        .collect()
+}
+
+/// Files of every kind `sign` reads differently: an image (decoded whole), a long text and a
+/// large Markdown file (streamed), a small Markdown file (parsed whole), a binary (digest only),
+/// a Latin-1 text (signed, not indexed) and an empty file.
+fn files_of_every_kind(env: &Env) -> Vec<PathBuf> {
+    let binary: Vec<u8> =
+        (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let files = [
+        env.write("photo.png", png(30)),
+        env.write("long.txt", long_text(4000)),
+        env.write("notes.md", format!("# Notes\n\n{}", WORDS.repeat(50))),
+        env.write("big.md", format!("# Big\n\n{}", WORDS.repeat(80_000))),
+        env.write("blob.bin", binary),
+        env.write("latin1.txt", b"caf\xe9 cr\xe8me br\xfbl\xe9e, d\xe9j\xe0 vu\n".repeat(100)),
+        env.write("empty.txt", b""),
+    ];
+    files.iter().map(|f| f.canonicalize().unwrap()).collect()
+}
+
+/// `sign` opens each file once and reads each byte once, with the index (digest and sketch from
+/// the same read) and without it.
+#[test]
+fn sign_opens_and_reads_each_file_once() {
+    let env = Env::new();
+    env.keygen();
+    let files = files_of_every_kind(&env);
+    let names: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
+    for extra in [&[][..], &["--no-index"][..]] {
+        let mut args = vec!["sign", "--force"];
+        args.extend(extra);
+        args.extend(&names);
+        for (file, (opens, bytes)) in opens_and_reads(&env, &args, &files) {
+            let size = std::fs::metadata(&file).unwrap().len();
+            assert_eq!(opens, 1, "{extra:?}: {} opened {opens} times", file.display());
+            assert_eq!(bytes, size, "{extra:?}: {} read {bytes} bytes of {size}", file.display());
+        }
+        for f in &files {
+            let proof = format!("{}.proof", f.display());
+            env.cmd().args(["verify", &proof]).assert().success();
+        }
+    }
+    // What the index was told came from that one read: near-copies of the image and the text
+    // are found by their content, the empty file by its digest.
+    let found = |query: PathBuf| {
+        let o = env.cmd().args(["--json", "search"]).arg(&query).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{query:?}: {}", common::all_output(&o));
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let best = &doc["matches"][0];
+        let name = best["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string();
+        (name, best["signal"].as_str().unwrap().to_string())
+    };
+    let near_photo = env.write("query/photo.png", png(32));
+    assert_eq!(found(near_photo), ("photo.png".into(), "image".into()));
+    let near_text = env.write("query/long.txt", format!("{}one more line\n", long_text(3990)));
+    assert_eq!(found(near_text), ("long.txt".into(), "text".into()));
+    assert_eq!(found(files[6].clone()), ("empty.txt".into(), "exact".into()));
+}
+
+/// `verify --indexed FILE` hashes FILE once, however many proofs of its bytes the index holds.
+#[test]
+fn verify_indexed_reads_the_file_once_for_several_proofs() {
+    let env = Env::new();
+    env.keygen();
+    let text = "the same bytes, signed under three names\n".repeat(2000);
+    let copies: Vec<PathBuf> = ["a.txt", "b.txt", "c.txt"]
+        .iter()
+        .map(|n| env.write(n, &text).canonicalize().unwrap())
+        .collect();
+    env.cmd().args(["-q", "sign", "a.txt", "b.txt", "c.txt"]).assert().success();
+    let a = copies[0].to_str().unwrap();
+    let o = env.cmd().args(["--json", "verify", "--indexed", a]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["results"].as_array().unwrap().len(), 3, "{doc}");
+    assert!(doc["results"].as_array().unwrap().iter().all(|r| r["status"] == "valid"), "{doc}");
+
+    let seen = opens_and_reads(&env, &["verify", "--indexed", a], &copies[..1]);
+    let (opens, bytes) = seen[&copies[0]];
+    assert_eq!((opens, bytes), (1, text.len() as u64), "opens and bytes read of a.txt");
 }

@@ -18,7 +18,7 @@ use crate::index::{Index, NewEntry, ProofRecord, mtime_ns};
 use crate::keys::{KeyStore, kid};
 use crate::output::Output;
 use crate::proof::{Digest256, ParseError, Proof, ProofBody, hash_file, hash_reader};
-use crate::similarity::{self, ImageHasher};
+use crate::similarity::{self, Analysis, ImageHasher, Want};
 use crate::term::{safe, safe_path};
 
 /// A path and what went wrong with it.
@@ -64,7 +64,8 @@ fn plan(args: &SignArgs, failures: &mut Vec<Failure>) -> Vec<Job> {
             failures.push((file.clone(), "is not a file name; give files, not folders".into()));
             continue;
         };
-        if let Err(e) = fsutil::open_regular(file) {
+        // Not opened here: each file is opened once, to be read (see read_file).
+        if let Err(e) = fsutil::check_readable_regular(file) {
             failures.push((file.clone(), describe_io(&e)));
             continue;
         }
@@ -204,9 +205,31 @@ fn sign_stdin(
     Ok(ExitStatus::Success)
 }
 
-/// A file signed: its job, digest and proof.
-type Signed<'a> = (&'a Job, Digest256, Proof);
+/// What the index is to record about a file, from the read that gave its digest: its
+/// modification time, taken before that read, and its analysis or why there is none.
+struct Indexing {
+    mtime_ns: Option<i64>,
+    analysis: Result<Analysis, String>,
+}
+
+/// A file signed: its job, digest and proof, and what the index records (None with --no-index).
+type Signed<'a> = (&'a Job, Digest256, Proof, Option<Indexing>);
 type Results<'a> = Vec<Result<Signed<'a>, Failure>>;
+
+/// One open of the file and one pass of SHA-256 over it: the proof's digest and, unless
+/// --no-index, what the index records, from the same bytes. A 1 GiB file streams through in
+/// buffers, as `index add` reads it.
+fn read_file(
+    path: &Path,
+    hasher: Option<&ImageHasher>,
+) -> io::Result<(Digest256, Option<Indexing>)> {
+    let Some(hasher) = hasher else { return Ok((hash_file(path)?, None)) };
+    // Read before the content: a change after this point makes the next `index add` look
+    // again, never skip a change.
+    let mtime_ns = mtime_ns(path);
+    let (digest, analysis) = similarity::digest_and_analyse(path, hasher, Want::default())?;
+    Ok((digest, Some(Indexing { mtime_ns, analysis: analysis.map_err(|e| e.to_string()) })))
+}
 
 fn sign_jobs<'a>(
     jobs: &'a [Job],
@@ -217,36 +240,39 @@ fn sign_jobs<'a>(
 ) -> Result<(String, String, Results<'a>), Error> {
     let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
     let label = locked.label.clone();
-    // Argon2 takes a fraction of a second on one core; hashing a large file takes longer on the
+    // Argon2 takes a fraction of a second on one core; reading a large file takes longer on the
     // other. Running them together makes unlocking free in wall time.
-    let hash_all = || {
+    let read_all = || {
         let bar = out.progress(jobs.len() as u64, "hashing");
-        let digests: Vec<Result<Digest256, String>> = jobs
+        let reads: Vec<Result<(Digest256, Option<Indexing>), String>> = jobs
             .par_iter()
-            .map(|j| {
-                let r = hash_file(&j.file).map_err(|e| describe_io(&e));
-                bar.inc(1);
-                r
-            })
+            .map_init(
+                || (!args.no_index).then(ImageHasher::new),
+                |hasher, j| {
+                    let r = read_file(&j.file, hasher.as_ref()).map_err(|e| describe_io(&e));
+                    bar.inc(1);
+                    r
+                },
+            )
             .collect();
         bar.finish_and_clear();
-        digests
+        reads
     };
     let unlocked = passphrase::unlock_while(
         &args.passphrase,
         &label,
         locked.needs_passphrase(),
         |pw| locked.unlock(pw),
-        hash_all,
+        read_all,
     )?;
-    let (signing_key, digests) = (unlocked.key, unlocked.meanwhile);
+    let (signing_key, reads) = (unlocked.key, unlocked.meanwhile);
     let key_id = kid(&signing_key.verifying_key());
     let created = SystemTime::now();
     let results =
         jobs.par_iter()
-            .zip(digests)
-            .map(|(job, digest)| {
-                let digest = digest.map_err(|m| (job.file.clone(), m))?;
+            .zip(reads)
+            .map(|(job, read)| {
+                let (digest, indexing) = read.map_err(|m| (job.file.clone(), m))?;
                 let body = ProofBody::new(
                     &job.name,
                     &digest,
@@ -266,7 +292,7 @@ fn sign_jobs<'a>(
                             (path, format!("cannot write proof: {source}"))
                         }
                     })?;
-                Ok((job, digest, proof))
+                Ok((job, digest, proof, indexing))
             })
             .collect();
     Ok((label, key_id, results))
@@ -277,12 +303,9 @@ fn sign_jobs<'a>(
 fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
     let entries: Vec<Result<NewEntry, Failure>> = signed
         .par_iter()
-        .map_init(ImageHasher::new, |hasher, (job, digest, proof)| {
-            // Read before the content: a change after this point makes the next `index add`
-            // look again, never skip a change.
-            let file_mtime = mtime_ns(&job.file);
-            let a = similarity::analyse_known(&job.file, hasher, *digest, Default::default())
-                .map_err(|e| (job.file.clone(), e.to_string()))?;
+        .filter_map(|(job, digest, proof, indexing)| Some((job, digest, proof, indexing.as_ref()?)))
+        .map(|(job, digest, proof, indexing)| {
+            let a = indexing.analysis.as_ref().map_err(|m| (job.file.clone(), m.clone()))?;
             let stored = std::fs::canonicalize(&job.file)
                 .map_err(|e| (job.file.clone(), describe_io(&e)))?;
             let stored = stored.to_str().ok_or_else(|| {
@@ -293,9 +316,9 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
             Ok(NewEntry {
                 path: stored.to_string(),
                 size: digest.size,
-                mtime_ns: file_mtime,
+                mtime_ns: indexing.mtime_ns,
                 sha256: digest.sha256,
-                media_type: a.media_type,
+                media_type: a.media_type.clone(),
                 sketch: a.sketch,
                 proof: Some(ProofRecord {
                     kid: proof.signer.kid.clone(),
@@ -356,7 +379,7 @@ fn render(
     if out.json {
         return out.json(&json!({
             "key": label.map(|l| json!({ "name": l, "kid": key_id })),
-            "signed": signed.iter().map(|(j, d, _)| json!({
+            "signed": signed.iter().map(|(j, d, ..)| json!({
                 "file": j.file.display().to_string(),
                 "name": j.file.file_name().map(|n| n.to_string_lossy()),
                 "proof": j.proof.display().to_string(), "size": d.size, "sha256": d.hex(),
