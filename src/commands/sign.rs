@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -218,17 +219,51 @@ type Results<'a> = Vec<Result<Signed<'a>, Failure>>;
 
 /// One open of the file and one pass of SHA-256 over it: the proof's digest and, unless
 /// --no-index, what the index records, from the same bytes. A 1 GiB file streams through in
-/// buffers, as `index add` reads it.
+/// buffers, as `index add` reads it; a file read whole (an image) first waits for `unlocked`.
 fn read_file(
     path: &Path,
     hasher: Option<&ImageHasher>,
+    unlocked: &Gate,
 ) -> io::Result<(Digest256, Option<Indexing>)> {
     let Some(hasher) = hasher else { return Ok((hash_file(path)?, None)) };
     // Read before the content: a change after this point makes the next `index add` look
     // again, never skip a change.
     let mtime_ns = mtime_ns(path);
-    let (digest, analysis) = similarity::digest_and_analyse(path, hasher, Want::default())?;
+    let (digest, analysis) =
+        similarity::digest_and_analyse(path, hasher, Want::default(), &|| unlocked.wait())?;
     Ok((digest, Some(Indexing { mtime_ns, analysis: analysis.map_err(|e| e.to_string()) })))
+}
+
+/// Opened when the key's first unlock attempt is over. Argon2id holds 22 MiB while it runs; an
+/// image read whole for the index waits for it, so the two never add up (`sign` stays under its
+/// 32 MiB with a passphrase key), while streamed files are hashed meanwhile.
+#[derive(Default)]
+struct Gate {
+    open: Mutex<bool>,
+    opened: Condvar,
+}
+
+impl Gate {
+    fn open(&self) {
+        *self.open.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        self.opened.notify_all();
+    }
+
+    fn wait(&self) {
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        while !*open {
+            open = self.opened.wait(open).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+/// Opens the gate however the attempt ends, a panic included: nothing waits for ever.
+struct OpenOnDrop<'a>(&'a Gate);
+
+impl Drop for OpenOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.open();
+    }
 }
 
 fn sign_jobs<'a>(
@@ -242,6 +277,7 @@ fn sign_jobs<'a>(
     let label = locked.label.clone();
     // Argon2 takes a fraction of a second on one core; reading a large file takes longer on the
     // other. Running them together makes unlocking free in wall time.
+    let unlocked = Gate::default();
     let read_all = || {
         let bar = out.progress(jobs.len() as u64, "hashing");
         let reads: Vec<Result<(Digest256, Option<Indexing>), String>> = jobs
@@ -249,7 +285,8 @@ fn sign_jobs<'a>(
             .map_init(
                 || (!args.no_index).then(ImageHasher::new),
                 |hasher, j| {
-                    let r = read_file(&j.file, hasher.as_ref()).map_err(|e| describe_io(&e));
+                    let r =
+                        read_file(&j.file, hasher.as_ref(), &unlocked).map_err(|e| describe_io(&e));
                     bar.inc(1);
                     r
                 },
@@ -262,7 +299,10 @@ fn sign_jobs<'a>(
         &args.passphrase,
         &label,
         locked.needs_passphrase(),
-        |pw| locked.unlock(pw),
+        |pw| {
+            let _open = OpenOnDrop(&unlocked);
+            locked.unlock(pw)
+        },
         read_all,
     )?;
     let (signing_key, reads) = (unlocked.key, unlocked.meanwhile);

@@ -203,19 +203,22 @@ pub fn analyse_query(path: &Path, hasher: &ImageHasher) -> Result<Analysis, Anal
 /// SHA-256 over the file. A file that cannot be read is the outer error (there is nothing to
 /// sign); one that cannot be analysed (a damaged image, a text that is not UTF-8) still has its
 /// digest, and the inner error says why it is not indexed. A signed empty file is a digest like
-/// any other.
+/// any other. `before_whole` is called before a file is read into memory whole (an image, a PDF,
+/// a small Markdown file; everything else streams): `sign` waits there until the key's KDF has
+/// given its memory back, so the two never add up.
 pub fn digest_and_analyse(
     path: &Path,
     hasher: &ImageHasher,
     want: Want,
+    before_whole: &dyn Fn(),
 ) -> io::Result<(Digest256, Result<Analysis, AnalyseError>)> {
     let (file, meta) = open_regular(path)?;
-    read_once(file, meta.len(), path, hasher, want)
+    read_once(file, meta.len(), path, hasher, want, before_whole)
 }
 
 fn analyse(path: &Path, hasher: &ImageHasher, want: Want) -> Result<Analysis, AnalyseError> {
     let (file, meta) = open_regular(path)?;
-    let a = read_once(file, meta.len(), path, hasher, want)?.1?;
+    let a = read_once(file, meta.len(), path, hasher, want, &|| {})?.1?;
     // Nothing to index in general; but a query for an empty file is only a digest like any other.
     if a.digest.size == 0 && !want.mirror {
         return Err(AnalyseError::Empty);
@@ -231,6 +234,7 @@ fn read_once(
     path: &Path,
     hasher: &ImageHasher,
     want: Want,
+    before_whole: &dyn Fn(),
 ) -> io::Result<(Digest256, Result<Analysis, AnalyseError>)> {
     let mut head = vec![0u8; SNIFF];
     let mut got = 0;
@@ -279,6 +283,7 @@ fn read_once(
         });
         return Ok((digest, analysis));
     }
+    before_whole();
     let mut bytes = head;
     bytes.reserve((len as usize).saturating_sub(bytes.len()));
     file.take(SKETCH_LIMIT + 1 - bytes.len() as u64).read_to_end(&mut bytes)?;
@@ -443,10 +448,11 @@ mod tests {
             ("latin1.txt", false),
             ("empty.txt", true),
         ] {
-            let (digest, analysis) = digest_and_analyse(&p(name), &h, Want::default()).unwrap();
+            let (digest, analysis) =
+                digest_and_analyse(&p(name), &h, Want::default(), &|| {}).unwrap();
             assert_eq!(digest, crate::proof::hash_file(&p(name)).unwrap(), "{name}");
             assert_eq!(analysis.is_ok(), analysed, "{name}: {analysis:?}");
         }
-        assert!(digest_and_analyse(&p("missing.txt"), &h, Want::default()).is_err());
+        assert!(digest_and_analyse(&p("missing.txt"), &h, Want::default(), &|| {}).is_err());
     }
 }
