@@ -245,3 +245,67 @@ fn verify_indexed_reads_the_file_once_for_several_proofs() {
     let (opens, bytes) = seen[&copies[0]];
     assert_eq!((opens, bytes), (1, text.len() as u64), "opens and bytes read of a.txt");
 }
+
+/// Peak memory (max RSS, bytes) of `proofctl ARGS` in this env. Measured from a small Python
+/// parent that forks and execs it (as tests/hardening_index.rs does): a child of this
+/// multi-threaded test binary would carry the test's own high-water mark.
+#[cfg(target_os = "linux")]
+fn peak_memory(env: &Env, args: &[&str]) -> u64 {
+    const MEASURE: &str = r#"
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss)
+os._exit(os.waitstatus_to_exitcode(status) % 256)
+"#;
+    let o = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(MEASURE)
+        .arg(assert_cmd::cargo::cargo_bin("proofctl"))
+        .args(args)
+        .current_dir(env.dir.path())
+        .env("PROOFCTL_HOME", env.home())
+        .env("PROOFCTL_PASSPHRASE", common::PASSPHRASE)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{args:?}: {}", common::all_output(&o));
+    // Linux reports ru_maxrss in KiB.
+    String::from_utf8_lossy(&o.stdout).trim().parse::<u64>().unwrap() * 1024
+}
+
+/// Reading a file once must not mean holding it beside the key's KDF: a large image, read whole
+/// to be decoded for the index, waits until Argon2id has given its memory back. Signing it costs
+/// what the larger of the two costs alone, not their sum.
+#[cfg(target_os = "linux")]
+#[test]
+fn signing_an_image_does_not_add_its_memory_to_the_kdf() {
+    const MIB: u64 = 1 << 20;
+    let env = Env::new();
+    env.keygen();
+    // ~9 MB of PNG that decodes to 9 MB of pixels: noise compresses poorly.
+    let mut seed = 1u32;
+    let img = image::RgbImage::from_fn(2000, 1500, |x, y| {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let n = (seed >> 26) as u8;
+        image::Rgb([(x as u8).wrapping_add(n), (y as u8).wrapping_add(n), n.wrapping_mul(3)])
+    });
+    img.save(env.path("photo.png")).unwrap();
+    let png = std::fs::metadata(env.path("photo.png")).unwrap().len();
+    assert!(png > 6 * MIB, "the image is {png} bytes; it must be large to be seen");
+
+    let kdf_alone = peak_memory(&env, &["sign", "-q", "--no-index", "photo.png"]);
+    let image_alone = peak_memory(&env, &["index", "add", "-q", "photo.png"]);
+    let both = peak_memory(&env, &["sign", "-q", "--force", "photo.png"]);
+    let larger = kdf_alone.max(image_alone);
+    assert!(
+        both <= larger + 6 * MIB,
+        "sign peaked at {} MiB; the KDF alone {} MiB, the image alone {} MiB",
+        both / MIB,
+        kdf_alone / MIB,
+        image_alone / MIB
+    );
+}
