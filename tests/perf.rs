@@ -1,6 +1,6 @@
 //! Work done once: `sign` opens and reads each file once, `verify --indexed` hashes a file once
 //! whatever the number of its proofs, and `search` looks for the index before loading a model.
-//! Opens and reads are counted on the real binary with strace.
+//! Opens and reads are counted on the real binary with strace, peak memory with wait4.
 
 mod common;
 
