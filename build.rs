@@ -6,6 +6,8 @@
 //! time and `sign` in peak memory. DT_RELR packs them into ~20 KB. glibc reads it from 2.36 on,
 //! so it is used only when building for the machine itself on glibc >= 2.36 (a binary built
 //! there needs that glibc anyway) and the linker accepts the flag; elsewhere nothing changes.
+// Cargo reads a build script's instructions from its standard output.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -12,6 +12,7 @@
 //! region (`Index::open` + `search`, what one `proofctl search` call does minus process start and
 //! model), and searching an index already open. Each query is a stored vector plus noise
 //! (cosine about 0.8 to it), so every query has a true match and the matched entry is read.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -20,6 +20,7 @@
 //! their cosine similarities, exact (f32) and as search computes them (query against the
 //! `quantise`d stored vector), plus unrelated pairs: each paraphrase row's A with every other
 //! paraphrase row's B.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

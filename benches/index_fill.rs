@@ -10,6 +10,7 @@
 //! folders, analysed exactly as `proofctl index add` analyses them, stored under their canonical
 //! paths), so that a query has true matches among the random ones. Entries go in B per
 //! transaction (default 10,000). Prints the fill time and the size of the index file.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

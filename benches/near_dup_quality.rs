@@ -25,6 +25,7 @@
 //! the 256-px thumbnail (the research's raw image_hasher setting).
 //!
 //! The report is Markdown on stdout; `--json FILE` also writes the key figures.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

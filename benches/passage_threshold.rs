@@ -17,6 +17,7 @@
 //! measures the alternative of runs of N sentences as passages instead of single sentences. The
 //! figures in the README came from docs/*.md, benches/*.md and Debian's
 //! /usr/share/common-licenses/{GPL-3,Apache-2.0,GPL-2} as prose.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::PathBuf;
 

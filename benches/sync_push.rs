@@ -11,6 +11,7 @@
 //! text sketch and a 384-dimension embedding, as a client with a model pushes, unless
 //! --no-entries) and request bodies are made before the clock starts. The server is the binary
 //! cargo built for this bench profile.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};

@@ -6,6 +6,7 @@
 //! Without files it reads the project's own Markdown and, when present, git's release notes
 //! (Debian's `git` package: /usr/share/doc/git/RelNotes/*.txt): prose and terse change lists in
 //! one technical domain, where distinct paragraphs share many words, which is the hard case.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::HashSet;
 use std::path::PathBuf;

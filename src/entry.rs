@@ -26,6 +26,7 @@ pub fn front(run: fn(Cli) -> Result<ExitStatus, Error>) -> ExitCode {
     parse_and_run(run)
 }
 
+#[allow(clippy::print_stderr)] // The one error line, after every printer is gone.
 fn parse_and_run(run: fn(Cli) -> Result<ExitStatus, Error>) -> ExitCode {
     // clap exits 2 on usage errors and 0 for --help/--version, matching our exit-code contract.
     let cli = match Cli::try_parse() {

@@ -94,6 +94,12 @@ fn sync_dir(dir: &Path) {
 /// Opens `path` for reading if it is a regular file (following symlinks). Directories, FIFOs and
 /// devices are refused up front: reading a FIFO blocks forever and `/dev/zero` never ends.
 pub fn open_regular(path: &Path) -> io::Result<(fs::File, fs::Metadata)> {
+    let meta = regular_metadata(path)?;
+    let file = fs::File::open(path)?;
+    Ok((file, meta))
+}
+
+fn regular_metadata(path: &Path) -> io::Result<fs::Metadata> {
     let meta = fs::metadata(path)?;
     if meta.is_dir() {
         return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
@@ -101,8 +107,16 @@ pub fn open_regular(path: &Path) -> io::Result<(fs::File, fs::Metadata)> {
     if !meta.is_file() {
         return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
     }
-    let file = fs::File::open(path)?;
-    Ok((file, meta))
+    Ok(meta)
+}
+
+/// What [`open_regular`] would refuse, found without opening the file: for checking many inputs
+/// before the work starts, which then opens each one once.
+pub fn check_readable_regular(path: &Path) -> io::Result<fs::Metadata> {
+    let meta = regular_metadata(path)?;
+    #[cfg(unix)]
+    rustix::fs::access(path, rustix::fs::Access::READ_OK)?;
+    Ok(meta)
 }
 
 /// Reads at most `limit` bytes of a regular file, and reports how much more there was

@@ -97,6 +97,7 @@ impl Output {
 
     /// A human message on stderr, unless --quiet. Made safe as a whole (see [`crate::term`]):
     /// messages embed file names and other outside text, and no caller should have to remember.
+    #[allow(clippy::print_stderr)] // The printer: what it is for.
     pub fn note(&self, text: &str) {
         if !self.quiet {
             eprintln!("{}", safe(text));
@@ -105,10 +106,25 @@ impl Output {
 
     /// A warning on stderr: shown even with --json (stdout stays clean), hidden by --quiet.
     /// Made safe as a whole, as [`Output::note`].
+    #[allow(clippy::print_stderr)] // The printer: what it is for.
     pub fn warn(&self, text: &str) {
         if !self.quiet {
             eprintln!("proofctl: warning: {}", safe(text));
         }
+    }
+
+    /// An error about one input among several (the command goes on with the rest) on stderr:
+    /// shown even with --quiet and --json. Made safe as a whole, as [`Output::note`].
+    #[allow(clippy::print_stderr)] // The printer: what it is for.
+    pub fn error(&self, text: &str) {
+        eprintln!("proofctl: error: {}", safe(text));
+    }
+
+    /// A message on stderr that --quiet does not hide: scripts wait for it, or the run did not do
+    /// what was asked. Made safe as a whole, as [`Output::note`].
+    #[allow(clippy::print_stderr)] // The printer: what it is for.
+    pub fn say(&self, text: &str) {
+        eprintln!("{}", safe(text));
     }
 
     /// A spinner on stderr for work of unknown length, under the same rules as [`Output::progress`].

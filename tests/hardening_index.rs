@@ -1,6 +1,7 @@
 //! `index add` under load and abuse: many texts with a sentence-embedding model, huge texts,
 //! homes full of loops and legacy encodings, and an interrupted run. Real binary, real SQLite,
 //! real ONNX Runtime with the tiny test model.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! End-to-end tests for keys, passphrases and the home (issue 11 items 7-9 and the key rough
 //! edges): the real binary on temp homes, real terminals (pseudo-terminals), real ssh-keygen and
 //! openssl.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod common;
 

@@ -33,8 +33,8 @@ struct AddView<'a> {
 impl AddView<'_> {
     fn report(&self, line: String) {
         match &self.bar {
-            Some(b) => b.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(b) => b.suspend(|| self.out.say(&line)),
+            None => self.out.say(&line),
         }
     }
 }
@@ -104,10 +104,10 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     }
     let status = if summary.interrupted {
         // Said even with --quiet and --json: the run did not do what was asked.
-        eprintln!(
+        out.say(&format!(
             "proofctl: interrupted: {} indexed and saved; run the same command again to index the rest",
             plural(summary.added + summary.updated, "file", "files")
-        );
+        ));
         ExitStatus::Interrupted
     } else if summary.failed.is_empty() {
         ExitStatus::Success

@@ -178,22 +178,23 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
             check_name(&name)?;
             let secret = SecretKeyFile::read(&file)?;
             let label = file.display().to_string();
-            let (key, pw) = if secret.needs_passphrase() {
-                let given = passphrase::ask(&passphrase, Purpose::Unlock(&label))?;
-                let first = secret.unlock(Some(given.bytes()), &file);
-                let (key, given) = passphrase::settle_keeping(&label, given, first, |pw| {
-                    secret.unlock(Some(pw), &file)
-                })?;
-                (key, Some(Zeroizing::new(given.bytes().to_vec())))
-            } else {
-                let key = secret.unlock(None, &file)?;
-                let pw = if no_passphrase {
-                    None
-                } else {
+            let needs = secret.needs_passphrase();
+            let unlocked = passphrase::unlock_while(
+                &passphrase,
+                &label,
+                needs,
+                |pw| secret.unlock(pw, &file),
+                || (),
+            )?;
+            let key = unlocked.key;
+            // An encrypted file keeps the passphrase that opened it; a plain one gets a new one.
+            let pw = match unlocked.passphrase {
+                Some(given) => Some(Zeroizing::new(given.bytes().to_vec())),
+                None if no_passphrase => None,
+                None => {
                     let pw = passphrase::obtain(&passphrase, Purpose::New(&name))?;
                     Some(Zeroizing::new(pw.as_bytes().to_vec()))
-                };
-                (key, pw)
+                }
             };
             let protection = match (&pw, no_passphrase) {
                 (Some(pw), false) => Protection::Passphrase(pw, KdfParams::DEFAULT),

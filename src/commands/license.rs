@@ -198,7 +198,7 @@ fn verify(args: LicenseVerifyArgs, home: &Home, out: &Output) -> Result<ExitStat
             "claims": outcome.claims,
         }))?;
     } else if outcome.status == "error" {
-        eprintln!("proofctl: error: {}: {}", safe(&outcome.source), safe(&outcome.message));
+        out.error(&format!("{}: {}", outcome.source, outcome.message));
     } else {
         let (tag, style) = match outcome.status {
             "valid" => ("VALID", Style::Good),

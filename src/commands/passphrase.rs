@@ -158,13 +158,14 @@ fn strip_line_ending(s: &str) -> &str {
     s.strip_suffix('\r').unwrap_or(s)
 }
 
+fn no_tty(_: io::Error) -> Error {
+    Error::Passphrase(format!(
+        "a passphrase is needed and there is no terminal to ask on; set {ENV}, or pass \
+         --passphrase-file FILE (- for standard input) or --passphrase-fd N"
+    ))
+}
+
 fn prompt(purpose: &Purpose<'_>) -> Result<Zeroizing<String>, Error> {
-    let no_tty = |_| {
-        Error::Passphrase(format!(
-            "a passphrase is needed and there is no terminal to ask on; set {ENV}, or pass \
-             --passphrase-file FILE (- for standard input) or --passphrase-fd N"
-        ))
-    };
     match purpose {
         Purpose::Unlock(name) => Ok(Zeroizing::new(
             rpassword::prompt_password(format!("Passphrase for key {name:?}: ")).map_err(no_tty)?,
@@ -185,65 +186,70 @@ fn prompt(purpose: &Purpose<'_>) -> Result<Zeroizing<String>, Error> {
     }
 }
 
-/// After a first try with `given`: a wrong passphrase typed at the prompt is asked again, up to
-/// [`PROMPT_TRIES`] in all; one from a file, descriptor or the environment is tried once. The
-/// final "wrong passphrase" names the source really used.
-pub fn settle<T>(
-    label: &str,
-    given: Passphrase,
-    result: Result<T, KeyError>,
-    try_again: impl Fn(&[u8]) -> Result<T, KeyError>,
-) -> Result<T, Error> {
-    settle_keeping(label, given, result, try_again).map(|(t, _)| t)
+/// A key opened by [`unlock_while`]: the key, the passphrase that opened it (None for a key stored
+/// without one) and what ran meanwhile.
+pub struct Unlocked<K, R> {
+    pub key: K,
+    pub passphrase: Option<Passphrase>,
+    pub meanwhile: R,
 }
 
-/// [`settle`], also returning the passphrase that worked (to seal an imported key with it).
-pub fn settle_keeping<T>(
+/// The key-unlock sequence, the one every command that opens a private key goes through: the
+/// passphrase from the first source given (only if the key has one), a first try on another
+/// thread while `meanwhile` runs on this one (Argon2id takes a fraction of a second that `sign`
+/// spends hashing), then, for a wrong passphrase typed at the prompt, the prompt again, up to
+/// [`PROMPT_TRIES`] in all. One from a file, descriptor or the environment is tried once; the
+/// final "wrong passphrase" names the source really used.
+pub fn unlock_while<K: Send, R>(
+    args: &PassphraseArgs,
     label: &str,
-    mut given: Passphrase,
-    mut result: Result<T, KeyError>,
-    try_again: impl Fn(&[u8]) -> Result<T, KeyError>,
-) -> Result<(T, Passphrase), Error> {
+    needs_passphrase: bool,
+    try_once: impl Fn(Option<&[u8]>) -> Result<K, KeyError> + Sync,
+    meanwhile: impl FnOnce() -> R,
+) -> Result<Unlocked<K, R>, Error> {
+    let mut given = if needs_passphrase { Some(ask(args, Purpose::Unlock(label))?) } else { None };
+    let (mut result, meanwhile) = std::thread::scope(|s| {
+        let first = s.spawn(|| try_once(given.as_ref().map(Passphrase::bytes)));
+        let meanwhile = meanwhile();
+        (first.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), meanwhile)
+    });
     loop {
-        match result {
-            Err(KeyError::WrongPassphrase(path)) => {
-                if given.source != Source::Prompt || given.tries >= PROMPT_TRIES {
-                    return Err(Error::WrongPassphrase(format!(
-                        "{}: wrong passphrase (or the key file was altered); {}",
-                        path.display(),
-                        given.hint()
-                    )));
-                }
-                eprintln!("Wrong passphrase; try again.");
-                let tries = given.tries + 1;
-                given = Passphrase {
-                    text: prompt(&Purpose::Unlock(label))?,
-                    source: Source::Prompt,
-                    tries,
-                };
-                result = try_again(given.bytes());
+        match (result, given) {
+            (Err(KeyError::WrongPassphrase(path)), Some(pw))
+                if pw.source != Source::Prompt || pw.tries >= PROMPT_TRIES =>
+            {
+                return Err(Error::WrongPassphrase(format!(
+                    "{}: wrong passphrase (or the key file was altered); {}",
+                    path.display(),
+                    pw.hint()
+                )));
             }
-            other => return Ok((other?, given)),
+            (Err(KeyError::WrongPassphrase(_)), Some(pw)) => {
+                let again = Passphrase {
+                    text: prompt_again(label)?,
+                    source: Source::Prompt,
+                    tries: pw.tries + 1,
+                };
+                result = try_once(Some(again.bytes()));
+                given = Some(again);
+            }
+            (other, pw) => return Ok(Unlocked { key: other?, passphrase: pw, meanwhile }),
         }
     }
 }
 
-/// The key-unlock sequence: ask for the passphrase if the key has one, try it, ask again at the
-/// prompt when it is wrong.
-pub fn unlock(args: &PassphraseArgs, locked: &LockedKey) -> Result<SigningKey, Error> {
-    if !locked.needs_passphrase() {
-        return Ok(locked.unlock(None)?);
-    }
-    unlock_with(args, &locked.label, |pw| locked.unlock(Some(pw)))
+/// The prompt after a wrong passphrase, saying so on the terminal the answer is typed on.
+fn prompt_again(label: &str) -> Result<Zeroizing<String>, Error> {
+    let text = rpassword::prompt_password(format!(
+        "Wrong passphrase; try again.\nPassphrase for key {label:?}: "
+    ))
+    .map_err(no_tty)?;
+    Ok(Zeroizing::new(text))
 }
 
-/// [`unlock`] for anything opened with a passphrase (an encrypted file being imported).
-pub fn unlock_with<T>(
-    args: &PassphraseArgs,
-    label: &str,
-    try_once: impl Fn(&[u8]) -> Result<T, KeyError>,
-) -> Result<T, Error> {
-    let given = ask(args, Purpose::Unlock(label))?;
-    let first = try_once(given.bytes());
-    settle(label, given, first, try_once)
+/// [`unlock_while`] for a key of the home (or a key file given as `--key PATH`), with nothing to
+/// do meanwhile.
+pub fn unlock(args: &PassphraseArgs, locked: &LockedKey) -> Result<SigningKey, Error> {
+    let needs = locked.needs_passphrase();
+    Ok(unlock_while(args, &locked.label, needs, |pw| locked.unlock(pw), || ())?.key)
 }

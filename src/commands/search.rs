@@ -19,6 +19,9 @@ use crate::trust::TrustSet;
 const MAX_STDIN_TEXT: u64 = 64 * 1024 * 1024;
 
 pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    // First: with no index there is nothing to compare with, so neither the query nor the
+    // model (seconds to load, or a warning when ONNX Runtime is missing) is worth any work.
+    let index = Index::open_existing(&home.index_path())?;
     let (mut query, describe, text) = build_query(&args)?;
     // The query text's meaning, when a model is configured and its vectors are in the index.
     if let Some(text) = text
@@ -30,7 +33,6 @@ pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
             Err(err) => out.warn(&format!("semantic search is off for this query: {err}")),
         }
     }
-    let index = Index::open_existing(&home.index_path())?;
     let opts = SearchOptions {
         top: args.top as usize,
         threshold: args.threshold,

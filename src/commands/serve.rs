@@ -114,7 +114,7 @@ fn say(out: &Output, event: Event) {
         // Always shown, even with --quiet: scripts and tests wait for this line.
         Event::Listening { addr, backend, db } => {
             out.note(&format!("database: {} {}", backend.as_str(), safe(&db)));
-            eprintln!("listening on http://{addr}");
+            out.say(&format!("listening on http://{addr}"));
         }
         Event::Request(r) => out.note(&request_line(&r)),
         Event::Stopped => out.note("stopped"),

@@ -3,12 +3,13 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde_json::json;
 
-use super::passphrase::{self, Purpose};
+use super::passphrase;
 use crate::cli::SignArgs;
 use crate::error::{Error, describe_io};
 use crate::exit::ExitStatus;
@@ -18,7 +19,7 @@ use crate::index::{Index, NewEntry, ProofRecord, mtime_ns};
 use crate::keys::{KeyStore, kid};
 use crate::output::Output;
 use crate::proof::{Digest256, ParseError, Proof, ProofBody, hash_file, hash_reader};
-use crate::similarity::{self, ImageHasher};
+use crate::similarity::{self, Analysis, ImageHasher, Want};
 use crate::term::{safe, safe_path};
 
 /// A path and what went wrong with it.
@@ -64,7 +65,8 @@ fn plan(args: &SignArgs, failures: &mut Vec<Failure>) -> Vec<Job> {
             failures.push((file.clone(), "is not a file name; give files, not folders".into()));
             continue;
         };
-        if let Err(e) = fsutil::open_regular(file) {
+        // Not opened here: each file is opened once, to be read (see read_file).
+        if let Err(e) = fsutil::check_readable_regular(file) {
             failures.push((file.clone(), describe_io(&e)));
             continue;
         }
@@ -121,7 +123,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
                 }
             }
             Err(e) => {
-                report_failures(&failures);
+                report_failures(&failures, out);
                 return Err(e);
             }
         }
@@ -132,7 +134,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     let status = if failures.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
     // A closed pipe only stops the rendering; the proofs are written and the status stands.
     let rendered = render(&signed, &failures, label.as_deref(), key_id.as_deref(), out);
-    report_failures(&failures);
+    report_failures(&failures, out);
     match rendered {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
         Err(e) => Err(e.into()),
@@ -177,12 +179,7 @@ fn sign_stdin(
     }
     let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
     let label = locked.label.clone();
-    let pw = if locked.needs_passphrase() {
-        Some(passphrase::obtain(&args.passphrase, Purpose::Unlock(&label))?)
-    } else {
-        None
-    };
-    let signing_key = locked.unlock(pw.as_ref().map(|p| p.as_bytes()))?;
+    let signing_key = passphrase::unlock(&args.passphrase, &locked)?;
     let digest = hash_reader(io::stdin().lock(), None).map_err(|e| Error::Input {
         path: "-".into(),
         message: format!("cannot read standard input: {}", describe_io(&e)),
@@ -209,9 +206,65 @@ fn sign_stdin(
     Ok(ExitStatus::Success)
 }
 
-/// A file signed: its job, digest and proof.
-type Signed<'a> = (&'a Job, Digest256, Proof);
+/// What the index is to record about a file, from the read that gave its digest: its
+/// modification time, taken before that read, and its analysis or why there is none.
+struct Indexing {
+    mtime_ns: Option<i64>,
+    analysis: Result<Analysis, String>,
+}
+
+/// A file signed: its job, digest and proof, and what the index records (None with --no-index).
+type Signed<'a> = (&'a Job, Digest256, Proof, Option<Indexing>);
 type Results<'a> = Vec<Result<Signed<'a>, Failure>>;
+
+/// One open of the file and one pass of SHA-256 over it: the proof's digest and, unless
+/// --no-index, what the index records, from the same bytes. A 1 GiB file streams through in
+/// buffers, as `index add` reads it; a file read whole (an image) first waits for `unlocked`.
+fn read_file(
+    path: &Path,
+    hasher: Option<&ImageHasher>,
+    unlocked: &Gate,
+) -> io::Result<(Digest256, Option<Indexing>)> {
+    let Some(hasher) = hasher else { return Ok((hash_file(path)?, None)) };
+    // Read before the content: a change after this point makes the next `index add` look
+    // again, never skip a change.
+    let mtime_ns = mtime_ns(path);
+    let (digest, analysis) =
+        similarity::digest_and_analyse(path, hasher, Want::default(), &|| unlocked.wait())?;
+    Ok((digest, Some(Indexing { mtime_ns, analysis: analysis.map_err(|e| e.to_string()) })))
+}
+
+/// Opened when the key's first unlock attempt is over. Argon2id holds 22 MiB while it runs; an
+/// image read whole for the index waits for it, so the two never add up (`sign` stays under its
+/// 32 MiB with a passphrase key), while streamed files are hashed meanwhile.
+#[derive(Default)]
+struct Gate {
+    open: Mutex<bool>,
+    opened: Condvar,
+}
+
+impl Gate {
+    fn open(&self) {
+        *self.open.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        self.opened.notify_all();
+    }
+
+    fn wait(&self) {
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        while !*open {
+            open = self.opened.wait(open).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+/// Opens the gate however the attempt ends, a panic included: nothing waits for ever.
+struct OpenOnDrop<'a>(&'a Gate);
+
+impl Drop for OpenOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.open();
+    }
+}
 
 fn sign_jobs<'a>(
     jobs: &'a [Job],
@@ -222,41 +275,44 @@ fn sign_jobs<'a>(
 ) -> Result<(String, String, Results<'a>), Error> {
     let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
     let label = locked.label.clone();
-    let pw = if locked.needs_passphrase() {
-        Some(passphrase::ask(&args.passphrase, Purpose::Unlock(&label))?)
-    } else {
-        None
-    };
-    // Argon2 takes a fraction of a second on one core; hashing a large file takes longer on the
+    // Argon2 takes a fraction of a second on one core; reading a large file takes longer on the
     // other. Running them together makes unlocking free in wall time.
-    let unlock = std::thread::spawn(move || {
-        let r = locked.unlock(pw.as_ref().map(|p| p.bytes()));
-        (locked, pw, r)
-    });
-
-    let bar = out.progress(jobs.len() as u64, "hashing");
-    let digests: Vec<Result<Digest256, String>> = jobs
-        .par_iter()
-        .map(|j| {
-            let r = hash_file(&j.file).map_err(|e| describe_io(&e));
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-
-    let (locked, pw, first) = unlock.join().expect("unlock thread does not panic");
-    let signing_key = match pw {
-        Some(pw) => passphrase::settle(&label, pw, first, |p| locked.unlock(Some(p)))?,
-        None => first?,
+    let unlocked = Gate::default();
+    let read_all = || {
+        let bar = out.progress(jobs.len() as u64, "hashing");
+        let reads: Vec<Result<(Digest256, Option<Indexing>), String>> = jobs
+            .par_iter()
+            .map_init(
+                || (!args.no_index).then(ImageHasher::new),
+                |hasher, j| {
+                    let r =
+                        read_file(&j.file, hasher.as_ref(), &unlocked).map_err(|e| describe_io(&e));
+                    bar.inc(1);
+                    r
+                },
+            )
+            .collect();
+        bar.finish_and_clear();
+        reads
     };
+    let unlocked = passphrase::unlock_while(
+        &args.passphrase,
+        &label,
+        locked.needs_passphrase(),
+        |pw| {
+            let _open = OpenOnDrop(&unlocked);
+            locked.unlock(pw)
+        },
+        read_all,
+    )?;
+    let (signing_key, reads) = (unlocked.key, unlocked.meanwhile);
     let key_id = kid(&signing_key.verifying_key());
     let created = SystemTime::now();
     let results =
         jobs.par_iter()
-            .zip(digests)
-            .map(|(job, digest)| {
-                let digest = digest.map_err(|m| (job.file.clone(), m))?;
+            .zip(reads)
+            .map(|(job, read)| {
+                let (digest, indexing) = read.map_err(|m| (job.file.clone(), m))?;
                 let body = ProofBody::new(
                     &job.name,
                     &digest,
@@ -276,7 +332,7 @@ fn sign_jobs<'a>(
                             (path, format!("cannot write proof: {source}"))
                         }
                     })?;
-                Ok((job, digest, proof))
+                Ok((job, digest, proof, indexing))
             })
             .collect();
     Ok((label, key_id, results))
@@ -287,12 +343,9 @@ fn sign_jobs<'a>(
 fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
     let entries: Vec<Result<NewEntry, Failure>> = signed
         .par_iter()
-        .map_init(ImageHasher::new, |hasher, (job, digest, proof)| {
-            // Read before the content: a change after this point makes the next `index add`
-            // look again, never skip a change.
-            let file_mtime = mtime_ns(&job.file);
-            let a = similarity::analyse_known(&job.file, hasher, *digest, Default::default())
-                .map_err(|e| (job.file.clone(), e.to_string()))?;
+        .filter_map(|(job, digest, proof, indexing)| Some((job, digest, proof, indexing.as_ref()?)))
+        .map(|(job, digest, proof, indexing)| {
+            let a = indexing.analysis.as_ref().map_err(|m| (job.file.clone(), m.clone()))?;
             let stored = std::fs::canonicalize(&job.file)
                 .map_err(|e| (job.file.clone(), describe_io(&e)))?;
             let stored = stored.to_str().ok_or_else(|| {
@@ -303,9 +356,9 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
             Ok(NewEntry {
                 path: stored.to_string(),
                 size: digest.size,
-                mtime_ns: file_mtime,
+                mtime_ns: indexing.mtime_ns,
                 sha256: digest.sha256,
-                media_type: a.media_type,
+                media_type: a.media_type.clone(),
                 sketch: a.sketch,
                 proof: Some(ProofRecord {
                     kid: proof.signer.kid.clone(),
@@ -366,7 +419,7 @@ fn render(
     if out.json {
         return out.json(&json!({
             "key": label.map(|l| json!({ "name": l, "kid": key_id })),
-            "signed": signed.iter().map(|(j, d, _)| json!({
+            "signed": signed.iter().map(|(j, d, ..)| json!({
                 "file": j.file.display().to_string(),
                 "name": j.file.file_name().map(|n| n.to_string_lossy()),
                 "proof": j.proof.display().to_string(), "size": d.size, "sha256": d.hex(),
@@ -389,8 +442,8 @@ fn render(
     Ok(())
 }
 
-fn report_failures(failures: &[Failure]) {
+fn report_failures(failures: &[Failure], out: &Output) {
     for (path, message) in failures {
-        eprintln!("proofctl: error: {}: {}", safe_path(path), safe(message));
+        out.error(&format!("{}: {message}", safe_path(path)));
     }
 }

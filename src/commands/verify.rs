@@ -13,7 +13,7 @@ use crate::error::describe_io;
 use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::output::{Output, Style, plural};
-use crate::proof::verify::{Policy, Report, Status, verify, verify_bytes};
+use crate::proof::verify::{Policy, Report, Status, verify, verify_bytes_hashed};
 use crate::term::safe;
 use crate::trust::TrustSet;
 
@@ -219,7 +219,7 @@ fn indexed_reports(
         for (entry, json) in proofs {
             let label =
                 PathBuf::from(format!("{} (proof from index entry {entry})", file.display()));
-            let mut r = verify_bytes(&label, json.as_bytes(), Some(file), policy);
+            let mut r = verify_bytes_hashed(&label, json.as_bytes(), file, digest, policy);
             match (r.reason, &r.signer) {
                 // The proof is not a file to `trust add`; a key a sync server published is.
                 (Some("untrusted"), Some(signer)) if !explicit_trust => {
@@ -300,7 +300,7 @@ fn render(
             Status::Invalid => ("FAIL", Style::Bad),
             Status::Error => {
                 // Inputs that could not be checked are errors: one line on stderr, as everywhere.
-                eprintln!("proofctl: error: {}: {}", safe(&r.proof), safe(&r.message));
+                out.error(&format!("{}: {}", r.proof, r.message));
                 continue;
             }
         };

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Invalid, MAX_PROOF_BYTES, ParseError, Proof, Subject, hash_file_up_to};
+use super::{Digest256, Invalid, MAX_PROOF_BYTES, ParseError, Proof, Subject, hash_file_up_to};
 use crate::fsutil::{describe_io, read_bounded};
 
 /// The verdict's class. Serialised in lowercase: part of the `--json` contract.
@@ -180,6 +180,28 @@ pub fn verify_bytes(
     file: Option<&Path>,
     policy: Policy<'_>,
 ) -> Report {
+    check(proof_path, bytes, file, None, policy)
+}
+
+/// [`verify_bytes`] against a file already hashed: several proofs of one file (`verify
+/// --indexed`) cost one read of it, not one each.
+pub fn verify_bytes_hashed(
+    proof_path: &Path,
+    bytes: &[u8],
+    file: &Path,
+    digest: Digest256,
+    policy: Policy<'_>,
+) -> Report {
+    check(proof_path, bytes, Some(file), Some(digest), policy)
+}
+
+fn check(
+    proof_path: &Path,
+    bytes: &[u8],
+    file: Option<&Path>,
+    hashed: Option<Digest256>,
+    policy: Policy<'_>,
+) -> Report {
     let proof = match Proof::from_slice(bytes) {
         Ok(p) => p,
         Err(e) => return Report::error(proof_path, None, e.code(), e.to_string()),
@@ -212,7 +234,7 @@ pub fn verify_bytes(
     if let Err(why) = proof.check_signature() {
         return report.invalid(why);
     }
-    let digest = match hash_file_up_to(&file, proof.subject.size) {
+    let digest = match hashed.map_or_else(|| hash_file_up_to(&file, proof.subject.size), Ok) {
         Ok(d) => d,
         Err(e) => {
             let reason = if e.kind() == io::ErrorKind::NotFound {

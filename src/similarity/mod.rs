@@ -181,7 +181,7 @@ fn looks_like_text(head: &[u8]) -> bool {
 
 /// Reads and analyses a file: digest, media type and sketch.
 pub fn analyse_file(path: &Path, hasher: &ImageHasher) -> Result<Analysis, AnalyseError> {
-    analyse(path, hasher, None, Want::default())
+    analyse(path, hasher, Want::default())
 }
 
 /// [`analyse_file`] with extras.
@@ -190,94 +190,111 @@ pub fn analyse_file_for(
     hasher: &ImageHasher,
     want: Want,
 ) -> Result<Analysis, AnalyseError> {
-    analyse(path, hasher, None, want)
+    analyse(path, hasher, want)
 }
 
 /// Like [`analyse_file`], and for an image also the sketch of its mirror image, from the same
 /// decoded pixels: what a search compares.
 pub fn analyse_query(path: &Path, hasher: &ImageHasher) -> Result<Analysis, AnalyseError> {
-    analyse(path, hasher, None, Want { mirror: true, text: true })
+    analyse(path, hasher, Want { mirror: true, text: true })
 }
 
-/// Like [`analyse_file`] for a file whose digest is already known (it was just signed): files
-/// without a sketch are not read again, and a file that changed since is an error.
-pub fn analyse_known(
+/// For `sign`: the proof's digest and the index's analysis from one open and one pass of
+/// SHA-256 over the file. A file that cannot be read is the outer error (there is nothing to
+/// sign); one that cannot be analysed (a damaged image, a text that is not UTF-8) still has its
+/// digest, and the inner error says why it is not indexed. A signed empty file is a digest like
+/// any other. `before_whole` is called before a file is read into memory whole (an image, a PDF,
+/// a small Markdown file; everything else streams): `sign` waits there until the key's KDF has
+/// given its memory back, so the two never add up.
+pub fn digest_and_analyse(
     path: &Path,
     hasher: &ImageHasher,
-    digest: Digest256,
     want: Want,
-) -> Result<Analysis, AnalyseError> {
-    let a = analyse(path, hasher, Some(digest), want)?;
-    if a.digest != digest {
-        return Err(io::Error::other("changed while being signed; sign it again").into());
+    before_whole: &dyn Fn(),
+) -> io::Result<(Digest256, Result<Analysis, AnalyseError>)> {
+    let (file, meta) = open_regular(path)?;
+    read_once(file, meta.len(), path, hasher, want, before_whole)
+}
+
+fn analyse(path: &Path, hasher: &ImageHasher, want: Want) -> Result<Analysis, AnalyseError> {
+    let (file, meta) = open_regular(path)?;
+    let a = read_once(file, meta.len(), path, hasher, want, &|| {})?.1?;
+    // Nothing to index in general; but a query for an empty file is only a digest like any other.
+    if a.digest.size == 0 && !want.mirror {
+        return Err(AnalyseError::Empty);
     }
     Ok(a)
 }
 
-fn analyse(
+/// Reads `file` (named `path`, `len` bytes when it was opened) once: every byte passes through
+/// one SHA-256 on its way to the sketcher, a buffer at a time where the sketch allows it.
+fn read_once(
+    mut file: impl Read,
+    len: u64,
     path: &Path,
     hasher: &ImageHasher,
-    known: Option<Digest256>,
     want: Want,
-) -> Result<Analysis, AnalyseError> {
-    let (mut file, meta) = open_regular(path)?;
-    if meta.len() == 0 {
-        // Nothing to index in general; but a signed empty file, or a query for one, is only
-        // a digest like any other.
-        if known.is_none() && !want.mirror {
-            return Err(AnalyseError::Empty);
-        }
-        let digest = hash_reader(&b""[..], Some(0))?;
-        return Ok(Analysis {
-            digest,
-            media_type: media_type_by_name(path),
-            sketch: None,
-            mirrored: None,
-            text: None,
-        });
-    }
-    let mut head = vec![0u8; SNIFF.min(meta.len() as usize)];
+    before_whole: &dyn Fn(),
+) -> io::Result<(Digest256, Result<Analysis, AnalyseError>)> {
+    let mut head = vec![0u8; SNIFF];
     let mut got = 0;
     while got < head.len() {
         match file.read(&mut head[got..]) {
             Ok(0) => break,
             Ok(n) => got += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         }
     }
     head.truncate(got);
+    let digest_only = |digest, media_type| Analysis {
+        digest,
+        media_type,
+        sketch: None,
+        mirrored: None,
+        text: None,
+    };
     if head.is_empty() {
-        return Err(AnalyseError::Empty);
+        let digest = hash_reader(&b""[..], Some(0))?;
+        return Ok((digest, Ok(digest_only(digest, media_type_by_name(path)))));
     }
-    let (content, media_type) = classify(&head, path)?;
-    if content == Content::Other || meta.len() > SKETCH_LIMIT {
+    let (content, media_type) = match classify(&head, path) {
+        Ok(c) => c,
+        Err(e) => return Ok((hash_reader_after(&head, file)?, Err(e))),
+    };
+    if content == Content::Other || len > SKETCH_LIMIT {
         // Digest only: stream the rest, never holding the file in memory.
-        let digest = match known {
-            Some(d) => d,
-            None => hash_reader_after(&head, file)?,
-        };
-        return Ok(Analysis { digest, media_type, sketch: None, mirrored: None, text: None });
+        let digest = hash_reader_after(&head, file)?;
+        return Ok((digest, Ok(digest_only(digest, media_type))));
     }
     let streamed = match content {
         Content::Text(TextFormat::Plain) => true,
-        Content::Text(TextFormat::Markdown) => meta.len() > MARKDOWN_LIMIT,
+        Content::Text(TextFormat::Markdown) => len > MARKDOWN_LIMIT,
         _ => false,
     };
     if streamed {
-        let (digest, sketch, text) = stream_text(&head, file, want)?;
-        return Ok(Analysis { digest, media_type, sketch, mirrored: None, text });
+        let (digest, sketched) = stream_text(&head, file, want)?;
+        let analysis = sketched.map(|(sketch, text)| Analysis {
+            digest,
+            media_type,
+            sketch,
+            mirrored: None,
+            text,
+        });
+        return Ok((digest, analysis));
     }
+    before_whole();
     let mut bytes = head;
-    bytes.reserve(meta.len() as usize - bytes.len());
+    bytes.reserve((len as usize).saturating_sub(bytes.len()));
     file.take(SKETCH_LIMIT + 1 - bytes.len() as u64).read_to_end(&mut bytes)?;
     let digest = Digest256 { size: bytes.len() as u64, sha256: Sha256::digest(&bytes).into() };
     if digest.size > SKETCH_LIMIT {
         // It grew while we read it: the digest of a moving file means nothing.
-        return Err(io::Error::other("changed while being read; try again").into());
+        return Err(io::Error::other("changed while being read; try again"));
     }
-    let (sketch, mirrored, text) = sketch_bytes(&bytes, content, hasher, want)?;
-    Ok(Analysis { digest, media_type, sketch, mirrored, text })
+    let analysis = sketch_bytes(&bytes, content, hasher, want)
+        .map(|(sketch, mirrored, text)| Analysis { digest, media_type, sketch, mirrored, text });
+    Ok((digest, analysis))
 }
 
 /// Markdown files up to this size are parsed as Markdown; larger ones are fingerprinted as plain
@@ -287,29 +304,30 @@ fn analyse(
 pub const MARKDOWN_LIMIT: u64 = 4 * 1024 * 1024;
 
 /// Digest, fingerprint and kept text of a plain text in one pass, a buffer at a time: memory
-/// stays flat whatever the file's size.
-fn stream_text(head: &[u8], file: impl Read, want: Want) -> Result<Streamed, AnalyseError> {
+/// stays flat whatever the file's size. A text that cannot be sketched is still read to its end:
+/// its digest is the whole file's.
+fn stream_text(head: &[u8], file: impl Read, want: Want) -> io::Result<Streamed> {
     let mut reader =
         Hashing { inner: head.chain(file).take(SKETCH_LIMIT + 1), sha: Sha256::new(), size: 0 };
     let keep = if want.text { KEPT_TEXT } else { 0 };
-    let sketched = self::text::sketch_reader(&mut reader, keep);
+    let sketched = match self::text::sketch_reader(&mut reader, keep) {
+        Ok((s, kept)) => Ok((Some(Sketch::Text(s)), want.text.then_some(kept))),
+        // A file of punctuation: indexed, but only exactly findable.
+        Err(self::text::StreamError::Text(self::text::TextError::NoWords)) => Ok((None, None)),
+        Err(self::text::StreamError::Text(e)) => Err(e.into()),
+        Err(self::text::StreamError::Io(e)) => return Err(e),
+    };
+    io::copy(&mut reader, &mut io::sink())?;
     let digest = Digest256 { size: reader.size, sha256: reader.sha.finalize().into() };
     if digest.size > SKETCH_LIMIT {
         // It grew while we read it: the digest of a moving file means nothing.
-        return Err(io::Error::other("changed while being read; try again").into());
+        return Err(io::Error::other("changed while being read; try again"));
     }
-    match sketched {
-        Ok((s, kept)) => Ok((digest, Some(Sketch::Text(s)), want.text.then_some(kept))),
-        // A file of punctuation: indexed, but only exactly findable.
-        Err(self::text::StreamError::Text(self::text::TextError::NoWords)) => {
-            Ok((digest, None, None))
-        }
-        Err(self::text::StreamError::Text(e)) => Err(e.into()),
-        Err(self::text::StreamError::Io(e)) => Err(e.into()),
-    }
+    Ok((digest, sketched))
 }
 
-type Streamed = (Digest256, Option<Sketch>, Option<String>);
+/// A text's digest, and its sketch and kept text or why it has none.
+type Streamed = (Digest256, Result<(Option<Sketch>, Option<String>), AnalyseError>);
 
 /// A reader that hashes and counts what passes through it.
 struct Hashing<R> {
@@ -409,5 +427,32 @@ mod tests {
         let q = dir.path().join("big.bin");
         fs::write(&q, vec![7u8; 3 * SNIFF + 5]).unwrap();
         assert_eq!(analyse_file(&q, &h).unwrap().digest, crate::digest::hash_file(&q).unwrap());
+    }
+
+    /// What `sign` relies on: a file that cannot be analysed still gets the digest of all its
+    /// bytes from the same read, and an empty one is a digest like any other.
+    #[test]
+    fn digest_and_analyse_digests_what_it_cannot_analyse() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = ImageHasher::new();
+        let p = |n: &str| dir.path().join(n);
+        let mut damaged_png = b"\x89PNG\r\n\x1a\n".to_vec();
+        damaged_png.extend(std::iter::repeat_n(0xAB, 3 * SNIFF));
+        fs::write(p("damaged.png"), damaged_png).unwrap();
+        fs::write(p("photo.jpg"), "not a jpeg ".repeat(2000)).unwrap();
+        fs::write(p("latin1.txt"), b"caf\xe9 cr\xe8me ".repeat(10_000)).unwrap();
+        fs::write(p("empty.txt"), b"").unwrap();
+        for (name, analysed) in [
+            ("damaged.png", false),
+            ("photo.jpg", false),
+            ("latin1.txt", false),
+            ("empty.txt", true),
+        ] {
+            let (digest, analysis) =
+                digest_and_analyse(&p(name), &h, Want::default(), &|| {}).unwrap();
+            assert_eq!(digest, crate::proof::hash_file(&p(name)).unwrap(), "{name}");
+            assert_eq!(analysis.is_ok(), analysed, "{name}: {analysis:?}");
+        }
+        assert!(digest_and_analyse(&p("missing.txt"), &h, Want::default(), &|| {}).is_err());
     }
 }

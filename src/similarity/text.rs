@@ -116,6 +116,7 @@ pub fn isolate_pdf_parsing() {
 }
 
 /// The child's side: a PDF on stdin, its text on stdout. Returns the exit code.
+#[allow(clippy::print_stderr)] // A process of its own: its stderr is the parent's error message.
 pub fn pdf_child_main() -> u8 {
     #[cfg(unix)]
     {

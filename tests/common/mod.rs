@@ -1,5 +1,6 @@
 //! Shared helpers for end-to-end tests: a temp home and the real `proofctl` binary.
 #![allow(dead_code)]
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod db;
 pub mod server;
