@@ -1,8 +1,9 @@
 //! Command-line types (clap derive). No logic: `commands/` turns these into library calls.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::{ArgAction, Args, Parser, Subcommand};
+use clap::{ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand};
 
 const AFTER_HELP: &str = "\
 Exit status: 0 success (for verify: every proof valid and trusted), 1 a check said no (bad
@@ -55,37 +56,127 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create an Ed25519 key pair (private key sealed with a passphrase).
-    Keygen(KeygenArgs),
+    Keygen(Deferred<KeygenArgs>),
     /// List, show, export and import your key pairs.
     #[command(subcommand)]
-    Key(KeyCommand),
+    Key(Deferred<KeyCommand>),
     /// Sign files: write FILE.proof, a detached POP-1.0 proof, next to each.
-    Sign(SignArgs),
+    Sign(Deferred<SignArgs>),
     /// Verify POP-1.0 proofs against their files and your trusted keys.
-    Verify(VerifyArgs),
+    Verify(Deferred<VerifyArgs>),
     /// Manage the keys you trust.
     #[command(subcommand)]
-    Trust(TrustCommand),
+    Trust(Deferred<TrustCommand>),
     /// Issue, verify, inspect and revoke offline software licences (EdDSA JWTs).
     #[command(subcommand)]
-    License(LicenseCommand),
+    License(Deferred<LicenseCommand>),
     /// Keep the local index of files (what `search` looks in): add, remove, stats.
     #[command(subcommand)]
-    Index(IndexCommand),
+    Index(Deferred<IndexCommand>),
     /// Find indexed files like FILE (or like --text): exact copies, similar images, similar text, text of similar meaning.
-    Search(SearchArgs),
+    Search(Deferred<SearchArgs>),
     /// Sentence-embedding models for semantic text search (ONNX Runtime): add, list, default.
     #[command(subcommand)]
-    Model(ModelCommand),
+    Model(Deferred<ModelCommand>),
     /// Share proofs, index entries, published keys and revocation lists with a sync server:
     /// push what is new here, then pull what the team pushed.
-    Sync(SyncArgs),
+    Sync(Deferred<SyncArgs>),
     /// Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database.
-    Serve(ServeArgs),
+    Serve(Deferred<ServeArgs>),
     /// Print this machine's fingerprint, to bind a licence to it (license issue --bind).
     Fingerprint,
     /// Print a shell completion script.
-    Completions(CompletionsArgs),
+    Completions(Deferred<CompletionsArgs>),
+}
+
+/// A subcommand's flags (or its own subcommands), built only when that subcommand is the one
+/// given (clap's `Command::defer`): `proofctl verify` does not build `serve`'s flags nor the
+/// licence commands'. Building every subcommand's flags and freeing them was a third of the
+/// instructions of a one-proof `verify`. Completions and man pages build all of them at once
+/// ([`full_command`]).
+#[derive(Debug, Clone)]
+pub struct Deferred<T>(pub T);
+
+/// Whether [`Deferred`] builds at once. Completions and man pages list the whole tree, and clap
+/// makes the `help` subcommand's tree before it runs deferred builders, so they need every
+/// subcommand built up front. Set once, before the command is made.
+static EAGER: AtomicBool = AtomicBool::new(false);
+
+/// The whole command tree, nothing deferred: what completions and man pages are made from.
+pub fn full_command() -> clap::Command {
+    EAGER.store(true, Ordering::Relaxed);
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// Runs `build` on a subcommand that already has its name, about and long about (which the
+/// derive sets after the flags, and which a flattened group's doc comment must not replace).
+fn keeping_about(cmd: clap::Command, build: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let about = cmd.get_about().cloned();
+    let long_about = cmd.get_long_about().cloned();
+    let cmd = build(cmd);
+    let cmd = match about {
+        Some(about) => cmd.about(about),
+        None => cmd.about(None),
+    };
+    match long_about {
+        Some(long_about) => cmd.long_about(long_about),
+        None => cmd.long_about(None),
+    }
+}
+
+fn deferred_args<T: Args>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_args)
+}
+
+fn deferred_subcommands<T: Subcommand>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_subcommands)
+}
+
+impl<T: Args> Args for Deferred<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        if EAGER.load(Ordering::Relaxed) {
+            T::augment_args(cmd)
+        } else {
+            cmd.defer(deferred_args::<T>)
+        }
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        T::augment_args_for_update(cmd)
+    }
+    fn group_id() -> Option<clap::Id> {
+        T::group_id()
+    }
+}
+
+impl<T: Subcommand> Subcommand for Deferred<T> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        if EAGER.load(Ordering::Relaxed) {
+            T::augment_subcommands(cmd)
+        } else {
+            cmd.defer(deferred_subcommands::<T>)
+        }
+    }
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        T::augment_subcommands_for_update(cmd)
+    }
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+    fn from_arg_matches_mut(matches: &mut ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Deferred)
+    }
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+    fn update_from_arg_matches_mut(&mut self, matches: &mut ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
 }
 
 /// Where a passphrase comes from. There is deliberately no way to pass it as an argument:
@@ -409,11 +500,10 @@ pub struct CompletionsArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_consistent() {
-        Cli::command().debug_assert();
+        full_command().debug_assert();
     }
 
     #[test]

@@ -5,16 +5,15 @@
 
 use std::path::PathBuf;
 
-use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
 
-use crate::cli::Cli;
+use crate::cli::full_command;
 
 const BIN: &str = "proofctl";
 
 /// The completion script for one shell.
 pub fn completion(shell: Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
+    let mut cmd = full_command();
     let mut buf = Vec::new();
     // Writing into a Vec cannot fail, so generate()'s panic-on-error cannot trigger here.
     clap_complete::generate(shell, &mut cmd, BIN, &mut buf);
@@ -27,7 +26,7 @@ pub fn files() -> Vec<(PathBuf, Vec<u8>)> {
     for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish] {
         out.push((PathBuf::from("completions").join(shell.file_name(BIN)), completion(shell)));
     }
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    let mut cmd = full_command().disable_help_subcommand(true);
     cmd.build();
     man_pages(&cmd, &mut out);
     out

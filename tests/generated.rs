@@ -70,3 +70,39 @@ fn man_pages_cover_every_subcommand() {
         assert!(names.iter().any(|n| n == page), "missing {page} in {names:?}");
     }
 }
+
+/// Every subcommand's path from the top, e.g. ["key", "list"].
+fn paths(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+        let mut path = prefix.to_vec();
+        path.push(sub.get_name().to_string());
+        paths(sub, &path, out);
+        out.push(path);
+    }
+}
+
+/// `proofctl` builds a subcommand's flags only when it is the one given (cli::Deferred); its
+/// help must read exactly as the help made from the whole tree, which the man pages use.
+#[test]
+fn deferred_subcommands_give_the_same_help_as_the_whole_tree() {
+    let mut full = proofctl::cli::full_command();
+    full.build();
+    let mut all = Vec::new();
+    paths(&full, &[], &mut all);
+    assert!(all.len() > 30, "walked the tree: {all:?}");
+    for path in all {
+        let mut want = &full;
+        for name in &path {
+            want = want.find_subcommand(name).unwrap();
+        }
+        let want = want.clone().render_help().to_string();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_proofctl"))
+            .args(&path)
+            .arg("-h")
+            .env_remove("PROOFCTL_HOME")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{path:?} -h");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), want, "proofctl {} -h", path.join(" "));
+    }
+}

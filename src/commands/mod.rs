@@ -14,7 +14,7 @@ mod sync;
 mod trust;
 mod verify;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Deferred};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
@@ -29,13 +29,15 @@ pub fn run_front(cli: Cli) -> Result<ExitStatus, Error> {
     let out = Output::new(&cli.global);
     let home = Home::resolve(cli.global.home.clone())?;
     match cli.command {
-        Command::Keygen(args) => keygen::run(args, &home, &out),
-        Command::Key(cmd) => key::run(cmd, &home, &out),
-        Command::Verify(args) if !args.indexed => verify::run_with(args, &home, &out, None),
-        Command::Trust(cmd) => trust::run(cmd, &home, &out),
-        Command::License(cmd) => license::run(cmd, &home, &out),
+        Command::Keygen(Deferred(args)) => keygen::run(args, &home, &out),
+        Command::Key(Deferred(cmd)) => key::run(cmd, &home, &out),
+        Command::Verify(Deferred(args)) if !args.indexed => {
+            verify::run_with(args, &home, &out, None)
+        }
+        Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
+        Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
         Command::Fingerprint => license::fingerprint_cmd(&out),
-        Command::Completions(args) => completions::run(args, &out),
+        Command::Completions(Deferred(args)) => completions::run(args, &out),
         // `sign` indexes what it signs (unless --no-index, which is rare enough to pay the
         // hand-off too).
         Command::Sign(_) => hand_off(INDEX_WING, "sign"),
@@ -54,20 +56,20 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
     let out = Output::new(&cli.global);
     let home = Home::resolve(cli.global.home.clone())?;
     match cli.command {
-        Command::Keygen(args) => keygen::run(args, &home, &out),
-        Command::Key(cmd) => key::run(cmd, &home, &out),
-        Command::Sign(args) => sign::run(args, &home, &out),
-        Command::Verify(args) => verify::run(args, &home, &out),
-        Command::Trust(cmd) => trust::run(cmd, &home, &out),
-        Command::License(cmd) => license::run(cmd, &home, &out),
-        Command::Index(cmd) => index::run(cmd, &home, &out),
-        Command::Search(args) => search::run(args, &home, &out),
-        Command::Model(cmd) => model::run(cmd, &home, &out),
+        Command::Keygen(Deferred(args)) => keygen::run(args, &home, &out),
+        Command::Key(Deferred(cmd)) => key::run(cmd, &home, &out),
+        Command::Sign(Deferred(args)) => sign::run(args, &home, &out),
+        Command::Verify(Deferred(args)) => verify::run(args, &home, &out),
+        Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
+        Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
+        Command::Index(Deferred(cmd)) => index::run(cmd, &home, &out),
+        Command::Search(Deferred(args)) => search::run(args, &home, &out),
+        Command::Model(Deferred(cmd)) => model::run(cmd, &home, &out),
         // The network wing's; nothing here names their code, so this binary links none of it.
         Command::Sync(_) => hand_off(NETWORK_WING, "sync"),
         Command::Serve(_) => hand_off(NETWORK_WING, "serve"),
         Command::Fingerprint => license::fingerprint_cmd(&out),
-        Command::Completions(args) => completions::run(args, &out),
+        Command::Completions(Deferred(args)) => completions::run(args, &out),
     }
 }
 
@@ -77,8 +79,8 @@ pub fn run_network(cli: Cli) -> Result<ExitStatus, Error> {
     let out = Output::new(&cli.global);
     let home = Home::resolve(cli.global.home.clone())?;
     match cli.command {
-        Command::Sync(args) => sync::run(args, &home, &out),
-        Command::Serve(args) => serve::run(args, &home, &out),
+        Command::Sync(Deferred(args)) => sync::run(args, &home, &out),
+        Command::Serve(Deferred(args)) => serve::run(args, &home, &out),
         command => run(Cli { command, ..cli }),
     }
 }
