@@ -3,7 +3,10 @@
 //! Proofs travel as the bytes of their JSON ([`RawValue`]) and are read by the same strict
 //! parser as `proofctl verify` (duplicate members, unknown members and formats refused). Which
 //! unknown members each side tolerates is decided here too (docs/sync-protocol.md, "Unknown
-//! members"). The message types themselves are in [`super::protocol`].
+//! members"). The message types themselves are in [`super::protocol`]; sign-in's data is read
+//! in [`auth`].
+
+pub mod auth;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
