@@ -10,7 +10,10 @@ use tokio_postgres::config::SslMode;
 use tokio_postgres::{Config, NoTls};
 use zeroize::Zeroizing;
 
-use super::{Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError};
+use super::{
+    Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError, allowing,
+    removing,
+};
 
 /// Advisory lock keys (any 64-bit numbers, the same in every process): "pfsv" then a number.
 const SCHEMA_LOCK: i64 = 0x7066_7376_0000_0001;
@@ -292,17 +295,17 @@ impl Postgres {
             .await
             .map_err(pg_error)?
             .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1)));
-        let out = match old {
-            None => {
+        let out = allowing(old, name);
+        match &out {
+            Allowed::New => {
                 tx.execute(
                     "INSERT INTO members (kid, name, public_key, added_at) VALUES ($1, $2, $3, $4)",
                     &[&kid, &name, &public_key, &now],
                 )
                 .await
                 .map_err(pg_error)?;
-                Allowed::New
             }
-            Some((_, Some(_))) => {
+            Allowed::Readded => {
                 tx.execute(
                     "UPDATE members SET name = $2, public_key = $3, added_at = $4, removed_at = NULL
                      WHERE kid = $1",
@@ -310,16 +313,14 @@ impl Postgres {
                 )
                 .await
                 .map_err(pg_error)?;
-                Allowed::Readded
             }
-            Some((old, None)) if old != name => {
+            Allowed::Renamed { .. } => {
                 tx.execute("UPDATE members SET name = $2 WHERE kid = $1", &[&kid, &name])
                     .await
                     .map_err(pg_error)?;
-                Allowed::Renamed { from: old }
             }
-            Some(_) => Allowed::Unchanged,
-        };
+            Allowed::Unchanged => {}
+        }
         tx.commit().await.map_err(pg_error)?;
         Ok(out)
     }
@@ -333,16 +334,12 @@ impl Postgres {
             .await
             .map_err(pg_error)?
             .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1)));
-        let out = match old {
-            None => Removed::Unknown,
-            Some((name, Some(_))) => Removed::AlreadyRemoved { name },
-            Some((name, None)) => {
-                tx.execute("UPDATE members SET removed_at = $2 WHERE kid = $1", &[&kid, &now])
-                    .await
-                    .map_err(pg_error)?;
-                Removed::Removed { name }
-            }
-        };
+        let out = removing(old);
+        if let Removed::Removed { .. } = out {
+            tx.execute("UPDATE members SET removed_at = $2 WHERE kid = $1", &[&kid, &now])
+                .await
+                .map_err(pg_error)?;
+        }
         tx.commit().await.map_err(pg_error)?;
         Ok(out)
     }

@@ -10,7 +10,10 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use zeroize::Zeroizing;
 
-use super::{Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError};
+use super::{
+    Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError, allowing,
+    removing,
+};
 
 /// How long a write waits for another process's transaction. Transactions are one request each,
 /// so reaching this means something is stuck; it stays under the store's own time limit.
@@ -293,28 +296,26 @@ impl Sqlite {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .optional()?;
-            let out = match old {
-                None => {
+            let out = allowing(old, &name);
+            match &out {
+                Allowed::New => {
                     tx.execute(
                         "INSERT INTO members (kid, name, public_key, added_at) VALUES (?1, ?2, ?3, ?4)",
                         params![kid, name, public_key, now],
                     )?;
-                    Allowed::New
                 }
-                Some((_, Some(_))) => {
+                Allowed::Readded => {
                     tx.execute(
                         "UPDATE members SET name = ?2, public_key = ?3, added_at = ?4, removed_at = NULL
                          WHERE kid = ?1",
                         params![kid, name, public_key, now],
                     )?;
-                    Allowed::Readded
                 }
-                Some((old, None)) if old != name => {
+                Allowed::Renamed { .. } => {
                     tx.execute("UPDATE members SET name = ?2 WHERE kid = ?1", params![kid, name])?;
-                    Allowed::Renamed { from: old }
                 }
-                Some(_) => Allowed::Unchanged,
-            };
+                Allowed::Unchanged => {}
+            }
             tx.commit()?;
             Ok(out)
         })
@@ -330,17 +331,10 @@ impl Sqlite {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .optional()?;
-            let out = match old {
-                None => Removed::Unknown,
-                Some((name, Some(_))) => Removed::AlreadyRemoved { name },
-                Some((name, None)) => {
-                    tx.execute(
-                        "UPDATE members SET removed_at = ?2 WHERE kid = ?1",
-                        params![kid, now],
-                    )?;
-                    Removed::Removed { name }
-                }
-            };
+            let out = removing(old);
+            if let Removed::Removed { .. } = out {
+                tx.execute("UPDATE members SET removed_at = ?2 WHERE kid = ?1", params![kid, now])?;
+            }
             tx.commit()?;
             Ok(out)
         })
