@@ -11,8 +11,8 @@ use tokio_postgres::{Config, NoTls};
 use zeroize::Zeroizing;
 
 use super::{
-    Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError, allowing,
-    removing,
+    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Removed, RevocationRow, StoreError,
+    allowing, removing,
 };
 
 /// Advisory lock keys (any 64-bit numbers, the same in every process): "pfsv" then a number.
@@ -146,6 +146,20 @@ fn pool_error(e: PoolError) -> StoreError {
         }
         other => StoreError::Unavailable(other.to_string()),
     }
+}
+
+/// `kid`'s membership row, read under the members lock (held until `tx` ends), so two
+/// operators' changes to one key take turns.
+async fn locked_membership(
+    tx: &deadpool_postgres::Transaction<'_>,
+    kid: &str,
+) -> Result<Option<MemberRow>, StoreError> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MEMBERS_LOCK]).await.map_err(pg_error)?;
+    Ok(tx
+        .query_opt("SELECT name, removed_at FROM members WHERE kid = $1", &[&kid])
+        .await
+        .map_err(pg_error)?
+        .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1))))
 }
 
 fn member_row(r: &tokio_postgres::Row) -> Member {
@@ -289,12 +303,7 @@ impl Postgres {
     ) -> Result<Allowed, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg_error)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MEMBERS_LOCK]).await.map_err(pg_error)?;
-        let old = tx
-            .query_opt("SELECT name, removed_at FROM members WHERE kid = $1", &[&kid])
-            .await
-            .map_err(pg_error)?
-            .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1)));
+        let old = locked_membership(&tx, kid).await?;
         let out = allowing(old, name);
         match &out {
             Allowed::New => {
@@ -328,12 +337,7 @@ impl Postgres {
     pub async fn remove_member(&self, kid: &str, now: i64) -> Result<Removed, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg_error)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MEMBERS_LOCK]).await.map_err(pg_error)?;
-        let old = tx
-            .query_opt("SELECT name, removed_at FROM members WHERE kid = $1", &[&kid])
-            .await
-            .map_err(pg_error)?
-            .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1)));
+        let old = locked_membership(&tx, kid).await?;
         let out = removing(old);
         if let Removed::Removed { .. } = out {
             tx.execute("UPDATE members SET removed_at = $2 WHERE kid = $1", &[&kid, &now])

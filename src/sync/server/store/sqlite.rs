@@ -11,8 +11,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use zeroize::Zeroizing;
 
 use super::{
-    Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError, allowing,
-    removing,
+    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Removed, RevocationRow, StoreError,
+    allowing, removing,
 };
 
 /// How long a write waits for another process's transaction. Transactions are one request each,
@@ -94,6 +94,14 @@ struct Inner {
 }
 
 /// Errors of a database that answered: busy, locked and I/O failures mean it did not, really.
+/// `kid`'s membership row.
+fn membership(c: &Connection, kid: &str) -> rusqlite::Result<Option<MemberRow>> {
+    c.query_row("SELECT name, removed_at FROM members WHERE kid = ?1", [kid], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
+}
+
 fn db_error(e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(
@@ -291,11 +299,7 @@ impl Sqlite {
         let (kid, name, public_key) = (kid.to_string(), name.to_string(), public_key.to_string());
         self.write(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let old: Option<(String, Option<i64>)> = tx
-                .query_row("SELECT name, removed_at FROM members WHERE kid = ?1", [&kid], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
+            let old = membership(&tx, &kid)?;
             let out = allowing(old, &name);
             match &out {
                 Allowed::New => {
@@ -326,11 +330,7 @@ impl Sqlite {
         let kid = kid.to_string();
         self.write(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let old: Option<(String, Option<i64>)> = tx
-                .query_row("SELECT name, removed_at FROM members WHERE kid = ?1", [&kid], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
+            let old = membership(&tx, &kid)?;
             let out = removing(old);
             if let Removed::Removed { .. } = out {
                 tx.execute("UPDATE members SET removed_at = ?2 WHERE kid = ?1", params![kid, now])?;
