@@ -28,11 +28,20 @@ pub fn is_lower_hex(s: &str, digits: usize) -> bool {
     s.len() == digits && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// The SHA-256 that 64 hex digits spell, or None when `s` is anything else.
-pub fn sha256_from_hex(s: &str) -> Option<[u8; 32]> {
-    let mut out = [0u8; 32];
+/// The `N` bytes that exactly `2 * N` lowercase hex digits spell, or None when `s` is anything
+/// else (uppercase included: one value, one text form).
+pub fn decode_lower_hex<const N: usize>(s: &str) -> Option<[u8; N]> {
+    if !is_lower_hex(s, 2 * N) {
+        return None;
+    }
+    let mut out = [0u8; N];
     hex::decode_to_slice(s, &mut out).ok()?;
     Some(out)
+}
+
+/// The SHA-256 that 64 lowercase hex digits spell, or None when `s` is anything else.
+pub fn sha256_from_hex(s: &str) -> Option<[u8; 32]> {
+    decode_lower_hex(s)
 }
 
 /// The read size: large enough that syscalls vanish next to SHA-NI hashing (~2 GB/s), small enough
@@ -101,5 +110,22 @@ mod tests {
         assert!(!is_lower_hex("0g", 2));
         assert_eq!(sha256_from_hex(&abc.hex()[..62]), None);
         assert_eq!(sha256_from_hex("zz"), None);
+        assert_eq!(sha256_from_hex(&upper), None);
+    }
+
+    #[test]
+    fn decode_lower_hex_takes_exactly_its_width_in_lowercase() {
+        assert_eq!(decode_lower_hex::<2>("00ff"), Some([0x00, 0xff]));
+        assert_eq!(
+            decode_lower_hex::<8>("0123456789abcdef"),
+            Some(0x0123_4567_89ab_cdef_u64.to_be_bytes())
+        );
+        assert_eq!(decode_lower_hex::<2>("00FF"), None);
+        assert_eq!(decode_lower_hex::<2>("00f"), None);
+        assert_eq!(decode_lower_hex::<2>("00fff0"), None);
+        // What a radix parse would take: a sign, or spaces.
+        assert_eq!(decode_lower_hex::<2>("+0ff"), None);
+        assert_eq!(decode_lower_hex::<2>(" 0ff"), None);
+        assert_eq!(decode_lower_hex::<0>(""), Some([]));
     }
 }

@@ -309,3 +309,36 @@ fn signing_an_image_does_not_add_its_memory_to_the_kdf() {
         image_alone / MIB
     );
 }
+
+/// `index add` opens each file once and reads each byte once, a file that is not UTF-8 text
+/// (indexed by its digest alone) included: with proofs beside the files (the empty file is
+/// indexed because it is signed) and without them.
+#[test]
+fn index_add_opens_and_reads_each_file_once() {
+    let env = Env::new();
+    env.keygen();
+    let files = files_of_every_kind(&env);
+    let names: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
+    let mut sign = vec!["-q", "sign", "--no-index", "--force"];
+    sign.extend(&names);
+    env.cmd().args(&sign).assert().success();
+    let mut args = vec!["index", "add"];
+    args.extend(&names);
+    for (file, (opens, bytes)) in opens_and_reads(&env, &args, &files) {
+        let size = std::fs::metadata(&file).unwrap().len();
+        assert_eq!(opens, 1, "with proofs: {} opened {opens} times", file.display());
+        assert_eq!(bytes, size, "with proofs: {} read {bytes} bytes of {size}", file.display());
+    }
+    // Without proofs, in a new home: the empty file has nothing to index, so it is left out.
+    let env = Env::new();
+    let files = files_of_every_kind(&env);
+    let names: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
+    let unsigned = &files[..6];
+    let mut args = vec!["index", "add"];
+    args.extend(&names[..6]);
+    for (file, (opens, bytes)) in opens_and_reads(&env, &args, unsigned) {
+        let size = std::fs::metadata(&file).unwrap().len();
+        assert_eq!(opens, 1, "without proofs: {} opened {opens} times", file.display());
+        assert_eq!(bytes, size, "without proofs: {} read {bytes} bytes of {size}", file.display());
+    }
+}

@@ -17,7 +17,7 @@ use crate::fsutil::{describe_io, read_bounded};
 use crate::proof::{MAX_PROOF_BYTES, Proof};
 use crate::similarity::embed::{self, Embedder};
 use crate::similarity::text::TextError;
-use crate::similarity::{AnalyseError, ImageHasher, analyse_file_for};
+use crate::similarity::{AnalyseError, ImageHasher, digest_and_analyse};
 
 /// How `add` walks and what it redoes.
 #[derive(Debug, Clone)]
@@ -396,16 +396,18 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
         text: None,
     };
     let mut warning = None;
-    let analysis = match analyse_file_for(&job.stored, hasher, want) {
-        Ok(a) => a,
+    // One open and one read: the digest comes with the analysis, so a file that cannot be
+    // analysed is not read again for it.
+    let (digest, analysis) = digest_and_analyse(&job.stored, hasher, want, &|| {})
+        .map_err(|e| AnalyseError::from(e).to_string())?;
+    let analysis = match analysis {
         // An empty file that was signed is still worth finding by its digest.
-        Err(AnalyseError::Empty) if proof.is_some() => {
-            digest_only(crate::digest::hash_reader(&b""[..], Some(0)).expect("in memory"))
-        }
+        Ok(_) if digest.size == 0 && proof.is_some() => digest_only(digest),
+        Ok(_) if digest.size == 0 => return Err(AnalyseError::Empty.to_string()),
+        Ok(a) => a,
         // Latin-1 and other legacy encodings: nothing is wrong with the file, and its exact
         // copies are still worth finding.
         Err(AnalyseError::Text(TextError::NotUtf8)) => {
-            let digest = crate::digest::hash_file(&job.stored).map_err(|e| describe_io(&e))?;
             warning = Some(
                 "is not UTF-8 text, so it is indexed by its digest only (exact copies are \
                  found); convert it (e.g. `iconv -f LATIN1 -t UTF-8`) to find it by its words"

@@ -184,15 +184,6 @@ pub fn analyse_file(path: &Path, hasher: &ImageHasher) -> Result<Analysis, Analy
     analyse(path, hasher, Want::default())
 }
 
-/// [`analyse_file`] with extras.
-pub fn analyse_file_for(
-    path: &Path,
-    hasher: &ImageHasher,
-    want: Want,
-) -> Result<Analysis, AnalyseError> {
-    analyse(path, hasher, want)
-}
-
 /// Like [`analyse_file`], and for an image also the sketch of its mirror image, from the same
 /// decoded pixels: what a search compares.
 pub fn analyse_query(path: &Path, hasher: &ImageHasher) -> Result<Analysis, AnalyseError> {

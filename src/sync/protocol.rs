@@ -31,14 +31,9 @@ pub fn proof_id(proof: &Proof) -> String {
     hex::encode(Sha256::digest(canonical))
 }
 
-/// The bytes a member signs to sign in: the domain, the challenge bytes (decoded), then the kid.
-pub fn auth_message(challenge: &[u8], kid: &str) -> Vec<u8> {
-    let mut m = Vec::with_capacity(AUTH_DOMAIN.len() + challenge.len() + kid.len());
-    m.extend_from_slice(AUTH_DOMAIN);
-    m.extend_from_slice(challenge);
-    m.extend_from_slice(kid.as_bytes());
-    m
-}
+/// The bytes a member signs to sign in; with the rest of sign-in's wire data in
+/// [`super::wire::auth`].
+pub use super::wire::auth::auth_message;
 
 /// Every error response: `{"error": {"code": ..., "message": ...}}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -299,16 +294,4 @@ pub struct DatabaseHealth {
     pub members: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn auth_message_is_domain_challenge_kid() {
-        let m = auth_message(&[1, 2, 3], "abc");
-        assert!(m.starts_with(AUTH_DOMAIN));
-        assert_eq!(&m[AUTH_DOMAIN.len()..], &[1, 2, 3, b'a', b'b', b'c']);
-    }
 }

@@ -3,7 +3,10 @@
 //! Proofs travel as the bytes of their JSON ([`RawValue`]) and are read by the same strict
 //! parser as `proofctl verify` (duplicate members, unknown members and formats refused). Which
 //! unknown members each side tolerates is decided here too (docs/sync-protocol.md, "Unknown
-//! members"). The message types themselves are in [`super::protocol`].
+//! members"). The message types themselves are in [`super::protocol`]; sign-in's data is read
+//! in [`auth`].
+
+pub mod auth;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -13,6 +16,7 @@ use serde_json::value::RawValue;
 use super::protocol::{
     PublishedKey, PulledItem, PushItem, WireEmbedding, WireEntry, WireImage, WireText, proof_id,
 };
+use crate::digest::{decode_lower_hex, is_lower_hex};
 use crate::index::{Embedding, SignedEntry};
 use crate::keys::{kid, parse_public_key_pem};
 use crate::proof::{ParseError, Proof};
@@ -171,10 +175,6 @@ pub fn check_pulled(item: &PulledItem) -> Result<Pulled, Refusal> {
     Ok(Pulled { proof, id, entry })
 }
 
-fn is_lower_hex(s: &str, digits: usize) -> bool {
-    s.len() == digits && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
 /// A short printable ASCII label: algorithm names, model ids, media types.
 fn check_label(what: &str, s: &str) -> Result<(), String> {
     if s.is_empty() || s.len() > MAX_LABEL || !s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
@@ -284,10 +284,9 @@ pub fn entry_to_raw(entry: &WireEntry) -> Box<RawValue> {
 /// compared, so are dropped).
 pub fn sketch_from_wire(wire: &WireEntry) -> Result<Option<Sketch>, String> {
     let hex64 = |s: &str| -> Result<u64, String> {
-        (s.len() == 16)
-            .then(|| u64::from_str_radix(s, 16).ok())
-            .flatten()
-            .ok_or_else(|| format!("{s:?} is not 16 hex digits"))
+        decode_lower_hex::<8>(s)
+            .map(u64::from_be_bytes)
+            .ok_or_else(|| format!("{s:?} is not 16 lowercase hex digits"))
     };
     if let Some(i) = wire.image.as_ref().filter(|i| i.algorithm == image::ALGORITHM) {
         return Ok(Some(Sketch::Image(ImageSketch {
@@ -298,10 +297,9 @@ pub fn sketch_from_wire(wire: &WireEntry) -> Result<Option<Sketch>, String> {
         })));
     }
     if let Some(t) = wire.text.as_ref().filter(|t| t.algorithm == text::ALGORITHM) {
-        let simhash = (t.simhash.len() == 32)
-            .then(|| u128::from_str_radix(&t.simhash, 16).ok())
-            .flatten()
-            .ok_or_else(|| format!("{:?} is not 32 hex digits", t.simhash))?;
+        let simhash = decode_lower_hex::<16>(&t.simhash)
+            .map(u128::from_be_bytes)
+            .ok_or_else(|| format!("{:?} is not 32 lowercase hex digits", t.simhash))?;
         return Ok(Some(Sketch::Text(TextSketch { simhash, words: t.words })));
     }
     Ok(None)
@@ -520,5 +518,21 @@ mod tests {
         other.image.as_mut().unwrap().algorithm = image::ALGORITHM.into();
         other.image.as_mut().unwrap().dct = "xyz".into();
         assert!(sketch_from_wire(&other).is_err());
+        // One spelling only: what check_entry refuses is not read here either.
+        other.image.as_mut().unwrap().dct = "00000000DEADBEEF".into();
+        assert!(sketch_from_wire(&other).is_err());
+        other.image.as_mut().unwrap().dct = "+0000000deadbeef".into();
+        assert!(sketch_from_wire(&other).is_err());
+
+        let simhash = 0xfedc_ba98_7654_3210_0123_4567_89ab_cdef_u128;
+        let entry = SignedEntry {
+            media_type: "text/plain".into(),
+            image: None,
+            text: Some(TextSketch { simhash, words: 40 }),
+            ..entry
+        };
+        let wire = entry_to_wire(&entry);
+        assert_eq!(wire.text.as_ref().unwrap().simhash, format!("{simhash:032x}"));
+        assert_eq!(sketch_from_wire(&wire).unwrap(), Some(Sketch::Text(entry.text.unwrap())));
     }
 }

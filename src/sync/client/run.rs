@@ -447,10 +447,8 @@ fn pulled_entry(
 ) -> Result<NewEntry, String> {
     let wire::Pulled { proof, id, entry: wire_entry } =
         wire::check_pulled(item).map_err(|r| r.reason)?;
-    let sha256: [u8; 32] = hex::decode(&proof.subject.sha256)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or("the proof's sha256 is not 32 bytes of hex")?;
+    let sha256 = crate::digest::sha256_from_hex(&proof.subject.sha256)
+        .ok_or("the proof's sha256 is not 64 lowercase hex digits")?;
     let name: String = proof
         .subject
         .name

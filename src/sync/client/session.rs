@@ -5,9 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBuilder};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use ed25519_dalek::{Signer, SigningKey};
+use ed25519_dalek::SigningKey;
 use reqwest::StatusCode;
 use reqwest::blocking::{Client as Http, RequestBuilder, Response};
 use serde::Serialize;
@@ -19,8 +17,9 @@ use crate::home::HomeError;
 use crate::index::IndexError;
 use crate::keys::kid;
 use crate::sync::protocol::{
-    self, API_PREFIX, ChallengeRequest, ChallengeResponse, ErrorBody, TokenRequest, TokenResponse,
+    API_PREFIX, ChallengeRequest, ChallengeResponse, ErrorBody, TokenRequest, TokenResponse,
 };
+use crate::sync::wire;
 use crate::term::safe;
 
 /// Sync failures. Fields hold text as received (the server's words included, at most
@@ -318,25 +317,13 @@ impl<'k> Session<'k> {
                 http.post(url.clone()).json(&ChallengeRequest { kid: kid.clone() })
             })
             .map_err(|e| self.explain_sign_in(e))?;
-        let bytes =
-            URL_SAFE_NO_PAD.decode(&challenge.challenge).map_err(|e| SyncError::Protocol {
+        let signature = wire::auth::answer_challenge(self.key, &kid, &challenge.challenge)
+            .map_err(|e| SyncError::Protocol {
                 server: self.server.name.clone(),
                 what: "sign-in".into(),
-                detail: format!("challenge is not base64url: {e}"),
+                detail: e.to_string(),
             })?;
-        if bytes.len() != 32 {
-            return Err(SyncError::Protocol {
-                server: self.server.name.clone(),
-                what: "sign-in".into(),
-                detail: format!("a challenge of {} bytes, not 32", bytes.len()),
-            });
-        }
-        let signature = self.key.sign(&protocol::auth_message(&bytes, &kid));
-        let request = TokenRequest {
-            kid: kid.clone(),
-            challenge: challenge.challenge,
-            signature: URL_SAFE_NO_PAD.encode(signature.to_bytes()),
-        };
+        let request = TokenRequest { kid: kid.clone(), challenge: challenge.challenge, signature };
         let url = self.server.endpoint(&format!("{API_PREFIX}/auth/token"));
         let token: TokenResponse = self
             .call("sign-in", false, |http, _| http.post(url.clone()).json(&request))

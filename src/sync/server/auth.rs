@@ -2,25 +2,16 @@
 //! EdDSA tokens the server signs with its own key. That key's seed lives in the database, so every
 //! server process sharing the database accepts every token. Time checks use the caller's clock.
 
-use base64::Engine;
-use base64::alphabet::URL_SAFE;
-use base64::engine::DecodePaddingMode;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
-use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 
 use crate::license::{self, LicenseError, rfc3339};
-use crate::sync::protocol::{TOKEN_AUDIENCE, TOKEN_TTL, TOKEN_TYP, auth_message};
+use crate::sync::protocol::{TOKEN_AUDIENCE, TOKEN_TTL, TOKEN_TYP};
+use crate::sync::wire::auth::{self as wire, CHALLENGE_BYTES, SignInError};
 
 /// Clock skew tolerated between server processes sharing a database, for a token's `iat`.
 pub const LEEWAY_SECS: u64 = 60;
-
-/// base64url with or without padding: clients differ, the bytes do not.
-const URL_SAFE_ANY: GeneralPurpose = GeneralPurpose::new(
-    &URL_SAFE,
-    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
 
 /// Every way signing in or presenting a token fails: all are 401s, with one line for a person.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -136,35 +127,31 @@ impl TokenKey {
     }
 }
 
-/// A fresh challenge: 32 random bytes, base64url without padding.
+/// A fresh challenge: [`CHALLENGE_BYTES`] random bytes, in the wire's form.
 pub fn new_challenge() -> String {
-    let mut bytes = [0u8; 32];
+    let mut bytes = [0u8; CHALLENGE_BYTES];
     OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
+    wire::encode_challenge(&bytes)
 }
 
-/// Checks a sign-in signature: `signature` over [`auth_message`] of the challenge's bytes and
-/// `kid`, strictly verified with the member's key.
+/// Checks a sign-in answer by the wire's rules ([`wire::check_answer`]), in the server's words.
 pub fn check_sign_in(
     key: &VerifyingKey,
     kid: &str,
     challenge: &str,
     signature: &str,
 ) -> Result<(), AuthError> {
-    let challenge = URL_SAFE_ANY.decode(challenge).map_err(|_| AuthError::UnknownChallenge)?;
-    let sig: [u8; 64] = URL_SAFE_ANY
-        .decode(signature)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or(AuthError::SignatureEncoding)?;
-    key.verify_strict(&auth_message(&challenge, kid), &Signature::from_bytes(&sig))
-        .map_err(|_| AuthError::WrongSignature(kid.to_string()))
+    wire::check_answer(key, kid, challenge, signature).map_err(|e| match e {
+        // Only challenges this server issued get here, so one that does not read is not ours.
+        SignInError::Challenge => AuthError::UnknownChallenge,
+        SignInError::SignatureEncoding => AuthError::SignatureEncoding,
+        SignInError::WrongSignature(kid) => AuthError::WrongSignature(kid),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ed25519_dalek::Signer;
 
     #[test]
     fn tokens_last_their_ttl_and_only_for_this_key() {
@@ -190,8 +177,7 @@ mod tests {
     fn sign_in_signature_covers_challenge_and_kid() {
         let member = SigningKey::from_bytes(&[3u8; 32]);
         let challenge = new_challenge();
-        let bytes = URL_SAFE_NO_PAD.decode(&challenge).unwrap();
-        let sig = URL_SAFE_NO_PAD.encode(member.sign(&auth_message(&bytes, "k")).to_bytes());
+        let sig = wire::answer_challenge(&member, "k", &challenge).unwrap();
         let key = member.verifying_key();
         assert_eq!(check_sign_in(&key, "k", &challenge, &sig), Ok(()));
         assert_eq!(

@@ -122,14 +122,8 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A kid from a request, for messages: only a key id's own alphabet and length are echoed.
+/// A kid from a request, for messages: only what has a key id's form
+/// ([`crate::sync::wire::auth::is_kid`]) is echoed.
 pub(super) fn shown_kid(kid: &str) -> &str {
-    if !kid.is_empty()
-        && kid.len() <= 64
-        && kid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        kid
-    } else {
-        "(not a key id)"
-    }
+    if crate::sync::wire::auth::is_kid(kid) { kid } else { "(not a key id)" }
 }

@@ -344,7 +344,8 @@ async fn challenge(
 ) -> Result<Json<ChallengeResponse>, ApiError> {
     let req: ChallengeRequest = json_body(&app, &headers, body)?;
     kid.set(&req.kid);
-    if app.store.member(&req.kid).await?.is_none() {
+    // A kid of another form is no member's: no lookup for it.
+    if !wire::auth::is_kid(&req.kid) || app.store.member(&req.kid).await?.is_none() {
         return Err(ApiError::forbidden(&req.kid, &app.words));
     }
     app.limits.challenge(&req.kid).map_err(ApiError::rate_limited)?;

@@ -89,6 +89,29 @@ pub enum Removed {
     Unknown,
 }
 
+/// A key's membership row as both backends read it: its name, and when it was removed.
+type MemberRow = (String, Option<i64>);
+
+/// What allowing `kid` as `name` changes, given its row: the one rule both backends write by
+/// (a removed key comes back with the new name and key; a member is only ever renamed).
+fn allowing(old: Option<MemberRow>, name: &str) -> Allowed {
+    match old {
+        None => Allowed::New,
+        Some((_, Some(_))) => Allowed::Readded,
+        Some((old, None)) if old != name => Allowed::Renamed { from: old },
+        Some(_) => Allowed::Unchanged,
+    }
+}
+
+/// What removing a key changes, given its row: removed once, then kept for its items' sake.
+fn removing(old: Option<MemberRow>) -> Removed {
+    match old {
+        None => Removed::Unknown,
+        Some((name, Some(_))) => Removed::AlreadyRemoved { name },
+        Some((name, None)) => Removed::Removed { name },
+    }
+}
+
 /// A verified item to store.
 #[derive(Debug, Clone)]
 pub struct NewItem {
@@ -413,5 +436,23 @@ impl Store {
         if let Store::Postgres(p) = self {
             p.close();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn membership_changes_follow_one_rule() {
+        let row = |name: &str, removed: Option<i64>| Some((name.to_string(), removed));
+        assert_eq!(allowing(None, "ann"), Allowed::New);
+        assert_eq!(allowing(row("ann", Some(5)), "ann"), Allowed::Readded);
+        assert_eq!(allowing(row("old", Some(5)), "ann"), Allowed::Readded);
+        assert_eq!(allowing(row("old", None), "ann"), Allowed::Renamed { from: "old".into() });
+        assert_eq!(allowing(row("ann", None), "ann"), Allowed::Unchanged);
+        assert_eq!(removing(None), Removed::Unknown);
+        assert_eq!(removing(row("ann", None)), Removed::Removed { name: "ann".into() });
+        assert_eq!(removing(row("ann", Some(5))), Removed::AlreadyRemoved { name: "ann".into() });
     }
 }

@@ -10,7 +10,10 @@ use tokio_postgres::config::SslMode;
 use tokio_postgres::{Config, NoTls};
 use zeroize::Zeroizing;
 
-use super::{Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError};
+use super::{
+    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Removed, RevocationRow, StoreError,
+    allowing, removing,
+};
 
 /// Advisory lock keys (any 64-bit numbers, the same in every process): "pfsv" then a number.
 const SCHEMA_LOCK: i64 = 0x7066_7376_0000_0001;
@@ -143,6 +146,20 @@ fn pool_error(e: PoolError) -> StoreError {
         }
         other => StoreError::Unavailable(other.to_string()),
     }
+}
+
+/// `kid`'s membership row, read under the members lock (held until `tx` ends), so two
+/// operators' changes to one key take turns.
+async fn locked_membership(
+    tx: &deadpool_postgres::Transaction<'_>,
+    kid: &str,
+) -> Result<Option<MemberRow>, StoreError> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MEMBERS_LOCK]).await.map_err(pg_error)?;
+    Ok(tx
+        .query_opt("SELECT name, removed_at FROM members WHERE kid = $1", &[&kid])
+        .await
+        .map_err(pg_error)?
+        .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1))))
 }
 
 fn member_row(r: &tokio_postgres::Row) -> Member {
@@ -286,23 +303,18 @@ impl Postgres {
     ) -> Result<Allowed, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg_error)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MEMBERS_LOCK]).await.map_err(pg_error)?;
-        let old = tx
-            .query_opt("SELECT name, removed_at FROM members WHERE kid = $1", &[&kid])
-            .await
-            .map_err(pg_error)?
-            .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1)));
-        let out = match old {
-            None => {
+        let old = locked_membership(&tx, kid).await?;
+        let out = allowing(old, name);
+        match &out {
+            Allowed::New => {
                 tx.execute(
                     "INSERT INTO members (kid, name, public_key, added_at) VALUES ($1, $2, $3, $4)",
                     &[&kid, &name, &public_key, &now],
                 )
                 .await
                 .map_err(pg_error)?;
-                Allowed::New
             }
-            Some((_, Some(_))) => {
+            Allowed::Readded => {
                 tx.execute(
                     "UPDATE members SET name = $2, public_key = $3, added_at = $4, removed_at = NULL
                      WHERE kid = $1",
@@ -310,16 +322,14 @@ impl Postgres {
                 )
                 .await
                 .map_err(pg_error)?;
-                Allowed::Readded
             }
-            Some((old, None)) if old != name => {
+            Allowed::Renamed { .. } => {
                 tx.execute("UPDATE members SET name = $2 WHERE kid = $1", &[&kid, &name])
                     .await
                     .map_err(pg_error)?;
-                Allowed::Renamed { from: old }
             }
-            Some(_) => Allowed::Unchanged,
-        };
+            Allowed::Unchanged => {}
+        }
         tx.commit().await.map_err(pg_error)?;
         Ok(out)
     }
@@ -327,22 +337,13 @@ impl Postgres {
     pub async fn remove_member(&self, kid: &str, now: i64) -> Result<Removed, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg_error)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MEMBERS_LOCK]).await.map_err(pg_error)?;
-        let old = tx
-            .query_opt("SELECT name, removed_at FROM members WHERE kid = $1", &[&kid])
-            .await
-            .map_err(pg_error)?
-            .map(|r| (r.get::<_, String>(0), r.get::<_, Option<i64>>(1)));
-        let out = match old {
-            None => Removed::Unknown,
-            Some((name, Some(_))) => Removed::AlreadyRemoved { name },
-            Some((name, None)) => {
-                tx.execute("UPDATE members SET removed_at = $2 WHERE kid = $1", &[&kid, &now])
-                    .await
-                    .map_err(pg_error)?;
-                Removed::Removed { name }
-            }
-        };
+        let old = locked_membership(&tx, kid).await?;
+        let out = removing(old);
+        if let Removed::Removed { .. } = out {
+            tx.execute("UPDATE members SET removed_at = $2 WHERE kid = $1", &[&kid, &now])
+                .await
+                .map_err(pg_error)?;
+        }
         tx.commit().await.map_err(pg_error)?;
         Ok(out)
     }

@@ -10,7 +10,10 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use zeroize::Zeroizing;
 
-use super::{Allowed, Counts, ItemRow, Member, NewItem, Removed, RevocationRow, StoreError};
+use super::{
+    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Removed, RevocationRow, StoreError,
+    allowing, removing,
+};
 
 /// How long a write waits for another process's transaction. Transactions are one request each,
 /// so reaching this means something is stuck; it stays under the store's own time limit.
@@ -91,6 +94,14 @@ struct Inner {
 }
 
 /// Errors of a database that answered: busy, locked and I/O failures mean it did not, really.
+/// `kid`'s membership row.
+fn membership(c: &Connection, kid: &str) -> rusqlite::Result<Option<MemberRow>> {
+    c.query_row("SELECT name, removed_at FROM members WHERE kid = ?1", [kid], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
+}
+
 fn db_error(e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(
@@ -288,33 +299,27 @@ impl Sqlite {
         let (kid, name, public_key) = (kid.to_string(), name.to_string(), public_key.to_string());
         self.write(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let old: Option<(String, Option<i64>)> = tx
-                .query_row("SELECT name, removed_at FROM members WHERE kid = ?1", [&kid], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            let out = match old {
-                None => {
+            let old = membership(&tx, &kid)?;
+            let out = allowing(old, &name);
+            match &out {
+                Allowed::New => {
                     tx.execute(
                         "INSERT INTO members (kid, name, public_key, added_at) VALUES (?1, ?2, ?3, ?4)",
                         params![kid, name, public_key, now],
                     )?;
-                    Allowed::New
                 }
-                Some((_, Some(_))) => {
+                Allowed::Readded => {
                     tx.execute(
                         "UPDATE members SET name = ?2, public_key = ?3, added_at = ?4, removed_at = NULL
                          WHERE kid = ?1",
                         params![kid, name, public_key, now],
                     )?;
-                    Allowed::Readded
                 }
-                Some((old, None)) if old != name => {
+                Allowed::Renamed { .. } => {
                     tx.execute("UPDATE members SET name = ?2 WHERE kid = ?1", params![kid, name])?;
-                    Allowed::Renamed { from: old }
                 }
-                Some(_) => Allowed::Unchanged,
-            };
+                Allowed::Unchanged => {}
+            }
             tx.commit()?;
             Ok(out)
         })
@@ -325,22 +330,11 @@ impl Sqlite {
         let kid = kid.to_string();
         self.write(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let old: Option<(String, Option<i64>)> = tx
-                .query_row("SELECT name, removed_at FROM members WHERE kid = ?1", [&kid], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            let out = match old {
-                None => Removed::Unknown,
-                Some((name, Some(_))) => Removed::AlreadyRemoved { name },
-                Some((name, None)) => {
-                    tx.execute(
-                        "UPDATE members SET removed_at = ?2 WHERE kid = ?1",
-                        params![kid, now],
-                    )?;
-                    Removed::Removed { name }
-                }
-            };
+            let old = membership(&tx, &kid)?;
+            let out = removing(old);
+            if let Removed::Removed { .. } = out {
+                tx.execute("UPDATE members SET removed_at = ?2 WHERE kid = ?1", params![kid, now])?;
+            }
             tx.commit()?;
             Ok(out)
         })
