@@ -179,6 +179,11 @@ trap 'exit 143' TERM
 cd "$WORK"
 mkdir -p bin text
 cp "$SRC_BIN" bin/proofctl
+# The wings it hands commands to (sign, index and search run in proofctl-index) sit beside it.
+for wing in proofctl-index proofctl-sync; do
+    [[ -x $(dirname "$SRC_BIN")/$wing ]] || die "$(dirname "$SRC_BIN")/$wing is missing: build all binaries (cargo build --release --locked)"
+    cp "$(dirname "$SRC_BIN")/$wing" bin/
+done
 cp "$NDQ_SRC" bin/near_dup_quality
 cp "$FILL_SRC" bin/index_fill
 export PATH="$WORK/bin:$PATH"

@@ -169,6 +169,11 @@ trap 'exit 143' TERM
 cd "$WORK"
 mkdir -p bin files home-pw home-nopw home-vendor
 cp "$SRC_BIN" bin/proofctl
+# The wings it hands commands to (sign, index and search run in proofctl-index) sit beside it.
+for wing in proofctl-index proofctl-sync; do
+    [[ -x $(dirname "$SRC_BIN")/$wing ]] || die "$(dirname "$SRC_BIN")/$wing is missing: build all binaries (cargo build --release --locked)"
+    cp "$(dirname "$SRC_BIN")/$wing" bin/
+done
 export PATH="$WORK/bin:$PATH"
 mkdir -p "$RESULTS"
 

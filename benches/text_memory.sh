@@ -30,6 +30,8 @@ fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/proofctl-text-memory.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 cp "$BIN" "$WORK/proofctl"
+# sign and index add run in the index wing, which proofctl execs from beside itself.
+cp "$(dirname "$BIN")/proofctl-index" "$WORK/"
 P=$WORK/proofctl
 
 # Ordinary text: lines of words drawn from a few thousand, as a log or a book; one 16 MiB block
