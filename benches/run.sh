@@ -443,7 +443,7 @@ report=$WORK/report.md
     echo "$((${#verdicts[@]} - n_fail)) of ${#verdicts[@]} targets met. Times are medians (start-up-bound rows: interleaved rounds, benches/interleave.py; the rest: hyperfine); ratios are"
     echo "proofctl ÷ peer, except the $N_LABEL-proof row (loop ÷ proofctl). proofctl signs with a"
     echo "passphrase-protected key (Argon2id unlock, run alongside hashing); minisign's key has no password"
-    echo "(\`-W\`). The licence rows are timed against \`minisign -V\` in the same hyperfine call; the"
+    echo "(\`-W\`). The licence rows are timed against \`minisign -V\` in the same interleaved run; the"
     echo "vendor key has no passphrase (a licence server's key, protected by the OS); with one, every"
     echo "\`license issue\` pays the Argon2id unlock (last row)."
     echo
