@@ -24,48 +24,9 @@ fn stderr_lines(o: &std::process::Output) -> Vec<String> {
     String::from_utf8_lossy(&o.stderr).lines().map(str::to_string).collect()
 }
 
-/// Runs `proofctl ARGS` on a pseudo-terminal (python3's pty module: the child gets it as its
-/// controlling terminal, so the passphrase prompt really reads from a terminal). Each time the
-/// output shows `Passphrase for key`, the next of `typed` is typed. Returns (exit code, all text).
+/// `common::on_a_terminal` with standard input from /dev/null.
 fn on_a_terminal(env: &Env, args: &[&str], typed: &[&str]) -> (i32, String) {
-    const DRIVER: &str = r#"
-import os, pty, sys, json
-args, typed = json.loads(sys.argv[1]), json.loads(sys.argv[2])
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(args[0], args)
-seen, out, i = 0, b"", 0
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-    while out.count(b"Passphrase for key", seen) and i < len(typed):
-        seen = out.index(b"Passphrase for key", seen) + 1
-        os.write(fd, typed[i].encode() + b"\n")
-        i += 1
-_, status = os.waitpid(pid, 0)
-sys.stdout.write(out.decode("utf-8", "replace"))
-sys.exit(os.waitstatus_to_exitcode(status))
-"#;
-    let bin = assert_cmd::cargo::cargo_bin("proofctl");
-    let mut argv = vec![bin.to_string_lossy().into_owned()];
-    argv.extend(args.iter().map(|a| a.to_string()));
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(DRIVER)
-        .arg(serde_json::to_string(&argv).unwrap())
-        .arg(serde_json::to_string(typed).unwrap())
-        .current_dir(env.dir.path())
-        .env("PROOFCTL_HOME", env.home())
-        .env_remove("PROOFCTL_PASSPHRASE")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    (out.status.code().unwrap_or(-1), all_output(&out))
+    common::on_a_terminal(env, args, typed, std::path::Path::new("/dev/null"))
 }
 
 // ---- item 7: a home others can write is refused ----

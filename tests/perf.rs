@@ -5,10 +5,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 
-use common::Env;
+use common::{Env, on_a_terminal};
 
 /// `search` on a home without an index says so in one line, before touching ONNX Runtime: a
 /// configured model whose runtime cannot load adds no warning.
@@ -33,51 +33,6 @@ fn search_without_index_does_not_load_the_model() {
     }
 }
 
-/// Runs `proofctl ARGS` with a pseudo-terminal as its controlling terminal (where the passphrase
-/// prompt reads) and standard input from `stdin`. Each time the terminal shows `Passphrase for
-/// key`, the next of `typed` is typed. Returns (exit code, all text).
-fn on_a_terminal(env: &Env, args: &[&str], typed: &[&str], stdin: &Path) -> (i32, String) {
-    const DRIVER: &str = r#"
-import os, pty, sys, json
-args, typed, stdin = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
-pid, fd = pty.fork()
-if pid == 0:
-    os.dup2(os.open(stdin, os.O_RDONLY), 0)
-    os.execv(args[0], args)
-seen, out, i = 0, b"", 0
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-    while out.count(b"Passphrase for key", seen) and i < len(typed):
-        seen = out.index(b"Passphrase for key", seen) + 1
-        os.write(fd, typed[i].encode() + b"\n")
-        i += 1
-_, status = os.waitpid(pid, 0)
-sys.stdout.write(out.decode("utf-8", "replace"))
-sys.exit(os.waitstatus_to_exitcode(status))
-"#;
-    let bin = assert_cmd::cargo::cargo_bin("proofctl");
-    let mut argv = vec![bin.to_string_lossy().into_owned()];
-    argv.extend(args.iter().map(|a| a.to_string()));
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(DRIVER)
-        .arg(serde_json::to_string(&argv).unwrap())
-        .arg(serde_json::to_string(typed).unwrap())
-        .arg(stdin)
-        .current_dir(env.dir.path())
-        .env("PROOFCTL_HOME", env.home())
-        .env_remove("PROOFCTL_PASSPHRASE")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    (out.status.code().unwrap_or(-1), common::all_output(&out))
-}
 
 /// `sign -` unlocks the key as every other command does: a wrong passphrase typed at the prompt
 /// is asked again, and three wrong ones end with the hint naming the prompt.

@@ -94,3 +94,49 @@ pub fn env_with_tiny_model() -> Option<Env> {
         .success();
     Some(env)
 }
+
+/// Runs `proofctl ARGS` with a pseudo-terminal as its controlling terminal (where the passphrase
+/// prompt reads) and standard input from `stdin`. Each time the terminal shows `Passphrase for
+/// key`, the next of `typed` is typed. Returns (exit code, all text).
+pub fn on_a_terminal(env: &Env, args: &[&str], typed: &[&str], stdin: &Path) -> (i32, String) {
+    const DRIVER: &str = r#"
+import os, pty, sys, json
+args, typed, stdin = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+pid, fd = pty.fork()
+if pid == 0:
+    os.dup2(os.open(stdin, os.O_RDONLY), 0)
+    os.execv(args[0], args)
+seen, out, i = 0, b"", 0
+while True:
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+    while out.count(b"Passphrase for key", seen) and i < len(typed):
+        seen = out.index(b"Passphrase for key", seen) + 1
+        os.write(fd, typed[i].encode() + b"\n")
+        i += 1
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf-8", "replace"))
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+    let bin = assert_cmd::cargo::cargo_bin("proofctl");
+    let mut argv = vec![bin.to_string_lossy().into_owned()];
+    argv.extend(args.iter().map(|a| a.to_string()));
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(DRIVER)
+        .arg(serde_json::to_string(&argv).unwrap())
+        .arg(serde_json::to_string(typed).unwrap())
+        .arg(stdin)
+        .current_dir(env.dir.path())
+        .env("PROOFCTL_HOME", env.home())
+        .env_remove("PROOFCTL_PASSPHRASE")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), all_output(&out))
+}
