@@ -649,6 +649,42 @@ fn vectors() -> BTreeMap<String, Vector> {
         base_json.replace("\"size\": 16", "\"size\": 16.0"),
         t1(),
     );
+    // Issue 18 point 1: the range of subject.size belongs to step 8 (a value of its JSON type), so
+    // it is checked before the algorithm (step 9). Just inside the range the algorithm decides.
+    let size_with_rsa = |size: &str| {
+        tweak(&|v| {
+            v["subject"]["size"] = 17.into();
+            v["signer"]["algorithm"] = "RSA".into();
+        })
+        .replacen("\"size\": 17", &format!("\"size\": {size}"), 1)
+    };
+    add(
+        "fail_size_max_with_bad_algorithm",
+        "subject.size is 2^53-1 (in range, step 8 passes) and signer.algorithm is RSA: unsupported_algorithm at step 9.",
+        "error",
+        Some("unsupported_algorithm"),
+        &hello,
+        size_with_rsa("9007199254740991"),
+        t1(),
+    );
+    add(
+        "fail_size_2_53_with_bad_algorithm",
+        "subject.size is 2^53, out of range, and signer.algorithm is RSA: malformed at step 8, before the algorithm (step 9).",
+        "error",
+        Some("malformed"),
+        &hello,
+        size_with_rsa("9007199254740992"),
+        t1(),
+    );
+    add(
+        "fail_size_2_64_with_bad_algorithm",
+        "subject.size is 2^64 (beyond 64-bit integers) and signer.algorithm is RSA: malformed at step 8, before the algorithm (step 9).",
+        "error",
+        Some("malformed"),
+        &hello,
+        size_with_rsa("18446744073709551616"),
+        t1(),
+    );
     let bad_padding = {
         // The last base64 digit before '==' carries 2 data bits; setting a spare bit makes a
         // second spelling of the same bytes, which canonical decoding refuses.

@@ -555,10 +555,13 @@ def run_one(proof_path: str, file_path: str | None, keys: list[str], strict_name
         except Result as e:
             r = e
     if r is None:
-        fp = Path(file_path) if file_path else pp.with_name(pp.name[: -len(".proof")])
+        # The path as given (spec step 16: not normalised; pathlib would drop a trailing "/").
+        fs_path = file_path if file_path else proof_path[: -len(".proof")]
+        fp = Path(fs_path)
         data, ferr = None, None
         try:
-            data = fp.read_bytes()
+            with open(fs_path, "rb") as fh:
+                data = fh.read()
         except FileNotFoundError:
             ferr = "file_not_found"
         except OSError:
