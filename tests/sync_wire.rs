@@ -77,7 +77,8 @@ fn every_failing_vector_pushed_is_refused_for_its_reason_and_not_stored(db: &Db)
         let v: Value =
             serde_json::from_str(&std::fs::read_to_string(Path::new(VECTORS).join(name)).unwrap())
                 .unwrap();
-        let proof = v["proof"].as_str().unwrap();
+        // A proof_base64 vector's bytes are not UTF-8: no JSON request can carry them.
+        let Some(proof) = v["proof"].as_str() else { continue };
         let reason = v["reason"].as_str().unwrap();
         // The proof's bytes go on the wire as they are, as the member of a well-formed item.
         let body = format!(

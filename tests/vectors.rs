@@ -38,7 +38,9 @@ struct Vector {
     expect: &'static str,
     reason: Option<&'static str>,
     file: Vec<u8>,
-    proof: String,
+    /// The proof file's bytes: written as the text `proof` when they are UTF-8, else as
+    /// `proof_base64` (docs/pop-1.0.md section 10).
+    proof: Vec<u8>,
     trusted: Vec<VerifyingKey>,
 }
 
@@ -72,7 +74,7 @@ fn vectors() -> BTreeMap<String, Vector> {
                 expect,
                 reason,
                 file: file.to_vec(),
-                proof,
+                proof: proof.into_bytes(),
                 trusted,
             },
         );
@@ -705,7 +707,34 @@ fn vectors() -> BTreeMap<String, Vector> {
         tweak(&|v| v["signature"] = bad_padding.clone().into()),
         t1(),
     );
+    // Issue 18 point 5: step 4's "a byte sequence that is not UTF-8", which only the base64 form
+    // of a vector can hold. 0xE9 is "é" in Latin-1, a lone continuation-less lead byte in UTF-8.
+    let latin1 = base_json.replacen("test vector", "test vector caf\u{e9}", 1).into_bytes();
+    let at = latin1.iter().position(|&b| b == 0xc3).unwrap();
+    let mut latin1 = latin1;
+    latin1.splice(at..at + 2, [0xe9]);
+    assert!(std::str::from_utf8(&latin1).is_err());
+    out.insert(
+        "fail_proof_not_utf8".into(),
+        Vector {
+            description: "The basic proof with a metadata value written in Latin-1 (the byte E9 for \u{e9}): not UTF-8, so malformed at step 4.".into(),
+            expect: "error",
+            reason: Some("malformed"),
+            file: hello.clone(),
+            proof: latin1,
+            trusted: t1(),
+        },
+    );
     out
+}
+
+/// The proof bytes of a checked-in vector: `proof` as UTF-8, or `proof_base64` decoded.
+fn proof_bytes(v: &Value) -> Vec<u8> {
+    match (v.get("proof"), v.get("proof_base64")) {
+        (Some(Value::String(text)), None) => text.clone().into_bytes(),
+        (None, Some(Value::String(b64))) => STANDARD.decode(b64).unwrap(),
+        _ => panic!("a vector has exactly one of proof and proof_base64"),
+    }
 }
 
 fn render(v: &Vector) -> String {
@@ -714,11 +743,14 @@ fn render(v: &Vector) -> String {
         "expect": v.expect,
         "reason": v.reason,
         "file": STANDARD.encode(&v.file),
-        "proof": v.proof,
         "trusted_keys": v.trusted.iter().map(public_key_pem).collect::<Vec<_>>(),
     });
+    match std::str::from_utf8(&v.proof) {
+        Ok(text) => doc["proof"] = text.into(),
+        Err(_) => doc["proof_base64"] = STANDARD.encode(&v.proof).into(),
+    }
     if v.expect == "valid" {
-        let p = Proof::from_slice(v.proof.as_bytes()).unwrap();
+        let p = Proof::from_slice(&v.proof).unwrap();
         doc["signed_bytes"] = hex::encode(p.signed_bytes()).into();
     }
     serde_json::to_string_pretty(&doc).unwrap() + "\n"
@@ -822,7 +854,7 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
 
         let env = common::Env::new();
         env.write("subject.bin", STANDARD.decode(v["file"].as_str().unwrap()).unwrap());
-        env.write("subject.bin.proof", v["proof"].as_str().unwrap());
+        env.write("subject.bin.proof", proof_bytes(&v));
         let trust = env.path("trust");
         fs::create_dir_all(&trust).unwrap();
         for (i, pem) in v["trusted_keys"].as_array().unwrap().iter().enumerate() {
@@ -848,7 +880,7 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
         };
         assert_eq!(out.status.code(), Some(code), "{name}: exit code");
         if expect == "valid" {
-            let p = Proof::from_slice(v["proof"].as_str().unwrap().as_bytes()).unwrap();
+            let p = Proof::from_slice(&proof_bytes(&v)).unwrap();
             assert_eq!(
                 hex::encode(p.signed_bytes()),
                 v["signed_bytes"].as_str().unwrap(),
@@ -866,7 +898,7 @@ fn strictness_vectors_fool_lax_verification() {
     use ed25519_dalek::Verifier;
     for name in ["fail_weak_key", "fail_small_order_r"] {
         let v = load(&root().join(DIR).join(format!("{name}.json")));
-        let proof = Proof::from_slice(v["proof"].as_str().unwrap().as_bytes()).unwrap();
+        let proof = Proof::from_slice(&proof_bytes(&v)).unwrap();
         let raw: [u8; 32] = STANDARD.decode(&proof.signer.public_key).unwrap().try_into().unwrap();
         let sig: [u8; 64] = STANDARD.decode(&proof.signature).unwrap().try_into().unwrap();
         let key = VerifyingKey::from_bytes(&raw).unwrap();

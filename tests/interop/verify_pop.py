@@ -486,7 +486,13 @@ def run_vector(path: Path) -> tuple[bool, str]:
     expect, reason = v["expect"], v["reason"]
     if stem.startswith("valid_") != (expect == "valid") or (reason is None) != (expect == "valid"):
         return False, f"{stem}: inconsistent vector (name, expect {expect!r}, reason {reason!r})"
-    proof = v["proof"].encode("utf-8", "surrogatepass")
+    # Spec 10: exactly one of `proof` (text, its UTF-8 is the proof) and `proof_base64` (raw bytes).
+    if ("proof" in v) == ("proof_base64" in v):
+        return False, f"{stem}: a vector has exactly one of proof and proof_base64"
+    if "proof" in v:
+        proof = v["proof"].encode("utf-8", "surrogatepass")
+    else:
+        proof = base64.b64decode(v["proof_base64"], validate=True)
     file = base64.b64decode(v["file"], validate=True)
     trusted = {trusted_kid(pem) for pem in v["trusted_keys"]}
     r = verify(proof, file, trusted)
