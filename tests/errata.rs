@@ -154,3 +154,147 @@ fn trailing_slash_and_dotdot_end_at_step_15() {
     }
     assert!(Path::new(&env.path("hello.txt")).is_file());
 }
+
+/// One deviation from a MUST of POP-1.0, made by editing the Python verifier's source, and the
+/// vector that must catch it.
+struct Mutant {
+    name: &'static str,
+    /// (text of verify_pop.py, what it becomes); each text must occur exactly once.
+    edits: &'static [(&'static str, &'static str)],
+    caught_by: &'static str,
+}
+
+const MUTANTS: &[Mutant] = &[
+    Mutant {
+        name: "cofactored equation instead of cofactorless",
+        edits: &[
+            (
+                "ok = encode_point(check) == r  # item 4",
+                "ok = is_neutral(scalar_mult(8, point_add(check, point_neg(r_point))))",
+            ),
+            // OpenSSL is cofactorless: a cofactored verifier has no such cross-check.
+            ("    if ok != openssl_ok:\n", "    if False:\n"),
+        ],
+        caught_by: "fail_mixed_order_key_cofactored",
+    },
+    Mutant {
+        name: "no nesting-depth limit",
+        edits: &[("        if depth > MAX_DEPTH:\n", "        if False:\n")],
+        caught_by: "fail_nesting_too_deep",
+    },
+    Mutant {
+        name: "depth limit off by one",
+        edits: &[("        if depth > MAX_DEPTH:\n", "        if depth >= MAX_DEPTH:\n")],
+        caught_by: "fail_nesting_at_limit",
+    },
+    Mutant {
+        name: "numbers that round to infinity accepted",
+        edits: &[("if math.isinf(float(v.text)):", "if False:")],
+        caught_by: "fail_number_infinite",
+    },
+    Mutant {
+        name: "escaped lone surrogates accepted",
+        edits: &[(
+            "v.encode(\"utf-8\")  # raises on an unpaired surrogate from a \\uXXXX escape",
+            "pass",
+        )],
+        caught_by: "fail_lone_surrogate",
+    },
+    Mutant {
+        name: "a byte order mark accepted",
+        edits: &[(
+            "text = data.decode(\"utf-8\")  # strict",
+            "text = data.decode(\"utf-8\").removeprefix(\"\\ufeff\")  # strict",
+        )],
+        caught_by: "fail_byte_order_mark",
+    },
+    Mutant {
+        name: "the size range checked at step 10",
+        edits: &[
+            (
+                "    if len(size.text) > 16 or int(size.text) > MAX_SIZE:\n        raise error(\"malformed\", \"subject.size above 2^53-1\")\n",
+                "",
+            ),
+            (
+                "    name = subject[\"name\"]  # step 10\n",
+                "    name = subject[\"name\"]  # step 10\n    if int(size.text) > MAX_SIZE:\n        raise error(\"malformed\", \"subject.size above 2^53-1\")\n",
+            ),
+        ],
+        caught_by: "fail_size_2_53_with_bad_algorithm",
+    },
+    Mutant {
+        name: "the 4,096 limit counted in characters",
+        edits: &[(
+            "if len(v.encode(\"utf-8\")) > MAX_METADATA_VALUE_BYTES:",
+            "if len(v) > MAX_METADATA_VALUE_BYTES:",
+        )],
+        caught_by: "fail_metadata_value_4098_bytes",
+    },
+    Mutant {
+        name: "uppercase hex in JCS \\u00XX escapes",
+        edits: &[("out.append(f\"\\\\u{ord(ch):04x}\")", "out.append(f\"\\\\u{ord(ch):04X}\")")],
+        caught_by: "valid_jcs_control_escapes",
+    },
+    Mutant {
+        name: "U+2028 and U+2029 escaped in JCS",
+        edits: &[(
+            "            elif ch < \"\\x20\":\n",
+            "            elif ch < \"\\x20\" or ch in \"\\u2028\\u2029\":\n",
+        )],
+        caught_by: "valid_jcs_line_separators",
+    },
+    Mutant {
+        name: "the algorithm checked after the syntax checks",
+        edits: &[
+            (
+                "    if signer[\"algorithm\"] != \"Ed25519\":  # step 9\n        raise error(\"unsupported_algorithm\", repr(signer[\"algorithm\"]))\n",
+                "",
+            ),
+            (
+                "    subject[\"size\"] = int(size.text)\n    return doc\n",
+                "    if signer[\"algorithm\"] != \"Ed25519\":\n        raise error(\"unsupported_algorithm\", repr(signer[\"algorithm\"]))\n    subject[\"size\"] = int(size.text)\n    return doc\n",
+            ),
+        ],
+        caught_by: "fail_bad_algorithm_and_created",
+    },
+];
+
+/// Runs a verify_pop.py source on every vector: (exit code, output).
+fn run_python_source(dir: &Path, source: &str) -> (i32, String) {
+    let script = dir.join("verify_pop.py");
+    fs::write(&script, source).unwrap();
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(root().join("tests/vectors/pop-1.0"))
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), common::all_output(&out))
+}
+
+/// Point 6: the Python verifier with any one of the deviations of issue 18 (and an off-by-one in
+/// the depth limit) fails the vectors, on the vector written for it and as a wrong verdict, not
+/// a crash; unmutated, it passes them all.
+#[test]
+fn vectors_catch_every_mutant_of_the_python_verifier() {
+    let original = fs::read_to_string(root().join("tests/interop/verify_pop.py")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = run_python_source(dir.path(), &original);
+    assert_eq!(code, 0, "the unmutated verifier must pass every vector:\n{out}");
+    let mut survived = Vec::new();
+    for m in MUTANTS {
+        let mut source = original.clone();
+        for (from, to) in m.edits {
+            assert_eq!(source.matches(from).count(), 1, "{}: {from:?} must occur once", m.name);
+            source = source.replacen(from, to, 1);
+        }
+        let (code, out) = run_python_source(dir.path(), &source);
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(&format!("{}:", m.caught_by)))
+            .unwrap_or_else(|| panic!("{}: no line for {}:\n{out}", m.name, m.caught_by));
+        if code == 0 || !line.starts_with("FAIL ") || line.contains("cannot run vector") {
+            survived.push(format!("{} (exit {code}): {line}", m.name));
+        }
+    }
+    assert!(survived.is_empty(), "mutants the vectors did not catch:\n{}", survived.join("\n"));
+}

@@ -86,7 +86,9 @@ fn every_failing_vector_pushed_is_refused_for_its_reason_and_not_stored(db: &Db)
             entry(subject_size(proof))
         );
         let r = api.post_raw("/v1/proofs", Some(&token), body);
-        if serde_json::from_str::<Value>(proof).is_err() {
+        // serde_json refuses some JSON texts (an escaped lone surrogate, 1e999) that the request
+        // parser takes; the server must then refuse the item, checked below like any other.
+        if serde_json::from_str::<Value>(proof).is_err() && r.status != 200 {
             // Not JSON at all (empty, cut short, a form feed): no request can carry it.
             if r.status != 400 || r.body["error"]["code"] != "bad_request" {
                 wrong.push(format!("{name}: not JSON, yet answered {r:?}"));
