@@ -707,6 +707,21 @@ fn vectors() -> BTreeMap<String, Vector> {
         tweak(&|v| v["signature"] = bad_padding.clone().into()),
         t1(),
     );
+    // Issue 18 point 4: "exactly" is about the parsed value, not its spelling in the proof.
+    let escaped = base_json
+        .replacen("\"format\": \"POP-1.0\"", "\"format\": \"\\u0050OP-1.0\"", 1)
+        .replacen("\"algorithm\": \"Ed25519\"", "\"algorithm\": \"\\u0045d25519\"", 1);
+    assert_eq!(escaped.matches("\\u00").count(), 2);
+    add(
+        "valid_escaped_format_and_algorithm",
+        "The basic proof with format written \"\\u0050OP-1.0\" and signer.algorithm \"\\u0045d25519\": after unescaping they are exactly \"POP-1.0\" and \"Ed25519\" (steps 6 and 9), and the signed bytes are unchanged.",
+        "valid",
+        None,
+        &hello,
+        escaped,
+        t1(),
+    );
+
     // Issue 18 point 6: for each MUST below, a vector that a verifier deviating from it in that
     // one way gets wrong (tests/errata.rs runs the Python verifier so mutated, rule by rule).
 
