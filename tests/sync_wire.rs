@@ -77,7 +77,8 @@ fn every_failing_vector_pushed_is_refused_for_its_reason_and_not_stored(db: &Db)
         let v: Value =
             serde_json::from_str(&std::fs::read_to_string(Path::new(VECTORS).join(name)).unwrap())
                 .unwrap();
-        let proof = v["proof"].as_str().unwrap();
+        // A proof_base64 vector's bytes are not UTF-8: no JSON request can carry them.
+        let Some(proof) = v["proof"].as_str() else { continue };
         let reason = v["reason"].as_str().unwrap();
         // The proof's bytes go on the wire as they are, as the member of a well-formed item.
         let body = format!(
@@ -85,7 +86,9 @@ fn every_failing_vector_pushed_is_refused_for_its_reason_and_not_stored(db: &Db)
             entry(subject_size(proof))
         );
         let r = api.post_raw("/v1/proofs", Some(&token), body);
-        if serde_json::from_str::<Value>(proof).is_err() {
+        // serde_json refuses some JSON texts (an escaped lone surrogate, 1e999) that the request
+        // parser takes; the server must then refuse the item, checked below like any other.
+        if serde_json::from_str::<Value>(proof).is_err() && r.status != 200 {
             // Not JSON at all (empty, cut short, a form feed): no request can carry it.
             if r.status != 400 || r.body["error"]["code"] != "bad_request" {
                 wrong.push(format!("{name}: not JSON, yet answered {r:?}"));

@@ -38,7 +38,9 @@ struct Vector {
     expect: &'static str,
     reason: Option<&'static str>,
     file: Vec<u8>,
-    proof: String,
+    /// The proof file's bytes: written as the text `proof` when they are UTF-8, else as
+    /// `proof_base64` (docs/pop-1.0.md section 10).
+    proof: Vec<u8>,
     trusted: Vec<VerifyingKey>,
 }
 
@@ -72,7 +74,7 @@ fn vectors() -> BTreeMap<String, Vector> {
                 expect,
                 reason,
                 file: file.to_vec(),
-                proof,
+                proof: proof.into_bytes(),
                 trusted,
             },
         );
@@ -649,6 +651,42 @@ fn vectors() -> BTreeMap<String, Vector> {
         base_json.replace("\"size\": 16", "\"size\": 16.0"),
         t1(),
     );
+    // Issue 18 point 1: the range of subject.size belongs to step 8 (a value of its JSON type), so
+    // it is checked before the algorithm (step 9). Just inside the range the algorithm decides.
+    let size_with_rsa = |size: &str| {
+        tweak(&|v| {
+            v["subject"]["size"] = 17.into();
+            v["signer"]["algorithm"] = "RSA".into();
+        })
+        .replacen("\"size\": 17", &format!("\"size\": {size}"), 1)
+    };
+    add(
+        "fail_size_max_with_bad_algorithm",
+        "subject.size is 2^53-1 (in range, step 8 passes) and signer.algorithm is RSA: unsupported_algorithm at step 9.",
+        "error",
+        Some("unsupported_algorithm"),
+        &hello,
+        size_with_rsa("9007199254740991"),
+        t1(),
+    );
+    add(
+        "fail_size_2_53_with_bad_algorithm",
+        "subject.size is 2^53, out of range, and signer.algorithm is RSA: malformed at step 8, before the algorithm (step 9).",
+        "error",
+        Some("malformed"),
+        &hello,
+        size_with_rsa("9007199254740992"),
+        t1(),
+    );
+    add(
+        "fail_size_2_64_with_bad_algorithm",
+        "subject.size is 2^64 (beyond 64-bit integers) and signer.algorithm is RSA: malformed at step 8, before the algorithm (step 9).",
+        "error",
+        Some("malformed"),
+        &hello,
+        size_with_rsa("18446744073709551616"),
+        t1(),
+    );
     let bad_padding = {
         // The last base64 digit before '==' carries 2 data bits; setting a spare bit makes a
         // second spelling of the same bytes, which canonical decoding refuses.
@@ -669,7 +707,205 @@ fn vectors() -> BTreeMap<String, Vector> {
         tweak(&|v| v["signature"] = bad_padding.clone().into()),
         t1(),
     );
+    // Issue 18 point 4: "exactly" is about the parsed value, not its spelling in the proof.
+    let escaped = base_json
+        .replacen("\"format\": \"POP-1.0\"", "\"format\": \"\\u0050OP-1.0\"", 1)
+        .replacen("\"algorithm\": \"Ed25519\"", "\"algorithm\": \"\\u0045d25519\"", 1);
+    assert_eq!(escaped.matches("\\u00").count(), 2);
+    add(
+        "valid_escaped_format_and_algorithm",
+        "The basic proof with format written \"\\u0050OP-1.0\" and signer.algorithm \"\\u0045d25519\": after unescaping they are exactly \"POP-1.0\" and \"Ed25519\" (steps 6 and 9), and the signed bytes are unchanged.",
+        "valid",
+        None,
+        &hello,
+        escaped,
+        t1(),
+    );
+
+    // Issue 18 point 6: for each MUST below, a vector that a verifier deviating from it in that
+    // one way gets wrong (tests/errata.rs runs the Python verifier so mutated, rule by rule).
+
+    // A verifier using the cofactored equation. A' = aB + T, T of order 8, is of mixed order, so
+    // it passes step 11; S = r + k*a satisfies [8][S]B = [8]R + [8][k]A' but not [S]B = R + [k]A'
+    // unless [k]T is the neutral element, which the loop avoids.
+    let mixed_order = {
+        use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT as B, EIGHT_TORSION};
+        use curve25519_dalek::scalar::{Scalar, clamp_integer};
+        use curve25519_dalek::traits::IsIdentity;
+        use sha2::{Digest, Sha512};
+        let h = Sha512::digest(k1.to_bytes());
+        let a = Scalar::from_bytes_mod_order(clamp_integer(h[..32].try_into().unwrap()));
+        let a_point = a * B + EIGHT_TORSION[1];
+        let raw = a_point.compress().to_bytes();
+        let with_key = tweak(&raw_key(raw));
+        let msg = Proof::from_slice(with_key.as_bytes()).unwrap().signed_bytes();
+        let sig = (0u8..)
+            .find_map(|i| {
+                let r = Scalar::from_bytes_mod_order_wide(&Sha512::digest([b'r', i]).into());
+                let big_r = (r * B).compress();
+                let mut hk = Sha512::new();
+                hk.update(big_r.as_bytes());
+                hk.update(raw);
+                hk.update(&msg);
+                let k = Scalar::from_bytes_mod_order_wide(&hk.finalize().into());
+                let s = r + k * a;
+                let diff = s * B - k * a_point - big_r.decompress().unwrap();
+                // Cofactored holds (always, by construction); cofactorless must not.
+                assert!(diff.mul_by_cofactor().is_identity());
+                (!diff.is_identity()).then(|| {
+                    let mut sig = [0u8; 64];
+                    sig[..32].copy_from_slice(big_r.as_bytes());
+                    sig[32..].copy_from_slice(s.as_bytes());
+                    sig
+                })
+            })
+            .unwrap();
+        let vk = VerifyingKey::from_bytes(&raw).unwrap();
+        assert!(!vk.is_weak());
+        let text = tweak(&|v| {
+            raw_key(raw)(v);
+            v["signature"] = STANDARD.encode(sig).into();
+        });
+        (text, vk)
+    };
+    add(
+        "fail_mixed_order_key_cofactored",
+        "signer.public_key is a point of mixed order (aB + T, T of order 8), trusted, with a signature that satisfies the cofactored equation but not the cofactorless one of section 7.3: bad_signature at step 14.",
+        "invalid",
+        Some("bad_signature"),
+        &hello,
+        mixed_order.0,
+        vec![k1.verifying_key(), mixed_order.1],
+    );
+    let nested = |arrays: usize| {
+        format!("{{\"format\":\"POP-2.0\",\"x\":{}{}}}", "[".repeat(arrays), "]".repeat(arrays))
+    };
+    add(
+        "fail_nesting_too_deep",
+        "format POP-2.0 with 32 nested arrays, the innermost at depth 33: over the depth limit of section 4.1 item 6, malformed at step 4 (before the format check of step 6).",
+        "error",
+        Some("malformed"),
+        &hello,
+        nested(32),
+        t1(),
+    );
+    add(
+        "fail_nesting_at_limit",
+        "format POP-2.0 with 31 nested arrays, the innermost at depth 32: within the depth limit, so step 4 passes and step 6 gives unsupported_format.",
+        "error",
+        Some("unsupported_format"),
+        &hello,
+        nested(31),
+        t1(),
+    );
+    add(
+        "fail_number_infinite",
+        "format POP-2.0 with a member 1e999, which rounds to infinity as a double: malformed at step 4 (section 4.1 item 7), before the format check of step 6.",
+        "error",
+        Some("malformed"),
+        &hello,
+        "{\"format\":\"POP-2.0\",\"x\":1e999}".into(),
+        t1(),
+    );
+    add(
+        "fail_lone_surrogate",
+        "format POP-2.0 with a string holding the escaped unpaired surrogate \\ud800: malformed at step 4 (section 4.1 item 3), before the format check of step 6.",
+        "error",
+        Some("malformed"),
+        &hello,
+        "{\"format\":\"POP-2.0\",\"x\":\"\\ud800\"}".into(),
+        t1(),
+    );
+    add(
+        "fail_byte_order_mark",
+        "The basic proof preceded by a UTF-8 byte order mark (EF BB BF): malformed at step 4 (section 4.1).",
+        "error",
+        Some("malformed"),
+        &hello,
+        format!("\u{feff}{base_json}"),
+        t1(),
+    );
+    let euro_signed = {
+        let mut body = base.body();
+        body.metadata.insert("purpose".into(), "\u{20ac}".repeat(1366));
+        body.sign(&k1).to_json_pretty()
+    };
+    add(
+        "fail_metadata_value_4098_bytes",
+        "A metadata value of 1366 characters \u{20ac} (4098 bytes of UTF-8, 1366 characters), correctly signed: over the 4096-byte limit of section 4.6, malformed at step 10.",
+        "error",
+        Some("malformed"),
+        &hello,
+        euro_signed,
+        t1(),
+    );
+    let control = make_proof(
+        &hello,
+        "hello.txt",
+        &k1,
+        &[("purpose", "\u{b} \u{e} \u{1b}[0m \u{1f}: JCS writes \\u000b \\u000e \\u001b \\u001f")],
+    );
+    add(
+        "valid_jcs_control_escapes",
+        "A metadata value with U+000B, U+000E, U+001B and U+001F: JCS escapes them with lowercase hex digits (section 5.2).",
+        "valid",
+        None,
+        &hello,
+        control.to_json_pretty(),
+        t1(),
+    );
+    let separators =
+        make_proof(&hello, "hello.txt", &k1, &[("purpose", "line\u{2028}separator\u{2029}end")]);
+    add(
+        "valid_jcs_line_separators",
+        "A metadata value with U+2028 and U+2029: JCS writes them as their UTF-8 bytes, not escaped (section 5.2).",
+        "valid",
+        None,
+        &hello,
+        separators.to_json_pretty(),
+        t1(),
+    );
+    add(
+        "fail_bad_algorithm_and_created",
+        "signer.algorithm is RSA and created has month 13: step 9 comes before step 10, so unsupported_algorithm.",
+        "error",
+        Some("unsupported_algorithm"),
+        &hello,
+        tweak(&|v| {
+            v["signer"]["algorithm"] = "RSA".into();
+            v["created"] = "2026-13-01T00:00:00Z".into();
+        }),
+        t1(),
+    );
+
+    // Issue 18 point 5: step 4's "a byte sequence that is not UTF-8", which only the base64 form
+    // of a vector can hold. 0xE9 is "é" in Latin-1, a lone continuation-less lead byte in UTF-8.
+    let latin1 = base_json.replacen("test vector", "test vector caf\u{e9}", 1).into_bytes();
+    let at = latin1.iter().position(|&b| b == 0xc3).unwrap();
+    let mut latin1 = latin1;
+    latin1.splice(at..at + 2, [0xe9]);
+    assert!(std::str::from_utf8(&latin1).is_err());
+    out.insert(
+        "fail_proof_not_utf8".into(),
+        Vector {
+            description: "The basic proof with a metadata value written in Latin-1 (the byte E9 for \u{e9}): not UTF-8, so malformed at step 4.".into(),
+            expect: "error",
+            reason: Some("malformed"),
+            file: hello.clone(),
+            proof: latin1,
+            trusted: t1(),
+        },
+    );
     out
+}
+
+/// The proof bytes of a checked-in vector: `proof` as UTF-8, or `proof_base64` decoded.
+fn proof_bytes(v: &Value) -> Vec<u8> {
+    match (v.get("proof"), v.get("proof_base64")) {
+        (Some(Value::String(text)), None) => text.clone().into_bytes(),
+        (None, Some(Value::String(b64))) => STANDARD.decode(b64).unwrap(),
+        _ => panic!("a vector has exactly one of proof and proof_base64"),
+    }
 }
 
 fn render(v: &Vector) -> String {
@@ -678,11 +914,14 @@ fn render(v: &Vector) -> String {
         "expect": v.expect,
         "reason": v.reason,
         "file": STANDARD.encode(&v.file),
-        "proof": v.proof,
         "trusted_keys": v.trusted.iter().map(public_key_pem).collect::<Vec<_>>(),
     });
+    match std::str::from_utf8(&v.proof) {
+        Ok(text) => doc["proof"] = text.into(),
+        Err(_) => doc["proof_base64"] = STANDARD.encode(&v.proof).into(),
+    }
     if v.expect == "valid" {
-        let p = Proof::from_slice(v.proof.as_bytes()).unwrap();
+        let p = Proof::from_slice(&v.proof).unwrap();
         doc["signed_bytes"] = hex::encode(p.signed_bytes()).into();
     }
     serde_json::to_string_pretty(&doc).unwrap() + "\n"
@@ -786,7 +1025,7 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
 
         let env = common::Env::new();
         env.write("subject.bin", STANDARD.decode(v["file"].as_str().unwrap()).unwrap());
-        env.write("subject.bin.proof", v["proof"].as_str().unwrap());
+        env.write("subject.bin.proof", proof_bytes(&v));
         let trust = env.path("trust");
         fs::create_dir_all(&trust).unwrap();
         for (i, pem) in v["trusted_keys"].as_array().unwrap().iter().enumerate() {
@@ -812,7 +1051,7 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
         };
         assert_eq!(out.status.code(), Some(code), "{name}: exit code");
         if expect == "valid" {
-            let p = Proof::from_slice(v["proof"].as_str().unwrap().as_bytes()).unwrap();
+            let p = Proof::from_slice(&proof_bytes(&v)).unwrap();
             assert_eq!(
                 hex::encode(p.signed_bytes()),
                 v["signed_bytes"].as_str().unwrap(),
@@ -830,7 +1069,7 @@ fn strictness_vectors_fool_lax_verification() {
     use ed25519_dalek::Verifier;
     for name in ["fail_weak_key", "fail_small_order_r"] {
         let v = load(&root().join(DIR).join(format!("{name}.json")));
-        let proof = Proof::from_slice(v["proof"].as_str().unwrap().as_bytes()).unwrap();
+        let proof = Proof::from_slice(&proof_bytes(&v)).unwrap();
         let raw: [u8; 32] = STANDARD.decode(&proof.signer.public_key).unwrap().try_into().unwrap();
         let sig: [u8; 64] = STANDARD.decode(&proof.signature).unwrap().try_into().unwrap();
         let key = VerifyingKey::from_bytes(&raw).unwrap();

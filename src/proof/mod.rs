@@ -342,14 +342,16 @@ impl Proof {
     }
 
     fn validate(&self) -> Result<(), ParseError> {
-        // `format` was checked in from_slice, before the typed parse.
+        // `format` was checked in from_slice, before the typed parse. The range of `size` is part
+        // of its type (step 8: sizes of 2^64 and more already failed the typed parse), so it is
+        // checked before the algorithm (step 9), whatever the integer's width.
+        if self.subject.size > MAX_SIZE {
+            return Err(field("subject.size", "above 2^53-1"));
+        }
         if self.signer.algorithm != ALGORITHM {
             return Err(ParseError::UnsupportedAlgorithm(self.signer.algorithm.clone()));
         }
         check_name(&self.subject.name)?;
-        if self.subject.size > MAX_SIZE {
-            return Err(field("subject.size", "above 2^53-1"));
-        }
         if !is_lower_hex(&self.subject.sha256, 64) {
             return Err(field("subject.sha256", "expected 64 lowercase hex digits"));
         }

@@ -207,11 +207,17 @@ fn check(
         Err(e) => return Report::error(proof_path, None, e.code(), e.to_string()),
     };
     let Some(file) = subject_path(proof_path, file) else {
+        // Two different mistakes, so two different messages (issue 18 point 2).
+        let why = if proof_path.file_name().is_some_and(|n| n == ".proof") {
+            "its name is exactly .proof, which leaves no file name"
+        } else {
+            "its name does not end in .proof"
+        };
         return Report::error(
             proof_path,
             None,
             "no_file",
-            "cannot tell which file this proof is for (its name does not end in .proof)".into(),
+            format!("cannot tell which file this proof is for ({why})"),
         );
     };
     let report = Report {

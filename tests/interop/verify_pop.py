@@ -486,7 +486,13 @@ def run_vector(path: Path) -> tuple[bool, str]:
     expect, reason = v["expect"], v["reason"]
     if stem.startswith("valid_") != (expect == "valid") or (reason is None) != (expect == "valid"):
         return False, f"{stem}: inconsistent vector (name, expect {expect!r}, reason {reason!r})"
-    proof = v["proof"].encode("utf-8", "surrogatepass")
+    # Spec 10: exactly one of `proof` (text, its UTF-8 is the proof) and `proof_base64` (raw bytes).
+    if ("proof" in v) == ("proof_base64" in v):
+        return False, f"{stem}: a vector has exactly one of proof and proof_base64"
+    if "proof" in v:
+        proof = v["proof"].encode("utf-8", "surrogatepass")
+    else:
+        proof = base64.b64decode(v["proof_base64"], validate=True)
     file = base64.b64decode(v["file"], validate=True)
     trusted = {trusted_kid(pem) for pem in v["trusted_keys"]}
     r = verify(proof, file, trusted)
@@ -555,10 +561,13 @@ def run_one(proof_path: str, file_path: str | None, keys: list[str], strict_name
         except Result as e:
             r = e
     if r is None:
-        fp = Path(file_path) if file_path else pp.with_name(pp.name[: -len(".proof")])
+        # The path as given (spec step 16: not normalised; pathlib would drop a trailing "/").
+        fs_path = file_path if file_path else proof_path[: -len(".proof")]
+        fp = Path(fs_path)
         data, ferr = None, None
         try:
-            data = fp.read_bytes()
+            with open(fs_path, "rb") as fh:
+                data = fh.read()
         except FileNotFoundError:
             ferr = "file_not_found"
         except OSError:
