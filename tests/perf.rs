@@ -33,7 +33,6 @@ fn search_without_index_does_not_load_the_model() {
     }
 }
 
-
 /// `sign -` unlocks the key as every other command does: a wrong passphrase typed at the prompt
 /// is asked again, and three wrong ones end with the hint naming the prompt.
 #[test]
