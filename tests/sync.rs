@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::db::{Db, Kind};
+use common::db::{Db, Kind, on_both_databases};
 use common::{Env, all_output};
 use serde_json::Value;
 
@@ -26,28 +26,8 @@ impl Server {
         for k in keys {
             cmd.arg("--allow-key").arg(k);
         }
-        cmd.args(extra).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("proofctl serve starts");
-        let stderr = child.stderr.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut tx = Some(tx);
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if let Some(addr) = line.strip_prefix("listening on ")
-                    && let Some(tx) = tx.take()
-                {
-                    let _ = tx.send(addr.trim().to_string());
-                }
-            }
-        });
-        let url = match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(url) => url,
-            Err(_) => {
-                let _ = child.kill();
-                panic!("proofctl serve did not print `listening on` within 60 s");
-            }
-        };
+        cmd.args(extra);
+        let (child, url, _) = common::server::spawn_listening(cmd);
         Server { child, url }
     }
 
@@ -95,26 +75,6 @@ fn sync(env: &Env, server: &Server, extra: &[&str]) -> std::process::Output {
 /// The --trust-dir where `sync` saved the server's published keys.
 fn published_keys(env: &Env, server: &Server) -> PathBuf {
     env.home().join("sync").join(format!("127.0.0.1_{}", server.port())).join("keys")
-}
-
-/// Each scenario runs on a SQLite file and on PostgreSQL (see tests/common/db.rs).
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn sqlite() {
-                let db = super::Db::new(super::Kind::Sqlite).unwrap();
-                super::$name(&db);
-            }
-
-            #[test]
-            fn postgres() {
-                if let Some(db) = super::Db::new(super::Kind::Postgres) {
-                    super::$name(&db);
-                }
-            }
-        }
-    )*};
 }
 
 on_both_databases!(

@@ -8,7 +8,7 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use common::db::{Db, Kind, pg_execute, with_database};
@@ -29,28 +29,7 @@ impl Server {
         for k in keys {
             cmd.arg("--allow-key").arg(k);
         }
-        cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("proofctl serve starts");
-        let stderr = child.stderr.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut tx = Some(tx);
-            for line in BufReader::new(stderr).lines() {
-                let Ok(line) = line else { break };
-                if let Some(addr) = line.strip_prefix("listening on ")
-                    && let Some(tx) = tx.take()
-                {
-                    let _ = tx.send(addr.trim().to_string());
-                }
-            }
-        });
-        let url = match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(url) => url,
-            Err(_) => {
-                let _ = child.kill();
-                panic!("proofctl serve did not print `listening on` within 60 s");
-            }
-        };
+        let (child, url, _) = common::server::spawn_listening(cmd);
         Server { child, url }
     }
 
@@ -114,8 +93,9 @@ fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Each scenario that changes the server's store runs on SQLite and on PostgreSQL.
-macro_rules! on_both_databases {
+/// Each scenario that changes the server's store runs on SQLite and on PostgreSQL; unlike
+/// `common::db::on_both_databases!`, the scenario makes its own databases from the kind.
+macro_rules! on_both_kinds {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
             #[test]
@@ -134,7 +114,7 @@ macro_rules! on_both_databases {
     )*};
 }
 
-on_both_databases!(a_database_replaced_or_restored_behind_the_same_url_loses_nothing);
+on_both_kinds!(a_database_replaced_or_restored_behind_the_same_url_loses_nothing);
 
 /// A copy of `db` as it is now (the server using it must be stopped): what an operator's backup
 /// is. SQLite: `VACUUM INTO` (the WAL included); PostgreSQL: a database made from it as template.

@@ -8,33 +8,13 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::db::{Db, Kind};
+use common::db::{Db, Kind, on_both_databases};
 use common::server::{Member, Serve};
 use ed25519_dalek::{Signer, SigningKey};
 use proofctl::keys::kid;
 use serde_json::{Value, json};
 
 const VECTORS: &str = "tests/vectors/pop-1.0";
-
-/// Each scenario runs on a SQLite file and on PostgreSQL (see tests/common/db.rs).
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            #[test]
-            fn sqlite() {
-                let db = super::Db::new(super::Kind::Sqlite).unwrap();
-                super::$name(&db);
-            }
-
-            #[test]
-            fn postgres() {
-                if let Some(db) = super::Db::new(super::Kind::Postgres) {
-                    super::$name(&db);
-                }
-            }
-        }
-    )*};
-}
 
 on_both_databases!(
     every_failing_vector_pushed_is_refused_for_its_reason_and_not_stored,

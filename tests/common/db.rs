@@ -89,3 +89,28 @@ impl Drop for Db {
         }
     }
 }
+
+/// Makes `mod NAME { fn sqlite(); fn postgres() }` tests that run the scenario `fn NAME(db: &Db)`
+/// on a SQLite file and on PostgreSQL (see [`Db::new`] for when PostgreSQL is skipped). The
+/// calling file has `Db` and `Kind` in scope.
+#[allow(unused_macros)]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                let db = super::Db::new(super::Kind::Sqlite).unwrap();
+                super::$name(&db);
+            }
+
+            #[test]
+            fn postgres() {
+                if let Some(db) = super::Db::new(super::Kind::Postgres) {
+                    super::$name(&db);
+                }
+            }
+        }
+    )*};
+}
+#[allow(unused_imports)]
+pub(crate) use on_both_databases;

@@ -16,6 +16,38 @@ use proofctl::keys::{generate, kid, public_key_pem};
 use proofctl::sync::protocol::auth_message;
 use serde_json::{Value, json};
 
+/// Spawns `cmd`, a `proofctl serve`, and waits until it says where it listens: (the child, its
+/// URL, its stderr so far and from then on). Kills it and panics, with what it said, if it has
+/// not said so within 60 s.
+pub fn spawn_listening(mut cmd: Command) -> (Child, String, Arc<Mutex<String>>) {
+    cmd.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("proofctl serve starts");
+    let pipe = child.stderr.take().unwrap();
+    let log = Arc::new(Mutex::new(String::new()));
+    let (tx, rx) = mpsc::channel();
+    let copy = log.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            if let Some(addr) = line.strip_prefix("listening on ") {
+                let _ = tx.send(addr.trim().to_string());
+            }
+            copy.lock().unwrap().push_str(&(line + "\n"));
+        }
+    });
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(url) => (child, url, log),
+        Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "proofctl serve did not say `listening on` within 60 s: {}",
+                log.lock().unwrap()
+            );
+        }
+    }
+}
+
 /// A `proofctl serve` process, killed when dropped.
 pub struct Serve {
     child: Child,
@@ -26,36 +58,12 @@ pub struct Serve {
 impl Serve {
     /// `proofctl serve --listen 127.0.0.1:0 --db DB ARGS...`, once it says where it listens.
     pub fn start(db: &str, args: &[String]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_proofctl"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--db", db])
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofctl"));
+        cmd.args(["serve", "--listen", "127.0.0.1:0", "--db", db])
             .args(args)
-            .env_remove("PROOFCTL_NOW")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("proofctl serve starts");
-        let pipe = child.stderr.take().unwrap();
-        let log = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = mpsc::channel();
-        let copy = log.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines() {
-                let Ok(line) = line else { break };
-                if let Some(addr) = line.strip_prefix("listening on ") {
-                    let _ = tx.send(addr.trim().to_string());
-                }
-                copy.lock().unwrap().push_str(&(line + "\n"));
-            }
-        });
-        match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(url) => Serve { child, url, log },
-            Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("proofctl serve did not start: {}", log.lock().unwrap());
-            }
-        }
+            .env_remove("PROOFCTL_NOW");
+        let (child, url, log) = spawn_listening(cmd);
+        Serve { child, url, log }
     }
 
     pub fn log(&self) -> String {
