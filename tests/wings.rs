@@ -64,83 +64,71 @@ fn proofctl_links_no_index_code_and_the_index_wing_does() {
     }
 }
 
-#[test]
-fn the_index_commands_without_their_wing_say_where_it_looked_and_exit_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let alone = dir.path().join("proofctl");
-    std::fs::copy(env!("CARGO_BIN_EXE_proofctl"), &alone).unwrap();
-    let home = dir.path().join("home");
-    let file = dir.path().join("a.txt");
-    std::fs::write(&file, "hello").unwrap();
-    let f = file.to_str().unwrap();
-    let cases: [(&str, Vec<&str>); 5] = [
-        ("sign", vec!["sign", f]),
-        ("verify --indexed", vec!["verify", "--indexed", f]),
-        ("index", vec!["index", "add", f]),
-        ("search", vec!["search", "--text", "hello"]),
-        ("model", vec!["model", "list"]),
-    ];
-    for (verb, args) in cases {
-        let out = Command::new(&alone)
-            .args(&args)
+/// `proofctl`, copied alone into a temporary folder (no wing beside it nor on PATH), and a home.
+struct Alone {
+    dir: tempfile::TempDir,
+    bin: std::path::PathBuf,
+    home: std::path::PathBuf,
+}
+
+impl Alone {
+    fn new() -> Alone {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("proofctl");
+        std::fs::copy(env!("CARGO_BIN_EXE_proofctl"), &bin).unwrap();
+        let home = dir.path().join("home");
+        Alone { dir, bin, home }
+    }
+
+    fn run<S: AsRef<std::ffi::OsStr>>(&self, args: &[S]) -> std::process::Output {
+        Command::new(&self.bin)
+            .args(args)
             .env("PATH", "/usr/bin:/bin")
-            .env("PROOFCTL_HOME", &home)
+            .env("PROOFCTL_HOME", &self.home)
             .output()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// `proofctl ARGS` fails with exactly the one line saying `proofctl VERB` needs `wing`.
+    fn needs<S: AsRef<std::ffi::OsStr>>(&self, args: &[S], verb: &str, wing: &str) {
+        let out = self.run(args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{verb}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
         let want = format!(
-            "proofctl: error: `proofctl {verb}` needs proofctl-index, installed beside proofctl by `cargo install --locked --path .`; not found next to {} nor on PATH",
-            dir.path().display()
+            "proofctl: error: `proofctl {verb}` needs {wing}, installed beside proofctl by `cargo install --locked --path .`; not found next to {} nor on PATH",
+            self.dir.path().display()
         );
         assert_eq!(stderr.trim_end(), want);
     }
+}
+
+#[test]
+fn the_index_commands_without_their_wing_say_where_it_looked_and_exit_2() {
+    let alone = Alone::new();
+    let file = alone.dir.path().join("a.txt");
+    std::fs::write(&file, "hello").unwrap();
+    let f = file.to_str().unwrap();
+    alone.needs(&["sign", f], "sign", "proofctl-index");
+    alone.needs(&["verify", "--indexed", f], "verify --indexed", "proofctl-index");
+    alone.needs(&["index", "add", f], "index", "proofctl-index");
+    alone.needs(&["search", "--text", "hello"], "search", "proofctl-index");
+    alone.needs(&["model", "list"], "model", "proofctl-index");
     // What the front answers itself works alone: a key, and verify of a proof.
-    let run = |args: &[&str]| {
-        Command::new(&alone)
-            .args(args)
-            .env("PATH", "/usr/bin:/bin")
-            .env("PROOFCTL_HOME", &home)
-            .output()
-            .unwrap()
-    };
-    assert!(run(&["keygen", "-q", "--no-passphrase"]).status.success());
-    let out = run(&["verify", f]);
+    assert!(alone.run(&["keygen", "-q", "--no-passphrase"]).status.success());
+    let out = alone.run(&["verify", f]);
     assert_eq!(out.status.code(), Some(2), "no proof beside the file: an error, not a hand-off");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("proofctl-index"));
 }
 
 #[test]
 fn sync_without_the_wing_says_where_it_looked_and_exits_2() {
-    let dir = tempfile::tempdir().unwrap();
-    let alone = dir.path().join("proofctl");
-    std::fs::copy(env!("CARGO_BIN_EXE_proofctl"), &alone).unwrap();
-    let home = dir.path().join("home");
-    let db = dir.path().join("sync.db");
-    for (verb, args) in [("sync", vec![]), ("serve", vec!["--db".as_ref(), db.as_os_str()])] {
-        let out = Command::new(&alone)
-            .args([verb, "--help"])
-            .env("PATH", "/usr/bin:/bin")
-            .env("PROOFCTL_HOME", &home)
-            .output()
-            .unwrap();
+    let alone = Alone::new();
+    let db = alone.dir.path().join("sync.db");
+    let db = db.to_str().unwrap();
+    for (verb, args) in [("sync", vec!["sync"]), ("serve", vec!["serve", "--db", db])] {
         // --help is clap's, answered by proofctl itself; the verb itself needs the wing.
-        assert_eq!(out.status.code(), Some(0), "{verb} --help");
-        let out = Command::new(&alone)
-            .arg(verb)
-            .args(&args)
-            .env("PATH", "/usr/bin:/bin")
-            .env("PROOFCTL_HOME", &home)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{verb}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
-        let want = format!(
-            "proofctl: error: `proofctl {verb}` needs proofctl-sync, installed beside proofctl by `cargo install --locked --path .`; not found next to {} nor on PATH",
-            dir.path().display()
-        );
-        assert_eq!(stderr.trim_end(), want);
+        assert_eq!(alone.run(&[verb, "--help"]).status.code(), Some(0), "{verb} --help");
+        alone.needs(&args, verb, "proofctl-sync");
     }
 }
