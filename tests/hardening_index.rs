@@ -107,45 +107,6 @@ fn thousands_of_texts_with_a_model_are_indexed_without_hanging() {
     );
 }
 
-/// Runs `cmd` and returns its exit status, peak memory (max RSS, bytes) and stderr.
-///
-/// The child is started by a small Python process that forks and execs it, not by this test
-/// process: Linux carries the memory high-water mark of the image a process execs from into
-/// its max RSS, and a child spawned from here starts as (a vfork of) this multi-threaded test
-/// binary, whose own size would be measured (85 MiB seen while other tests ran).
-fn run_measured(cmd: Command) -> (std::process::ExitStatus, u64, String) {
-    use std::os::unix::process::ExitStatusExt;
-    const MEASURE: &str = r#"
-import os, sys
-pid = os.fork()
-if pid == 0:
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    os.execv(sys.argv[1], sys.argv[1:])
-_, status, usage = os.wait4(pid, 0)
-print(usage.ru_maxrss)
-os._exit(os.waitstatus_to_exitcode(status) % 256)
-"#;
-    let mut py = Command::new("python3");
-    py.arg("-c").arg(MEASURE).arg(cmd.get_program()).args(cmd.get_args());
-    for (k, v) in cmd.get_envs() {
-        match v {
-            Some(v) => py.env(k, v),
-            None => py.env_remove(k),
-        };
-    }
-    if let Some(dir) = cmd.get_current_dir() {
-        py.current_dir(dir);
-    }
-    let out = py.stdin(Stdio::null()).output().expect("python3 runs the measured command");
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    let kib: u64 = String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .unwrap_or_else(|_| panic!("no max RSS from the measuring process: {err}"));
-    // Linux reports ru_maxrss in KiB.
-    (std::process::ExitStatus::from_raw(out.status.into_raw()), kib * 1024, err)
-}
-
 /// About `size` bytes of ordinary text: varied sentences, one to a line, as a log or a book.
 fn write_big_text(path: &Path, size: usize) {
     use std::io::Write;
@@ -176,7 +137,7 @@ fn a_big_text_is_sketched_in_bounded_memory() {
     write_big_text(&big, SIZE);
     let mut cmd = proofctl(&env);
     cmd.args(["--json", "index", "add", "big.txt"]);
-    let (status, rss, err) = run_measured(cmd);
+    let (status, rss, err) = common::run_measured(cmd);
     assert!(status.success(), "{err}");
     eprintln!("index add of {SIZE} bytes: max RSS {} KiB", rss >> 10);
     assert!(rss < BOUND, "index add of a {SIZE}-byte text peaked at {} MiB", rss >> 20);
@@ -187,7 +148,7 @@ fn a_big_text_is_sketched_in_bounded_memory() {
     // `sign` indexes by default: the same bound holds.
     let mut cmd = proofctl(&env);
     cmd.env("PROOFCTL_PASSPHRASE", common::PASSPHRASE).args(["sign", "--force", "big.txt"]);
-    let (status, rss, err) = run_measured(cmd);
+    let (status, rss, err) = common::run_measured(cmd);
     assert!(status.success(), "{err}");
     eprintln!("sign of {SIZE} bytes: max RSS {} KiB", rss >> 10);
     assert!(rss < BOUND, "sign of a {SIZE}-byte text peaked at {} MiB", rss >> 20);

@@ -6,7 +6,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::process::Stdio;
 
 use common::{Env, on_a_terminal};
 
@@ -200,35 +199,17 @@ fn verify_indexed_reads_the_file_once_for_several_proofs() {
     assert_eq!((opens, bytes), (1, text.len() as u64), "opens and bytes read of a.txt");
 }
 
-/// Peak memory (max RSS, bytes) of `proofctl ARGS` in this env. Measured from a small Python
-/// parent that forks and execs it (as tests/hardening_index.rs does): a child of this
-/// multi-threaded test binary would carry the test's own high-water mark.
+/// Peak memory (max RSS, bytes) of `proofctl ARGS` in this env (see common::run_measured).
 #[cfg(target_os = "linux")]
 fn peak_memory(env: &Env, args: &[&str]) -> u64 {
-    const MEASURE: &str = r#"
-import os, sys
-pid = os.fork()
-if pid == 0:
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    os.execv(sys.argv[1], sys.argv[1:])
-_, status, usage = os.wait4(pid, 0)
-print(usage.ru_maxrss)
-os._exit(os.waitstatus_to_exitcode(status) % 256)
-"#;
-    let o = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(MEASURE)
-        .arg(assert_cmd::cargo::cargo_bin("proofctl"))
-        .args(args)
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("proofctl"));
+    cmd.args(args)
         .current_dir(env.dir.path())
         .env("PROOFCTL_HOME", env.home())
-        .env("PROOFCTL_PASSPHRASE", common::PASSPHRASE)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{args:?}: {}", common::all_output(&o));
-    // Linux reports ru_maxrss in KiB.
-    String::from_utf8_lossy(&o.stdout).trim().parse::<u64>().unwrap() * 1024
+        .env("PROOFCTL_PASSPHRASE", common::PASSPHRASE);
+    let (status, rss, err) = common::run_measured(cmd);
+    assert!(status.success(), "{args:?}: {err}");
+    rss
 }
 
 /// Reading a file once must not mean holding it beside the key's KDF: a large image, read whole

@@ -140,3 +140,43 @@ sys.exit(os.waitstatus_to_exitcode(status))
         .unwrap();
     (out.status.code().unwrap_or(-1), all_output(&out))
 }
+
+/// Runs `cmd` and returns its exit status, peak memory (max RSS, bytes) and stderr.
+///
+/// The child is started by a small Python process that forks and execs it, not by this test
+/// process: Linux carries the memory high-water mark of the image a process execs from into
+/// its max RSS, and a child spawned from here starts as (a vfork of) this multi-threaded test
+/// binary, whose own size would be measured (85 MiB seen while other tests ran).
+pub fn run_measured(cmd: std::process::Command) -> (std::process::ExitStatus, u64, String) {
+    use std::os::unix::process::ExitStatusExt;
+    const MEASURE: &str = r#"
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(usage.ru_maxrss)
+os._exit(os.waitstatus_to_exitcode(status) % 256)
+"#;
+    let mut py = std::process::Command::new("python3");
+    py.arg("-c").arg(MEASURE).arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => py.env(k, v),
+            None => py.env_remove(k),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        py.current_dir(dir);
+    }
+    let out =
+        py.stdin(std::process::Stdio::null()).output().expect("python3 runs the measured command");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let kib: u64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("no max RSS from the measuring process: {err}"));
+    // Linux reports ru_maxrss in KiB.
+    (std::process::ExitStatus::from_raw(out.status.into_raw()), kib * 1024, err)
+}
