@@ -4,64 +4,14 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::db::{Db, Kind, on_both_databases};
+use common::server::{Server, member};
 use common::{Env, all_output};
 use serde_json::Value;
-
-/// A `proofctl serve` child process, killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    /// Starts a server on `listen` (port 0 for any) over `db`, allowing `keys`.
-    fn start(db: &str, listen: &str, keys: &[&Path], extra: &[&str]) -> Server {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofctl"));
-        cmd.args(["serve", "--listen", listen, "--db", db]);
-        for k in keys {
-            cmd.arg("--allow-key").arg(k);
-        }
-        cmd.args(extra);
-        let (child, url, _) = common::server::spawn_listening(cmd);
-        Server { child, url }
-    }
-
-    fn port(&self) -> u16 {
-        self.url.rsplit(':').next().unwrap().trim_end_matches('/').parse().unwrap()
-    }
-
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-
-    fn health(&self) -> Value {
-        proofctl::sync::client::install_tls_provider();
-        let body = reqwest::blocking::get(format!("{}/healthz", self.url)).unwrap().text().unwrap();
-        serde_json::from_str(&body).unwrap()
-    }
-
-    fn items(&self) -> i64 {
-        self.health()["database"]["items"].as_i64().unwrap()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-/// A member: a home with a key pair (no passphrase, to keep the tests fast) and its public key.
-fn member(env: &Env, name: &str) -> PathBuf {
-    env.cmd().args(["keygen", "--no-passphrase", "-q", "--name", name]).assert().success();
-    env.home().join("keys").join(format!("{name}.pub"))
-}
 
 fn json(o: &std::process::Output) -> Value {
     serde_json::from_slice(&o.stdout)

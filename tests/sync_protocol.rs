@@ -8,66 +8,13 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::Command;
 use std::time::Duration;
 
 use common::db::{Db, Kind, pg_execute, with_database};
+use common::server::{Server, member};
 use common::{Env, all_output};
 use serde_json::Value;
-
-/// A `proofctl serve` child process, killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    /// Starts a server on `listen` (port 0 for any) over `db`, allowing `keys`.
-    fn start(db: &str, listen: &str, keys: &[&Path]) -> Server {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofctl"));
-        cmd.args(["serve", "--quiet", "--listen", listen, "--db", db]);
-        for k in keys {
-            cmd.arg("--allow-key").arg(k);
-        }
-        let (child, url, _) = common::server::spawn_listening(cmd);
-        Server { child, url }
-    }
-
-    fn listen(&self) -> String {
-        self.url.trim_start_matches("http://").trim_end_matches('/').to_string()
-    }
-
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-
-    fn health(&self) -> Value {
-        proofctl::sync::client::install_tls_provider();
-        let body = reqwest::blocking::get(format!("{}/healthz", self.url)).unwrap().text().unwrap();
-        serde_json::from_str(&body).unwrap()
-    }
-
-    fn items(&self) -> i64 {
-        self.health()["database"]["items"].as_i64().unwrap()
-    }
-
-    fn database_id(&self) -> String {
-        self.health()["database"]["id"].as_str().unwrap().to_string()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-/// A member: a home with a key pair (no passphrase, to keep the tests fast) and its public key.
-fn member(env: &Env, name: &str) -> PathBuf {
-    env.cmd().args(["keygen", "--no-passphrase", "-q", "--name", name]).assert().success();
-    env.home().join("keys").join(format!("{name}.pub"))
-}
 
 /// The report of a `sync --json` run, checked against the strict schema, and the run.
 fn sync_json(env: &Env, url: &str, extra: &[&str]) -> (Value, std::process::Output) {
@@ -157,7 +104,7 @@ fn a_database_replaced_or_restored_behind_the_same_url_loses_nothing(kind: Kind)
     bob.write("b.txt", "bob's notes on the launch\n");
     bob.cmd().args(["sign", "-q", "b.txt"]).assert().success();
 
-    let mut server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub, &bob_pub]);
+    let mut server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub, &bob_pub], &["--quiet"]);
     let url = server.url.clone();
     let listen = server.listen();
     let first_id = server.database_id();
@@ -171,7 +118,7 @@ fn a_database_replaced_or_restored_behind_the_same_url_loses_nothing(kind: Kind)
     // The operator's backup, holding alice's proof only.
     server.kill();
     let old_copy = backup(&db);
-    let mut server = Server::start(&db.url, &listen, &[]);
+    let mut server = Server::start(&db.url, &listen, &[], &["--quiet"]);
     assert_eq!(server.database_id(), first_id, "the id is kept in the database");
     let b = sync_ok(&bob, &url);
     assert_eq!((b["pushed"].clone(), b["pulled_added"].clone()), (1.into(), 1.into()), "{b}");
@@ -180,7 +127,7 @@ fn a_database_replaced_or_restored_behind_the_same_url_loses_nothing(kind: Kind)
 
     // Restored from the older copy: the same id, but items this home pulled are gone.
     server.kill();
-    let mut server = Server::start(&old_copy.url, &listen, &[]);
+    let mut server = Server::start(&old_copy.url, &listen, &[], &["--quiet"]);
     assert_eq!(server.database_id(), first_id);
     assert_eq!(server.items(), 1);
     // Alice, in text mode: one line says it; her proof (which the copy has) is a duplicate.
@@ -209,7 +156,7 @@ fn a_database_replaced_or_restored_behind_the_same_url_loses_nothing(kind: Kind)
     // Replaced by a fresh database behind the same URL: another id.
     server.kill();
     let fresh = Db::new(kind).unwrap();
-    let server = Server::start(&fresh.url, &listen, &[&alice_pub, &bob_pub]);
+    let server = Server::start(&fresh.url, &listen, &[&alice_pub, &bob_pub], &["--quiet"]);
     let new_id = server.database_id();
     assert_ne!(new_id, first_id);
     let (a, o) = sync_json(&alice, &url, &[]);
@@ -249,7 +196,7 @@ fn an_index_from_before_database_ids_adopts_the_id_and_keeps_its_state() {
     let alice_pub = member(&alice, "alice");
     alice.write("a.txt", "a proof made before the upgrade\n");
     alice.cmd().args(["sign", "-q", "a.txt"]).assert().success();
-    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub]);
+    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub], &["--quiet"]);
     assert_eq!(sync_ok(&alice, &server.url)["pushed"], 1);
     let index = rusqlite::Connection::open(alice.home().join("index.sqlite")).unwrap();
     index.execute("UPDATE sync_servers SET database_id = NULL", []).unwrap();
@@ -272,7 +219,7 @@ fn items_refused_on_pull_are_recorded_and_reported() {
     alice.write("good.txt", "a proof that checks out\n");
     alice.write("forged.txt", "a proof someone will tamper with\n");
     alice.cmd().args(["sign", "-q", "good.txt", "forged.txt"]).assert().success();
-    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub, &bob_pub]);
+    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub, &bob_pub], &["--quiet"]);
     assert_eq!(sync_ok(&alice, &server.url)["pushed"], 2);
     let conn = rusqlite::Connection::open(&db.url).unwrap();
     let (seq, id): (i64, String) = conn
@@ -438,8 +385,9 @@ fn two_servers_on_one_host_port_under_different_paths_keep_apart() {
     let bob_pub = member(&bob, "bob");
     let carol_pub = member(&carol, "carol");
     // Team A: alice and bob. Team B: alice, bob and carol.
-    let a = Server::start(&db_a.url, "127.0.0.1:0", &[&alice_pub, &bob_pub]);
-    let b = Server::start(&db_b.url, "127.0.0.1:0", &[&alice_pub, &bob_pub, &carol_pub]);
+    let a = Server::start(&db_a.url, "127.0.0.1:0", &[&alice_pub, &bob_pub], &["--quiet"]);
+    let b =
+        Server::start(&db_b.url, "127.0.0.1:0", &[&alice_pub, &bob_pub, &carol_pub], &["--quiet"]);
     let proxy = PathProxy::by_prefix(vec![("/a", a.url.clone()), ("/b", b.url.clone())]);
     let (url_a, url_b) = (format!("{}/a", proxy.url), format!("{}/b", proxy.url));
 
@@ -509,7 +457,7 @@ fn a_local_write_failure_on_pull_names_the_file_and_does_not_blame_the_server() 
         .args(["license", "revoke", "0123456789abcdef0123456789abcdef", "--key", "alice", "-q"])
         .assert()
         .success();
-    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub, &bob_pub]);
+    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub, &bob_pub], &["--quiet"]);
     let a = sync_ok(&alice, &server.url);
     assert_eq!(a["revocations_pushed"], 1, "{a}");
     let b = sync_ok(&bob, &server.url);
@@ -568,8 +516,8 @@ fn a_database_that_changes_during_a_run_stops_it_and_the_next_run_starts_over() 
     let alice_pub = member(&alice, "alice");
     alice.write("a.txt", "pushed twice, to two databases\n");
     alice.cmd().args(["sign", "-q", "a.txt"]).assert().success();
-    let a = Server::start(&db_a.url, "127.0.0.1:0", &[&alice_pub]);
-    let b = Server::start(&db_b.url, "127.0.0.1:0", &[&alice_pub]);
+    let a = Server::start(&db_a.url, "127.0.0.1:0", &[&alice_pub], &["--quiet"]);
+    let b = Server::start(&db_b.url, "127.0.0.1:0", &[&alice_pub], &["--quiet"]);
     let failed_over = std::sync::Arc::new(AtomicBool::new(false));
     let (url_a, url_b, flag) = (a.url.clone(), b.url.clone(), failed_over.clone());
     let proxy = PathProxy::start(std::sync::Arc::new(move |target: &str| {

@@ -171,3 +171,63 @@ fn reply(r: reqwest::blocking::Response) -> Reply {
     let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
     Reply { status, body }
 }
+
+/// A `proofctl serve` child process for `proofctl sync` tests, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+}
+
+impl Server {
+    /// Starts a server on `listen` (port 0 for any) over `db`, allowing `keys`, with `extra` flags.
+    pub fn start(db: &str, listen: &str, keys: &[&Path], extra: &[&str]) -> Server {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofctl"));
+        cmd.args(["serve", "--listen", listen, "--db", db]);
+        for k in keys {
+            cmd.arg("--allow-key").arg(k);
+        }
+        cmd.args(extra);
+        let (child, url, _) = spawn_listening(cmd);
+        Server { child, url }
+    }
+
+    /// `HOST:PORT`, as given to `--listen` to restart on the same address.
+    pub fn listen(&self) -> String {
+        self.url.trim_start_matches("http://").trim_end_matches('/').to_string()
+    }
+
+    pub fn port(&self) -> u16 {
+        self.url.rsplit(':').next().unwrap().trim_end_matches('/').parse().unwrap()
+    }
+
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    pub fn health(&self) -> Value {
+        proofctl::sync::client::install_tls_provider();
+        let body = reqwest::blocking::get(format!("{}/healthz", self.url)).unwrap().text().unwrap();
+        serde_json::from_str(&body).unwrap()
+    }
+
+    pub fn items(&self) -> i64 {
+        self.health()["database"]["items"].as_i64().unwrap()
+    }
+
+    pub fn database_id(&self) -> String {
+        self.health()["database"]["id"].as_str().unwrap().to_string()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// A member: a home with a key pair (no passphrase, to keep the tests fast); its public key.
+pub fn member(env: &super::Env, name: &str) -> PathBuf {
+    env.cmd().args(["keygen", "--no-passphrase", "-q", "--name", name]).assert().success();
+    env.home().join("keys").join(format!("{name}.pub"))
+}
