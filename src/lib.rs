@@ -23,6 +23,7 @@ pub mod proof;
 pub mod similarity;
 pub mod sync;
 pub mod term;
+pub mod timestamp;
 pub mod trust;
 
 pub use error::Error;
