@@ -49,13 +49,9 @@ pub(super) fn digest(oid: &ObjectIdentifier, data: &[u8]) -> Result<Vec<u8>, Tok
 
 /// The signature over the DER SET OF signed attributes (RFC 5652 §5.4: re-tagged as SET).
 pub(super) fn verify_signer_info(si: &SignerInfo, signer: &Certificate) -> Result<(), TokenError> {
-    let attrs = si
-        .signed_attrs
-        .as_ref()
-        .ok_or(TokenError::NoSignedAttributes)?;
-    let signed = attrs
-        .to_der()
-        .map_err(|e| TokenError::Malformed(format!("signed attributes: {e}")))?;
+    let attrs = si.signed_attrs.as_ref().ok_or(TokenError::NoSignedAttributes)?;
+    let signed =
+        attrs.to_der().map_err(|e| TokenError::Malformed(format!("signed attributes: {e}")))?;
     verify_with_spki(
         &signer.tbs_certificate.subject_public_key_info,
         &si.signature_algorithm.oid,
@@ -93,51 +89,44 @@ pub fn verify_with_spki(
         return Err(unsupported());
     }
     let hashed = run(hash, msg);
-    let spki_der = spki
-        .to_der()
-        .map_err(|e| TokenError::Malformed(format!("public key: {e}")))?;
+    let spki_der = spki.to_der().map_err(|e| TokenError::Malformed(format!("public key: {e}")))?;
     let key_alg = spki.algorithm.oid;
-    let ok = if rsa {
-        if key_alg != RSA_ENCRYPTION {
-            return Err(unsupported());
-        }
-        let key = rsa::RsaPublicKey::from_public_key_der(&spki_der)
-            .map_err(|e| TokenError::Malformed(format!("RSA public key: {e}")))?;
-        let scheme = match hash {
-            Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
-            Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
-            Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+    let ok =
+        if rsa {
+            if key_alg != RSA_ENCRYPTION {
+                return Err(unsupported());
+            }
+            let key = rsa::RsaPublicKey::from_public_key_der(&spki_der)
+                .map_err(|e| TokenError::Malformed(format!("RSA public key: {e}")))?;
+            let scheme = match hash {
+                Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+                Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
+                Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+            };
+            key.verify(scheme, &hashed, sig).is_ok()
+        } else {
+            if key_alg != ID_EC_PUBLIC_KEY {
+                return Err(unsupported());
+            }
+            let curve: ObjectIdentifier =
+                spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as().ok()).ok_or_else(
+                    || TokenError::UnsupportedKey("EC key without a named curve".into()),
+                )?;
+            match curve {
+                SECP_256_R_1 => {
+                    let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
+                        .map_err(|e| TokenError::Malformed(format!("P-256 public key: {e}")))?;
+                    p256::ecdsa::Signature::from_der(sig)
+                        .is_ok_and(|s| key.verify_prehash(&hashed, &s).is_ok())
+                }
+                SECP_384_R_1 => {
+                    let key = p384::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
+                        .map_err(|e| TokenError::Malformed(format!("P-384 public key: {e}")))?;
+                    p384::ecdsa::Signature::from_der(sig)
+                        .is_ok_and(|s| key.verify_prehash(&hashed, &s).is_ok())
+                }
+                other => return Err(TokenError::UnsupportedKey(format!("EC curve {other}"))),
+            }
         };
-        key.verify(scheme, &hashed, sig).is_ok()
-    } else {
-        if key_alg != ID_EC_PUBLIC_KEY {
-            return Err(unsupported());
-        }
-        let curve: ObjectIdentifier = spki
-            .algorithm
-            .parameters
-            .as_ref()
-            .and_then(|p| p.decode_as().ok())
-            .ok_or_else(|| TokenError::UnsupportedKey("EC key without a named curve".into()))?;
-        match curve {
-            SECP_256_R_1 => {
-                let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
-                    .map_err(|e| TokenError::Malformed(format!("P-256 public key: {e}")))?;
-                p256::ecdsa::Signature::from_der(sig)
-                    .is_ok_and(|s| key.verify_prehash(&hashed, &s).is_ok())
-            }
-            SECP_384_R_1 => {
-                let key = p384::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
-                    .map_err(|e| TokenError::Malformed(format!("P-384 public key: {e}")))?;
-                p384::ecdsa::Signature::from_der(sig)
-                    .is_ok_and(|s| key.verify_prehash(&hashed, &s).is_ok())
-            }
-            other => return Err(TokenError::UnsupportedKey(format!("EC curve {other}"))),
-        }
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(TokenError::BadSignature)
-    }
+    if ok { Ok(()) } else { Err(TokenError::BadSignature) }
 }

@@ -64,7 +64,11 @@ fn check_issuer_serial(is: &Option<IssuerSerial>, signer: &Certificate) -> Resul
     }
 }
 
-pub(super) fn check_v1(attr: &Any, cert_der: &[u8], signer: &Certificate) -> Result<(), TokenError> {
+pub(super) fn check_v1(
+    attr: &Any,
+    cert_der: &[u8],
+    signer: &Certificate,
+) -> Result<(), TokenError> {
     let sc: SigningCertificate = attr.decode_as().map_err(bad)?;
     let first = sc.certs.first().ok_or(TokenError::SigningCertificateMismatch)?;
     if first.cert_hash.as_bytes() != Sha1::digest(cert_der).as_slice() {
@@ -73,14 +77,14 @@ pub(super) fn check_v1(attr: &Any, cert_der: &[u8], signer: &Certificate) -> Res
     check_issuer_serial(&first.issuer_serial, signer)
 }
 
-pub(super) fn check_v2(attr: &Any, cert_der: &[u8], signer: &Certificate) -> Result<(), TokenError> {
+pub(super) fn check_v2(
+    attr: &Any,
+    cert_der: &[u8],
+    signer: &Certificate,
+) -> Result<(), TokenError> {
     let sc: SigningCertificateV2 = attr.decode_as().map_err(bad)?;
     let first = sc.certs.first().ok_or(TokenError::SigningCertificateMismatch)?;
-    let alg = first
-        .hash_algorithm
-        .as_ref()
-        .map(|a| a.oid)
-        .unwrap_or(ID_SHA_256);
+    let alg = first.hash_algorithm.as_ref().map(|a| a.oid).unwrap_or(ID_SHA_256);
     if first.cert_hash.as_bytes() != super::crypto::digest(&alg, cert_der)?.as_slice() {
         return Err(TokenError::SigningCertificateMismatch);
     }

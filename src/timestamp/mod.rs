@@ -135,10 +135,7 @@ pub fn verify_token(
     if ci.content_type != ID_SIGNED_DATA {
         return Err(TokenError::NotSignedData(ci.content_type.to_string()));
     }
-    let sd: SignedData = ci
-        .content
-        .decode_as()
-        .map_err(|e| malformed("SignedData", e))?;
+    let sd: SignedData = ci.content.decode_as().map_err(|e| malformed("SignedData", e))?;
     let eci = &sd.encap_content_info;
     if eci.econtent_type != ID_CT_TST_INFO {
         return Err(TokenError::NotTstInfo(eci.econtent_type.to_string()));
@@ -198,9 +195,7 @@ pub fn verify_token(
                 + a.millis.unwrap_or(0).max(0) as u64 * 1_000
                 + a.micros.unwrap_or(0).max(0) as u64
         }),
-        tsa_cert_der: signer
-            .to_der()
-            .map_err(|e| malformed("TSA certificate", e))?,
+        tsa_cert_der: signer.to_der().map_err(|e| malformed("TSA certificate", e))?,
         root_name: root.tbs_certificate.subject.to_string(),
     })
 }
@@ -209,7 +204,10 @@ fn subject(c: &Certificate) -> String {
     c.tbs_certificate.subject.to_string()
 }
 
-fn find_signer<'a>(si: &SignerInfo, certs: &[&'a Certificate]) -> Result<&'a Certificate, TokenError> {
+fn find_signer<'a>(
+    si: &SignerInfo,
+    certs: &[&'a Certificate],
+) -> Result<&'a Certificate, TokenError> {
     let found = certs.iter().copied().find(|c| match &si.sid {
         SignerIdentifier::IssuerAndSerialNumber(ias) => {
             c.tbs_certificate.issuer == ias.issuer
@@ -231,10 +229,7 @@ fn one_attr<'a>(
     oid: ObjectIdentifier,
     name: &'static str,
 ) -> Result<&'a der::Any, TokenError> {
-    let attrs = si
-        .signed_attrs
-        .as_ref()
-        .ok_or(TokenError::NoSignedAttributes)?;
+    let attrs = si.signed_attrs.as_ref().ok_or(TokenError::NoSignedAttributes)?;
     let mut it = attrs.iter().filter(|a| a.oid == oid);
     match (it.next(), it.next()) {
         (Some(a), None) if a.values.len() == 1 => Ok(a.values.get(0).expect("one value")),
@@ -267,9 +262,7 @@ fn check_signed_attributes(
     if v1.is_none() && v2.is_none() {
         return Err(TokenError::SigningCertificateMissing);
     }
-    let cert_der = signer
-        .to_der()
-        .map_err(|e| malformed("TSA certificate", e))?;
+    let cert_der = signer.to_der().map_err(|e| malformed("TSA certificate", e))?;
     if let Some(v1) = v1 {
         ess::check_v1(v1, &cert_der, signer)?;
     }
@@ -332,18 +325,13 @@ fn build_chain<'r>(
         }
         let issuer_name = &cur.tbs_certificate.issuer;
         // A trusted root that names itself the issuer wins over a copy in the token.
-        if let Some(root) = roots
-            .iter()
-            .find(|r| &r.tbs_certificate.subject == issuer_name)
-        {
+        if let Some(root) = roots.iter().find(|r| &r.tbs_certificate.subject == issuer_name) {
             verify_issued(cur, root)?;
             valid_at(root, t, t_text)?;
             return Ok(root);
         }
-        let next = pool
-            .iter()
-            .copied()
-            .find(|c| &c.tbs_certificate.subject == issuer_name && *c != cur);
+        let next =
+            pool.iter().copied().find(|c| &c.tbs_certificate.subject == issuer_name && *c != cur);
         match next {
             Some(issuer) => {
                 verify_issued(cur, issuer)?;
@@ -359,10 +347,7 @@ fn verify_issued(child: &Certificate, issuer: &Certificate) -> Result<(), TokenE
     if !is_ca(issuer) {
         return Err(TokenError::IssuerNotCa(subject(issuer)));
     }
-    let tbs = child
-        .tbs_certificate
-        .to_der()
-        .map_err(|e| malformed("certificate", e))?;
+    let tbs = child.tbs_certificate.to_der().map_err(|e| malformed("certificate", e))?;
     let sig = child
         .signature
         .as_bytes()
@@ -385,8 +370,6 @@ pub fn parse_roots(bytes: &[u8]) -> Result<Vec<Certificate>, TokenError> {
     if bytes.starts_with(b"-----") || bytes.iter().take(64).all(|b| b.is_ascii()) {
         Certificate::load_pem_chain(bytes).map_err(|e| malformed("PEM certificate", e))
     } else {
-        Ok(vec![
-            Certificate::from_der(bytes).map_err(|e| malformed("DER certificate", e))?,
-        ])
+        Ok(vec![Certificate::from_der(bytes).map_err(|e| malformed("DER certificate", e))?])
     }
 }
