@@ -372,6 +372,63 @@ fn a_tsa_certificate_without_the_timestamping_eku_is_refused() {
     );
     let token = std::fs::read(d.join("cms.der")).unwrap();
     verify_token(&token, b"sig", &pki.roots()).unwrap();
+
+    // And a TSA certificate whose timeStamping EKU is not critical (RFC 3161 §2.3 requires it).
+    std::fs::write(d.join("soft.cnf"), "extendedKeyUsage=timeStamping\n").unwrap();
+    let n = pki.serial;
+    openssl(
+        d,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &format!("tsa{n}.csr"),
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-set_serial",
+            "99",
+            "-out",
+            "soft.pem",
+            "-days",
+            "365",
+            "-extfile",
+            "soft.cnf",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "cms",
+            "-sign",
+            "-binary",
+            "-nodetach",
+            "-cades",
+            "-nosmimecap",
+            "-econtent_type",
+            "1.2.840.113549.1.9.16.1.4",
+            "-md",
+            "sha256",
+            "-signer",
+            "soft.pem",
+            "-inkey",
+            &bad.key,
+            "-certfile",
+            "ca.pem",
+            "-in",
+            "tst.der",
+            "-outform",
+            "DER",
+            "-out",
+            "soft.der",
+        ],
+    );
+    let token = std::fs::read(d.join("soft.der")).unwrap();
+    assert!(matches!(
+        verify_token(&token, b"sig", &pki.roots()),
+        Err(TokenError::EkuNotCritical(_))
+    ));
 }
 
 /// A second certificate for the same key, issuer and serial (only the validity differs) swapped
@@ -420,4 +477,58 @@ fn a_swapped_tsa_certificate_is_caught_by_the_signing_certificate_attribute() {
             "{ess}"
         );
     }
+}
+
+#[test]
+fn a_root_sharing_its_name_with_another_still_anchors_the_chain() {
+    let mut pki = Pki::new("Test TSA Root");
+    let tsa = pki.tsa(Alg::Rsa, 365, true);
+    let token = pki.stamp(&tsa, b"sig", "sha256");
+    let impostor = Pki::new("Test TSA Root");
+    let mut roots = impostor.roots();
+    roots.extend(pki.roots());
+    verify_token(&token, b"sig", &roots).unwrap();
+}
+
+#[test]
+fn a_token_without_its_tsa_certificate_or_over_sha384_is_refused() {
+    let mut pki = Pki::new("Test TSA Root");
+    let tsa = pki.tsa(Alg::P256, 365, true);
+    pki.stamp(&tsa, b"sig", "sha256");
+    let d = pki.dir.path();
+    let cnf = std::fs::read_to_string(d.join("tsa.cnf")).unwrap();
+    std::fs::write(d.join("tsa.cnf"), cnf.replace("digests = sha256", "digests = sha256, sha384"))
+        .unwrap();
+    let reply = |query: &[&str]| {
+        let mut q = vec!["ts", "-query", "-data", "data", "-out", "q2.tsq"];
+        q.extend_from_slice(query);
+        openssl(d, &q);
+        openssl(
+            d,
+            &[
+                "ts",
+                "-reply",
+                "-config",
+                "tsa.cnf",
+                "-queryfile",
+                "q2.tsq",
+                "-signer",
+                &tsa.cert,
+                "-inkey",
+                &tsa.key,
+                "-token_out",
+                "-out",
+                "t2.der",
+            ],
+        );
+        std::fs::read(d.join("t2.der")).unwrap()
+    };
+    // Without -cert the TSA leaves its certificate out: nothing to check the signature with.
+    let token = reply(&["-sha256"]);
+    assert_eq!(verify_token(&token, b"sig", &pki.roots()), Err(TokenError::SignerCertMissing));
+    let token = reply(&["-sha384", "-cert"]);
+    assert!(matches!(
+        verify_token(&token, b"sig", &pki.roots()),
+        Err(TokenError::ImprintAlgorithm(_))
+    ));
 }

@@ -324,11 +324,19 @@ fn build_chain<'r>(
             return Ok(root);
         }
         let issuer_name = &cur.tbs_certificate.issuer;
-        // A trusted root that names itself the issuer wins over a copy in the token.
-        if let Some(root) = roots.iter().find(|r| &r.tbs_certificate.subject == issuer_name) {
-            verify_issued(cur, root)?;
-            valid_at(root, t, t_text)?;
-            return Ok(root);
+        // A trusted root that names itself the issuer wins over a copy in the token. Several
+        // roots may share a name (a re-keyed CA): the first whose key verifies the link wins.
+        let mut first_err = None;
+        for root in roots.iter().filter(|r| &r.tbs_certificate.subject == issuer_name) {
+            match verify_issued(cur, root).and_then(|()| valid_at(root, t, t_text)) {
+                Ok(()) => return Ok(root),
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(e) = first_err {
+            return Err(e);
         }
         let next =
             pool.iter().copied().find(|c| &c.tbs_certificate.subject == issuer_name && *c != cur);
