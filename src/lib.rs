@@ -1,6 +1,6 @@
 //! proofctl: offline proofs of origin for files. The library holds all logic; `main.rs` is thin.
 //!
-//! Domain modules ([`keys`], [`proof`], [`trust`], [`license`], [`index`], [`similarity`]) never touch the terminal: they take paths and
+//! Domain modules ([`keys`], [`proof`], [`trust`], [`license`], [`index`], [`similarity`], [`timestamp`]) never touch the terminal: they take paths and
 //! bytes and return values or typed errors. [`commands`] renders them for people and for `--json`.
 #![forbid(unsafe_code)]
 
@@ -23,6 +23,7 @@ pub mod proof;
 pub mod similarity;
 pub mod sync;
 pub mod term;
+pub mod timestamp;
 pub mod trust;
 
 pub use error::Error;

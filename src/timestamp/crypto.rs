@@ -1,0 +1,132 @@
+//! Signature and digest checks for time-stamp tokens and their certificate chains: RSA
+//! PKCS#1 v1.5 and ECDSA on P-256 / P-384, with SHA-256/384/512 (what TSAs use today).
+
+use cms::signed_data::SignerInfo;
+use const_oid::ObjectIdentifier;
+use const_oid::db::rfc5912::{
+    ECDSA_WITH_SHA_256, ECDSA_WITH_SHA_384, ECDSA_WITH_SHA_512, ID_EC_PUBLIC_KEY, ID_SHA_256,
+    ID_SHA_384, ID_SHA_512, RSA_ENCRYPTION, SECP_256_R_1, SECP_384_R_1,
+    SHA_256_WITH_RSA_ENCRYPTION, SHA_384_WITH_RSA_ENCRYPTION, SHA_512_WITH_RSA_ENCRYPTION,
+};
+use der::Encode;
+use p256::ecdsa::signature::hazmat::PrehashVerifier;
+use rsa::pkcs1v15::Pkcs1v15Sign;
+use rsa::pkcs8::DecodePublicKey;
+use sha2::{Digest, Sha256, Sha384, Sha512};
+use spki::SubjectPublicKeyInfoOwned;
+use x509_cert::Certificate;
+
+use super::TokenError;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Hash {
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+fn hash_of(oid: &ObjectIdentifier) -> Result<Hash, TokenError> {
+    match *oid {
+        ID_SHA_256 => Ok(Hash::Sha256),
+        ID_SHA_384 => Ok(Hash::Sha384),
+        ID_SHA_512 => Ok(Hash::Sha512),
+        _ => Err(TokenError::UnsupportedDigest(oid.to_string())),
+    }
+}
+
+fn run(h: Hash, data: &[u8]) -> Vec<u8> {
+    match h {
+        Hash::Sha256 => Sha256::digest(data).to_vec(),
+        Hash::Sha384 => Sha384::digest(data).to_vec(),
+        Hash::Sha512 => Sha512::digest(data).to_vec(),
+    }
+}
+
+/// The digest `oid` names, over `data`.
+pub(super) fn digest(oid: &ObjectIdentifier, data: &[u8]) -> Result<Vec<u8>, TokenError> {
+    Ok(run(hash_of(oid)?, data))
+}
+
+/// The signature over the DER SET OF signed attributes (RFC 5652 §5.4: re-tagged as SET).
+pub(super) fn verify_signer_info(si: &SignerInfo, signer: &Certificate) -> Result<(), TokenError> {
+    let attrs = si.signed_attrs.as_ref().ok_or(TokenError::NoSignedAttributes)?;
+    let signed =
+        attrs.to_der().map_err(|e| TokenError::Malformed(format!("signed attributes: {e}")))?;
+    verify_with_spki(
+        &signer.tbs_certificate.subject_public_key_info,
+        &si.signature_algorithm.oid,
+        Some(&si.digest_alg.oid),
+        &signed,
+        si.signature.as_bytes(),
+    )
+}
+
+/// Verifies `sig` over `msg` with the key in `spki`. `sig_alg` is a signature algorithm OID;
+/// CMS also allows plain rsaEncryption there (OpenSSL writes it), in which case the hash is
+/// `digest_alg`. A signature that does not verify is [`TokenError::BadSignature`].
+pub fn verify_with_spki(
+    spki: &SubjectPublicKeyInfoOwned,
+    sig_alg: &ObjectIdentifier,
+    digest_alg: Option<&ObjectIdentifier>,
+    msg: &[u8],
+    sig: &[u8],
+) -> Result<(), TokenError> {
+    let unsupported = || TokenError::UnsupportedSignatureAlgorithm(sig_alg.to_string());
+    let (rsa, hash) = match *sig_alg {
+        SHA_256_WITH_RSA_ENCRYPTION => (true, Hash::Sha256),
+        SHA_384_WITH_RSA_ENCRYPTION => (true, Hash::Sha384),
+        SHA_512_WITH_RSA_ENCRYPTION => (true, Hash::Sha512),
+        RSA_ENCRYPTION => (true, hash_of(digest_alg.ok_or_else(unsupported)?)?),
+        ECDSA_WITH_SHA_256 => (false, Hash::Sha256),
+        ECDSA_WITH_SHA_384 => (false, Hash::Sha384),
+        ECDSA_WITH_SHA_512 => (false, Hash::Sha512),
+        _ => return Err(unsupported()),
+    };
+    // In CMS the digest algorithm hashes the signed attributes too: both must agree.
+    if let Some(d) = digest_alg
+        && hash_of(d)? != hash
+    {
+        return Err(unsupported());
+    }
+    let hashed = run(hash, msg);
+    let spki_der = spki.to_der().map_err(|e| TokenError::Malformed(format!("public key: {e}")))?;
+    let key_alg = spki.algorithm.oid;
+    let ok =
+        if rsa {
+            if key_alg != RSA_ENCRYPTION {
+                return Err(unsupported());
+            }
+            let key = rsa::RsaPublicKey::from_public_key_der(&spki_der)
+                .map_err(|e| TokenError::Malformed(format!("RSA public key: {e}")))?;
+            let scheme = match hash {
+                Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
+                Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
+                Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
+            };
+            key.verify(scheme, &hashed, sig).is_ok()
+        } else {
+            if key_alg != ID_EC_PUBLIC_KEY {
+                return Err(unsupported());
+            }
+            let curve: ObjectIdentifier =
+                spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as().ok()).ok_or_else(
+                    || TokenError::UnsupportedKey("EC key without a named curve".into()),
+                )?;
+            match curve {
+                SECP_256_R_1 => {
+                    let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
+                        .map_err(|e| TokenError::Malformed(format!("P-256 public key: {e}")))?;
+                    p256::ecdsa::Signature::from_der(sig)
+                        .is_ok_and(|s| key.verify_prehash(&hashed, &s).is_ok())
+                }
+                SECP_384_R_1 => {
+                    let key = p384::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
+                        .map_err(|e| TokenError::Malformed(format!("P-384 public key: {e}")))?;
+                    p384::ecdsa::Signature::from_der(sig)
+                        .is_ok_and(|s| key.verify_prehash(&hashed, &s).is_ok())
+                }
+                other => return Err(TokenError::UnsupportedKey(format!("EC curve {other}"))),
+            }
+        };
+    if ok { Ok(()) } else { Err(TokenError::BadSignature) }
+}

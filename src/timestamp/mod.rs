@@ -1,0 +1,383 @@
+//! Trusted time: offline verification of RFC 3161 time-stamp tokens (issue 13), with no I/O.
+//!
+//! A token is CMS SignedData (RFC 5652) over a DER `TSTInfo`. [`verify_token`] checks, in order:
+//! the structure, the message imprint (SHA-256 of the bytes the caller says were stamped), the
+//! content-type and message-digest signed attributes, the ESSCertID / ESSCertIDv2 binding of the
+//! signer certificate (RFC 2634, RFC 5816), the signature over the signed attributes, the
+//! critical id-kp-timeStamping EKU on the TSA certificate, and a chain to one of the caller's
+//! roots with every certificate valid **at genTime** (RFC 3161 §2.4.2 and Appendix B): a TSA
+//! certificate that expired after it stamped keeps its tokens valid.
+//!
+//! Not here yet: revocation (no CRL/OCSP: verification stays offline), name constraints and
+//! policy processing of the chain. Roots are trust decisions the caller pins.
+
+mod crypto;
+mod ess;
+
+use std::time::SystemTime;
+
+use cms::cert::CertificateChoices;
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+use const_oid::ObjectIdentifier;
+use const_oid::db::rfc5280::ID_KP_TIME_STAMPING;
+use const_oid::db::rfc5911::{ID_CONTENT_TYPE, ID_MESSAGE_DIGEST, ID_SIGNED_DATA};
+use const_oid::db::rfc5912::ID_SHA_256;
+use der::asn1::OctetString;
+use der::{Decode, Encode};
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
+use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, SubjectKeyIdentifier};
+use x509_tsp::TstInfo;
+
+pub use crypto::verify_with_spki;
+
+/// id-ct-TSTInfo (RFC 3161 §2.4.2).
+const ID_CT_TST_INFO: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
+/// id-aa-signingCertificate (RFC 2634 §5.4): ESSCertID, SHA-1 certificate hashes.
+const ID_AA_SIGNING_CERTIFICATE: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.12");
+/// id-aa-signingCertificateV2 (RFC 5035, RFC 5816): ESSCertIDv2.
+const ID_AA_SIGNING_CERTIFICATE_V2: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
+
+/// Longest chain from the TSA certificate to a root; real TSAs use two or three.
+const MAX_CHAIN: usize = 8;
+
+/// What a valid token proves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The TSA's genTime.
+    pub gen_time: SystemTime,
+    /// The same instant as RFC 3339 UTC, as the TSA wrote it (second precision or finer).
+    pub gen_time_rfc3339: String,
+    /// Subject of the TSA certificate, RFC 4514 string. Untrusted text: render through `term::safe`.
+    pub tsa_name: String,
+    /// TSTInfo serialNumber, lower-case hex of its DER content octets.
+    pub serial: String,
+    /// TSA policy OID, dotted.
+    pub policy: String,
+    /// TSTInfo nonce as lower-case hex, when present (the caller checks it against its request).
+    pub nonce: Option<String>,
+    /// Accuracy in microseconds, when the TSA stated one.
+    pub accuracy_micros: Option<u64>,
+    /// The TSA certificate (DER), for callers that show or store it.
+    pub tsa_cert_der: Vec<u8>,
+    /// Subject of the root the chain ended at (RFC 4514).
+    pub root_name: String,
+}
+
+/// Why a token is refused: one variant per kind of failure, so callers and tests can tell them apart.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TokenError {
+    #[error("the token is not DER a time-stamp token parses from ({0})")]
+    Malformed(String),
+    #[error("the token is not CMS SignedData (content type {0})")]
+    NotSignedData(String),
+    #[error("the token's content is not a TSTInfo (type {0})")]
+    NotTstInfo(String),
+    #[error("the token has {0} signers; a time-stamp token has exactly one")]
+    SignerCount(usize),
+    #[error("the message imprint uses {0}; only SHA-256 is accepted")]
+    ImprintAlgorithm(String),
+    #[error("the token stamps other bytes (message imprint does not match)")]
+    ImprintMismatch,
+    #[error("the signer has no signed attributes")]
+    NoSignedAttributes,
+    #[error("the signed attribute {0} is missing or appears more than once")]
+    Attribute(&'static str),
+    #[error("the content-type attribute is not id-ct-TSTInfo")]
+    ContentTypeMismatch,
+    #[error("the message-digest attribute does not match the TSTInfo (the token was altered)")]
+    MessageDigestMismatch,
+    #[error("digest algorithm {0} is not supported")]
+    UnsupportedDigest(String),
+    #[error("signature algorithm {0} is not supported")]
+    UnsupportedSignatureAlgorithm(String),
+    #[error("public key algorithm {0} is not supported")]
+    UnsupportedKey(String),
+    #[error("the token does not carry its TSA certificate (request it with certReq)")]
+    SignerCertMissing,
+    #[error("no signing-certificate (ESSCertID or ESSCertIDv2) attribute")]
+    SigningCertificateMissing,
+    #[error("the signing-certificate attribute names another certificate than the signer's")]
+    SigningCertificateMismatch,
+    #[error("the TSA's signature over the token does not verify (the token was altered)")]
+    BadSignature,
+    #[error("the TSA certificate {0} has no extended key usage id-kp-timeStamping")]
+    MissingEku(String),
+    #[error("the TSA certificate {0} has a timeStamping EKU that is not critical")]
+    EkuNotCritical(String),
+    #[error("the TSA certificate {0} allows other key usages than timeStamping")]
+    EkuNotOnlyTimeStamping(String),
+    #[error("certificate {subject} was not valid at genTime {gen_time}")]
+    NotValidAtGenTime { subject: String, gen_time: String },
+    #[error("certificate {0}: its issuer's signature does not verify")]
+    BadCertSignature(String),
+    #[error("certificate {0} signs others but is not a CA")]
+    IssuerNotCa(String),
+    #[error("no chain from TSA certificate {0} to a trusted TSA root")]
+    Untrusted(String),
+}
+
+fn malformed(what: &str, e: impl std::fmt::Display) -> TokenError {
+    TokenError::Malformed(format!("{what}: {e}"))
+}
+
+/// Verifies one DER time-stamp token. `imprint_of` are the bytes whose SHA-256 must be the
+/// message imprint (for POP, the proof's signature bytes). `roots` are the trusted TSA roots.
+pub fn verify_token(
+    token_der: &[u8],
+    imprint_of: &[u8],
+    roots: &[Certificate],
+) -> Result<Verified, TokenError> {
+    let ci = ContentInfo::from_der(token_der).map_err(|e| malformed("ContentInfo", e))?;
+    if ci.content_type != ID_SIGNED_DATA {
+        return Err(TokenError::NotSignedData(ci.content_type.to_string()));
+    }
+    let sd: SignedData = ci.content.decode_as().map_err(|e| malformed("SignedData", e))?;
+    let eci = &sd.encap_content_info;
+    if eci.econtent_type != ID_CT_TST_INFO {
+        return Err(TokenError::NotTstInfo(eci.econtent_type.to_string()));
+    }
+    let tst_der = eci
+        .econtent
+        .as_ref()
+        .ok_or_else(|| malformed("eContent", "absent"))?
+        .decode_as::<OctetString>()
+        .map_err(|e| malformed("eContent", e))?;
+    let tst_der = tst_der.as_bytes();
+    let tst = TstInfo::from_der(tst_der).map_err(|e| malformed("TSTInfo", e))?;
+
+    let mi = &tst.message_imprint;
+    if mi.hash_algorithm.oid != ID_SHA_256 {
+        return Err(TokenError::ImprintAlgorithm(mi.hash_algorithm.oid.to_string()));
+    }
+    if mi.hashed_message.as_bytes() != Sha256::digest(imprint_of).as_slice() {
+        return Err(TokenError::ImprintMismatch);
+    }
+
+    let signers = sd.signer_infos.0.as_slice();
+    let [si] = signers else {
+        return Err(TokenError::SignerCount(signers.len()));
+    };
+    let certs: Vec<&Certificate> = sd
+        .certificates
+        .as_ref()
+        .map(|s| {
+            s.0.iter()
+                .filter_map(|c| match c {
+                    CertificateChoices::Certificate(c) => Some(c),
+                    CertificateChoices::Other(_) => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let signer = find_signer(si, &certs)?;
+
+    check_signed_attributes(si, tst_der, signer)?;
+    crypto::verify_signer_info(si, signer)?;
+
+    let gen_time = tst.gen_time.to_system_time();
+    let gen_time_rfc3339 = humantime::format_rfc3339(gen_time).to_string();
+    check_tsa_eku(signer)?;
+    let root = build_chain(signer, &certs, roots, gen_time, &gen_time_rfc3339)?;
+
+    Ok(Verified {
+        gen_time,
+        gen_time_rfc3339,
+        tsa_name: signer.tbs_certificate.subject.to_string(),
+        serial: hex::encode(tst.serial_number.as_bytes()),
+        policy: tst.policy.to_string(),
+        nonce: tst.nonce.as_ref().map(|n| hex::encode(n.as_bytes())),
+        accuracy_micros: tst.accuracy.as_ref().map(|a| {
+            a.seconds.unwrap_or(0) * 1_000_000
+                + a.millis.unwrap_or(0).max(0) as u64 * 1_000
+                + a.micros.unwrap_or(0).max(0) as u64
+        }),
+        tsa_cert_der: signer.to_der().map_err(|e| malformed("TSA certificate", e))?,
+        root_name: root.tbs_certificate.subject.to_string(),
+    })
+}
+
+fn subject(c: &Certificate) -> String {
+    c.tbs_certificate.subject.to_string()
+}
+
+fn find_signer<'a>(
+    si: &SignerInfo,
+    certs: &[&'a Certificate],
+) -> Result<&'a Certificate, TokenError> {
+    let found = certs.iter().copied().find(|c| match &si.sid {
+        SignerIdentifier::IssuerAndSerialNumber(ias) => {
+            c.tbs_certificate.issuer == ias.issuer
+                && c.tbs_certificate.serial_number == ias.serial_number
+        }
+        SignerIdentifier::SubjectKeyIdentifier(ski) => c
+            .tbs_certificate
+            .get::<SubjectKeyIdentifier>()
+            .ok()
+            .flatten()
+            .is_some_and(|(_, k)| k == *ski),
+    });
+    found.ok_or(TokenError::SignerCertMissing)
+}
+
+/// The single value of a signed attribute that must appear exactly once.
+fn one_attr<'a>(
+    si: &'a SignerInfo,
+    oid: ObjectIdentifier,
+    name: &'static str,
+) -> Result<&'a der::Any, TokenError> {
+    let attrs = si.signed_attrs.as_ref().ok_or(TokenError::NoSignedAttributes)?;
+    let mut it = attrs.iter().filter(|a| a.oid == oid);
+    match (it.next(), it.next()) {
+        (Some(a), None) if a.values.len() == 1 => Ok(a.values.get(0).expect("one value")),
+        _ => Err(TokenError::Attribute(name)),
+    }
+}
+
+fn check_signed_attributes(
+    si: &SignerInfo,
+    tst_der: &[u8],
+    signer: &Certificate,
+) -> Result<(), TokenError> {
+    let ct: ObjectIdentifier = one_attr(si, ID_CONTENT_TYPE, "content-type")?
+        .decode_as()
+        .map_err(|e| malformed("content-type attribute", e))?;
+    if ct != ID_CT_TST_INFO {
+        return Err(TokenError::ContentTypeMismatch);
+    }
+    let md: OctetString = one_attr(si, ID_MESSAGE_DIGEST, "message-digest")?
+        .decode_as()
+        .map_err(|e| malformed("message-digest attribute", e))?;
+    let digest = crypto::digest(&si.digest_alg.oid, tst_der)?;
+    if md.as_bytes() != digest.as_slice() {
+        return Err(TokenError::MessageDigestMismatch);
+    }
+
+    // RFC 5816: either attribute binds the signer certificate; check every one present.
+    let v1 = one_attr(si, ID_AA_SIGNING_CERTIFICATE, "signingCertificate").ok();
+    let v2 = one_attr(si, ID_AA_SIGNING_CERTIFICATE_V2, "signingCertificateV2").ok();
+    if v1.is_none() && v2.is_none() {
+        return Err(TokenError::SigningCertificateMissing);
+    }
+    let cert_der = signer.to_der().map_err(|e| malformed("TSA certificate", e))?;
+    if let Some(v1) = v1 {
+        ess::check_v1(v1, &cert_der, signer)?;
+    }
+    if let Some(v2) = v2 {
+        ess::check_v2(v2, &cert_der, signer)?;
+    }
+    Ok(())
+}
+
+fn check_tsa_eku(tsa: &Certificate) -> Result<(), TokenError> {
+    let name = subject(tsa);
+    match tsa.tbs_certificate.get::<ExtendedKeyUsage>() {
+        Ok(Some((critical, eku))) => {
+            if !eku.0.contains(&ID_KP_TIME_STAMPING) {
+                Err(TokenError::MissingEku(name))
+            } else if eku.0.len() != 1 {
+                Err(TokenError::EkuNotOnlyTimeStamping(name))
+            } else if !critical {
+                Err(TokenError::EkuNotCritical(name))
+            } else {
+                Ok(())
+            }
+        }
+        Ok(None) => Err(TokenError::MissingEku(name)),
+        Err(e) => Err(malformed("extended key usage", e)),
+    }
+}
+
+fn valid_at(c: &Certificate, t: SystemTime, t_text: &str) -> Result<(), TokenError> {
+    let v = &c.tbs_certificate.validity;
+    let nb = v.not_before.to_system_time();
+    let na = v.not_after.to_system_time();
+    if t < nb || t > na {
+        return Err(TokenError::NotValidAtGenTime {
+            subject: subject(c),
+            gen_time: t_text.to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn is_ca(c: &Certificate) -> bool {
+    matches!(c.tbs_certificate.get::<BasicConstraints>(), Ok(Some((_, bc))) if bc.ca)
+}
+
+/// Walks issuer links from the TSA certificate through the token's certificates until a cert
+/// issued by (or equal to) one of `roots`; every link checked at genTime.
+fn build_chain<'r>(
+    tsa: &Certificate,
+    pool: &[&Certificate],
+    roots: &'r [Certificate],
+    t: SystemTime,
+    t_text: &str,
+) -> Result<&'r Certificate, TokenError> {
+    let mut cur = tsa;
+    for _ in 0..MAX_CHAIN {
+        valid_at(cur, t, t_text)?;
+        if let Some(root) = roots.iter().find(|r| *r == cur) {
+            return Ok(root);
+        }
+        let issuer_name = &cur.tbs_certificate.issuer;
+        // A trusted root that names itself the issuer wins over a copy in the token. Several
+        // roots may share a name (a re-keyed CA): the first whose key verifies the link wins.
+        let mut first_err = None;
+        for root in roots.iter().filter(|r| &r.tbs_certificate.subject == issuer_name) {
+            match verify_issued(cur, root).and_then(|()| valid_at(root, t, t_text)) {
+                Ok(()) => return Ok(root),
+                Err(e) => {
+                    first_err.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(e) = first_err {
+            return Err(e);
+        }
+        let next =
+            pool.iter().copied().find(|c| &c.tbs_certificate.subject == issuer_name && *c != cur);
+        match next {
+            Some(issuer) => {
+                verify_issued(cur, issuer)?;
+                cur = issuer;
+            }
+            None => return Err(TokenError::Untrusted(subject(tsa))),
+        }
+    }
+    Err(TokenError::Untrusted(subject(tsa)))
+}
+
+fn verify_issued(child: &Certificate, issuer: &Certificate) -> Result<(), TokenError> {
+    if !is_ca(issuer) {
+        return Err(TokenError::IssuerNotCa(subject(issuer)));
+    }
+    let tbs = child.tbs_certificate.to_der().map_err(|e| malformed("certificate", e))?;
+    let sig = child
+        .signature
+        .as_bytes()
+        .ok_or_else(|| malformed("certificate signature", "unused bits"))?;
+    crypto::verify_with_spki(
+        &issuer.tbs_certificate.subject_public_key_info,
+        &child.signature_algorithm.oid,
+        None,
+        &tbs,
+        sig,
+    )
+    .map_err(|e| match e {
+        TokenError::BadSignature => TokenError::BadCertSignature(subject(child)),
+        other => other,
+    })
+}
+
+/// Parses PEM or DER certificates (PEM may hold several): the roots a caller pins.
+pub fn parse_roots(bytes: &[u8]) -> Result<Vec<Certificate>, TokenError> {
+    if bytes.starts_with(b"-----") || bytes.iter().take(64).all(|b| b.is_ascii()) {
+        Certificate::load_pem_chain(bytes).map_err(|e| malformed("PEM certificate", e))
+    } else {
+        Ok(vec![Certificate::from_der(bytes).map_err(|e| malformed("DER certificate", e))?])
+    }
+}
