@@ -498,3 +498,26 @@ fn verify_indexed_reports_the_time_of_an_indexed_timestamped_proof() {
     assert_eq!(code, 1, "{doc}");
     assert_eq!(doc["results"][0]["reason"], "timestamp_required");
 }
+
+/// verify_token remembers issuer signatures it checked good; a root with the same name but
+/// another key must still fail afterwards, in the same process.
+#[test]
+fn a_remembered_chain_link_does_not_vouch_for_an_impostor_root() {
+    use proofctl::timestamp::{TokenError, verify_token};
+    let mut pki = Pki::new("Shared Root Name");
+    for alg in [Alg::Rsa, Alg::P256] {
+        let tsa = pki.tsa(alg, 365, true);
+        let token = pki.stamp(&tsa, b"sig", "sha256");
+        verify_token(&token, b"sig", &pki.roots()).unwrap();
+        verify_token(&token, b"sig", &pki.roots()).unwrap();
+        let impostor = Pki::new("Shared Root Name");
+        assert!(matches!(
+            verify_token(&token, b"sig", &impostor.roots()),
+            Err(TokenError::BadCertSignature(_))
+        ));
+        // And a token altered after a good check of the same chain still fails.
+        let mut altered = token.clone();
+        *altered.last_mut().unwrap() ^= 1;
+        assert!(verify_token(&altered, b"sig", &pki.roots()).is_err());
+    }
+}
