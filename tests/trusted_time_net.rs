@@ -274,6 +274,32 @@ fn a_replayed_reply_is_refused_for_its_nonce_and_the_proof_keeps_its_one_token()
 }
 
 #[test]
+fn a_token_over_other_bytes_or_without_its_certificate_is_refused() {
+    let s = setup(Alg::P256);
+    s.env.write("b.txt", "b");
+    s.env.cmd().args(["sign", "-q", "a.txt", "b.txt"]).assert().success();
+    s.env.cmd().args(["timestamp", "-q", "a.txt.proof", "--tsa", &s.tsa.url]).assert().success();
+    // a.txt.proof's reply, sent for b.txt.proof: a good token over another signature.
+    s.tsa.set_mode(Mode::Replay);
+    let before = std::fs::read(s.env.path("b.txt.proof")).unwrap();
+    let out = s.env.cmd().args(["timestamp", "b.txt.proof", "--tsa", &s.tsa.url]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    let lines = error_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("stamps other bytes"), "{}", lines[0]);
+    assert_eq!(std::fs::read(s.env.path("b.txt.proof")).unwrap(), before);
+
+    s.tsa.set_mode(Mode::NoCertificate);
+    let out = s.env.cmd().args(["timestamp", "b.txt.proof", "--tsa", &s.tsa.url]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    let lines = error_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("does not carry the TSA's certificate"), "{}", lines[0]);
+    assert_eq!(std::fs::read(s.env.path("b.txt.proof")).unwrap(), before);
+    assert_eq!(s.tsa.requests(), 3);
+}
+
+#[test]
 fn a_tsa_that_does_not_answer_is_asked_once_per_run_not_once_per_file() {
     let s = setup(Alg::P256);
     s.env.write("b.txt", "b");

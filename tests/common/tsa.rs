@@ -2,8 +2,8 @@
 //! POSTs by running OpenSSL's own TSA (`openssl ts -reply`) on the request, with a key and
 //! certificate the test's PKI made. Not a mock of RFC 3161: the good path is OpenSSL's TSA. Modes
 //! make the bad cases a real TSA or network can produce: HTTP 500, garbage, the wrong content
-//! type, a rejection (OpenSSL's own, for a digest it is told not to accept), no answer at all, and
-//! a replayed earlier reply (whose nonce is not the request's).
+//! type, a rejection (OpenSSL's own, for a digest it is told not to accept), no answer at all, a
+//! replayed earlier reply (whose nonce is not the request's), and a token without its certificate.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -27,8 +27,12 @@ pub enum Mode {
     Rejection,
     /// Reads the request and never answers.
     Slow,
-    /// The last good reply again: a valid token over the same bytes, but another request's nonce.
+    /// The last good reply again: a valid token (over the bytes of the request it answered),
+    /// but that request's nonce.
     Replay,
+    /// OpenSSL's TSA given the query with certReq turned off: a good token without the TSA
+    /// certificate in it.
+    NoCertificate,
 }
 
 struct State {
@@ -209,6 +213,14 @@ fn serve(mut conn: TcpStream, state: &Mutex<State>, requests: &AtomicUsize, sign
             let ct = if st.mode == Mode::Good { REPLY } else { "text/html" };
             drop(st);
             respond(&mut conn, "200 OK", ct, &reply);
+        }
+        Mode::NoCertificate => {
+            use der::{Decode, Encode};
+            let mut q = x509_tsp::TimeStampReq::from_der(&query).expect("a DER TimeStampReq");
+            q.cert_req = false;
+            let reply = signer.reply(&q.to_der().unwrap(), "good.cnf", seq);
+            drop(st);
+            respond(&mut conn, "200 OK", REPLY, &reply);
         }
         Mode::Rejection => {
             let reply = signer.reply(&query, "reject.cnf", seq);
