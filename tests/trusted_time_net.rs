@@ -460,3 +460,37 @@ fn asking_a_tsa_is_the_network_wings_job() {
         }
     }
 }
+
+/// A proof holds at most 8 anchors: 8 TSAs fill it in one run, a ninth token is not even asked
+/// for, and more than 8 TSAs at once is a usage error.
+#[test]
+fn a_proof_takes_at_most_eight_timestamps() {
+    let s = setup(Alg::P256);
+    s.env.cmd().args(["sign", "-q", "a.txt"]).assert().success();
+    // Eight URLs of the one loopback TSA (it answers any path).
+    let urls: Vec<String> = (1..=9).map(|i| format!("{}/{i}", s.tsa.url)).collect();
+    let mut args = vec!["timestamp".to_string(), "a.txt.proof".into()];
+    for u in &urls {
+        args.extend(["--tsa".to_string(), u.clone()]);
+    }
+    let out = s.env.cmd().args(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let lines = error_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("9 TSAs given") && lines[0].contains("at most 8"), "{}", lines[0]);
+    assert_eq!(s.tsa.requests(), 0);
+
+    let out = s.env.cmd().args(&args[..args.len() - 2]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    assert_eq!(tokens(&proof_json(&s.env.path("a.txt.proof"))).len(), 8);
+    verify_ok(&s.env, "a.txt.proof");
+
+    let before = std::fs::read(s.env.path("a.txt.proof")).unwrap();
+    let out = s.env.cmd().args(["timestamp", "a.txt.proof", "--tsa", &s.tsa.url]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    let lines = error_lines(&out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("8 anchors already"), "{}", lines[0]);
+    assert_eq!(std::fs::read(s.env.path("a.txt.proof")).unwrap(), before);
+    assert_eq!(s.tsa.requests(), 8);
+}

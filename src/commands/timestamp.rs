@@ -207,6 +207,16 @@ fn timestamp_one(path: &Path, fetcher: &Fetcher) -> Done {
         );
         return done;
     }
+    if proof.anchors.len() >= MAX_ANCHORS {
+        fail(
+            &mut done,
+            format!(
+                "it holds {MAX_ANCHORS} anchors already, the most a proof may; nothing was changed"
+            ),
+        );
+        done.proof = Some(proof);
+        return done;
+    }
     let later = format!("run `proofctl timestamp {}` again later", path.display());
     for outcome in fetcher.stamp(&proof.signature_bytes()) {
         match outcome.result {
