@@ -128,6 +128,23 @@ fn sign_tsa_writes_a_pop_1_1_proof_whose_token_openssl_and_proofctl_verify() {
         assert!(stdout.contains(&v.gen_time_rfc3339), "{stdout} vs {}", v.gen_time_rfc3339);
         // The signature is an ordinary POP-1.0 signature over the statement.
         verify_ok(&s.env, "a.txt.proof");
+        // And proofctl's own verify, trusting the TSA's root, proves the time.
+        let roots = s.env.path("tsa-roots");
+        std::fs::create_dir_all(&roots).unwrap();
+        std::fs::copy(s.pki.path("ca.pem"), roots.join("root.pem")).unwrap();
+        let out = s
+            .env
+            .cmd()
+            .args(["--json", "verify", "--require-timestamp", "--tsa-trust"])
+            .arg(&roots)
+            .arg("a.txt.proof")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{alg:?}: {}", all_output(&out));
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let time = &report["results"][0]["time"];
+        assert_eq!(time["proven"], v.gen_time_rfc3339.as_str(), "{time}");
+        assert_eq!(time["anchors"][0]["status"], "valid", "{time}");
     }
 }
 
