@@ -210,7 +210,7 @@ fn a_failing_tsa_never_loses_a_signature_and_timestamp_completes_the_proof_later
     let s = setup(Alg::P256);
     let cases: Vec<(&str, Option<Mode>, &str)> = vec![
         ("down", None, "cannot be reached"),
-        ("500", Some(Mode::Status500), "HTTP 500"),
+        ("500", Some(Mode::Status500), "HTTP 500: the TSA is \\e[2Jbroken"),
         ("garbage", Some(Mode::Garbage), "not a time-stamp reply"),
         ("content type", Some(Mode::WrongContentType), "Content-Type text/html"),
         ("rejection", Some(Mode::Rejection), "refused to stamp (status rejection"),
@@ -239,6 +239,7 @@ fn a_failing_tsa_never_loses_a_signature_and_timestamp_completes_the_proof_later
         assert_eq!(lines.len(), 1, "{what}: one line: {lines:?}");
         assert!(lines[0].contains(says), "{what}: {}", lines[0]);
         assert!(lines[0].contains(&url), "{what}: names the TSA: {}", lines[0]);
+        assert!(!all_output(&out).contains('\x1b'), "{what}: TSA text made safe: {}", lines[0]);
         assert!(
             lines[0].contains(&format!("run `proofctl timestamp {proof}` later")),
             "{what}: {}",

@@ -17,7 +17,7 @@ use std::time::Duration;
 pub enum Mode {
     /// `openssl ts -reply`: a granted TimeStampResp with a token.
     Good,
-    /// HTTP 500 with a text body.
+    /// HTTP 500 with a text body (holding a terminal escape sequence).
     Status500,
     /// 200, application/timestamp-reply, bytes that are not DER.
     Garbage,
@@ -234,7 +234,13 @@ fn serve(mut conn: TcpStream, state: &Mutex<State>, requests: &AtomicUsize, sign
         }
         Mode::Status500 => {
             drop(st);
-            respond(&mut conn, "500 Internal Server Error", "text/plain", b"the TSA is broken");
+            // With a terminal escape: server text must reach a terminal made safe.
+            respond(
+                &mut conn,
+                "500 Internal Server Error",
+                "text/plain",
+                b"the TSA is \x1b[2Jbroken",
+            );
         }
         Mode::Garbage => {
             drop(st);
