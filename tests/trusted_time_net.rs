@@ -200,6 +200,11 @@ fn two_tsas_give_two_tokens_in_the_order_given() {
         t.iter().map(|t| proofctl_verifies(&s.pki, t, &sig).tsa_name).collect();
     assert_ne!(names[0], names[1], "one token from each TSA");
     assert_eq!((s.tsa.requests(), second.requests()), (1, 1));
+    // Indexed as plain `sign` indexes: the index holds the timestamped proof.
+    let out = s.env.cmd().args(["--json", "verify", "--indexed", "a.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["results"][0]["time"]["anchors"].as_array().unwrap().len(), 2, "{report}");
 }
 
 /// Each way a TSA fails, as `sign --tsa` meets it: the proof is written (POP-1.0, its signature
