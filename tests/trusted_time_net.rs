@@ -354,6 +354,7 @@ fn timestamp_does_every_proof_it_can_and_names_the_ones_it_cannot() {
         .env
         .cmd()
         .args(["timestamp", "a.txt.proof", "bad.proof", "missing.proof", "b.txt.proof"])
+        .args(["./a.txt.proof", "a.txt.proof"])
         .args(["--tsa", &s.tsa.url])
         .output()
         .unwrap();

@@ -146,9 +146,12 @@ struct Done {
 pub fn run(args: TimestampArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     let urls = tsas(&args.tsa, home, Asker::Timestamp)?;
     let fetcher = Fetcher::new(urls, args.tsa_timeout.tsa_timeout)?;
+    // A proof named twice (perhaps by two spellings of its path) is done once: two rewrites of
+    // one file at the same time would refuse each other.
     let mut proofs: Vec<PathBuf> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in args.proofs {
-        if !proofs.contains(&p) {
+        if seen.insert(std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone())) {
             proofs.push(p);
         }
     }
