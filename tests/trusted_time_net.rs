@@ -1,6 +1,6 @@
 //! Getting timestamps (issue 13): `sign --tsa`, `sign --timestamp` and `timestamp` against a real
 //! TSA on loopback (OpenSSL's `openssl ts -reply` behind tests/common/tsa.rs), with RSA, P-256 and
-//! P-384 TSA keys; and every way a TSA fails (down, 500, garbage, the wrong content type, a
+//! P-384 TSA keys; and every way a TSA fails (down, 500, garbage, too big, the wrong content type, a
 //! rejection, no answer, a replayed reply): the proof is written or left as it was, one line,
 //! exit 2, and a later `timestamp` completes it.
 
@@ -217,6 +217,7 @@ fn a_failing_tsa_never_loses_a_signature_and_timestamp_completes_the_proof_later
         ("down", None, "cannot be reached"),
         ("500", Some(Mode::Status500), "HTTP 500: the TSA is \\e[2Jbroken"),
         ("garbage", Some(Mode::Garbage), "not a time-stamp reply"),
+        ("huge", Some(Mode::Huge), "not a time-stamp reply (a reply over 72 KiB)"),
         ("content type", Some(Mode::WrongContentType), "Content-Type text/html"),
         ("rejection", Some(Mode::Rejection), "refused to stamp (status rejection"),
         ("slow", Some(Mode::Slow), "did not answer within 2 s"),

@@ -1,7 +1,7 @@
 //! A time-stamping authority on loopback for the tests: a std TcpListener answering HTTP/1.1
 //! POSTs by running OpenSSL's own TSA (`openssl ts -reply`) on the request, with a key and
 //! certificate the test's PKI made. Not a mock of RFC 3161: the good path is OpenSSL's TSA. Modes
-//! make the bad cases a real TSA or network can produce: HTTP 500, garbage, the wrong content
+//! make the bad cases a real TSA or network can produce: HTTP 500, garbage, too big, the wrong content
 //! type, a rejection (OpenSSL's own, for a digest it is told not to accept), no answer at all, a
 //! replayed earlier reply (whose nonce is not the request's), and a token without its certificate.
 
@@ -21,6 +21,8 @@ pub enum Mode {
     Status500,
     /// 200, application/timestamp-reply, bytes that are not DER.
     Garbage,
+    /// 200, application/timestamp-reply, 1 MiB: more than any reply may be.
+    Huge,
     /// A good reply, sent as text/html.
     WrongContentType,
     /// OpenSSL's TSA configured to accept SHA-1 only: its reply has status rejection (badAlg).
@@ -245,6 +247,10 @@ fn serve(mut conn: TcpStream, state: &Mutex<State>, requests: &AtomicUsize, sign
         Mode::Garbage => {
             drop(st);
             respond(&mut conn, "200 OK", REPLY, b"\x30\x82garbage, not DER at all");
+        }
+        Mode::Huge => {
+            drop(st);
+            respond(&mut conn, "200 OK", REPLY, &vec![0x30; 1 << 20]);
         }
         Mode::Slow => {
             drop(st);
