@@ -1,8 +1,8 @@
 //! Getting timestamps (issue 13): `sign --tsa`, `sign --timestamp` and `timestamp` against a real
 //! TSA on loopback (OpenSSL's `openssl ts -reply` behind tests/common/tsa.rs), with RSA, P-256 and
-//! P-384 TSA keys; and every way a TSA fails (down, 500, garbage, too big, the wrong content type, a
-//! rejection, no answer, a replayed reply): the proof is written or left as it was, one line,
-//! exit 2, and a later `timestamp` completes it.
+//! P-384 TSA keys; and every way a TSA fails (down, 500, garbage, too big, the wrong content
+//! type, a rejection, no answer, a replayed reply): the proof is written or left as it was, one
+//! line, exit 2, and a later `timestamp` completes it.
 
 mod common;
 

@@ -1,9 +1,10 @@
 //! A time-stamping authority on loopback for the tests: a std TcpListener answering HTTP/1.1
 //! POSTs by running OpenSSL's own TSA (`openssl ts -reply`) on the request, with a key and
 //! certificate the test's PKI made. Not a mock of RFC 3161: the good path is OpenSSL's TSA. Modes
-//! make the bad cases a real TSA or network can produce: HTTP 500, garbage, too big, the wrong content
-//! type, a rejection (OpenSSL's own, for a digest it is told not to accept), no answer at all, a
-//! replayed earlier reply (whose nonce is not the request's), and a token without its certificate.
+//! make the bad cases a real TSA or network can produce: HTTP 500, garbage, too big, the wrong
+//! content type, a rejection (OpenSSL's own, for a digest it is told not to accept), no answer at
+//! all, a replayed earlier reply (whose nonce is not the request's), and a token without its
+//! certificate.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
