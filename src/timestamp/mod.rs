@@ -410,7 +410,7 @@ fn verify_issued(child: &Certificate, issuer: &Certificate) -> Result<(), TokenE
             .to_der()
             .map_err(|e| malformed("issuer public key", e))?,
     );
-    let seen = |links: &Vec<(Vec<u8>, Vec<u8>)>| links.iter().any(|l| *l == key);
+    let seen = |links: &Vec<(Vec<u8>, Vec<u8>)>| links.contains(&key);
     if VERIFIED_LINKS.lock().is_ok_and(|links| seen(&links)) {
         return Ok(());
     }
