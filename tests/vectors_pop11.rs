@@ -866,3 +866,50 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
         }
     }
 }
+
+/// schema/pop-1.1.schema.json (docs/pop-1.1.md section 12) accepts every vector that gets past
+/// step 10 (POP-1.0 documents against schema/pop-1.0.schema.json) and catches every proof-level
+/// anchors rule on its own, except a duplicate member, which JSON Schema cannot see.
+#[test]
+fn json_schema_accepts_every_parsed_vector_and_catches_the_anchors_rules() {
+    regenerate_if_asked();
+    let schema = |name: &str| -> Value {
+        serde_json::from_str(&fs::read_to_string(root().join("schema").join(name)).unwrap()).unwrap()
+    };
+    let pop10 = jsonschema::validator_for(&schema("pop-1.0.schema.json")).unwrap();
+    let pop11 = jsonschema::validator_for(&schema("pop-1.1.schema.json")).unwrap();
+    for path in vector_paths() {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let v = load(&path);
+        let doc: Value = serde_json::from_str(v["proof"].as_str().unwrap()).unwrap();
+        let validator = if doc["format"] == "POP-1.0" { &pop10 } else { &pop11 };
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        if v["expect"] != "error" {
+            assert!(errors.is_empty(), "{name}: {errors:?}");
+        } else if name != "fail_anchor_duplicate_member" {
+            assert!(!errors.is_empty(), "{name} passed the schema");
+        }
+    }
+}
+
+/// tests/interop/check_schema.py agrees (both schemas over both vector sets). CI sets
+/// PROOFCTL_REQUIRE_INTEROP=1 and installs its Python packages, so there it cannot skip.
+#[test]
+fn python_schema_check_passes() {
+    let probe = std::process::Command::new("python3").args(["-c", "import jsonschema"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("PROOFCTL_REQUIRE_INTEROP").is_none(),
+            "python3 with jsonschema is required: pip install -r tests/interop/requirements.txt"
+        );
+        eprintln!("skipping: python3 with jsonschema is not installed");
+        return;
+    }
+    let out = std::process::Command::new("python3")
+        .arg(root().join("tests/interop/check_schema.py"))
+        .output()
+        .unwrap();
+    let text = common::all_output(&out);
+    assert!(out.status.success(), "check_schema.py failed:\n{text}");
+    assert!(text.contains("the POP-1.1 schema is the POP-1.0 schema plus anchors"), "{text}");
+}
