@@ -610,7 +610,7 @@ fn vectors() -> BTreeMap<String, Vector> {
         },
     );
 
-    // Proof-level: malformed at step 8 (or unsupported at step 6); no anchor is checked.
+    // Proof-level: malformed at step 8 or 10 (or refused at step 6 or 9); no anchor is checked.
     let bad = |description: &str, proof: String, reason: &'static str| {
         v(description, "error", Some(reason), proof, false, None, None)
     };
@@ -685,11 +685,11 @@ fn vectors() -> BTreeMap<String, Vector> {
         1,
     );
     add(
-        "fail_anchors_empty_with_bad_algorithm",
+        "fail_bad_algorithm_and_empty_anchors",
         bad(
-            "empty anchors and signer.algorithm RSA: the anchors rules are part of step 8, before the algorithm (step 9)",
+            "empty anchors and signer.algorithm RSA: the anchors rules are checked at step 10, after the algorithm (step 9)",
             rsa_alg,
-            "malformed",
+            "unsupported_algorithm",
         ),
     );
     let dup = pop11(&p, "POP-1.1", Some(&json!([tok("rsa")]))).replacen(
