@@ -6,6 +6,7 @@
 //! come from the code under test. The tokens are made once by `tsa/make.sh` over the imprints
 //! listed in `tsa/requests.txt`, which this file writes.
 //! `PROOFCTL_REGENERATE=1 cargo test --test vectors_pop11` rewrites requests.txt and the vectors.
+#![allow(clippy::print_stderr)]
 
 mod common;
 
