@@ -130,6 +130,9 @@ fn requests() -> Vec<Request> {
         r("noeku", "noeku", "sha256", "sha256", &b),
         r("nocert", "nocert", "sha256", "sha256", &b),
         r("late", "rsa", "sha256", "sha256", &signature_digest(&late())),
+        r("intermediate", "inter", "sha256", "sha256", &b),
+        r("issuer_not_ca", "undernotca", "sha256", "sha256", &b),
+        r("impostor", "impostor", "sha256", "sha256", &b),
         r("fixed_300", "fixed", "sha256", "sha256", &signature_digest(&after_fixed(300))),
         r("fixed_301", "fixed", "sha256", "sha256", &signature_digest(&after_fixed(301))),
     ]
@@ -177,6 +180,12 @@ fn tokens() -> BTreeMap<String, Token> {
 
 fn pem(name: &str) -> String {
     fs::read_to_string(root().join(TSA).join(name)).unwrap()
+}
+
+/// The DER of a one-certificate PEM.
+fn der_of(pem: &str) -> Vec<u8> {
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    STANDARD.decode(body).unwrap()
 }
 
 /// The text of `p` as POP-1.1 with these anchors (members as proofctl writes them, anchors last),
@@ -308,6 +317,18 @@ fn vectors() -> BTreeMap<String, Vector> {
             true,
             Some(vec![VALID, VALID, VALID, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN]),
             [&t["rsa"], &t["p256"], &t["p384"]].iter().map(|x| x.gen_time.clone()).min(),
+        ),
+    );
+    add(
+        "valid_intermediate_ca",
+        v(
+            "a token by a TSA under an intermediate CA (both in the token) under the trusted root; timestamp required",
+            "valid",
+            None,
+            pop11(&p, "POP-1.1", Some(&json!([tok("intermediate")]))),
+            true,
+            Some(vec![VALID]),
+            time("intermediate"),
         ),
     );
     add(
@@ -507,6 +528,44 @@ fn vectors() -> BTreeMap<String, Vector> {
             "invalid",
             "before_created",
             &late(),
+        ),
+    );
+    add(
+        "fail_tsa_issuer_not_ca",
+        one(
+            "a token by a TSA whose certificate was issued by a certificate that is not a CA (basicConstraints cA FALSE)",
+            tok("issuer_not_ca"),
+            "invalid",
+            "issuer_not_ca",
+            &p,
+        ),
+    );
+    add(
+        "fail_tsa_cert_signed_by_impostor_root",
+        one(
+            "a token by a TSA whose issuer has the trusted root's name but another key",
+            tok("impostor"),
+            "invalid",
+            "bad_cert_signature",
+            &p,
+        ),
+    );
+    // valid_rsa's token with its TSA certificate replaced by a twin (same key, subject, issuer
+    // and serial; other validity, same length): the signature and the chain still verify, only
+    // the ESSCertID hash tells them apart.
+    let (orig, twin) = (der_of(&pem("certs/rsa.pem")), der_of(&pem("certs/rsa-twin.pem")));
+    assert_eq!(orig.len(), twin.len(), "the twin has the same length");
+    let mut swapped = t["rsa"].der.clone();
+    let at = swapped.windows(orig.len()).position(|w| w == orig).expect("TSA certificate in token");
+    swapped[at..at + orig.len()].copy_from_slice(&twin);
+    add(
+        "fail_swapped_tsa_certificate",
+        one(
+            "valid_rsa's token with its TSA certificate swapped for a twin with other validity dates (same key, serial and issuer)",
+            rfc3161(&swapped),
+            "invalid",
+            "signing_certificate_mismatch",
+            &p,
         ),
     );
     add(

@@ -5,7 +5,9 @@
 #
 # Input:  requests.txt, written by tests/vectors_pop11.rs: one line per token,
 #         "NAME TSA ESS ALG IMPRINT_HEX" (TSA: rsa, p256, p384, expired, other, noeku, nocert,
-#         fixed (genTime 2026-06-01T00:00:00Z, signed with CMS);
+#         fixed (genTime 2026-06-01T00:00:00Z, signed with CMS), inter (under an intermediate CA),
+#         undernotca (issued by a certificate that is not a CA), impostor (issued by a root with
+#         the trusted root's name and another key);
 #         ESS: sha1 = ESSCertID, sha256 = ESSCertIDv2; ALG: the message imprint's hash).
 # Output: root.pem (the trusted root), other-root.pem (a root the vectors do not trust),
 #         certs/*.pem (TSA certificates), tokens/NAME.der (DER TimeStampToken) and
@@ -48,6 +50,11 @@ keyUsage = critical,digitalSignature
 extendedKeyUsage = critical,timeStamping
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[ inter_ext ]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 [ noeku_ext ]
 basicConstraints = CA:FALSE
 keyUsage = critical,digitalSignature
@@ -65,7 +72,9 @@ ca() { # ca ISSUER(root|other) CSR OUT EXT START_DAYS END_DAYS [-selfsign]
             -out "$out" -extensions "$ext" -startdate "$(at "$start")" -enddate "$(at "$end")" \
             -notext 2>/dev/null
     else
-        openssl ca -batch -config work/ca.cnf -cert "$issuer.pem" -keyfile "work/$issuer.key" \
+        local cert=$issuer.pem
+        [ -f "$cert" ] || cert=certs/$issuer.pem
+        openssl ca -batch -config work/ca.cnf -cert "$cert" -keyfile "work/$issuer.key" \
             -in "$csr" -out "$out" -extensions "$ext" -startdate "$(at "$start")" \
             -enddate "$(at "$end")" -notext 2>/dev/null
     fi
@@ -79,12 +88,24 @@ key() { # key NAME rsa|p256|p384
     esac
 }
 
-# Two roots, valid 2025 to 2045 (so at the fixed genTime as well).
-for r in root:"POP-1.1 Vector TSA Root" other-root:"POP-1.1 Vector Other Root"; do
+# Roots, valid 2025 to 2045 (so at the fixed genTime as well): the trusted one, another, and an
+# impostor with the trusted one's name but its own key.
+for r in root:"POP-1.1 Vector TSA Root" other-root:"POP-1.1 Vector Other Root" \
+    certs/impostor-root:"POP-1.1 Vector TSA Root"; do
     name=${r%%:*}
+    name=${name#certs/}
     key "$name" rsa
     openssl req -new -key "work/$name.key" -subj "/CN=${r#*:}" -out "work/$name.csr" 2>/dev/null
-    ca "$name" "work/$name.csr" "$name.pem" root_ext 20250101000000Z 20451231235959Z -selfsign
+    ca "$name" "work/$name.csr" "${r%%:*}.pem" root_ext 20250101000000Z 20451231235959Z -selfsign
+done
+
+# Under the trusted root: an intermediate CA, and a certificate that is not a CA.
+for c in intermediate:inter_ext notca:noeku_ext; do
+    name=${c%%:*}
+    key "$name" rsa
+    openssl req -new -key "work/$name.key" -subj "/CN=POP-1.1 Vector $name" \
+        -out "work/$name.csr" 2>/dev/null
+    ca root "work/$name.csr" "certs/$name.pem" "${c#*:}" -1 30
 done
 
 # TSA certificates: name, key type, issuer, extensions, validity (days from now).
@@ -101,7 +122,15 @@ expired p256 root tsa_ext -60 -1
 other p256 other-root tsa_ext -1 30
 noeku p256 root noeku_ext -1 30
 fixed p256 root tsa_ext 20260101000000Z 20261231235959Z
+inter p256 intermediate tsa_ext -1 30
+undernotca p256 notca tsa_ext -1 30
+impostor p256 impostor-root tsa_ext -1 30
 EOF
+
+# A twin of the rsa TSA certificate: same key, subject, issuer and serial, other validity (so the
+# same length). Swapped into a token, only ESSCertID tells them apart (tests/vectors_pop11.rs).
+openssl x509 -in certs/rsa.pem -noout -serial | cut -d= -f2 > work/serial
+ca root work/tsa-rsa.csr certs/rsa-twin.pem tsa_ext -1 60
 
 tsa_cnf() { # tsa_cnf ESS HASH
     cat > work/tsa.cnf <<EOF
@@ -123,8 +152,13 @@ EOF
 echo 01 > work/tsaserial
 
 reply() { # reply TSA_CERT_NAME ESS ALG IMPRINT OUT [nocert]
-    local cert=$1 ess=$2 alg=$3 imprint=$4 out=$5 issuer=root
-    [ "$cert" = other ] && issuer=other-root
+    local cert=$1 ess=$2 alg=$3 imprint=$4 out=$5 chain=root.pem
+    case $cert in
+        other) chain=other-root.pem ;;
+        impostor) chain=certs/impostor-root.pem ;;
+        inter) cat certs/intermediate.pem root.pem > work/chain.pem; chain=work/chain.pem ;;
+        undernotca) cat certs/notca.pem root.pem > work/chain.pem; chain=work/chain.pem ;;
+    esac
     tsa_cnf "$ess"
     if [ "${6:-}" = nocert ]; then
         openssl ts -query -digest "$imprint" "-$alg" -out work/q.tsq 2>/dev/null
@@ -132,7 +166,7 @@ reply() { # reply TSA_CERT_NAME ESS ALG IMPRINT OUT [nocert]
         openssl ts -query -digest "$imprint" "-$alg" -cert -out work/q.tsq 2>/dev/null
     fi
     openssl ts -reply -config work/tsa.cnf -queryfile work/q.tsq -signer "certs/$cert.pem" \
-        -inkey "work/tsa-$cert.key" -chain "$issuer.pem" -token_out -out "$out" 2>/dev/null
+        -inkey "work/tsa-$cert.key" -chain "$chain" -token_out -out "$out" 2>/dev/null
 }
 
 tst_of() { # tst_of TSA ESS ALG IMPRINT: work/tst.der, the TSTInfo of a token by OpenSSL's TSA
