@@ -135,6 +135,12 @@ fn requests() -> Vec<Request> {
         r("impostor", "impostor", "sha256", "sha256", &b),
         r("fixed_300", "fixed", "sha256", "sha256", &signature_digest(&after_fixed(300))),
         r("fixed_301", "fixed", "sha256", "sha256", &signature_digest(&after_fixed(301))),
+        r("eku_not_critical", "ekunoncrit", "sha256", "sha256", &b),
+        r("eku_extra_purpose", "ekuextra", "sha256", "sha256", &b),
+        r("narrow", "narrow", "sha256", "sha256", &signature_digest(&after_fixed(0))),
+        r("late_root", "underlateroot", "sha256", "sha256", &b),
+        r("fraction", "frac", "sha256", "sha256", &b),
+        r("other_certs", "othercerts", "sha256", "sha256", &b),
     ]
 }
 
@@ -217,6 +223,8 @@ struct Vector {
     file: Vec<u8>,
     proof: String,
     trusted: Vec<VerifyingKey>,
+    /// Trusted TSA roots besides root.pem (files under tsa/).
+    extra_roots: Vec<&'static str>,
     require: bool,
     /// Expected per-anchor (status, reason); None when the proof stops by step 10.
     anchors: Option<Vec<(&'static str, Option<&'static str>)>>,
@@ -245,6 +253,7 @@ fn vectors() -> BTreeMap<String, Vector> {
         file: FILE.to_vec(),
         proof,
         trusted: k1.clone(),
+        extra_roots: Vec::new(),
         require,
         anchors,
         proven,
@@ -676,6 +685,145 @@ fn vectors() -> BTreeMap<String, Vector> {
         },
     );
 
+    add(
+        "fail_eku_not_critical",
+        one(
+            "a token signed (openssl cms -sign -cades) with a TSA certificate whose only EKU is timeStamping but not critical",
+            tok("eku_not_critical"),
+            "invalid",
+            "missing_eku",
+            &p,
+        ),
+    );
+    add(
+        "fail_eku_extra_purpose",
+        one(
+            "a token signed (openssl cms -sign -cades) with a TSA certificate whose critical EKU lists serverAuth besides timeStamping",
+            tok("eku_extra_purpose"),
+            "invalid",
+            "missing_eku",
+            &p,
+        ),
+    );
+    add(
+        "valid_cert_valid_only_at_gen_time",
+        v(
+            "a token with genTime 2026-06-01T00:00:00Z by a TSA certificate valid only from 2026-05-31 to 2026-06-02: validity is checked at genTime, not now; timestamp required",
+            "valid",
+            None,
+            pop11(&after_fixed(0), "POP-1.1", Some(&json!([tok("narrow")]))),
+            true,
+            Some(vec![VALID]),
+            time("narrow"),
+        ),
+    );
+    add(
+        "fail_root_not_valid_at_gen_time",
+        Vector {
+            extra_roots: vec!["certs/late-root.pem"],
+            ..one(
+                "a token by a TSA certificate valid at genTime, issued by a trusted root (the second in tsa_roots) that was valid only from 2026-01-01 to 2026-03-01",
+                tok("late_root"),
+                "invalid",
+                "cert_not_valid_at_gen_time",
+                &p,
+            )
+        },
+    );
+    add(
+        "fail_untrusted_signer_without_valid_anchor",
+        Vector {
+            trusted: vec![key(2).verifying_key()],
+            ..v(
+                "a signer outside the trusted set and no valid anchor (its only anchor is untrusted) under require-timestamp: untrusted becomes invalid, timestamp_required",
+                "invalid",
+                Some("timestamp_required"),
+                pop11(&p, "POP-1.1", Some(&json!([tok("untrusted")]))),
+                true,
+                Some(vec![("untrusted", Some("untrusted_tsa"))]),
+                None,
+            )
+        },
+    );
+    // Canonical base64 leaves the bits after the last byte zero; set one of them. Lenient
+    // decoders still get the same bytes.
+    let (padded, b64) = ["rsa", "p256", "p384"]
+        .iter()
+        .map(|n| (*n, STANDARD.encode(&t[*n].der)))
+        .find(|(_, b)| b.ends_with('='))
+        .expect("a token whose length is not a multiple of 3");
+    let data = b64.trim_end_matches('=');
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let last = ALPHABET.iter().position(|&c| c == *data.as_bytes().last().unwrap()).unwrap();
+    let pad_bits =
+        format!("{}{}{}", &data[..data.len() - 1], ALPHABET[last ^ 1] as char, &b64[data.len()..]);
+    add(
+        "fail_token_base64_padding_bits",
+        one(
+            &format!(
+                "valid_{padded}'s token with a non-zero bit after its last byte (in the last base64 character before the padding): decodes to the same bytes, but not canonical base64"
+            ),
+            json!({"type": "rfc3161", "token": pad_bits}),
+            "invalid",
+            "token_malformed",
+            &p,
+        ),
+    );
+    let mut upper = tok("rsa");
+    upper["type"] = json!("RFC3161");
+    add(
+        "fail_anchor_type_rfc3161_upper_case",
+        one(
+            "valid_rsa's anchor with type \"RFC3161\": types are compared exactly, so it is an unknown type, never a timestamp",
+            upper,
+            "unknown",
+            "",
+            &p,
+        ),
+    );
+    add(
+        "fail_gen_time_with_fraction",
+        one(
+            "a token by OpenSSL's TSA with clock_precision_digits = 3: its genTime has a fraction of a second, which POP-1.1 refuses",
+            tok("fraction"),
+            "invalid",
+            "token_malformed",
+            &p,
+        ),
+    );
+    add(
+        "fail_signer_not_among_certificates",
+        one(
+            "a token (openssl cms -sign -nocerts) whose certificates hold only the root, not the certificate its signer identifier names",
+            tok("other_certs"),
+            "invalid",
+            "signer_cert_missing",
+            &p,
+        ),
+    );
+    // OpenSSL's TSA writes its own certificate first; the RSA TSA certificate (more extensions
+    // than the root, same key size) sorts after the root in DER SET OF order.
+    let (tsa_cert, root_cert) = (der_of(&pem("certs/rsa.pem")), der_of(&pem("root.pem")));
+    let find = |d: &[u8]| {
+        t["rsa"].der.windows(d.len()).position(|w| w == d).expect("certificate in token")
+    };
+    assert!(
+        find(&tsa_cert) < find(&root_cert) && tsa_cert > root_cert,
+        "valid_rsa's token no longer has its certificates out of DER order"
+    );
+    add(
+        "valid_certificates_not_in_der_order",
+        v(
+            "valid_rsa's token as OpenSSL's TSA wrote it: SignedData.certificates holds the TSA certificate before the root, which is not DER SET OF order; a verifier accepts any order; timestamp required",
+            "valid",
+            None,
+            pop11(&p, "POP-1.1", Some(&json!([tok("rsa")]))),
+            true,
+            Some(vec![VALID]),
+            time("rsa"),
+        ),
+    );
+
     // Proof-level: malformed at step 8 or 10 (or refused at step 6 or 9); no anchor is checked.
     let bad = |description: &str, proof: String, reason: &'static str| {
         v(description, "error", Some(reason), proof, false, None, None)
@@ -790,7 +938,7 @@ fn render(v: &Vector) -> String {
         "file": STANDARD.encode(&v.file),
         "proof": v.proof,
         "trusted_keys": v.trusted.iter().map(public_key_pem).collect::<Vec<_>>(),
-        "tsa_roots": [pem("root.pem")],
+        "tsa_roots": std::iter::once("root.pem").chain(v.extra_roots.iter().copied()).map(pem).collect::<Vec<_>>(),
         "require_timestamp": v.require,
         "anchors": v.anchors.as_ref().map(|a| a.iter().map(|(s, r)| json!({"status": s, "reason": r})).collect::<Vec<_>>()),
         "proven": v.proven,

@@ -7,7 +7,12 @@
 #         "NAME TSA ESS ALG IMPRINT_HEX" (TSA: rsa, p256, p384, expired, other, noeku, nocert,
 #         fixed (genTime 2026-06-01T00:00:00Z, signed with CMS), inter (under an intermediate CA),
 #         undernotca (issued by a certificate that is not a CA), impostor (issued by a root with
-#         the trusted root's name and another key);
+#         the trusted root's name and another key), ekunoncrit (timeStamping EKU not critical),
+#         ekuextra (critical EKU timeStamping + serverAuth), narrow (valid 2026-05-31 to 2026-06-02
+#         only, genTime fixed like "fixed"), underlateroot (under late-root, a root valid only
+#         2026-01-01 to 2026-03-01, before every genTime but the fixed one), frac (RSA, genTime with
+#         milliseconds: clock_precision_digits = 3), othercerts (the TSA certificate left out, the
+#         root put in: openssl cms -sign -nocerts);
 #         ESS: sha1 = ESSCertID, sha256 = ESSCertIDv2; ALG: the message imprint's hash).
 # Output: root.pem (the trusted root), other-root.pem (a root the vectors do not trust),
 #         certs/*.pem (TSA certificates), tokens/NAME.der (DER TimeStampToken) and
@@ -55,6 +60,18 @@ basicConstraints = critical,CA:TRUE
 keyUsage = critical,keyCertSign,cRLSign
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[ ekunoncrit_ext ]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ ekuextra_ext ]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = critical,timeStamping,serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 [ noeku_ext ]
 basicConstraints = CA:FALSE
 keyUsage = critical,digitalSignature
@@ -99,6 +116,12 @@ for r in root:"POP-1.1 Vector TSA Root" other-root:"POP-1.1 Vector Other Root" \
     ca "$name" "work/$name.csr" "${r%%:*}.pem" root_ext 20250101000000Z 20451231235959Z -selfsign
 done
 
+# A root valid only 2026-01-01 to 2026-03-01 (before the genTime of every token but "fixed").
+key late-root rsa
+openssl req -new -key work/late-root.key -subj "/CN=POP-1.1 Vector Late Root" \
+    -out work/late-root.csr 2>/dev/null
+ca late-root work/late-root.csr certs/late-root.pem root_ext 20260101000000Z 20260301000000Z -selfsign
+
 # Under the trusted root: an intermediate CA, and a certificate that is not a CA.
 for c in intermediate:inter_ext notca:noeku_ext; do
     name=${c%%:*}
@@ -125,6 +148,10 @@ fixed p256 root tsa_ext 20260101000000Z 20261231235959Z
 inter p256 intermediate tsa_ext -1 30
 undernotca p256 notca tsa_ext -1 30
 impostor p256 impostor-root tsa_ext -1 30
+ekunoncrit p256 root ekunoncrit_ext -1 30
+ekuextra p256 root ekuextra_ext -1 30
+narrow p256 root tsa_ext 20260531000000Z 20260602000000Z
+underlateroot p256 late-root tsa_ext -1 30
 EOF
 
 # A twin of the rsa TSA certificate: same key, subject, issuer and serial, other validity (so the
@@ -132,7 +159,7 @@ EOF
 openssl x509 -in certs/rsa.pem -noout -serial | cut -d= -f2 > work/serial
 ca root work/tsa-rsa.csr certs/rsa-twin.pem tsa_ext -1 60
 
-tsa_cnf() { # tsa_cnf ESS HASH
+tsa_cnf() { # tsa_cnf ESS [CLOCK_PRECISION_DIGITS]
     cat > work/tsa.cnf <<EOF
 [ tsa ]
 default_tsa = t
@@ -145,21 +172,24 @@ digests = sha256, sha384
 accuracy = secs:1
 ess_cert_id_alg = $1
 ordering = no
+clock_precision_digits = ${2:-0}
 tsa_name = no
 ess_cert_id_chain = no
 EOF
 }
 echo 01 > work/tsaserial
 
-reply() { # reply TSA_CERT_NAME ESS ALG IMPRINT OUT [nocert]
-    local cert=$1 ess=$2 alg=$3 imprint=$4 out=$5 chain=root.pem
+reply() { # reply TSA_CERT_NAME ESS ALG IMPRINT OUT [nocert|frac]
+    local cert=$1 ess=$2 alg=$3 imprint=$4 out=$5 chain=root.pem digits=0
     case $cert in
         other) chain=other-root.pem ;;
         impostor) chain=certs/impostor-root.pem ;;
+        underlateroot) chain=certs/late-root.pem ;;
         inter) cat certs/intermediate.pem root.pem > work/chain.pem; chain=work/chain.pem ;;
         undernotca) cat certs/notca.pem root.pem > work/chain.pem; chain=work/chain.pem ;;
     esac
-    tsa_cnf "$ess"
+    [ "${6:-}" = frac ] && digits=3
+    tsa_cnf "$ess" "$digits"
     if [ "${6:-}" = nocert ]; then
         openssl ts -query -digest "$imprint" "-$alg" -out work/q.tsq 2>/dev/null
     else
@@ -174,8 +204,8 @@ tst_of() { # tst_of TSA ESS ALG IMPRINT: work/tst.der, the TSTInfo of a token by
     openssl cms -verify -noverify -inform DER -in work/good.der -binary -out work/tst.der 2>/dev/null
 }
 
-cms_sign() { # cms_sign TSA_CERT_NAME OUT: a token over work/tst.der signed with CMS
-    openssl cms -sign -binary -nodetach -cades -nosmimecap \
+cms_sign() { # cms_sign TSA_CERT_NAME OUT [-nocerts]: a token over work/tst.der signed with CMS
+    openssl cms -sign ${3:-} -binary -nodetach -cades -nosmimecap \
         -econtent_type 1.2.840.113549.1.9.16.1.4 -md sha256 -signer "certs/$1.pem" \
         -inkey "work/tsa-$1.key" -certfile root.pem -in work/tst.der -outform DER -out "$2"
 }
@@ -183,20 +213,26 @@ cms_sign() { # cms_sign TSA_CERT_NAME OUT: a token over work/tst.der signed with
 : > tokens.txt
 while read -r name tsa ess alg imprint; do
     case $tsa in
-        noeku)
+        noeku | ekunoncrit | ekuextra)
             # OpenSSL's TSA refuses a certificate without the timeStamping EKU: sign the TSTInfo
             # of a good token with CMS (-cades adds ESSCertIDv2), as tests/timestamp.rs does.
             tst_of p256 "$ess" "$alg" "$imprint"
-            cms_sign noeku "tokens/$name.der"
+            cms_sign "$tsa" "tokens/$name.der"
             ;;
-        fixed)
+        fixed | narrow)
             # OpenSSL's TSA stamps the current time: put the fixed genTime into a good token's
             # TSTInfo (same length, so still DER) and sign that with CMS.
             tst_of p256 "$ess" "$alg" "$imprint"
             perl -0777 -pi -e "s/\x18\x0f\d{14}Z/\x18\x0f$fixed_gen_time/" work/tst.der
-            cms_sign fixed "tokens/$name.der"
+            cms_sign "$tsa" "tokens/$name.der"
             ;;
         nocert) reply rsa "$ess" "$alg" "$imprint" "tokens/$name.der" nocert ;;
+        frac) reply rsa "$ess" "$alg" "$imprint" "tokens/$name.der" frac ;;
+        othercerts)
+            # A signer identifier that matches none of the certificates present (only the root).
+            tst_of p256 "$ess" "$alg" "$imprint"
+            cms_sign p256 "tokens/$name.der" -nocerts
+            ;;
         *) reply "$tsa" "$ess" "$alg" "$imprint" "tokens/$name.der" ;;
     esac
     stamp=$(openssl ts -reply -in "tokens/$name.der" -token_in -text | sed -n 's/^Time stamp: //p')
