@@ -824,6 +824,28 @@ fn vectors() -> BTreeMap<String, Vector> {
         ),
     );
 
+    // valid_rsa's token with the twin of its TSA certificate added first to certificates (both
+    // are named by the signer identifier). The twin's notAfter is later and everything before it
+    // in the encoding is equal, so it sorts after the TSA certificate: A6 takes the first in DER
+    // order, not in token order.
+    let (orig, twin) = (der_of(&pem("certs/rsa.pem")), der_of(&pem("certs/rsa-twin.pem")));
+    assert!(orig < twin, "the twin sorts after the TSA certificate in DER order");
+    let with_twin = with_certificates(&t["rsa"].der, |c| {
+        std::iter::once(twin.clone()).chain(c.iter().map(|c| c.to_vec())).collect()
+    });
+    add(
+        "valid_signer_certificate_first_in_der_order",
+        v(
+            "valid_rsa's token with a twin of its TSA certificate (same issuer and serial, later notAfter) put first in certificates: the signer identifier names both, and the TSA certificate is the first of them in DER order (the twin sorts after it), whatever the order in the token; timestamp required",
+            "valid",
+            None,
+            pop11(&p, "POP-1.1", Some(&json!([rfc3161(&with_twin)]))),
+            true,
+            Some(vec![VALID]),
+            time("rsa"),
+        ),
+    );
+
     // Proof-level: malformed at step 8 or 10 (or refused at step 6 or 9); no anchor is checked.
     let bad = |description: &str, proof: String, reason: &'static str| {
         v(description, "error", Some(reason), proof, false, None, None)
@@ -1157,4 +1179,126 @@ fn python_schema_check_passes() {
     let text = common::all_output(&out);
     assert!(out.status.success(), "check_schema.py failed:\n{text}");
     assert!(text.contains("the POP-1.1 schema is the POP-1.0 schema plus anchors"), "{text}");
+}
+
+/// A DER element at the start of `b`: (tag, header length, content length). Short and long
+/// definite lengths only, which is all the fixtures have.
+fn tlv(b: &[u8]) -> (u8, usize, usize) {
+    let (tag, first) = (b[0], b[1] as usize);
+    if first < 0x80 {
+        return (tag, 2, first);
+    }
+    let n = first & 0x7f;
+    let len = b[2..2 + n].iter().fold(0usize, |acc, &x| (acc << 8) | x as usize);
+    (tag, 2 + n, len)
+}
+
+/// The complete elements inside a constructed element's content.
+fn children(mut content: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let (_, h, l) = tlv(content);
+        out.push(&content[..h + l]);
+        content = &content[h + l..];
+    }
+    out
+}
+
+fn wrap(tag: u8, content: &[u8]) -> Vec<u8> {
+    let n = content.len();
+    let mut out = vec![tag];
+    match n {
+        0..0x80 => out.push(n as u8),
+        0x80..0x100 => out.extend([0x81, n as u8]),
+        0x100..0x10000 => out.extend([0x82, (n >> 8) as u8, n as u8]),
+        _ => out.extend([0x83, (n >> 16) as u8, (n >> 8) as u8, n as u8]),
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+fn content(b: &[u8]) -> &[u8] {
+    let (_, h, l) = tlv(b);
+    &b[h..h + l]
+}
+
+/// `token` with `SignedData.certificates` (the unsigned `[0]` field) rewritten by `f`, which
+/// gets the certificates in token order; every enclosing length is redone.
+fn with_certificates(token: &[u8], f: impl Fn(Vec<&[u8]>) -> Vec<Vec<u8>>) -> Vec<u8> {
+    let ci = children(content(token));
+    let sd = children(content(content(ci[1])));
+    let fields: Vec<Vec<u8>> = sd
+        .iter()
+        .map(|field| {
+            if field[0] == 0xa0 {
+                wrap(0xa0, &f(children(content(field))).concat())
+            } else {
+                field.to_vec()
+            }
+        })
+        .collect();
+    let sd = wrap(0x30, &fields.concat());
+    wrap(0x30, &[ci[0].to_vec(), wrap(0xa0, &sd)].concat())
+}
+
+/// docs/pop-1.1.md 6.1 "Encoding": the order of `certificates` never changes the result (the
+/// elements of a SET OF are taken in DER order), and a SET OF with two equal elements does not
+/// parse. Real OpenSSL tokens, edited only in their unsigned certificates field.
+#[test]
+fn certificates_order_is_free_and_a_repeated_certificate_does_not_parse() {
+    use proofctl::timestamp::{parse_roots, verify_token};
+    let t = tokens();
+    let roots = parse_roots(pem("root.pem").as_bytes()).unwrap();
+    let sig = signature_bytes(&base());
+    let rsa = &t["rsa"].der;
+    let as_is = verify_token(rsa, &sig, &roots).expect("valid_rsa's token verifies");
+
+    // Unchanged by the rewriting: the helper is exact.
+    assert_eq!(&with_certificates(rsa, |c| c.iter().map(|c| c.to_vec()).collect()), rsa);
+
+    // The token lists the TSA certificate before the root (not DER order); both orders verify
+    // the same, and the intermediate chain verifies reversed too.
+    let reversed =
+        with_certificates(rsa, |c| c.iter().rev().map(|c| c.to_vec()).collect::<Vec<_>>());
+    assert_ne!(&reversed, rsa);
+    assert_eq!(verify_token(&reversed, &sig, &roots).unwrap(), as_is);
+    let inter = &t["intermediate"].der;
+    let inter_reversed =
+        with_certificates(inter, |c| c.iter().rev().map(|c| c.to_vec()).collect::<Vec<_>>());
+    assert_eq!(
+        verify_token(&inter_reversed, &sig, &roots).unwrap(),
+        verify_token(inter, &sig, &roots).unwrap()
+    );
+
+    // Two certificates the signer identifier names (the TSA certificate and its twin: same
+    // issuer and serial): the TSA certificate is the first in DER order (A6), wherever each
+    // stands in the token, so only the DER order of the two decides whether ESSCertID matches.
+    let twin = der_of(&pem("certs/rsa-twin.pem"));
+    let expected = if der_of(&pem("certs/rsa.pem")) < twin { "valid" } else { "mismatch" };
+    for twin_first in [true, false] {
+        let both = with_certificates(rsa, |c| {
+            let mut v: Vec<Vec<u8>> = c.iter().map(|c| c.to_vec()).collect();
+            v.insert(if twin_first { 0 } else { v.len() }, twin.clone());
+            v
+        });
+        match verify_token(&both, &sig, &roots) {
+            Ok(v) => {
+                assert_eq!((expected, v), ("valid", as_is.clone()), "twin first: {twin_first}")
+            }
+            Err(e) => assert_eq!(
+                (expected, e.code()),
+                ("mismatch", "signing_certificate_mismatch"),
+                "twin first: {twin_first}: {e}"
+            ),
+        }
+    }
+
+    // The TSA certificate twice: not a SET OF proofctl (or DER) accepts.
+    let twice = with_certificates(rsa, |c| {
+        let mut v: Vec<Vec<u8>> = c.iter().map(|c| c.to_vec()).collect();
+        v.insert(0, c[0].to_vec());
+        v
+    });
+    let err = verify_token(&twice, &sig, &roots).unwrap_err();
+    assert_eq!(err.code(), "token_malformed", "{err}");
 }
