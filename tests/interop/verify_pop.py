@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import datetime
 import hashlib
 import json
 import math
@@ -30,7 +31,12 @@ import re
 import sys
 from pathlib import Path
 
+from asn1crypto import cms, tsp
+from asn1crypto import core as asn1core
+from cryptography import x509
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_public_key
 
@@ -426,6 +432,195 @@ def signed_bytes(doc: dict) -> bytes:
     return DOMAIN + jcs(body).encode("utf-8")
 
 
+# --- RFC 3161 time-stamp tokens (spec: anchors of type rfc3161) --------------------------------
+#
+# Parsed with asn1crypto (its own DER decoder), checked with cryptography (OpenSSL): neither is
+# what proofctl uses (the RustCrypto der/cms/x509-cert crates), so agreement means something.
+
+TST_INFO_OID = "1.2.840.113549.1.9.16.1.4"
+EKU_TIME_STAMPING = "1.3.6.1.5.5.7.3.8"
+
+
+class TokenFailure(Exception):
+    """Why one token does not anchor a time: an internal code, mapped to the spec's reason."""
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(code, detail)
+        self.code, self.detail = code, detail
+
+
+def _hash(name: str, data: bytes) -> bytes:
+    if name not in ("sha1", "sha256", "sha384", "sha512"):
+        raise TokenFailure("token_malformed", f"digest algorithm {name}")
+    return hashlib.new(name, data).digest()
+
+
+def _crypto_hash(name: str):
+    return {"sha1": hashes.SHA1, "sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}[name]()
+
+
+def _verify_sig(cert: x509.Certificate, signature: bytes, data: bytes, hash_name: str, algo: str) -> bool:
+    key = cert.public_key()
+    try:
+        if isinstance(key, rsa.RSAPublicKey) and algo == "rsassa_pkcs1v15":
+            key.verify(signature, data, padding.PKCS1v15(), _crypto_hash(hash_name))
+        elif isinstance(key, ec.EllipticCurvePublicKey) and algo == "ecdsa":
+            key.verify(signature, data, ec.ECDSA(_crypto_hash(hash_name)))
+        else:
+            raise TokenFailure("token_malformed", f"signature algorithm {algo} with a {type(key).__name__}")
+    except InvalidSignature:
+        return False
+    return True
+
+
+def _issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def _valid_at(cert: x509.Certificate, t: datetime.datetime) -> bool:
+    return cert.not_valid_before_utc <= t <= cert.not_valid_after_utc
+
+
+def _is_ca(cert: x509.Certificate) -> bool:
+    try:
+        return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        return False
+
+
+class TokenInfo:
+    def __init__(self, gen_time: datetime.datetime, tsa: str, root: str):
+        self.gen_time, self.tsa, self.root = gen_time, tsa, root
+
+
+def check_token(token: bytes, data: bytes, roots: list[x509.Certificate]) -> TokenInfo:
+    """RFC 3161 section 2.4.2 and RFC 5652 section 5.4 on one TimeStampToken (DER) whose message
+    imprint must be SHA-256 of `data`. Raises TokenFailure."""
+    try:
+        ci = cms.ContentInfo.load(token, strict=True)
+        if ci["content_type"].dotted != "1.2.840.113549.1.7.2":
+            raise TokenFailure("token_malformed", "not CMS SignedData")
+        sd = ci["content"]
+        encap = sd["encap_content_info"]
+        if encap["content_type"].dotted != TST_INFO_OID:
+            raise TokenFailure("token_malformed", "eContentType is not id-ct-TSTInfo")
+        econtent = encap["content"]
+        if econtent is None or isinstance(econtent, asn1core.Void):
+            raise TokenFailure("token_malformed", "no TSTInfo")
+        tst_der = econtent.contents if isinstance(econtent, asn1core.OctetString) else econtent.contents
+        tst = tsp.TSTInfo.load(tst_der, strict=True)
+        tst.native  # parse every field now, so a broken one is malformed here and not later
+        sd.native
+        infos = list(sd["signer_infos"])
+        if len(infos) != 1:
+            raise TokenFailure("token_malformed", f"{len(infos)} SignerInfos, RFC 3161 wants one")
+        si = infos[0]
+        certs = [x509.load_der_x509_certificate(c.chosen.dump()) for c in sd["certificates"] or [] if c.name == "certificate"]
+    except TokenFailure:
+        raise
+    except (ValueError, TypeError, KeyError) as e:
+        raise TokenFailure("token_malformed", f"{type(e).__name__}: {e}")
+
+    # The signer's certificate, by the SignerInfo's sid.
+    sid = si["sid"]
+    signer = None
+    for c in certs:
+        if sid.name == "issuer_and_serial_number":
+            ias = sid.chosen
+            if c.serial_number == ias["serial_number"].native and c.issuer.public_bytes() == ias["issuer"].dump():
+                signer = c
+        elif c.extensions and sid.name == "subject_key_identifier":
+            try:
+                ski = c.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
+            except x509.ExtensionNotFound:
+                continue
+            if ski == sid.chosen.native:
+                signer = c
+        if signer is not None:
+            break
+    if signer is None:
+        raise TokenFailure("signer_cert_missing", "the TSA's certificate is not in the token")
+
+    # Signed attributes: content type, message digest over the TSTInfo, signing certificate.
+    attrs = si["signed_attrs"]
+    if not attrs:
+        raise TokenFailure("token_malformed", "no signed attributes")
+    by_type: dict[str, list] = {}
+    for a in attrs:
+        by_type.setdefault(a["type"].dotted, []).append(a)
+    digest_name = si["digest_algorithm"]["algorithm"].native
+    ct = by_type.get("1.2.840.113549.1.9.3", [])
+    md = by_type.get("1.2.840.113549.1.9.4", [])
+    if len(ct) != 1 or len(md) != 1 or len(ct[0]["values"]) != 1 or len(md[0]["values"]) != 1:
+        raise TokenFailure("token_malformed", "contentType and messageDigest must each be there once")
+    if ct[0]["values"][0].dotted != TST_INFO_OID:
+        raise TokenFailure("token_malformed", "the signed contentType is not id-ct-TSTInfo")
+    if md[0]["values"][0].native != _hash(digest_name, tst_der):
+        raise TokenFailure("message_digest_mismatch", "the TSTInfo is not what the TSA signed")
+    signed_attrs_der = b"\x31" + attrs.dump()[1:]  # signed as a SET OF (RFC 5652 5.4)
+    sig_algo = si["signature_algorithm"].signature_algo
+    if not _verify_sig(signer, si["signature"].native, signed_attrs_der, digest_name, sig_algo):
+        raise TokenFailure("bad_token_signature", "the TSA's signature does not verify")
+
+    cert_der = signer.public_bytes(serialization.Encoding.DER)
+    v2 = by_type.get("1.2.840.113549.1.9.16.2.47", [])
+    v1 = by_type.get("1.2.840.113549.1.9.16.2.12", [])
+    if len(v1) + len(v2) != 1:
+        raise TokenFailure("token_malformed", "no (or more than one) signing-certificate attribute")
+    ess = (v2 or v1)[0]["values"][0]["certs"][0]
+    ess_hash = ess["hash_algorithm"]["algorithm"].native if v2 else "sha1"
+    if ess["cert_hash"].native != _hash(ess_hash, cert_der):
+        raise TokenFailure("signing_cert_mismatch", "ESSCertID does not name the signer's certificate")
+    issuer_serial = ess["issuer_serial"]
+    if issuer_serial.native is not None:
+        if issuer_serial["serial_number"].native != signer.serial_number:
+            raise TokenFailure("signing_cert_mismatch", "ESSCertID names another serial")
+
+    # The time-stamp itself.
+    imprint = tst["message_imprint"]
+    if imprint["hash_algorithm"]["algorithm"].dotted != "2.16.840.1.101.3.4.2.1":
+        raise TokenFailure("imprint_algorithm", "message imprint is not SHA-256")
+    if imprint["hashed_message"].native != hashlib.sha256(data).digest():
+        raise TokenFailure("imprint_mismatch", "the token is over other bytes")
+    gen_time = tst["gen_time"].native
+
+    # The TSA certificate: timeStamping EKU, critical (RFC 3161 2.3).
+    try:
+        eku = signer.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+    except x509.ExtensionNotFound:
+        raise TokenFailure("missing_eku", "the TSA certificate has no extendedKeyUsage")
+    if x509.ObjectIdentifier(EKU_TIME_STAMPING) not in eku.value:
+        raise TokenFailure("missing_eku", "the TSA certificate's EKU lacks timeStamping")
+    if not eku.critical:
+        raise TokenFailure("missing_eku", "the TSA certificate's EKU is not critical")
+
+    # The chain to a trusted root, every certificate valid at genTime (RFC 3161 Appendix B).
+    roots_der = {r.public_bytes(serialization.Encoding.DER) for r in roots}
+    chain, cert = [signer], signer
+    while True:
+        trusted = [r for r in roots if r.subject == cert.issuer and _issued_by(cert, r)]
+        if cert.public_bytes(serialization.Encoding.DER) in roots_der:
+            trusted = [cert]
+        if trusted:
+            root = trusted[0]
+            if root is not cert:
+                chain.append(root)
+            break
+        nxt = [c for c in certs if c not in chain and c.subject == cert.issuer and _is_ca(c) and _issued_by(cert, c)]
+        if not nxt or len(chain) > 8:
+            raise TokenFailure("untrusted_tsa", f"no chain from {signer.subject.rfc4514_string()} to a trusted root")
+        cert = nxt[0]
+        chain.append(cert)
+    for c in chain:
+        if not _valid_at(c, gen_time):
+            raise TokenFailure("not_valid_at_gen_time", f"{c.subject.rfc4514_string()} not valid at {gen_time}")
+    return TokenInfo(gen_time, signer.subject.rfc4514_string(), root.subject.rfc4514_string())
+
+
 # --- Verification (spec 7.2) -------------------------------------------------------------------
 
 
@@ -577,6 +772,24 @@ def run_one(proof_path: str, file_path: str | None, keys: list[str], strict_name
     return {"valid": 0, "untrusted": 1, "invalid": 1}.get(r.status, 2)
 
 
+def load_tsa_roots(paths: list[str]) -> list[x509.Certificate]:
+    roots: list[x509.Certificate] = []
+    for p in paths:
+        roots.extend(x509.load_pem_x509_certificates(Path(p).read_bytes()))
+    return roots
+
+
+def run_token(token_path: str, data_path: str, root_paths: list[str]) -> int:
+    """One token on its own: prints a JSON result; exit 0 if it anchors a time, 1 if not."""
+    try:
+        info = check_token(Path(token_path).read_bytes(), Path(data_path).read_bytes(), load_tsa_roots(root_paths))
+        out = {"ok": True, "gen_time": info.gen_time.isoformat(), "tsa": info.tsa, "root": info.root}
+    except TokenFailure as e:
+        out = {"ok": False, "code": e.code, "detail": e.detail}
+    print(json.dumps(out))
+    return 0 if out["ok"] else 1
+
+
 # --- Self-test ---------------------------------------------------------------------------------
 
 # Spec 7.3: the encodings of the 8 points of small order. Canonical ones decode (and are refused
@@ -644,8 +857,15 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--file", help="the signed file (default: the proof's path without .proof)")
     ap.add_argument("--key", action="append", default=[], help="trusted SPKI PEM public key file")
     ap.add_argument("--strict-name", action="store_true", help="require the file's name to be subject.name")
+    ap.add_argument("--tsa-root", action="append", default=[], help="trusted TSA root certificate(s), PEM")
+    ap.add_argument("--token", help="check one DER RFC 3161 token instead (with --data, --tsa-root)")
+    ap.add_argument("--data", help="with --token: the bytes its message imprint is SHA-256 of")
     args = ap.parse_args(argv)
     _self_test()
+    if args.token:
+        if args.vectors or args.proof or not args.data:
+            ap.error("--token takes --data and --tsa-root, and no proof or vectors")
+        return run_token(args.token, args.data, args.tsa_root)
     if args.proof:
         if args.vectors:
             ap.error("give either --proof or vectors, not both")
