@@ -1,183 +1,13 @@
 //! Trusted time (issue 13): real RFC 3161 tokens from OpenSSL's TSA (`openssl ts -reply`), made at
 //! run time with a CA and TSA certificates this file creates, checked by `proofctl::timestamp`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
 use std::time::{Duration, SystemTime};
 
+use common::pki::{Alg, Pki, openssl};
 use proofctl::timestamp::{TokenError, Verified, parse_roots, verify_token};
 use x509_cert::Certificate;
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl").current_dir(dir).args(args).output().expect("openssl runs");
-    assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-#[derive(Clone, Copy)]
-enum Alg {
-    Rsa,
-    P256,
-    P384,
-}
-
-/// A test PKI in a temp dir: a root CA, and TSA certificates issued from it on demand.
-struct Pki {
-    dir: tempfile::TempDir,
-    serial: u32,
-}
-
-struct Tsa {
-    cert: String,
-    key: String,
-}
-
-impl Pki {
-    fn new(root_cn: &str) -> Pki {
-        let dir = tempfile::tempdir().unwrap();
-        openssl(
-            dir.path(),
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "3650",
-                "-subj",
-                &format!("/CN={root_cn}"),
-                "-addext",
-                "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign",
-            ],
-        );
-        std::fs::write(dir.path().join("eku.cnf"), "extendedKeyUsage=critical,timeStamping\n")
-            .unwrap();
-        std::fs::write(dir.path().join("plain.cnf"), "basicConstraints=CA:FALSE\n").unwrap();
-        std::fs::write(dir.path().join("tsaserial"), "01\n").unwrap();
-        Pki { dir, serial: 1 }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn roots(&self) -> Vec<Certificate> {
-        parse_roots(&std::fs::read(self.path("ca.pem")).unwrap()).unwrap()
-    }
-
-    /// A TSA key and certificate. `days` < 0 gives a certificate already expired now, so
-    /// expired at any genTime OpenSSL's TSA writes (it stamps the current time).
-    fn tsa(&mut self, alg: Alg, days: i32, eku: bool) -> Tsa {
-        self.serial += 1;
-        let n = self.serial;
-        let key = format!("tsa{n}.key");
-        let cert = format!("tsa{n}.pem");
-        let d = self.dir.path();
-        match alg {
-            Alg::Rsa => openssl(
-                d,
-                &["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", &key],
-            ),
-            Alg::P256 => openssl(
-                d,
-                &[
-                    "genpkey",
-                    "-algorithm",
-                    "EC",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:P-256",
-                    "-out",
-                    &key,
-                ],
-            ),
-            Alg::P384 => openssl(
-                d,
-                &[
-                    "genpkey",
-                    "-algorithm",
-                    "EC",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:P-384",
-                    "-out",
-                    &key,
-                ],
-            ),
-        }
-        let csr = format!("tsa{n}.csr");
-        openssl(
-            d,
-            &["req", "-new", "-key", &key, "-out", &csr, "-subj", &format!("/CN=Test TSA {n}")],
-        );
-        openssl(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &csr,
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                &n.to_string(),
-                "-out",
-                &cert,
-                "-days",
-                &days.to_string(),
-                "-extfile",
-                if eku { "eku.cnf" } else { "plain.cnf" },
-            ],
-        );
-        Tsa { cert, key }
-    }
-
-    /// `openssl ts -query -data FILE -sha256 -cert` then `openssl ts -reply`: the token (DER).
-    /// `ess` picks ESSCertID (sha1, OpenSSL's default) or ESSCertIDv2 (sha256).
-    fn stamp(&self, tsa: &Tsa, data: &[u8], ess: &str) -> Vec<u8> {
-        let d = self.dir.path();
-        std::fs::write(
-            d.join("tsa.cnf"),
-            format!(
-                "[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = ./tsaserial\ncrypto_device = builtin\n\
-                 signer_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256\n\
-                 accuracy = secs:1, millisecs:500\ness_cert_id_alg = {ess}\n\
-                 other_policies = 1.2.3.4.2\nordering = no\ntsa_name = no\n\
-                 ess_cert_id_chain = no\n"
-            ),
-        )
-        .unwrap();
-        std::fs::write(d.join("data"), data).unwrap();
-        openssl(d, &["ts", "-query", "-data", "data", "-sha256", "-cert", "-out", "q.tsq"]);
-        openssl(
-            d,
-            &[
-                "ts",
-                "-reply",
-                "-config",
-                "tsa.cnf",
-                "-queryfile",
-                "q.tsq",
-                "-signer",
-                &tsa.cert,
-                "-inkey",
-                &tsa.key,
-                "-chain",
-                "ca.pem",
-                "-token_out",
-                "-out",
-                "token.der",
-            ],
-        );
-        std::fs::read(d.join("token.der")).unwrap()
-    }
-}
 
 fn near_now(v: &Verified) {
     let off = v
@@ -293,140 +123,21 @@ fn a_tsa_certificate_expired_at_gen_time_is_refused() {
 fn a_tsa_certificate_without_the_timestamping_eku_is_refused() {
     let mut pki = Pki::new("Test TSA Root");
     let good = pki.tsa(Alg::P256, 365, true);
-    pki.stamp(&good, b"sig", "sha256");
-    let d = pki.dir.path().to_path_buf();
-    let d = d.as_path();
-    openssl(
-        d,
-        &[
-            "cms",
-            "-verify",
-            "-noverify",
-            "-inform",
-            "DER",
-            "-in",
-            "token.der",
-            "-binary",
-            "-out",
-            "tst.der",
-        ],
-    );
+    let token = pki.stamp(&good, b"sig", "sha256");
     let bad = pki.tsa(Alg::P256, 365, false);
-    openssl(
-        d,
-        &[
-            "cms",
-            "-sign",
-            "-binary",
-            "-nodetach",
-            "-cades",
-            "-nosmimecap",
-            "-econtent_type",
-            "1.2.840.113549.1.9.16.1.4",
-            "-md",
-            "sha256",
-            "-signer",
-            &bad.cert,
-            "-inkey",
-            &bad.key,
-            "-certfile",
-            "ca.pem",
-            "-in",
-            "tst.der",
-            "-outform",
-            "DER",
-            "-out",
-            "noeku.der",
-        ],
-    );
-    let token = std::fs::read(d.join("noeku.der")).unwrap();
-    assert!(matches!(verify_token(&token, b"sig", &pki.roots()), Err(TokenError::MissingEku(_))));
+    let noeku = pki.resign(&token, &bad.cert, &bad.key);
+    assert!(matches!(verify_token(&noeku, b"sig", &pki.roots()), Err(TokenError::MissingEku(_))));
 
     // The same construction with the good certificate verifies: only the EKU differs.
-    openssl(
-        d,
-        &[
-            "cms",
-            "-sign",
-            "-binary",
-            "-nodetach",
-            "-cades",
-            "-nosmimecap",
-            "-econtent_type",
-            "1.2.840.113549.1.9.16.1.4",
-            "-md",
-            "sha256",
-            "-signer",
-            &good.cert,
-            "-inkey",
-            &good.key,
-            "-certfile",
-            "ca.pem",
-            "-in",
-            "tst.der",
-            "-outform",
-            "DER",
-            "-out",
-            "cms.der",
-        ],
-    );
-    let token = std::fs::read(d.join("cms.der")).unwrap();
-    verify_token(&token, b"sig", &pki.roots()).unwrap();
+    let cms = pki.resign(&token, &good.cert, &good.key);
+    verify_token(&cms, b"sig", &pki.roots()).unwrap();
 
     // And a TSA certificate whose timeStamping EKU is not critical (RFC 3161 §2.3 requires it).
-    std::fs::write(d.join("soft.cnf"), "extendedKeyUsage=timeStamping\n").unwrap();
-    let n = pki.serial;
-    openssl(
-        d,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            &format!("tsa{n}.csr"),
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-set_serial",
-            "99",
-            "-out",
-            "soft.pem",
-            "-days",
-            "365",
-            "-extfile",
-            "soft.cnf",
-        ],
-    );
-    openssl(
-        d,
-        &[
-            "cms",
-            "-sign",
-            "-binary",
-            "-nodetach",
-            "-cades",
-            "-nosmimecap",
-            "-econtent_type",
-            "1.2.840.113549.1.9.16.1.4",
-            "-md",
-            "sha256",
-            "-signer",
-            "soft.pem",
-            "-inkey",
-            &bad.key,
-            "-certfile",
-            "ca.pem",
-            "-in",
-            "tst.der",
-            "-outform",
-            "DER",
-            "-out",
-            "soft.der",
-        ],
-    );
-    let token = std::fs::read(d.join("soft.der")).unwrap();
+    std::fs::write(pki.path("soft.cnf"), "extendedKeyUsage=timeStamping\n").unwrap();
+    pki.issue(&bad.csr, "soft.pem", 99, 365, "soft.cnf");
+    let soft = pki.resign(&token, "soft.pem", &bad.key);
     assert!(matches!(
-        verify_token(&token, b"sig", &pki.roots()),
+        verify_token(&soft, b"sig", &pki.roots()),
         Err(TokenError::EkuNotCritical(_))
     ));
 }
@@ -441,28 +152,7 @@ fn a_swapped_tsa_certificate_is_caught_by_the_signing_certificate_attribute() {
         let tsa = pki.tsa(Alg::P256, 365, true);
         let token = pki.stamp(&tsa, b"sig", ess);
         let d = pki.dir.path();
-        let n = pki.serial;
-        openssl(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &format!("tsa{n}.csr"),
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                &n.to_string(),
-                "-out",
-                "twin.pem",
-                "-days",
-                "300",
-                "-extfile",
-                "eku.cnf",
-            ],
-        );
+        pki.issue(&tsa.csr, "twin.pem", pki.serial, 300, "eku.cnf");
         openssl(d, &["x509", "-in", &tsa.cert, "-outform", "DER", "-out", "orig.der"]);
         openssl(d, &["x509", "-in", "twin.pem", "-outform", "DER", "-out", "twin.der"]);
         let orig = std::fs::read(d.join("orig.der")).unwrap();

@@ -1,8 +1,12 @@
-//! POP-1.0 detached proofs: the document, strict parsing, the signed bytes, signing and checking.
+//! POP-1.0 and POP-1.1 detached proofs: the document, strict parsing, the signed bytes, signing
+//! and checking, and the unsigned time anchors of POP-1.1.
 //!
-//! The normative description is `docs/pop-1.0.md` (and `pop(5)`); this module is its reference
-//! implementation and the known-answer vectors in `tests/vectors/pop-1.0/` pin both together.
+//! The normative description is `docs/pop-1.0.md` (and `pop(5)`), extended by `docs/pop-1.1.md`;
+//! this module is their reference implementation and the known-answer vectors in
+//! `tests/vectors/` pin them together. A POP-1.1 proof is a POP-1.0 proof plus `anchors`: its
+//! signature is an ordinary POP-1.0 signature over the document with `anchors` removed.
 
+pub mod anchors;
 pub mod verify;
 
 use std::collections::BTreeMap;
@@ -19,8 +23,16 @@ use crate::digest::is_lower_hex;
 pub use crate::digest::{Digest256, hash_file, hash_file_up_to, hash_reader};
 use crate::keys::{kid, public_key_pem};
 
-/// The value of the `format` member.
+/// The value of the `format` member of a proof without anchors, and the format of what is signed.
 pub const FORMAT: &str = "POP-1.0";
+/// The value of the `format` member of a proof with anchors.
+pub const FORMAT_1_1: &str = "POP-1.1";
+/// Most anchors one proof may carry.
+pub const MAX_ANCHORS: usize = 8;
+/// Largest decoded RFC 3161 token an anchor may hold.
+pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
+/// The `type` of an RFC 3161 anchor.
+pub const ANCHOR_RFC3161: &str = "rfc3161";
 /// Prepended to the canonical JSON before signing, so a POP-1.0 signature can never be replayed
 /// as a signature over anything else (a licence, a challenge, another format's payload).
 pub const DOMAIN: &[u8] = b"POP-1.0\0";
@@ -68,10 +80,11 @@ pub struct ProofBody {
     pub metadata: BTreeMap<String, String>,
 }
 
-/// A POP-1.0 proof document.
+/// A POP-1.0 or POP-1.1 proof document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Proof {
+    /// [`FORMAT`] when `anchors` is empty, [`FORMAT_1_1`] otherwise.
     pub format: String,
     pub subject: Subject,
     pub signer: SignerInfo,
@@ -79,6 +92,99 @@ pub struct Proof {
     pub metadata: BTreeMap<String, String>,
     /// Standard base64 (with padding) of the 64-byte Ed25519 signature.
     pub signature: String,
+    /// The unsigned anchors of POP-1.1, in document order; empty for POP-1.0. Read by
+    /// [`Proof::from_slice`] itself (the member's rules depend on `format`), hence not derived.
+    #[serde(skip_deserializing, default, skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<Anchor>,
+}
+
+/// One anchor entry as stored; unknown types kept verbatim so a rewrite never drops them.
+///
+/// `Rfc3161` is an entry of exactly the members `type` = `"rfc3161"` and a string `token`; its
+/// token may still fail to decode or parse, which makes that anchor (not the proof) invalid. An
+/// `rfc3161` entry of any other shape (other members, a token that is not a string) is kept as
+/// `Other` too, so it round-trips verbatim; [`Anchor::kind`] still says `rfc3161` and the anchor
+/// check reports it `invalid` (`token_malformed`), not `unknown`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    Rfc3161 {
+        /// Standard base64 as written in the proof.
+        token: String,
+    },
+    Other(Value),
+}
+
+impl Anchor {
+    /// The entry's `type` member.
+    pub fn kind(&self) -> &str {
+        match self {
+            Anchor::Rfc3161 { .. } => ANCHOR_RFC3161,
+            Anchor::Other(v) => v.get("type").and_then(Value::as_str).unwrap_or_default(),
+        }
+    }
+
+    /// The DER token of an `rfc3161` anchor, or why it has none: its base64 must be canonical
+    /// standard base64 of 1 to [`MAX_TOKEN_BYTES`] bytes. `None` for other types.
+    pub fn rfc3161_token(&self) -> Option<Result<Vec<u8>, String>> {
+        match self {
+            Anchor::Rfc3161 { token } => Some(decode_token(token)),
+            Anchor::Other(_) if self.kind() == ANCHOR_RFC3161 => Some(Err(
+                "an rfc3161 anchor has exactly the members type and token (a base64 string)".into(),
+            )),
+            Anchor::Other(_) => None,
+        }
+    }
+
+    /// Classifies one entry of `anchors`; Err when the entry breaks a proof-level rule.
+    fn from_value(v: Value) -> Result<Anchor, ParseError> {
+        let Value::Object(members) = &v else {
+            return Err(field("anchors", "every entry must be a JSON object"));
+        };
+        match members.get("type") {
+            Some(Value::String(t)) if t == ANCHOR_RFC3161 && members.len() == 2 => {
+                match members.get("token") {
+                    Some(Value::String(token)) => Ok(Anchor::Rfc3161 { token: token.clone() }),
+                    _ => Ok(Anchor::Other(v)),
+                }
+            }
+            Some(Value::String(_)) => Ok(Anchor::Other(v)),
+            _ => Err(field("anchors", "every entry must have a string member \"type\"")),
+        }
+    }
+}
+
+impl Serialize for Anchor {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Anchor::Rfc3161 { token } => {
+                use serde::ser::SerializeMap;
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("type", ANCHOR_RFC3161)?;
+                m.serialize_entry("token", token)?;
+                m.end()
+            }
+            Anchor::Other(v) => v.serialize(s),
+        }
+    }
+}
+
+/// Decodes an RFC 3161 anchor's token: canonical standard base64, 1..=MAX_TOKEN_BYTES bytes.
+fn decode_token(token: &str) -> Result<Vec<u8>, String> {
+    // Checked on the text first, so an oversized token is never decoded.
+    if token.len() > MAX_TOKEN_BYTES.div_ceil(3) * 4 {
+        return Err(format!("the token is over {MAX_TOKEN_BYTES} bytes"));
+    }
+    let bytes = STANDARD.decode(token).map_err(|e| format!("the token is not base64 ({e})"))?;
+    if STANDARD.encode(&bytes) != token {
+        return Err("the token is not canonical base64".into());
+    }
+    if bytes.is_empty() {
+        return Err("the token is empty".into());
+    }
+    if bytes.len() > MAX_TOKEN_BYTES {
+        return Err(format!("the token is over {MAX_TOKEN_BYTES} bytes"));
+    }
+    Ok(bytes)
 }
 
 /// A proof that cannot be interpreted at all: the answer is an error (exit 2), not a "no".
@@ -91,13 +197,16 @@ pub enum ParseError {
     #[error("not valid POP-1.0 JSON ({0}): the proof is truncated or damaged")]
     Json(String),
     #[error(
-        "unsupported proof format {0:?}; this proofctl reads POP-1.0, upgrade proofctl to read newer proofs"
+        "unsupported proof format {0:?}; this proofctl reads POP-1.0 and POP-1.1, upgrade proofctl to read newer proofs"
     )]
     UnsupportedFormat(String),
     #[error("unsupported signature algorithm {0:?}; POP-1.0 proofs use Ed25519")]
     UnsupportedAlgorithm(String),
     #[error("malformed field {field}: {why}")]
     Field { field: &'static str, why: String },
+    /// Not a parse failure: [`Proof::add_rfc3161`] refusing a token (too many anchors, bad size).
+    #[error("cannot add the time-stamp token: {0}")]
+    Anchor(String),
 }
 
 /// A check that failed on a well-formed proof: the answer is "no" (exit 1).
@@ -324,7 +433,7 @@ impl Proof {
         };
         // The version first, so a future format gets "unsupported format", not a confusing
         // complaint about members this version does not know.
-        if let Some(f) = members.get("format").filter(|f| *f != FORMAT) {
+        if let Some(f) = members.get("format").filter(|f| *f != FORMAT && *f != FORMAT_1_1) {
             return Err(ParseError::UnsupportedFormat(match f {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
@@ -336,8 +445,28 @@ impl Proof {
                 return Err(ParseError::Json(format!("{name} must be a JSON object")));
             }
         }
-        let proof: Proof = serde_json::from_value(value).map_err(json)?;
+        let is_1_1 = members.get("format").is_some_and(|f| f == FORMAT_1_1);
+        let mut value = value;
+        let anchors = value.as_object_mut().expect("checked object").remove("anchors");
+        // The member set is checked here (spec step 8: `anchors` belongs to POP-1.1 only, and
+        // POP-1.1 requires it); its value's syntax with the other values' (step 10), below.
+        let mut proof: Proof = serde_json::from_value(value).map_err(json)?;
+        let anchors = match (is_1_1, anchors) {
+            (true, Some(a)) => a,
+            (true, None) => {
+                return Err(ParseError::Json(format!(
+                    "missing field `anchors`: a {FORMAT_1_1} proof has 1 to {MAX_ANCHORS} anchors"
+                )));
+            }
+            (false, Some(_)) => {
+                return Err(ParseError::Json(format!(
+                    "unknown field `anchors`: only {FORMAT_1_1} proofs carry anchors"
+                )));
+            }
+            (false, None) => Value::Array(Vec::new()),
+        };
         proof.validate()?;
+        proof.anchors = parse_anchors(anchors, is_1_1)?;
         Ok(proof)
     }
 
@@ -371,10 +500,11 @@ impl Proof {
         Ok(())
     }
 
-    /// The members that are signed.
+    /// The members that are signed: everything but `signature` and `anchors`, with `format`
+    /// always POP-1.0 (a POP-1.1 proof carries an ordinary POP-1.0 signature).
     pub fn body(&self) -> ProofBody {
         ProofBody {
-            format: self.format.clone(),
+            format: FORMAT.into(),
             subject: self.subject.clone(),
             signer: self.signer.clone(),
             created: self.created.clone(),
@@ -387,12 +517,65 @@ impl Proof {
         self.body().signed_bytes()
     }
 
-    /// The proof as pretty-printed JSON with a final newline, as written to `.proof` files.
+    /// The proof as pretty-printed JSON with a final newline, as written to `.proof` files:
+    /// POP-1.1 with its anchors when it has any, POP-1.0 otherwise.
     /// (Layout is free: verifiers re-canonicalise, so any JSON formatting verifies.)
     pub fn to_json_pretty(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("proof serialises");
+        let format = if self.anchors.is_empty() { FORMAT } else { FORMAT_1_1 };
+        let mut s = if self.format == format {
+            serde_json::to_string_pretty(self)
+        } else {
+            serde_json::to_string_pretty(&Proof { format: format.into(), ..self.clone() })
+        }
+        .expect("proof serialises");
         s.push('\n');
         s
+    }
+
+    /// The decoded signature bytes (what `verify_token`'s `imprint_of` takes). All zeros for a
+    /// hand-built proof whose `signature` does not decode (a parsed or signed proof always does),
+    /// which no token and no key ever matches.
+    pub fn signature_bytes(&self) -> [u8; 64] {
+        decode_b64::<64>("signature", &self.signature).unwrap_or([0; 64])
+    }
+
+    /// SHA-256 of the decoded signature bytes: what every anchor commits to.
+    pub fn signature_digest(&self) -> [u8; 32] {
+        use sha2::Digest;
+        sha2::Sha256::digest(self.signature_bytes()).into()
+    }
+
+    /// Adds an RFC 3161 token (DER); sets format to POP-1.1; returns false (and changes nothing)
+    /// when the same token bytes are already there; Err when MAX_ANCHORS would be exceeded (or the
+    /// token is empty or over MAX_TOKEN_BYTES). The token is not verified here.
+    pub fn add_rfc3161(&mut self, token_der: &[u8]) -> Result<bool, ParseError> {
+        if token_der.is_empty() || token_der.len() > MAX_TOKEN_BYTES {
+            return Err(ParseError::Anchor(format!(
+                "a token is 1 to {MAX_TOKEN_BYTES} bytes, this one {}",
+                token_der.len()
+            )));
+        }
+        let present = self
+            .anchors
+            .iter()
+            .filter_map(|a| a.rfc3161_token().and_then(Result::ok))
+            .any(|t| t == token_der);
+        if present {
+            return Ok(false);
+        }
+        if self.anchors.len() >= MAX_ANCHORS {
+            return Err(ParseError::Anchor(format!(
+                "the proof already has {MAX_ANCHORS} anchors, the most a proof may carry"
+            )));
+        }
+        self.anchors.push(Anchor::Rfc3161 { token: STANDARD.encode(token_der) });
+        self.format = FORMAT_1_1.into();
+        Ok(true)
+    }
+
+    /// The POP-1.0 form: anchors removed, format POP-1.0 (for sync ids and old verifiers).
+    pub fn statement(&self) -> Proof {
+        Proof { format: FORMAT.into(), anchors: Vec::new(), ..self.clone() }
     }
 
     /// Checks everything that does not need the file: the key's three forms agree and the
@@ -430,6 +613,29 @@ impl Proof {
         }
         Ok(())
     }
+}
+
+/// Checks the value of `anchors` (proof-level rules: an array of 1 to MAX_ANCHORS objects, each
+/// with a string `type`). Anchor-level faults are left for the anchor check to report.
+fn parse_anchors(v: Value, is_1_1: bool) -> Result<Vec<Anchor>, ParseError> {
+    if !is_1_1 {
+        return Ok(Vec::new());
+    }
+    let Value::Array(items) = v else {
+        return Err(field("anchors", "must be a JSON array"));
+    };
+    if items.is_empty() {
+        return Err(field(
+            "anchors",
+            format!(
+                "empty; a {FORMAT_1_1} proof has 1 to {MAX_ANCHORS} anchors (write a proof without anchors as {FORMAT})"
+            ),
+        ));
+    }
+    if items.len() > MAX_ANCHORS {
+        return Err(field("anchors", format!("{} entries, at most {MAX_ANCHORS}", items.len())));
+    }
+    items.into_iter().map(Anchor::from_value).collect()
 }
 
 /// Formats a signing time as `created` requires, refusing clocks outside 1970..=9999.
@@ -488,6 +694,7 @@ impl ProofBody {
             created: self.created,
             metadata: self.metadata,
             signature: STANDARD.encode(sig.to_bytes()),
+            anchors: Vec::new(),
         }
     }
 }
@@ -662,6 +869,154 @@ mod tests {
         unreduced[0] = 0xee;
         unreduced[31] = 0x7f;
         assert_eq!(with_key(unreduced), Err(Invalid::BadKey));
+    }
+
+    /// A POP-1.1 proof with one RFC 3161 anchor (the token bytes need not be a real token here).
+    fn stamped(proof: &Proof) -> Proof {
+        let mut p = proof.clone();
+        assert!(p.add_rfc3161(b"\x30\x03\x02\x01\x01").unwrap());
+        p
+    }
+
+    fn parse_value(v: &Value) -> Result<Proof, ParseError> {
+        Proof::from_slice(v.to_string().as_bytes())
+    }
+
+    #[test]
+    fn a_pop_1_1_proof_carries_the_pop_1_0_signature() {
+        let (_, proof) = sample();
+        let p11 = stamped(&proof);
+        assert_eq!(p11.format, FORMAT_1_1);
+        let text = p11.to_json_pretty();
+        let parsed = Proof::from_slice(text.as_bytes()).unwrap();
+        assert_eq!(parsed, p11);
+        assert_eq!(parsed.format, FORMAT_1_1);
+        assert_eq!(parsed.anchors, vec![Anchor::Rfc3161 { token: "MAMCAQE=".into() }]);
+        // Same signed bytes, same signature: adding an anchor needs no key.
+        assert_eq!(parsed.signed_bytes(), proof.signed_bytes());
+        parsed.check_signature().unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["format"], FORMAT_1_1);
+        assert_eq!(v["anchors"], serde_json::json!([{"type": "rfc3161", "token": "MAMCAQE="}]));
+        // Removing the anchors gives the POP-1.0 proof back, byte for byte.
+        assert_eq!(parsed.statement(), proof);
+        assert_eq!(parsed.statement().to_json_pretty(), proof.to_json_pretty());
+        // Whatever `format` says, the written form follows the anchors.
+        let mut loose = parsed.clone();
+        loose.anchors.clear();
+        assert_eq!(loose.to_json_pretty(), proof.to_json_pretty());
+    }
+
+    #[test]
+    fn signature_digest_is_sha256_of_the_decoded_signature() {
+        use sha2::Digest;
+        let (_, proof) = sample();
+        let raw = STANDARD.decode(&proof.signature).unwrap();
+        assert_eq!(proof.signature_bytes().to_vec(), raw);
+        assert_eq!(proof.signature_digest().to_vec(), sha2::Sha256::digest(&raw).to_vec());
+        assert_eq!(stamped(&proof).signature_digest(), proof.signature_digest());
+    }
+
+    #[test]
+    fn add_rfc3161_deduplicates_and_stops_at_max_anchors() {
+        let (_, proof) = sample();
+        let mut p = stamped(&proof);
+        let before = p.clone();
+        assert!(!p.add_rfc3161(b"\x30\x03\x02\x01\x01").unwrap());
+        assert_eq!(p, before);
+        for i in 2..=MAX_ANCHORS as u8 {
+            assert!(p.add_rfc3161(&[0x30, 0x03, 0x02, 0x01, i]).unwrap());
+        }
+        assert_eq!(p.anchors.len(), MAX_ANCHORS);
+        let full = p.clone();
+        assert!(matches!(p.add_rfc3161(b"\x30\x03\x02\x01\x63"), Err(ParseError::Anchor(_))));
+        // A duplicate of a present token is still "nothing to do", even when full.
+        assert!(!p.add_rfc3161(&[0x30, 0x03, 0x02, 0x01, 2]).unwrap());
+        assert_eq!(p, full);
+        Proof::from_slice(p.to_json_pretty().as_bytes()).unwrap().check_signature().unwrap();
+        assert!(p.add_rfc3161(b"").is_err());
+        assert!(p.statement().add_rfc3161(&vec![0x30; MAX_TOKEN_BYTES + 1]).is_err());
+        assert!(p.statement().add_rfc3161(&vec![0x30; MAX_TOKEN_BYTES]).unwrap());
+    }
+
+    #[test]
+    fn proof_level_anchor_faults_are_malformed() {
+        let (_, proof) = sample();
+        let good = serde_json::to_value(stamped(&proof)).unwrap();
+        parse_value(&good).unwrap();
+        let entry = good["anchors"][0].clone();
+        let mut cases = Vec::new();
+        let mut missing = good.clone();
+        missing.as_object_mut().unwrap().remove("anchors");
+        cases.push(("anchors missing in POP-1.1", missing));
+        let mut in_1_0 = good.clone();
+        in_1_0["format"] = FORMAT.into();
+        cases.push(("anchors in POP-1.0", in_1_0));
+        for (what, anchors) in [
+            ("not an array", serde_json::json!({"type": "rfc3161"})),
+            ("null", Value::Null),
+            ("empty", serde_json::json!([])),
+            ("nine entries", Value::Array(vec![entry.clone(); MAX_ANCHORS + 1])),
+            ("an entry not an object", serde_json::json!([entry.clone(), "rfc3161"])),
+            ("an entry that is an array", serde_json::json!([[entry.clone()]])),
+            ("an entry without type", serde_json::json!([{"token": "MAMCAQE="}])),
+            ("a number type", serde_json::json!([{"type": 3161, "token": "MAMCAQE="}])),
+            ("a null type", serde_json::json!([{"type": null}])),
+        ] {
+            let mut v = good.clone();
+            v["anchors"] = anchors;
+            cases.push((what, v));
+        }
+        for (what, v) in cases {
+            let err = parse_value(&v).expect_err(what);
+            assert_eq!(err.code(), "malformed", "{what}: {err}");
+        }
+        // Duplicate members inside an anchor are refused like anywhere else.
+        let text = good.to_string().replacen("\"type\":", "\"type\":\"x\",\"type\":", 1);
+        assert_eq!(Proof::from_slice(text.as_bytes()).unwrap_err().code(), "malformed");
+        // Eight is allowed.
+        let mut eight = good.clone();
+        eight["anchors"] = Value::Array(vec![entry; MAX_ANCHORS]);
+        assert_eq!(parse_value(&eight).unwrap().anchors.len(), MAX_ANCHORS);
+        // The format check still comes first.
+        let mut future = good.clone();
+        future["format"] = "POP-1.2".into();
+        assert_eq!(parse_value(&future).unwrap_err().code(), "unsupported_format");
+    }
+
+    #[test]
+    fn anchor_level_faults_parse_and_round_trip_verbatim() {
+        let (_, proof) = sample();
+        let good = serde_json::to_value(stamped(&proof)).unwrap();
+        let big = STANDARD.encode(vec![0u8; MAX_TOKEN_BYTES + 1]);
+        let anchors = serde_json::json!([
+            {"type": "rfc3161", "token": "MAMCAQE=", "extra": 1},
+            {"type": "rfc3161", "token": 5},
+            {"type": "rfc3161"},
+            {"type": "rfc3161", "token": "not base64!"},
+            {"type": "rfc3161", "token": "MAMCAQF="},
+            {"type": "rfc3161", "token": ""},
+            {"type": "rfc3161", "token": big},
+            {"type": "opentimestamps", "proof": {"deep": [1, 2, 3]}},
+        ]);
+        let mut v = good.clone();
+        v["anchors"] = anchors.clone();
+        let parsed = parse_value(&v).unwrap();
+        parsed.check_signature().unwrap();
+        let kinds: Vec<&str> = parsed.anchors.iter().map(Anchor::kind).collect();
+        assert_eq!(kinds[..7], ["rfc3161"; 7]);
+        assert_eq!(kinds[7], "opentimestamps");
+        for (i, a) in parsed.anchors[..7].iter().enumerate() {
+            assert!(matches!(a.rfc3161_token(), Some(Err(_))), "anchor {i}: {a:?}");
+        }
+        assert!(parsed.anchors[7].rfc3161_token().is_none());
+        // A rewrite keeps every entry as it was.
+        let again: Value = serde_json::from_str(&parsed.to_json_pretty()).unwrap();
+        assert_eq!(again["anchors"], anchors);
+        assert_eq!(
+            stamped(&proof).anchors[0].rfc3161_token().unwrap().unwrap(),
+            b"\x30\x03\x02\x01\x01"
+        );
     }
 
     #[test]

@@ -123,7 +123,7 @@ impl ParseError {
         match self {
             ParseError::Empty => "empty",
             ParseError::TooLarge => "too_large",
-            ParseError::Json(_) | ParseError::Field { .. } => "malformed",
+            ParseError::Json(_) | ParseError::Field { .. } | ParseError::Anchor(_) => "malformed",
             ParseError::UnsupportedFormat(_) => "unsupported_format",
             ParseError::UnsupportedAlgorithm(_) => "unsupported_algorithm",
         }

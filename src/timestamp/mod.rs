@@ -120,6 +120,43 @@ pub enum TokenError {
     Untrusted(String),
 }
 
+impl TokenError {
+    /// Stable machine-readable reason of an anchor holding this token, part of the `--json`
+    /// contract (docs/pop-1.1.md lists them). `untrusted_tsa` is the one for status `untrusted`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TokenError::Malformed(_)
+            | TokenError::NotSignedData(_)
+            | TokenError::NotTstInfo(_)
+            | TokenError::SignerCount(_)
+            | TokenError::NoSignedAttributes
+            | TokenError::Attribute(_)
+            | TokenError::ContentTypeMismatch => "token_malformed",
+            TokenError::ImprintAlgorithm(_) => "imprint_algorithm",
+            TokenError::ImprintMismatch => "imprint_mismatch",
+            // A message digest that does not match is a signed attribute that lies: the same
+            // tampering as a signature that does not verify.
+            TokenError::MessageDigestMismatch | TokenError::BadSignature => "bad_token_signature",
+            TokenError::UnsupportedDigest(_)
+            | TokenError::UnsupportedSignatureAlgorithm(_)
+            | TokenError::UnsupportedKey(_) => "unsupported_algorithm",
+            TokenError::SignerCertMissing => "signer_cert_missing",
+            // Without the attribute nothing binds the signer certificate: the same failure as a
+            // binding to another certificate.
+            TokenError::SigningCertificateMissing | TokenError::SigningCertificateMismatch => {
+                "signing_certificate_mismatch"
+            }
+            TokenError::MissingEku(_)
+            | TokenError::EkuNotCritical(_)
+            | TokenError::EkuNotOnlyTimeStamping(_) => "missing_eku",
+            TokenError::NotValidAtGenTime { .. } => "cert_not_valid_at_gen_time",
+            TokenError::BadCertSignature(_) => "bad_cert_signature",
+            TokenError::IssuerNotCa(_) => "issuer_not_ca",
+            TokenError::Untrusted(_) => "untrusted_tsa",
+        }
+    }
+}
+
 fn malformed(what: &str, e: impl std::fmt::Display) -> TokenError {
     TokenError::Malformed(format!("{what}: {e}"))
 }

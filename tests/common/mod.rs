@@ -3,6 +3,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod db;
+pub mod pki;
 pub mod server;
 
 use std::path::{Path, PathBuf};
