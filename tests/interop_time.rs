@@ -7,9 +7,14 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
-use proofctl::timestamp::{parse_roots, verify_token};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use common::pki::{Alg, Pki};
+use proofctl::proof::Proof;
+use proofctl::timestamp::verify_token;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 fn root() -> PathBuf {
@@ -35,150 +40,7 @@ fn available() -> bool {
     python && openssl
 }
 
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl").current_dir(dir).args(args).output().expect("openssl runs");
-    assert!(out.status.success(), "openssl {args:?}: {}", common::all_output(&out));
-}
-
-#[derive(Clone, Copy, Debug)]
-enum Alg {
-    Rsa,
-    P256,
-    P384,
-}
-
 const ALGS: [Alg; 3] = [Alg::Rsa, Alg::P256, Alg::P384];
-
-/// A test PKI in a temp dir: a root CA, and TSA certificates issued from it (after
-/// tests/timestamp.rs).
-struct Pki {
-    dir: tempfile::TempDir,
-    serial: u32,
-}
-
-struct Tsa {
-    cert: String,
-    key: String,
-}
-
-impl Pki {
-    fn new(root_cn: &str) -> Pki {
-        let dir = tempfile::tempdir().unwrap();
-        openssl(
-            dir.path(),
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-keyout",
-                "ca.key",
-                "-out",
-                "ca.pem",
-                "-days",
-                "3650",
-                "-subj",
-                &format!("/CN={root_cn}"),
-                "-addext",
-                "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign",
-            ],
-        );
-        std::fs::write(dir.path().join("eku.cnf"), "extendedKeyUsage=critical,timeStamping\n")
-            .unwrap();
-        std::fs::write(dir.path().join("tsaserial"), "01\n").unwrap();
-        Pki { dir, serial: 1 }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn tsa(&mut self, alg: Alg) -> Tsa {
-        self.serial += 1;
-        let n = self.serial;
-        let key = format!("tsa{n}.key");
-        let cert = format!("tsa{n}.pem");
-        let d = self.dir.path();
-        let keygen: &[&str] = match alg {
-            Alg::Rsa => &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"],
-            Alg::P256 => &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
-            Alg::P384 => &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
-        };
-        let mut args = vec!["genpkey"];
-        args.extend_from_slice(keygen);
-        args.extend_from_slice(&["-out", &key]);
-        openssl(d, &args);
-        let csr = format!("tsa{n}.csr");
-        openssl(
-            d,
-            &["req", "-new", "-key", &key, "-out", &csr, "-subj", &format!("/CN=Test TSA {n}")],
-        );
-        openssl(
-            d,
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &csr,
-                "-CA",
-                "ca.pem",
-                "-CAkey",
-                "ca.key",
-                "-set_serial",
-                &n.to_string(),
-                "-out",
-                &cert,
-                "-days",
-                "365",
-                "-extfile",
-                "eku.cnf",
-            ],
-        );
-        Tsa { cert, key }
-    }
-
-    /// `openssl ts -query -data FILE -sha256 -cert` then `openssl ts -reply -token_out`: the
-    /// token (DER), with ESSCertID (`ess` = sha1) or ESSCertIDv2 (sha256).
-    fn stamp(&self, tsa: &Tsa, data: &[u8], ess: &str) -> Vec<u8> {
-        let d = self.dir.path();
-        std::fs::write(
-            d.join("tsa.cnf"),
-            format!(
-                "[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = ./tsaserial\ncrypto_device = builtin\n\
-                 signer_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256\n\
-                 accuracy = secs:1\ness_cert_id_alg = {ess}\nordering = no\ntsa_name = no\n\
-                 ess_cert_id_chain = no\n"
-            ),
-        )
-        .unwrap();
-        std::fs::write(d.join("data"), data).unwrap();
-        openssl(d, &["ts", "-query", "-data", "data", "-sha256", "-cert", "-out", "q.tsq"]);
-        openssl(
-            d,
-            &[
-                "ts",
-                "-reply",
-                "-config",
-                "tsa.cnf",
-                "-queryfile",
-                "q.tsq",
-                "-signer",
-                &tsa.cert,
-                "-inkey",
-                &tsa.key,
-                "-chain",
-                "ca.pem",
-                "-token_out",
-                "-out",
-                "token.der",
-            ],
-        );
-        std::fs::read(d.join("token.der")).unwrap()
-    }
-}
 
 /// The Python checker `script` on a token over `data` (both written to `dir`): (verified, output).
 fn python_token(script: &str, dir: &Path, token: &[u8], data: &[u8], ca: &Path) -> (bool, String) {
@@ -233,14 +95,12 @@ fn openssl_tsa_tokens_verify_in_proofctl_rfc3161_client_and_the_python_verifier(
     }
     let mut pki = Pki::new("Interop TSA Root");
     let other = Pki::new("Interop TSA Root");
-    let roots = parse_roots(&std::fs::read(pki.path("ca.pem")).unwrap()).unwrap();
-    let other_roots = parse_roots(&std::fs::read(other.path("ca.pem")).unwrap()).unwrap();
-    let ca = pki.path("ca.pem");
-    let other_ca = other.path("ca.pem");
+    let (roots, other_roots) = (pki.roots(), other.roots());
+    let (ca, other_ca) = (pki.root_pem(), other.root_pem());
     let d = pki.dir.path().to_path_buf();
     for alg in ALGS {
         for ess in ["sha1", "sha256"] {
-            let tsa = pki.tsa(alg);
+            let tsa = pki.tsa(alg, 365, true);
             let sig = format!("signature bytes for {alg:?} {ess}").into_bytes();
             let token = pki.stamp(&tsa, &sig, ess);
             let what = format!("{alg:?} ESSCertID {ess}");
@@ -249,10 +109,10 @@ fn openssl_tsa_tokens_verify_in_proofctl_rfc3161_client_and_the_python_verifier(
                 .unwrap_or_else(|e| panic!("{what}: proofctl refuses: {e}"));
             let (ok, out) = python_token("tsa_rfc3161_client.py", &d, &token, &sig, &ca);
             assert!(ok, "{what}: rfc3161-client refuses:\n{out}");
-            let py: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+            let py: Value = serde_json::from_str(out.trim()).unwrap();
             let (ok, out) = python_token("verify_pop.py", &d, &token, &sig, &ca);
             assert!(ok, "{what}: the Python verifier refuses:\n{out}");
-            let ours: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+            let ours: Value = serde_json::from_str(out.trim()).unwrap();
             let (ok, out) = openssl_verify(&d, &token, &sig, &ca);
             assert!(ok, "{what}: openssl ts -verify refuses:\n{out}");
             // All read the same genTime (OpenSSL's TSA writes whole seconds).
@@ -288,4 +148,123 @@ fn python_epoch(t: &str) -> u64 {
         .output()
         .unwrap();
     String::from_utf8(out.stdout).unwrap().trim().parse().unwrap()
+}
+
+/// Issue 13: "the project's independent Python verifier checks the new vectors from the spec
+/// alone": verify_pop.py, extended from docs/pop-1.1.md, gives every POP-1.1 vector its expected
+/// status, reason, per-anchor results and proven time (and still every POP-1.0 vector its own).
+#[test]
+fn independent_python_verifier_agrees_on_every_pop_1_1_vector() {
+    if !available() {
+        return;
+    }
+    for version in ["pop-1.1", "pop-1.0"] {
+        let dir = root().join("tests/vectors").join(version);
+        let count = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "json"))
+            .count();
+        assert!(count > 0, "no vectors in {}", dir.display());
+        let out = Command::new("python3")
+            .arg(root().join("tests/interop/verify_pop.py"))
+            .arg(&dir)
+            .output()
+            .unwrap();
+        let text = common::all_output(&out);
+        assert!(out.status.success(), "the Python verifier disagrees on {version}:\n{text}");
+        assert!(
+            text.lines().any(|l| l.trim() == format!("{count} passed, 0 failed")),
+            "expected {count} {version} vectors checked:\n{text}"
+        );
+    }
+}
+
+/// Issue 13, "every token proofctl stores verifies with `openssl ts -verify -token_in` against the
+/// same root, and with rfc3161-client": a proof signed by the real binary (`proofctl sign`),
+/// given one token per TSA key type (RSA with ESSCertID, P-256 and P-384 with ESSCertIDv2) by
+/// proofctl's library (`Proof::add_rfc3161`, what `proofctl timestamp` writes) and written as
+/// proofctl writes it (`to_json_pretty`). Each stored token verifies in OpenSSL over the
+/// proof's signature digest and in rfc3161-client over its signature bytes; neither accepts it
+/// under another root of the same name; and the Python verifier finds every anchor valid.
+#[test]
+fn every_token_in_a_proof_proofctl_writes_verifies_with_openssl_and_rfc3161_client() {
+    if !available() {
+        return;
+    }
+    let env = common::Env::new();
+    env.keygen();
+    env.write("report.txt", b"quarterly figures\n");
+    env.cmd().args(["sign", "-q", "report.txt"]).assert().success();
+    let path = env.path("report.txt.proof");
+    let mut proof = Proof::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+
+    let mut pki = Pki::new("Interop TSA Root");
+    let other = Pki::new("Interop TSA Root");
+    for (alg, ess) in [(Alg::Rsa, "sha1"), (Alg::P256, "sha256"), (Alg::P384, "sha256")] {
+        let tsa = pki.tsa(alg, 365, true);
+        let token = pki.stamp_digest(&tsa, &proof.signature_digest(), ess);
+        assert!(proof.add_rfc3161(&token).unwrap(), "{alg:?}: token added");
+    }
+    std::fs::write(&path, proof.to_json_pretty()).unwrap();
+
+    // What is on disk, read as plain JSON, not through proofctl.
+    let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(doc["format"], "POP-1.1");
+    let sig = STANDARD.decode(doc["signature"].as_str().unwrap()).unwrap();
+    assert_eq!(sig.len(), 64);
+    let anchors = doc["anchors"].as_array().unwrap();
+    assert_eq!(anchors.len(), 3, "{doc}");
+    let d = pki.dir.path();
+    for (i, a) in anchors.iter().enumerate() {
+        assert_eq!(a["type"], "rfc3161");
+        let token = STANDARD.decode(a["token"].as_str().unwrap()).unwrap();
+        let (ok, out) = openssl_verify(d, &token, &sig, &pki.root_pem());
+        assert!(ok, "anchor {i}: openssl ts -verify refuses:\n{out}");
+        assert!(out.contains("Verification: OK"), "{out}");
+        let (ok, out) = openssl_verify(d, &token, &sig, &other.root_pem());
+        assert!(!ok, "anchor {i}: openssl ts -verify accepts another root:\n{out}");
+        let (ok, out) = openssl_verify(d, &token, b"another signature", &pki.root_pem());
+        assert!(!ok, "anchor {i}: openssl ts -verify accepts another digest:\n{out}");
+    }
+
+    let client = |ca: &Path| -> Output {
+        Command::new("python3")
+            .arg(root().join("tests/interop/tsa_rfc3161_client.py"))
+            .arg("--root")
+            .arg(ca)
+            .arg("--proof")
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    let out = client(&pki.root_pem());
+    let text = common::all_output(&out);
+    assert_eq!(out.status.code(), Some(0), "rfc3161-client refuses:\n{text}");
+    let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines.iter().all(|l| l["ok"] == true), "{text}");
+    let out = client(&other.root_pem());
+    assert_eq!(out.status.code(), Some(1), "{}", common::all_output(&out));
+
+    let out = Command::new("python3")
+        .arg(root().join("tests/interop/verify_pop.py"))
+        .arg("--proof")
+        .arg(&path)
+        .arg("--tsa-root")
+        .arg(pki.root_pem())
+        .arg("--require-timestamp")
+        .output()
+        .unwrap();
+    let text = common::all_output(&out);
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {text}"));
+    // No signer key given: untrusted, which a valid anchor keeps (POP-1.1 step 20).
+    assert_eq!(
+        (r["status"].as_str(), r["reason"].as_str()),
+        (Some("untrusted"), Some("untrusted")),
+        "{text}"
+    );
+    let statuses: Vec<&str> =
+        r["anchors"].as_array().unwrap().iter().map(|a| a["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["valid"; 3], "{text}");
+    assert!(r["proven"].is_string(), "{text}");
 }

@@ -1,15 +1,23 @@
 #!/usr/bin/env python3
-"""An independent POP-1.0 verifier, written from docs/pop-1.0.md (not from proofctl's source).
+"""An independent POP-1.0 and POP-1.1 verifier, written from docs/pop-1.0.md and docs/pop-1.1.md
+(not from proofctl's source).
 
 Run the known-answer vectors (exit 0 only if every vector gives its expected result):
 
-    python3 tests/interop/verify_pop.py tests/vectors/pop-1.0/ [MORE_DIRS_OR_VECTOR_FILES...]
+    python3 tests/interop/verify_pop.py tests/vectors/pop-1.0/ tests/vectors/pop-1.1/ [MORE...]
 
 Verify one real proof (prints a JSON result; exit 0 valid, 1 invalid/untrusted, 2 error):
 
     python3 tests/interop/verify_pop.py --proof FILE.proof [--file FILE] [--key KEY.pub]... [--strict-name]
+        [--tsa-root ROOT.pem]... [--require-timestamp]
 
-Needs Python 3.11+ and the `cryptography` package. All of spec 7.3 (point decoding with the
+Check one RFC 3161 token over the SHA-256 of a file (POP-1.1 checks A2-A12; JSON; exit 0 valid):
+
+    python3 tests/interop/verify_pop.py --token TOKEN.der --data FILE --tsa-root ROOT.pem
+
+Needs Python 3.11+, `cryptography` and `asn1crypto` (tests/interop/requirements.txt). POP-1.1
+tokens are parsed with asn1crypto and their signatures checked with cryptography, neither of
+which proofctl uses. All of spec 7.3 (point decoding with the
 canonical-encoding rule, the small-order check, S < L and the cofactorless equation with R
 compared by its encoding) is done here with integer arithmetic, so the verdict does not depend
 on what a library tolerates. `cryptography` (OpenSSL) is used to read the trusted keys' PEM, and
@@ -405,12 +413,6 @@ def parse_proof(data: bytes) -> dict:
         raise error("malformed", "subject.size is not an integer without sign, fraction or exponent")
     if len(size.text) > 16 or int(size.text) > MAX_SIZE:
         raise error("malformed", "subject.size above 2^53-1")
-    if "anchors" in doc:  # POP-1.1 section 4.3, part of step 8
-        anchors = doc["anchors"]
-        if not isinstance(anchors, list) or not 1 <= len(anchors) <= MAX_ANCHORS:
-            raise error("malformed", "anchors is not an array of 1 to 8 entries")
-        if not all(isinstance(a, dict) and isinstance(a.get("type"), str) for a in anchors):
-            raise error("malformed", "an anchor is not an object with a string type")
 
     if signer["algorithm"] != "Ed25519":  # step 9
         raise error("unsupported_algorithm", repr(signer["algorithm"]))
@@ -435,6 +437,12 @@ def parse_proof(data: bytes) -> dict:
             raise error("malformed", f"metadata key {k!r}")
         if len(v.encode("utf-8")) > MAX_METADATA_VALUE_BYTES:
             raise error("malformed", f"metadata value of {k!r} over {MAX_METADATA_VALUE_BYTES} bytes")
+    if "anchors" in doc:  # POP-1.1 step 10: section 4.3 (step 8 checked only its presence)
+        anchors = doc["anchors"]
+        if not isinstance(anchors, list) or not 1 <= len(anchors) <= MAX_ANCHORS:
+            raise error("malformed", "anchors is not an array of 1 to 8 entries")
+        if not all(isinstance(a, dict) and isinstance(a.get("type"), str) for a in anchors):
+            raise error("malformed", "an anchor is not an object with a string type")
     subject["size"] = int(size.text)
     return doc
 
@@ -664,7 +672,8 @@ def check_rfc3161(
 
 def _check_signer(sd, si, tst_der, sig_bytes, gen_time, created, roots) -> AnchorResult:
     # A6: the TSA certificate.
-    certs = [c.chosen for c in ([] if isinstance(sd["certificates"], asn1core.Void) else sd["certificates"]) if c.name == "certificate"]
+    choices = [] if isinstance(sd["certificates"], asn1core.Void) else sd["certificates"]
+    certs = [c.chosen for c in choices if c.name == "certificate"]  # other choices are ignored (6.1)
     sid = si["sid"]
     tsa = None
     for c in certs:
@@ -1017,7 +1026,8 @@ def run_token(token_path: str, data_path: str, root_paths: list[str]) -> int:
     JSON result; exit 0 if it is valid, 1 if not."""
     entry = {"type": "rfc3161", "token": base64.b64encode(Path(token_path).read_bytes()).decode("ascii")}
     r = check_rfc3161(entry, Path(data_path).read_bytes(), None, load_tsa_roots(root_paths))
-    out = {"status": r.status, "reason": r.reason, "detail": r.detail, "gen_time": r.gen_time and r.gen_time.isoformat()}
+    gen_time = r.gen_time and r.gen_time.isoformat()
+    out = {"status": r.status, "reason": r.reason, "detail": r.detail, "gen_time": gen_time}
     print(json.dumps(out))
     return 0 if r.status == "valid" else 1
 
@@ -1083,7 +1093,7 @@ def _self_test() -> None:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description="Independent POP-1.0 and POP-1.1 verifier (docs/pop-1.0.md, docs/pop-1.1.md).")
+    ap = argparse.ArgumentParser(description="Independent POP-1.0/POP-1.1 verifier (docs/pop-1.0.md, pop-1.1.md).")
     ap.add_argument("vectors", nargs="*", help="vector files or directories of NAME.json vectors")
     ap.add_argument("--proof", help="verify this .proof file instead of running vectors")
     ap.add_argument("--file", help="the signed file (default: the proof's path without .proof)")
