@@ -29,6 +29,9 @@ const TSA: &str = "tests/vectors/pop-1.1/tsa";
 const CREATED: u64 = 1_767_225_600;
 /// 2099-01-01T00:00:00Z: long after every genTime (`before_created`).
 const CREATED_LATE: u64 = 4_070_908_800;
+/// 2026-06-01T00:00:00Z: the genTime make.sh writes into the "fixed" tokens, so proofs can be
+/// signed exactly 300 and 301 seconds after it (the tolerance of docs/pop-1.1.md A13).
+const FIXED_GEN_TIME: u64 = 1_780_272_000;
 
 /// RFC 8032 §7.1 TEST 1 and TEST 2 secret keys, as in tests/vectors.rs.
 fn key(n: u8) -> SigningKey {
@@ -69,6 +72,9 @@ fn other() -> Proof {
 }
 fn late() -> Proof {
     proof(CREATED_LATE, "test vector")
+}
+fn after_fixed(secs: u64) -> Proof {
+    proof(FIXED_GEN_TIME + secs, "test vector")
 }
 
 fn signature_bytes(p: &Proof) -> Vec<u8> {
@@ -123,6 +129,8 @@ fn requests() -> Vec<Request> {
         r("noeku", "noeku", "sha256", "sha256", &b),
         r("nocert", "nocert", "sha256", "sha256", &b),
         r("late", "rsa", "sha256", "sha256", &signature_digest(&late())),
+        r("fixed_300", "fixed", "sha256", "sha256", &signature_digest(&after_fixed(300))),
+        r("fixed_301", "fixed", "sha256", "sha256", &signature_digest(&after_fixed(301))),
     ]
 }
 
@@ -293,6 +301,18 @@ fn vectors() -> BTreeMap<String, Vector> {
             true,
             Some(vec![VALID, VALID, VALID, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN]),
             [&t["rsa"], &t["p256"], &t["p384"]].iter().map(|x| x.gen_time.clone()).min(),
+        ),
+    );
+    add(
+        "valid_gen_time_300s_before_created",
+        v(
+            "a token whose genTime (2026-06-01T00:00:00Z) is exactly 300 seconds before created: within the tolerance",
+            "valid",
+            None,
+            pop11(&after_fixed(300), "POP-1.1", Some(&json!([tok("fixed_300")]))),
+            true,
+            Some(vec![VALID]),
+            time("fixed_300"),
         ),
     );
     add(
@@ -482,6 +502,16 @@ fn vectors() -> BTreeMap<String, Vector> {
             &late(),
         ),
     );
+    add(
+        "fail_gen_time_301s_before_created",
+        one(
+            "a token whose genTime (2026-06-01T00:00:00Z) is 301 seconds before created: one second past the tolerance",
+            tok("fixed_301"),
+            "invalid",
+            "before_created",
+            &after_fixed(301),
+        ),
+    );
     let mut extra = tok("rsa");
     extra["tsa"] = json!("POP-1.1 Vector TSA rsa");
     add(
@@ -580,7 +610,7 @@ fn vectors() -> BTreeMap<String, Vector> {
         },
     );
 
-    // Proof-level: malformed at step 8 (or unsupported at step 6); no anchor is checked.
+    // Proof-level: malformed at step 8 or 10 (or refused at step 6 or 9); no anchor is checked.
     let bad = |description: &str, proof: String, reason: &'static str| {
         v(description, "error", Some(reason), proof, false, None, None)
     };
@@ -655,11 +685,11 @@ fn vectors() -> BTreeMap<String, Vector> {
         1,
     );
     add(
-        "fail_anchors_empty_with_bad_algorithm",
+        "fail_bad_algorithm_and_empty_anchors",
         bad(
-            "empty anchors and signer.algorithm RSA: the anchors rules are part of step 8, before the algorithm (step 9)",
+            "empty anchors and signer.algorithm RSA: the anchors rules are checked at step 10, after the algorithm (step 9)",
             rsa_alg,
-            "malformed",
+            "unsupported_algorithm",
         ),
     );
     let dup = pop11(&p, "POP-1.1", Some(&json!([tok("rsa")]))).replacen(

@@ -4,7 +4,8 @@
 # PROOFCTL_REGENERATE=1 cargo test --test vectors_pop11).
 #
 # Input:  requests.txt, written by tests/vectors_pop11.rs: one line per token,
-#         "NAME TSA ESS ALG IMPRINT_HEX" (TSA: rsa, p256, p384, expired, other, noeku, nocert;
+#         "NAME TSA ESS ALG IMPRINT_HEX" (TSA: rsa, p256, p384, expired, other, noeku, nocert,
+#         fixed (genTime 2026-06-01T00:00:00Z, signed with CMS);
 #         ESS: sha1 = ESSCertID, sha256 = ESSCertIDv2; ALG: the message imprint's hash).
 # Output: root.pem (the trusted root), other-root.pem (a root the vectors do not trust),
 #         certs/*.pem (TSA certificates), tokens/NAME.der (DER TimeStampToken) and
@@ -18,7 +19,10 @@ cd "$(dirname "$0")"
 rm -rf work certs tokens tokens.txt root.pem other-root.pem
 mkdir -p work certs tokens
 now=$(date -u +%s)
-at() { date -u -d "@$(( now + $1 * 86400 ))" +%Y%m%d%H%M%SZ; }
+# A date for openssl ca: days from now, or a fixed YYYYMMDDhhmmssZ as is.
+at() { case $1 in *Z) echo "$1" ;; *) date -u -d "@$(( now + $1 * 86400 ))" +%Y%m%d%H%M%SZ ;; esac; }
+# The genTime of the "fixed" tokens, which tests/vectors_pop11.rs signs proofs around.
+fixed_gen_time=20260601000000Z
 
 cat > work/ca.cnf <<'EOF'
 [ ca ]
@@ -75,12 +79,12 @@ key() { # key NAME rsa|p256|p384
     esac
 }
 
-# Two roots, valid for 20 years from two days ago.
+# Two roots, valid 2025 to 2045 (so at the fixed genTime as well).
 for r in root:"POP-1.1 Vector TSA Root" other-root:"POP-1.1 Vector Other Root"; do
     name=${r%%:*}
     key "$name" rsa
     openssl req -new -key "work/$name.key" -subj "/CN=${r#*:}" -out "work/$name.csr" 2>/dev/null
-    ca "$name" "work/$name.csr" "$name.pem" root_ext -2 7300 -selfsign
+    ca "$name" "work/$name.csr" "$name.pem" root_ext 20250101000000Z 20451231235959Z -selfsign
 done
 
 # TSA certificates: name, key type, issuer, extensions, validity (days from now).
@@ -96,6 +100,7 @@ p384 p384 root tsa_ext -1 30
 expired p256 root tsa_ext -60 -1
 other p256 other-root tsa_ext -1 30
 noeku p256 root noeku_ext -1 30
+fixed p256 root tsa_ext 20260101000000Z 20261231235959Z
 EOF
 
 tsa_cnf() { # tsa_cnf ESS HASH
@@ -122,12 +127,23 @@ reply() { # reply TSA_CERT_NAME ESS ALG IMPRINT OUT [nocert]
     [ "$cert" = other ] && issuer=other-root
     tsa_cnf "$ess"
     if [ "${6:-}" = nocert ]; then
-        openssl ts -query -digest "$imprint" "-$alg" -out work/q.tsq
+        openssl ts -query -digest "$imprint" "-$alg" -out work/q.tsq 2>/dev/null
     else
-        openssl ts -query -digest "$imprint" "-$alg" -cert -out work/q.tsq
+        openssl ts -query -digest "$imprint" "-$alg" -cert -out work/q.tsq 2>/dev/null
     fi
     openssl ts -reply -config work/tsa.cnf -queryfile work/q.tsq -signer "certs/$cert.pem" \
         -inkey "work/tsa-$cert.key" -chain "$issuer.pem" -token_out -out "$out" 2>/dev/null
+}
+
+tst_of() { # tst_of TSA ESS ALG IMPRINT: work/tst.der, the TSTInfo of a token by OpenSSL's TSA
+    reply "$@" work/good.der
+    openssl cms -verify -noverify -inform DER -in work/good.der -binary -out work/tst.der 2>/dev/null
+}
+
+cms_sign() { # cms_sign TSA_CERT_NAME OUT: a token over work/tst.der signed with CMS
+    openssl cms -sign -binary -nodetach -cades -nosmimecap \
+        -econtent_type 1.2.840.113549.1.9.16.1.4 -md sha256 -signer "certs/$1.pem" \
+        -inkey "work/tsa-$1.key" -certfile root.pem -in work/tst.der -outform DER -out "$2"
 }
 
 : > tokens.txt
@@ -136,13 +152,15 @@ while read -r name tsa ess alg imprint; do
         noeku)
             # OpenSSL's TSA refuses a certificate without the timeStamping EKU: sign the TSTInfo
             # of a good token with CMS (-cades adds ESSCertIDv2), as tests/timestamp.rs does.
-            reply p256 "$ess" "$alg" "$imprint" work/good.der
-            openssl cms -verify -noverify -inform DER -in work/good.der -binary -out work/tst.der \
-                2>/dev/null
-            openssl cms -sign -binary -nodetach -cades -nosmimecap \
-                -econtent_type 1.2.840.113549.1.9.16.1.4 -md sha256 -signer certs/noeku.pem \
-                -inkey work/tsa-noeku.key -certfile root.pem -in work/tst.der -outform DER \
-                -out "tokens/$name.der"
+            tst_of p256 "$ess" "$alg" "$imprint"
+            cms_sign noeku "tokens/$name.der"
+            ;;
+        fixed)
+            # OpenSSL's TSA stamps the current time: put the fixed genTime into a good token's
+            # TSTInfo (same length, so still DER) and sign that with CMS.
+            tst_of p256 "$ess" "$alg" "$imprint"
+            perl -0777 -pi -e "s/\x18\x0f\d{14}Z/\x18\x0f$fixed_gen_time/" work/tst.der
+            cms_sign fixed "tokens/$name.der"
             ;;
         nocert) reply rsa "$ess" "$alg" "$imprint" "tokens/$name.der" nocert ;;
         *) reply "$tsa" "$ess" "$alg" "$imprint" "tokens/$name.der" ;;
