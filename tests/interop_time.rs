@@ -268,3 +268,176 @@ fn every_token_in_a_proof_proofctl_writes_verifies_with_openssl_and_rfc3161_clie
     assert_eq!(statuses, ["valid"; 3], "{text}");
     assert!(r["proven"].is_string(), "{text}");
 }
+
+/// One deviation from a MUST of POP-1.1, made by editing the Python verifier's source, and the
+/// vector that must catch it (as in tests/errata.rs for POP-1.0).
+struct Mutant {
+    name: &'static str,
+    /// (text of verify_pop.py, what it becomes); each text must occur exactly once.
+    edits: &'static [(&'static str, &'static str)],
+    caught_by: &'static str,
+}
+
+const A4: &str =
+    "if imprint[\"hashed_message\"].native != hashlib.sha256(sig_bytes).digest():  # A4";
+const REQUIRE: &str = "r.status in (\"valid\", \"untrusted\") and r.proven is None";
+
+const MUTANTS: &[Mutant] = &[
+    Mutant {
+        name: "imprint over the signature's base64 text",
+        edits: &[(
+            "hashlib.sha256(sig_bytes).digest():  # A4",
+            "hashlib.sha256(base64.b64encode(sig_bytes)).digest():  # A4",
+        )],
+        caught_by: "fail_token_over_signature_text",
+    },
+    Mutant {
+        name: "imprint not compared",
+        edits: &[(A4, "if False:")],
+        caught_by: "fail_token_over_other_signature",
+    },
+    Mutant {
+        name: "imprint algorithm not checked",
+        edits: &[(
+            "if imprint[\"hash_algorithm\"][\"algorithm\"].dotted != \"2.16.840.1.101.3.4.2.1\":  # A3",
+            "if False:",
+        )],
+        caught_by: "fail_token_imprint_sha384",
+    },
+    Mutant {
+        name: "created tolerance 299 s",
+        edits: &[("CREATED_TOLERANCE = 300", "CREATED_TOLERANCE = 299")],
+        caught_by: "valid_gen_time_300s_before_created",
+    },
+    Mutant {
+        name: "created tolerance 301 s",
+        edits: &[("CREATED_TOLERANCE = 300", "CREATED_TOLERANCE = 301")],
+        caught_by: "fail_gen_time_301s_before_created",
+    },
+    Mutant {
+        name: "certificate validity not checked",
+        edits: &[("if not _valid_at(cur, gen_time):  # 1", "if False:  # 1")],
+        caught_by: "fail_tsa_cert_expired_at_gen_time",
+    },
+    Mutant {
+        name: "a chain to no trusted root accepted",
+        edits: &[(
+            "raise AnchorResult(\"untrusted\", \"untrusted_tsa\", f\"no trusted root for {_authority(cur)}\")",
+            "break",
+        )],
+        caught_by: "fail_untrusted_tsa",
+    },
+    Mutant {
+        name: "message-digest attribute not checked",
+        edits: &[("if md[0][\"values\"][0].native != _digest(digest_name, tst_der):", "if False:")],
+        caught_by: "fail_tampered_token_tstinfo",
+    },
+    Mutant {
+        name: "the TSA's signature not checked",
+        edits: &[(
+            "if not _verifies(key, hash_name, si[\"signature\"].native, b\"\\x31\" + attrs.dump()[1:]):",
+            "if False:",
+        )],
+        caught_by: "fail_tampered_token_signature",
+    },
+    Mutant {
+        name: "signed attributes verified with their [0] tag",
+        edits: &[("b\"\\x31\" + attrs.dump()[1:]", "attrs.dump()")],
+        caught_by: "valid_rsa",
+    },
+    Mutant {
+        name: "proven time the latest genTime",
+        edits: &[("a.gen_time < r.proven", "a.gen_time > r.proven")],
+        caught_by: "valid_two_tokens",
+    },
+    Mutant {
+        name: "\"POP-1.1\" left in the signed bytes",
+        edits: &[("body[\"format\"] = FORMAT  # POP-1.1", "pass  # POP-1.1")],
+        caught_by: "valid_rsa",
+    },
+    Mutant {
+        name: "an untrusted anchor satisfies require-timestamp",
+        edits: &[(
+            REQUIRE,
+            "r.status in (\"valid\", \"untrusted\") and not any(a.status in (\"valid\", \"untrusted\") for a in r.anchors)",
+        )],
+        caught_by: "fail_untrusted_tsa",
+    },
+    Mutant {
+        name: "an unknown anchor satisfies require-timestamp",
+        edits: &[(
+            REQUIRE,
+            "r.status in (\"valid\", \"untrusted\") and not any(a.status in (\"valid\", \"unknown\") for a in r.anchors)",
+        )],
+        caught_by: "fail_unknown_anchor_only",
+    },
+    Mutant {
+        name: "nine anchors allowed",
+        edits: &[("MAX_ANCHORS = 8", "MAX_ANCHORS = 9")],
+        caught_by: "fail_anchors_nine",
+    },
+    Mutant {
+        name: "an empty anchors array allowed",
+        edits: &[("not 1 <= len(anchors) <= MAX_ANCHORS", "not 0 <= len(anchors) <= MAX_ANCHORS")],
+        caught_by: "fail_anchors_empty",
+    },
+    Mutant {
+        name: "anchors checked only when the statement is valid",
+        edits: &[(
+            "for a in doc.get(\"anchors\", [])]  # step 18",
+            "for a in doc.get(\"anchors\", [])] if r.status == \"valid\" else []  # step 18",
+        )],
+        caught_by: "fail_file_modified_with_valid_anchor",
+    },
+    Mutant {
+        name: "a third member in an rfc3161 entry accepted",
+        edits: &[(
+            "if set(entry) != {\"type\", \"token\"} or not isinstance(token, str):",
+            "if not isinstance(token, str):",
+        )],
+        caught_by: "fail_rfc3161_extra_member",
+    },
+];
+
+/// Runs a verify_pop.py source on the POP-1.1 vectors: (exit code, output).
+fn run_python_source(dir: &Path, source: &str) -> (i32, String) {
+    let script = dir.join("verify_pop.py");
+    std::fs::write(&script, source).unwrap();
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(root().join("tests/vectors/pop-1.1"))
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), common::all_output(&out))
+}
+
+/// The POP-1.1 vectors catch the Python verifier with any one of these deviations from
+/// docs/pop-1.1.md, each on the vector written for it and as a wrong verdict (not a crash);
+/// unmutated, it passes them all. What no vector catches is listed in helper D's report.
+#[test]
+fn pop_1_1_vectors_catch_every_mutant_of_the_python_verifier() {
+    if !available() {
+        return;
+    }
+    let original = std::fs::read_to_string(root().join("tests/interop/verify_pop.py")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = run_python_source(dir.path(), &original);
+    assert_eq!(code, 0, "the unmutated verifier must pass every vector:\n{out}");
+    let mut survived = Vec::new();
+    for m in MUTANTS {
+        let mut source = original.clone();
+        for (from, to) in m.edits {
+            assert_eq!(source.matches(from).count(), 1, "{}: {from:?} must occur once", m.name);
+            source = source.replacen(from, to, 1);
+        }
+        let (code, out) = run_python_source(dir.path(), &source);
+        let line = out
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(&format!("{}:", m.caught_by)))
+            .unwrap_or_else(|| panic!("{}: no line for {}:\n{out}", m.name, m.caught_by));
+        if code == 0 || !line.starts_with("FAIL ") || line.contains("cannot run vector") {
+            survived.push(format!("{} (exit {code}): {line}", m.name));
+        }
+    }
+    assert!(survived.is_empty(), "mutants the vectors did not catch:\n{}", survived.join("\n"));
+}
