@@ -43,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('model', 'model', [CompletionResultType]::ParameterValue, 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list, default')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database')
+            [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)')
             [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -203,12 +204,15 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--meta', '--meta', [CompletionResultType]::ParameterName, 'Signed metadata; repeatable. Keys: letters, digits, ''.'', ''_'', ''-''')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the proof here instead of FILE.proof (one FILE only)')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the proof here instead of FILE.proof (one FILE only)')
+            [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'Get an RFC 3161 timestamp for each proof from this time-stamping authority (repeatable): the proof is written as POP-1.1 with the tokens. A TSA that fails leaves the proof without its token (exit 2; `proofctl timestamp PROOF` adds it later)')
+            [CompletionResult]::new('--tsa-timeout', '--tsa-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each TSA''s answer (connecting: at most 10)')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
             [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace existing proofs')
             [CompletionResult]::new('--no-index', '--no-index', [CompletionResultType]::ParameterName, 'Do not add the signed files to the local index')
+            [CompletionResult]::new('--timestamp', '--timestamp', [CompletionResultType]::ParameterName, 'Timestamp with the TSAs listed in config.toml (`tsa = ["https://…"]`)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -795,6 +799,22 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         'proofctl;serve;help;help' {
             break
         }
+        'proofctl;timestamp' {
+            [CompletionResult]::new('--tsa', '--tsa', [CompletionResultType]::ParameterName, 'A time-stamping authority (RFC 3161 over HTTP), e.g. https://freetsa.org/tsr; repeatable [default: tsa in config.toml]')
+            [CompletionResult]::new('--tsa-timeout', '--tsa-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each TSA''s answer (connecting: at most 10)')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'proofctl;fingerprint' {
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
@@ -835,6 +855,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('model', 'model', [CompletionResultType]::ParameterValue, 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list, default')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database')
+            [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)')
             [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -959,6 +980,9 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;serve;members;remove' {
+            break
+        }
+        'proofctl;help;timestamp' {
             break
         }
         'proofctl;help;fingerprint' {

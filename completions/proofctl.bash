@@ -52,6 +52,9 @@ _proofctl() {
             proofctl,sync)
                 cmd="proofctl__subcmd__sync"
                 ;;
+            proofctl,timestamp)
+                cmd="proofctl__subcmd__timestamp"
+                ;;
             proofctl,trust)
                 cmd="proofctl__subcmd__trust"
                 ;;
@@ -93,6 +96,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__help,sync)
                 cmd="proofctl__subcmd__help__subcmd__sync"
+                ;;
+            proofctl__subcmd__help,timestamp)
+                cmd="proofctl__subcmd__help__subcmd__timestamp"
                 ;;
             proofctl__subcmd__help,trust)
                 cmd="proofctl__subcmd__help__subcmd__trust"
@@ -356,7 +362,7 @@ _proofctl() {
 
     case "${cmd}" in
         proofctl)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version keygen key sign verify trust license index search model sync serve fingerprint completions help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -422,7 +428,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help)
-            opts="keygen key sign verify trust license index search model sync serve fingerprint completions help"
+            opts="keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -856,6 +862,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__timestamp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2248,7 +2268,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sign)
-            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --tsa --timestamp --tsa-timeout --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2275,6 +2295,14 @@ _proofctl() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2329,6 +2357,36 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__timestamp)
+            opts="-q -v -h -V --tsa --tsa-timeout --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tsa)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

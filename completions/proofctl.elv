@@ -40,6 +40,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand model 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list, default'
             cand sync 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
             cand serve 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
+            cand timestamp 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)'
             cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -185,12 +186,15 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --meta 'Signed metadata; repeatable. Keys: letters, digits, ''.'', ''_'', ''-'''
             cand -o 'Write the proof here instead of FILE.proof (one FILE only)'
             cand --out 'Write the proof here instead of FILE.proof (one FILE only)'
+            cand --tsa 'Get an RFC 3161 timestamp for each proof from this time-stamping authority (repeatable): the proof is written as POP-1.1 with the tokens. A TSA that fails leaves the proof without its token (exit 2; `proofctl timestamp PROOF` adds it later)'
+            cand --tsa-timeout 'Seconds to wait for each TSA''s answer (connecting: at most 10)'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --force 'Replace existing proofs'
             cand --no-index 'Do not add the signed files to the local index'
+            cand --timestamp 'Timestamp with the TSAs listed in config.toml (`tsa = ["https://…"]`)'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -719,6 +723,21 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;serve;help;help'= {
         }
+        &'proofctl;timestamp'= {
+            cand --tsa 'A time-stamping authority (RFC 3161 over HTTP), e.g. https://freetsa.org/tsr; repeatable [default: tsa in config.toml]'
+            cand --tsa-timeout 'Seconds to wait for each TSA''s answer (connecting: at most 10)'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;fingerprint'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
@@ -757,6 +776,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand model 'Sentence-embedding models for semantic text search (ONNX Runtime): add, list, default'
             cand sync 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
             cand serve 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
+            cand timestamp 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)'
             cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -848,6 +868,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;serve;members;list'= {
         }
         &'proofctl;help;serve;members;remove'= {
+        }
+        &'proofctl;help;timestamp'= {
         }
         &'proofctl;help;fingerprint'= {
         }

@@ -83,6 +83,8 @@ pub enum Command {
     Sync(Deferred<SyncArgs>),
     /// Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database.
     Serve(Deferred<ServeArgs>),
+    /// Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1).
+    Timestamp(Deferred<TimestampArgs>),
     /// Print this machine's fingerprint, to bind a licence to it (license issue --bind).
     Fingerprint,
     /// Print a shell completion script.
@@ -291,8 +293,53 @@ pub struct SignArgs {
     /// Do not add the signed files to the local index.
     #[arg(long)]
     pub no_index: bool,
+    /// Get an RFC 3161 timestamp for each proof from this time-stamping authority (repeatable):
+    /// the proof is written as POP-1.1 with the tokens. A TSA that fails leaves the proof
+    /// without its token (exit 2; `proofctl timestamp PROOF` adds it later).
+    #[arg(long, value_name = "URL")]
+    pub tsa: Vec<String>,
+    /// Timestamp with the TSAs listed in config.toml (`tsa = ["https://…"]`).
+    #[arg(long, conflicts_with = "tsa")]
+    pub timestamp: bool,
+    #[command(flatten)]
+    pub tsa_timeout: TsaTimeoutArgs,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
+}
+
+impl SignArgs {
+    /// Whether this signing asks a TSA for tokens (and so runs in the network wing).
+    pub fn wants_timestamp(&self) -> bool {
+        self.timestamp || !self.tsa.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct TsaTimeoutArgs {
+    /// Seconds to wait for each TSA's answer (connecting: at most 10).
+    #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub tsa_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Each PROOF gets one token per TSA, a timestamp over its signature bytes; the proof file is
+rewritten atomically as POP-1.1. No --force is needed: the signed statement is kept byte for
+byte, no key is used, and nothing is removed (tokens already there stay; the same token is
+never stored twice). A TSA that fails adds nothing (the tokens of the others are still added);
+run the command again later.
+Exit status: 0 every proof got every token, 2 an error (a proof unreadable or malformed, a TSA
+unreachable, refusing or answering badly; the other proofs are still done).")]
+pub struct TimestampArgs {
+    /// Proofs to timestamp (FILE.proof).
+    #[arg(required = true, value_name = "PROOF")]
+    pub proofs: Vec<PathBuf>,
+    /// A time-stamping authority (RFC 3161 over HTTP), e.g. https://freetsa.org/tsr; repeatable
+    /// [default: tsa in config.toml].
+    #[arg(long, value_name = "URL")]
+    pub tsa: Vec<String>,
+    #[command(flatten)]
+    pub tsa_timeout: TsaTimeoutArgs,
 }
 
 fn parse_meta(s: &str) -> Result<(String, String), String> {

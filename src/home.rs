@@ -36,6 +36,10 @@ pub struct Config {
     pub sync_server: Option<String>,
     /// The key pair `proofctl sync` signs in with when --key is not given.
     pub sync_key: Option<String>,
+    /// Time-stamping authorities (RFC 3161 URLs) that `sign --timestamp` and `timestamp` use
+    /// when no --tsa is given.
+    #[serde(default)]
+    pub tsa: Vec<String>,
 }
 
 /// File name of the index inside the home (SQLite adds `-wal` and `-shm` beside it).

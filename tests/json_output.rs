@@ -496,3 +496,27 @@ fn every_schema_is_documented_and_tested() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     assert!(readme.contains("docs/json-output.md"));
 }
+
+/// `sign --tsa` and `timestamp` against the loopback TSA (OpenSSL's, tests/common/tsa.rs).
+#[test]
+fn timestamp_and_sign_with_a_tsa() {
+    use common::pki::{Alg, Pki};
+    let env = Env::new();
+    member(&env, "alice");
+    env.write("a.txt", "a");
+    let mut pki = Pki::new("JSON TSA Root");
+    let t = pki.tsa(Alg::P256, 365, true);
+    let tsa =
+        common::tsa::TestTsa::start(&pki.path(&t.cert), &pki.path(&t.key), &pki.path("ca.pem"));
+    let signed = run(&mut json_cmd(&env, &["sign", "a.txt", "--tsa", &tsa.url]), 0, "sign");
+    assert_eq!(signed["signed"][0]["timestamps"].as_array().unwrap().len(), 1);
+    env.write("bad.proof", "{}");
+    let done = run(
+        &mut json_cmd(&env, &["timestamp", "a.txt.proof", "bad.proof", "--tsa", &tsa.url]),
+        2,
+        "timestamp",
+    );
+    assert_eq!(done["proofs"][0]["anchors"], 2);
+    assert_eq!(done["proofs"][1]["format"], Value::Null);
+    fails(&mut json_cmd(&env, &["timestamp", "a.txt.proof"]), "usage");
+}

@@ -11,6 +11,7 @@ mod search;
 pub(crate) mod serve;
 mod sign;
 mod sync;
+mod timestamp;
 mod trust;
 mod verify;
 
@@ -39,8 +40,12 @@ pub fn run_front(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Fingerprint => license::fingerprint_cmd(&out),
         Command::Completions(Deferred(args)) => completions::run(args, &out),
         // `sign` indexes what it signs (unless --no-index, which is rare enough to pay the
-        // hand-off too).
+        // hand-off too); asking TSAs for timestamps is the network wing's.
+        Command::Sign(Deferred(args)) if args.wants_timestamp() => {
+            hand_off(NETWORK_WING, "sign --tsa")
+        }
         Command::Sign(_) => hand_off(INDEX_WING, "sign"),
+        Command::Timestamp(_) => hand_off(NETWORK_WING, "timestamp"),
         Command::Verify(_) => hand_off(INDEX_WING, "verify --indexed"),
         Command::Index(_) => hand_off(INDEX_WING, "index"),
         Command::Search(_) => hand_off(INDEX_WING, "search"),
@@ -58,7 +63,10 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
     match cli.command {
         Command::Keygen(Deferred(args)) => keygen::run(args, &home, &out),
         Command::Key(Deferred(cmd)) => key::run(cmd, &home, &out),
-        Command::Sign(Deferred(args)) => sign::run(args, &home, &out),
+        Command::Sign(Deferred(args)) if args.wants_timestamp() => {
+            hand_off(NETWORK_WING, "sign --tsa")
+        }
+        Command::Sign(Deferred(args)) => sign::run(args, &home, &out, None),
         Command::Verify(Deferred(args)) => verify::run(args, &home, &out),
         Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
         Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
@@ -68,26 +76,34 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         // The network wing's; nothing here names their code, so this binary links none of it.
         Command::Sync(_) => hand_off(NETWORK_WING, "sync"),
         Command::Serve(_) => hand_off(NETWORK_WING, "serve"),
+        Command::Timestamp(_) => hand_off(NETWORK_WING, "timestamp"),
         Command::Fingerprint => license::fingerprint_cmd(&out),
         Command::Completions(Deferred(args)) => completions::run(args, &out),
     }
 }
 
-/// Runs `sync` and `serve`: the dispatcher of `proofctl-sync`, the network wing. Other commands
-/// go to [`run`] (the wing is only run by `proofctl`).
+/// Runs `sync`, `serve`, `timestamp` and `sign --tsa`: the dispatcher of `proofctl-sync`, the
+/// network wing. Other commands go to [`run`] (the wing is only run by `proofctl`).
 pub fn run_network(cli: Cli) -> Result<ExitStatus, Error> {
     let out = Output::new(&cli.global);
     let home = Home::resolve(cli.global.home.clone())?;
     match cli.command {
         Command::Sync(Deferred(args)) => sync::run(args, &home, &out),
         Command::Serve(Deferred(args)) => serve::run(args, &home, &out),
+        Command::Timestamp(Deferred(args)) => timestamp::run(args, &home, &out),
+        Command::Sign(Deferred(args)) if args.wants_timestamp() => {
+            let asker = timestamp::Asker::Sign;
+            let urls = timestamp::tsas(&args.tsa, &home, asker)?;
+            let fetcher = timestamp::Fetcher::new(urls, args.tsa_timeout.tsa_timeout)?;
+            sign::run(args, &home, &out, Some(&fetcher))
+        }
         command => run(Cli { command, ..cli }),
     }
 }
 
 /// The index wing: the index, file analysis and everything that uses them.
 const INDEX_WING: &str = "proofctl-index";
-/// The network wing: `sync` and `serve`.
+/// The network wing: `sync`, `serve`, and whatever asks a TSA (`timestamp`, `sign --tsa`).
 const NETWORK_WING: &str = "proofctl-sync";
 
 /// Replaces this process with a wing, same argv after the program name and same PID (so signals

@@ -25,6 +25,61 @@ use crate::term::{safe, safe_path};
 /// A path and what went wrong with it.
 type Failure = (PathBuf, String);
 
+/// A token one TSA gave for a signature, with what it says.
+pub struct StampInfo {
+    /// The TimeStampToken, DER.
+    pub token: Vec<u8>,
+    /// genTime, RFC 3339 UTC.
+    pub gen_time: String,
+    /// The TSA's name (its certificate's CN, else its subject). Untrusted text.
+    pub authority: String,
+    /// TSTInfo serialNumber, hex.
+    pub serial: String,
+}
+
+/// One TSA's answer: a token, or why none came (one line, naming the TSA).
+pub struct StampOutcome {
+    pub tsa: String,
+    pub result: Result<StampInfo, String>,
+}
+
+/// Where `sign --tsa` gets RFC 3161 tokens: the network wing passes its TSA client
+/// (commands::timestamp::Fetcher); the index wing passes none, and so links no client code.
+pub trait Stamper: Sync {
+    /// One outcome per TSA, in the order they were given.
+    fn stamp(&self, signature: &[u8]) -> Vec<StampOutcome>;
+}
+
+/// One token obtained, as `--json` shows it (`sign` and `timestamp` alike).
+pub fn stamp_json(tsa: &str, s: &StampInfo) -> serde_json::Value {
+    json!({ "tsa": tsa, "gen_time": s.gen_time, "authority": s.authority, "serial": s.serial })
+}
+
+/// Asks for tokens over the proof's signature and adds those that came; returns the ones added
+/// and a failure line (naming `shown`, the proof's path as the user will pass it to `timestamp`)
+/// per TSA that gave none.
+fn add_stamps(
+    proof: &mut Proof,
+    stamper: &dyn Stamper,
+    shown: &Path,
+) -> (Vec<(String, StampInfo)>, Vec<String>) {
+    let outcomes = stamper.stamp(&proof.signature_bytes());
+    let mut added = Vec::new();
+    let mut failed = Vec::new();
+    let later = format!("run `proofctl timestamp {}` later", shown.display());
+    for o in outcomes {
+        match o.result {
+            Ok(info) => match proof.add_rfc3161(&info.token) {
+                Ok(true) => added.push((o.tsa, info)),
+                Ok(false) => {}
+                Err(e) => failed.push(format!("signed, but the token cannot be added: {e}")),
+            },
+            Err(m) => failed.push(format!("signed, but not timestamped: {m}; {later}")),
+        }
+    }
+    (added, failed)
+}
+
 struct Job {
     file: PathBuf,
     proof: PathBuf,
@@ -85,7 +140,17 @@ fn plan(args: &SignArgs, failures: &mut Vec<Failure>) -> Vec<Job> {
     jobs
 }
 
-pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+/// `stamper` is given by the network wing for `sign --tsa` / `--timestamp`, None elsewhere.
+pub fn run(
+    args: SignArgs,
+    home: &Home,
+    out: &Output,
+    stamper: Option<&dyn Stamper>,
+) -> Result<ExitStatus, Error> {
+    if args.wants_timestamp() && stamper.is_none() {
+        // The dispatchers hand these to the network wing; this is a bug guard, not a user path.
+        return Err(Error::Usage("sign --tsa runs in proofctl-sync, the network wing".into()));
+    }
     if args.out.is_some() && args.files.len() != 1 {
         return Err(Error::Usage(
             "--out takes exactly one FILE; drop --out to write FILE.proof next to each".into(),
@@ -98,7 +163,7 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         }
     }
     if args.files.iter().any(|f| f.as_os_str() == "-") {
-        return sign_stdin(&args, metadata, home, out);
+        return sign_stdin(&args, metadata, home, out, stamper);
     }
     if args.name.is_some() {
         return Err(Error::Usage(
@@ -108,16 +173,22 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     let mut failures = Vec::new();
     let jobs = plan(&args, &mut failures);
     let mut signed = Vec::new();
+    // Files signed whose proof lacks a token a TSA did not give: errors too, but signed.
+    let mut unstamped: Vec<Failure> = Vec::new();
     let mut key_id = None;
     let mut label = None;
     if !jobs.is_empty() {
         // A key problem ends the command, but the per-file problems found so far still get said.
-        match sign_jobs(&jobs, &args, &metadata, home, out) {
+        match sign_jobs(&jobs, &args, &metadata, home, out, stamper) {
             Ok((l, k, results)) => {
                 (label, key_id) = (Some(l), Some(k));
                 for r in results {
                     match r {
-                        Ok(done) => signed.push(done),
+                        Ok((done, lines)) => {
+                            let proof = &done.0.proof;
+                            unstamped.extend(lines.into_iter().map(|m| (proof.clone(), m)));
+                            signed.push(done);
+                        }
                         Err(f) => failures.push(f),
                     }
                 }
@@ -131,10 +202,15 @@ pub fn run(args: SignArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     if !args.no_index && !signed.is_empty() {
         index_signed(&signed, home, out);
     }
-    let status = if failures.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
+    let status = if failures.is_empty() && unstamped.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Error
+    };
     // A closed pipe only stops the rendering; the proofs are written and the status stands.
-    let rendered = render(&signed, &failures, label.as_deref(), key_id.as_deref(), out);
+    let rendered = render(&signed, &failures, &unstamped, label.as_deref(), key_id.as_deref(), out);
     report_failures(&failures, out);
+    report_failures(&unstamped, out);
     match rendered {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
         Err(e) => Err(e.into()),
@@ -149,6 +225,7 @@ fn sign_stdin(
     metadata: BTreeMap<String, String>,
     home: &Home,
     out: &Output,
+    stamper: Option<&dyn Stamper>,
 ) -> Result<ExitStatus, Error> {
     if args.files.len() != 1 {
         return Err(Error::Usage(
@@ -187,23 +264,52 @@ fn sign_stdin(
     let body =
         ProofBody::new(name, &digest, &signing_key.verifying_key(), SystemTime::now(), metadata)
             .map_err(|e| Error::Input { path: "-".into(), message: unsignable(e) })?;
-    let text = body.sign(&signing_key).to_json_pretty();
+    let mut proof = body.sign(&signing_key);
+    let shown = args.out.clone().unwrap_or_else(|| PathBuf::from("PROOF"));
+    let (stamps, unstamped) = match stamper {
+        Some(s) => add_stamps(&mut proof, s, &shown),
+        None => (Vec::new(), Vec::new()),
+    };
+    let status = if unstamped.is_empty() { ExitStatus::Success } else { ExitStatus::Error };
+    let text = proof.to_json_pretty();
     let Some(path) = &args.out else {
         out.raw(text.as_bytes())?;
-        return Ok(ExitStatus::Success);
+        for m in &unstamped {
+            out.error(&format!("-: {m}"));
+        }
+        return Ok(status);
     };
     fsutil::write_atomic(path, text.as_bytes(), Mode::Public, args.force)?;
     if out.json {
         let key_id = kid(&signing_key.verifying_key());
         out.json(&json!({
             "key": { "name": label, "kid": key_id },
-            "signed": [{ "file": "-", "name": name, "proof": path.display().to_string(), "size": digest.size, "sha256": digest.hex() }],
-            "errors": [],
+            "signed": [{
+                "file": "-", "name": name, "proof": path.display().to_string(), "size": digest.size, "sha256": digest.hex(),
+                "timestamps": stamps.iter().map(|(t, s)| stamp_json(t, s)).collect::<Vec<_>>(),
+            }],
+            "errors": unstamped.iter().map(|m| json!({ "path": path.display().to_string(), "message": m })).collect::<Vec<_>>(),
         }))?;
     } else if !out.quiet {
         out.line(&format!("Signed standard input as {} -> {}", safe(name), safe_path(path)))?;
+        show_stamps(path, &stamps, out)?;
     }
-    Ok(ExitStatus::Success)
+    for m in &unstamped {
+        out.error(&format!("{}: {m}", safe_path(path)));
+    }
+    Ok(status)
+}
+
+fn show_stamps(proof: &Path, stamps: &[(String, StampInfo)], out: &Output) -> io::Result<()> {
+    for (_, s) in stamps {
+        out.line(&format!(
+            "Timestamped {}: {} by {}",
+            safe_path(proof),
+            s.gen_time,
+            safe(&s.authority)
+        ))?;
+    }
+    Ok(())
 }
 
 /// What the index is to record about a file, from the read that gave its digest: its
@@ -213,9 +319,11 @@ struct Indexing {
     analysis: Result<Analysis, String>,
 }
 
-/// A file signed: its job, digest and proof, and what the index records (None with --no-index).
-type Signed<'a> = (&'a Job, Digest256, Proof, Option<Indexing>);
-type Results<'a> = Vec<Result<Signed<'a>, Failure>>;
+/// A file signed: its job, digest and proof, what the index records (None with --no-index), and
+/// the timestamps its proof got.
+type Signed<'a> = (&'a Job, Digest256, Proof, Option<Indexing>, Vec<(String, StampInfo)>);
+/// A file signed, with a line per TSA that gave it no token; or why it was not signed.
+type Results<'a> = Vec<Result<(Signed<'a>, Vec<String>), Failure>>;
 
 /// One open of the file and one pass of SHA-256 over it: the proof's digest and, unless
 /// --no-index, what the index records, from the same bytes. A 1 GiB file streams through in
@@ -272,6 +380,7 @@ fn sign_jobs<'a>(
     metadata: &BTreeMap<String, String>,
     home: &Home,
     out: &Output,
+    stamper: Option<&dyn Stamper>,
 ) -> Result<(String, String, Results<'a>), Error> {
     let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
     let label = locked.label.clone();
@@ -321,7 +430,12 @@ fn sign_jobs<'a>(
                     metadata.clone(),
                 )
                 .map_err(|e| (job.file.clone(), unsignable(e)))?;
-                let proof = body.sign(&signing_key);
+                let mut proof = body.sign(&signing_key);
+                // Tokens before the one write: the proof is written once, with what came.
+                let (stamps, unstamped) = match stamper {
+                    Some(s) => add_stamps(&mut proof, s, &job.proof),
+                    None => (Vec::new(), Vec::new()),
+                };
                 let text = proof.to_json_pretty();
                 fsutil::write_atomic(&job.proof, text.as_bytes(), Mode::Public, args.force)
                     .map_err(|e| match e {
@@ -332,7 +446,7 @@ fn sign_jobs<'a>(
                             (path, format!("cannot write proof: {source}"))
                         }
                     })?;
-                Ok((job, digest, proof, indexing))
+                Ok(((job, digest, proof, indexing, stamps), unstamped))
             })
             .collect();
     Ok((label, key_id, results))
@@ -343,7 +457,9 @@ fn sign_jobs<'a>(
 fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
     let entries: Vec<Result<NewEntry, Failure>> = signed
         .par_iter()
-        .filter_map(|(job, digest, proof, indexing)| Some((job, digest, proof, indexing.as_ref()?)))
+        .filter_map(|(job, digest, proof, indexing, _)| {
+            Some((job, digest, proof, indexing.as_ref()?))
+        })
         .map(|(job, digest, proof, indexing)| {
             let a = indexing.analysis.as_ref().map_err(|m| (job.file.clone(), m.clone()))?;
             let stored = std::fs::canonicalize(&job.file)
@@ -412,6 +528,7 @@ fn unsignable(e: ParseError) -> String {
 fn render(
     signed: &[Signed<'_>],
     failures: &[Failure],
+    unstamped: &[Failure],
     label: Option<&str>,
     key_id: Option<&str>,
     out: &Output,
@@ -419,17 +536,19 @@ fn render(
     if out.json {
         return out.json(&json!({
             "key": label.map(|l| json!({ "name": l, "kid": key_id })),
-            "signed": signed.iter().map(|(j, d, ..)| json!({
+            "signed": signed.iter().map(|(j, d, _, _, st)| json!({
                 "file": j.file.display().to_string(),
                 "name": j.file.file_name().map(|n| n.to_string_lossy()),
                 "proof": j.proof.display().to_string(), "size": d.size, "sha256": d.hex(),
+                "timestamps": st.iter().map(|(t, s)| stamp_json(t, s)).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
-            "errors": failures.iter().map(|(p, m)| json!({ "path": p.display().to_string(), "message": m })).collect::<Vec<_>>(),
+            "errors": failures.iter().chain(unstamped).map(|(p, m)| json!({ "path": p.display().to_string(), "message": m })).collect::<Vec<_>>(),
         }));
     }
     if !out.quiet {
-        for (j, ..) in signed {
+        for (j, _, _, _, stamps) in signed {
             out.line(&format!("Signed {} -> {}", safe_path(&j.file), safe_path(&j.proof)))?;
+            show_stamps(&j.proof, stamps, out)?;
         }
     }
     if signed.len() + failures.len() > 1 {
@@ -437,7 +556,16 @@ fn render(
             (Some(l), Some(k)) => format!(", with key {l} (kid {})", super::short_kid(k)),
             _ => String::new(),
         };
-        out.note(&format!("{} signed, {} failed{with}", signed.len(), failures.len()));
+        let unstamped = if unstamped.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} not timestamped by every TSA)", {
+                let mut proofs: Vec<&PathBuf> = unstamped.iter().map(|(p, _)| p).collect();
+                proofs.dedup();
+                proofs.len()
+            })
+        };
+        out.note(&format!("{} signed{unstamped}, {} failed{with}", signed.len(), failures.len()));
     }
     Ok(())
 }

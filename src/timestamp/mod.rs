@@ -11,6 +11,7 @@
 //! Not here yet: revocation (no CRL/OCSP: verification stays offline), name constraints and
 //! policy processing of the chain. Roots are trust decisions the caller pins.
 
+pub mod client;
 mod crypto;
 mod ess;
 

@@ -5,6 +5,7 @@
 pub mod db;
 pub mod pki;
 pub mod server;
+pub mod tsa;
 
 use std::path::{Path, PathBuf};
 
