@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use common::pki::{Alg, Pki};
-use proofctl::proof::Proof;
+use common::tsa::TestTsa;
 use proofctl::timestamp::verify_token;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -180,32 +180,40 @@ fn independent_python_verifier_agrees_on_every_pop_1_1_vector() {
 }
 
 /// Issue 13, "every token proofctl stores verifies with `openssl ts -verify -token_in` against the
-/// same root, and with rfc3161-client": a proof signed by the real binary (`proofctl sign`),
-/// given one token per TSA key type (RSA with ESSCertID, P-256 and P-384 with ESSCertIDv2) by
-/// proofctl's library (`Proof::add_rfc3161`, what `proofctl timestamp` writes) and written as
-/// proofctl writes it (`to_json_pretty`). Each stored token verifies in OpenSSL over the
-/// proof's signature digest and in rfc3161-client over its signature bytes; neither accepts it
-/// under another root of the same name; and the Python verifier finds every anchor valid.
+/// same root, and with rfc3161-client": the real binary signs with two TSAs on loopback
+/// (`proofctl sign --tsa RSA --tsa P-256`; OpenSSL's TSA behind tests/common/tsa.rs) and adds a
+/// third token later (`proofctl timestamp --tsa P-384`). Each token stored in the proof verifies
+/// in OpenSSL over the proof's signature digest and in rfc3161-client over its signature bytes;
+/// neither accepts it under another root of the same name or over other bytes; and the Python
+/// verifier finds every anchor valid.
 #[test]
 fn every_token_in_a_proof_proofctl_writes_verifies_with_openssl_and_rfc3161_client() {
     if !available() {
         return;
     }
+    let mut pki = Pki::new("Interop TSA Root");
+    let other = Pki::new("Interop TSA Root");
+    let tsas: Vec<TestTsa> = ALGS
+        .iter()
+        .map(|&alg| {
+            let t = pki.tsa(alg, 365, true);
+            TestTsa::start(&pki.path(&t.cert), &pki.path(&t.key), &pki.root_pem())
+        })
+        .collect();
     let env = common::Env::new();
     env.keygen();
     env.write("report.txt", b"quarterly figures\n");
-    env.cmd().args(["sign", "-q", "report.txt"]).assert().success();
+    let out = env
+        .cmd()
+        .args(["sign", "-q", "report.txt", "--tsa", &tsas[0].url, "--tsa", &tsas[1].url])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "sign --tsa: {}", common::all_output(&out));
+    let out =
+        env.cmd().args(["timestamp", "report.txt.proof", "--tsa", &tsas[2].url]).output().unwrap();
+    assert!(out.status.success(), "timestamp --tsa: {}", common::all_output(&out));
+    assert_eq!(tsas.iter().map(TestTsa::requests).collect::<Vec<_>>(), [1, 1, 1]);
     let path = env.path("report.txt.proof");
-    let mut proof = Proof::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-
-    let mut pki = Pki::new("Interop TSA Root");
-    let other = Pki::new("Interop TSA Root");
-    for (alg, ess) in [(Alg::Rsa, "sha1"), (Alg::P256, "sha256"), (Alg::P384, "sha256")] {
-        let tsa = pki.tsa(alg, 365, true);
-        let token = pki.stamp_digest(&tsa, &proof.signature_digest(), ess);
-        assert!(proof.add_rfc3161(&token).unwrap(), "{alg:?}: token added");
-    }
-    std::fs::write(&path, proof.to_json_pretty()).unwrap();
 
     // What is on disk, read as plain JSON, not through proofctl.
     let doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
