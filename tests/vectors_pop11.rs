@@ -6,6 +6,7 @@
 //! come from the code under test. The tokens are made once by `tsa/make.sh` over the imprints
 //! listed in `tsa/requests.txt`, which this file writes.
 //! `PROOFCTL_REGENERATE=1 cargo test --test vectors_pop11` rewrites requests.txt and the vectors.
+#![allow(clippy::print_stderr)]
 
 mod common;
 
@@ -182,12 +183,18 @@ fn pem(name: &str) -> String {
 /// built from its POP-1.0 text so the vectors do not depend on proofctl's own POP-1.1 writer.
 fn pop11(p: &Proof, format: &str, anchors: Option<&Value>) -> String {
     let text = p.to_json_pretty();
-    let text =
-        text.replacen("\"format\": \"POP-1.0\"", &format!("\"format\": {}", json!(format)), 1);
+    let text = edit(text, "\"format\": \"POP-1.0\"", &format!("\"format\": {}", json!(format)));
     let Some(anchors) = anchors else { return text };
     let body = text.strip_suffix("\n}\n").expect("pretty proof ends with }");
     let list = serde_json::to_string_pretty(anchors).unwrap().replace('\n', "\n  ");
     format!("{body},\n  \"anchors\": {list}\n}}\n")
+}
+
+/// `text` with the first `from` replaced by `to`; `from` must be there (a vector that silently
+/// lost its defect would test nothing).
+fn edit(text: String, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "{from:?} not in {text}");
+    text.replacen(from, to, 1)
 }
 
 fn rfc3161(der: &[u8]) -> Value {
@@ -679,10 +686,10 @@ fn vectors() -> BTreeMap<String, Vector> {
             "malformed",
         ),
     );
-    let rsa_alg = pop11(&p, "POP-1.1", Some(&json!([]))).replacen(
+    let rsa_alg = edit(
+        pop11(&p, "POP-1.1", Some(&json!([]))),
         "\"algorithm\": \"Ed25519\"",
         "\"algorithm\": \"RSA\"",
-        1,
     );
     add(
         "fail_bad_algorithm_and_empty_anchors",
@@ -692,10 +699,10 @@ fn vectors() -> BTreeMap<String, Vector> {
             "unsupported_algorithm",
         ),
     );
-    let dup = pop11(&p, "POP-1.1", Some(&json!([tok("rsa")]))).replacen(
-        "\"type\": \"rfc3161\",",
-        "\"type\": \"rfc3161\",\n      \"type\": \"rfc3161\",",
-        1,
+    let dup = edit(
+        pop11(&p, "POP-1.1", Some(&json!([tok("rsa")]))),
+        "\"token\": ",
+        "\"type\": \"rfc3161\",\n      \"token\": ",
     );
     add(
         "fail_anchor_duplicate_member",
@@ -904,7 +911,8 @@ fn vectors_pass_or_fail_as_named_through_the_binary() {
 fn json_schema_accepts_every_parsed_vector_and_catches_the_anchors_rules() {
     regenerate_if_asked();
     let schema = |name: &str| -> Value {
-        serde_json::from_str(&fs::read_to_string(root().join("schema").join(name)).unwrap()).unwrap()
+        serde_json::from_str(&fs::read_to_string(root().join("schema").join(name)).unwrap())
+            .unwrap()
     };
     let pop10 = jsonschema::validator_for(&schema("pop-1.0.schema.json")).unwrap();
     let pop11 = jsonschema::validator_for(&schema("pop-1.1.schema.json")).unwrap();
