@@ -588,12 +588,10 @@ def _signed_by(cert: asn1x509.Certificate, issuer: asn1x509.Certificate) -> bool
 
 
 def _authority(cert: asn1x509.Certificate) -> str:
-    """POP-1.1 7.1: the subject's commonName, else the subject as a string."""
+    """POP-1.1 7.1: the subject's last commonName, else the whole subject as a string."""
     subject = cert["tbs_certificate"]["subject"]
-    cn = subject.native.get("common_name")
-    if isinstance(cn, list):
-        cn = cn[0]
-    return cn if isinstance(cn, str) else subject.human_friendly
+    cns = [a["value"].native for rdn in subject.chosen for a in rdn if a["type"].dotted == "2.5.4.3"]
+    return str(cns[-1]) if cns else subject.human_friendly
 
 
 def _token_bytes(entry: dict) -> bytes:
