@@ -15,7 +15,7 @@ use common::pki::{Alg, Pki};
 use common::tsa::TestTsa;
 use proofctl::timestamp::verify_token;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha384};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -448,4 +448,339 @@ fn pop_1_1_vectors_catch_every_mutant_of_the_python_verifier() {
         }
     }
     assert!(survived.is_empty(), "mutants the vectors did not catch:\n{}", survived.join("\n"));
+}
+
+/// `openssl ts -query -digest HEX` (`-sha256` or `-sha384`, with `-cert` unless `cert` is false)
+/// and `openssl ts -reply` signed by `cert`/`key` with the certificates of `chain` in the token:
+/// the token (DER). All names are files in `dir`.
+#[allow(clippy::too_many_arguments)]
+fn reply_in(
+    dir: &Path,
+    cert: &str,
+    key: &str,
+    chain: &str,
+    digest: &[u8],
+    alg: &str,
+    with_cert: bool,
+) -> Vec<u8> {
+    std::fs::write(
+        dir.join("diff.cnf"),
+        format!(
+            "[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = ./diffserial\ncrypto_device = builtin\n\
+             signer_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256, sha384\n\
+             ess_cert_id_alg = sha256\nordering = no\ntsa_name = no\ness_cert_id_chain = no\n"
+        ),
+    )
+    .unwrap();
+    if !dir.join("diffserial").exists() {
+        std::fs::write(dir.join("diffserial"), "01\n").unwrap();
+    }
+    let hex = hex::encode(digest);
+    let mut q = vec!["ts", "-query", "-digest", &hex, alg, "-out", "diff.tsq"];
+    if with_cert {
+        q.push("-cert");
+    }
+    common::pki::openssl(dir, &q);
+    common::pki::openssl(
+        dir,
+        &[
+            "ts",
+            "-reply",
+            "-config",
+            "diff.cnf",
+            "-queryfile",
+            "diff.tsq",
+            "-signer",
+            cert,
+            "-inkey",
+            key,
+            "-chain",
+            chain,
+            "-token_out",
+            "-out",
+            "diff.der",
+        ],
+    );
+    std::fs::read(dir.join("diff.der")).unwrap()
+}
+
+/// A certificate `name`.pem for a new P-256 key `name`.key, issued by `ca` (a cert/key pair of
+/// files in `dir`) with the extensions `ext` (the text of an OpenSSL extfile).
+fn issue(dir: &Path, name: &str, ca: (&str, &str), serial: u32, days: i32, ext: &str) {
+    let (key, csr, pem, cnf) = (
+        format!("{name}.key"),
+        format!("{name}.csr"),
+        format!("{name}.pem"),
+        format!("{name}.cnf"),
+    );
+    common::pki::openssl(
+        dir,
+        &["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", &key],
+    );
+    common::pki::openssl(
+        dir,
+        &["req", "-new", "-key", &key, "-out", &csr, "-subj", &format!("/CN=Diff {name}")],
+    );
+    std::fs::write(dir.join(&cnf), ext).unwrap();
+    common::pki::openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &csr,
+            "-CA",
+            ca.0,
+            "-CAkey",
+            ca.1,
+            "-set_serial",
+            &serial.to_string(),
+            "-days",
+            &days.to_string(),
+            "-extfile",
+            &cnf,
+            "-out",
+            &pem,
+        ],
+    );
+}
+
+/// The TSTInfo of `token` signed anew by `name`.pem/`name`.key with `openssl cms -sign -cades`
+/// (ESSCertIDv2), carrying the certificates of `chain`: for what OpenSSL's TSA refuses to sign.
+fn resign(dir: &Path, token: &[u8], name: &str, chain: &str) -> Vec<u8> {
+    std::fs::write(dir.join("resign.der"), token).unwrap();
+    let tst = ["cms", "-verify", "-noverify", "-inform", "DER", "-in", "resign.der", "-binary"];
+    common::pki::openssl(dir, &[&tst[..], &["-out", "tst.der"]].concat());
+    let (cert, key) = (format!("{name}.pem"), format!("{name}.key"));
+    common::pki::openssl(
+        dir,
+        &[
+            "cms",
+            "-sign",
+            "-binary",
+            "-nodetach",
+            "-cades",
+            "-nosmimecap",
+            "-econtent_type",
+            "1.2.840.113549.1.9.16.1.4",
+            "-md",
+            "sha256",
+            "-signer",
+            &cert,
+            "-inkey",
+            &key,
+            "-certfile",
+            chain,
+            "-in",
+            "tst.der",
+            "-outform",
+            "DER",
+            "-out",
+            "resigned.der",
+        ],
+    );
+    std::fs::read(dir.join("resigned.der")).unwrap()
+}
+
+const EKU: &str = "extendedKeyUsage=critical,timeStamping\n";
+const CA: &str = "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n";
+
+/// The anchors of `proof` (written with `file`) as proofctl's library and the Python verifier
+/// judge them under the trusted TSA roots in the PEM file `roots`: (proofctl, python), each a
+/// list of "status/reason".
+fn both_judge(
+    dir: &Path,
+    proof: &proofctl::proof::Proof,
+    file: &[u8],
+    roots: &Path,
+) -> (Vec<String>, Vec<String>) {
+    let certs = proofctl::timestamp::parse_roots(&std::fs::read(roots).unwrap()).unwrap();
+    let report = proofctl::proof::anchors::time_report(proof, &certs);
+    let ours: Vec<String> = report
+        .anchors
+        .iter()
+        .map(|a| {
+            format!("{}/{}", format!("{:?}", a.status).to_lowercase(), a.reason.unwrap_or("null"))
+        })
+        .collect();
+    std::fs::write(dir.join("diff.txt"), file).unwrap();
+    std::fs::write(dir.join("diff.txt.proof"), proof.to_json_pretty()).unwrap();
+    let out = Command::new("python3")
+        .arg(root().join("tests/interop/verify_pop.py"))
+        .args(["--proof", "diff.txt.proof", "--tsa-root"])
+        .arg(roots)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text = common::all_output(&out);
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let python = r["anchors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{text}"))
+        .iter()
+        .map(|a| {
+            format!("{}/{}", a["status"].as_str().unwrap(), a["reason"].as_str().unwrap_or("null"))
+        })
+        .collect();
+    (ours, python)
+}
+
+/// Differential interop beyond the vectors: tokens made at run time by OpenSSL (its TSA, or `cms
+/// -sign -cades` where its TSA refuses), each a case of docs/pop-1.1.md section 6.2 that no vector
+/// has (an intermediate CA, a non-CA issuer, a non-critical or non-exclusive EKU, a swapped TSA
+/// certificate, a TSA certificate pinned as its own root, a root of the same name with another
+/// key), are judged alike by proofctl's library and the independent Python verifier, and as the
+/// spec says.
+#[test]
+fn proofctl_and_the_python_verifier_agree_on_tokens_beyond_the_vectors() {
+    if !available() {
+        return;
+    }
+    let mut pki = Pki::new("Diff TSA Root");
+    let d = pki.dir.path().to_path_buf();
+    let d = d.as_path();
+    let key = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+    let file = b"differential\n";
+    let new_proof = |created: std::time::SystemTime| {
+        let digest = proofctl::proof::hash_reader(&file[..], None).unwrap();
+        proofctl::proof::ProofBody::new(
+            "diff.txt",
+            &digest,
+            &key.verifying_key(),
+            created,
+            Default::default(),
+        )
+        .unwrap()
+        .sign(&key)
+    };
+    let mut proof = new_proof(std::time::SystemTime::now() - std::time::Duration::from_secs(60));
+    let digest = proof.signature_digest();
+    let mut expected = Vec::new();
+    let mut add = |proof: &mut proofctl::proof::Proof, token: Vec<u8>, want: &str| {
+        assert!(proof.add_rfc3161(&token).unwrap(), "{want}: token added");
+        expected.push(want.to_string());
+    };
+
+    // Through an intermediate CA, which the token carries: valid.
+    issue(d, "inter", ("ca.pem", "ca.key"), 40, 365, CA);
+    issue(d, "leaf", ("inter.pem", "inter.key"), 41, 365, EKU);
+    std::fs::write(
+        d.join("chain.pem"),
+        [std::fs::read(d.join("inter.pem")).unwrap(), std::fs::read(d.join("ca.pem")).unwrap()]
+            .concat(),
+    )
+    .unwrap();
+    add(
+        &mut proof,
+        reply_in(d, "leaf.pem", "leaf.key", "chain.pem", &digest, "-sha256", true),
+        "valid/null",
+    );
+    // Issued by a certificate that is not a CA: issuer_not_ca (A12 step 4).
+    issue(d, "notca", ("ca.pem", "ca.key"), 42, 365, "basicConstraints=critical,CA:FALSE\n");
+    issue(d, "leaf2", ("notca.pem", "notca.key"), 43, 365, EKU);
+    std::fs::write(
+        d.join("chain2.pem"),
+        [std::fs::read(d.join("notca.pem")).unwrap(), std::fs::read(d.join("ca.pem")).unwrap()]
+            .concat(),
+    )
+    .unwrap();
+    let good = reply_in(d, "leaf.pem", "leaf.key", "chain.pem", &digest, "-sha256", true);
+    add(&mut proof, resign(d, &good, "leaf2", "chain2.pem"), "invalid/issuer_not_ca");
+    // The timeStamping EKU not critical, or not the only purpose: missing_eku (A11).
+    issue(d, "soft", ("ca.pem", "ca.key"), 44, 365, "extendedKeyUsage=timeStamping\n");
+    add(&mut proof, resign(d, &good, "soft", "ca.pem"), "invalid/missing_eku");
+    issue(
+        d,
+        "wide",
+        ("ca.pem", "ca.key"),
+        45,
+        365,
+        "extendedKeyUsage=critical,timeStamping,serverAuth\n",
+    );
+    add(&mut proof, resign(d, &good, "wide", "ca.pem"), "invalid/missing_eku");
+    // A twin of the TSA certificate (same key, issuer and serial; other validity) swapped into
+    // the token's certificates: signing_certificate_mismatch (A9).
+    issue(d, "ts1", ("ca.pem", "ca.key"), 46, 365, EKU);
+    let token = reply_in(d, "ts1.pem", "ts1.key", "ca.pem", &digest, "-sha256", true);
+    common::pki::openssl(
+        d,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "ts1.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-set_serial",
+            "46",
+            "-days",
+            "300",
+            "-extfile",
+            "ts1.cnf",
+            "-out",
+            "twin.pem",
+        ],
+    );
+    let der = |pem: &str| {
+        common::pki::openssl(d, &["x509", "-in", pem, "-outform", "DER", "-out", "x.der"]);
+        std::fs::read(d.join("x.der")).unwrap()
+    };
+    let (orig, twin) = (der("ts1.pem"), der("twin.pem"));
+    assert_eq!(orig.len(), twin.len());
+    let at =
+        token.windows(orig.len()).position(|w| w == orig).expect("TSA certificate in the token");
+    let mut swapped = token.clone();
+    swapped[at..at + orig.len()].copy_from_slice(&twin);
+    add(&mut proof, swapped, "invalid/signing_certificate_mismatch");
+    // A TSA certificate expired before genTime: cert_not_valid_at_gen_time (A12 step 1).
+    let expired = pki.tsa(Alg::P384, -1, true);
+    add(
+        &mut proof,
+        pki.stamp_digest(&expired, &digest, "sha256"),
+        "invalid/cert_not_valid_at_gen_time",
+    );
+    // A SHA-384 imprint (A3), and a token without its certificate (A6).
+    let sha384 = Sha384::digest(proof.signature_bytes());
+    add(
+        &mut proof,
+        reply_in(d, "ts1.pem", "ts1.key", "ca.pem", &sha384, "-sha384", true),
+        "invalid/imprint_algorithm",
+    );
+    add(
+        &mut proof,
+        reply_in(d, "ts1.pem", "ts1.key", "ca.pem", &digest, "-sha256", false),
+        "invalid/signer_cert_missing",
+    );
+    let (ours, python) = both_judge(d, &proof, file, &pki.root_pem());
+    assert_eq!(python, expected, "the Python verifier");
+    assert_eq!(ours, expected, "proofctl");
+
+    // Roots other than the issuer: the TSA certificate itself pinned (A12 step 2: valid); a root
+    // of the same name with another key (step 3: bad_cert_signature); another name (untrusted).
+    let mut proof = new_proof(std::time::SystemTime::now() - std::time::Duration::from_secs(60));
+    let token =
+        reply_in(d, "ts1.pem", "ts1.key", "ca.pem", &proof.signature_digest(), "-sha256", true);
+    assert!(proof.add_rfc3161(&token).unwrap());
+    let impostor = Pki::new("Diff TSA Root");
+    let stranger = Pki::new("Some Other Root");
+    for (roots, want) in [
+        (d.join("ts1.pem"), "valid/null"),
+        (impostor.root_pem(), "invalid/bad_cert_signature"),
+        (stranger.root_pem(), "untrusted/untrusted_tsa"),
+    ] {
+        let (ours, python) = both_judge(d, &proof, file, &roots);
+        assert_eq!(python, [want], "the Python verifier, roots {}", roots.display());
+        assert_eq!(ours, [want], "proofctl, roots {}", roots.display());
+    }
+
+    // A proof that claims to be created an hour after its token's genTime: before_created (A13).
+    let mut proof = new_proof(std::time::SystemTime::now() + std::time::Duration::from_secs(3600));
+    let token =
+        reply_in(d, "ts1.pem", "ts1.key", "ca.pem", &proof.signature_digest(), "-sha256", true);
+    assert!(proof.add_rfc3161(&token).unwrap());
+    let (ours, python) = both_judge(d, &proof, file, &pki.root_pem());
+    assert_eq!(python, ["invalid/before_created"], "the Python verifier");
+    assert_eq!(ours, ["invalid/before_created"], "proofctl");
 }
