@@ -465,11 +465,9 @@ fn reply_in(
 ) -> Vec<u8> {
     std::fs::write(
         dir.join("diff.cnf"),
-        format!(
-            "[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = ./diffserial\ncrypto_device = builtin\n\
-             signer_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256, sha384\n\
-             ess_cert_id_alg = sha256\nordering = no\ntsa_name = no\ness_cert_id_chain = no\n"
-        ),
+        "[ tsa ]\ndefault_tsa = t\n[ t ]\nserial = ./diffserial\ncrypto_device = builtin\n\
+         signer_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256, sha384\n\
+         ess_cert_id_alg = sha256\nordering = no\ntsa_name = no\ness_cert_id_chain = no\n",
     )
     .unwrap();
     if !dir.join("diffserial").exists() {
