@@ -30,8 +30,8 @@ fn available(what: &str, probe: &mut Command) -> bool {
 #[test]
 fn independent_python_verifier_agrees_on_every_vector() {
     if !available(
-        "python3 with cryptography",
-        Command::new("python3").args(["-c", "import cryptography"]),
+        "python3 with cryptography and asn1crypto",
+        Command::new("python3").args(["-c", "import cryptography, asn1crypto"]),
     ) {
         return;
     }

@@ -1,15 +1,23 @@
 #!/usr/bin/env python3
-"""An independent POP-1.0 verifier, written from docs/pop-1.0.md (not from proofctl's source).
+"""An independent POP-1.0 and POP-1.1 verifier, written from docs/pop-1.0.md and docs/pop-1.1.md
+(not from proofctl's source).
 
 Run the known-answer vectors (exit 0 only if every vector gives its expected result):
 
-    python3 tests/interop/verify_pop.py tests/vectors/pop-1.0/ [MORE_DIRS_OR_VECTOR_FILES...]
+    python3 tests/interop/verify_pop.py tests/vectors/pop-1.0/ tests/vectors/pop-1.1/ [MORE...]
 
 Verify one real proof (prints a JSON result; exit 0 valid, 1 invalid/untrusted, 2 error):
 
     python3 tests/interop/verify_pop.py --proof FILE.proof [--file FILE] [--key KEY.pub]... [--strict-name]
+        [--tsa-root ROOT.pem]... [--require-timestamp]
 
-Needs Python 3.11+ and the `cryptography` package. All of spec 7.3 (point decoding with the
+Check one RFC 3161 token over the SHA-256 of a file (POP-1.1 checks A2-A12; JSON; exit 0 valid):
+
+    python3 tests/interop/verify_pop.py --token TOKEN.der --data FILE --tsa-root ROOT.pem
+
+Needs Python 3.11+, `cryptography` and `asn1crypto` (tests/interop/requirements.txt). POP-1.1
+tokens are parsed with asn1crypto and their signatures checked with cryptography, neither of
+which proofctl uses. All of spec 7.3 (point decoding with the
 canonical-encoding rule, the small-order check, S < L and the cofactorless equation with R
 compared by its encoding) is done here with integer arithmetic, so the verdict does not depend
 on what a library tolerates. `cryptography` (OpenSSL) is used to read the trusted keys' PEM, and
@@ -22,6 +30,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import datetime
 import hashlib
 import json
 import math
@@ -30,11 +39,18 @@ import re
 import sys
 from pathlib import Path
 
+from asn1crypto import cms, tsp
+from asn1crypto import core as asn1core
+from asn1crypto import pem as asn1pem
+from asn1crypto import x509 as asn1x509
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_public_key
 
 FORMAT = "POP-1.0"
+FORMAT_1_1 = "POP-1.1"  # POP-1.0 plus unsigned anchors (docs/pop-1.1.md)
 DOMAIN = b"POP-1.0\x00"
 MAX_PROOF_BYTES = 1 << 20
 MAX_DEPTH = 32  # spec 4.1 item 6: the top-level value is depth 1
@@ -50,6 +66,11 @@ class Result(Exception):
         super().__init__(status, reason, detail)
         self.status, self.reason, self.detail = status, reason, detail
         self.signed_bytes: bytes | None = None
+        # POP-1.1 7.1: one result per anchor (None when the proof stopped at step 10 or
+        # earlier), and the proven time with its authority.
+        self.anchors: list | None = None
+        self.proven: datetime.datetime | None = None
+        self.authority: str | None = None
 
 
 def error(reason: str, detail: str = "") -> Result:
@@ -366,8 +387,8 @@ def parse_proof(data: bytes) -> dict:
     doc = parse_json(data)  # step 4
     if not isinstance(doc, dict):  # step 5
         raise error("malformed", "top-level value is not an object")
-    if "format" in doc and not (isinstance(doc["format"], str) and doc["format"] == FORMAT):  # step 6
-        raise error("unsupported_format", "format is not POP-1.0")
+    if "format" in doc and not (isinstance(doc["format"], str) and doc["format"] in (FORMAT, FORMAT_1_1)):  # step 6
+        raise error("unsupported_format", "format is neither POP-1.0 nor POP-1.1")
     for m in ("subject", "signer", "metadata"):  # step 7
         if m in doc and not isinstance(doc[m], dict):
             raise error("malformed", f"{m} is not a JSON object")
@@ -377,7 +398,7 @@ def parse_proof(data: bytes) -> dict:
         if set(obj) != want:
             raise error("malformed", f"{where} members {sorted(obj)} != {sorted(want)}")
 
-    members(doc, MEMBERS, "document")
+    members(doc, MEMBERS | {"anchors"} if doc.get("format") == FORMAT_1_1 else MEMBERS, "document")
     subject, signer, metadata = doc["subject"], doc["signer"], doc["metadata"]
     members(subject, SUBJECT, "subject")
     members(signer, SIGNER, "signer")
@@ -416,14 +437,373 @@ def parse_proof(data: bytes) -> dict:
             raise error("malformed", f"metadata key {k!r}")
         if len(v.encode("utf-8")) > MAX_METADATA_VALUE_BYTES:
             raise error("malformed", f"metadata value of {k!r} over {MAX_METADATA_VALUE_BYTES} bytes")
+    if "anchors" in doc:  # POP-1.1 step 10: section 4.3 (step 8 checked only its presence)
+        anchors = doc["anchors"]
+        if not isinstance(anchors, list) or not 1 <= len(anchors) <= MAX_ANCHORS:
+            raise error("malformed", "anchors is not an array of 1 to 8 entries")
+        if not all(isinstance(a, dict) and isinstance(a.get("type"), str) for a in anchors):
+            raise error("malformed", "an anchor is not an object with a string type")
     subject["size"] = int(size.text)
     return doc
 
 
 def signed_bytes(doc: dict) -> bytes:
     """Spec 5.1."""
-    body = {k: v for k, v in doc.items() if k != "signature"}
+    body = {k: v for k, v in doc.items() if k not in ("signature", "anchors")}
+    body["format"] = FORMAT  # POP-1.1 5.1: the POP-1.0 form is what is signed
     return DOMAIN + jcs(body).encode("utf-8")
+
+
+# --- Anchors (POP-1.1 sections 4.3-4.5, 6) -----------------------------------------------------
+#
+# RFC 3161 tokens are parsed with asn1crypto (its own DER decoder) and their signatures checked
+# with cryptography (OpenSSL): neither is what proofctl uses (RustCrypto's der, cms and
+# x509-cert), so agreement on the vectors means something.
+
+MAX_ANCHORS = 8
+MAX_TOKEN_BYTES = 65536
+CREATED_TOLERANCE = 300  # seconds, POP-1.1 A13
+MAX_CHAIN_STEPS = 8  # POP-1.1 A12
+
+OID_SIGNED_DATA = "1.2.840.113549.1.7.2"
+OID_TST_INFO = "1.2.840.113549.1.9.16.1.4"
+OID_CONTENT_TYPE = "1.2.840.113549.1.9.3"
+OID_MESSAGE_DIGEST = "1.2.840.113549.1.9.4"
+OID_SIGNING_CERT = "1.2.840.113549.1.9.16.2.12"
+OID_SIGNING_CERT_V2 = "1.2.840.113549.1.9.16.2.47"
+OID_TIME_STAMPING = "1.3.6.1.5.5.7.3.8"
+OID_EKU = "2.5.29.37"
+OID_BASIC_CONSTRAINTS = "2.5.29.19"
+OID_SKI = "2.5.29.14"
+OID_RSA = "1.2.840.113549.1.1.1"
+OID_EC = "1.2.840.10045.2.1"
+CURVES = {"1.2.840.10045.3.1.7": ec.SECP256R1, "1.3.132.0.34": ec.SECP384R1}
+DIGESTS = {  # A8, A9 (v2): the digest algorithms allowed
+    "2.16.840.1.101.3.4.2.1": "sha256",
+    "2.16.840.1.101.3.4.2.2": "sha384",
+    "2.16.840.1.101.3.4.2.3": "sha512",
+}
+# A10's table: signatureAlgorithm -> (hash, or None for "SignerInfo.digestAlgorithm", key type).
+SIGNATURE_ALGORITHMS = {
+    "1.2.840.113549.1.1.11": ("sha256", OID_RSA),
+    "1.2.840.113549.1.1.12": ("sha384", OID_RSA),
+    "1.2.840.113549.1.1.13": ("sha512", OID_RSA),
+    OID_RSA: (None, OID_RSA),
+    "1.2.840.10045.4.3.2": ("sha256", OID_EC),
+    "1.2.840.10045.4.3.3": ("sha384", OID_EC),
+    "1.2.840.10045.4.3.4": ("sha512", OID_EC),
+}
+GEN_TIME = re.compile(rb"[0-9]{14}Z")
+
+
+class AnchorResult(Exception):
+    """One anchor's verdict (POP-1.1 section 6.3): raised by the first failing check."""
+
+    def __init__(self, status: str, reason: str | None, detail: str = ""):
+        super().__init__(status, reason, detail)
+        self.status, self.reason, self.detail = status, reason, detail
+        self.gen_time: datetime.datetime | None = None
+        self.authority: str | None = None
+
+    def json(self) -> dict:
+        return {"status": self.status, "reason": self.reason}
+
+
+def bad_anchor(reason: str, detail: str = "") -> AnchorResult:
+    return AnchorResult("invalid", reason, detail)
+
+
+def _digest(name: str, data: bytes) -> bytes:
+    return hashlib.new(name, data).digest()
+
+
+def _hash_object(name: str):
+    return {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}[name]()
+
+
+def _key_of(cert: asn1x509.Certificate, sig_hash: str | None, sig_oid: str, where: str):
+    """The public key of `cert` for a signature of algorithm `sig_oid` (A10's table), or
+    unsupported_algorithm / token_malformed. `sig_hash` is the hash for the rsaEncryption row."""
+    if sig_oid not in SIGNATURE_ALGORITHMS:
+        raise bad_anchor("unsupported_algorithm", f"{where}: signature algorithm {sig_oid}")
+    fixed, key_type = SIGNATURE_ALGORITHMS[sig_oid]
+    spki = cert["tbs_certificate"]["subject_public_key_info"]
+    alg = spki["algorithm"]
+    if alg["algorithm"].dotted != key_type:
+        raise bad_anchor("unsupported_algorithm", f"{where}: a {alg['algorithm'].dotted} key for {sig_oid}")
+    if key_type == OID_EC:
+        params = alg["parameters"]
+        if params.name != "named" or params.chosen.dotted not in CURVES:
+            raise bad_anchor("unsupported_algorithm", f"{where}: EC key not on P-256 or P-384")
+    try:
+        key = serialization.load_der_public_key(spki.dump())
+    except (ValueError, TypeError) as e:
+        raise bad_anchor("token_malformed", f"{where}: the public key does not parse: {e}")
+    if key_type == OID_EC and not isinstance(key.curve, CURVES[alg["parameters"].chosen.dotted]):
+        raise bad_anchor("unsupported_algorithm", f"{where}: EC key curve")
+    return key, fixed or sig_hash
+
+
+def _verifies(key, hash_name: str, signature: bytes, data: bytes) -> bool:
+    try:
+        if isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, data, padding.PKCS1v15(), _hash_object(hash_name))
+        else:
+            key.verify(signature, data, ec.ECDSA(_hash_object(hash_name)))
+    except InvalidSignature:
+        return False
+    return True
+
+
+def _extensions(cert: asn1x509.Certificate, oid: str) -> list:
+    exts = cert["tbs_certificate"]["extensions"]
+    return [] if isinstance(exts, asn1core.Void) else [e for e in exts if e["extn_id"].dotted == oid]
+
+
+def _subject_dn(cert: asn1x509.Certificate) -> bytes:
+    return cert["tbs_certificate"]["subject"].dump()
+
+
+def _issuer_dn(cert: asn1x509.Certificate) -> bytes:
+    return cert["tbs_certificate"]["issuer"].dump()
+
+
+def _valid_at(cert: asn1x509.Certificate, t: datetime.datetime) -> bool:
+    v = cert["tbs_certificate"]["validity"]
+    return v["not_before"].native <= t <= v["not_after"].native
+
+
+def _is_ca(cert: asn1x509.Certificate) -> bool:
+    bc = _extensions(cert, OID_BASIC_CONSTRAINTS)
+    return len(bc) == 1 and bool(bc[0]["extn_value"].parsed["ca"].native)
+
+
+def _signed_by(cert: asn1x509.Certificate, issuer: asn1x509.Certificate) -> bool:
+    """A12 'signed by': cert's signatureAlgorithm from A10's table without its rsaEncryption row."""
+    sig_oid = cert["signature_algorithm"]["algorithm"].dotted
+    if sig_oid == OID_RSA:
+        raise bad_anchor("unsupported_algorithm", "certificate signed with bare rsaEncryption")
+    key, hash_name = _key_of(issuer, None, sig_oid, "issuer")
+    return _verifies(key, hash_name, cert["signature_value"].native, cert["tbs_certificate"].dump())
+
+
+def _authority(cert: asn1x509.Certificate) -> str:
+    """POP-1.1 7.1: the subject's last commonName, else the whole subject as a string."""
+    subject = cert["tbs_certificate"]["subject"]
+    cns = [a["value"].native for rdn in subject.chosen for a in rdn if a["type"].dotted == "2.5.4.3"]
+    return str(cns[-1]) if cns else subject.human_friendly
+
+
+def _token_bytes(entry: dict) -> bytes:
+    """A1."""
+    token = entry.get("token")
+    if set(entry) != {"type", "token"} or not isinstance(token, str):
+        raise bad_anchor("token_malformed", f"members {sorted(entry)}")
+    try:
+        raw = base64.b64decode(token, validate=True)
+    except (binascii.Error, ValueError):
+        raise bad_anchor("token_malformed", "token is not base64")
+    if base64.b64encode(raw).decode("ascii") != token:
+        raise bad_anchor("token_malformed", "token is not canonical base64")
+    if not 1 <= len(raw) <= MAX_TOKEN_BYTES:
+        raise bad_anchor("token_malformed", f"token of {len(raw)} bytes")
+    return raw
+
+
+def _parse_token(raw: bytes):
+    """A2: (SignedData, the eContent bytes, TSTInfo, genTime)."""
+    try:
+        ci = cms.ContentInfo.load(raw, strict=True)
+        if ci["content_type"].dotted != OID_SIGNED_DATA:
+            raise bad_anchor("token_malformed", "contentType is not id-signedData")
+        sd = ci["content"]
+        sd.native  # noqa: B018 - parses the whole SignedData (certificates included) now
+        encap = sd["encap_content_info"]
+        if encap["content_type"].dotted != OID_TST_INFO:
+            raise bad_anchor("token_malformed", "eContentType is not id-ct-TSTInfo")
+        econtent = encap["content"]
+        if not isinstance(econtent, (asn1core.OctetString, asn1core.ParsableOctetString)):
+            raise bad_anchor("token_malformed", "no eContent")
+        tst_der = econtent.contents
+        tst = tsp.TSTInfo.load(tst_der, strict=True)
+        tst.native  # noqa: B018 - every field parses
+        if not GEN_TIME.fullmatch(tst["gen_time"].contents):
+            raise bad_anchor("token_malformed", f"genTime {tst['gen_time'].contents!r} is not YYYYMMDDhhmmssZ")
+        return sd, tst_der, tst, tst["gen_time"].native
+    except AnchorResult:
+        raise
+    except (ValueError, TypeError, KeyError, OverflowError) as e:
+        raise bad_anchor("token_malformed", f"{type(e).__name__}: {e}")
+
+
+def _one_attribute(attrs, oid: str):
+    """The value of the only attribute of type oid with exactly one value, or None."""
+    found = [a for a in attrs if a["type"].dotted == oid]
+    if len(found) != 1 or len(found[0]["values"]) != 1:
+        return None
+    return found[0]["values"][0]
+
+
+def check_rfc3161(
+    entry: dict, sig_bytes: bytes, created: datetime.datetime | None, roots: list[asn1x509.Certificate]
+) -> AnchorResult:
+    """POP-1.1 6.2, checks A1 to A13 in order. `created` None skips A13 (a bare token)."""
+    try:
+        raw = _token_bytes(entry)  # A1
+        sd, tst_der, tst, gen_time = _parse_token(raw)  # A2
+        imprint = tst["message_imprint"]
+        if imprint["hash_algorithm"]["algorithm"].dotted != "2.16.840.1.101.3.4.2.1":  # A3
+            raise bad_anchor("imprint_algorithm", imprint["hash_algorithm"]["algorithm"].dotted)
+        if imprint["hashed_message"].native != hashlib.sha256(sig_bytes).digest():  # A4
+            raise bad_anchor("imprint_mismatch")
+        infos = list(sd["signer_infos"])
+        if len(infos) != 1:  # A5
+            raise bad_anchor("token_malformed", f"{len(infos)} SignerInfos")
+        si = infos[0]
+        try:
+            return _check_signer(sd, si, tst_der, sig_bytes, gen_time, created, roots)
+        except (ValueError, TypeError, KeyError) as e:  # a part parsed only now (A9, A11)
+            raise bad_anchor("token_malformed", f"{type(e).__name__}: {e}")
+    except AnchorResult as r:
+        return r
+
+
+def _check_signer(sd, si, tst_der, sig_bytes, gen_time, created, roots) -> AnchorResult:
+    # A6: the TSA certificate.
+    choices = [] if isinstance(sd["certificates"], asn1core.Void) else sd["certificates"]
+    certs = [c.chosen for c in choices if c.name == "certificate"]  # other choices are ignored (6.1)
+    sid = si["sid"]
+    tsa = None
+    for c in certs:
+        if sid.name == "issuer_and_serial_number":
+            ias = sid.chosen
+            if _issuer_dn(c) == ias["issuer"].dump() and c.serial_number == ias["serial_number"].native:
+                tsa = c
+        else:
+            skis = _extensions(c, OID_SKI)
+            if any(e["extn_value"].parsed.native == sid.chosen.native for e in skis):
+                tsa = c
+        if tsa is not None:
+            break
+    if tsa is None:
+        raise bad_anchor("signer_cert_missing")
+
+    # A7: the content-type attribute.
+    attrs = si["signed_attrs"]
+    if isinstance(attrs, asn1core.Void):
+        raise bad_anchor("token_malformed", "no signedAttrs")
+    ct = [a for a in attrs if a["type"].dotted == OID_CONTENT_TYPE]
+    if len(ct) != 1 or len(ct[0]["values"]) != 1 or ct[0]["values"][0].dotted != OID_TST_INFO:
+        raise bad_anchor("token_malformed", "content-type attribute")
+    # A8: the message-digest attribute, over the eContent.
+    md = [a for a in attrs if a["type"].dotted == OID_MESSAGE_DIGEST]
+    if len(md) != 1 or len(md[0]["values"]) != 1 or not isinstance(md[0]["values"][0], asn1core.OctetString):
+        raise bad_anchor("token_malformed", "message-digest attribute")
+    digest_oid = si["digest_algorithm"]["algorithm"].dotted
+    if digest_oid not in DIGESTS:
+        raise bad_anchor("unsupported_algorithm", f"digestAlgorithm {digest_oid}")
+    digest_name = DIGESTS[digest_oid]
+    if md[0]["values"][0].native != _digest(digest_name, tst_der):
+        raise bad_anchor("bad_token_signature", "message digest: the TSTInfo was altered")
+
+    # A9: ESSCertID (v1), then ESSCertIDv2.
+    tsa_der = tsa.dump()
+    v1 = _one_attribute(attrs, OID_SIGNING_CERT)
+    v2 = _one_attribute(attrs, OID_SIGNING_CERT_V2)
+    if v1 is None and v2 is None:
+        raise bad_anchor("signing_certificate_mismatch", "no signing-certificate attribute")
+    for value, version in ((v1, 1), (v2, 2)):
+        if value is None:
+            continue
+        value.native  # noqa: B018 - parse failure: token_malformed (caught by the caller)
+        ids = value["certs"]
+        if len(ids) == 0:
+            raise bad_anchor("signing_certificate_mismatch", f"v{version}: no ESSCertID")
+        first = ids[0]
+        if version == 1:
+            hash_name = "sha1"
+        else:
+            oid = first["hash_algorithm"]["algorithm"].dotted
+            if oid not in DIGESTS:
+                raise bad_anchor("unsupported_algorithm", f"ESSCertIDv2 hash {oid}")
+            hash_name = DIGESTS[oid]
+        if first["cert_hash"].native != _digest(hash_name, tsa_der):
+            raise bad_anchor("signing_certificate_mismatch", f"v{version}: certHash")
+        issuer_serial = first["issuer_serial"]
+        if not isinstance(issuer_serial, asn1core.Void) and issuer_serial["serial_number"].native != tsa.serial_number:
+            raise bad_anchor("signing_certificate_mismatch", f"v{version}: serialNumber")
+
+    # A10: the TSA's signature over the signed attributes, as a SET OF.
+    sig_oid = si["signature_algorithm"]["algorithm"].dotted
+    if sig_oid in SIGNATURE_ALGORITHMS and SIGNATURE_ALGORITHMS[sig_oid][0] not in (None, digest_name):
+        raise bad_anchor("unsupported_algorithm", f"{sig_oid} with digestAlgorithm {digest_name}")
+    key, hash_name = _key_of(tsa, digest_name, sig_oid, "TSA certificate")
+    if not _verifies(key, hash_name, si["signature"].native, b"\x31" + attrs.dump()[1:]):
+        raise bad_anchor("bad_token_signature", "the TSA's signature does not verify")
+
+    # A11: the critical, exclusive timeStamping EKU.
+    ekus = _extensions(tsa, OID_EKU)
+    if len(ekus) != 1:
+        raise bad_anchor("missing_eku", f"{len(ekus)} extendedKeyUsage extensions")
+    purposes = [p.dotted for p in ekus[0]["extn_value"].parsed]
+    if purposes != [OID_TIME_STAMPING] or not ekus[0]["critical"].native:
+        raise bad_anchor("missing_eku", f"EKU {purposes}, critical {ekus[0]['critical'].native}")
+
+    # A12: the chain, at genTime.
+    roots_der = [r.dump() for r in roots]
+    cur = tsa
+    for _ in range(MAX_CHAIN_STEPS):
+        if not _valid_at(cur, gen_time):  # 1
+            raise bad_anchor("cert_not_valid_at_gen_time", _authority(cur))
+        if cur.dump() in roots_der:  # 2
+            break
+        named = [r for r in roots if _subject_dn(r) == _issuer_dn(cur)]  # 3
+        if named:
+            failures = []
+            for r in named:
+                if not _is_ca(r):
+                    failures.append("issuer_not_ca")
+                elif not _signed_by(cur, r):
+                    failures.append("bad_cert_signature")
+                elif not _valid_at(r, gen_time):
+                    failures.append("cert_not_valid_at_gen_time")
+                else:
+                    break
+            else:
+                raise bad_anchor(failures[0], f"root {_authority(named[0])}")
+            break
+        issuers = [c for c in certs if _subject_dn(c) == _issuer_dn(cur) and c.dump() != cur.dump()]  # 4
+        if not issuers:
+            raise AnchorResult("untrusted", "untrusted_tsa", f"no trusted root for {_authority(cur)}")
+        issuer = issuers[0]
+        if not _is_ca(issuer):
+            raise bad_anchor("issuer_not_ca", _authority(issuer))
+        if not _signed_by(cur, issuer):
+            raise bad_anchor("bad_cert_signature", _authority(cur))
+        cur = issuer
+    else:
+        raise AnchorResult("untrusted", "untrusted_tsa", "no trusted root within 8 certificates")
+
+    # A13: not too early for the proof's own claim.
+    if created is not None and gen_time + datetime.timedelta(seconds=CREATED_TOLERANCE) < created:
+        raise bad_anchor("before_created", f"genTime {gen_time} is before created {created}")
+    ok = AnchorResult("valid", None)
+    ok.gen_time, ok.authority = gen_time, _authority(tsa)
+    return ok
+
+
+def check_anchor(entry: dict, sig_bytes: bytes, created: datetime.datetime, roots: list) -> AnchorResult:
+    """Step 18 for one entry."""
+    if entry["type"] == "rfc3161":
+        return check_rfc3161(entry, sig_bytes, created, roots)
+    return AnchorResult("unknown", None)
+
+
+def load_tsa_roots_pem(text: str) -> list[asn1x509.Certificate]:
+    roots = []
+    for _, _, der in asn1pem.unarmor(text.encode("ascii"), multiple=True):
+        roots.append(asn1x509.Certificate.load(der, strict=True))
+    return roots
 
 
 # --- Verification (spec 7.2) -------------------------------------------------------------------
@@ -436,12 +816,41 @@ def verify(
     file_error: str | None = None,
     strict_name: bool = False,
     file_name: str | None = None,
+    tsa_roots: list | None = None,
+    require_timestamp: bool = False,
 ) -> Result:
-    """Steps 2-17, given the proof bytes (the first MAX_PROOF_BYTES + 1 suffice) and the file's
+    """Steps 2-20, given the proof bytes (the first MAX_PROOF_BYTES + 1 suffice) and the file's
     bytes (or the step 15 error). Step 16 runs only when strict_name (the name is required to
-    match); file_name is the file's base name, or None when it is not valid UTF-8."""
+    match); file_name is the file's base name, or None when it is not valid UTF-8. Steps 18-20
+    are POP-1.1's (docs/pop-1.1.md 7.2)."""
     try:
         doc = parse_proof(proof)
+    except Result as r:
+        return r
+    r = verify_statement(doc, file, trusted, file_error, strict_name, file_name)
+    sig_bytes = canonical_b64(doc["signature"], 64)
+    created = datetime.datetime.strptime(doc["created"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+    r.anchors = [check_anchor(a, sig_bytes, created, tsa_roots or []) for a in doc.get("anchors", [])]  # step 18
+    for a in r.anchors:  # step 19: the earliest; the first of equal ones gives the authority
+        if a.status == "valid" and (r.proven is None or a.gen_time < r.proven):
+            r.proven, r.authority = a.gen_time, a.authority
+    if require_timestamp and r.status in ("valid", "untrusted") and r.proven is None:  # step 20
+        kept = r
+        r = invalid("timestamp_required", "no valid anchor")
+        r.anchors, r.signed_bytes = kept.anchors, kept.signed_bytes
+    return r
+
+
+def verify_statement(
+    doc: dict,
+    file: bytes | None,
+    trusted: set[str],
+    file_error: str | None,
+    strict_name: bool,
+    file_name: str | None,
+) -> Result:
+    """Steps 11-17 on a parsed document."""
+    try:
         signer, subject = doc["signer"], doc["subject"]
         a = canonical_b64(signer["public_key"], 32)
         a_point = key_point(a)
@@ -495,11 +904,25 @@ def run_vector(path: Path) -> tuple[bool, str]:
         proof = base64.b64decode(v["proof_base64"], validate=True)
     file = base64.b64decode(v["file"], validate=True)
     trusted = {trusted_kid(pem) for pem in v["trusted_keys"]}
-    r = verify(proof, file, trusted)
+    # POP-1.1 section 11: four more members, all present in a POP-1.1 vector.
+    extra = ("tsa_roots", "require_timestamp", "anchors", "proven")
+    pop11 = any(k in v for k in extra)
+    if pop11 and not all(k in v for k in extra):
+        return False, f"{stem}: a POP-1.1 vector has all of {', '.join(extra)}"
+    roots = [c for pem in v.get("tsa_roots", []) for c in load_tsa_roots_pem(pem)]
+    r = verify(proof, file, trusted, tsa_roots=roots, require_timestamp=pop11 and v["require_timestamp"] is True)
     got = f"{r.status}/{r.reason or 'null'}"
     want = f"{expect}/{reason or 'null'}"
     if got != want:
         return False, f"{stem}: expected {want}, got {got} {r.detail}".rstrip()
+    if pop11:
+        got_anchors = None if r.anchors is None else [a.json() for a in r.anchors]
+        if got_anchors != v["anchors"]:
+            details = [a.detail for a in r.anchors or []]
+            return False, f"{stem}: {got} as expected, but anchors {got_anchors} != {v['anchors']} {details}"
+        got_proven = r.proven and r.proven.strftime("%Y-%m-%dT%H:%M:%SZ")
+        if got_proven != v["proven"]:
+            return False, f"{stem}: {got} as expected, but proven time {got_proven} != {v['proven']}"
     if "signed_bytes" in v:
         if r.signed_bytes is None or r.signed_bytes.hex() != v["signed_bytes"]:
             return False, f"{stem}: {got} as expected, but the signed bytes differ"
@@ -542,7 +965,14 @@ def utf8_name(path: Path) -> str | None:
         return None
 
 
-def run_one(proof_path: str, file_path: str | None, keys: list[str], strict_name: bool) -> int:
+def run_one(
+    proof_path: str,
+    file_path: str | None,
+    keys: list[str],
+    strict_name: bool,
+    tsa_roots: list | None = None,
+    require_timestamp: bool = False,
+) -> int:
     trusted = {trusted_kid(Path(k).read_text(encoding="utf-8")) for k in keys}
     pp = Path(proof_path)
     proof = b""
@@ -572,9 +1002,32 @@ def run_one(proof_path: str, file_path: str | None, keys: list[str], strict_name
             ferr = "file_not_found"
         except OSError:
             ferr = "file_unreadable"
-        r = verify(proof, data, trusted, ferr, strict_name, utf8_name(fp))
-    print(json.dumps({"proof": proof_path, "status": r.status, "reason": r.reason, "detail": r.detail}))
+        r = verify(proof, data, trusted, ferr, strict_name, utf8_name(fp), tsa_roots, require_timestamp)
+    out = {"proof": proof_path, "status": r.status, "reason": r.reason, "detail": r.detail}
+    if r.anchors is not None:
+        out["anchors"] = [{**a.json(), "detail": a.detail} for a in r.anchors]
+        out["proven"] = r.proven and r.proven.strftime("%Y-%m-%dT%H:%M:%SZ")
+        out["authority"] = r.authority
+    print(json.dumps(out))
     return {"valid": 0, "untrusted": 1, "invalid": 1}.get(r.status, 2)
+
+
+def load_tsa_roots(paths: list[str]) -> list[asn1x509.Certificate]:
+    roots: list[asn1x509.Certificate] = []
+    for p in paths:
+        roots.extend(load_tsa_roots_pem(Path(p).read_text(encoding="ascii")))
+    return roots
+
+
+def run_token(token_path: str, data_path: str, root_paths: list[str]) -> int:
+    """One DER token on its own, over the SHA-256 of a file's bytes (checks A2 to A12): prints a
+    JSON result; exit 0 if it is valid, 1 if not."""
+    entry = {"type": "rfc3161", "token": base64.b64encode(Path(token_path).read_bytes()).decode("ascii")}
+    r = check_rfc3161(entry, Path(data_path).read_bytes(), None, load_tsa_roots(root_paths))
+    gen_time = r.gen_time and r.gen_time.isoformat()
+    out = {"status": r.status, "reason": r.reason, "detail": r.detail, "gen_time": gen_time}
+    print(json.dumps(out))
+    return 0 if r.status == "valid" else 1
 
 
 # --- Self-test ---------------------------------------------------------------------------------
@@ -638,18 +1091,28 @@ def _self_test() -> None:
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser(description="Independent POP-1.0 verifier (docs/pop-1.0.md).")
+    ap = argparse.ArgumentParser(description="Independent POP-1.0/POP-1.1 verifier (docs/pop-1.0.md, pop-1.1.md).")
     ap.add_argument("vectors", nargs="*", help="vector files or directories of NAME.json vectors")
     ap.add_argument("--proof", help="verify this .proof file instead of running vectors")
     ap.add_argument("--file", help="the signed file (default: the proof's path without .proof)")
     ap.add_argument("--key", action="append", default=[], help="trusted SPKI PEM public key file")
     ap.add_argument("--strict-name", action="store_true", help="require the file's name to be subject.name")
+    ap.add_argument("--tsa-root", action="append", default=[], help="trusted TSA root certificate(s), PEM")
+    ap.add_argument("--require-timestamp", action="store_true", help="POP-1.1 step 20")
+    ap.add_argument("--token", help="check one DER RFC 3161 token instead (with --data, --tsa-root)")
+    ap.add_argument("--data", help="with --token: the bytes its message imprint is SHA-256 of")
     args = ap.parse_args(argv)
     _self_test()
+    if args.token:
+        if args.vectors or args.proof or not args.data:
+            ap.error("--token takes --data and --tsa-root, and no proof or vectors")
+        return run_token(args.token, args.data, args.tsa_root)
     if args.proof:
         if args.vectors:
             ap.error("give either --proof or vectors, not both")
-        return run_one(args.proof, args.file, args.key, args.strict_name)
+        return run_one(
+            args.proof, args.file, args.key, args.strict_name, load_tsa_roots(args.tsa_root), args.require_timestamp
+        )
     if not args.vectors:
         ap.error("give a vector directory or --proof")
     return run_vectors(args.vectors)
