@@ -668,10 +668,19 @@ def check_rfc3161(
         return r
 
 
+def _der_set_key(encoding: bytes, elements) -> bytes:
+    """X.690 11.6: SET OF elements compare as octet strings, the shorter padded with 0-octets."""
+    longest = max(len(e.dump()) for e in elements)
+    return encoding + b"\x00" * (longest - len(encoding))
+
+
 def _check_signer(sd, si, tst_der, sig_bytes, gen_time, created, roots) -> AnchorResult:
     # A6: the TSA certificate.
     choices = [] if isinstance(sd["certificates"], asn1core.Void) else sd["certificates"]
-    certs = [c.chosen for c in choices if c.name == "certificate"]  # other choices are ignored (6.1)
+    # Other choices are ignored, and "first" means first in DER order (6.1): the SET OF sorted
+    # as X.690 11.6 sorts it, whatever order the token was written in.
+    in_der_order = sorted(choices, key=lambda c: _der_set_key(c.dump(), choices))
+    certs = [c.chosen for c in in_der_order if c.name == "certificate"]
     sid = si["sid"]
     tsa = None
     for c in certs:
