@@ -786,12 +786,10 @@ fn proofctl_and_the_python_verifier_agree_on_tokens_beyond_the_vectors() {
 /// OpenSSL's TSA lists its own certificate first and the chain after it, whatever their DER
 /// encodings: when the TSA certificate's encoding sorts after the root's (here it is longer),
 /// `SignedData.certificates` is not a DER SET OF (X.690 11.6), and rfc3161-client, which decodes
-/// strictly, refuses the token ("InvalidSetOrdering"; so does it the vector token tsa/tokens/rsa.der),
-/// while proofctl, OpenSSL and the Python verifier accept it. The field is unsigned, so proofctl
-/// could store such a token with its certificates in DER order without touching any signature.
-/// Ignored until then (helper D's report, issue 13): it fails today, as it should.
+/// strictly, refuses the token ("InvalidSetOrdering"), while proofctl, OpenSSL and the Python
+/// verifier accept it. The field is unsigned, so proofctl stores such a token with its
+/// certificates in DER order (`timestamp::canonical_token`) without touching any signature.
 #[test]
-#[ignore = "fails until proofctl stores tokens with SignedData.certificates in DER order"]
 fn a_token_whose_certificates_are_not_in_der_order_is_stored_so_rfc3161_client_accepts_it() {
     if !available() {
         return;

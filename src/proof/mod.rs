@@ -547,7 +547,9 @@ impl Proof {
 
     /// Adds an RFC 3161 token (DER); sets format to POP-1.1; returns false (and changes nothing)
     /// when the same token bytes are already there; Err when MAX_ANCHORS would be exceeded (or the
-    /// token is empty or over MAX_TOKEN_BYTES). The token is not verified here.
+    /// token is empty or over MAX_TOKEN_BYTES). The token is not verified here. It is stored, and
+    /// compared, in the form of [`crate::timestamp::canonical_token`]: OpenSSL-style TSAs write
+    /// their certificates out of DER order, which strict DER peers (rfc3161-client) refuse.
     pub fn add_rfc3161(&mut self, token_der: &[u8]) -> Result<bool, ParseError> {
         if token_der.is_empty() || token_der.len() > MAX_TOKEN_BYTES {
             return Err(ParseError::Anchor(format!(
@@ -555,11 +557,15 @@ impl Proof {
                 token_der.len()
             )));
         }
+        // A token that does not parse is stored as given: the verifier reports it.
+        let canonical =
+            |t: &[u8]| crate::timestamp::canonical_token(t).unwrap_or_else(|_| t.to_vec());
+        let token_der = &canonical(token_der);
         let present = self
             .anchors
             .iter()
             .filter_map(|a| a.rfc3161_token().and_then(Result::ok))
-            .any(|t| t == token_der);
+            .any(|t| canonical(&t) == *token_der);
         if present {
             return Ok(false);
         }

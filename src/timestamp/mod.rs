@@ -11,6 +11,7 @@
 //! Not here yet: revocation (no CRL/OCSP: verification stays offline), name constraints and
 //! policy processing of the chain. Roots are trust decisions the caller pins.
 
+mod canonical;
 pub mod client;
 mod crypto;
 mod ess;
@@ -31,6 +32,7 @@ use x509_cert::Certificate;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, SubjectKeyIdentifier};
 use x509_tsp::TstInfo;
 
+pub use canonical::canonical_token;
 pub use crypto::verify_with_spki;
 
 /// id-ct-TSTInfo (RFC 3161 §2.4.2).
