@@ -113,11 +113,15 @@ fn render(
                         "name": signer_name(trust, kid),
                         "trusted": trust.get(kid).is_some(),
                         "signed_at": m.entry.signed_at,
+                        "proven": m.entry.proven_at,
+                        "authority": m.entry.proven_by,
                     })
                 });
                 let obj = v.as_object_mut().expect("an object");
                 obj.remove("signer_kid");
                 obj.remove("signed_at");
+                obj.remove("proven_at");
+                obj.remove("proven_by");
                 obj.insert("signer".into(), signer.into());
                 v
             })
@@ -139,7 +143,11 @@ fn render(
                     || format!("untrusted key {}", safe(super::short_kid(kid))),
                     |n| safe(n).into_owned(),
                 );
-                format!("  signed by {name} at {}", safe(at))
+                let proven = match (&m.entry.proven_at, &m.entry.proven_by) {
+                    (Some(t), Some(by)) => format!("; timestamped {} by {}", safe(t), safe(by)),
+                    _ => String::new(),
+                };
+                format!("  signed by {name} at {}{proven}", safe(at))
             }
             _ => String::new(),
         };

@@ -8,10 +8,13 @@
 
 pub mod auth;
 
+use std::collections::HashSet;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::VerifyingKey;
 use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
 
 use super::protocol::{
     PublishedKey, PulledItem, PushItem, WireEmbedding, WireEntry, WireImage, WireText, proof_id,
@@ -19,7 +22,7 @@ use super::protocol::{
 use crate::digest::{decode_lower_hex, is_lower_hex};
 use crate::index::{Embedding, SignedEntry};
 use crate::keys::{kid, parse_public_key_pem};
-use crate::proof::{ParseError, Proof};
+use crate::proof::{Anchor, FORMAT_1_1, MAX_ANCHORS, ParseError, Proof};
 use crate::similarity::Sketch;
 use crate::similarity::image::{self, ImageSketch};
 use crate::similarity::text::{self, TextSketch};
@@ -124,6 +127,74 @@ pub struct Accepted {
     pub proof: String,
     /// The entry as compact JSON: only members that were checked.
     pub entry: Option<String>,
+    /// Whether the proof carries anchors (POP-1.1).
+    pub anchored: bool,
+}
+
+/// What makes two anchors one when merging: an RFC 3161 token's decoded bytes (two base64
+/// spellings of one token are one anchor), any other kind's RFC 8785 canonical JSON.
+fn anchor_key(a: &Anchor) -> Vec<u8> {
+    match a {
+        Anchor::Rfc3161 { token } => match STANDARD.decode(token) {
+            Ok(der) => [b"rfc3161\0".as_slice(), &der].concat(),
+            // Not base64: an invalid anchor (it is reported as such), kept as written.
+            Err(_) => [b"text\0".as_slice(), token.as_bytes()].concat(),
+        },
+        Anchor::Other(v) => {
+            [b"other\0".as_slice(), &serde_jcs::to_vec(v).expect("JSON serialises")].concat()
+        }
+    }
+}
+
+/// Adds to `into` the anchors of `from` it does not have, in `from`'s order, until it holds
+/// [`MAX_ANCHORS`]; never removes one. Unknown kinds are kept as they are: a later proofctl
+/// may read them. Returns how many were added (then `into` is POP-1.1). Only for two forms of
+/// one proof (the same sync id): the anchors commit to its signature.
+pub fn merge_anchors(into: &mut Proof, from: &[Anchor]) -> usize {
+    let mut have: HashSet<Vec<u8>> = into.anchors.iter().map(anchor_key).collect();
+    let mut added = 0;
+    for a in from {
+        if into.anchors.len() >= MAX_ANCHORS {
+            break;
+        }
+        if have.insert(anchor_key(a)) {
+            into.anchors.push(a.clone());
+            added += 1;
+        }
+    }
+    if !into.anchors.is_empty() {
+        into.format = FORMAT_1_1.to_string();
+    }
+    added
+}
+
+/// The server's merge of a pushed proof into the stored one (both compact JSON of checked
+/// proofs with the same id): the stored proof with the pushed anchors it lacks, as compact
+/// JSON, and how many were added; None when it has them all.
+pub fn merge_stored(stored: &str, pushed: &str) -> Option<(String, usize)> {
+    let mut into = Proof::from_slice(stored.as_bytes()).ok()?;
+    let from = Proof::from_slice(pushed.as_bytes()).ok()?;
+    match merge_anchors(&mut into, &from.anchors) {
+        0 => None,
+        n => Some((serde_json::to_string(&into).expect("a proof serialises"), n)),
+    }
+}
+
+/// What a home records with a server's acknowledgement of a proof: which anchors it pushed
+/// (lowercase hex SHA-256 over their sorted merge keys), None for a proof without any. A proof
+/// whose anchors changed since is pushed again.
+pub fn anchors_digest(proof: &Proof) -> Option<String> {
+    if proof.anchors.is_empty() {
+        return None;
+    }
+    let mut keys: Vec<Vec<u8>> = proof.anchors.iter().map(anchor_key).collect();
+    keys.sort();
+    let mut h = Sha256::new();
+    for k in &keys {
+        h.update((k.len() as u64).to_le_bytes());
+        h.update(k);
+    }
+    Some(hex::encode(h.finalize()))
 }
 
 /// The server's check of one pushed item.
@@ -139,6 +210,7 @@ pub fn check_pushed(item: &PushItem) -> Result<Accepted, Refusal> {
     };
     Ok(Accepted {
         signer_kid: proof.signer.kid.clone(),
+        anchored: !proof.anchors.is_empty(),
         proof: serde_json::to_string(&proof).expect("a proof serialises"),
         entry,
         id,
