@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use common::db::{Db, Kind, on_both_databases};
 use common::pki::{Alg, Pki, Tsa};
-use common::server::{Server, member};
+use common::server::{Member, Serve, Server, member};
 use common::{Env, all_output};
 use proofctl::index::Index;
 use proofctl::proof::{Anchor, Proof};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn json(o: &std::process::Output) -> Value {
     serde_json::from_slice(&o.stdout)
@@ -83,6 +83,7 @@ fn trust_tsa(env: &Env, pki: &Pki) {
 on_both_databases!(
     a_proof_pushed_then_timestamped_is_one_proof_that_gains_the_token,
     two_members_tokens_are_merged_and_a_third_member_pulls_both,
+    the_server_merges_anchors_by_token_bytes_keeps_unknown_kinds_and_refuses_malformed_ones,
 );
 
 fn a_proof_pushed_then_timestamped_is_one_proof_that_gains_the_token(db: &Db) {
@@ -202,4 +203,107 @@ fn two_members_tokens_are_merged_and_a_third_member_pulls_both(db: &Db) {
     let s = carol.cmd().args(["search", "mine.md"]).output().unwrap();
     let text = String::from_utf8_lossy(&s.stdout);
     assert!(text.contains("; timestamped ") && text.contains(" by Test TSA"), "{text}");
+}
+
+/// The push answers and the stored item, through the raw API.
+fn the_server_merges_anchors_by_token_bytes_keeps_unknown_kinds_and_refuses_malformed_ones(
+    db: &Db,
+) {
+    use base64::Engine;
+    let b64 = |der: &[u8]| base64::engine::general_purpose::STANDARD.encode(der);
+    let mut pki = Pki::new("Sync Test TSA Root");
+    let tsa = pki.tsa(Alg::P256, 365, true);
+    let alice = Member::new(db.dir.path(), "alice");
+    let server = Serve::start(&db.url, &[alice.allow(), "--rate=1000".into()]);
+    let api = server.api();
+    let token = api.sign_in(&alice);
+    let push = |items: Vec<Value>| {
+        let items: Vec<Value> = items.into_iter().map(|p| json!({ "proof": p })).collect();
+        let r = api.post_raw("/v1/proofs", Some(&token), json!({ "items": items }).to_string());
+        assert_eq!(r.status, 200, "{r:?}");
+        r.body["results"].as_array().unwrap().clone()
+    };
+    let digest = proofctl::proof::hash_reader(&b"the data"[..], None).unwrap();
+    let plain = proofctl::proof::ProofBody::new(
+        "data.bin",
+        &digest,
+        &alice.key.verifying_key(),
+        std::time::SystemTime::now(),
+        Default::default(),
+    )
+    .unwrap()
+    .sign(&alice.key);
+    let with = |anchors: Value| {
+        let mut p = serde_json::to_value(&plain).unwrap();
+        p["format"] = json!("POP-1.1");
+        p["anchors"] = anchors;
+        p
+    };
+    let sig = plain.signature_bytes();
+    let (t1, t2) = (pki.stamp(&tsa, &sig, "sha256"), pki.stamp(&tsa, &sig, "sha1"));
+    let ots = json!({ "type": "opentimestamps", "ots": "AAE=" });
+
+    let r = push(vec![serde_json::to_value(&plain).unwrap()]);
+    assert_eq!(r[0]["status"], "stored");
+    let id = r[0]["id"].clone();
+    let first_seq = api.pull_all(&token)[0]["seq"].as_i64().unwrap();
+
+    // Proof-level malformed anchors are refused as `verify` refuses them, and change nothing.
+    let malformed = [
+        with(json!([])),
+        with(json!([{ "token": b64(&t1) }])),
+        with(Value::Array(vec![ots.clone(); 9])),
+        {
+            let mut p = with(json!([{ "type": "rfc3161", "token": b64(&t1) }]));
+            p["format"] = json!("POP-1.0");
+            p
+        },
+    ];
+    for r in push(malformed.to_vec()) {
+        assert_eq!((&r["status"], &r["code"]), (&json!("refused"), &json!("malformed")), "{r}");
+    }
+
+    // Timestamped: the same id, the token and an unknown kind of anchor merged in; the item
+    // moves to a new seq so that everyone pulls it again.
+    let r = push(vec![with(json!([{ "type": "rfc3161", "token": b64(&t1) }, ots]))]);
+    assert_eq!((&r[0]["status"], &r[0]["id"]), (&json!("stored"), &id), "{r:?}");
+    assert_eq!(r[0]["anchors_added"], 2, "{r:?}");
+    let items = api.pull_all(&token);
+    assert_eq!(items.len(), 1);
+    assert!(items[0]["seq"].as_i64().unwrap() > first_seq, "{items:?}");
+    assert_eq!(items[0]["id"], id);
+    // Pushed again with the same token, or as POP-1.0: nothing changes.
+    let r = push(vec![
+        with(json!([{ "type": "rfc3161", "token": b64(&t1) }])),
+        serde_json::to_value(&plain).unwrap(),
+    ]);
+    assert_eq!(r[0]["status"], "duplicate", "{r:?}");
+    assert_eq!(r[1]["status"], "duplicate", "{r:?}");
+    // An anchor-level invalid token (not base64) is not the server's to judge: kept.
+    let r = push(vec![with(json!([{ "type": "rfc3161", "token": "not base64!" }]))]);
+    assert_eq!(r[0]["anchors_added"], 1, "{r:?}");
+
+    // Two pushes of it in one request: both sets of anchors are merged, up to 8 in all (3 + 5 of
+    // these 7).
+    let fake = |i: u8| json!({ "type": "rfc3161", "token": b64(&[0x30, i]) });
+    let r = push(vec![
+        with(json!([{ "type": "rfc3161", "token": b64(&t2) }])),
+        with(Value::Array((1..=6).map(fake).collect())),
+    ]);
+    assert_eq!((&r[0]["status"], &r[0]["anchors_added"]), (&json!("stored"), &json!(5)), "{r:?}");
+    assert_eq!(r[1]["status"], "duplicate", "{r:?}");
+    let items = api.pull_all(&token);
+    assert_eq!(items.len(), 1);
+    let stored = Proof::from_slice(items[0]["proof"].to_string().as_bytes()).unwrap();
+    assert_eq!(stored.anchors.len(), 8, "at most 8: {stored:?}");
+    assert_eq!(stored.anchors[0], Anchor::Rfc3161 { token: b64(&t1) });
+    assert_eq!(
+        stored.anchors[1],
+        Anchor::Other(json!({ "type": "opentimestamps", "ots": "AAE=" }))
+    );
+    assert_eq!(stored.anchors[2], Anchor::Rfc3161 { token: "not base64!".into() });
+    assert_eq!(stored.anchors[3], Anchor::Rfc3161 { token: b64(&t2) });
+    assert_eq!(stored.anchors[7], Anchor::Rfc3161 { token: b64(&[0x30, 4]) });
+    assert_eq!(stored.statement(), plain);
+    stored.check_signature().unwrap();
 }

@@ -420,6 +420,58 @@ mod tests {
         .sign(&key)
     }
 
+    fn rfc3161(der: &[u8]) -> Anchor {
+        Anchor::Rfc3161 { token: STANDARD.encode(der) }
+    }
+
+    #[test]
+    fn anchors_merge_as_a_union_that_keeps_order_unknown_kinds_and_the_cap() {
+        let plain = proof(3);
+        let ots = Anchor::Other(serde_json::json!({ "type": "opentimestamps", "ots": "AAE=" }));
+        let mut mine = plain.clone();
+        assert_eq!(merge_anchors(&mut mine, &[rfc3161(b"t1"), ots.clone()]), 2);
+        assert_eq!(mine.format, FORMAT_1_1);
+        assert_eq!(proof_id(&mine), proof_id(&plain), "anchors are not part of the id");
+        // The same token (by its bytes) and the same unknown anchor (by its canonical JSON, in
+        // another member order) are not added twice; a new token goes after the others.
+        let ots_again = Anchor::Other(
+            serde_json::from_str(r#"{"ots":"AAE=","type":"opentimestamps"}"#).unwrap(),
+        );
+        assert_eq!(merge_anchors(&mut mine, &[ots_again, rfc3161(b"t2"), rfc3161(b"t1")]), 1);
+        assert_eq!(mine.anchors, vec![rfc3161(b"t1"), ots.clone(), rfc3161(b"t2")]);
+        // At most MAX_ANCHORS: the rest are not taken.
+        let many: Vec<Anchor> = (0..10u8).map(|i| rfc3161(&[b'x', i])).collect();
+        assert_eq!(merge_anchors(&mut mine, &many), MAX_ANCHORS - 3);
+        assert_eq!(mine.anchors.len(), MAX_ANCHORS);
+        assert_eq!(mine.anchors[..3], [rfc3161(b"t1"), ots, rfc3161(b"t2")]);
+        // Merging nothing new into a POP-1.0 proof leaves it POP-1.0.
+        let mut still = plain.clone();
+        assert_eq!(merge_anchors(&mut still, &[]), 0);
+        assert_eq!(still, plain);
+    }
+
+    #[test]
+    fn the_server_merge_and_the_acknowledged_digest() {
+        let plain = proof(3);
+        let mut one = plain.clone();
+        one.add_rfc3161(b"t1").unwrap();
+        let mut two = plain.clone();
+        two.add_rfc3161(b"t2").unwrap();
+        two.add_rfc3161(b"t1").unwrap();
+        let json = |p: &Proof| serde_json::to_string(p).unwrap();
+        let (merged, added) = merge_stored(&json(&one), &json(&two)).unwrap();
+        assert_eq!(added, 1);
+        let merged = Proof::from_slice(merged.as_bytes()).unwrap();
+        assert_eq!(merged.anchors, vec![rfc3161(b"t1"), rfc3161(b"t2")]);
+        merged.check_signature().unwrap();
+        assert_eq!(merge_stored(&json(&merged), &json(&one)), None, "nothing new");
+        assert_eq!(merge_stored(&json(&merged), &json(&plain)), None);
+        // The digest names the set, not its order; none without anchors.
+        assert_eq!(anchors_digest(&plain), None);
+        assert_eq!(anchors_digest(&merged), anchors_digest(&two));
+        assert_ne!(anchors_digest(&merged), anchors_digest(&one));
+    }
+
     fn entry() -> WireEntry {
         WireEntry {
             size: 3,
