@@ -226,10 +226,12 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Trust this public key (SPKI PEM, or an OpenSSH ssh-ed25519 line); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Trust this public key (SPKI PEM, or an OpenSSH ssh-ed25519 line); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s')
             [CompletionResult]::new('--trust-dir', '--trust-dir', [CompletionResultType]::ParameterName, 'Trust every *.pub in DIR (e.g. a repository''s keys/ folder); repeatable')
+            [CompletionResult]::new('--tsa-trust', '--tsa-trust', [CompletionResultType]::ParameterName, 'Also trust every *.pem in DIR as a TSA root certificate for this run, besides the home''s (`trust add-tsa`); repeatable')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--indexed', '--indexed', [CompletionResultType]::ParameterName, 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)')
             [CompletionResult]::new('--strict-name', '--strict-name', [CompletionResultType]::ParameterName, 'Fail (reason name_mismatch) when the file''s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as')
+            [CompletionResult]::new('--require-timestamp', '--require-timestamp', [CompletionResultType]::ParameterName, 'Fail (reason timestamp_required) a proof that has no valid timestamp from a trusted TSA. Without it, timestamps are reported but never change the verdict')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -254,8 +256,10 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List trusted keys (your own keys are always trusted)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List trusted keys (your own keys are always trusted) and trusted TSA roots')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop trusting a key, by kid or name')
+            [CompletionResult]::new('add-tsa', 'add-tsa', [CompletionResultType]::ParameterValue, 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem')
+            [CompletionResult]::new('remove-tsa', 'remove-tsa', [CompletionResultType]::ParameterValue, 'Stop trusting a TSA root, by name')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -303,10 +307,42 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'proofctl;trust;add-tsa' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name for the root [default: from its common name]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing root of the same name')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;trust;remove-tsa' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'proofctl;trust;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List trusted keys (your own keys are always trusted)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List trusted keys (your own keys are always trusted) and trusted TSA roots')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop trusting a key, by kid or name')
+            [CompletionResult]::new('add-tsa', 'add-tsa', [CompletionResultType]::ParameterValue, 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem')
+            [CompletionResult]::new('remove-tsa', 'remove-tsa', [CompletionResultType]::ParameterValue, 'Stop trusting a TSA root, by name')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -317,6 +353,12 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;trust;help;remove' {
+            break
+        }
+        'proofctl;trust;help;add-tsa' {
+            break
+        }
+        'proofctl;trust;help;remove-tsa' {
             break
         }
         'proofctl;trust;help;help' {
@@ -874,8 +916,10 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;help;trust' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List trusted keys (your own keys are always trusted)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List trusted keys (your own keys are always trusted) and trusted TSA roots')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop trusting a key, by kid or name')
+            [CompletionResult]::new('add-tsa', 'add-tsa', [CompletionResultType]::ParameterValue, 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem')
+            [CompletionResult]::new('remove-tsa', 'remove-tsa', [CompletionResultType]::ParameterValue, 'Stop trusting a TSA root, by name')
             break
         }
         'proofctl;help;trust;add' {
@@ -885,6 +929,12 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;trust;remove' {
+            break
+        }
+        'proofctl;help;trust;add-tsa' {
+            break
+        }
+        'proofctl;help;trust;remove-tsa' {
             break
         }
         'proofctl;help;license' {

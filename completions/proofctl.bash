@@ -160,11 +160,17 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__trust,add)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add"
                 ;;
+            proofctl__subcmd__help__subcmd__trust,add-tsa)
+                cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add__subcmd__tsa"
+                ;;
             proofctl__subcmd__help__subcmd__trust,list)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__list"
                 ;;
             proofctl__subcmd__help__subcmd__trust,remove)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__remove"
+                ;;
+            proofctl__subcmd__help__subcmd__trust,remove-tsa)
+                cmd="proofctl__subcmd__help__subcmd__trust__subcmd__remove__subcmd__tsa"
                 ;;
             proofctl__subcmd__index,add)
                 cmd="proofctl__subcmd__index__subcmd__add"
@@ -328,6 +334,9 @@ _proofctl() {
             proofctl__subcmd__trust,add)
                 cmd="proofctl__subcmd__trust__subcmd__add"
                 ;;
+            proofctl__subcmd__trust,add-tsa)
+                cmd="proofctl__subcmd__trust__subcmd__add__subcmd__tsa"
+                ;;
             proofctl__subcmd__trust,help)
                 cmd="proofctl__subcmd__trust__subcmd__help"
                 ;;
@@ -337,8 +346,14 @@ _proofctl() {
             proofctl__subcmd__trust,remove)
                 cmd="proofctl__subcmd__trust__subcmd__remove"
                 ;;
+            proofctl__subcmd__trust,remove-tsa)
+                cmd="proofctl__subcmd__trust__subcmd__remove__subcmd__tsa"
+                ;;
             proofctl__subcmd__trust__subcmd__help,add)
                 cmd="proofctl__subcmd__trust__subcmd__help__subcmd__add"
+                ;;
+            proofctl__subcmd__trust__subcmd__help,add-tsa)
+                cmd="proofctl__subcmd__trust__subcmd__help__subcmd__add__subcmd__tsa"
                 ;;
             proofctl__subcmd__trust__subcmd__help,help)
                 cmd="proofctl__subcmd__trust__subcmd__help__subcmd__help"
@@ -348,6 +363,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__trust__subcmd__help,remove)
                 cmd="proofctl__subcmd__trust__subcmd__help__subcmd__remove"
+                ;;
+            proofctl__subcmd__trust__subcmd__help,remove-tsa)
+                cmd="proofctl__subcmd__trust__subcmd__help__subcmd__remove__subcmd__tsa"
                 ;;
             *)
                 ;;
@@ -870,7 +888,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__trust)
-            opts="add list remove"
+            opts="add list remove add-tsa remove-tsa"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -884,6 +902,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__trust__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__trust__subcmd__add__subcmd__tsa)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -912,6 +944,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__trust__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__trust__subcmd__remove__subcmd__tsa)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2348,7 +2394,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add list remove help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add list remove add-tsa remove-tsa help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2395,8 +2441,34 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__trust__subcmd__add__subcmd__tsa)
+            opts="-q -v -h -V --name --force --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__trust__subcmd__help)
-            opts="add list remove help"
+            opts="add list remove add-tsa remove-tsa help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2410,6 +2482,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__trust__subcmd__help__subcmd__add__subcmd__tsa)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2452,6 +2538,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__trust__subcmd__help__subcmd__remove__subcmd__tsa)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2509,8 +2609,30 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__trust__subcmd__remove__subcmd__tsa)
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__verify)
-            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --json --quiet --verbose --home --color --help --version"
+            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --tsa-trust --require-timestamp --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2533,6 +2655,10 @@ _proofctl() {
                     return 0
                     ;;
                 --trust-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsa-trust)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -207,10 +207,12 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -k 'Trust this public key (SPKI PEM, or an OpenSSH ssh-ed25519 line); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s'
             cand --key 'Trust this public key (SPKI PEM, or an OpenSSH ssh-ed25519 line); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s'
             cand --trust-dir 'Trust every *.pub in DIR (e.g. a repository''s keys/ folder); repeatable'
+            cand --tsa-trust 'Also trust every *.pem in DIR as a TSA root certificate for this run, besides the home''s (`trust add-tsa`); repeatable'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --indexed 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)'
             cand --strict-name 'Fail (reason name_mismatch) when the file''s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as'
+            cand --require-timestamp 'Fail (reason timestamp_required) a proof that has no valid timestamp from a trusted TSA. Without it, timestamps are reported but never change the verdict'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -234,8 +236,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
-            cand list 'List trusted keys (your own keys are always trusted)'
+            cand list 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
             cand remove 'Stop trusting a key, by kid or name'
+            cand add-tsa 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+            cand remove-tsa 'Stop trusting a TSA root, by name'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;trust;add'= {
@@ -279,10 +283,40 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;trust;add-tsa'= {
+            cand --name 'Name for the root [default: from its common name]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --force 'Replace an existing root of the same name'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;trust;remove-tsa'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;trust;help'= {
             cand add 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
-            cand list 'List trusted keys (your own keys are always trusted)'
+            cand list 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
             cand remove 'Stop trusting a key, by kid or name'
+            cand add-tsa 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+            cand remove-tsa 'Stop trusting a TSA root, by name'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;trust;help;add'= {
@@ -290,6 +324,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;trust;help;list'= {
         }
         &'proofctl;trust;help;remove'= {
+        }
+        &'proofctl;trust;help;add-tsa'= {
+        }
+        &'proofctl;trust;help;remove-tsa'= {
         }
         &'proofctl;trust;help;help'= {
         }
@@ -786,14 +824,20 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;help;trust'= {
             cand add 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
-            cand list 'List trusted keys (your own keys are always trusted)'
+            cand list 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
             cand remove 'Stop trusting a key, by kid or name'
+            cand add-tsa 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+            cand remove-tsa 'Stop trusting a TSA root, by name'
         }
         &'proofctl;help;trust;add'= {
         }
         &'proofctl;help;trust;list'= {
         }
         &'proofctl;help;trust;remove'= {
+        }
+        &'proofctl;help;trust;add-tsa'= {
+        }
+        &'proofctl;help;trust;remove-tsa'= {
         }
         &'proofctl;help;license'= {
             cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'

@@ -158,30 +158,34 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s V -l version 
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s f -l file -d 'The signed file, when it is not beside the proof (one PROOF only)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s k -l key -d 'Trust this public key (SPKI PEM, or an OpenSSH ssh-ed25519 line); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home\'s' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l trust-dir -d 'Trust every *.pub in DIR (e.g. a repository\'s keys/ folder); repeatable' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l tsa-trust -d 'Also trust every *.pem in DIR as a TSA root certificate for this run, besides the home\'s (`trust add-tsa`); repeatable' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l indexed -d 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l strict-name -d 'Fail (reason name_mismatch) when the file\'s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as'
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l require-timestamp -d 'Fail (reason timestamp_required) a proof that has no valid timestamp from a trusted TSA. Without it, timestamps are reported but never change the verdict'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print nothing but errors and failed checks'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s v -l verbose -d 'Say more (repeat for more detail)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List trusted keys (your own keys are always trusted)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "list" -d 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "add-tsa" -d 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "remove-tsa" -d 'Stop trusting a TSA root, by name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l name -d 'Name for the key [default: key-KID]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -211,9 +215,31 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -l name -d 'Name for the root [default: from its common name]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -l force -d 'Replace an existing root of the same name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove-tsa" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove-tsa" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove-tsa" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove-tsa" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove-tsa" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove-tsa" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove-tsa" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List trusted keys (your own keys are always trusted)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "add-tsa" -d 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove-tsa" -d 'Stop trusting a TSA root, by name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -506,8 +532,10 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "default" -d 'Make NAME the default key (default_key in config.toml), used when no key is named'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "list" -d 'List trusted keys (your own keys are always trusted)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "list" -d 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove" -d 'Stop trusting a key, by kid or name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "add-tsa" -d 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove-tsa" -d 'Stop trusting a TSA root, by name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "issue" -d 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "verify" -d 'Verify a licence offline: signature, time, entitlements, machine, revocation'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "inspect" -d 'Decode a licence\'s header and claims WITHOUT verifying them'

@@ -326,6 +326,14 @@ pub struct VerifyArgs {
     /// renamed file still verifies and the report says what it was signed as.
     #[arg(long)]
     pub strict_name: bool,
+    /// Also trust every *.pem in DIR as a TSA root certificate for this run, besides the home's
+    /// (`trust add-tsa`); repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub tsa_trust: Vec<PathBuf>,
+    /// Fail (reason timestamp_required) a proof that has no valid timestamp from a trusted TSA.
+    /// Without it, timestamps are reported but never change the verdict.
+    #[arg(long)]
+    pub require_timestamp: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -342,12 +350,28 @@ pub enum TrustCommand {
         #[arg(long)]
         force: bool,
     },
-    /// List trusted keys (your own keys are always trusted).
+    /// List trusted keys (your own keys are always trusted) and trusted TSA roots.
     List,
     /// Stop trusting a key, by kid or name.
     Remove {
         /// The key's kid or name.
         kid: String,
+    },
+    /// Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem.
+    AddTsa {
+        /// The TSA's root certificate, PEM (one or more CA certificates).
+        root: PathBuf,
+        /// Name for the root [default: from its common name].
+        #[arg(long)]
+        name: Option<String>,
+        /// Replace an existing root of the same name.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Stop trusting a TSA root, by name.
+    RemoveTsa {
+        /// The root's name (see `trust list`).
+        name: String,
     },
 }
 

@@ -15,6 +15,8 @@ pub enum Error {
     #[error(transparent)]
     Trust(#[from] TrustError),
     #[error(transparent)]
+    TsaTrust(#[from] crate::tsa_trust::TsaTrustError),
+    #[error(transparent)]
     Home(#[from] HomeError),
     #[error(transparent)]
     Write(#[from] WriteError),
@@ -63,6 +65,7 @@ impl Error {
         match self {
             Error::Key(e) => key_code(e),
             Error::Trust(e) => trust_code(e),
+            Error::TsaTrust(e) => e.code(),
             Error::Home(_) => "home",
             Error::Write(e) => write_code(e),
             Error::Index(IndexError::Missing { .. }) => "not_found",

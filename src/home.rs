@@ -72,6 +72,11 @@ impl Home {
         self.root.join("trust")
     }
 
+    /// Root certificates of the time-stamping authorities the user trusts (`trust add-tsa`).
+    pub fn tsa_dir(&self) -> PathBuf {
+        self.root.join("tsa")
+    }
+
     /// The newest licence revocation list seen per vendor key (the rollback high-water marks).
     pub fn revocations_dir(&self) -> PathBuf {
         self.root.join("revocations")

@@ -25,6 +25,7 @@ pub mod sync;
 pub mod term;
 pub mod timestamp;
 pub mod trust;
+pub mod tsa_trust;
 
 pub use error::Error;
 pub use exit::ExitStatus;

@@ -496,3 +496,52 @@ fn every_schema_is_documented_and_tested() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     assert!(readme.contains("docs/json-output.md"));
 }
+
+/// Trusted time (issue 13): `verify`'s `time` object with real RFC 3161 tokens, and the TSA
+/// root commands.
+#[test]
+fn trusted_time_documents() {
+    use common::pki::{Alg, Pki};
+    let env = Env::new();
+    member(&env, "alice");
+    let mut pki = Pki::new("Json TSA Root");
+    let tsa = pki.tsa(Alg::P256, 365, true);
+    let root = pki.root_pem();
+    let root = root.to_str().unwrap();
+    let added = run(&mut json_cmd(&env, &["trust", "add-tsa", root]), 0, "trust-add-tsa");
+    assert_eq!(added["added"], true);
+    let list = run(&mut json_cmd(&env, &["trust", "list"]), 0, "trust-list");
+    assert_eq!(list["tsa_roots"][0]["name"], "Json-TSA-Root");
+
+    env.write("a.txt", "stamped");
+    run(&mut json_cmd(&env, &["sign", "--no-index", "a.txt"]), 0, "sign");
+    let path = env.path("a.txt.proof");
+    let mut proof = proofctl::proof::Proof::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let token = pki.stamp_digest(&tsa, &proof.signature_digest(), "sha256");
+    proof.add_rfc3161(&token).unwrap();
+    let mut bad = token.clone();
+    *bad.last_mut().unwrap() ^= 1;
+    proof.add_rfc3161(&bad).unwrap();
+    let mut v = serde_json::to_value(&proof).unwrap();
+    v["anchors"].as_array_mut().unwrap().push(json!({"type": "tlog", "x": 1}));
+    std::fs::write(&path, v.to_string()).unwrap();
+
+    let ok = run(&mut json_cmd(&env, &["verify", "a.txt.proof"]), 0, "verify");
+    let time = &ok["results"][0]["time"];
+    assert_eq!(time["authority"], format!("Test TSA {}", pki.serial));
+    let statuses: Vec<&str> =
+        time["anchors"].as_array().unwrap().iter().map(|a| a["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["valid", "invalid", "unknown"]);
+    env.write("b.txt", "plain");
+    run(&mut json_cmd(&env, &["sign", "--no-index", "b.txt"]), 0, "sign");
+    let required =
+        run(&mut json_cmd(&env, &["verify", "--require-timestamp", "b.txt.proof"]), 1, "verify");
+    assert_eq!(required["results"][0]["reason"], "timestamp_required");
+    fails(&mut json_cmd(&env, &["verify", "--tsa-trust", "nowhere", "a.txt.proof"]), "not_found");
+    fails(&mut json_cmd(&env, &["trust", "add-tsa", "a.txt"]), "input");
+
+    let removed =
+        run(&mut json_cmd(&env, &["trust", "remove-tsa", "Json-TSA-Root"]), 0, "trust-remove-tsa");
+    assert_eq!(removed["subject"], "CN=Json TSA Root");
+    fails(&mut json_cmd(&env, &["trust", "remove-tsa", "Json-TSA-Root"]), "not_found");
+}

@@ -1,4 +1,4 @@
-//! `proofctl trust add|list|remove`.
+//! `proofctl trust add|list|remove|add-tsa|remove-tsa`.
 
 use serde_json::json;
 
@@ -10,6 +10,18 @@ use crate::keys::kid;
 use crate::output::Output;
 use crate::term::{safe, safe_path};
 use crate::trust::{Added, Source, TrustSet, TrustStore};
+use crate::tsa_trust::{self, TsaRoot};
+
+fn tsa_json(r: &TsaRoot) -> serde_json::Value {
+    json!({
+        "name": r.name,
+        "path": r.path,
+        "subject": r.subject(),
+        "sha256": r.fingerprint(),
+        "not_after": r.not_after(),
+        "certificates": r.certs.len(),
+    })
+}
 
 pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     let store = TrustStore::new(home);
@@ -35,6 +47,7 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
         }
         TrustCommand::List => {
             let set = TrustSet::from_home(home)?;
+            let roots = tsa_trust::list(home)?;
             if out.json {
                 let keys: Vec<_> = set
                     .iter()
@@ -42,14 +55,61 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                         json!({ "kid": id, "name": t.name, "source": t.source.as_str(), "public_key_path": t.path })
                     })
                     .collect();
-                out.json(&json!({ "keys": keys }))?;
-            } else if set.is_empty() {
+                let tsa: Vec<_> = roots.iter().map(tsa_json).collect();
+                out.json(&json!({ "keys": keys, "tsa_roots": tsa }))?;
+                return Ok(ExitStatus::Success);
+            }
+            if set.is_empty() {
                 out.note("no trusted keys; add one with `proofctl trust add KEY.pub`");
             } else {
                 for (id, t) in set.iter() {
                     let src = if t.source == Source::OwnKey { "(own key)" } else { "" };
                     out.line(&format!("{:<20} {id} {src}", safe(&t.name)))?;
                 }
+            }
+            if !roots.is_empty() {
+                out.line("TSA roots:")?;
+                for r in &roots {
+                    out.line(&format!(
+                        "{:<20} {} (sha256 {}, until {})",
+                        safe(&r.name),
+                        safe(&r.subject()),
+                        &r.fingerprint()[..16],
+                        r.not_after()
+                    ))?;
+                }
+            }
+        }
+        TrustCommand::AddTsa { root, name, force } => {
+            let (entry, new) = match tsa_trust::add(home, &root, name.as_deref(), force)? {
+                tsa_trust::Added::New(e) => (e, true),
+                tsa_trust::Added::Already(e) => (e, false),
+            };
+            if out.json {
+                let mut v = tsa_json(&entry);
+                v["added"] = new.into();
+                out.json(&v)?;
+            } else if !out.quiet {
+                let name = safe(&entry.name);
+                let subject = entry.subject();
+                let subject = safe(&subject);
+                if new {
+                    out.line(&format!("Trusted TSA root {name}: {subject}"))?;
+                } else {
+                    out.line(&format!("Already trusted as TSA root {name}: {subject}"))?;
+                }
+            }
+        }
+        TrustCommand::RemoveTsa { name } => {
+            let removed = tsa_trust::remove(home, &name)?;
+            if out.json {
+                out.json(&tsa_json(&removed))?;
+            } else if !out.quiet {
+                out.line(&format!(
+                    "Removed TSA root {} ({})",
+                    safe(&removed.name),
+                    safe_path(&removed.path)
+                ))?;
             }
         }
         TrustCommand::Remove { kid: what } => {

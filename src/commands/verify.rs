@@ -13,7 +13,8 @@ use crate::error::describe_io;
 use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::output::{Output, Style, plural};
-use crate::proof::verify::{Policy, Report, Status, verify, verify_bytes_hashed};
+use crate::proof::anchors::{AnchorReport, AnchorStatus};
+use crate::proof::verify::{Policy, Report, Status, status_word, verify, verify_bytes_hashed};
 use crate::term::safe;
 use crate::trust::TrustSet;
 
@@ -58,6 +59,9 @@ fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: bool) {
             "once you have checked that kid with the signer, trust them with `proofctl trust add {} --name NAME`",
             r.proof
         ),
+        Some("timestamp_required") if r.time.as_ref().is_some_and(|t| t.anchors.is_empty()) => {
+            format!("add one with `proofctl timestamp {}`", r.proof)
+        }
         _ => return,
     };
     r.message = format!("{}; {advice}", r.message);
@@ -83,7 +87,13 @@ pub fn run_with(
     }
     let trust = TrustSet::resolve(home, &args.key, &args.trust_dir)?;
     let explicit_trust = !args.key.is_empty() || !args.trust_dir.is_empty();
-    let policy = Policy { trust: &trust, strict_name: args.strict_name };
+    let tsa_roots = crate::tsa_trust::resolve(home, &args.tsa_trust)?;
+    let policy = Policy {
+        trust: &trust,
+        strict_name: args.strict_name,
+        tsa_roots: &tsa_roots,
+        require_timestamp: args.require_timestamp,
+    };
     let file = args.file.as_deref();
     let check = |p: &PathBuf| {
         let mut r = verify(p, file, policy);
@@ -278,6 +288,18 @@ fn published_key(home: &Home, kid: &str) -> Option<(PathBuf, String)> {
     None
 }
 
+/// One anchor that is not valid, for people: its status, why, and what to do about it.
+fn anchor_line(a: &AnchorReport) -> String {
+    let word = status_word(a.status);
+    let advice = match a.reason {
+        Some("untrusted_tsa") => {
+            "; if you trust this TSA, add its root certificate with `proofctl trust add-tsa ROOT.pem` or pass --tsa-trust DIR"
+        }
+        _ => "",
+    };
+    format!("{word}: {}{advice}", safe(&a.message))
+}
+
 fn render(
     reports: &[Report],
     summary: &Summary,
@@ -308,6 +330,19 @@ fn render(
             continue;
         }
         out.line(&format!("{} {}: {}", out.paint(style, tag), safe(&r.proof), safe(&r.message)))?;
+        // Why each anchor that proves nothing does not; a required timestamp already said so.
+        if r.reason != Some("timestamp_required") {
+            for (i, a) in r.time.iter().flat_map(|t| t.anchors.iter()).enumerate() {
+                if a.status != AnchorStatus::Valid {
+                    out.line(&format!(
+                        "    anchor {} ({}): {}",
+                        i + 1,
+                        safe(&a.kind),
+                        anchor_line(a)
+                    ))?;
+                }
+            }
+        }
         if out.verbose > 0 {
             if let Some(s) = &r.subject {
                 let name = safe(&s.name);

@@ -199,7 +199,8 @@ fn authority_name(v: &Verified) -> String {
         .unwrap_or_else(|| v.tsa_name.clone())
 }
 
-fn common_name(c: &Certificate) -> Option<String> {
+/// The last CN of a certificate's subject, when it has a non-empty one.
+pub fn common_name(c: &Certificate) -> Option<String> {
     // The last CN is the most specific one (RDNs go from the root of the name downwards).
     c.tbs_certificate
         .subject

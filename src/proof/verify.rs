@@ -1,4 +1,6 @@
-//! The POP-1.0 verification algorithm (docs/pop-1.0.md §7): from a proof file to a verdict.
+//! The POP-1.0 verification algorithm (docs/pop-1.0.md §7): from a proof file to a verdict, plus
+//! the anchors of POP-1.1 (docs/pop-1.1.md), which add a proven time but never change the
+//! verdict unless a trusted timestamp is required.
 //!
 //! This is the library entry point for applications that check proofs themselves; `proofctl
 //! verify` renders its [`Report`]s. The order of checks is the spec's, and the first failure wins.
@@ -9,7 +11,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use x509_cert::Certificate;
 
+use super::anchors::{self, AnchorStatus, TimeReport};
 use super::{Digest256, Invalid, MAX_PROOF_BYTES, ParseError, Proof, Subject, hash_file_up_to};
 use crate::fsutil::{describe_io, read_bounded};
 
@@ -52,6 +56,11 @@ pub struct Policy<'a> {
     pub trust: &'a dyn Trust,
     /// Refuse a file whose name differs from the name it was signed under.
     pub strict_name: bool,
+    /// Trusted TSA roots: what makes an anchor `valid` rather than `untrusted`.
+    pub tsa_roots: &'a [Certificate],
+    /// A proof that would be valid or untrusted but has no valid anchor becomes `invalid`
+    /// (`timestamp_required`).
+    pub require_timestamp: bool,
 }
 
 /// The verdict on one proof. Field names and `status`/`reason` values are the `--json` contract.
@@ -67,6 +76,8 @@ pub struct Report {
     pub signer: Option<SignerReport>,
     pub subject: Option<Subject>,
     pub created: Option<String>,
+    /// The claimed and proven times and a verdict per anchor; null when the proof did not parse.
+    pub time: Option<TimeReport>,
     pub metadata: Option<BTreeMap<String, String>>,
     /// Whether the file's name equals `subject.name`; null when the file was not reached.
     pub name_matches: Option<bool>,
@@ -99,6 +110,7 @@ impl Report {
             signer: None,
             subject: None,
             created: None,
+            time: None,
             metadata: None,
             name_matches: None,
         }
@@ -206,6 +218,64 @@ fn check(
         Ok(p) => p,
         Err(e) => return Report::error(proof_path, None, e.code(), e.to_string()),
     };
+    let time = anchors::time_report(&proof, policy.tsa_roots);
+    let mut report = check_parsed(proof_path, &proof, file, hashed, policy, &time);
+    if policy.require_timestamp
+        && matches!(report.status, Status::Valid | Status::Untrusted)
+        && time.proven.is_none()
+    {
+        report = report.fail(Status::Invalid, "timestamp_required", timestamp_required(&time));
+    }
+    report.time = Some(time);
+    report
+}
+
+/// Why a proof has no proven time, for `--require-timestamp`.
+fn timestamp_required(time: &TimeReport) -> String {
+    if time.anchors.is_empty() {
+        return "a trusted timestamp is required and the proof has no timestamp".into();
+    }
+    let why: Vec<String> = time
+        .anchors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            format!("anchor {} ({}) {}: {}", i + 1, a.kind, status_word(a.status), a.message)
+        })
+        .collect();
+    format!("a trusted timestamp is required and no anchor is valid: {}", why.join("; "))
+}
+
+/// An anchor status as a word, as `--json` spells it.
+pub fn status_word(s: AnchorStatus) -> &'static str {
+    match s {
+        AnchorStatus::Valid => "valid",
+        AnchorStatus::Untrusted => "untrusted",
+        AnchorStatus::Invalid => "invalid",
+        AnchorStatus::Unknown => "unknown",
+    }
+}
+
+/// What the anchors add to the verdict's message: nothing for a proof without anchors (POP-1.0
+/// messages stay as they were), the proven time, or that there is none.
+fn time_suffix(time: &TimeReport) -> String {
+    if time.anchors.is_empty() {
+        return String::new();
+    }
+    match (&time.proven, &time.authority) {
+        (Some(at), Some(by)) => format!("; timestamped {at} by {by}"),
+        _ => "; no trusted timestamp".into(),
+    }
+}
+
+fn check_parsed(
+    proof_path: &Path,
+    proof: &Proof,
+    file: Option<&Path>,
+    hashed: Option<Digest256>,
+    policy: Policy<'_>,
+    time: &TimeReport,
+) -> Report {
     let Some(file) = subject_path(proof_path, file) else {
         // Two different mistakes, so two different messages (issue 18 point 2).
         let why = if proof_path.file_name().is_some_and(|n| n == ".proof") {
@@ -234,6 +304,7 @@ fn check(
         }),
         subject: Some(proof.subject.clone()),
         created: Some(proof.created.clone()),
+        time: None,
         metadata: Some(proof.metadata.clone()),
         name_matches: None,
     };
@@ -277,11 +348,16 @@ fn check(
     let signed_as =
         if name_matches { String::new() } else { format!(", signed as {:?}", proof.subject.name) };
     let short_kid = &proof.signer.kid[..12];
+    // With anchors, `created` is one of two times: say which.
+    let claimed = if time.anchors.is_empty() { "" } else { " (claimed)" };
+    let timestamped = time_suffix(time);
     match policy.trust.trusted(&proof.signer.kid) {
         Some(t) => {
             report.status = Status::Valid;
-            report.message =
-                format!("signed by {} (kid {short_kid}) at {}{signed_as}", t.name, proof.created);
+            report.message = format!(
+                "signed by {} (kid {short_kid}) at {}{claimed}{signed_as}{timestamped}",
+                t.name, proof.created
+            );
             if let Some(s) = report.signer.as_mut() {
                 s.name = Some(t.name.to_string());
                 s.public_key_path = Some(t.path.display().to_string());
@@ -293,7 +369,7 @@ fn check(
             Status::Untrusted,
             "untrusted",
             format!(
-                "valid signature{signed_as}, but the signer (kid {}) is untrusted",
+                "valid signature{signed_as}, but the signer (kid {}) is untrusted{timestamped}",
                 proof.signer.kid
             ),
         ),
