@@ -47,8 +47,11 @@ fn timestamp(proof_path: &Path, pki: &Pki, tsa: &Tsa) -> String {
 }
 
 fn trust_tsa(env: &Env, pki: &Pki) {
-    std::fs::create_dir_all(env.home().join("tsa")).unwrap();
-    std::fs::copy(pki.root_pem(), env.home().join("tsa/test-tsa.pem")).unwrap();
+    env.cmd()
+        .args(["trust", "add-tsa", "--name", "test-tsa", "-q"])
+        .arg(pki.root_pem())
+        .assert()
+        .success();
 }
 
 fn index_add(env: &Env, args: &[&str]) -> Value {

@@ -76,8 +76,11 @@ fn indexed_proofs(env: &Env, sha256: &str) -> Vec<(String, Proof)> {
 
 /// Pins the test PKI's root as a TSA root of `env`'s home.
 fn trust_tsa(env: &Env, pki: &Pki) {
-    std::fs::create_dir_all(env.home().join("tsa")).unwrap();
-    std::fs::copy(pki.root_pem(), env.home().join("tsa/test-tsa.pem")).unwrap();
+    env.cmd()
+        .args(["trust", "add-tsa", "--name", "test-tsa", "-q"])
+        .arg(pki.root_pem())
+        .assert()
+        .success();
 }
 
 on_both_databases!(
@@ -130,7 +133,7 @@ fn a_proof_pushed_then_timestamped_is_one_proof_that_gains_the_token(db: &Db) {
     let keys = bob.home().join("sync").join(format!("127.0.0.1_{}", server.port())).join("keys");
     let v = bob
         .cmd()
-        .args(["verify", "--indexed", "--json"])
+        .args(["verify", "--indexed", "--json", "--require-timestamp"])
         .arg(&copy)
         .arg("--trust-dir")
         .arg(&keys)
@@ -139,6 +142,9 @@ fn a_proof_pushed_then_timestamped_is_one_proof_that_gains_the_token(db: &Db) {
     assert_eq!(v.status.code(), Some(0), "{}", all_output(&v));
     let v = json(&v);
     assert_eq!(v["results"][0]["status"], "valid", "{v:#}");
+    let time = &v["results"][0]["time"];
+    assert!(time["proven"].as_str().is_some_and(|t| t.ends_with('Z')), "{v:#}");
+    assert_eq!(time["anchors"][0]["status"], "valid", "{v:#}");
 }
 
 fn two_members_tokens_are_merged_and_a_third_member_pulls_both(db: &Db) {

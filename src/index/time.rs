@@ -32,20 +32,5 @@ pub fn proven(json: &str, roots: &[Certificate]) -> Option<Proven> {
 /// The home's TSA roots (`trust add-tsa`), to judge anchors with; Err says why they cannot be
 /// read (one line, naming the file).
 pub fn home_tsa_roots(home: &crate::home::Home) -> Result<Vec<Certificate>, String> {
-    let dir = home.root().join("tsa");
-    let Ok(read) = std::fs::read_dir(&dir) else { return Ok(Vec::new()) };
-    let mut files: Vec<_> = read
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "pem"))
-        .collect();
-    files.sort();
-    let mut roots = Vec::new();
-    for f in files {
-        let bytes = std::fs::read(&f)
-            .map_err(|e| format!("{}: {}", f.display(), crate::fsutil::describe_io(&e)))?;
-        roots.extend(
-            crate::timestamp::parse_roots(&bytes).map_err(|e| format!("{}: {e}", f.display()))?,
-        );
-    }
-    Ok(roots)
+    crate::tsa_trust::resolve(home, &[]).map_err(|e| e.to_string())
 }
