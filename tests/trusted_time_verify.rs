@@ -473,3 +473,28 @@ fn trust_add_tsa_list_and_remove() {
 fn openssl_der(pki: &Pki, pem: &str, der: &str) {
     common::pki::openssl(pki.dir.path(), &["x509", "-in", pem, "-outform", "DER", "-out", der]);
 }
+
+#[test]
+fn verify_indexed_reports_the_time_of_an_indexed_timestamped_proof() {
+    let mut pki = Pki::new("Test TSA Root");
+    let tsa = pki.tsa(Alg::P384, 365, true);
+    let env = signed_env();
+    trust_root(&env, &pki);
+    let proof = read_proof(&env, "data.txt.proof");
+    add_token(&env, "data.txt.proof", &pki.stamp_digest(&tsa, &proof.signature_digest(), "sha256"));
+    env.cmd().args(["index", "add", "-q", "data.txt"]).assert().success();
+
+    let (code, doc) = verify_json(&env, &["--indexed", "data.txt"]);
+    assert_eq!(code, 0, "{doc}");
+    let time = &doc["results"][0]["time"];
+    assert_eq!(time["anchors"][0]["status"], "valid", "{time}");
+    assert_eq!(time["authority"], "Test TSA 2");
+    let (code, stdout, _) = verify_text(&env, &["--indexed", "--require-timestamp", "data.txt"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("(claimed); timestamped "), "{stdout}");
+    // Without the TSA root the same proof is only untrusted-stamped: required, it fails.
+    env.cmd().args(["trust", "remove-tsa", "Test-TSA-Root"]).assert().success();
+    let (code, doc) = verify_json(&env, &["--indexed", "--require-timestamp", "data.txt"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(doc["results"][0]["reason"], "timestamp_required");
+}

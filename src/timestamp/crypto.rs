@@ -98,6 +98,22 @@ pub fn verify_with_spki(
             }
             let key = rsa::RsaPublicKey::from_public_key_der(&spki_der)
                 .map_err(|e| TokenError::Malformed(format!("RSA public key: {e}")))?;
+            // ring checks RSA signatures of 2048 to 8192 bits some twenty times faster than the
+            // rsa crate's generic bignums (about 0.5 ms each): verify of 10,000 timestamped
+            // proofs checks 10,000 of them. Other sizes keep the rsa crate's answer.
+            let bits = rsa::traits::PublicKeyParts::n(&key).bits();
+            if (2048..=8192).contains(&bits) {
+                use ring::signature as rs;
+                let params = match hash {
+                    Hash::Sha256 => &rs::RSA_PKCS1_2048_8192_SHA256,
+                    Hash::Sha384 => &rs::RSA_PKCS1_2048_8192_SHA384,
+                    Hash::Sha512 => &rs::RSA_PKCS1_2048_8192_SHA512,
+                };
+                let ok = rs::UnparsedPublicKey::new(params, spki.subject_public_key.raw_bytes())
+                    .verify(msg, sig)
+                    .is_ok();
+                return if ok { Ok(()) } else { Err(TokenError::BadSignature) };
+            }
             let scheme = match hash {
                 Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
                 Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),

@@ -388,10 +388,44 @@ fn build_chain<'r>(
     Err(TokenError::Untrusted(subject(tsa)))
 }
 
+/// Issuer signatures on certificates already checked good in this process, keyed by the child's
+/// DER and the issuer's public key. Every token of one TSA carries the same TSA certificate under
+/// the same root: verifying 10,000 timestamped proofs would check that one RSA or ECDSA signature
+/// 10,000 times. Only successes are kept, and the key is the exact bytes, so a hit means the very
+/// same check passed before. Bounded: cleared when full.
+static VERIFIED_LINKS: std::sync::Mutex<Vec<(Vec<u8>, Vec<u8>)>> =
+    std::sync::Mutex::new(Vec::new());
+const MAX_VERIFIED_LINKS: usize = 64;
+
 fn verify_issued(child: &Certificate, issuer: &Certificate) -> Result<(), TokenError> {
     if !is_ca(issuer) {
         return Err(TokenError::IssuerNotCa(subject(issuer)));
     }
+    let key = (
+        child.to_der().map_err(|e| malformed("certificate", e))?,
+        issuer
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(|e| malformed("issuer public key", e))?,
+    );
+    let seen = |links: &Vec<(Vec<u8>, Vec<u8>)>| links.contains(&key);
+    if VERIFIED_LINKS.lock().is_ok_and(|links| seen(&links)) {
+        return Ok(());
+    }
+    verify_issued_uncached(child, issuer)?;
+    if let Ok(mut links) = VERIFIED_LINKS.lock() {
+        if links.len() >= MAX_VERIFIED_LINKS {
+            links.clear();
+        }
+        if !seen(&links) {
+            links.push(key);
+        }
+    }
+    Ok(())
+}
+
+fn verify_issued_uncached(child: &Certificate, issuer: &Certificate) -> Result<(), TokenError> {
     let tbs = child.tbs_certificate.to_der().map_err(|e| malformed("certificate", e))?;
     let sig = child
         .signature
