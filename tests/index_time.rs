@@ -87,14 +87,19 @@ fn a_timestamped_proof_is_indexed_with_its_proven_time_and_search_shows_it() {
     assert_eq!((stored.format.as_str(), stored.anchors.len()), ("POP-1.1", 1));
     drop(index);
 
-    // With the TSA's root pinned, indexing it again records the TSA's time and name.
+    // Once the TSA's root is pinned, the stored token proves the TSA's time and name, without
+    // indexing again; and no longer once the root is removed.
     trust_tsa(&env, &pki);
-    assert_eq!(index_add(&env, &["minutes.txt", "--force"])["updated"], 1);
     let signer = searched_signer(&env, "minutes.txt");
     assert_eq!(signer["proven"], gen_time.as_str());
     assert_eq!(signer["authority"], "Test TSA 2");
     let text = search_text(&env, "minutes.txt");
     assert!(text.contains(&format!("; timestamped {gen_time} by Test TSA 2")), "{text}");
+    env.cmd().args(["trust", "remove-tsa", "test-tsa", "-q"]).assert().success();
+    assert_eq!(searched_signer(&env, "minutes.txt")["proven"], Value::Null);
+    trust_tsa(&env, &pki);
+    assert_eq!(index_add(&env, &["minutes.txt", "--force"])["updated"], 1);
+    assert_eq!(searched_signer(&env, "minutes.txt")["proven"], gen_time.as_str());
 
     // A token from a TSA whose root is not pinned proves nothing; the trusted one still does.
     let mut other = Pki::new("Another Root");
@@ -118,7 +123,8 @@ fn an_index_from_before_trusted_time_is_migrated_and_keeps_its_entries() {
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
         "ALTER TABLE entries DROP COLUMN proven_at; ALTER TABLE entries DROP COLUMN proven_by;
-         ALTER TABLE sync_pushed DROP COLUMN anchors; PRAGMA user_version = 5;",
+         ALTER TABLE sync_pushed DROP COLUMN anchors; DROP TABLE tsa_judged;
+         PRAGMA user_version = 5;",
     )
     .unwrap();
     drop(conn);

@@ -197,10 +197,11 @@ fn two_members_tokens_are_merged_and_a_third_member_pulls_both(db: &Db) {
     assert_eq!((b["anchors_pushed"].as_u64(), b["anchors_pulled"].as_u64()), (Some(0), Some(0)));
     assert_eq!(tokens(&read_proof(&bob_proof)).len(), 2);
 
-    // Carol, who never had the proof, pulls it with both tokens, and search shows the time.
-    trust_tsa(&carol, &pki);
+    // Carol, who never had the proof, pulls it with both tokens; once she pins the TSA's root,
+    // search shows the time.
     let c = sync_ok(&carol, &server);
     assert_eq!(c["pulled_added"], 1, "{c}");
+    trust_tsa(&carol, &pki);
     let held = indexed_proofs(&carol, &sha);
     assert_eq!(held.len(), 1, "{held:?}");
     assert_eq!(tokens(&held[0].1), vec![t1, t2]);

@@ -392,7 +392,10 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
         .map_err(Error::from)
         .and_then(|()| Ok(Index::open(&home.index_path())?))
         .and_then(|mut idx| {
-            idx.set_tsa_roots(crate::index::home_tsa_roots(home).unwrap_or_default());
+            if let Ok(roots) = crate::index::home_tsa_roots(home) {
+                idx.set_tsa_roots(roots);
+                idx.refresh_proven()?;
+            }
             Ok(idx.write(&ok)?)
         });
     if let Err(e) = written {

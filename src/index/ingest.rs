@@ -37,8 +37,9 @@ pub struct AddOptions {
     /// Set (by a signal handler) to stop early: the batch in hand is committed, and the rest is
     /// left for the next run, which skips what was committed as unchanged.
     pub stop: Option<Arc<AtomicBool>>,
-    /// The TSA roots each proof's proven time is judged with ([`Index::set_tsa_roots`]).
-    pub tsa_roots: Vec<x509_cert::Certificate>,
+    /// The TSA roots each proof's proven time is judged with ([`Index::set_tsa_roots`]); None
+    /// when they cannot be read: new entries then record none, and stored times stay.
+    pub tsa_roots: Option<Vec<x509_cert::Certificate>>,
 }
 
 impl AddOptions {
@@ -57,7 +58,7 @@ impl Default for AddOptions {
             max_wait: Duration::from_millis(500),
             exclude: Vec::new(),
             stop: None,
-            tsa_roots: Vec::new(),
+            tsa_roots: None,
         }
     }
 }
@@ -481,7 +482,10 @@ pub fn add(
     }
     observer.planned(jobs.len());
     let mut index = Index::open(index_path)?;
-    index.set_tsa_roots(opts.tsa_roots.clone());
+    if let Some(roots) = &opts.tsa_roots {
+        index.set_tsa_roots(roots.clone());
+        index.refresh_proven()?;
+    }
 
     let mut todo = Vec::with_capacity(jobs.len());
     for job in jobs {

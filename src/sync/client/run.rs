@@ -166,7 +166,10 @@ pub fn sync(
     session.sign_in()?;
     let mut index = Index::open(&home.index_path())?;
     match crate::index::home_tsa_roots(home) {
-        Ok(roots) => index.set_tsa_roots(roots),
+        Ok(roots) => {
+            index.set_tsa_roots(roots);
+            index.refresh_proven()?;
+        }
         Err(why) => observer.warned(format!("{why}; no proven time is recorded in this run")),
     }
     let database = check_database(&mut index, &mut session, &mut report, observer)?;
