@@ -93,6 +93,9 @@ fn add(args: IndexAddArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         force: args.force,
         exclude: args.exclude,
         stop: Some(stop_on_signal()),
+        tsa_roots: index::home_tsa_roots(home)
+            .map_err(|why| out.warn(&format!("{why}; no proven time is recorded in this run")))
+            .ok(),
         ..AddOptions::default()
     };
     let started = Instant::now();

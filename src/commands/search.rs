@@ -21,7 +21,13 @@ const MAX_STDIN_TEXT: u64 = 64 * 1024 * 1024;
 pub fn run(args: SearchArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     // First: with no index there is nothing to compare with, so neither the query nor the
     // model (seconds to load, or a warning when ONNX Runtime is missing) is worth any work.
-    let index = Index::open_existing(&home.index_path())?;
+    let mut index = Index::open_existing(&home.index_path())?;
+    // Proven times as the home's TSA roots judge them now (a root pinned since the entries were
+    // written counts at once); unreadable roots leave the stored times as they are.
+    if let Ok(roots) = crate::index::home_tsa_roots(home) {
+        index.set_tsa_roots(roots);
+        index.refresh_proven()?;
+    }
     let (mut query, describe, text) = build_query(&args)?;
     // The query text's meaning, when a model is configured and its vectors are in the index.
     if let Some(text) = text
@@ -113,11 +119,15 @@ fn render(
                         "name": signer_name(trust, kid),
                         "trusted": trust.get(kid).is_some(),
                         "signed_at": m.entry.signed_at,
+                        "proven": m.entry.proven_at,
+                        "authority": m.entry.proven_by,
                     })
                 });
                 let obj = v.as_object_mut().expect("an object");
                 obj.remove("signer_kid");
                 obj.remove("signed_at");
+                obj.remove("proven_at");
+                obj.remove("proven_by");
                 obj.insert("signer".into(), signer.into());
                 v
             })
@@ -139,7 +149,11 @@ fn render(
                     || format!("untrusted key {}", safe(super::short_kid(kid))),
                     |n| safe(n).into_owned(),
                 );
-                format!("  signed by {name} at {}", safe(at))
+                let proven = match (&m.entry.proven_at, &m.entry.proven_by) {
+                    (Some(t), Some(by)) => format!("; timestamped {} by {}", safe(t), safe(by)),
+                    _ => String::new(),
+                };
+                format!("  signed by {name} at {}{proven}", safe(at))
             }
             _ => String::new(),
         };

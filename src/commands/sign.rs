@@ -507,7 +507,13 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
         .ensure_root()
         .map_err(Error::from)
         .and_then(|()| Ok(Index::open(&home.index_path())?))
-        .and_then(|mut idx| Ok(idx.write(&ok)?));
+        .and_then(|mut idx| {
+            if let Ok(roots) = crate::index::home_tsa_roots(home) {
+                idx.set_tsa_roots(roots);
+                idx.refresh_proven()?;
+            }
+            Ok(idx.write(&ok)?)
+        });
     if let Err(e) = written {
         out.warn(&format!(
             "signed, but not indexed: {e}; run `proofctl index add` on the files once fixed"

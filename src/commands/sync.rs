@@ -126,6 +126,12 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         report.pulled_updated,
         report.pulled_own,
     );
+    if report.anchors_pushed + report.anchors_pulled > 0 {
+        line.push_str(&format!(
+            ", {} timestamp(s) added to proofs the server had, {} pulled into ours",
+            report.anchors_pushed, report.anchors_pulled
+        ));
+    }
     if !args.push_only {
         line.push_str(&format!(
             ", {} published key(s), {} revocation list(s)",

@@ -17,6 +17,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Index {
     pub(super) conn: Connection,
     pub(super) path: PathBuf,
+    /// The TSA roots proofs' anchors are judged with when written (the home's `tsa/`); none
+    /// until [`Index::set_tsa_roots`]: anchors are kept, and no time is proven.
+    pub(super) tsa_roots: Vec<x509_cert::Certificate>,
 }
 
 impl std::fmt::Debug for Index {
@@ -58,7 +61,7 @@ impl Index {
     fn connect(path: &Path) -> Result<Index, IndexError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| db_error(path, e))?;
-        let index = Index { conn, path: path.to_path_buf() };
+        let index = Index { conn, path: path.to_path_buf(), tsa_roots: Vec::new() };
         index.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| index.err(e))?;
         // WAL: readers never block the writer and a crash rolls back to the last commit.
         // synchronous=NORMAL is the WAL setting SQLite recommends: a killed process loses
@@ -72,6 +75,12 @@ impl Index {
             .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(|e| index.err(e))?;
         Ok(index)
+    }
+
+    /// The TSA roots to judge anchors with from now on: an entry written records the proven
+    /// time of its proof with these (the caller passes the home's, `trust add-tsa`).
+    pub fn set_tsa_roots(&mut self, roots: Vec<x509_cert::Certificate>) {
+        self.tsa_roots = roots;
     }
 
     pub(super) fn err(&self, e: rusqlite::Error) -> IndexError {

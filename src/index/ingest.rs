@@ -37,6 +37,9 @@ pub struct AddOptions {
     /// Set (by a signal handler) to stop early: the batch in hand is committed, and the rest is
     /// left for the next run, which skips what was committed as unchanged.
     pub stop: Option<Arc<AtomicBool>>,
+    /// The TSA roots each proof's proven time is judged with ([`Index::set_tsa_roots`]); None
+    /// when they cannot be read: new entries then record none, and stored times stay.
+    pub tsa_roots: Option<Vec<x509_cert::Certificate>>,
 }
 
 impl AddOptions {
@@ -55,6 +58,7 @@ impl Default for AddOptions {
             max_wait: Duration::from_millis(500),
             exclude: Vec::new(),
             stop: None,
+            tsa_roots: None,
         }
     }
 }
@@ -341,7 +345,7 @@ fn unchanged(job: &Job, recorded: Option<Stamp>) -> bool {
 pub(crate) fn read_proof(path: &Path) -> Result<(Proof, String), String> {
     let bytes = read_bounded(path, MAX_PROOF_BYTES).map_err(|e| describe_io(&e))?;
     let proof = Proof::from_slice(&bytes)
-        .map_err(|e| format!("is not a valid POP-1.0 proof ({e}); remove or replace it"))?;
+        .map_err(|e| format!("is not a valid proof ({e}); remove or replace it"))?;
     proof.check_signature().map_err(|e| {
         format!("proof fails its signature check ({e}); the proof was altered, do not trust it")
     })?;
@@ -478,6 +482,10 @@ pub fn add(
     }
     observer.planned(jobs.len());
     let mut index = Index::open(index_path)?;
+    if let Some(roots) = &opts.tsa_roots {
+        index.set_tsa_roots(roots.clone());
+        index.refresh_proven()?;
+    }
 
     let mut todo = Vec::with_capacity(jobs.len());
     for job in jobs {

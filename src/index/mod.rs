@@ -8,7 +8,8 @@
 //!
 //! Layout: `types` (values and errors), `db` (opening, schema, errors), `write` (recording and
 //! removing entries), `query` (reads), `ingest` (`index add`), `search`, `sync` (what `proofctl
-//! sync` stores), `segments` (packed sketches), `schema` (migrations).
+//! sync` stores), `time` (the proven time recorded with a proof), `segments` (packed sketches),
+//! `schema` (migrations).
 
 mod db;
 mod ingest;
@@ -17,13 +18,15 @@ mod schema;
 pub mod search;
 mod segments;
 mod sync;
+mod time;
 mod types;
 mod write;
 
 pub use self::db::Index;
 use self::db::{db_error, unix_now};
 pub use self::ingest::{AddOptions, AddSummary, Event, Observer, Outcome, add, mtime_ns};
-pub use self::sync::{PullRefusal, REMOTE_PREFIX, SignedEntry, is_remote};
+pub use self::sync::{MergedProof, PullRefusal, REMOTE_PREFIX, SignedEntry, is_remote};
+pub use self::time::{Proven, home_tsa_roots, proven};
 pub use self::types::{
     Embedding, EntryInfo, IndexError, NewEntry, PassageInfo, PassageVector, ProofRecord, Stamp,
     Stats, Written,

@@ -189,7 +189,7 @@ impl Index {
 }
 
 const ENTRY_COLUMNS: &str = "SELECT id, path, size, sha256, media_type, kind, indexed_at,
-    signer_kid, signed_at FROM entries";
+    signer_kid, signed_at, proven_at, proven_by FROM entries";
 
 fn entry_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntryInfo> {
     Ok(EntryInfo {
@@ -202,5 +202,7 @@ fn entry_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntryInfo> {
         indexed_at: r.get(6)?,
         signer_kid: r.get(7)?,
         signed_at: r.get(8)?,
+        proven_at: r.get(9)?,
+        proven_by: r.get(10)?,
     })
 }

@@ -124,6 +124,22 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (server, seq)
     ) WITHOUT ROWID;
     "#,
+    // 6: trusted time (POP-1.1). An entry's proof keeps its anchors (in `proof`, as read or as
+    // merged by sync); `proven_at` and `proven_by` are the proven time (RFC 3339 UTC) and its
+    // authority as judged with the home's TSA roots, NULL when no anchor was valid. `sync_pushed.anchors` is the digest of the anchors a server
+    // acknowledged with the proof (sync::wire::anchors_digest; NULL: none), so a proof that
+    // gained anchors since is pushed again. `tsa_judged` holds a digest of the TSA roots the
+    // proven times were last judged with (index::time): other roots, and every entry with
+    // anchors is judged again.
+    r#"
+    ALTER TABLE entries ADD COLUMN proven_at TEXT;
+    ALTER TABLE entries ADD COLUMN proven_by TEXT;
+    ALTER TABLE sync_pushed ADD COLUMN anchors TEXT;
+    CREATE TABLE tsa_judged (
+        id    INTEGER PRIMARY KEY CHECK (id = 1),
+        roots TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

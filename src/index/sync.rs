@@ -144,6 +144,15 @@ impl Index {
         Ok(out)
     }
 
+    /// The proof recorded for the entry at `path`, if any.
+    pub fn proof_at(&self, path: &str) -> Result<Option<String>, IndexError> {
+        self.conn
+            .query_row("SELECT proof FROM entries WHERE path = ?1", [path], |r| r.get(0))
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+
     /// The proof ids `server` has acknowledged (stored or already had).
     pub fn pushed_ids(&self, server: &str) -> Result<HashSet<String>, IndexError> {
         let e = |e| self.err(e);
@@ -154,19 +163,48 @@ impl Index {
         s.query_map([server], |r| r.get(0)).map_err(e)?.collect::<Result<_, _>>().map_err(e)
     }
 
-    /// Records ids `server` acknowledged, in one transaction.
+    /// The proof ids `server` has acknowledged, each with the digest of the anchors it was
+    /// pushed with (`sync::wire::anchors_digest`; None: none).
+    pub fn pushed_anchors(
+        &self,
+        server: &str,
+    ) -> Result<HashMap<String, Option<String>>, IndexError> {
+        let e = |e| self.err(e);
+        let mut s = self
+            .conn
+            .prepare_cached("SELECT proof_id, anchors FROM sync_pushed WHERE server = ?1")
+            .map_err(e)?;
+        s.query_map([server], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(e)?
+            .collect::<Result<_, _>>()
+            .map_err(e)
+    }
+
+    /// Records ids `server` acknowledged (pushed without anchors), in one transaction.
     pub fn mark_pushed(&mut self, server: &str, ids: &[String]) -> Result<(), IndexError> {
+        let acks: Vec<(String, Option<String>)> = ids.iter().map(|id| (id.clone(), None)).collect();
+        self.mark_pushed_anchors(server, &acks)
+    }
+
+    /// Records proof ids `server` acknowledged with the digest of the anchors each was pushed
+    /// with, in one transaction.
+    pub fn mark_pushed_anchors(
+        &mut self,
+        server: &str,
+        acks: &[(String, Option<String>)],
+    ) -> Result<(), IndexError> {
         let path = self.path.clone();
         let e = |e| db_error(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
         {
             let mut put = tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO sync_pushed (server, proof_id) VALUES (?1, ?2)",
+                    "INSERT INTO sync_pushed (server, proof_id, anchors) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (server, proof_id) DO UPDATE SET anchors = excluded.anchors",
                 )
                 .map_err(e)?;
-            for id in ids {
-                put.execute(params![server, id]).map_err(e)?;
+            for (id, anchors) in acks {
+                put.execute(params![server, id, anchors]).map_err(e)?;
             }
             tx.execute(
                 "INSERT INTO sync_servers (server, pushed_at) VALUES (?1, ?2)
@@ -209,11 +247,45 @@ impl Index {
         refused: &[PullRefusal],
         cursor: i64,
     ) -> Result<Vec<Written>, IndexError> {
+        self.write_pulled_merged(server, entries, refused, &[], cursor)
+    }
+
+    /// [`Index::write_pulled_page`], replacing too the proofs of local entries that the page
+    /// brought anchors for (`merged`), in the same transaction.
+    pub fn write_pulled_merged(
+        &mut self,
+        server: &str,
+        entries: &[NewEntry],
+        refused: &[PullRefusal],
+        merged: &[MergedProof],
+        cursor: i64,
+    ) -> Result<Vec<Written>, IndexError> {
         debug_assert!(entries.iter().all(|n| is_remote(&n.path)));
         let path = self.path.clone();
         let e = |e| db_error(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(e)?;
-        let written = write_entries(&tx, &path, entries)?;
+        let written = write_entries(&tx, &path, entries, &self.tsa_roots)?;
+        {
+            let mut put = tx
+                .prepare_cached(
+                    "UPDATE entries SET proof = ?2, proof_mtime_ns = coalesce(?3, proof_mtime_ns),
+                         proven_at = ?4,
+                         proven_by = ?5
+                     WHERE path = ?1",
+                )
+                .map_err(e)?;
+            for m in merged {
+                let proven = super::proven(&m.json, &self.tsa_roots);
+                put.execute(params![
+                    m.path,
+                    m.json,
+                    m.proof_mtime_ns,
+                    proven.as_ref().map(|t| &t.at),
+                    proven.as_ref().map(|t| &t.authority)
+                ])
+                .map_err(e)?;
+            }
+        }
         {
             let mut put = tx
                 .prepare_cached(
@@ -301,6 +373,17 @@ impl Index {
         .collect::<Result<_, _>>()
         .map_err(e)
     }
+}
+
+/// A local entry's proof with anchors a pull brought merged in.
+#[derive(Debug, Clone)]
+pub struct MergedProof {
+    /// The entry's path.
+    pub path: String,
+    /// The merged proof document.
+    pub json: String,
+    /// The modification time of the proof file rewritten with it, if one was.
+    pub proof_mtime_ns: Option<i64>,
 }
 
 /// An item pulled from a server that this home did not take, and why.

@@ -211,6 +211,8 @@ fn passages_migrate_in_store_rank_and_leave_with_their_entry() {
     conn.execute_batch(
         "DROP TABLE passages; ALTER TABLE embeddings DROP COLUMN passages;
          DROP TABLE sync_refused; ALTER TABLE sync_servers DROP COLUMN database_id;
+         ALTER TABLE entries DROP COLUMN proven_at; ALTER TABLE entries DROP COLUMN proven_by;
+         ALTER TABLE sync_pushed DROP COLUMN anchors; DROP TABLE tsa_judged;
          PRAGMA user_version = 3;",
     )
     .unwrap();

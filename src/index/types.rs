@@ -155,6 +155,10 @@ pub struct EntryInfo {
     pub indexed_at: i64,
     pub signer_kid: Option<String>,
     pub signed_at: Option<String>,
+    /// The proof's proven time and its authority, as judged when the entry was written
+    /// (`index::proven`); None without a valid anchor then.
+    pub proven_at: Option<String>,
+    pub proven_by: Option<String>,
 }
 
 /// Counts for `index stats`.

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::{CachedStatement, OptionalExtension, Transaction, TransactionBehavior, params};
+use x509_cert::Certificate;
 
 use super::segments::{self, Record};
 use super::{
@@ -18,11 +19,12 @@ pub(super) fn write_entries(
     tx: &Transaction<'_>,
     path: &Path,
     entries: &[NewEntry],
+    roots: &[Certificate],
 ) -> Result<Vec<Written>, IndexError> {
     let now = unix_now();
     let prior = read_prior(tx, path, entries)?;
     segments::remove_entries(tx, &prior.stale).map_err(|e| db_error(path, e))?;
-    let rows = insert_entries(tx, path, &last_of_each_path(entries), &prior, now)?;
+    let rows = insert_entries(tx, path, &last_of_each_path(entries), &prior, now, roots)?;
     write_image_sketches(tx, path, &rows.images)?;
     write_text_fingerprints(tx, path, &rows.texts)?;
     write_embeddings(tx, path, &rows.vectors)?;
@@ -170,25 +172,28 @@ struct Inserted<'a> {
     vectors: Vec<(i64, &'a Embedding)>,
 }
 
-/// Inserts the entry rows (with a proof kept from the old row where the entry has none).
+/// Inserts the entry rows (with a proof kept from the old row where the entry has none), each
+/// with its proof's proven time as judged now with `roots`.
 fn insert_entries<'a>(
     tx: &Transaction<'_>,
     path: &Path,
     entries: &[&'a NewEntry],
     prior: &'a Prior<'_>,
     now: i64,
+    roots: &[Certificate],
 ) -> Result<Inserted<'a>, IndexError> {
     let e = |e| db_error(path, e);
     let mut rows = Inserted { images: Vec::new(), texts: Vec::new(), vectors: Vec::new() };
     let mut insert = tx
         .prepare_cached(
             "INSERT INTO entries (path, size, mtime_ns, sha256, media_type, kind,
-                 indexed_at, signer_kid, signed_at, proof, proof_mtime_ns)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 indexed_at, signer_kid, signed_at, proof, proof_mtime_ns, proven_at, proven_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )
         .map_err(e)?;
     for entry in entries {
         let p = entry.proof.as_ref().or_else(|| prior.kept_proofs.get(entry.path.as_str()));
+        let proven = p.and_then(|p| super::time::proven(&p.json, roots));
         insert
             .execute(params![
                 entry.path,
@@ -202,6 +207,8 @@ fn insert_entries<'a>(
                 p.map(|p| &p.created),
                 p.map(|p| &p.json),
                 p.and_then(|p| p.mtime_ns),
+                proven.as_ref().map(|t| &t.at),
+                proven.as_ref().map(|t| &t.authority),
             ])
             .map_err(e)?;
         let id = tx.last_insert_rowid();
@@ -371,7 +378,7 @@ impl Index {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_error(&path, e))?;
-        let written = write_entries(&tx, &path, entries)?;
+        let written = write_entries(&tx, &path, entries, &self.tsa_roots)?;
         tx.commit().map_err(|e| db_error(&path, e))?;
         Ok(written)
     }

@@ -25,9 +25,11 @@ pub const MAX_PAGE: usize = 1000;
 pub const DEFAULT_PAGE: usize = 500;
 
 /// A proof's id: lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of the whole proof
-/// document, signature included. Layout and key order do not change it; any signed field does.
+/// document, signature included, in its POP-1.0 form ([`Proof::statement`]: anchors removed,
+/// format POP-1.0). Layout and key order do not change it; any signed field does; anchors do
+/// not, so a proof pushed before and after it was timestamped is one proof.
 pub fn proof_id(proof: &Proof) -> String {
-    let canonical = serde_jcs::to_vec(proof).expect("a proof serialises");
+    let canonical = serde_jcs::to_vec(&proof.statement()).expect("a proof serialises");
     hex::encode(Sha256::digest(canonical))
 }
 
@@ -131,7 +133,8 @@ pub struct WireEmbedding {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PushItem {
-    /// The POP-1.0 document as sent: its bytes are what the server parses (`verify`'s parser).
+    /// The POP-1.0 or POP-1.1 document as sent: its bytes are what the server parses
+    /// (`verify`'s parser).
     pub proof: Box<RawValue>,
     /// A [`WireEntry`], read by [`super::wire::parse_entry`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,9 +151,9 @@ pub struct PushRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PushStatus {
-    /// New on the server.
+    /// New on the server, or new anchors merged into the proof it had (`anchors_added`).
     Stored,
-    /// The server already had a proof with this id (first push wins; nothing changed).
+    /// The server already had a proof with this id and every anchor pushed (nothing changed).
     Duplicate,
     /// Not stored: `reason` says why (bad signature, malformed proof, entry disagreeing).
     Refused,
@@ -167,6 +170,10 @@ pub struct PushResult {
     pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// `stored` for a proof the server had already: how many of the pushed anchors it did not
+    /// have and merged into its copy. Added with POP-1.1; older servers do not send it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchors_added: Option<u32>,
 }
 
 /// The answer to a push: one result per item, in request order.
@@ -188,7 +195,8 @@ pub struct PulledItem {
     pub pushed_by: String,
     /// Unix seconds.
     pub pushed_at: i64,
-    /// The POP-1.0 document, checked by the client with `verify`'s parser on these bytes.
+    /// The POP-1.0 or POP-1.1 document (with every anchor the server has for it), checked by the
+    /// client with `verify`'s parser on these bytes.
     pub proof: Box<RawValue>,
     /// A [`WireEntry`], read by [`super::wire::parse_entry`].
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,10 +8,13 @@
 
 pub mod auth;
 
+use std::collections::HashSet;
+
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::VerifyingKey;
 use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
 
 use super::protocol::{
     PublishedKey, PulledItem, PushItem, WireEmbedding, WireEntry, WireImage, WireText, proof_id,
@@ -19,7 +22,7 @@ use super::protocol::{
 use crate::digest::{decode_lower_hex, is_lower_hex};
 use crate::index::{Embedding, SignedEntry};
 use crate::keys::{kid, parse_public_key_pem};
-use crate::proof::{ParseError, Proof};
+use crate::proof::{Anchor, FORMAT_1_1, MAX_ANCHORS, ParseError, Proof};
 use crate::similarity::Sketch;
 use crate::similarity::image::{self, ImageSketch};
 use crate::similarity::text::{self, TextSketch};
@@ -124,6 +127,74 @@ pub struct Accepted {
     pub proof: String,
     /// The entry as compact JSON: only members that were checked.
     pub entry: Option<String>,
+    /// Whether the proof carries anchors (POP-1.1).
+    pub anchored: bool,
+}
+
+/// What makes two anchors one when merging: an RFC 3161 token's decoded bytes (two base64
+/// spellings of one token are one anchor), any other kind's RFC 8785 canonical JSON.
+fn anchor_key(a: &Anchor) -> Vec<u8> {
+    match a {
+        Anchor::Rfc3161 { token } => match STANDARD.decode(token) {
+            Ok(der) => [b"rfc3161\0".as_slice(), &der].concat(),
+            // Not base64: an invalid anchor (it is reported as such), kept as written.
+            Err(_) => [b"text\0".as_slice(), token.as_bytes()].concat(),
+        },
+        Anchor::Other(v) => {
+            [b"other\0".as_slice(), &serde_jcs::to_vec(v).expect("JSON serialises")].concat()
+        }
+    }
+}
+
+/// Adds to `into` the anchors of `from` it does not have, in `from`'s order, until it holds
+/// [`MAX_ANCHORS`]; never removes one. Unknown kinds are kept as they are: a later proofctl
+/// may read them. Returns how many were added (then `into` is POP-1.1). Only for two forms of
+/// one proof (the same sync id): the anchors commit to its signature.
+pub fn merge_anchors(into: &mut Proof, from: &[Anchor]) -> usize {
+    let mut have: HashSet<Vec<u8>> = into.anchors.iter().map(anchor_key).collect();
+    let mut added = 0;
+    for a in from {
+        if into.anchors.len() >= MAX_ANCHORS {
+            break;
+        }
+        if have.insert(anchor_key(a)) {
+            into.anchors.push(a.clone());
+            added += 1;
+        }
+    }
+    if !into.anchors.is_empty() {
+        into.format = FORMAT_1_1.to_string();
+    }
+    added
+}
+
+/// The server's merge of a pushed proof into the stored one (both compact JSON of checked
+/// proofs with the same id): the stored proof with the pushed anchors it lacks, as compact
+/// JSON, and how many were added; None when it has them all.
+pub fn merge_stored(stored: &str, pushed: &str) -> Option<(String, usize)> {
+    let mut into = Proof::from_slice(stored.as_bytes()).ok()?;
+    let from = Proof::from_slice(pushed.as_bytes()).ok()?;
+    match merge_anchors(&mut into, &from.anchors) {
+        0 => None,
+        n => Some((serde_json::to_string(&into).expect("a proof serialises"), n)),
+    }
+}
+
+/// What a home records with a server's acknowledgement of a proof: which anchors it pushed
+/// (lowercase hex SHA-256 over their sorted merge keys), None for a proof without any. A proof
+/// whose anchors changed since is pushed again.
+pub fn anchors_digest(proof: &Proof) -> Option<String> {
+    if proof.anchors.is_empty() {
+        return None;
+    }
+    let mut keys: Vec<Vec<u8>> = proof.anchors.iter().map(anchor_key).collect();
+    keys.sort();
+    let mut h = Sha256::new();
+    for k in &keys {
+        h.update((k.len() as u64).to_le_bytes());
+        h.update(k);
+    }
+    Some(hex::encode(h.finalize()))
 }
 
 /// The server's check of one pushed item.
@@ -139,6 +210,7 @@ pub fn check_pushed(item: &PushItem) -> Result<Accepted, Refusal> {
     };
     Ok(Accepted {
         signer_kid: proof.signer.kid.clone(),
+        anchored: !proof.anchors.is_empty(),
         proof: serde_json::to_string(&proof).expect("a proof serialises"),
         entry,
         id,
@@ -346,6 +418,58 @@ mod tests {
         )
         .unwrap()
         .sign(&key)
+    }
+
+    fn rfc3161(der: &[u8]) -> Anchor {
+        Anchor::Rfc3161 { token: STANDARD.encode(der) }
+    }
+
+    #[test]
+    fn anchors_merge_as_a_union_that_keeps_order_unknown_kinds_and_the_cap() {
+        let plain = proof(3);
+        let ots = Anchor::Other(serde_json::json!({ "type": "opentimestamps", "ots": "AAE=" }));
+        let mut mine = plain.clone();
+        assert_eq!(merge_anchors(&mut mine, &[rfc3161(b"t1"), ots.clone()]), 2);
+        assert_eq!(mine.format, FORMAT_1_1);
+        assert_eq!(proof_id(&mine), proof_id(&plain), "anchors are not part of the id");
+        // The same token (by its bytes) and the same unknown anchor (by its canonical JSON, in
+        // another member order) are not added twice; a new token goes after the others.
+        let ots_again = Anchor::Other(
+            serde_json::from_str(r#"{"ots":"AAE=","type":"opentimestamps"}"#).unwrap(),
+        );
+        assert_eq!(merge_anchors(&mut mine, &[ots_again, rfc3161(b"t2"), rfc3161(b"t1")]), 1);
+        assert_eq!(mine.anchors, vec![rfc3161(b"t1"), ots.clone(), rfc3161(b"t2")]);
+        // At most MAX_ANCHORS: the rest are not taken.
+        let many: Vec<Anchor> = (0..10u8).map(|i| rfc3161(&[b'x', i])).collect();
+        assert_eq!(merge_anchors(&mut mine, &many), MAX_ANCHORS - 3);
+        assert_eq!(mine.anchors.len(), MAX_ANCHORS);
+        assert_eq!(mine.anchors[..3], [rfc3161(b"t1"), ots, rfc3161(b"t2")]);
+        // Merging nothing new into a POP-1.0 proof leaves it POP-1.0.
+        let mut still = plain.clone();
+        assert_eq!(merge_anchors(&mut still, &[]), 0);
+        assert_eq!(still, plain);
+    }
+
+    #[test]
+    fn the_server_merge_and_the_acknowledged_digest() {
+        let plain = proof(3);
+        let mut one = plain.clone();
+        one.add_rfc3161(b"t1").unwrap();
+        let mut two = plain.clone();
+        two.add_rfc3161(b"t2").unwrap();
+        two.add_rfc3161(b"t1").unwrap();
+        let json = |p: &Proof| serde_json::to_string(p).unwrap();
+        let (merged, added) = merge_stored(&json(&one), &json(&two)).unwrap();
+        assert_eq!(added, 1);
+        let merged = Proof::from_slice(merged.as_bytes()).unwrap();
+        assert_eq!(merged.anchors, vec![rfc3161(b"t1"), rfc3161(b"t2")]);
+        merged.check_signature().unwrap();
+        assert_eq!(merge_stored(&json(&merged), &json(&one)), None, "nothing new");
+        assert_eq!(merge_stored(&json(&merged), &json(&plain)), None);
+        // The digest names the set, not its order; none without anchors.
+        assert_eq!(anchors_digest(&plain), None);
+        assert_eq!(anchors_digest(&merged), anchors_digest(&two));
+        assert_ne!(anchors_digest(&merged), anchors_digest(&one));
     }
 
     fn entry() -> WireEntry {

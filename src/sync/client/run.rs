@@ -2,7 +2,7 @@
 //! acknowledged, pulls the team's items into the index, and refreshes published keys and
 //! revocation lists.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
@@ -11,14 +11,16 @@ use serde::Serialize;
 use super::session::{Server, Session, SyncError, clip};
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::{Home, HomeError};
-use crate::index::{Index, NewEntry, ProofRecord, PullRefusal, REMOTE_PREFIX, Written};
+use crate::index::{
+    Index, MergedProof, NewEntry, ProofRecord, PullRefusal, REMOTE_PREFIX, Written,
+};
 use crate::license::revocation::{RevocationError, RevocationList, RevocationStore};
 use crate::proof::Proof;
 use crate::similarity::media_type_by_name;
 use crate::sync::protocol::{
     self, API_PREFIX, DEFAULT_PAGE, DatabaseResponse, KeysResponse, PublishedKey, PullResponse,
-    PulledItem, PushItem, PushRequest, PushResponse, PushStatus, RevocationPush,
-    RevocationPushResponse, RevocationsResponse,
+    PushItem, PushRequest, PushResponse, PushStatus, RevocationPush, RevocationPushResponse,
+    RevocationsResponse,
 };
 use crate::sync::wire;
 use crate::term::safe;
@@ -110,10 +112,15 @@ pub struct Report {
     /// answer was lost).
     pub pushed_duplicates: u64,
     pub push_refused: Vec<Refusal>,
+    /// Anchors the server took into proofs it had (pushed again after `proofctl timestamp`).
+    pub anchors_pushed: u64,
     pub pulled_added: u64,
     pub pulled_updated: u64,
     /// Items pulled that this home pushed itself.
     pub pulled_own: u64,
+    /// Anchors pulled into this home's own proofs (index entries and the proof files beside
+    /// them): tokens other members added.
+    pub anchors_pulled: u64,
     pub pull_refused: Vec<Refusal>,
     /// Items refused on earlier pulls from this server and still on record (not retried: see
     /// docs/sync-protocol.md).
@@ -158,8 +165,15 @@ pub fn sync(
     // anything local is touched.
     session.sign_in()?;
     let mut index = Index::open(&home.index_path())?;
+    match crate::index::home_tsa_roots(home) {
+        Ok(roots) => {
+            index.set_tsa_roots(roots);
+            index.refresh_proven()?;
+        }
+        Err(why) => observer.warned(format!("{why}; no proven time is recorded in this run")),
+    }
     let database = check_database(&mut index, &mut session, &mut report, observer)?;
-    let mut own: HashSet<String> = index.pushed_ids(&server.name)?;
+    let mut own: HashMap<String, Option<String>> = index.pushed_anchors(&server.name)?;
     if opts.push {
         push_revocations(home, &mut session, &mut report, observer)?;
         push(&mut index, &mut session, opts, database.as_deref(), &mut own, &mut report, observer)?;
@@ -301,14 +315,15 @@ fn push(
     session: &mut Session<'_>,
     opts: &Options,
     database: Option<&str>,
-    own: &mut HashSet<String>,
+    own: &mut HashMap<String, Option<String>>,
     report: &mut Report,
     observer: &mut dyn Observer,
 ) -> Result<(), SyncError> {
     let server = session.server.name.clone();
-    // (local path, proof id, item): acknowledgements are recorded under the id computed here,
-    // whatever id the server's answer names.
-    let mut todo: Vec<(String, String, PushItem)> = Vec::new();
+    // (local path, proof id and anchors digest, item): acknowledgements are recorded under the
+    // id computed here, whatever id the server's answer names.
+    type Ack = (String, Option<String>);
+    let mut todo: Vec<(String, Ack, PushItem)> = Vec::new();
     for entry in index.signed_local_entries()? {
         let proof = match Proof::from_slice(entry.proof.as_bytes()) {
             Ok(p) => p,
@@ -321,7 +336,10 @@ fn push(
             }
         };
         let id = protocol::proof_id(&proof);
-        if own.contains(&id) {
+        // Acknowledged with these very anchors; a proof timestamped since goes again, and the
+        // server merges its new anchors into the one it has.
+        let anchors = wire::anchors_digest(&proof);
+        if own.get(&id) == Some(&anchors) {
             report.already_pushed += 1;
             continue;
         }
@@ -329,7 +347,7 @@ fn push(
             proof: wire::proof_to_wire(&proof),
             entry: Some(wire::entry_to_raw(&wire::entry_to_wire(&entry))),
         };
-        todo.push((entry.path.clone(), id, item));
+        todo.push((entry.path.clone(), (id, anchors), item));
     }
     observer.phase("pushing", Some(todo.len() as u64));
     for page in todo.chunks(opts.page.clamp(1, protocol::MAX_PAGE)) {
@@ -344,15 +362,15 @@ fn push(
             });
         }
         let mut acked = Vec::with_capacity(page.len());
-        for ((path, id, _), result) in page.iter().zip(answer.results) {
+        for ((path, ack, _), result) in page.iter().zip(answer.results) {
             match result.status {
                 PushStatus::Stored | PushStatus::Duplicate => {
-                    if result.status == PushStatus::Stored {
-                        report.pushed += 1;
-                    } else {
-                        report.pushed_duplicates += 1;
+                    match (result.status, result.anchors_added) {
+                        (PushStatus::Stored, Some(n)) => report.anchors_pushed += u64::from(n),
+                        (PushStatus::Stored, None) => report.pushed += 1,
+                        _ => report.pushed_duplicates += 1,
                     }
-                    acked.push(id.clone());
+                    acked.push(ack.clone());
                 }
                 PushStatus::Refused => report.push_refused.push(Refusal {
                     item: path.clone(),
@@ -360,7 +378,7 @@ fn push(
                 }),
             }
         }
-        index.mark_pushed(&server, &acked)?;
+        index.mark_pushed_anchors(&server, &acked)?;
         own.extend(acked);
         observer.advanced(page.len() as u64);
     }
@@ -372,12 +390,13 @@ fn pull(
     session: &mut Session<'_>,
     opts: &Options,
     database: Option<&str>,
-    own: &HashSet<String>,
+    own: &HashMap<String, Option<String>>,
     report: &mut Report,
     observer: &mut dyn Observer,
 ) -> Result<(), SyncError> {
     let server = session.server.clone();
     let mut cursor = index.pull_cursor(&server.name)?;
+    let mut local = local_proofs(index)?;
     observer.phase("pulling", None);
     loop {
         if report.pulled_pages >= opts.max_pages {
@@ -402,12 +421,26 @@ fn pull(
         same_database(session, database, page.database_id.as_deref())?;
         let mut entries = Vec::with_capacity(page.items.len());
         let mut refused = Vec::new();
+        let mut merged = Vec::new();
         for item in &page.items {
-            if own.contains(&item.id) {
+            let checked = wire::check_pulled(item).map_err(|r| r.reason);
+            // Anchors of this home's own proofs that other members added: merged into the local
+            // entries and their proof files, never dropping one of this home's.
+            if let Ok(p) = &checked
+                && let Some(copies) = local.get_mut(&p.id)
+            {
+                report.anchors_pulled += merge_local(copies, &p.proof, &mut merged, observer);
+            }
+            if own.contains_key(&item.id) {
                 report.pulled_own += 1;
                 continue;
             }
-            match pulled_entry(&server, item, opts.prefer_model.as_deref()) {
+            let made = checked.and_then(|p| {
+                let path = remote_path(&server, &p);
+                let kept = index.proof_at(&path).ok().flatten();
+                pulled_entry(p, path, kept.as_deref(), opts.prefer_model.as_deref())
+            });
+            match made {
                 Ok(e) => entries.push(e),
                 Err(reason) => {
                     // The server's id for it, cut: it is shown and stored, and may be anything.
@@ -417,7 +450,7 @@ fn pull(
                 }
             }
         }
-        for w in index.write_pulled_page(&server.name, &entries, &refused, page.next)? {
+        for w in index.write_pulled_merged(&server.name, &entries, &refused, &merged, page.next)? {
             match w {
                 Written::Added => report.pulled_added += 1,
                 Written::Updated => report.pulled_updated += 1,
@@ -438,25 +471,109 @@ fn pull(
     }
 }
 
-/// Checks a pulled item by the wire rules (as if it came from anyone: the server is a meeting
-/// point, not an authority) and turns it into an index entry.
-fn pulled_entry(
-    server: &Server,
-    item: &PulledItem,
-    prefer_model: Option<&str>,
-) -> Result<NewEntry, String> {
-    let wire::Pulled { proof, id, entry: wire_entry } =
-        wire::check_pulled(item).map_err(|r| r.reason)?;
-    let sha256 = crate::digest::sha256_from_hex(&proof.subject.sha256)
-        .ok_or("the proof's sha256 is not 64 lowercase hex digits")?;
-    let name: String = proof
+/// This home's signed local entries by proof id: each entry's path and proof (a proof may sit
+/// beside several copies of a file).
+fn local_proofs(index: &Index) -> Result<HashMap<String, Vec<(String, Proof)>>, SyncError> {
+    let mut out: HashMap<String, Vec<(String, Proof)>> = HashMap::new();
+    for entry in index.signed_local_entries()? {
+        // One that does not parse is reported by push; pulling leaves it alone.
+        if let Ok(proof) = Proof::from_slice(entry.proof.as_bytes()) {
+            out.entry(protocol::proof_id(&proof)).or_default().push((entry.path, proof));
+        }
+    }
+    Ok(out)
+}
+
+/// Merges the anchors of `pulled` into this home's copies of the same proof: each index entry,
+/// and the proof file beside its file (`FILE.proof`, rewritten atomically when it holds this
+/// very proof). Returns how many anchors were new to the first copy.
+fn merge_local(
+    copies: &mut [(String, Proof)],
+    pulled: &Proof,
+    merged: &mut Vec<MergedProof>,
+    observer: &mut dyn Observer,
+) -> u64 {
+    if pulled.anchors.is_empty() {
+        return 0;
+    }
+    let mut first = None;
+    for (path, proof) in copies.iter_mut() {
+        let added = wire::merge_anchors(proof, &pulled.anchors);
+        first.get_or_insert(added as u64);
+        if added == 0 {
+            continue;
+        }
+        let file = PathBuf::from(format!("{path}.proof"));
+        let (json, proof_mtime_ns) = match rewrite_proof_file(&file, proof) {
+            Ok(Some((json, whole))) => {
+                *proof = whole;
+                (json, crate::index::mtime_ns(&file))
+            }
+            Ok(None) => (proof.to_json_pretty(), None),
+            Err(why) => {
+                observer.warned(format!(
+                    "{}: {why}; the index has the pulled anchors, the file does not",
+                    crate::term::safe_path(&file)
+                ));
+                (proof.to_json_pretty(), None)
+            }
+        };
+        merged.push(MergedProof { path: path.clone(), json, proof_mtime_ns });
+    }
+    first.unwrap_or(0)
+}
+
+/// Adds the anchors of `proof` to the proof file `file` when that file holds the same proof
+/// (same id) and lacks some: it only gains anchors, so nothing in it is lost. Returns what was
+/// written (the file's anchors and then the new ones) and that proof; None when there is no
+/// such file or it had them all.
+fn rewrite_proof_file(file: &Path, proof: &Proof) -> Result<Option<(String, Proof)>, String> {
+    let Ok(bytes) = fsutil::read_bounded(file, crate::proof::MAX_PROOF_BYTES) else {
+        return Ok(None);
+    };
+    let Ok(mut on_disk) = Proof::from_slice(&bytes) else { return Ok(None) };
+    if protocol::proof_id(&on_disk) != protocol::proof_id(proof)
+        || wire::merge_anchors(&mut on_disk, &proof.anchors) == 0
+    {
+        return Ok(None);
+    }
+    let json = on_disk.to_json_pretty();
+    fsutil::write_atomic(file, json.as_bytes(), Mode::Public, true).map_err(|e| e.to_string())?;
+    Ok(Some((json, on_disk)))
+}
+
+/// Where a pulled item is recorded: `sync://HOST:PORT[/PATH]/ID/FILE-NAME`.
+fn remote_path(server: &Server, pulled: &wire::Pulled) -> String {
+    let name: String = pulled
+        .proof
         .subject
         .name
         .chars()
         .map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c })
         .collect();
+    format!("{REMOTE_PREFIX}{}/{}/{name}", server.key, pulled.id)
+}
+
+/// Turns a pulled item, checked by the wire rules (as if it came from anyone: the server is a
+/// meeting point, not an authority), into an index entry at `path`, keeping every anchor of the
+/// proof recorded there before (`kept`).
+fn pulled_entry(
+    pulled: wire::Pulled,
+    path: String,
+    kept: Option<&str>,
+    prefer_model: Option<&str>,
+) -> Result<NewEntry, String> {
+    let wire::Pulled { mut proof, entry: wire_entry, .. } = pulled;
+    if let Some(old) = kept.and_then(|k| Proof::from_slice(k.as_bytes()).ok())
+        && protocol::proof_id(&old) == protocol::proof_id(&proof)
+    {
+        wire::merge_anchors(&mut proof, &old.anchors);
+    }
+    let sha256 = crate::digest::sha256_from_hex(&proof.subject.sha256)
+        .ok_or("the proof's sha256 is not 64 lowercase hex digits")?;
+    let name = path.rsplit('/').next().unwrap_or_default().to_string();
     let mut entry = NewEntry {
-        path: format!("{REMOTE_PREFIX}{}/{id}/{name}", server.key),
+        path,
         size: proof.subject.size,
         mtime_ns: None,
         sha256,

@@ -3,7 +3,7 @@
 //! JSON, too large, unknown path) included, is an [`ApiError`] (in `error.rs`). The handlers
 //! know nothing of the backend: they only call [`Store`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
@@ -26,7 +26,7 @@ use super::auth::{self, AuthError, TokenKey};
 use super::client_addr::TrustedProxies;
 use super::error::{ApiError, shown_kid};
 use super::limits::Limits;
-use super::store::{Member, NewItem, RevocationRow, Store};
+use super::store::{Member, NewItem, Pushed, RevocationRow, Store};
 use super::{Event, RequestLog, Words};
 use crate::keys::parse_public_key_pem;
 use crate::license::revocation::{
@@ -403,48 +403,50 @@ async fn push(
     })
     .await?;
     let mut results = Vec::with_capacity(checked.len());
-    let mut to_store = Vec::new();
+    let mut to_store: Vec<NewItem> = Vec::new();
     let mut slots = Vec::new();
-    let mut seen = HashSet::new();
+    let mut first: HashMap<String, usize> = HashMap::new();
+    let result =
+        |id, status| PushResult { id, status, code: None, reason: None, anchors_added: None };
     for item in checked {
         match item {
             Ok(c) => {
-                // The same proof twice in one request: the first is the push, the rest repeat it.
-                if seen.insert(c.id.clone()) {
-                    slots.push(results.len());
-                    results.push(PushResult {
-                        id: Some(c.id.clone()),
-                        status: PushStatus::Stored,
-                        code: None,
-                        reason: None,
-                    });
-                    to_store.push(NewItem {
-                        id: c.id,
-                        signer_kid: c.signer_kid,
-                        proof: c.proof,
-                        entry: c.entry,
-                    });
-                } else {
-                    results.push(PushResult {
-                        id: Some(c.id),
-                        status: PushStatus::Duplicate,
-                        code: None,
-                        reason: None,
-                    });
+                // The same proof twice in one request: the first is the push, the rest repeat it
+                // (their anchors merged into it, as a later push's would be).
+                if let Some(&i) = first.get(&c.id) {
+                    if let Some((merged, _)) = wire::merge_stored(&to_store[i].proof, &c.proof) {
+                        to_store[i].proof = merged;
+                        to_store[i].anchored = true;
+                    }
+                    results.push(result(Some(c.id), PushStatus::Duplicate));
+                    continue;
                 }
+                first.insert(c.id.clone(), to_store.len());
+                slots.push(results.len());
+                results.push(result(Some(c.id.clone()), PushStatus::Stored));
+                to_store.push(NewItem {
+                    id: c.id,
+                    signer_kid: c.signer_kid,
+                    proof: c.proof,
+                    entry: c.entry,
+                    anchored: c.anchored,
+                });
             }
             Err(r) => results.push(PushResult {
                 id: r.id,
                 status: PushStatus::Refused,
                 code: Some(r.code.to_string()),
                 reason: Some(r.reason),
+                anchors_added: None,
             }),
         }
     }
-    let stored = app.store.push(&member.kid, app.now() as i64, to_store).await?;
-    for (slot, new) in slots.into_iter().zip(stored) {
-        if !new {
-            results[slot].status = PushStatus::Duplicate;
+    let pushed = app.store.push(&member.kid, app.now() as i64, to_store).await?;
+    for (slot, outcome) in slots.into_iter().zip(pushed) {
+        match outcome {
+            Pushed::Stored => {}
+            Pushed::Merged(n) => results[slot].anchors_added = Some(n as u32),
+            Pushed::Unchanged => results[slot].status = PushStatus::Duplicate,
         }
     }
     Ok(Json(PushResponse { results, database_id: Some(app.database_id.clone()) }))

@@ -11,6 +11,8 @@
 mod postgres;
 mod sqlite;
 
+use crate::sync::wire::merge_stored;
+
 use std::time::Duration;
 
 /// How long one database call may take before the server answers 503. Generous: a push waits
@@ -121,6 +123,21 @@ pub struct NewItem {
     pub proof: String,
     /// The index entry as compact JSON.
     pub entry: Option<String>,
+    /// Whether the proof carries anchors (POP-1.1): only then can a push of a stored proof
+    /// change it (see [`Store::push`]).
+    pub anchored: bool,
+}
+
+/// What a push did to one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pushed {
+    /// New on the server.
+    Stored,
+    /// Already stored; this many of the pushed anchors were new and merged into the stored
+    /// proof, which moved to a new seq so that members who pulled it get it again.
+    Merged(usize),
+    /// Already stored, with every anchor the push carried: nothing changed.
+    Unchanged,
 }
 
 /// A stored item.
@@ -358,14 +375,17 @@ impl Store {
     }
 
     /// Stores items in one transaction, serialised with every other push so that `seq` follows
-    /// commit order. Returns, per item, whether it was new (false: an item with its id exists).
-    /// The ids must be distinct.
+    /// commit order. An item whose id is stored already keeps its first push (pusher, time,
+    /// entry), but takes the union of its anchors and the pushed ones
+    /// ([`crate::sync::wire::merge_stored`]); a proof that gained anchors moves to the next seq,
+    /// in the same transaction, so pullers past its old seq see it again. The ids must be
+    /// distinct.
     pub async fn push(
         &self,
         pushed_by: &str,
         now: i64,
         items: Vec<NewItem>,
-    ) -> Result<Vec<bool>, StoreError> {
+    ) -> Result<Vec<Pushed>, StoreError> {
         if items.is_empty() {
             return Ok(Vec::new());
         }

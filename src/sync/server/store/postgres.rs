@@ -11,8 +11,8 @@ use tokio_postgres::{Config, NoTls};
 use zeroize::Zeroizing;
 
 use super::{
-    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Removed, RevocationRow, StoreError,
-    allowing, removing,
+    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Pushed, Removed, RevocationRow,
+    StoreError, allowing, merge_stored, removing,
 };
 
 /// Advisory lock keys (any 64-bit numbers, the same in every process): "pfsv" then a number.
@@ -486,7 +486,7 @@ impl Postgres {
         pushed_by: &str,
         now: i64,
         items: Vec<NewItem>,
-    ) -> Result<Vec<bool>, StoreError> {
+    ) -> Result<Vec<Pushed>, StoreError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(pg_error)?;
         // Held to commit: the next push takes its seq numbers only after this one is visible, so
@@ -513,9 +513,43 @@ impl Postgres {
             .query(&stmt, &[&ids, &kids, &proofs, &entries, &pushed_by, &now])
             .await
             .map_err(pg_error)?;
-        tx.commit().await.map_err(pg_error)?;
         let new: HashSet<String> = rows.into_iter().map(|r| r.get(0)).collect();
-        Ok(items.iter().map(|i| new.contains(&i.id)).collect())
+        // Items stored before that carry anchors: merged one by one, in request order, under
+        // the lock still held, each that changes moving to the next seq.
+        let mut out: Vec<Pushed> = items
+            .iter()
+            .map(|i| if new.contains(&i.id) { Pushed::Stored } else { Pushed::Unchanged })
+            .collect();
+        let again: Vec<&str> = items
+            .iter()
+            .filter(|i| i.anchored && !new.contains(&i.id))
+            .map(|i| i.id.as_str())
+            .collect();
+        if !again.is_empty() {
+            let stored: std::collections::HashMap<String, String> = tx
+                .query("SELECT id, proof FROM items WHERE id = ANY($1)", &[&again])
+                .await
+                .map_err(pg_error)?
+                .into_iter()
+                .map(|r| (r.get(0), r.get(1)))
+                .collect();
+            let update = tx
+                .prepare_cached("UPDATE items SET seq = DEFAULT, proof = $2 WHERE id = $1")
+                .await
+                .map_err(pg_error)?;
+            for (item, slot) in items.iter().zip(out.iter_mut()) {
+                if *slot != Pushed::Unchanged || !item.anchored {
+                    continue;
+                }
+                let Some(proof) = stored.get(&item.id) else { continue };
+                if let Some((merged, added)) = merge_stored(proof, &item.proof) {
+                    tx.execute(&update, &[&item.id, &merged]).await.map_err(pg_error)?;
+                    *slot = Pushed::Merged(added);
+                }
+            }
+        }
+        tx.commit().await.map_err(pg_error)?;
+        Ok(out)
     }
 
     pub async fn pull(&self, after: i64, limit: usize) -> Result<Vec<ItemRow>, StoreError> {

@@ -11,8 +11,8 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use zeroize::Zeroizing;
 
 use super::{
-    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Removed, RevocationRow, StoreError,
-    allowing, removing,
+    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Pushed, Removed, RevocationRow,
+    StoreError, allowing, merge_stored, removing,
 };
 
 /// How long a write waits for another process's transaction. Transactions are one request each,
@@ -469,18 +469,22 @@ impl Sqlite {
         pushed_by: &str,
         now: i64,
         items: Vec<NewItem>,
-    ) -> Result<Vec<bool>, StoreError> {
+    ) -> Result<Vec<Pushed>, StoreError> {
         let pushed_by = pushed_by.to_string();
         self.write(move |c| {
             // IMMEDIATE: the write lock is taken first, so seq numbers follow commit order across
-            // processes too.
+            // processes too, and a merge reads the proof no other push can change meanwhile.
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut stored = Vec::with_capacity(items.len());
+            let mut out = Vec::with_capacity(items.len());
             {
                 let mut insert = tx.prepare_cached(
                     "INSERT INTO items (id, signer_kid, pushed_by, pushed_at, proof, entry)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
                 )?;
+                let mut stored = tx.prepare_cached(
+                    "SELECT signer_kid, pushed_by, pushed_at, proof, entry FROM items WHERE id = ?1",
+                )?;
+                let mut delete = tx.prepare_cached("DELETE FROM items WHERE id = ?1")?;
                 for item in &items {
                     let n = insert.execute(params![
                         item.id,
@@ -490,11 +494,31 @@ impl Sqlite {
                         item.proof,
                         item.entry
                     ])?;
-                    stored.push(n == 1);
+                    if n == 1 {
+                        out.push(Pushed::Stored);
+                        continue;
+                    }
+                    if !item.anchored {
+                        out.push(Pushed::Unchanged);
+                        continue;
+                    }
+                    let (kid, by, at, proof, entry): (String, String, i64, String, Option<String>) =
+                        stored.query_row([&item.id], |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                        })?;
+                    match merge_stored(&proof, &item.proof) {
+                        None => out.push(Pushed::Unchanged),
+                        Some((merged, added)) => {
+                            // Deleted and inserted again: AUTOINCREMENT gives the next seq.
+                            delete.execute([&item.id])?;
+                            insert.execute(params![item.id, kid, by, at, merged, entry])?;
+                            out.push(Pushed::Merged(added));
+                        }
+                    }
                 }
             }
             tx.commit()?;
-            Ok(stored)
+            Ok(out)
         })
         .await
     }
