@@ -136,7 +136,12 @@ pub struct Accepted {
 fn anchor_key(a: &Anchor) -> Vec<u8> {
     match a {
         Anchor::Rfc3161 { token } => match STANDARD.decode(token) {
-            Ok(der) => [b"rfc3161\0".as_slice(), &der].concat(),
+            // Compared in canonical form, as `Proof::add_rfc3161` compares: one token stored
+            // in a TSA's certificate order and in DER order is one token.
+            Ok(der) => {
+                let der = crate::timestamp::canonical_token(&der).unwrap_or(der);
+                [b"rfc3161\0".as_slice(), &der].concat()
+            }
             // Not base64: an invalid anchor (it is reported as such), kept as written.
             Err(_) => [b"text\0".as_slice(), token.as_bytes()].concat(),
         },
@@ -422,6 +427,25 @@ mod tests {
 
     fn rfc3161(der: &[u8]) -> Anchor {
         Anchor::Rfc3161 { token: STANDARD.encode(der) }
+    }
+
+    /// OpenSSL's TSA writes its certificate before the root (not DER order); `add_rfc3161` stores
+    /// the DER-order form. A push of either form into a proof holding the other adds nothing.
+    #[test]
+    fn one_token_in_two_certificate_orders_merges_as_one() {
+        let raw = include_bytes!("../../tests/vectors/pop-1.1/tsa/tokens/rsa.der").to_vec();
+        let canonical = crate::timestamp::canonical_token(&raw).unwrap();
+        assert_ne!(raw, canonical, "the fixture token is out of DER order");
+        let mut stored = proof(1);
+        stored.add_rfc3161(&raw).unwrap();
+        assert_eq!(stored.anchors[0].rfc3161_token().unwrap().unwrap(), canonical);
+        let as_written = [Anchor::Rfc3161 { token: STANDARD.encode(&raw) }];
+        assert_eq!(merge_anchors(&mut stored, &as_written), 0);
+        let mut other = proof(1);
+        other.anchors = as_written.to_vec();
+        other.format = FORMAT_1_1.to_string();
+        assert_eq!(merge_anchors(&mut other, &stored.anchors.clone()), 0);
+        assert_eq!(other.anchors.len(), 1);
     }
 
     #[test]
