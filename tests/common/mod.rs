@@ -158,7 +158,8 @@ if pid == 0:
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     os.execv(sys.argv[1], sys.argv[1:])
 _, status, usage = os.wait4(pid, 0)
-print(usage.ru_maxrss)
+# os._exit skips stdio's flush: without PYTHONUNBUFFERED the number would never reach the pipe.
+print(usage.ru_maxrss, flush=True)
 os._exit(os.waitstatus_to_exitcode(status) % 256)
 "#;
     let mut py = std::process::Command::new("python3");
