@@ -299,3 +299,69 @@ fn a_rotation_statement_signed_by_one_key_only_is_refused() {
     // Both signatures: kept.
     assert_eq!(run(&owner, &["trust", "add-rotation", "ab.json"]).0, 0);
 }
+
+fn sync(env: &Env, url: &str) -> Value {
+    let o = env.cmd().args(["sync", "--server", url, "--json"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+/// A key revocation list (version 2: `since` and a reason) travels through `sync` as licence
+/// lists do: the server takes it from its member, a teammate pulls it, and their `verify`
+/// honours it. A later list that moves `since` earlier replaces it on both sides.
+#[test]
+fn key_revocation_lists_travel_through_sync() {
+    use common::db::{Db, Kind};
+    use common::server::{Server, member};
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let (alice, bob) = (Env::new(), Env::new());
+    let alice_pub = member(&alice, "alice");
+    let bob_pub = member(&bob, "bob");
+    sign(&alice, "alice", "data.txt");
+    bob.cmd().args(["trust", "add", "-q", "--name", "alice"]).arg(&alice_pub).assert().success();
+    for f in ["data.txt", "data.txt.proof"] {
+        std::fs::copy(alice.path(f), bob.path(f)).unwrap();
+    }
+    let later = rfc3339(SystemTime::now() + Duration::from_secs(86_400));
+    let (code, text) =
+        run(&alice, &["key", "revoke", "alice", "--since", &later, "--reason", "retired"]);
+    assert_eq!(code, 0, "{text}");
+    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub, &bob_pub], &["--quiet"]);
+    let a = sync(&alice, &server.url);
+    assert_eq!(a["revocations_pushed"], 1, "{a}");
+    assert_eq!(a["revocations_refused"], serde_json::json!([]), "{a}");
+    let b = sync(&bob, &server.url);
+    assert_eq!(b["revocations_stored"], 1, "{b}");
+    let (code, doc, _) = verify_json(&bob, &["data.txt.proof"]);
+    assert_eq!(code, 1, "{doc}");
+    let r = &doc["results"][0];
+    assert_eq!(r["reason"], "revoked");
+    assert_eq!(r["signer"]["revoked"]["since"], later.as_str());
+    assert_eq!(r["signer"]["revoked"]["reason"], "retired");
+
+    // Earlier, for all time now: list 2 replaces list 1 on the server and at bob's.
+    assert_eq!(run(&alice, &["key", "revoke", "alice", "--reason", "leaked"]).0, 0);
+    let a = sync(&alice, &server.url);
+    assert_eq!(a["revocations_refused"], serde_json::json!([]), "{a}");
+    sync(&bob, &server.url);
+    let (_, doc, _) = verify_json(&bob, &["data.txt.proof"]);
+    let revoked = &doc["results"][0]["signer"]["revoked"];
+    assert_eq!(
+        (revoked["since"].clone(), revoked["reason"].clone()),
+        (Value::Null, "leaked".into())
+    );
+}
+
+/// `verify --indexed` reaches the same verdict as verifying the proof file.
+#[test]
+fn indexed_verify_honours_revocation_too() {
+    let env = Env::new();
+    keygen(&env, "alice");
+    env.write("doc.txt", "indexed\n");
+    env.cmd().args(["sign", "-q", "--key", "alice", "doc.txt"]).assert().success();
+    assert_eq!(verify_text(&env, &["--indexed", "doc.txt"]).0, 0);
+    assert_eq!(run(&env, &["key", "revoke", "alice"]).0, 0);
+    let (code, doc, _) = verify_json(&env, &["--indexed", "doc.txt"]);
+    assert_eq!(code, 1, "{doc}");
+    assert_eq!(doc["results"][0]["reason"], "revoked", "{doc}");
+}
