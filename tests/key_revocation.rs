@@ -246,7 +246,12 @@ fn rotation_chains_carry_trust_and_revocation_voids_them() {
         &["--rotation", "ab.json", "--rotation", "bc.json", "new.txt.proof"],
     );
     assert_eq!(code, 0, "{text}");
-    let want = format!("signed by release (rotated from kid {} via kid {})", &a[..12], &b[..12]);
+    let want = format!(
+        "signed by release (kid {}, rotated from kid {} via kid {})",
+        &c[..12],
+        &a[..12],
+        &b[..12]
+    );
     assert!(text.contains(&want), "{text}");
     // Kept in the home: the same.
     for f in ["ab.json", "bc.json"] {

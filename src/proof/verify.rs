@@ -418,7 +418,7 @@ fn check_parsed(
     let rotated = judged.rotated_from.as_ref().map_or(String::new(), |chain| {
         let names: Vec<String> =
             chain.iter().map(|k| format!("kid {}", &k[..k.len().min(12)])).collect();
-        format!(" (rotated from {})", names.join(" via "))
+        format!(", rotated from {}", names.join(" via "))
     });
     if let Some(s) = report.signer.as_mut() {
         s.name = Some(t.name.to_string());
@@ -427,7 +427,7 @@ fn check_parsed(
         s.rotated_from = judged.rotated_from.clone();
         s.revoked = judged.revoked.clone();
     }
-    let signed_by = format!("signed by {}{rotated} (kid {short_kid})", t.name);
+    let signed_by = format!("signed by {} (kid {short_kid}{rotated})", t.name);
     match &judged.revoked {
         Some(r) if !r.timestamped_before => {
             let since = r.since.as_deref().map_or(String::new(), |s| format!(" since {s}"));
