@@ -275,6 +275,46 @@ fn rotation_chains_carry_trust_and_revocation_voids_them() {
     assert_eq!((code, doc["results"][0]["status"].as_str()), (1, Some("untrusted")), "{doc}");
 }
 
+/// A leaked OLD and a thief's OLD -> EVIL: revoking OLD since T voids the rotations OLD made at
+/// or after T, and keeps those made before (the good OLD -> NEW).
+#[test]
+fn revoking_since_t_voids_only_rotations_made_at_or_after_t() {
+    let owner = Env::new();
+    keygen(&owner, "old");
+    keygen(&owner, "new");
+    statement(&owner, "old", "new", "rot.json");
+    sign(&owner, "new", "n.txt");
+    sign(&owner, "old", "o.txt");
+    let verifier = Env::new();
+    export(&owner, "old", &verifier.path("old.pub"));
+    verifier.cmd().args(["trust", "add", "old.pub", "--name", "release", "-q"]).assert().success();
+    for f in ["rot.json", "n.txt", "n.txt.proof", "o.txt", "o.txt.proof"] {
+        std::fs::copy(owner.path(f), verifier.path(f)).unwrap();
+    }
+    assert_eq!(run(&verifier, &["trust", "add-rotation", "rot.json"]).0, 0);
+    // NEW (which took over from OLD) revokes OLD from an hour ahead: the rotation (now) stands.
+    let ahead = rfc3339(SystemTime::now() + Duration::from_secs(3600));
+    let (code, text) =
+        run(&owner, &["key", "revoke", "old", "--key", "new", "--since", &ahead, "-o", "1.jwt"]);
+    assert_eq!(code, 0, "{text}");
+    std::fs::copy(owner.path("1.jwt"), verifier.path("1.jwt")).unwrap();
+    let (code, doc, _) =
+        verify_json(&verifier, &["--revocations", "1.jwt", "n.txt.proof", "o.txt.proof"]);
+    assert_eq!(code, 1, "{doc}");
+    let (n, o) = (&doc["results"][0], &doc["results"][1]);
+    assert_eq!(n["status"], "valid", "{n}");
+    // OLD's own proof has only a claimed time: revoked.
+    assert_eq!(o["reason"], "revoked", "{o}");
+    // Since an hour ago: the rotation was made after that, so it is void and NEW is untrusted.
+    let ago = rfc3339(SystemTime::now() - Duration::from_secs(3600));
+    let (code, text) =
+        run(&owner, &["key", "revoke", "old", "--key", "new", "--since", &ago, "-o", "2.jwt"]);
+    assert_eq!(code, 0, "{text}");
+    std::fs::copy(owner.path("2.jwt"), verifier.path("2.jwt")).unwrap();
+    let (_, doc, _) = verify_json(&verifier, &["--revocations", "2.jwt", "n.txt.proof"]);
+    assert_eq!(doc["results"][0]["status"], "untrusted", "{doc}");
+}
+
 #[test]
 fn a_rotation_statement_signed_by_one_key_only_is_refused() {
     let owner = Env::new();
