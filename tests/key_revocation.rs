@@ -410,3 +410,46 @@ fn indexed_verify_honours_revocation_too() {
     assert_eq!(code, 1, "{doc}");
     assert_eq!(doc["results"][0]["reason"], "revoked", "{doc}");
 }
+
+/// Rotation statements travel through `sync`: pushed by a member whose key is one of the two,
+/// pulled into teammates' homes, where `verify` follows them from a key they trust.
+#[test]
+fn rotation_statements_travel_through_sync() {
+    use common::db::{Db, Kind};
+    use common::server::{Server, member};
+    let db = Db::new(Kind::Sqlite).unwrap();
+    let (alice, bob) = (Env::new(), Env::new());
+    let alice_pub = member(&alice, "alice");
+    let bob_pub = member(&bob, "bob");
+    keygen(&alice, "alice-2027");
+    // alice stays the key alice signs in to the server with.
+    alice.cmd().args(["key", "default", "alice", "-q"]).assert().success();
+    statement(&alice, "alice", "alice-2027", "rot.json");
+    sign(&alice, "alice-2027", "new.txt");
+    bob.cmd().args(["trust", "add", "-q", "--name", "alice"]).arg(&alice_pub).assert().success();
+    for f in ["new.txt", "new.txt.proof"] {
+        std::fs::copy(alice.path(f), bob.path(f)).unwrap();
+    }
+    let server = Server::start(&db.url, "127.0.0.1:0", &[&alice_pub, &bob_pub], &["--quiet"]);
+    let a = sync(&alice, &server.url);
+    assert_eq!(a["rotations_pushed"], 1, "{a}");
+    assert_eq!(verify_json(&bob, &["new.txt.proof"]).0, 1);
+    let b = sync(&bob, &server.url);
+    assert_eq!(b["rotations_stored"], 1, "{b}");
+    let (code, doc, _) = verify_json(&bob, &["new.txt.proof"]);
+    assert_eq!(code, 0, "{doc}");
+    assert_eq!(doc["results"][0]["signer"]["name"], "alice");
+    // Again: nothing new either way.
+    let a = sync(&alice, &server.url);
+    assert_eq!(a["rotations_refused"], serde_json::json!([]), "{a}");
+    let b = sync(&bob, &server.url);
+    assert_eq!(b["rotations_stored"], 0, "{b}");
+    // A statement about keys that are not the pusher's is refused by the server.
+    bob.cmd().args(["keygen", "--no-passphrase", "-q", "--name", "x"]).assert().success();
+    bob.cmd().args(["keygen", "--no-passphrase", "-q", "--name", "y"]).assert().success();
+    bob.cmd().args(["key", "default", "bob", "-q"]).assert().success();
+    let (code, text) = run(&bob, &["key", "rotate", "x", "--to", "y"]);
+    assert_eq!(code, 0, "{text}");
+    let b = sync(&bob, &server.url);
+    assert_eq!(b["rotations_pushed"], 0, "not bob's key, so not pushed: {b}");
+}

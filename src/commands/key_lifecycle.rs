@@ -197,7 +197,7 @@ pub fn rotate(args: KeyRotateArgs, home: &Home, out: &Output) -> Result<ExitStat
             rfc3339(statement.time),
             safe_path(&dest)
         ))?;
-        out.note("whoever trusts the old key trusts the new one for proofs from now on once they have the statement: `proofctl sync` does not carry it yet; send the file (verify --rotation FILE, or trust add-rotation FILE)");
+        out.note("whoever trusts the old key trusts the new one for proofs from now on once they have the statement: publish it with `proofctl sync`, or send the file (verify --rotation FILE, or trust add-rotation FILE)");
     }
     Ok(ExitStatus::Success)
 }
