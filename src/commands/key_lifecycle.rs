@@ -101,7 +101,8 @@ pub fn revoke(args: KeyRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
     if let Some(p) = &args.out {
         fsutil::write_atomic(p, format!("{token}\n").as_bytes(), Mode::Public, args.force)?;
     }
-    let may = signer == target || own_name.is_some() || rotated_from(home, &target, &signer);
+    // Everyone honours a key's own list and its successor's; two keys of one home only that home.
+    let anyone = signer == target || rotated_from(home, &target, &signer);
     let stored_since = list.since(&target);
     if out.json {
         out.json(&json!({
@@ -125,9 +126,14 @@ pub fn revoke(args: KeyRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
         ))?;
         out.note("publish it with `proofctl sync`, or send the file: verifiers apply it with `proofctl verify --revocations FILE` or keep it with `proofctl trust add-revocations FILE`");
     }
-    if !may {
+    if !anyone {
+        let only = if own_name.is_some() {
+            "only this home (where both are your own keys) honours it"
+        } else {
+            "verifiers will ignore this revocation unless both are their own keys"
+        };
         out.warn(&format!(
-            "kid {signer} is neither kid {target} nor a key it rotated to (no statement in {}); verifiers will ignore this revocation unless both are their own keys",
+            "kid {signer} is neither kid {target} nor a key it rotated to (no statement in {}); {only}; revoke a key with itself or with a key it rotated to",
             safe_path(&home.rotations_dir())
         ));
     }
