@@ -127,6 +127,12 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__key,list)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__list"
                 ;;
+            proofctl__subcmd__help__subcmd__key,revoke)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__revoke"
+                ;;
+            proofctl__subcmd__help__subcmd__key,rotate)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__rotate"
+                ;;
             proofctl__subcmd__help__subcmd__key,show)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__show"
                 ;;
@@ -165,6 +171,12 @@ _proofctl() {
                 ;;
             proofctl__subcmd__help__subcmd__trust,add)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add"
+                ;;
+            proofctl__subcmd__help__subcmd__trust,add-revocations)
+                cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add__subcmd__revocations"
+                ;;
+            proofctl__subcmd__help__subcmd__trust,add-rotation)
+                cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add__subcmd__rotation"
                 ;;
             proofctl__subcmd__help__subcmd__trust,add-tsa)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add__subcmd__tsa"
@@ -217,6 +229,12 @@ _proofctl() {
             proofctl__subcmd__key,list)
                 cmd="proofctl__subcmd__key__subcmd__list"
                 ;;
+            proofctl__subcmd__key,revoke)
+                cmd="proofctl__subcmd__key__subcmd__revoke"
+                ;;
+            proofctl__subcmd__key,rotate)
+                cmd="proofctl__subcmd__key__subcmd__rotate"
+                ;;
             proofctl__subcmd__key,show)
                 cmd="proofctl__subcmd__key__subcmd__show"
                 ;;
@@ -234,6 +252,12 @@ _proofctl() {
                 ;;
             proofctl__subcmd__key__subcmd__help,list)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            proofctl__subcmd__key__subcmd__help,revoke)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__revoke"
+                ;;
+            proofctl__subcmd__key__subcmd__help,rotate)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__rotate"
                 ;;
             proofctl__subcmd__key__subcmd__help,show)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__show"
@@ -340,6 +364,12 @@ _proofctl() {
             proofctl__subcmd__trust,add)
                 cmd="proofctl__subcmd__trust__subcmd__add"
                 ;;
+            proofctl__subcmd__trust,add-revocations)
+                cmd="proofctl__subcmd__trust__subcmd__add__subcmd__revocations"
+                ;;
+            proofctl__subcmd__trust,add-rotation)
+                cmd="proofctl__subcmd__trust__subcmd__add__subcmd__rotation"
+                ;;
             proofctl__subcmd__trust,add-tsa)
                 cmd="proofctl__subcmd__trust__subcmd__add__subcmd__tsa"
                 ;;
@@ -357,6 +387,12 @@ _proofctl() {
                 ;;
             proofctl__subcmd__trust__subcmd__help,add)
                 cmd="proofctl__subcmd__trust__subcmd__help__subcmd__add"
+                ;;
+            proofctl__subcmd__trust__subcmd__help,add-revocations)
+                cmd="proofctl__subcmd__trust__subcmd__help__subcmd__add__subcmd__revocations"
+                ;;
+            proofctl__subcmd__trust__subcmd__help,add-rotation)
+                cmd="proofctl__subcmd__trust__subcmd__help__subcmd__add__subcmd__rotation"
                 ;;
             proofctl__subcmd__trust__subcmd__help,add-tsa)
                 cmd="proofctl__subcmd__trust__subcmd__help__subcmd__add__subcmd__tsa"
@@ -558,7 +594,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__key)
-            opts="list show export default import"
+            opts="list show export default import revoke rotate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +650,34 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -908,7 +972,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__trust)
-            opts="add list remove add-tsa remove-tsa"
+            opts="add list remove add-tsa add-revocations add-rotation remove-tsa"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -922,6 +986,34 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__trust__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__trust__subcmd__add__subcmd__revocations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__trust__subcmd__add__subcmd__rotation)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1168,7 +1260,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version list show export default import help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version list show export default import revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1250,7 +1342,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__help)
-            opts="list show export default import help"
+            opts="list show export default import revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1333,6 +1425,34 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__key__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1388,6 +1508,98 @@ _proofctl() {
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__revoke)
+            opts="-o -q -v -h -V --since --reason --key --out --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__rotate)
+            opts="-o -q -v -h -V --to --out --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2452,7 +2664,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add list remove add-tsa remove-tsa help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add list remove add-tsa add-revocations add-rotation remove-tsa help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2499,6 +2711,50 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__trust__subcmd__add__subcmd__revocations)
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__trust__subcmd__add__subcmd__rotation)
+            opts="-q -v -h -V --force --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__trust__subcmd__add__subcmd__tsa)
             opts="-q -v -h -V --name --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2526,7 +2782,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust__subcmd__help)
-            opts="add list remove add-tsa remove-tsa help"
+            opts="add list remove add-tsa add-revocations add-rotation remove-tsa help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2540,6 +2796,34 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__trust__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__trust__subcmd__help__subcmd__add__subcmd__revocations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__trust__subcmd__help__subcmd__add__subcmd__rotation)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2690,7 +2974,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__verify)
-            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --tsa-trust --require-timestamp --json --quiet --verbose --home --color --help --version"
+            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --tsa-trust --require-timestamp --revocations --rotation --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2717,6 +3001,14 @@ _proofctl() {
                     return 0
                     ;;
                 --tsa-trust)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotation)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

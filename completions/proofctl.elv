@@ -80,6 +80,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand export 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
             cand default 'Make NAME the default key (default_key in config.toml), used when no key is named'
             cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
+            cand revoke 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
+            cand rotate 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;key;list'= {
@@ -159,12 +161,54 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;key;revoke'= {
+            cand --since 'Proofs with a trusted timestamp (RFC 3161) before this RFC 3339 time stay valid [default: revoked for all time]'
+            cand --reason 'Why, for people reading verify''s report (e.g. "laptop stolen")'
+            cand --key 'The key that signs the list: a key name in the home or a path [default: the revoked key itself, when it is in the home]'
+            cand -o 'Also write the new list here'
+            cand --out 'Also write the new list here'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --force 'Replace an existing --out file'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;key;rotate'= {
+            cand --to 'The key taking over (a key name in the home)'
+            cand -o 'Also write the statement here'
+            cand --out 'Also write the statement here'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --force 'Replace an existing statement for the same two keys, or an existing --out file'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;key;help'= {
             cand list 'List your key pairs'
             cand show 'Show a key pair: kid, files and public key'
             cand export 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
             cand default 'Make NAME the default key (default_key in config.toml), used when no key is named'
             cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
+            cand revoke 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
+            cand rotate 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;key;help;list'= {
@@ -176,6 +220,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;key;help;default'= {
         }
         &'proofctl;key;help;import'= {
+        }
+        &'proofctl;key;help;revoke'= {
+        }
+        &'proofctl;key;help;rotate'= {
         }
         &'proofctl;key;help;help'= {
         }
@@ -212,6 +260,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --key 'Trust this public key (SPKI PEM, or an OpenSSH ssh-ed25519 line); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home''s'
             cand --trust-dir 'Trust every *.pub in DIR (e.g. a repository''s keys/ folder); repeatable'
             cand --tsa-trust 'Also trust every *.pem in DIR as a TSA root certificate for this run, besides the home''s (`trust add-tsa`); repeatable'
+            cand --revocations 'Apply this signed revocation list of keys (as `key revoke` writes), besides those in the home; repeatable. Lists by keys you do not trust are ignored'
+            cand --rotation 'Apply this rotation statement (as `key rotate` writes), besides those in the home; repeatable'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --indexed 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)'
@@ -243,6 +293,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand list 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
             cand remove 'Stop trusting a key, by kid or name'
             cand add-tsa 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+            cand add-revocations 'Keep a key revocation list (as `key revoke` writes) in the home, where verify reads it; an older list than the one kept, or one that drops revocations, is refused'
+            cand add-rotation 'Keep a rotation statement (as `key rotate` writes) in the home, where verify reads it'
             cand remove-tsa 'Stop trusting a TSA root, by name'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -302,6 +354,33 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;trust;add-revocations'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;trust;add-rotation'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --force 'Replace a different statement kept for the same two keys'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;trust;remove-tsa'= {
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
@@ -320,6 +399,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand list 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
             cand remove 'Stop trusting a key, by kid or name'
             cand add-tsa 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+            cand add-revocations 'Keep a key revocation list (as `key revoke` writes) in the home, where verify reads it; an older list than the one kept, or one that drops revocations, is refused'
+            cand add-rotation 'Keep a rotation statement (as `key rotate` writes) in the home, where verify reads it'
             cand remove-tsa 'Stop trusting a TSA root, by name'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -330,6 +411,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;trust;help;remove'= {
         }
         &'proofctl;trust;help;add-tsa'= {
+        }
+        &'proofctl;trust;help;add-revocations'= {
+        }
+        &'proofctl;trust;help;add-rotation'= {
         }
         &'proofctl;trust;help;remove-tsa'= {
         }
@@ -827,6 +912,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand export 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
             cand default 'Make NAME the default key (default_key in config.toml), used when no key is named'
             cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
+            cand revoke 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
+            cand rotate 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
         }
         &'proofctl;help;key;list'= {
         }
@@ -838,6 +925,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;help;key;import'= {
         }
+        &'proofctl;help;key;revoke'= {
+        }
+        &'proofctl;help;key;rotate'= {
+        }
         &'proofctl;help;sign'= {
         }
         &'proofctl;help;verify'= {
@@ -847,6 +938,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand list 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
             cand remove 'Stop trusting a key, by kid or name'
             cand add-tsa 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+            cand add-revocations 'Keep a key revocation list (as `key revoke` writes) in the home, where verify reads it; an older list than the one kept, or one that drops revocations, is refused'
+            cand add-rotation 'Keep a rotation statement (as `key rotate` writes) in the home, where verify reads it'
             cand remove-tsa 'Stop trusting a TSA root, by name'
         }
         &'proofctl;help;trust;add'= {
@@ -856,6 +949,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;trust;remove'= {
         }
         &'proofctl;help;trust;add-tsa'= {
+        }
+        &'proofctl;help;trust;add-revocations'= {
+        }
+        &'proofctl;help;trust;add-rotation'= {
         }
         &'proofctl;help;trust;remove-tsa'= {
         }

@@ -62,21 +62,23 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s q -l quiet 
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -s q -l quiet -d 'Print nothing but errors and failed checks'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -s v -l verbose -d 'Say more (repeat for more detail)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -s h -l help -d 'Print help'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -f -a "list" -d 'List your key pairs'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -f -a "show" -d 'Show a key pair: kid, files and public key'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -f -a "export" -d 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -f -a "default" -d 'Make NAME the default key (default_key in config.toml), used when no key is named'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "list" -d 'List your key pairs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "show" -d 'Show a key pair: kid, files and public key'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "export" -d 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "default" -d 'Make NAME the default key (default_key in config.toml), used when no key is named'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "revoke" -d 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "rotate" -d 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -133,11 +135,43 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l since -d 'Proofs with a trusted timestamp (RFC 3161) before this RFC 3339 time stay valid [default: revoked for all time]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l reason -d 'Why, for people reading verify\'s report (e.g. "laptop stolen")' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l key -d 'The key that signs the list: a key name in the home or a path [default: the revoked key itself, when it is in the home]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -s o -l out -d 'Also write the new list here' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l force -d 'Replace an existing --out file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l to -d 'The key taking over (a key name in the home)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -s o -l out -d 'Also write the statement here' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l force -d 'Replace an existing statement for the same two keys, or an existing --out file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List your key pairs'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a key pair: kid, files and public key'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make NAME the default key (default_key in config.toml), used when no key is named'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l name -d 'With - (standard input): the file name to record in the proof, the name the bytes will be verified under' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s k -l key -d 'Key name in the home, or a path to a private key file (any value containing \'/\', e.g. ./key.pem): proofctl\'s own, or PKCS#8 PEM, plain or encrypted, as `openssl genpkey` writes [default: default_key from config.toml, else the only key, else the key named default]' -r
@@ -163,6 +197,8 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s f -l file -
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s k -l key -d 'Trust this public key (SPKI PEM, or an OpenSSH ssh-ed25519 line); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home\'s' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l trust-dir -d 'Trust every *.pub in DIR (e.g. a repository\'s keys/ folder); repeatable' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l tsa-trust -d 'Also trust every *.pem in DIR as a TSA root certificate for this run, besides the home\'s (`trust add-tsa`); repeatable' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l revocations -d 'Apply this signed revocation list of keys (as `key revoke` writes), besides those in the home; repeatable. Lists by keys you do not trust are ignored' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l rotation -d 'Apply this rotation statement (as `key rotate` writes), besides those in the home; repeatable' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -175,21 +211,23 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s q -l quiet 
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -s q -l quiet -d 'Print nothing but errors and failed checks'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -s v -l verbose -d 'Say more (repeat for more detail)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -s h -l help -d 'Print help'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "list" -d 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "add-tsa" -d 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "remove-tsa" -d 'Stop trusting a TSA root, by name'
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa remove-tsa help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "list" -d 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "add-tsa" -d 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "add-revocations" -d 'Keep a key revocation list (as `key revoke` writes) in the home, where verify reads it; an older list than the one kept, or one that drops revocations, is refused'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "add-rotation" -d 'Keep a rotation statement (as `key rotate` writes) in the home, where verify reads it'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "remove-tsa" -d 'Stop trusting a TSA root, by name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l name -d 'Name for the key [default: key-KID]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -230,6 +268,25 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-tsa" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-revocations" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-revocations" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-revocations" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-revocations" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-revocations" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-revocations" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-revocations" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-rotation" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-rotation" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-rotation" -l force -d 'Replace a different statement kept for the same two keys'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-rotation" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-rotation" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-rotation" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-rotation" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add-rotation" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove-tsa" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from remove-tsa" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -243,6 +300,8 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "list" -d 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop trusting a key, by kid or name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "add-tsa" -d 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "add-revocations" -d 'Keep a key revocation list (as `key revoke` writes) in the home, where verify reads it; an older list than the one kept, or one that drops revocations, is refused'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "add-rotation" -d 'Keep a rotation statement (as `key rotate` writes) in the home, where verify reads it'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove-tsa" -d 'Stop trusting a TSA root, by name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
@@ -547,10 +606,14 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "export" -d 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "default" -d 'Make NAME the default key (default_key in config.toml), used when no key is named'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "revoke" -d 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "rotate" -d 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "add" -d 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "list" -d 'List trusted keys (your own keys are always trusted) and trusted TSA roots'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove" -d 'Stop trusting a key, by kid or name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "add-tsa" -d 'Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "add-revocations" -d 'Keep a key revocation list (as `key revoke` writes) in the home, where verify reads it; an older list than the one kept, or one that drops revocations, is refused'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "add-rotation" -d 'Keep a rotation statement (as `key rotate` writes) in the home, where verify reads it'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from trust" -f -a "remove-tsa" -d 'Stop trusting a TSA root, by name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "issue" -d 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "verify" -d 'Verify a licence offline: signature, time, entitlements, machine, revocation'

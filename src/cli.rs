@@ -265,6 +265,63 @@ pub enum KeyCommand {
         #[command(flatten)]
         passphrase: PassphraseArgs,
     },
+    /// Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying,
+    /// except, with --since, those with a trusted timestamp before that time.
+    Revoke(KeyRevokeArgs),
+    /// Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts
+    /// OLD trusts NEW for proofs from now on.
+    Rotate(KeyRotateArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The revocation goes into the signing key's revocation list (revocations/issued/KID.jwt in the
+home, seq+1, the same list `license revoke` keeps), which `proofctl sync` publishes. Verifiers
+take it with `verify --revocations FILE`, `trust add-revocations FILE` or `sync`. A key may be
+revoked by itself, by a key that took over from it (`key rotate`), or, for your own keys, by
+another of your keys.")]
+pub struct KeyRevokeArgs {
+    /// The key to revoke: a key name in the home, a name in the trust store, or a kid.
+    #[arg(value_name = "NAME|KID")]
+    pub target: String,
+    /// Proofs with a trusted timestamp (RFC 3161) before this RFC 3339 time stay valid
+    /// [default: revoked for all time].
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Why, for people reading verify's report (e.g. "laptop stolen").
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// The key that signs the list: a key name in the home or a path [default: the revoked key
+    /// itself, when it is in the home].
+    #[arg(long, value_name = "SIGNER")]
+    pub key: Option<String>,
+    /// Also write the new list here.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyRotateArgs {
+    /// The key handing over (a key name in the home).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The key taking over (a key name in the home).
+    #[arg(long, value_name = "NEW")]
+    pub to: String,
+    /// Also write the statement here.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing statement for the same two keys, or an existing --out file.
+    #[arg(long)]
+    pub force: bool,
+    /// Unlocks both keys (the same passphrase source is asked for each).
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -381,6 +438,14 @@ pub struct VerifyArgs {
     /// Without it, timestamps are reported but never change the verdict.
     #[arg(long)]
     pub require_timestamp: bool,
+    /// Apply this signed revocation list of keys (as `key revoke` writes), besides those in the
+    /// home; repeatable. Lists by keys you do not trust are ignored.
+    #[arg(long, value_name = "FILE")]
+    pub revocations: Vec<PathBuf>,
+    /// Apply this rotation statement (as `key rotate` writes), besides those in the home;
+    /// repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub rotation: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -412,6 +477,20 @@ pub enum TrustCommand {
         #[arg(long)]
         name: Option<String>,
         /// Replace an existing root of the same name.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Keep a key revocation list (as `key revoke` writes) in the home, where verify reads it;
+    /// an older list than the one kept, or one that drops revocations, is refused.
+    AddRevocations {
+        /// The list (a JWT file).
+        file: PathBuf,
+    },
+    /// Keep a rotation statement (as `key rotate` writes) in the home, where verify reads it.
+    AddRotation {
+        /// The statement (a JSON file).
+        file: PathBuf,
+        /// Replace a different statement kept for the same two keys.
         #[arg(long)]
         force: bool,
     },

@@ -86,6 +86,11 @@ impl Home {
         self.root.join("revocations")
     }
 
+    /// Rotation statements (`key rotate`, `trust add-rotation`): `rotations/OLD.NEW.json`.
+    pub fn rotations_dir(&self) -> PathBuf {
+        self.root.join("rotations")
+    }
+
     /// What `sync` keeps per server outside the index: `sync/HOST_PORT/keys/*.pub`.
     pub fn sync_dir(&self) -> PathBuf {
         self.root.join("sync")

@@ -569,3 +569,62 @@ fn timestamp_and_sign_with_a_tsa() {
     assert_eq!(done["proofs"][1]["format"], Value::Null);
     fails(&mut json_cmd(&env, &["timestamp", "a.txt.proof"]), "usage");
 }
+
+/// Key lifecycle (issue 14): `key revoke`, `key rotate`, `trust add-revocations|add-rotation`,
+/// and `verify`'s `signer.revoked` and `signer.rotated_from`.
+#[test]
+fn key_lifecycle_documents() {
+    let owner = Env::new();
+    let old = member(&owner, "old");
+    let new = member(&owner, "new");
+    let rotated = run(
+        &mut json_cmd(&owner, &["key", "rotate", "old", "--to", "new", "-o", "r.json"]),
+        0,
+        "key-rotate",
+    );
+    assert_eq!(
+        (rotated["from"].clone(), rotated["to"].clone()),
+        (old["kid"].clone(), new["kid"].clone())
+    );
+    owner.write("f.txt", "f\n");
+    owner.cmd().args(["sign", "-q", "--no-index", "--key", "new", "f.txt"]).assert().success();
+
+    let verifier = Env::new();
+    verifier.write("old.pub", old["public_key_pem"].as_str().unwrap());
+    for f in ["r.json", "f.txt", "f.txt.proof"] {
+        std::fs::copy(owner.path(f), verifier.path(f)).unwrap();
+    }
+    run(
+        &mut json_cmd(&verifier, &["trust", "add", "old.pub", "--name", "release"]),
+        0,
+        "trust-add",
+    );
+    let kept = run(
+        &mut json_cmd(&verifier, &["trust", "add-rotation", "r.json"]),
+        0,
+        "trust-add-rotation",
+    );
+    assert_eq!(kept["added"], true);
+    let doc = run(&mut json_cmd(&verifier, &["verify", "f.txt.proof"]), 0, "verify");
+    assert_eq!(doc["results"][0]["signer"]["rotated_from"], json!([old["kid"]]));
+    assert_eq!(doc["results"][0]["signer"]["revoked"], Value::Null);
+
+    let revoked = run(
+        &mut json_cmd(&owner, &["key", "revoke", "new", "--reason", "test", "-o", "rev.jwt"]),
+        0,
+        "key-revoke",
+    );
+    assert_eq!((revoked["seq"].clone(), revoked["since"].clone()), (json!(1), Value::Null));
+    std::fs::copy(owner.path("rev.jwt"), verifier.path("rev.jwt")).unwrap();
+    let added = run(
+        &mut json_cmd(&verifier, &["trust", "add-revocations", "rev.jwt"]),
+        0,
+        "trust-add-revocations",
+    );
+    assert_eq!(added["keys"][0]["kid"], new["kid"]);
+    let doc = run(&mut json_cmd(&verifier, &["verify", "f.txt.proof"]), 1, "verify");
+    let r = &doc["results"][0];
+    assert_eq!(r["reason"], "revoked");
+    assert_eq!(r["signer"]["revoked"]["reason"], "test");
+    fails(&mut json_cmd(&verifier, &["trust", "add-revocations", "f.txt"]), "input");
+}

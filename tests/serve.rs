@@ -365,6 +365,7 @@ on_both_backends!(
     same_proof_twice,
     pull_by_cursor,
     revocation_lists,
+    rotation_statements,
     oversized_body,
     rate_limit,
     bad_requests_get_our_error_shape,
@@ -383,7 +384,7 @@ fn healthz(kind: Kind) {
     let d = &h["database"];
     assert_eq!(d["backend"], if kind == Kind::Sqlite { "sqlite" } else { "postgres" });
     assert_eq!(d["reachable"], true);
-    assert_eq!(d["schema_version"], 2);
+    assert_eq!(d["schema_version"], 3);
     assert_eq!(d["items"], 0);
     assert_eq!(d["members"], 1);
     let id = d["id"].as_str().unwrap().to_string();
@@ -731,6 +732,40 @@ fn revocation_lists(kind: Kind) {
     assert_eq!((r.status, r.code()), (422, "invalid"), "{r:?}");
     let lists = api.get("/v1/revocations", Some(&token)).ok();
     assert_eq!(lists, json!({ "lists": [{ "kid": alice.kid, "seq": 2, "token": second }] }));
+    server.stop();
+}
+
+/// `/v1/rotations`: both signatures, one of the keys the pusher's, one statement per pair.
+fn rotation_statements(kind: Kind) {
+    use proofctl::lifecycle::RotationStatement;
+    let Some(db) = Db::new(kind) else { return };
+    let alice = member(db.dir.path(), "alice");
+    let bob = member(db.dir.path(), "bob");
+    let server = start(&db, &[&allow(&alice), &allow(&bob)]);
+    let api = server.api();
+    let token = api.sign_in(&alice);
+    let push = |s: &str| api.post("/v1/rotations", Some(&token), &json!({ "statement": s }));
+    let next = generate();
+    let good = RotationStatement::sign(&alice.key, &next, 1_800_000_000);
+    let text = good.to_json_pretty();
+    let (from, to) = (alice.kid.clone(), kid(&next.verifying_key()));
+    assert_eq!(push(&text).ok(), json!({ "from": from, "to": to, "status": "stored" }));
+    assert_eq!(push(&text).ok()["status"], "unchanged");
+    // Another statement for the same pair (an earlier time would widen it): refused.
+    let other = RotationStatement::sign(&alice.key, &next, 1_700_000_000).to_json_pretty();
+    let r = push(&other);
+    assert_eq!((r.status, r.code()), (409, "conflict"), "{r:?}");
+    // Signed by one key only; about keys that are not alice's.
+    let mut one = good.clone();
+    one.signature_to = None;
+    let r = push(&one.to_json_pretty());
+    assert_eq!((r.status, r.code()), (422, "invalid"), "{r:?}");
+    assert!(r.message().contains("one key only") || r.message().contains("old key only"), "{r:?}");
+    let r = push(&RotationStatement::sign(&bob.key, &generate(), 1).to_json_pretty());
+    assert_eq!((r.status, r.code()), (422, "invalid"), "{r:?}");
+    assert!(r.message().contains("neither of which is yours"), "{r:?}");
+    let all = api.get("/v1/rotations", Some(&token)).ok();
+    assert_eq!(all, json!({ "statements": [text] }));
     server.stop();
 }
 

@@ -357,6 +357,8 @@ impl Endless {
                     serde_json::json!({ "keys": [] })
                 } else if path.starts_with("/v1/revocations") {
                     serde_json::json!({ "lists": [] })
+                } else if path.starts_with("/v1/rotations") {
+                    serde_json::json!({ "statements": [] })
                 } else {
                     serde_json::json!({ "results": [] })
                 };

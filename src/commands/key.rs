@@ -174,6 +174,8 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                 out.line(pem.trim_end())?;
             }
         }
+        KeyCommand::Revoke(args) => return super::key_lifecycle::revoke(args, home, out),
+        KeyCommand::Rotate(args) => return super::key_lifecycle::rotate(args, home, out),
         KeyCommand::Import { file, name, no_passphrase, force, passphrase } => {
             check_name(&name)?;
             let secret = SecretKeyFile::read(&file)?;

@@ -3,6 +3,7 @@
 mod completions;
 mod index;
 mod key;
+mod key_lifecycle;
 mod keygen;
 mod license;
 mod model;

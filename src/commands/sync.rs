@@ -106,7 +106,7 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
     for r in &report.pull_refused {
         out.warn(&format!("{server_name}: item {} not taken: {}", safe(&r.item), safe(&r.reason)));
     }
-    for r in &report.revocations_refused {
+    for r in report.revocations_refused.iter().chain(&report.rotations_refused) {
         out.warn(&format!("{}: {}", safe(&r.item), safe(&r.reason)));
     }
     if report.pull_refused_earlier > 0 {
@@ -137,9 +137,14 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
             ", {} published key(s), {} revocation list(s)",
             report.published_keys, report.revocations_stored
         ));
+        if report.rotations_stored > 0 {
+            line.push_str(&format!(", {} rotation statement(s)", report.rotations_stored));
+        }
     }
-    let refused =
-        report.push_refused.len() + report.pull_refused.len() + report.revocations_refused.len();
+    let refused = report.push_refused.len()
+        + report.pull_refused.len()
+        + report.revocations_refused.len()
+        + report.rotations_refused.len();
     if refused > 0 {
         line.push_str(&format!("; {refused} refused (above)"));
     }

@@ -45,6 +45,12 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 }
             }
         }
+        TrustCommand::AddRevocations { file } => {
+            return super::key_lifecycle::add_revocations(&file, home, out);
+        }
+        TrustCommand::AddRotation { file, force } => {
+            return super::key_lifecycle::add_rotation(&file, force, home, out);
+        }
         TrustCommand::List => {
             let set = TrustSet::from_home(home)?;
             let roots = tsa_trust::list(home)?;

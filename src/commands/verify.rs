@@ -59,6 +59,9 @@ fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: bool) {
             "once you have checked that kid with the signer, trust them with `proofctl trust add {} --name NAME`",
             r.proof
         ),
+        Some("revoked") if r.signer.as_ref().is_some_and(|s| s.revoked.as_ref().is_some_and(|v| v.since.is_some())) && r.time.as_ref().is_some_and(|t| t.proven.is_none()) => {
+            "only a trusted timestamp (RFC 3161) from before the revocation keeps such a proof valid".into()
+        }
         Some("timestamp_required") if r.time.as_ref().is_some_and(|t| t.anchors.is_empty()) => {
             format!("add one with `proofctl timestamp {}`", r.proof)
         }
@@ -88,11 +91,17 @@ pub fn run_with(
     let trust = TrustSet::resolve(home, &args.key, &args.trust_dir)?;
     let explicit_trust = !args.key.is_empty() || !args.trust_dir.is_empty();
     let tsa_roots = crate::tsa_trust::resolve(home, &args.tsa_trust)?;
+    let lifecycle =
+        super::key_lifecycle::for_verify(home, &trust, &args.revocations, &args.rotation)?;
+    for note in &lifecycle.notes {
+        out.note(&safe(note));
+    }
     let policy = Policy {
         trust: &trust,
         strict_name: args.strict_name,
         tsa_roots: &tsa_roots,
         require_timestamp: args.require_timestamp,
+        lifecycle: Some(&lifecycle),
     };
     let file = args.file.as_deref();
     let check = |p: &PathBuf| {

@@ -245,7 +245,8 @@ impl Skip {
             .map(|s| home.join(format!("{name}{s}")))
             .collect();
         files.push(home.join("config.toml"));
-        let dirs = ["keys", "trust", "revocations"].iter().map(|d| home.join(d)).collect();
+        let dirs =
+            ["keys", "trust", "revocations", "rotations"].iter().map(|d| home.join(d)).collect();
         Skip { files, dirs }
     }
 

@@ -6,7 +6,9 @@
 
 pub mod fingerprint;
 mod provider;
-pub mod revocation;
+/// The revocation lists, shared with signing keys (`key revoke`): re-exported under the licence
+/// module, where they started.
+pub use crate::revocation;
 
 use std::collections::HashSet;
 

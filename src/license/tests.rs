@@ -353,6 +353,7 @@ fn a_leaked_key_cannot_undo_or_freeze_revocation() {
             iat: NOW,
             seq,
             list_version: revocation::LIST_VERSION,
+            key_details: Default::default(),
             revoked_jtis: jtis,
             revoked_kids: kids,
         };
@@ -385,6 +386,7 @@ fn licence_ids_are_revoked_only_by_their_signers_list() {
         iat: NOW,
         seq: 1,
         list_version: revocation::LIST_VERSION,
+        key_details: Default::default(),
         revoked_jtis: vec![claims.jti.clone()],
         revoked_kids: vec![],
     };

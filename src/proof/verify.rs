@@ -2,6 +2,9 @@
 //! the anchors of POP-1.1 (docs/pop-1.1.md), which add a proven time but never change the
 //! verdict unless a trusted timestamp is required.
 //!
+//! Key revocation and rotation (docs/key-lifecycle.md) come in through [`KeyLifecycle`]: they
+//! only ever narrow trust, or carry it along a rotation from a key already trusted.
+//!
 //! This is the library entry point for applications that check proofs themselves; `proofctl
 //! verify` renders its [`Report`]s. The order of checks is the spec's, and the first failure wins.
 
@@ -50,6 +53,47 @@ pub struct Trusted<'a> {
     pub source: &'static str,
 }
 
+/// What the key lifecycle says of a signer: revocations and rotations, looked up by kid.
+/// proofctl's is `crate::lifecycle::Lifecycle`.
+pub trait KeyLifecycle: std::fmt::Debug + Sync {
+    /// How trust reaches `kid` through rotation statements from a directly trusted key, when it
+    /// does; `time` is the proof's (proven, else claimed) time, in unix seconds.
+    fn rotated(&self, kid: &str, time: Option<u64>) -> Option<Rotated>;
+    /// The revocation of `kid` in force, if any.
+    fn revoked(&self, kid: &str) -> Option<&Revocation>;
+}
+
+/// A key reached by rotation.
+#[derive(Debug, Clone)]
+pub struct Rotated {
+    /// Kids from the directly trusted key to the one the signer's key took over from.
+    pub chain: Vec<String>,
+    /// The latest rotation time along the chain (unix seconds).
+    pub after: u64,
+    /// Whether the proof's time is at or after `after`: only then does the rotation count.
+    pub covers: bool,
+}
+
+/// A key revocation in force: since when (None: for all time), why, and which key said so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revocation {
+    pub since: Option<u64>,
+    pub reason: Option<String>,
+    pub by: String,
+}
+
+/// A revocation as a report shows it (`signer.revoked`).
+#[derive(Debug, Clone, Serialize)]
+pub struct RevokedReport {
+    /// RFC 3339; null when revoked for all time.
+    pub since: Option<String>,
+    pub reason: Option<String>,
+    /// The kid whose revocation list says so.
+    pub by: String,
+    /// The proof's trusted timestamp is before `since`: it stays valid.
+    pub timestamped_before: bool,
+}
+
 /// What a verification checks beyond the proof itself.
 #[derive(Debug, Clone, Copy)]
 pub struct Policy<'a> {
@@ -61,6 +105,8 @@ pub struct Policy<'a> {
     /// A proof that would be valid or untrusted but has no valid anchor becomes `invalid`
     /// (`timestamp_required`).
     pub require_timestamp: bool,
+    /// Revocations and rotations of keys; None checks neither.
+    pub lifecycle: Option<&'a dyn KeyLifecycle>,
 }
 
 /// The verdict on one proof. Field names and `status`/`reason` values are the `--json` contract.
@@ -92,6 +138,11 @@ pub struct SignerReport {
     pub trusted_by: Option<&'static str>,
     /// The public key file that made the signer trusted.
     pub public_key_path: Option<String>,
+    /// When trust reaches the signer through rotation statements: the kids from the trusted key
+    /// to the one the signer took over from.
+    pub rotated_from: Option<Vec<String>>,
+    /// When the signer's key is revoked.
+    pub revoked: Option<RevokedReport>,
 }
 
 impl Report {
@@ -301,6 +352,8 @@ fn check_parsed(
             name: None,
             trusted_by: None,
             public_key_path: None,
+            rotated_from: None,
+            revoked: None,
         }),
         subject: Some(proof.subject.clone()),
         created: Some(proof.created.clone()),
@@ -351,29 +404,109 @@ fn check_parsed(
     // With anchors, `created` is one of two times: say which.
     let claimed = if time.anchors.is_empty() { "" } else { " (claimed)" };
     let timestamped = time_suffix(time);
-    match policy.trust.trusted(&proof.signer.kid) {
-        Some(t) => {
-            report.status = Status::Valid;
-            report.message = format!(
-                "signed by {} (kid {short_kid}) at {}{claimed}{signed_as}{timestamped}",
-                t.name, proof.created
-            );
-            if let Some(s) = report.signer.as_mut() {
-                s.name = Some(t.name.to_string());
-                s.public_key_path = Some(t.path.display().to_string());
-                s.trusted_by = Some(t.source);
-            }
-            report
-        }
-        None => report.fail(
+    let Some(judged) = judge_signer(policy, &proof.signer.kid, &proof.created, time) else {
+        return report.fail(
             Status::Untrusted,
             "untrusted",
             format!(
                 "valid signature{signed_as}, but the signer (kid {}) is untrusted{timestamped}",
                 proof.signer.kid
             ),
-        ),
+        );
+    };
+    let t = judged.trusted;
+    let rotated = judged.rotated_from.as_ref().map_or(String::new(), |chain| {
+        let names: Vec<String> =
+            chain.iter().map(|k| format!("kid {}", &k[..k.len().min(12)])).collect();
+        format!(", rotated from {}", names.join(" via "))
+    });
+    if let Some(s) = report.signer.as_mut() {
+        s.name = Some(t.name.to_string());
+        s.public_key_path = Some(t.path.display().to_string());
+        s.trusted_by = Some(t.source);
+        s.rotated_from = judged.rotated_from.clone();
+        s.revoked = judged.revoked.clone();
     }
+    let signed_by = format!("signed by {} (kid {short_kid}{rotated})", t.name);
+    match &judged.revoked {
+        Some(r) if !r.timestamped_before => {
+            let since = r.since.as_deref().map_or(String::new(), |s| format!(" since {s}"));
+            let reason = r.reason.as_deref().map_or(String::new(), |s| format!(" ({s})"));
+            let by = if r.by == proof.signer.kid {
+                "by its own list".to_string()
+            } else {
+                format!("by kid {}", &r.by[..r.by.len().min(12)])
+            };
+            let why = match (&r.since, &time.proven) {
+                (None, _) => String::new(),
+                (Some(_), Some(at)) => format!("; its trusted timestamp {at} is not before that"),
+                (Some(_), None) => format!(
+                    "; it has no trusted timestamp before that, only the claimed time {}",
+                    proof.created
+                ),
+            };
+            report.fail(
+                Status::Invalid,
+                "revoked",
+                format!("{signed_by}, whose key is revoked{since}{reason} {by}{why}{signed_as}"),
+            )
+        }
+        revoked => {
+            let before =
+                revoked.as_ref().and_then(|r| r.since.as_deref()).map_or(String::new(), |since| {
+                    format!("; timestamped before the key was revoked at {since}")
+                });
+            report.status = Status::Valid;
+            report.message = format!(
+                "{signed_by} at {}{claimed}{signed_as}{timestamped}{before}",
+                proof.created
+            );
+            report
+        }
+    }
+}
+
+/// What trust and the key lifecycle say of a good signature's signer.
+struct Judged<'a> {
+    /// The directly trusted key the signer is, or rotated from.
+    trusted: Trusted<'a>,
+    rotated_from: Option<Vec<String>>,
+    revoked: Option<RevokedReport>,
+}
+
+/// The one point where a signer is judged trusted: directly, or through rotation; and revoked or
+/// not at the proof's time. None: untrusted (a revocation never makes a signer trusted).
+fn judge_signer<'a>(
+    policy: Policy<'a>,
+    kid: &str,
+    created: &str,
+    time: &TimeReport,
+) -> Option<Judged<'a>> {
+    let unix = |t: std::time::SystemTime| {
+        t.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    };
+    let proven = time.proven_by().and_then(|a| a.gen_time_at).map(unix);
+    let claimed = humantime::parse_rfc3339(created).ok().map(unix);
+    let (trusted, rotated_from) = match policy.trust.trusted(kid) {
+        Some(t) => (t, None),
+        None => {
+            let r = policy.lifecycle?.rotated(kid, proven.or(claimed))?;
+            if !r.covers {
+                return None;
+            }
+            (policy.trust.trusted(r.chain.first()?)?, Some(r.chain))
+        }
+    };
+    let revoked = policy.lifecycle.and_then(|l| l.revoked(kid)).map(|r| RevokedReport {
+        since: r.since.map(|t| {
+            let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.min(253_402_300_799));
+            humantime::format_rfc3339_seconds(t).to_string()
+        }),
+        reason: r.reason.clone(),
+        by: r.by.clone(),
+        timestamped_before: matches!((r.since, proven), (Some(since), Some(p)) if p < since),
+    });
+    Some(Judged { trusted, rotated_from, revoked })
 }
 
 #[cfg(test)]

@@ -278,6 +278,29 @@ pub struct RevocationsResponse {
     pub lists: Vec<StoredRevocation>,
 }
 
+/// `POST /v1/rotations`: a rotation statement (docs/key-lifecycle.md §3) one of whose two keys
+/// is the pushing member's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RotationPush {
+    /// The statement's JSON text.
+    pub statement: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RotationPushResponse {
+    pub from: String,
+    pub to: String,
+    /// `stored`, or `unchanged` for the very statement the server already has.
+    pub status: RevocationStatus,
+}
+
+/// `GET /v1/rotations`: every statement stored, by (from, to).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RotationsResponse {
+    pub statements: Vec<String>,
+}
+
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Health {

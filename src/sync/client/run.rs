@@ -15,12 +15,14 @@ use crate::index::{
     Index, MergedProof, NewEntry, ProofRecord, PullRefusal, REMOTE_PREFIX, Written,
 };
 use crate::license::revocation::{RevocationError, RevocationList, RevocationStore};
+use crate::lifecycle::RotationStatement;
+use crate::lifecycle::rotation::MAX_STATEMENT_BYTES;
 use crate::proof::Proof;
 use crate::similarity::media_type_by_name;
 use crate::sync::protocol::{
     self, API_PREFIX, DEFAULT_PAGE, DatabaseResponse, KeysResponse, PublishedKey, PullResponse,
     PushItem, PushRequest, PushResponse, PushStatus, RevocationPush, RevocationPushResponse,
-    RevocationsResponse,
+    RevocationsResponse, RotationPush, RotationPushResponse, RotationsResponse,
 };
 use crate::sync::wire;
 use crate::term::safe;
@@ -140,6 +142,11 @@ pub struct Report {
     pub revocations_pushed: u64,
     pub revocations_stored: u64,
     pub revocations_refused: Vec<Refusal>,
+    /// Rotation statements (docs/key-lifecycle.md) of this member's key the server took.
+    pub rotations_pushed: u64,
+    /// Rotation statements pulled and kept in the home (`rotations/`).
+    pub rotations_stored: u64,
+    pub rotations_refused: Vec<Refusal>,
 }
 
 impl Report {
@@ -148,6 +155,7 @@ impl Report {
         !self.push_refused.is_empty()
             || !self.pull_refused.is_empty()
             || !self.revocations_refused.is_empty()
+            || !self.rotations_refused.is_empty()
     }
 }
 /// Runs a whole sync: revocation lists and proofs up, then proofs, keys and lists down.
@@ -176,12 +184,14 @@ pub fn sync(
     let mut own: HashMap<String, Option<String>> = index.pushed_anchors(&server.name)?;
     if opts.push {
         push_revocations(home, &mut session, &mut report, observer)?;
+        push_rotations(home, &mut session, &mut report, observer)?;
         push(&mut index, &mut session, opts, database.as_deref(), &mut own, &mut report, observer)?;
     }
     if opts.pull {
         pull(&mut index, &mut session, opts, database.as_deref(), &own, &mut report, observer)?;
         let keys = pull_keys(home, &mut session, &mut report)?;
         pull_revocations(home, &mut session, &keys, &mut report, observer)?;
+        pull_rotations(home, &mut session, &mut report)?;
     }
     report.cursor = index.pull_cursor(&server.name)?;
     let on_record = index.pull_refusals(&server.name)?.len() as u64;
@@ -306,6 +316,108 @@ fn push_revocations(
             }
             Err(e) => return Err(e),
         }
+    }
+    Ok(())
+}
+
+/// The statements in the home one of whose keys is the signed-in member's (the server takes no
+/// others). A server without `/v1/rotations` (older versions) is skipped, not an error.
+fn push_rotations(
+    home: &Home,
+    session: &mut Session<'_>,
+    report: &mut Report,
+    observer: &mut dyn Observer,
+) -> Result<(), SyncError> {
+    let Ok(read) = std::fs::read_dir(home.rotations_dir()) else { return Ok(()) };
+    let mut files: Vec<PathBuf> = read
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let me = session.kid().to_string();
+    for path in files {
+        let statement = fsutil::read_bounded(&path, MAX_STATEMENT_BYTES)
+            .map_err(|e| fsutil::describe_io(&e))
+            .and_then(|b| RotationStatement::parse(&b).map_err(|e| e.to_string()));
+        let statement = match statement {
+            Ok(s) if s.from == me || s.to == me => s,
+            Ok(_) => continue,
+            Err(why) => {
+                observer.warned(format!("{}: {why}; not pushed", crate::term::safe_path(&path)));
+                continue;
+            }
+        };
+        let body = RotationPush { statement: statement.to_json_pretty() };
+        match session.post::<_, RotationPushResponse>(
+            "rotation push",
+            &format!("{API_PREFIX}/rotations"),
+            &body,
+        ) {
+            Ok(_) => report.rotations_pushed += 1,
+            Err(SyncError::Refused { status: 404, .. }) => return Ok(()),
+            Err(SyncError::Refused { status: 409 | 422 | 403, message, .. }) => {
+                report
+                    .rotations_refused
+                    .push(Refusal { item: path.display().to_string(), reason: message });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// Keeps every statement the server has that verifies (both signatures) and that this home does
+/// not hold another statement for the same two keys. Trust still starts only at the verifier's
+/// own trusted keys, so a statement about keys nobody here trusts changes nothing.
+fn pull_rotations(
+    home: &Home,
+    session: &mut Session<'_>,
+    report: &mut Report,
+) -> Result<(), SyncError> {
+    let answer: RotationsResponse =
+        match session.get("rotation statements", &format!("{API_PREFIX}/rotations")) {
+            Ok(a) => a,
+            Err(SyncError::Refused { status: 404, .. }) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+    let dir = home.rotations_dir();
+    for text in answer.statements {
+        let statement = match RotationStatement::parse(text.as_bytes()) {
+            Ok(s) => s,
+            Err(e) => {
+                report
+                    .rotations_refused
+                    .push(Refusal { item: "rotation statement".into(), reason: e.to_string() });
+                continue;
+            }
+        };
+        let dest = dir.join(statement.file_name());
+        match fsutil::read_bounded(&dest, MAX_STATEMENT_BYTES) {
+            Ok(b) => {
+                if RotationStatement::parse(&b).ok().as_ref() != Some(&statement) {
+                    report.rotations_refused.push(Refusal {
+                        item: format!("rotation statement {} -> {}", statement.from, statement.to),
+                        reason: format!(
+                            "{} holds another statement for these keys; kept as it is",
+                            dest.display()
+                        ),
+                    });
+                }
+                continue;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(SyncError::Local {
+                    path: dest,
+                    what: "rotation statements".into(),
+                    server: session.server.name.clone(),
+                    detail: fsutil::describe_io(&source),
+                });
+            }
+        }
+        home.ensure_dir(&dir)?;
+        fsutil::write_atomic(&dest, statement.to_json_pretty().as_bytes(), Mode::Public, false)?;
+        report.rotations_stored += 1;
     }
     Ok(())
 }

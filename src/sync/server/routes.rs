@@ -26,7 +26,7 @@ use super::auth::{self, AuthError, TokenKey};
 use super::client_addr::TrustedProxies;
 use super::error::{ApiError, shown_kid};
 use super::limits::Limits;
-use super::store::{Member, NewItem, Pushed, RevocationRow, Store};
+use super::store::{Member, NewItem, Pushed, RevocationRow, RotationRow, Store};
 use super::{Event, RequestLog, Words};
 use crate::keys::parse_public_key_pem;
 use crate::license::revocation::{
@@ -37,7 +37,8 @@ use crate::sync::protocol::{
     CHALLENGE_TTL, ChallengeRequest, ChallengeResponse, DEFAULT_PAGE, DatabaseHealth,
     DatabaseResponse, Health, KeysResponse, MAX_PAGE, PublishedKey, PullResponse, PulledItem,
     PushRequest, PushResponse, PushResult, PushStatus, RevocationPush, RevocationPushResponse,
-    RevocationStatus, RevocationsResponse, StoredRevocation, TokenRequest, TokenResponse,
+    RevocationStatus, RevocationsResponse, RotationPush, RotationPushResponse, RotationsResponse,
+    StoredRevocation, TokenRequest, TokenResponse,
 };
 use crate::sync::wire::{self, Accepted, Refusal};
 
@@ -77,6 +78,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/v1/keys", get(keys))
         .route("/v1/database", get(database))
         .route("/v1/revocations", get(revocations).post(push_revocation))
+        .route("/v1/rotations", get(rotations).post(push_rotation))
         .route_layer(middleware::from_fn_with_state((app.clone(), app.max_body), body_within))
         .route_layer(middleware::from_fn_with_state(app.clone(), require_member));
     let sign_in = Router::new()
@@ -558,6 +560,50 @@ fn stored_list(row: &RevocationRow) -> Result<RevocationList, ApiError> {
     serde_json::from_value(claims).map_err(|e| {
         ApiError::internal(format!("the stored list of kid {} is damaged ({e})", row.kid))
     })
+}
+
+async fn rotations(State(app): State<Arc<App>>) -> Result<Json<RotationsResponse>, ApiError> {
+    let statements = app.store.rotations().await?.into_iter().map(|r| r.statement).collect();
+    Ok(Json(RotationsResponse { statements }))
+}
+
+/// Takes a rotation statement whose two signatures verify and one of whose keys is the pushing
+/// member's. One statement per (from, to) pair: another one for a stored pair is refused, since
+/// an earlier time would widen what the first one granted.
+async fn push_rotation(
+    State(app): State<Arc<App>>,
+    Extension(member): Extension<Member>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<RotationPushResponse>, ApiError> {
+    let req: RotationPush = json_body(&app, &headers, body)?;
+    let statement = crate::lifecycle::RotationStatement::parse(req.statement.as_bytes())
+        .map_err(|e| ApiError::invalid(format!("not a usable rotation statement: {e}")))?;
+    if member.kid != statement.from && member.kid != statement.to {
+        return Err(ApiError::invalid(format!(
+            "the rotation statement is about kids {} and {}, neither of which is yours; push it as one of them",
+            shown_kid(&statement.from),
+            shown_kid(&statement.to)
+        )));
+    }
+    let text = statement.to_json_pretty();
+    let row = RotationRow {
+        from_kid: statement.from.clone(),
+        to_kid: statement.to.clone(),
+        statement: text.clone(),
+    };
+    let (stored, inserted) = app.store.add_rotation(&row, &member.kid, app.now() as i64).await?;
+    let same = crate::lifecycle::RotationStatement::parse(stored.statement.as_bytes())
+        .is_ok_and(|s| s == statement);
+    if !same {
+        return Err(ApiError::conflict(format!(
+            "another rotation statement from kid {} to kid {} is already stored",
+            shown_kid(&statement.from),
+            shown_kid(&statement.to)
+        )));
+    }
+    let status = if inserted { RevocationStatus::Stored } else { RevocationStatus::Unchanged };
+    Ok(Json(RotationPushResponse { from: statement.from, to: statement.to, status }))
 }
 
 async fn push_revocation(

@@ -159,6 +159,14 @@ pub struct RevocationRow {
     pub token: String,
 }
 
+/// A rotation statement stored for its (from, to) pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RotationRow {
+    pub from_kid: String,
+    pub to_kid: String,
+    pub statement: String,
+}
+
 /// What `/healthz` reports about the database.
 #[derive(Debug, Clone, Copy)]
 pub struct Counts {
@@ -446,6 +454,34 @@ impl Store {
             match self {
                 Store::Sqlite(s) => s.revocations().await,
                 Store::Postgres(p) => p.revocations().await,
+            }
+        })
+        .await
+    }
+
+    /// Stores `row` unless a statement for its pair is stored; returns the one stored after, and
+    /// whether it is `row`, just inserted.
+    pub async fn add_rotation(
+        &self,
+        row: &RotationRow,
+        pushed_by: &str,
+        now: i64,
+    ) -> Result<(RotationRow, bool), StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.add_rotation(row, pushed_by, now).await,
+                Store::Postgres(p) => p.add_rotation(row, pushed_by, now).await,
+            }
+        })
+        .await
+    }
+
+    /// Every rotation statement, by (from, to).
+    pub async fn rotations(&self) -> Result<Vec<RotationRow>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.rotations().await,
+                Store::Postgres(p) => p.rotations().await,
             }
         })
         .await

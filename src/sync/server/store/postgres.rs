@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::{
     Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Pushed, Removed, RevocationRow,
-    StoreError, allowing, merge_stored, removing,
+    RotationRow, StoreError, allowing, merge_stored, removing,
 };
 
 /// Advisory lock keys (any 64-bit numbers, the same in every process): "pfsv" then a number.
@@ -72,6 +72,17 @@ const MIGRATIONS: &[&str] = &[
         id         integer PRIMARY KEY CHECK (id = 1),
         value      text NOT NULL,
         created_at bigint NOT NULL
+    );
+    "#,
+    // 3: key rotation statements (docs/key-lifecycle.md), one per (from, to) pair.
+    r#"
+    CREATE TABLE rotations (
+        from_kid   text NOT NULL,
+        to_kid     text NOT NULL,
+        statement  text NOT NULL,
+        pushed_by  text NOT NULL,
+        pushed_at  bigint NOT NULL,
+        PRIMARY KEY (from_kid, to_kid)
     );
     "#,
 ];
@@ -164,6 +175,10 @@ async fn locked_membership(
 
 fn member_row(r: &tokio_postgres::Row) -> Member {
     Member { kid: r.get(0), name: r.get(1), public_key: r.get(2), added_at: r.get(3) }
+}
+
+fn rotation_row(r: &tokio_postgres::Row) -> RotationRow {
+    RotationRow { from_kid: r.get(0), to_kid: r.get(1), statement: r.get(2) }
 }
 
 fn revocation_row(r: &tokio_postgres::Row) -> RevocationRow {
@@ -619,6 +634,43 @@ impl Postgres {
             .await
             .map_err(pg_error)?;
         Ok(rows.iter().map(revocation_row).collect())
+    }
+
+    pub async fn add_rotation(
+        &self,
+        row: &RotationRow,
+        pushed_by: &str,
+        now: i64,
+    ) -> Result<(RotationRow, bool), StoreError> {
+        let client = self.client().await?;
+        let n = client
+            .execute(
+                "INSERT INTO rotations (from_kid, to_kid, statement, pushed_by, pushed_at)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (from_kid, to_kid) DO NOTHING",
+                &[&row.from_kid, &row.to_kid, &row.statement, &pushed_by, &now],
+            )
+            .await
+            .map_err(pg_error)?;
+        let r = client
+            .query_one(
+                "SELECT from_kid, to_kid, statement FROM rotations WHERE from_kid = $1 AND to_kid = $2",
+                &[&row.from_kid, &row.to_kid],
+            )
+            .await
+            .map_err(pg_error)?;
+        Ok((rotation_row(&r), n == 1))
+    }
+
+    pub async fn rotations(&self) -> Result<Vec<RotationRow>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT from_kid, to_kid, statement FROM rotations ORDER BY from_kid, to_kid",
+                &[],
+            )
+            .await
+            .map_err(pg_error)?;
+        Ok(rows.iter().map(rotation_row).collect())
     }
 }
 

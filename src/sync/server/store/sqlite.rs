@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::{
     Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Pushed, Removed, RevocationRow,
-    StoreError, allowing, merge_stored, removing,
+    RotationRow, StoreError, allowing, merge_stored, removing,
 };
 
 /// How long a write waits for another process's transaction. Transactions are one request each,
@@ -73,6 +73,17 @@ const MIGRATIONS: &[&str] = &[
         id         INTEGER PRIMARY KEY CHECK (id = 1),
         value      TEXT NOT NULL,
         created_at INTEGER NOT NULL
+    );
+    "#,
+    // 3: key rotation statements (docs/key-lifecycle.md), one per (from, to) pair.
+    r#"
+    CREATE TABLE rotations (
+        from_kid   TEXT NOT NULL,
+        to_kid     TEXT NOT NULL,
+        statement  TEXT NOT NULL,
+        pushed_by  TEXT NOT NULL,
+        pushed_at  INTEGER NOT NULL,
+        PRIMARY KEY (from_kid, to_kid)
     );
     "#,
 ];
@@ -151,6 +162,10 @@ fn create_private_file(path: &Path) -> io::Result<()> {
 
 fn member_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Member> {
     Ok(Member { kid: r.get(0)?, name: r.get(1)?, public_key: r.get(2)?, added_at: r.get(3)? })
+}
+
+fn rotation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RotationRow> {
+    Ok(RotationRow { from_kid: r.get(0)?, to_kid: r.get(1)?, statement: r.get(2)? })
 }
 
 fn revocation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RevocationRow> {
@@ -584,6 +599,40 @@ impl Sqlite {
             c.prepare_cached("SELECT kid, seq, token FROM revocations ORDER BY kid")?
                 .query_map([], revocation_row)?
                 .collect()
+        })
+        .await
+    }
+
+    pub async fn add_rotation(
+        &self,
+        row: &RotationRow,
+        pushed_by: &str,
+        now: i64,
+    ) -> Result<(RotationRow, bool), StoreError> {
+        let (row, pushed_by) = (row.clone(), pushed_by.to_string());
+        self.write(move |c| {
+            let n = c.execute(
+                "INSERT INTO rotations (from_kid, to_kid, statement, pushed_by, pushed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (from_kid, to_kid) DO NOTHING",
+                params![row.from_kid, row.to_kid, row.statement, pushed_by, now],
+            )?;
+            let stored = c.query_row(
+                "SELECT from_kid, to_kid, statement FROM rotations WHERE from_kid = ?1 AND to_kid = ?2",
+                params![row.from_kid, row.to_kid],
+                rotation_row,
+            )?;
+            Ok((stored, n == 1))
+        })
+        .await
+    }
+
+    pub async fn rotations(&self) -> Result<Vec<RotationRow>, StoreError> {
+        self.read(|c| {
+            c.prepare_cached(
+                "SELECT from_kid, to_kid, statement FROM rotations ORDER BY from_kid, to_kid",
+            )?
+            .query_map([], rotation_row)?
+            .collect()
         })
         .await
     }
