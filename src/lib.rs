@@ -19,6 +19,7 @@ pub mod keys;
 pub mod license;
 pub mod name;
 pub mod output;
+pub mod policy;
 pub mod proof;
 pub mod similarity;
 pub mod sync;

@@ -48,6 +48,8 @@ pub struct Trusted<'a> {
     pub path: &'a Path,
     /// Where the trust came from: `own_key`, `trust_store` or `command_line`.
     pub source: &'static str,
+    /// What the entry restricts (docs/trust-policy.md), when anything.
+    pub restrictions: Option<&'a crate::policy::Restrictions>,
 }
 
 /// What a verification checks beyond the proof itself.
@@ -353,16 +355,25 @@ fn check_parsed(
     let timestamped = time_suffix(time);
     match policy.trust.trusted(&proof.signer.kid) {
         Some(t) => {
-            report.status = Status::Valid;
-            report.message = format!(
-                "signed by {} (kid {short_kid}) at {}{claimed}{signed_as}{timestamped}",
-                t.name, proof.created
-            );
             if let Some(s) = report.signer.as_mut() {
                 s.name = Some(t.name.to_string());
                 s.public_key_path = Some(t.path.display().to_string());
                 s.trusted_by = Some(t.source);
             }
+            // The key counts only within its entry's restrictions; the signer stays named, since
+            // the signature itself is good and the entry is what refused it.
+            let within = match t.restrictions {
+                Some(r) => match crate::policy::judge(t.name, r, proof, time) {
+                    Ok(note) => note,
+                    Err(no) => return report.fail(Status::Invalid, no.reason, no.message),
+                },
+                None => String::new(),
+            };
+            report.status = Status::Valid;
+            report.message = format!(
+                "signed by {} (kid {short_kid}) at {}{claimed}{signed_as}{timestamped}{within}",
+                t.name, proof.created
+            );
             report
         }
         None => report.fail(
