@@ -333,7 +333,7 @@ impl PolicyFile {
 }
 
 /// The proofs of `file`: `FILE.proof` and every `FILE.*.proof` beside it (`sign --out
-/// FILE.alice.proof`), sorted. `FILE.X.proof` is left out when `FILE.X` is itself a file: it is
+/// FILE.alice.proof`): FILE.proof first, then by name. `FILE.X.proof` is left out when `FILE.X` is itself a file: it is
 /// that file's proof (`app` and `app.tar.gz` in one folder).
 pub fn proofs_of(file: &Path) -> io::Result<Vec<PathBuf>> {
     let name = file.file_name().ok_or_else(|| io::Error::other("no file name"))?;
@@ -368,7 +368,14 @@ pub fn proofs_of(file: &Path) -> io::Result<Vec<PathBuf>> {
         }
         found.push(file.with_file_name(&n));
     }
-    found.sort();
+    // FILE.proof first (the signer's own), then the others by name: a duplicate is then
+    // reported on the extra copy.
+    let primary = {
+        let mut n = name.to_os_string();
+        n.push(".proof");
+        file.with_file_name(n)
+    };
+    found.sort_by_key(|p| (*p != primary, p.clone()));
     Ok(found)
 }
 

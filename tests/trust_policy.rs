@@ -367,12 +367,10 @@ fn require_counts_distinct_trusted_signers() {
     assert_eq!(reasons.len(), 5, "{doc:#}");
     assert_eq!(reasons["dist/app.bin.carol.proof"], "untrusted");
     assert_eq!(reasons["dist/app.bin.bob-wrong.proof"], "hash_mismatch");
-    // Sorted by name, so alice-again comes before app.bin.proof: whichever is second is the duplicate.
-    let dup = [&reasons["dist/app.bin.alice-again.proof"], &reasons["dist/app.bin.proof"]];
-    assert!(
-        dup.contains(&&Value::from("duplicate_signer")) && dup.contains(&&Value::Null),
-        "{dup:?}"
-    );
+    // FILE.proof is taken first: the extra copy is the duplicate.
+    assert_eq!(reasons["dist/app.bin.proof"], Value::Null);
+    assert_eq!(reasons["dist/app.bin.alice-again.proof"], "duplicate_signer");
+    assert_eq!(f["proofs"][0]["proof"], "dist/app.bin.proof");
     assert_eq!(doc["summary"], serde_json::json!({"files": 1, "pass": 1, "fail": 0, "error": 0}));
 
     let (code, out) =
