@@ -173,6 +173,8 @@ fn read_dir_keys(
         .map(|path| {
             if home_dir {
                 crate::home::check_not_shared(&path)?;
+                // Whoever may write the sidecar may widen the key's trust as much as the .pub.
+                crate::home::check_not_shared(&crate::policy::sidecar_path(&path))?;
             }
             let key = read_public_key(&path)?;
             // Own keys are always trusted: a sidecar in keys/ restricts nothing.

@@ -552,3 +552,23 @@ fn policy_file() {
     assert_eq!(code, 2);
     assert!(out.contains("names no trusted keys"), "{out}");
 }
+
+/// A sidecar others may write could widen the key's trust: refused like a shared .pub.
+#[cfg(unix)]
+#[test]
+fn a_shared_sidecar_in_the_home_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    let alice = key(11);
+    env.write("alice.pub", public_key_pem(&alice.verifying_key()));
+    let (code, _) = json(
+        &env,
+        &["trust", "add", "alice.pub", "--name", "alice", "--valid-before", "2000-01-01"],
+    );
+    assert_eq!(code, 0);
+    let side = env.home().join("trust/alice.toml");
+    std::fs::set_permissions(&side, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let (code, out) = text(&env, &["trust", "list"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("alice.toml") && out.contains("chmod go-w"), "{out}");
+}
