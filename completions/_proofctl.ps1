@@ -285,6 +285,9 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--tsa-trust', '--tsa-trust', [CompletionResultType]::ParameterName, 'Also trust every *.pem in DIR as a TSA root certificate for this run, besides the home''s (`trust add-tsa`); repeatable')
             [CompletionResult]::new('--revocations', '--revocations', [CompletionResultType]::ParameterName, 'Apply this signed revocation list of keys (as `key revoke` writes), besides those in the home; repeatable. Lists by keys you do not trust are ignored')
             [CompletionResult]::new('--rotation', '--rotation', [CompletionResultType]::ParameterName, 'Apply this rotation statement (as `key rotate` writes), besides those in the home; repeatable')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Signer policy: the arguments are files, each needing N distinct trusted signers among its proofs (FILE.proof and FILE.*.proof)')
+            [CompletionResult]::new('--require-meta', '--require-meta', [CompletionResultType]::ParameterName, 'With --require or --policy: a proof counts only if it carries this signed metadata, e.g. commit=$GITHUB_SHA; repeatable')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'Signer policy from a TOML file (require, require_meta, trust_dirs, keys, ...; see docs/trust-policy.md): the arguments are files, as with --require')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--indexed', '--indexed', [CompletionResultType]::ParameterName, 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)')
@@ -325,9 +328,12 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
         }
         'proofctl;trust;add' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name for the key [default: key-KID]')
+            [CompletionResult]::new('--valid-after', '--valid-after', [CompletionResultType]::ParameterName, 'Trust the key only for proofs made at or after T (RFC 3339, or a date: 00:00 UTC), by their trusted timestamp, else by their claimed time')
+            [CompletionResult]::new('--valid-before', '--valid-before', [CompletionResultType]::ParameterName, 'Trust the key only for proofs made before T (RFC 3339, or a date: 00:00 UTC)')
+            [CompletionResult]::new('--require-meta', '--require-meta', [CompletionResultType]::ParameterName, 'Trust the key only for proofs carrying this signed metadata; repeatable')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing entry of the same name')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing entry of the same name, or the restrictions of a key already trusted')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')

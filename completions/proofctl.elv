@@ -262,6 +262,9 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --tsa-trust 'Also trust every *.pem in DIR as a TSA root certificate for this run, besides the home''s (`trust add-tsa`); repeatable'
             cand --revocations 'Apply this signed revocation list of keys (as `key revoke` writes), besides those in the home; repeatable. Lists by keys you do not trust are ignored'
             cand --rotation 'Apply this rotation statement (as `key rotate` writes), besides those in the home; repeatable'
+            cand --require 'Signer policy: the arguments are files, each needing N distinct trusted signers among its proofs (FILE.proof and FILE.*.proof)'
+            cand --require-meta 'With --require or --policy: a proof counts only if it carries this signed metadata, e.g. commit=$GITHUB_SHA; repeatable'
+            cand --policy 'Signer policy from a TOML file (require, require_meta, trust_dirs, keys, ...; see docs/trust-policy.md): the arguments are files, as with --require'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --indexed 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)'
@@ -300,9 +303,12 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;trust;add'= {
             cand --name 'Name for the key [default: key-KID]'
+            cand --valid-after 'Trust the key only for proofs made at or after T (RFC 3339, or a date: 00:00 UTC), by their trusted timestamp, else by their claimed time'
+            cand --valid-before 'Trust the key only for proofs made before T (RFC 3339, or a date: 00:00 UTC)'
+            cand --require-meta 'Trust the key only for proofs carrying this signed metadata; repeatable'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
-            cand --force 'Replace an existing entry of the same name'
+            cand --force 'Replace an existing entry of the same name, or the restrictions of a key already trusted'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'

@@ -199,6 +199,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l trust-dir -
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l tsa-trust -d 'Also trust every *.pem in DIR as a TSA root certificate for this run, besides the home\'s (`trust add-tsa`); repeatable' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l revocations -d 'Apply this signed revocation list of keys (as `key revoke` writes), besides those in the home; repeatable. Lists by keys you do not trust are ignored' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l rotation -d 'Apply this rotation statement (as `key rotate` writes), besides those in the home; repeatable' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l require -d 'Signer policy: the arguments are files, each needing N distinct trusted signers among its proofs (FILE.proof and FILE.*.proof)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l require-meta -d 'With --require or --policy: a proof counts only if it carries this signed metadata, e.g. commit=$GITHUB_SHA; repeatable' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l policy -d 'Signer policy from a TOML file (require, require_meta, trust_dirs, keys, ...; see docs/trust-policy.md): the arguments are files, as with --require' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -229,11 +232,14 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "remove-tsa" -d 'Stop trusting a TSA root, by name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and not __fish_seen_subcommand_from add list remove add-tsa add-revocations add-rotation remove-tsa help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l name -d 'Name for the key [default: key-KID]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l valid-after -d 'Trust the key only for proofs made at or after T (RFC 3339, or a date: 00:00 UTC), by their trusted timestamp, else by their claimed time' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l valid-before -d 'Trust the key only for proofs made before T (RFC 3339, or a date: 00:00 UTC)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l require-meta -d 'Trust the key only for proofs carrying this signed metadata; repeatable' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing entry of the same name'
+complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing entry of the same name, or the restrictions of a key already trusted'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Say more (repeat for more detail)'

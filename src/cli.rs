@@ -446,6 +446,34 @@ pub struct VerifyArgs {
     /// repeatable.
     #[arg(long, value_name = "FILE")]
     pub rotation: Vec<PathBuf>,
+    /// Signer policy: the arguments are files, each needing N distinct trusted signers among its
+    /// proofs (FILE.proof and FILE.*.proof).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..),
+          conflicts_with_all = ["indexed", "file"])]
+    pub require: Option<u32>,
+    /// With --require or --policy: a proof counts only if it carries this signed metadata, e.g.
+    /// commit=$GITHUB_SHA; repeatable.
+    #[arg(long = "require-meta", value_name = "KEY=VALUE", value_parser = parse_meta)]
+    pub require_meta: Vec<(String, String)>,
+    /// Signer policy from a TOML file (require, require_meta, trust_dirs, keys, ...; see
+    /// docs/trust-policy.md): the arguments are files, as with --require.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["indexed", "file", "key", "trust_dir", "tsa_trust", "require"])]
+    pub policy: Option<PathBuf>,
+}
+
+/// Restrictions of a trust entry (docs/trust-policy.md), kept in NAME.toml beside NAME.pub.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RestrictArgs {
+    /// Trust the key only for proofs made at or after T (RFC 3339, or a date: 00:00 UTC), by
+    /// their trusted timestamp, else by their claimed time.
+    #[arg(long, value_name = "T")]
+    pub valid_after: Option<String>,
+    /// Trust the key only for proofs made before T (RFC 3339, or a date: 00:00 UTC).
+    #[arg(long, value_name = "T")]
+    pub valid_before: Option<String>,
+    /// Trust the key only for proofs carrying this signed metadata; repeatable.
+    #[arg(long = "require-meta", value_name = "KEY=VALUE", value_parser = parse_meta)]
+    pub require_meta: Vec<(String, String)>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -458,9 +486,12 @@ pub enum TrustCommand {
         /// Name for the key [default: key-KID].
         #[arg(long)]
         name: Option<String>,
-        /// Replace an existing entry of the same name.
+        /// Replace an existing entry of the same name, or the restrictions of a key already
+        /// trusted.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        restrict: RestrictArgs,
     },
     /// List trusted keys (your own keys are always trusted) and trusted TSA roots.
     List,

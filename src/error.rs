@@ -122,7 +122,9 @@ fn trust_code(e: &TrustError) -> &'static str {
         TrustError::Io { .. }
         | TrustError::BadKey { .. }
         | TrustError::NotADir(_)
-        | TrustError::EmptyTrustDir { .. } => "input",
+        | TrustError::EmptyTrustDir { .. }
+        | TrustError::Policy(_) => "input",
+        TrustError::Restrict(_) => "exists",
         TrustError::Key(e) => key_code(e),
         TrustError::Write(e) => write_code(e),
         TrustError::Home(_) => "home",

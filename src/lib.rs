@@ -20,6 +20,7 @@ pub mod license;
 pub mod lifecycle;
 pub mod name;
 pub mod output;
+pub mod policy;
 pub mod proof;
 pub mod revocation;
 pub mod similarity;

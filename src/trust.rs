@@ -12,6 +12,7 @@ use crate::fsutil::{self, Mode, WriteError};
 use crate::home::{Home, HomeError};
 use crate::keys::store::check_name;
 use crate::keys::{KeyError, kid, parse_public_key_pem, public_key_pem};
+use crate::policy::Restrictions;
 use crate::proof::verify::{Trust, Trusted};
 use crate::proof::{MAX_PROOF_BYTES, Proof};
 
@@ -35,6 +36,11 @@ pub enum TrustError {
     Write(#[from] WriteError),
     #[error(transparent)]
     Home(#[from] HomeError),
+    #[error(transparent)]
+    Policy(#[from] crate::policy::PolicyError),
+    /// `trust add` with restrictions for a key trusted without them.
+    #[error("{0}")]
+    Restrict(String),
 }
 
 fn ignored_note(ignored: &[String]) -> String {
@@ -69,6 +75,8 @@ pub struct TrustedKey {
     pub key: VerifyingKey,
     pub path: PathBuf,
     pub source: Source,
+    /// From the `NAME.toml` sidecar beside the .pub (docs/trust-policy.md); own keys have none.
+    pub restrictions: Restrictions,
 }
 
 /// A set of trusted keys, looked up by kid.
@@ -165,9 +173,23 @@ fn read_dir_keys(
         .map(|path| {
             if home_dir {
                 crate::home::check_not_shared(&path)?;
+                // Whoever may write the sidecar may widen the key's trust as much as the .pub.
+                crate::home::check_not_shared(&crate::policy::sidecar_path(&path))?;
             }
             let key = read_public_key(&path)?;
-            Ok(TrustedKey { name: file_stem(&path), key, path, source: source.clone() })
+            // Own keys are always trusted: a sidecar in keys/ restricts nothing.
+            let restrictions = if source == Source::OwnKey {
+                Restrictions::default()
+            } else {
+                crate::policy::read_sidecar(&path)?
+            };
+            Ok(TrustedKey {
+                name: file_stem(&path),
+                key,
+                path,
+                source: source.clone(),
+                restrictions,
+            })
         })
         .collect()
 }
@@ -191,11 +213,40 @@ impl TrustSet {
     /// Adds a `--key` file.
     pub fn add_file(&mut self, path: &Path) -> Result<(), TrustError> {
         let key = read_public_key(path)?;
+        let restrictions = crate::policy::read_sidecar(path)?;
         self.insert(TrustedKey {
             name: file_stem(path),
             key,
             path: path.into(),
             source: Source::CommandLine,
+            restrictions,
+        });
+        Ok(())
+    }
+
+    /// Adds a key with restrictions given inline (a policy file's `keys` entry). A sidecar
+    /// beside it as well would leave two sources of truth: refused.
+    pub fn add_restricted(&mut self, path: &Path, r: Restrictions) -> Result<(), TrustError> {
+        if r.is_empty() {
+            return self.add_file(path);
+        }
+        let side = crate::policy::sidecar_path(path);
+        if side.exists() {
+            return Err(TrustError::BadKey {
+                path: path.into(),
+                why: format!(
+                    "restricted both by the policy file and by {}; keep the restrictions in one place",
+                    side.display()
+                ),
+            });
+        }
+        let key = read_public_key(path)?;
+        self.insert(TrustedKey {
+            name: file_stem(path),
+            key,
+            path: path.into(),
+            source: Source::CommandLine,
+            restrictions: r,
         });
         Ok(())
     }
@@ -253,7 +304,12 @@ impl TrustSet {
 
 impl Trust for TrustSet {
     fn trusted(&self, kid: &str) -> Option<Trusted<'_>> {
-        self.get(kid).map(|t| Trusted { name: &t.name, path: &t.path, source: t.source.as_str() })
+        self.get(kid).map(|t| Trusted {
+            name: &t.name,
+            path: &t.path,
+            source: t.source.as_str(),
+            restrictions: (!t.restrictions.is_empty()).then_some(&t.restrictions),
+        })
     }
 }
 
@@ -268,6 +324,20 @@ pub enum Added {
     New(TrustedKey),
     /// The key was already trusted under this name; nothing was written.
     Already(TrustedKey),
+    /// The key was already trusted; its restrictions were replaced (`--force`).
+    Updated(TrustedKey),
+}
+
+/// Restrictions for messages: "no restrictions", or the window and required metadata.
+pub fn describe(r: &Restrictions) -> String {
+    let mut parts = Vec::new();
+    if let Some(w) = r.window() {
+        parts.push(format!("valid {w}"));
+    }
+    if !r.require_meta.is_empty() {
+        parts.push(format!("only for {}", r.meta_list()));
+    }
+    if parts.is_empty() { "no restrictions".into() } else { parts.join(", ") }
 }
 
 impl TrustStore {
@@ -283,12 +353,38 @@ impl TrustStore {
         Ok(v)
     }
 
-    /// Trusts the key in `path` (a .pub file or a proof) under `name` (default: `key-` + kid).
-    pub fn add(&self, path: &Path, name: Option<&str>, force: bool) -> Result<Added, TrustError> {
+    /// Trusts the key in `path` (a .pub file or a proof) under `name` (default: `key-` + kid),
+    /// with `restrictions` in a `NAME.toml` sidecar. For a key the store already trusts, new
+    /// restrictions replace the old ones only with `force`.
+    pub fn add(
+        &self,
+        path: &Path,
+        name: Option<&str>,
+        force: bool,
+        restrictions: &Restrictions,
+    ) -> Result<Added, TrustError> {
         let key = read_key_or_proof(path)?;
         let id = kid(&key);
         if let Some(existing) = TrustSet::from_home(&self.home)?.get(&id) {
-            return Ok(Added::Already(existing.clone()));
+            if existing.restrictions == *restrictions {
+                return Ok(Added::Already(existing.clone()));
+            }
+            let name = &existing.name;
+            if existing.source == Source::OwnKey {
+                return Err(TrustError::Restrict(format!(
+                    "kid {id} is your own key {name}, always trusted; restrictions apply to keys of others"
+                )));
+            }
+            if !force {
+                return Err(TrustError::Restrict(format!(
+                    "kid {id} is already trusted as {name} with other restrictions ({}); pass --force to replace them with these",
+                    describe(&existing.restrictions)
+                )));
+            }
+            crate::policy::write_sidecar(&existing.path, restrictions)?;
+            let mut updated = existing.clone();
+            updated.restrictions = restrictions.clone();
+            return Ok(Added::Updated(updated));
         }
         // A kid may start with '-' or '_', which names may not.
         let name = name.map(str::to_string).unwrap_or_else(|| format!("key-{id}"));
@@ -296,8 +392,20 @@ impl TrustStore {
         let dir = self.home.trust_dir();
         self.home.ensure_dir(&dir)?;
         let dest = dir.join(format!("{name}.pub"));
+        if !force && dest.exists() {
+            return Err(WriteError::Exists(dest).into());
+        }
+        // The sidecar first: a crash between the two writes must not leave the key trusted
+        // without its restrictions.
+        crate::policy::write_sidecar(&dest, restrictions)?;
         fsutil::write_atomic(&dest, public_key_pem(&key).as_bytes(), Mode::Public, force)?;
-        Ok(Added::New(TrustedKey { name, key, path: dest, source: Source::TrustStore }))
+        Ok(Added::New(TrustedKey {
+            name,
+            key,
+            path: dest,
+            source: Source::TrustStore,
+            restrictions: restrictions.clone(),
+        }))
     }
 
     /// Stops trusting the key whose kid or entry name is `what`: removes every file in the store
@@ -314,6 +422,7 @@ impl TrustStore {
         for t in &removed {
             fs::remove_file(&t.path)
                 .map_err(|source| TrustError::Io { path: t.path.clone(), source })?;
+            crate::policy::write_sidecar(&t.path, &Restrictions::default())?;
         }
         Ok(removed)
     }
@@ -332,8 +441,14 @@ mod tests {
         let pubfile = dir.path().join("alice.pub");
         fs::write(&pubfile, public_key_pem(&other)).unwrap();
         let store = TrustStore::new(&home);
-        assert!(matches!(store.add(&pubfile, Some("alice"), false).unwrap(), Added::New(_)));
-        assert!(matches!(store.add(&pubfile, Some("alice2"), false).unwrap(), Added::Already(_)));
+        assert!(matches!(
+            store.add(&pubfile, Some("alice"), false, &Restrictions::default()).unwrap(),
+            Added::New(_)
+        ));
+        assert!(matches!(
+            store.add(&pubfile, Some("alice2"), false, &Restrictions::default()).unwrap(),
+            Added::Already(_)
+        ));
         let set = TrustSet::from_home(&home).unwrap();
         assert_eq!(set.get(&kid(&other)).unwrap().name, "alice");
         // A copy under another name (the store is a plain folder) goes too.
@@ -357,7 +472,10 @@ mod tests {
             let key = SigningKey::from_bytes(&[seed; 32]).verifying_key();
             let f = dir.path().join("k.pub");
             fs::write(&f, public_key_pem(&key)).unwrap();
-            assert!(matches!(TrustStore::new(&home).add(&f, None, false).unwrap(), Added::New(_)));
+            assert!(matches!(
+                TrustStore::new(&home).add(&f, None, false, &Restrictions::default()).unwrap(),
+                Added::New(_)
+            ));
         }
     }
 

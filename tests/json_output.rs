@@ -628,3 +628,66 @@ fn key_lifecycle_documents() {
     assert_eq!(r["signer"]["revoked"]["reason"], "test");
     fails(&mut json_cmd(&verifier, &["trust", "add-revocations", "f.txt"]), "input");
 }
+
+/// Trust-entry restrictions and the signer policy (issue 14): `trust add`/`trust list` with
+/// restrictions, a restricted proof's reason, and `verify --require`, whose per-proof results
+/// are also checked against the `verify` report.
+#[test]
+fn trust_restrictions_and_signer_policy() {
+    let env = Env::new();
+    let alice = member(&env, "alice");
+    let bob = env.path("bob-home");
+    env.cmd()
+        .env("PROOFCTL_HOME", &bob)
+        .args(["keygen", "-q", "--no-passphrase", "--name", "bob"])
+        .assert()
+        .success();
+    let pubfile = bob.join("keys/bob.pub");
+    let pubfile = pubfile.to_str().unwrap();
+    let added = run(
+        &mut json_cmd(
+            &env,
+            &[
+                "trust",
+                "add",
+                pubfile,
+                "--valid-before",
+                "2000-01-01",
+                "--require-meta",
+                "purpose=release",
+            ],
+        ),
+        0,
+        "trust-add",
+    );
+    assert_eq!(added["restrictions"]["valid_before"], "2000-01-01T00:00:00Z");
+    let list = run(&mut json_cmd(&env, &["trust", "list"]), 0, "trust-list");
+    assert_eq!(list["keys"].as_array().unwrap().len(), 2, "{list}");
+
+    env.write("a.txt", "policy");
+    run(&mut json_cmd(&env, &["sign", "--no-index", "a.txt"]), 0, "sign");
+    env.cmd()
+        .env("PROOFCTL_HOME", &bob)
+        .args(["sign", "-q", "--no-index", "--out", "a.txt.bob.proof", "a.txt"])
+        .assert()
+        .success();
+    let refused =
+        run(&mut json_cmd(&env, &["verify", "a.txt.bob.proof", "--file", "a.txt"]), 1, "verify");
+    assert_eq!(refused["results"][0]["reason"], "outside_validity");
+
+    let doc = run(&mut json_cmd(&env, &["verify", "--require", "2", "a.txt"]), 1, "verify-policy");
+    let f = &doc["files"][0];
+    assert_eq!((&f["status"], &f["counted"]), (&Value::from("fail"), &Value::from(1)));
+    assert_eq!(f["signers"][0]["kid"], alice["kid"]);
+    let results: Vec<Value> =
+        f["proofs"].as_array().unwrap().iter().map(|p| p["result"].clone()).collect();
+    assert_valid(
+        "verify",
+        &serde_json::json!({
+            "results": results,
+            "summary": {"total": 2, "valid": 1, "untrusted": 0, "invalid": 1, "error": 0}
+        }),
+    );
+    let ok = run(&mut json_cmd(&env, &["verify", "--require", "1", "a.txt"]), 0, "verify-policy");
+    assert_eq!(ok["summary"]["pass"], 1);
+}

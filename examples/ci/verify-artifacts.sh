@@ -33,7 +33,7 @@ die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 2; }
 show_help() { sed -n '2,/^$/{s/^# \{0,1\}//;p;}' "$0"; }
 usage() { show_help >&2; exit 2; }
 
-required_meta=
+required_meta=()
 tool=
 args=()
 while [ $# -gt 0 ]; do
@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
         --require-meta)
             [ $# -ge 2 ] || usage
             case $2 in [!=]*=*) ;; *) die "--require-meta wants KEY=VALUE, got '$2'" ;; esac
-            required_meta+="$2"$'\n'; shift 2 ;;
+            required_meta+=(--require-meta "$2"); shift 2 ;;
         --json-tool) [ $# -ge 2 ] || usage; tool=$2; shift 2 ;;
         -h|--help) show_help; exit 0 ;;
         --) shift; args+=("$@"); break ;;
@@ -81,18 +81,15 @@ for k in "$trust_dir"/*.pem; do
 done
 [ "$pubs" -gt 0 ] || die "trust dir $trust_dir holds no *.pub public key; commit the signer's public key there (see README.md)"
 
-# --- artifacts and proofs
-missing=()
-proofs=()
+# --- artifacts and proofs: every file in DIR goes to proofctl, which finds each
+# artifact's proofs (FILE.proof, FILE.*.proof) and reports a proof without its
+# artifact as an error
+files=()
 for f in "$dir"/*; do
     [ -f "$f" ] || continue
-    case $f in
-        *.proof) proofs+=("$f") ;;
-        *) [ -f "$f.proof" ] || missing+=("$f") ;;
-    esac
+    files+=("$f")
 done
-
-[ ${#proofs[@]} -gt 0 ] || [ ${#missing[@]} -gt 0 ] || die "$dir holds no artifacts and no proofs"
+[ ${#files[@]} -gt 0 ] || die "$dir holds no artifacts and no proofs"
 
 # Verification must not depend on whatever lives in the runner's proofctl home.
 umask 077
@@ -104,101 +101,90 @@ export PROOFCTL_HOME="$work/home"
 
 echo "Verifying $dir against the keys in $trust_dir ($pubs key(s))"
 rc=0
-if [ ${#proofs[@]} -gt 0 ]; then
-    # --strict-name: an artifact renamed (or swapped with another, proofs and all) fails.
-    "$proofctl" verify --json --strict-name --trust-dir "$trust_dir" -- "${proofs[@]}" </dev/null >"$work/result.json" || rc=$?
-fi
+# --require 1: every artifact needs a valid proof by a key in the trust dir (an
+# artifact without one fails); --require-meta: signed for this commit/run;
+# --strict-name: an artifact renamed (or swapped with another, proofs and all) fails.
+"$proofctl" verify --json --require 1 ${required_meta[@]+"${required_meta[@]}"} --strict-name \
+    --trust-dir "$trust_dir" -- "${files[@]}" </dev/null >"$work/result.json" || rc=$?
 
-# --- read the JSON: one line per proof, fields separated by \x1f (US), since
-# a whitespace separator would let bash's read merge empty fields.
+# --- read the JSON: one line per file, "LABEL<US>NAME<US>TEXT", fields separated
+# by \x1f (US), since a whitespace separator would let bash's read merge empty fields.
 # shellcheck disable=SC2016 # a jq program, not shell
 jq_prog='
 def s: if . == null then "" else tostring | gsub("[\n\r\u001f]"; " ") end;
-(env.REQUIRED_META // "" | split("\n") | map(select(length > 0))) as $req
-| .results[]
-| . as $r
-| ($r.metadata // {}) as $m
-| ( [ $req[] | index("=") as $i | .[:$i] as $k | .[$i+1:] as $v
-      | select($m[$k] != $v)
-      | "signed metadata \($k)=\($m[$k] // "(absent)"), expected \($k)=\($v)" ]
-  ) as $problems
-| [ .status, .reason, .proof, .file, .subject.name, .subject.sha256, .signer.name, .signer.kid,
-    .created, ($m | to_entries | map("\(.key)=\(.value)") | join(" ")), .message,
-    ($problems | join("; ")) ]
+.files[]
+| (.file | split("/") | last) as $name
+| ([.proofs[] | select(.counted)] | first) as $c
+| ([.proofs[] | select(.counted | not)] | first) as $n
+| if .status == "pass" then
+    [ "OK", $name,
+      "  sha256:\($c.result.subject.sha256[0:16])  signer \($c.result.signer.name // "?") (kid \($c.result.signer.kid[0:12]))  \($c.result.created)"
+      + ($c.result.metadata // {} | to_entries | map("\(.key)=\(.value)") | join(" ") | if . == "" then "" else "  " + . end) ]
+  elif .status == "fail" and (.proofs | length) == 0 then
+    [ "MISSING", $name, ": no proof (\($name).proof); an unsigned artifact fails the job" ]
+  elif $n != null then
+    [ (if $n.result.status == "valid" then "FAIL" else ($n.result.status | ascii_upcase) end),
+      $name, ": [\($n.reason)] \($n.message)" ]
+  else [ "ERROR", $name, ": \(.message)" ] end
 | map(s) | join("\u001f")'
 
 py_prog='
-import json, os, sys
+import json, sys
 def s(v):
-    if v is None: return ""
-    v = v if isinstance(v, str) else json.dumps(v)
+    v = "" if v is None else str(v)
     return v.replace("\n", " ").replace("\r", " ").replace("\x1f", " ")
-req = [l for l in os.environ.get("REQUIRED_META", "").split("\n") if l]
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
-for r in doc["results"]:
-    m = r.get("metadata") or {}
-    subject = r.get("subject") or {}
-    signer = r.get("signer") or {}
-    problems = []
-    for kv in req:
-        k, v = kv.split("=", 1)
-        if m.get(k) != v:
-            problems.append("signed metadata %s=%s, expected %s=%s" % (k, m.get(k, "(absent)"), k, v))
-    fields = [r.get("status"), r.get("reason"), r.get("proof"), r.get("file"), subject.get("name"),
-              subject.get("sha256"), signer.get("name"), signer.get("kid"), r.get("created"),
-              " ".join("%s=%s" % (k, s(v)) for k, v in m.items()), r.get("message"), "; ".join(problems)]
-    sys.stdout.write("\x1f".join(s(f) for f in fields) + "\n")
+for f in doc["files"]:
+    name = f["file"].split("/")[-1]
+    c = next((p for p in f["proofs"] if p["counted"]), None)
+    n = next((p for p in f["proofs"] if not p["counted"]), None)
+    if f["status"] == "pass":
+        r = c["result"]
+        meta = " ".join("%s=%s" % kv for kv in (r.get("metadata") or {}).items())
+        line = ["OK", name, "  sha256:%s  signer %s (kid %s)  %s%s" % (r["subject"]["sha256"][:16],
+                r["signer"]["name"] or "?", r["signer"]["kid"][:12], r["created"], "  " + meta if meta else "")]
+    elif f["status"] == "fail" and not f["proofs"]:
+        line = ["MISSING", name, ": no proof (%s.proof); an unsigned artifact fails the job" % name]
+    elif n is not None:
+        st = n["result"]["status"]
+        line = ["FAIL" if st == "valid" else st.upper(), name, ": [%s] %s" % (n["reason"], n["message"])]
+    else:
+        line = ["ERROR", name, ": %s" % f["message"]]
+    sys.stdout.write("\x1f".join(s(x) for x in line) + "\n")
 '
 
 parse() {
-    if [ "$tool" = jq ]; then REQUIRED_META=$required_meta jq -r "$jq_prog" "$1"
-    else REQUIRED_META=$required_meta python3 -c "$py_prog" "$1"; fi
+    if [ "$tool" = jq ]; then jq -r "$jq_prog" "$1"
+    else python3 -c "$py_prog" "$1"; fi
 }
 
-ok=0 failed=0
-if [ ${#proofs[@]} -gt 0 ]; then
-    if ! [ -s "$work/result.json" ] || ! parse "$work/result.json" >"$work/lines"; then
-        # proofctl stops before checking anything on some errors (e.g. a
-        # malformed key in the trust dir), printing {"error": ...} instead of
-        # results; its message is above.
-        echo "$prog: proofctl verify produced no usable JSON (exit status $rc)" >&2
-        [ "$rc" -ne 0 ] || rc=2
-        exit "$rc"
-    fi
-    while IFS=$'\x1f' read -r status reason proof file _subject sha signer kid created meta message problem; do
-        name=${file##*/}
-        [ -n "$name" ] || name=${proof##*/}
-        if [ "$status" = valid ] && [ -z "$problem" ]; then
-            ok=$((ok + 1))
-            printf 'OK         %s  sha256:%s  signer %s (kid %s)  %s%s\n' \
-                "$name" "${sha:0:16}" "${signer:-?}" "${kid:0:12}" "$created" "${meta:+  $meta}"
-        elif [ "$status" = valid ]; then
-            failed=$((failed + 1))
-            printf 'FAIL       %s: %s\n' "$name" "$problem"
-        else
-            failed=$((failed + 1))
-            label=$(printf '%s' "$status" | tr '[:lower:]' '[:upper:]')
-            printf '%-10s %s: %s%s\n' "$label" "$name" "${reason:+[$reason] }" "$message"
-            [ -z "$problem" ] || printf '           %s: also %s\n' "$name" "$problem"
-        fi
-    done <"$work/lines"
+if ! [ -s "$work/result.json" ] || ! parse "$work/result.json" >"$work/lines"; then
+    # proofctl stops before checking anything on some errors (e.g. a malformed
+    # key in the trust dir), printing {"error": ...} instead of results; its
+    # message is above.
+    echo "$prog: proofctl verify produced no usable JSON (exit status $rc)" >&2
+    [ "$rc" -ne 0 ] || rc=2
+    exit "$rc"
 fi
-
-for f in ${missing[@]+"${missing[@]}"}; do
-    printf 'MISSING    %s: no proof (%s.proof); an unsigned artifact fails the job\n' "${f##*/}" "${f##*/}"
-done
-failed=$((failed + ${#missing[@]}))
+ok=0 failed=0 missing=0
+while IFS=$'\x1f' read -r label name text; do
+    printf '%-10s %s%s\n' "$label" "$name" "$text"
+    case $label in
+        OK) ok=$((ok + 1)) ;;
+        MISSING) missing=$((missing + 1)); failed=$((failed + 1)) ;;
+        *) failed=$((failed + 1)) ;;
+    esac
+done <"$work/lines"
 
 echo
-echo "$((ok + failed)) checked: $ok ok, $failed failed (${#missing[@]} without a proof)"
+echo "$((ok + failed)) checked: $ok ok, $failed failed ($missing without a proof)"
 
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
     {
         echo "### Artifact verification: $ok ok, $failed failed"
         echo
         echo '```'
-        [ ! -s "$work/lines" ] || awk -F '\037' '{ printf "%-10s %s %s\n", toupper($1), $3, ($1 == "valid" && $12 == "" ? "" : $11 " " $12) }' "$work/lines"
-        for f in ${missing[@]+"${missing[@]}"}; do echo "MISSING    $f.proof"; done
+        awk -F '\037' '{ printf "%-10s %s%s\n", $1, $2, ($1 == "OK" ? "" : $3) }' "$work/lines"
         echo '```'
         echo
     } >>"$GITHUB_STEP_SUMMARY"

@@ -2,14 +2,16 @@
 
 use serde_json::json;
 
+use crate::cli::RestrictArgs;
 use crate::cli::TrustCommand;
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::keys::kid;
 use crate::output::Output;
+use crate::policy::Restrictions;
 use crate::term::{safe, safe_path};
-use crate::trust::{Added, Source, TrustSet, TrustStore};
+use crate::trust::{Added, Source, TrustSet, TrustStore, describe};
 use crate::tsa_trust::{self, TsaRoot};
 
 fn tsa_json(r: &TsaRoot) -> serde_json::Value {
@@ -23,25 +25,62 @@ fn tsa_json(r: &TsaRoot) -> serde_json::Value {
     })
 }
 
+/// The restrictions `trust add` was given, checked and normalised.
+fn restrictions(a: RestrictArgs) -> Result<Restrictions, Error> {
+    let mut require_meta = std::collections::BTreeMap::new();
+    for (k, v) in a.require_meta {
+        if let Some(old) = require_meta.insert(k.clone(), v.clone())
+            && old != v
+        {
+            return Err(Error::Usage(format!(
+                "--require-meta {k}={old} and {k}={v}: a proof carries one value per key"
+            )));
+        }
+    }
+    Restrictions { valid_after: a.valid_after, valid_before: a.valid_before, require_meta }
+        .checked()
+        .map_err(Error::Usage)
+}
+
+/// A trust entry's restrictions in `--json`: every member present, null or empty when unset.
+pub(crate) fn restrictions_json(r: &Restrictions) -> serde_json::Value {
+    json!({ "valid_after": r.valid_after, "valid_before": r.valid_before, "require_meta": r.require_meta })
+}
+
 pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     let store = TrustStore::new(home);
     match cmd {
-        TrustCommand::Add { pubkey, name, force } => {
-            let (entry, new) = match store.add(&pubkey, name.as_deref(), force)? {
-                Added::New(e) => (e, true),
-                Added::Already(e) => (e, false),
-            };
+        TrustCommand::Add { pubkey, name, force, restrict } => {
+            let restrictions = restrictions(restrict)?;
+            let (entry, new, updated) =
+                match store.add(&pubkey, name.as_deref(), force, &restrictions)? {
+                    Added::New(e) => (e, true, false),
+                    Added::Already(e) => (e, false, false),
+                    Added::Updated(e) => (e, false, true),
+                };
             let id = kid(&entry.key);
             if out.json {
-                out.json(
-                    &json!({ "kid": id, "name": entry.name, "added": new, "public_key_path": entry.path }),
-                )?;
+                out.json(&json!({
+                    "kid": id,
+                    "name": entry.name,
+                    "added": new,
+                    "updated": updated,
+                    "public_key_path": entry.path,
+                    "restrictions": restrictions_json(&entry.restrictions),
+                }))?;
             } else if !out.quiet {
                 let name = safe(&entry.name);
-                if new {
-                    out.line(&format!("Trusted {name} (kid {id})"))?;
+                let limits = if entry.restrictions.is_empty() {
+                    String::new()
                 } else {
-                    out.line(&format!("Already trusted as {name} (kid {id})"))?;
+                    format!(": {}", safe(&describe(&entry.restrictions)))
+                };
+                if new {
+                    out.line(&format!("Trusted {name} (kid {id}){limits}"))?;
+                } else if updated {
+                    out.line(&format!("Updated {name} (kid {id}){limits}"))?;
+                } else {
+                    out.line(&format!("Already trusted as {name} (kid {id}){limits}"))?;
                 }
             }
         }
@@ -58,7 +97,13 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 let keys: Vec<_> = set
                     .iter()
                     .map(|(id, t)| {
-                        json!({ "kid": id, "name": t.name, "source": t.source.as_str(), "public_key_path": t.path })
+                        json!({
+                            "kid": id,
+                            "name": t.name,
+                            "source": t.source.as_str(),
+                            "public_key_path": t.path,
+                            "restrictions": restrictions_json(&t.restrictions),
+                        })
                     })
                     .collect();
                 let tsa: Vec<_> = roots.iter().map(tsa_json).collect();
@@ -71,6 +116,9 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 for (id, t) in set.iter() {
                     let src = if t.source == Source::OwnKey { "(own key)" } else { "" };
                     out.line(&format!("{:<20} {id} {src}", safe(&t.name)))?;
+                    if !t.restrictions.is_empty() {
+                        out.line(&format!("{:<20} {}", "", safe(&describe(&t.restrictions))))?;
+                    }
                 }
             }
             if !roots.is_empty() {

@@ -36,7 +36,7 @@ fn exit_status(status: Status) -> ExitStatus {
 }
 
 /// The library reports what is wrong; the command adds what to type about it.
-fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: bool) {
+pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: bool) {
     let advice = match r.reason {
         // Not named like a proof, not readable as one, and no FILE.proof beside it (plan()
         // would have taken that): most likely a file the user meant to sign, not a damaged proof.
@@ -85,6 +85,14 @@ pub fn run_with(
     out: &Output,
     indexed: Option<Indexed>,
 ) -> Result<ExitStatus, Error> {
+    if args.require.is_some() || args.policy.is_some() {
+        return super::verify_policy::run(args, home, out);
+    }
+    if !args.require_meta.is_empty() {
+        return Err(Error::Usage(
+            "--require-meta applies to a signer policy: add --require N (or --policy FILE) and give the signed files".into(),
+        ));
+    }
     if args.file.is_some() && args.proofs.len() != 1 {
         return Err(Error::Usage("--file takes exactly one PROOF".into()));
     }

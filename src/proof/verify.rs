@@ -51,6 +51,8 @@ pub struct Trusted<'a> {
     pub path: &'a Path,
     /// Where the trust came from: `own_key`, `trust_store` or `command_line`.
     pub source: &'static str,
+    /// What the entry restricts (docs/trust-policy.md), when anything.
+    pub restrictions: Option<&'a crate::policy::Restrictions>,
 }
 
 /// What the key lifecycle says of a signer: revocations and rotations, looked up by kid.
@@ -452,13 +454,22 @@ fn check_parsed(
             )
         }
         revoked => {
+            // The key counts only within its entry's restrictions; the signer stays named, since
+            // the signature itself is good and the entry is what refused it.
+            let within = match t.restrictions {
+                Some(r) => match crate::policy::judge(t.name, r, proof, time) {
+                    Ok(note) => note,
+                    Err(no) => return report.fail(Status::Invalid, no.reason, no.message),
+                },
+                None => String::new(),
+            };
             let before =
                 revoked.as_ref().and_then(|r| r.since.as_deref()).map_or(String::new(), |since| {
                     format!("; timestamped before the key was revoked at {since}")
                 });
             report.status = Status::Valid;
             report.message = format!(
-                "{signed_by} at {}{claimed}{signed_as}{timestamped}{before}",
+                "{signed_by} at {}{claimed}{signed_as}{timestamped}{before}{within}",
                 proof.created
             );
             report
