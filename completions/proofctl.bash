@@ -127,6 +127,15 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__key,list)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__list"
                 ;;
+            proofctl__subcmd__help__subcmd__key,passwd)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__passwd"
+                ;;
+            proofctl__subcmd__help__subcmd__key,remove)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__remove"
+                ;;
+            proofctl__subcmd__help__subcmd__key,rename)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__rename"
+                ;;
             proofctl__subcmd__help__subcmd__key,show)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__show"
                 ;;
@@ -217,6 +226,15 @@ _proofctl() {
             proofctl__subcmd__key,list)
                 cmd="proofctl__subcmd__key__subcmd__list"
                 ;;
+            proofctl__subcmd__key,passwd)
+                cmd="proofctl__subcmd__key__subcmd__passwd"
+                ;;
+            proofctl__subcmd__key,remove)
+                cmd="proofctl__subcmd__key__subcmd__remove"
+                ;;
+            proofctl__subcmd__key,rename)
+                cmd="proofctl__subcmd__key__subcmd__rename"
+                ;;
             proofctl__subcmd__key,show)
                 cmd="proofctl__subcmd__key__subcmd__show"
                 ;;
@@ -234,6 +252,15 @@ _proofctl() {
                 ;;
             proofctl__subcmd__key__subcmd__help,list)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            proofctl__subcmd__key__subcmd__help,passwd)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__passwd"
+                ;;
+            proofctl__subcmd__key__subcmd__help,remove)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__remove"
+                ;;
+            proofctl__subcmd__key__subcmd__help,rename)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__rename"
                 ;;
             proofctl__subcmd__key__subcmd__help,show)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__show"
@@ -558,7 +585,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__key)
-            opts="list show export default import"
+            opts="list show export default passwd rename remove import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -614,6 +641,48 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1168,7 +1237,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version list show export default import help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version list show export default passwd rename remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1212,7 +1281,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__export)
-            opts="-o -q -v -h -V --pkcs8 --ssh --out --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-o -q -v -h -V --pkcs8 --ssh --out --force --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1234,6 +1303,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1250,7 +1323,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__help)
-            opts="list show export default import help"
+            opts="list show export default passwd rename remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1333,6 +1406,48 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__key__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1348,12 +1463,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__import)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --pkcs11 --pkcs11-module --name --no-passphrase --force --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --pkcs11)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1363,6 +1486,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1382,6 +1509,92 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__list)
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__passwd)
+            opts="-q -v -h -V --no-passphrase --new-passphrase-file --new-passphrase-fd --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__remove)
+            opts="-q -v -h -V --force --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__rename)
             opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1426,7 +1639,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__keygen)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --name --no-passphrase --force --pkcs11 --pkcs11-module --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1436,11 +1649,23 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1588,7 +1813,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__issue)
-            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --passphrase-fd --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --passphrase-fd --pin-file --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1611,6 +1836,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1686,7 +1915,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__revoke)
-            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --passphrase-fd --out --force --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --passphrase-fd --pin-file --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1713,6 +1942,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2314,7 +2547,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sign)
-            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --tsa --timestamp --tsa-timeout --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --tsa --timestamp --tsa-timeout --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2360,6 +2593,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2376,7 +2613,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sync)
-            opts="-q -v -h -V --server --key --push-only --pull-only --retries --max-pages --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --server --key --push-only --pull-only --retries --max-pages --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2403,6 +2640,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
