@@ -404,8 +404,14 @@ fn token_keys_rename_and_remove_like_others_and_refuse_passwd() {
     assert_eq!(code, 0, "{text}");
 
     // Removing the home's reference leaves the key on the token: it can be imported again.
-    let (code, text, removed) = hsm.run(&["--json", "key", "remove", "--force", "release"]);
+    let (code, text, _) = hsm.run(&["key", "remove", "--force", "release"]);
     assert_eq!(code, 0, "{text}");
+    assert!(text.contains("the key itself stays on the token"), "{text}");
+    let removed_dir = hsm.env.home().join("keys/removed");
+    let moved = fs::read_dir(&removed_dir).unwrap().map(|e| e.unwrap().path());
+    let removed: Vec<PathBuf> =
+        moved.filter(|p| p.extension().is_some_and(|e| e == "key")).collect();
+    let removed = serde_json::json!({ "private_key_path": removed[0] });
     assert!(
         fs::read_to_string(removed["private_key_path"].as_str().unwrap())
             .unwrap()

@@ -350,11 +350,17 @@ fn remove(store: &KeyStore, name: &str, force: bool, out: &Output) -> Result<Exi
             "settings_removed": r.settings,
         }))?;
     } else if !out.quiet {
+        let kept = if shown.as_ref().is_some_and(|e| e.token.is_some()) {
+            "its token reference is kept in {}; the key itself stays on the token (delete it \
+             there with the token's own tools to destroy it)"
+        } else {
+            "its private key is kept in {} (delete it yourself to destroy it)"
+        };
         out.line(&format!(
-            "Removed key {:?}{}; its private key is kept in {} (delete it yourself to destroy it)",
+            "Removed key {:?}{}; {}",
             safe(&r.name),
             r.kid.as_ref().map(|k| format!(" (kid {k})")).unwrap_or_default(),
-            safe_path(&r.private_key_path)
+            kept.replace("{}", &safe_path(&r.private_key_path))
         ))?;
         for s in &r.settings {
             out.line(&format!("  config.toml: {s} removed (it named this key)"))?;

@@ -1,5 +1,6 @@
 //! Getting a passphrase (from --passphrase-file, --passphrase-fd, $PROOFCTL_PASSPHRASE or the
-//! terminal, never argv) and the one key-unlock sequence every command that opens a key uses.
+//! terminal, never argv), a new one for `key passwd`, a token's PIN, and the one key-unlock
+//! sequence every command that opens a key uses.
 
 use std::fs;
 use std::io::{self, Read};
