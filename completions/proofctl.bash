@@ -127,6 +127,15 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__key,list)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__list"
                 ;;
+            proofctl__subcmd__help__subcmd__key,passwd)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__passwd"
+                ;;
+            proofctl__subcmd__help__subcmd__key,remove)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__remove"
+                ;;
+            proofctl__subcmd__help__subcmd__key,rename)
+                cmd="proofctl__subcmd__help__subcmd__key__subcmd__rename"
+                ;;
             proofctl__subcmd__help__subcmd__key,revoke)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__revoke"
                 ;;
@@ -229,6 +238,15 @@ _proofctl() {
             proofctl__subcmd__key,list)
                 cmd="proofctl__subcmd__key__subcmd__list"
                 ;;
+            proofctl__subcmd__key,passwd)
+                cmd="proofctl__subcmd__key__subcmd__passwd"
+                ;;
+            proofctl__subcmd__key,remove)
+                cmd="proofctl__subcmd__key__subcmd__remove"
+                ;;
+            proofctl__subcmd__key,rename)
+                cmd="proofctl__subcmd__key__subcmd__rename"
+                ;;
             proofctl__subcmd__key,revoke)
                 cmd="proofctl__subcmd__key__subcmd__revoke"
                 ;;
@@ -252,6 +270,15 @@ _proofctl() {
                 ;;
             proofctl__subcmd__key__subcmd__help,list)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            proofctl__subcmd__key__subcmd__help,passwd)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__passwd"
+                ;;
+            proofctl__subcmd__key__subcmd__help,remove)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__remove"
+                ;;
+            proofctl__subcmd__key__subcmd__help,rename)
+                cmd="proofctl__subcmd__key__subcmd__help__subcmd__rename"
                 ;;
             proofctl__subcmd__key__subcmd__help,revoke)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__revoke"
@@ -594,7 +621,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__key)
-            opts="list show export default import revoke rotate"
+            opts="list show export default passwd rename remove import revoke rotate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -650,6 +677,48 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__key__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1260,7 +1329,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version list show export default import revoke rotate help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version list show export default passwd rename remove import revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1304,7 +1373,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__export)
-            opts="-o -q -v -h -V --pkcs8 --ssh --out --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-o -q -v -h -V --pkcs8 --ssh --out --force --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1326,6 +1395,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1342,7 +1415,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__help)
-            opts="list show export default import revoke rotate help"
+            opts="list show export default passwd rename remove import revoke rotate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1425,6 +1498,48 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__passwd)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__key__subcmd__help__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1468,12 +1583,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__import)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --pkcs11 --pkcs11-module --name --no-passphrase --force --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --pkcs11)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1483,6 +1606,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1523,8 +1650,94 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__key__subcmd__passwd)
+            opts="-q -v -h -V --no-passphrase --new-passphrase-file --new-passphrase-fd --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --new-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__remove)
+            opts="-q -v -h -V --force --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__key__subcmd__rename)
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__key__subcmd__revoke)
-            opts="-o -q -v -h -V --since --reason --key --out --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-o -q -v -h -V --since --reason --key --out --force --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1558,6 +1771,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1574,7 +1791,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__key__subcmd__rotate)
-            opts="-o -q -v -h -V --to --out --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-o -q -v -h -V --to --out --force --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1597,6 +1814,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1638,7 +1859,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__keygen)
-            opts="-q -v -h -V --name --no-passphrase --force --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --name --no-passphrase --force --pkcs11 --pkcs11-module --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1648,11 +1869,23 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pkcs11)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1800,7 +2033,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__issue)
-            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --passphrase-fd --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --passphrase-fd --pin-file --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1823,6 +2056,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1898,7 +2135,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__revoke)
-            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --passphrase-fd --out --force --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --passphrase-fd --pin-file --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1925,6 +2162,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2526,7 +2767,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sign)
-            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --tsa --timestamp --tsa-timeout --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --tsa --timestamp --tsa-timeout --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2572,6 +2813,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2588,7 +2833,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sync)
-            opts="-q -v -h -V --server --key --push-only --pull-only --retries --max-pages --passphrase-file --passphrase-fd --json --quiet --verbose --home --color --help --version"
+            opts="-q -v -h -V --server --key --push-only --pull-only --retries --max-pages --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2615,6 +2860,10 @@ _proofctl() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -30,7 +30,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand keygen 'Create an Ed25519 key pair (private key sealed with a passphrase)'
-            cand key 'List, show, export and import your key pairs'
+            cand key 'List, show, export, import, rename, remove your key pairs; change a passphrase'
             cand sign 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
             cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
             cand trust 'Manage the keys you trust'
@@ -47,8 +47,11 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;keygen'= {
             cand --name 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)'
+            cand --pkcs11 'Make the key on a PKCS#11 token instead (RFC 7512 URI, e.g. ''pkcs11:token=Release;object=release''); the home keeps its public key and a reference'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) of the token [default: module-path= in the URI, else $PROOFCTL_PKCS11_MODULE]'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --no-passphrase 'Store the private key unencrypted (plain PKCS#8 PEM, 0600). Not recommended'
@@ -79,6 +82,9 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand show 'Show a key pair: kid, files and public key'
             cand export 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
             cand default 'Make NAME the default key (default_key in config.toml), used when no key is named'
+            cand passwd 'Change the passphrase of a key pair: the private key file is replaced atomically (0600); a wrong current passphrase changes nothing'
+            cand rename 'Rename a key pair (never over an existing one); default_key and sync_key follow it'
+            cand remove 'Remove a key pair from the keys in use: asks first (or --force). The files are moved to keys/removed/NAME.TIMESTAMP.key and .pub in the home, never deleted'
             cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
             cand revoke 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
             cand rotate 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
@@ -115,6 +121,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --out 'Write to FILE (atomically; 0600 for a private key) instead of stdout'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --pkcs8 'Export the private key, unencrypted, as PKCS#8 v1 PEM (readable by OpenSSL). Not printed on a terminal: use -o FILE, a pipe, or --force'
@@ -143,10 +150,59 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;key;passwd'= {
+            cand --new-passphrase-file 'Read the new passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_NEW_PASSPHRASE, else asked twice on the terminal]'
+            cand --new-passphrase-fd 'Read the new passphrase from the first line of open file descriptor N'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --no-passphrase 'Store the key unencrypted from now on (plain PKCS#8, 0600). Not recommended'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;key;rename'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;key;remove'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --force 'Do not ask (needed without a terminal)'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;key;import'= {
+            cand --pkcs11 'Use an existing Ed25519 key on a PKCS#11 token (RFC 7512 URI naming it by object= and/or id=); the home keeps its public key and a reference'
+            cand --pkcs11-module 'The PKCS#11 module (shared library) of the token [default: module-path= in the URI, else $PROOFCTL_PKCS11_MODULE]'
             cand --name 'Name to store it under'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --no-passphrase 'Store it unencrypted (an encrypted FILE is decrypted with the passphrase first)'
@@ -169,6 +225,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --out 'Also write the new list here'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --force 'Replace an existing --out file'
@@ -188,6 +245,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --out 'Also write the statement here'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --force 'Replace an existing statement for the same two keys, or an existing --out file'
@@ -206,6 +264,9 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand show 'Show a key pair: kid, files and public key'
             cand export 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
             cand default 'Make NAME the default key (default_key in config.toml), used when no key is named'
+            cand passwd 'Change the passphrase of a key pair: the private key file is replaced atomically (0600); a wrong current passphrase changes nothing'
+            cand rename 'Rename a key pair (never over an existing one); default_key and sync_key follow it'
+            cand remove 'Remove a key pair from the keys in use: asks first (or --force). The files are moved to keys/removed/NAME.TIMESTAMP.key and .pub in the home, never deleted'
             cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
             cand revoke 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
             cand rotate 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
@@ -218,6 +279,12 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;key;help;export'= {
         }
         &'proofctl;key;help;default'= {
+        }
+        &'proofctl;key;help;passwd'= {
+        }
+        &'proofctl;key;help;rename'= {
+        }
+        &'proofctl;key;help;remove'= {
         }
         &'proofctl;key;help;import'= {
         }
@@ -238,6 +305,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --tsa-timeout 'Seconds to wait for each TSA''s answer (connecting: at most 10)'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --force 'Replace existing proofs'
@@ -450,6 +518,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --issuer 'Issuer name [default: the key''s name]'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
             cand --customer 'Customer id (the JWT subject)'
             cand --customer-name 'Customer name, for people reading the licence'
             cand --product 'Product id (also the JWT audience)'
@@ -518,6 +587,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --issuer 'Issuer name [default: the key''s name]'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
             cand -o 'Also write the new list here (it is always stored in the home)'
             cand --out 'Also write the new list here (it is always stored in the home)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
@@ -723,6 +793,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --max-pages 'Pages of items pulled per run at most (the next run goes on where this one stopped)'
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --push-only 'Only push local proofs; do not pull'
@@ -895,7 +966,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         }
         &'proofctl;help'= {
             cand keygen 'Create an Ed25519 key pair (private key sealed with a passphrase)'
-            cand key 'List, show, export and import your key pairs'
+            cand key 'List, show, export, import, rename, remove your key pairs; change a passphrase'
             cand sign 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
             cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
             cand trust 'Manage the keys you trust'
@@ -917,6 +988,9 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand show 'Show a key pair: kid, files and public key'
             cand export 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
             cand default 'Make NAME the default key (default_key in config.toml), used when no key is named'
+            cand passwd 'Change the passphrase of a key pair: the private key file is replaced atomically (0600); a wrong current passphrase changes nothing'
+            cand rename 'Rename a key pair (never over an existing one); default_key and sync_key follow it'
+            cand remove 'Remove a key pair from the keys in use: asks first (or --force). The files are moved to keys/removed/NAME.TIMESTAMP.key and .pub in the home, never deleted'
             cand import 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
             cand revoke 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
             cand rotate 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
@@ -928,6 +1002,12 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;key;export'= {
         }
         &'proofctl;help;key;default'= {
+        }
+        &'proofctl;help;key;passwd'= {
+        }
+        &'proofctl;help;key;rename'= {
+        }
+        &'proofctl;help;key;remove'= {
         }
         &'proofctl;help;key;import'= {
         }

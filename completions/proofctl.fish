@@ -34,7 +34,7 @@ complete -c proofctl -n "__fish_proofctl_needs_command" -s v -l verbose -d 'Say 
 complete -c proofctl -n "__fish_proofctl_needs_command" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_needs_command" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "keygen" -d 'Create an Ed25519 key pair (private key sealed with a passphrase)'
-complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "key" -d 'List, show, export and import your key pairs'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "key" -d 'List, show, export, import, rename, remove your key pairs; change a passphrase'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "sign" -d 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "verify" -d 'Verify POP-1.0 proofs against their files and your trusted keys'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "trust" -d 'Manage the keys you trust'
@@ -49,8 +49,11 @@ complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "fingerprint" -d '
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l name -d 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l pkcs11 -d 'Make the key on a PKCS#11 token instead (RFC 7512 URI, e.g. \'pkcs11:token=Release;object=release\'); the home keeps its public key and a reference' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l pkcs11-module -d 'The PKCS#11 module (shared library) of the token [default: module-path= in the URI, else $PROOFCTL_PKCS11_MODULE]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -62,23 +65,26 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s q -l quiet 
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -s q -l quiet -d 'Print nothing but errors and failed checks'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -s v -l verbose -d 'Say more (repeat for more detail)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -s h -l help -d 'Print help'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "list" -d 'List your key pairs'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "show" -d 'Show a key pair: kid, files and public key'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "export" -d 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "default" -d 'Make NAME the default key (default_key in config.toml), used when no key is named'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "revoke" -d 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "rotate" -d 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
-complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default import revoke rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "list" -d 'List your key pairs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "show" -d 'Show a key pair: kid, files and public key'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "export" -d 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "default" -d 'Make NAME the default key (default_key in config.toml), used when no key is named'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "passwd" -d 'Change the passphrase of a key pair: the private key file is replaced atomically (0600); a wrong current passphrase changes nothing'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "rename" -d 'Rename a key pair (never over an existing one); default_key and sync_key follow it'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "remove" -d 'Remove a key pair from the keys in use: asks first (or --force). The files are moved to keys/removed/NAME.TIMESTAMP.key and .pub in the home, never deleted'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "revoke" -d 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "rotate" -d 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and not __fish_seen_subcommand_from list show export default passwd rename remove import revoke rotate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -100,6 +106,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -s o -l out -d 'Write to FILE (atomically; 0600 for a private key) instead of stdout' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from export" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -121,9 +128,46 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from default" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from default" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from default" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -l new-passphrase-file -d 'Read the new passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_NEW_PASSPHRASE, else asked twice on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -l new-passphrase-fd -d 'Read the new passphrase from the first line of open file descriptor N' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -l no-passphrase -d 'Store the key unencrypted from now on (plain PKCS#8, 0600). Not recommended'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from passwd" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rename" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rename" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rename" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rename" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rename" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from remove" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from remove" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from remove" -l force -d 'Do not ask (needed without a terminal)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l pkcs11 -d 'Use an existing Ed25519 key on a PKCS#11 token (RFC 7512 URI naming it by object= and/or id=); the home keeps its public key and a reference' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l pkcs11-module -d 'The PKCS#11 module (shared library) of the token [default: module-path= in the URI, else $PROOFCTL_PKCS11_MODULE]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l name -d 'Name to store it under' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from import" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -141,6 +185,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -s o -l out -d 'Also write the new list here' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from revoke" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -155,6 +200,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -s o -l out -d 'Also write the statement here' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from rotate" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -169,6 +215,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a key pair: kid, files and public key'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "default" -d 'Make NAME the default key (default_key in config.toml), used when no key is named'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "passwd" -d 'Change the passphrase of a key pair: the private key file is replaced atomically (0600); a wrong current passphrase changes nothing'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a key pair (never over an existing one); default_key and sync_key follow it'
+complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a key pair from the keys in use: asks first (or --force). The files are moved to keys/removed/NAME.TIMESTAMP.key and .pub in the home, never deleted'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
 complete -c proofctl -n "__fish_proofctl_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'
@@ -181,6 +230,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l tsa -d 'Get a
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l tsa-timeout -d 'Seconds to wait for each TSA\'s answer (connecting: at most 10)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -328,6 +378,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l issuer -d 'Issuer name [default: the key\'s name]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer -d 'Customer id (the JWT subject)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer-name -d 'Customer name, for people reading the licence' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l product -d 'Product id (also the JWT audience)' -r
@@ -384,6 +435,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l issuer -d 'Issuer name [default: the key\'s name]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s o -l out -d 'Also write the new list here (it is always stored in the home)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -516,6 +568,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l retries -d 'A
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l max-pages -d 'Pages of items pulled per run at most (the next run goes on where this one stopped)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sync" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -593,7 +646,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s v -l v
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "keygen" -d 'Create an Ed25519 key pair (private key sealed with a passphrase)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "key" -d 'List, show, export and import your key pairs'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "key" -d 'List, show, export, import, rename, remove your key pairs; change a passphrase'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "sign" -d 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "verify" -d 'Verify POP-1.0 proofs against their files and your trusted keys'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "trust" -d 'Manage the keys you trust'
@@ -611,6 +664,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "show" -d 'Show a key pair: kid, files and public key'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "export" -d 'Print a public key (SPKI PEM, or with --ssh an OpenSSH line), or with --pkcs8 the private key as PKCS#8 v1 PEM'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "default" -d 'Make NAME the default key (default_key in config.toml), used when no key is named'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "passwd" -d 'Change the passphrase of a key pair: the private key file is replaced atomically (0600); a wrong current passphrase changes nothing'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "rename" -d 'Rename a key pair (never over an existing one); default_key and sync_key follow it'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "remove" -d 'Remove a key pair from the keys in use: asks first (or --force). The files are moved to keys/removed/NAME.TIMESTAMP.key and .pub in the home, never deleted'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "revoke" -d 'Revoke a signing key (yours, or one it rotated from): proofs by it stop verifying, except, with --since, those with a trusted timestamp before that time'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "rotate" -d 'Hand over from key OLD to key NEW: a statement signed by both, so that whoever trusts OLD trusts NEW for proofs from now on'

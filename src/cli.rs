@@ -11,8 +11,10 @@ signature, changed file, untrusted signer), 2 an error (bad arguments, unreadabl
 input, wrong passphrase, I/O failure).
 
 Environment: PROOFCTL_HOME (the home directory), PROOFCTL_PASSPHRASE (the key passphrase),
-PROOFCTL_LICENSE / PROOFCTL_LICENSE_FILE (a licence for `license verify`), NO_COLOR (disables
-colour unless --color=always), TERM=dumb (no colour or progress bars). See proofctl(1) and pop(5).";
+PROOFCTL_NEW_PASSPHRASE (key passwd), PROOFCTL_PIN and PROOFCTL_PKCS11_MODULE (keys on PKCS#11
+tokens), PROOFCTL_LICENSE / PROOFCTL_LICENSE_FILE (a licence for `license verify`), NO_COLOR
+(disables colour unless --color=always), TERM=dumb (no colour or progress bars). See proofctl(1)
+and pop(5).";
 
 /// Prove where a file came from: sign files with Ed25519, verify detached POP-1.0 proofs offline.
 #[derive(Debug, Parser)]
@@ -57,7 +59,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Create an Ed25519 key pair (private key sealed with a passphrase).
     Keygen(Deferred<KeygenArgs>),
-    /// List, show, export and import your key pairs.
+    /// List, show, export, import, rename, remove your key pairs; change a passphrase.
     #[command(subcommand)]
     Key(Deferred<KeyCommand>),
     /// Sign files: write FILE.proof, a detached POP-1.0 proof, next to each.
@@ -193,6 +195,22 @@ pub struct PassphraseArgs {
     /// pipe from a password manager).
     #[arg(long, value_name = "N", conflicts_with = "passphrase_file")]
     pub passphrase_fd: Option<u32>,
+    /// For a key on a PKCS#11 token: read the token's PIN from the first line of FILE (- for
+    /// standard input) [else the URI's pin-source, else $PROOFCTL_PIN, else a prompt].
+    #[arg(long, value_name = "FILE")]
+    pub pin_file: Option<PathBuf>,
+}
+
+/// Where `key passwd` reads the new passphrase (never from argv).
+#[derive(Debug, Clone, Args)]
+pub struct NewPassphraseArgs {
+    /// Read the new passphrase from the first line of FILE: a file, a FIFO, or - for standard
+    /// input [else $PROOFCTL_NEW_PASSPHRASE, else asked twice on the terminal].
+    #[arg(long, value_name = "FILE")]
+    pub new_passphrase_file: Option<PathBuf>,
+    /// Read the new passphrase from the first line of open file descriptor N.
+    #[arg(long, value_name = "N", conflicts_with = "new_passphrase_file")]
+    pub new_passphrase_fd: Option<u32>,
 }
 
 #[derive(Debug, Args)]
@@ -207,8 +225,23 @@ pub struct KeygenArgs {
     /// keys/NAME.key.bak-TIMESTAMP.
     #[arg(long)]
     pub force: bool,
+    /// Make the key on a PKCS#11 token instead (RFC 7512 URI, e.g.
+    /// 'pkcs11:token=Release;object=release'); the home keeps its public key and a reference.
+    #[arg(long, value_name = "URI", conflicts_with = "no_passphrase")]
+    pub pkcs11: Option<String>,
+    #[command(flatten)]
+    pub module: Pkcs11ModuleArgs,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
+}
+
+/// The PKCS#11 module of `--pkcs11`.
+#[derive(Debug, Clone, Args)]
+pub struct Pkcs11ModuleArgs {
+    /// The PKCS#11 module (shared library) of the token [default: module-path= in the URI, else
+    /// $PROOFCTL_PKCS11_MODULE].
+    #[arg(long, value_name = "FILE", requires = "pkcs11")]
+    pub pkcs11_module: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -247,11 +280,48 @@ pub enum KeyCommand {
         /// The key's name.
         name: String,
     },
+    /// Change the passphrase of a key pair: the private key file is replaced atomically (0600);
+    /// a wrong current passphrase changes nothing.
+    Passwd {
+        /// Key name [default: the default key].
+        name: Option<String>,
+        /// Store the key unencrypted from now on (plain PKCS#8, 0600). Not recommended.
+        #[arg(long, conflicts_with_all = ["new_passphrase_file", "new_passphrase_fd"])]
+        no_passphrase: bool,
+        #[command(flatten)]
+        new: NewPassphraseArgs,
+        /// The current passphrase (of an encrypted key).
+        #[command(flatten)]
+        passphrase: PassphraseArgs,
+    },
+    /// Rename a key pair (never over an existing one); default_key and sync_key follow it.
+    Rename {
+        /// The key's current name.
+        old: String,
+        /// Its new name.
+        new: String,
+    },
+    /// Remove a key pair from the keys in use: asks first (or --force). The files are moved to
+    /// keys/removed/NAME.TIMESTAMP.key and .pub in the home, never deleted.
+    Remove {
+        /// The key's name.
+        name: String,
+        /// Do not ask (needed without a terminal).
+        #[arg(long)]
+        force: bool,
+    },
     /// Import an Ed25519 private key: PKCS#8 PEM, plain or encrypted (e.g. from openssl
     /// genpkey), or an OpenSSH key (ssh-keygen -t ed25519), plain or passphrase-protected.
     Import {
         /// The key file.
-        file: PathBuf,
+        #[arg(required_unless_present = "pkcs11", conflicts_with = "pkcs11")]
+        file: Option<PathBuf>,
+        /// Use an existing Ed25519 key on a PKCS#11 token (RFC 7512 URI naming it by object=
+        /// and/or id=); the home keeps its public key and a reference.
+        #[arg(long, value_name = "URI", conflicts_with = "no_passphrase")]
+        pkcs11: Option<String>,
+        #[command(flatten)]
+        module: Pkcs11ModuleArgs,
         /// Name to store it under.
         #[arg(long)]
         name: String,

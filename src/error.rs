@@ -104,8 +104,27 @@ impl Error {
     }
 }
 
+impl From<crate::keys::pkcs11::TokenError> for Error {
+    fn from(e: crate::keys::pkcs11::TokenError) -> Error {
+        Error::Key(KeyError::Token(e))
+    }
+}
+
+fn token_code(e: &crate::keys::pkcs11::TokenError) -> &'static str {
+    use crate::keys::pkcs11::TokenError as T;
+    match e {
+        T::Uri { .. } | T::NoModule | T::AmbiguousToken { .. } | T::SeveralKeys { .. } => "usage",
+        T::WrongPin { .. } | T::PinLocked { .. } => "wrong_passphrase",
+        T::NoKey { .. } => "not_found",
+        T::Exists { .. } => "exists",
+        T::Module { .. } | T::Absent { .. } | T::Mismatch { .. } | T::Device { .. } => "token",
+    }
+}
+
 fn key_code(e: &KeyError) -> &'static str {
     match e {
+        KeyError::Token(e) => token_code(e),
+        KeyError::OnToken(_) => "usage",
         KeyError::InvalidName(_) | KeyError::Ambiguous(_) => "usage",
         KeyError::NotFound { .. } | KeyError::NoKeys(_) => "not_found",
         KeyError::WrongPassphrase(_) => "wrong_passphrase",

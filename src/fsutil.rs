@@ -82,7 +82,7 @@ fn set_mode(_file: &fs::File, _mode: Mode) -> io::Result<()> {
 }
 
 /// Best effort: a failed directory sync leaves the data safe in the file, only the name at risk.
-fn sync_dir(dir: &Path) {
+pub fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();

@@ -135,6 +135,28 @@ impl Home {
             .map_err(|e| bad(e.to_string()))
     }
 
+    /// Removes one top-level setting from `config.toml` (keeping the rest, its comments and
+    /// permissions); a missing file or setting is left as it is.
+    pub fn unset_config(&self, key: &str) -> Result<(), HomeError> {
+        let path = self.config_path();
+        self.check_root()?;
+        check_not_shared(&path)?;
+        let bad = |message: String| HomeError::Config { path: path.clone(), message };
+        let text = match fsutil::read_bounded(&path, fsutil::SMALL_FILE_LIMIT) {
+            Ok(b) => String::from_utf8(b).map_err(|_| bad("not UTF-8 text".into()))?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(bad(fsutil::describe_io(&e))),
+        };
+        let mut doc: toml_edit::DocumentMut =
+            text.parse().map_err(|e: toml_edit::TomlError| bad(e.message().into()))?;
+        if doc.remove(key).is_none() {
+            return Ok(());
+        }
+        let mode = if is_private(&path) { fsutil::Mode::Private } else { fsutil::Mode::Public };
+        fsutil::write_atomic(&path, doc.to_string().as_bytes(), mode, true)
+            .map_err(|e| bad(e.to_string()))
+    }
+
     /// Creates the home itself if missing (0700).
     pub fn ensure_root(&self) -> Result<(), HomeError> {
         if self.root.is_dir() {

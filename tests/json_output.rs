@@ -691,3 +691,27 @@ fn trust_restrictions_and_signer_policy() {
     let ok = run(&mut json_cmd(&env, &["verify", "--require", "1", "a.txt"]), 0, "verify-policy");
     assert_eq!(ok["summary"]["pass"], 1);
 }
+
+#[test]
+fn key_passwd_rename_and_remove() {
+    let env = Env::new();
+    member(&env, "alice");
+    member(&env, "bob");
+    let mut passwd = json_cmd(&env, &["key", "passwd", "alice"]);
+    passwd.env("PROOFCTL_NEW_PASSPHRASE", "another passphrase");
+    let sealed = run(&mut passwd, 0, "key");
+    assert_eq!(sealed["encrypted"], true);
+    assert_eq!(sealed["pkcs11"], Value::Null);
+    let mut wrong = json_cmd(&env, &["key", "passwd", "alice"]);
+    wrong.env("PROOFCTL_NEW_PASSPHRASE", "x");
+    fails(&mut wrong, "wrong_passphrase");
+
+    let renamed = run(&mut json_cmd(&env, &["key", "rename", "bob", "carol"]), 0, "key-rename");
+    assert_eq!(renamed["key"]["name"], "carol");
+    fails(&mut json_cmd(&env, &["key", "rename", "carol", "alice"]), "exists");
+
+    let removed = run(&mut json_cmd(&env, &["key", "remove", "--force", "carol"]), 0, "key-remove");
+    assert_eq!(removed["removed"], true);
+    assert_eq!(removed["kid"], renamed["key"]["kid"]);
+    fails(&mut json_cmd(&env, &["key", "remove", "--force", "carol"]), "not_found");
+}

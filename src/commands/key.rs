@@ -32,6 +32,7 @@ pub(crate) fn entry_json(e: &KeyEntry, default: bool, backup: Option<&Path>) -> 
         "public_key_pem": public_key_pem(&e.public),
         "default": default,
         "backup": backup,
+        "pkcs11": e.token.as_ref().map(|r| json!({ "uri": r.uri, "module": r.module })),
     })
 }
 
@@ -90,7 +91,11 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                 ));
             } else {
                 for k in &keys {
-                    let lock = if k.encrypted { "encrypted" } else { "UNENCRYPTED" };
+                    let lock = match (&k.token, k.encrypted) {
+                        (Some(_), _) => "pkcs11 token",
+                        (None, true) => "encrypted",
+                        (None, false) => "UNENCRYPTED",
+                    };
                     let mark = if is_default(k) { "  (default)" } else { "" };
                     out.line(&format!("{:<20} {}  {lock}{mark}", safe(&k.name), k.kid))?;
                 }
@@ -109,6 +114,12 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
                 ))?;
                 out.line(&format!("kid:       {}", e.kid))?;
                 out.line(&format!("encrypted: {}", e.encrypted))?;
+                if let Some(r) = &e.token {
+                    out.line(&format!("pkcs11:    {}", safe(&r.uri)))?;
+                    if let Some(m) = &r.module {
+                        out.line(&format!("module:    {}", safe_path(m)))?;
+                    }
+                }
                 out.line(&format!("private:   {}", safe_path(&e.secret_path)))?;
                 out.line(&format!("public:    {}", safe_path(&e.public_path)))?;
                 out.line(public_key_pem(&e.public).trim_end())?;
@@ -176,7 +187,77 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
         }
         KeyCommand::Revoke(args) => return super::key_lifecycle::revoke(args, home, out),
         KeyCommand::Rotate(args) => return super::key_lifecycle::rotate(args, home, out),
-        KeyCommand::Import { file, name, no_passphrase, force, passphrase } => {
+        KeyCommand::Passwd { name, no_passphrase, new, passphrase: current } => {
+            let e = named_or_default(&store, name.as_deref(), "passwd")?;
+            let locked = store.locked(&e.name)?;
+            // The current passphrase first: a wrong one ends here, before anything is written.
+            let key = passphrase::unlock(&current, &locked)?;
+            let new_pw;
+            let protection = if no_passphrase {
+                out.warn(UNENCRYPTED_WARNING);
+                Protection::None
+            } else {
+                new_pw = passphrase::obtain_new(&new, &e.name)?;
+                Protection::Passphrase(new_pw.as_bytes(), KdfParams::DEFAULT)
+            };
+            let after = store.reseal(&e, &key, protection)?;
+            if out.json {
+                let default = listed_default(&store)?.is_some_and(|d| d == after.name);
+                out.json(&entry_json(&after, default, None))?;
+            } else if !out.quiet {
+                let what = match (e.encrypted, after.encrypted) {
+                    (_, false) => "is now stored unencrypted",
+                    (false, true) => "is now sealed with a passphrase",
+                    (true, true) => "has a new passphrase",
+                };
+                out.line(&format!("Key {:?} (kid {}) {what}", safe(&after.name), after.kid))?;
+            }
+        }
+        KeyCommand::Rename { old, new } => {
+            let (e, renamed) = store.rename(&old, &new)?;
+            if out.json {
+                out.json(&json!({
+                    "renamed_from": old,
+                    "key": entry_json(&e, renamed.default, None),
+                    "settings_updated": renamed.settings,
+                }))?;
+            } else if !out.quiet {
+                out.line(&format!(
+                    "Renamed key {:?} to {:?} (kid {})",
+                    safe(&old),
+                    safe(&e.name),
+                    e.kid
+                ))?;
+                for s in &renamed.settings {
+                    out.line(&format!("  config.toml: {s} = {:?}", safe(&e.name)))?;
+                }
+            }
+        }
+        KeyCommand::Remove { name, force } => return remove(&store, &name, force, out),
+        KeyCommand::Import {
+            file: None,
+            pkcs11: Some(uri),
+            module,
+            name,
+            force,
+            passphrase,
+            ..
+        } => {
+            let module = module.pkcs11_module.as_deref();
+            let (e, backup) =
+                super::keygen::token_key(&store, &name, &uri, module, false, force, &passphrase)?;
+            report_backup(out, &e.name, backup.as_deref());
+            if out.json {
+                let default = listed_default(&store)?.is_some_and(|d| d == e.name);
+                out.json(&entry_json(&e, default, backup.as_deref()))?;
+            } else if !out.quiet {
+                out.line(&format!("Imported token key {:?} (kid {})", e.name, e.kid))?;
+            }
+        }
+        KeyCommand::Import { file, name, no_passphrase, force, passphrase, .. } => {
+            let Some(file) = file else {
+                return Err(Error::Usage("give a key FILE or --pkcs11 URI".into()));
+            };
             check_name(&name)?;
             let secret = SecretKeyFile::read(&file)?;
             let label = file.display().to_string();
@@ -216,6 +297,91 @@ pub fn run(cmd: KeyCommand, home: &Home, out: &Output) -> Result<ExitStatus, Err
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// `key remove NAME`: asks on the terminal unless --force; the files are moved aside, never
+/// deleted (see [`KeyStore::remove`]). Declining keeps the key and exits 1.
+fn remove(store: &KeyStore, name: &str, force: bool, out: &Output) -> Result<ExitStatus, Error> {
+    check_name(name)?;
+    // Said before asking: there is no point confirming the removal of nothing. A damaged pair
+    // (unreadable .pub) may still be removed.
+    let shown = match store.get(name) {
+        Ok(e) => Some(e),
+        Err(e @ KeyError::NotFound { .. }) => return Err(e.into()),
+        Err(_) => None,
+    };
+    let moved_to = store.removed_dir();
+    if !force {
+        let question = format!(
+            "Remove key {:?}{}? Its files are moved to {} [y/N] ",
+            safe(name),
+            shown.as_ref().map(|e| format!(" (kid {})", e.kid)).unwrap_or_default(),
+            safe_path(&moved_to)
+        );
+        let answer = ask_on_terminal(&question).map_err(|_| {
+            Error::Usage(format!(
+                "refusing to remove key {:?} without confirmation: there is no terminal to ask \
+                 on; pass --force (its files are moved to {}, not deleted)",
+                safe(name),
+                safe_path(&moved_to)
+            ))
+        })?;
+        if !matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+            if out.json {
+                out.json(&json!({
+                    "name": name,
+                    "kid": shown.as_ref().map(|e| &e.kid),
+                    "removed": false,
+                    "private_key_path": null,
+                    "public_key_path": null,
+                    "settings_removed": [],
+                }))?;
+            }
+            out.note(&format!("key {:?} kept", safe(name)));
+            return Ok(ExitStatus::Failure);
+        }
+    }
+    let r = store.remove(name)?;
+    if out.json {
+        out.json(&json!({
+            "name": r.name,
+            "kid": r.kid,
+            "removed": true,
+            "private_key_path": r.private_key_path,
+            "public_key_path": r.public_key_path,
+            "settings_removed": r.settings,
+        }))?;
+    } else if !out.quiet {
+        let kept = if shown.as_ref().is_some_and(|e| e.token.is_some()) {
+            "its token reference is kept in {}; the key itself stays on the token (delete it \
+             there with the token's own tools to destroy it)"
+        } else {
+            "its private key is kept in {} (delete it yourself to destroy it)"
+        };
+        out.line(&format!(
+            "Removed key {:?}{}; {}",
+            safe(&r.name),
+            r.kid.as_ref().map(|k| format!(" (kid {k})")).unwrap_or_default(),
+            kept.replace("{}", &safe_path(&r.private_key_path))
+        ))?;
+        for s in &r.settings {
+            out.line(&format!("  config.toml: {s} removed (it named this key)"))?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Asks `question` on the controlling terminal (as the passphrase prompt does, so standard input
+/// stays the caller's) and returns the line typed. Fails when there is no terminal.
+fn ask_on_terminal(question: &str) -> std::io::Result<String> {
+    use std::io::{BufRead, Write};
+    let tty = std::fs::OpenOptions::new().read(true).write(true).open("/dev/tty")?;
+    let mut w = &tty;
+    w.write_all(question.as_bytes())?;
+    w.flush()?;
+    let mut line = String::new();
+    std::io::BufReader::new(&tty).read_line(&mut line)?;
+    Ok(line)
 }
 
 /// `key export -o FILE`: written atomically, a private key 0600, never over a file without

@@ -92,7 +92,9 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
         ),
         (None, None) => None,
     };
-    let (issuer, key) = vendor_key(&args.vendor, home)?;
+    // Any key, a token's too: only the finished claims are signed.
+    let locked = KeyStore::new(home).resolve(args.vendor.key.as_deref())?;
+    let issuer = args.vendor.issuer.clone().unwrap_or_else(|| locked.label.clone());
     let req = IssueRequest {
         issuer,
         customer: args.customer,
@@ -111,7 +113,9 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
         machine: args.bind,
         grace_days: args.grace_days,
     };
-    let (token, claims) = license::issue(&req, &key, now).map_err(|e| Error::Usage(e.0))?;
+    let claims = license::claims_for(&req, now).map_err(|e| Error::Usage(e.0))?;
+    let key = passphrase::signer(&args.vendor.passphrase, &locked)?;
+    let token = license::sign_license(&claims, &*key)?;
     write_or_print(&token, args.out.as_deref(), args.force, out)?;
     if out.json {
         out.json(&json!({

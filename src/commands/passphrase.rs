@@ -1,28 +1,32 @@
 //! Getting a passphrase (from --passphrase-file, --passphrase-fd, $PROOFCTL_PASSPHRASE or the
-//! terminal, never argv) and the one key-unlock sequence every command that opens a key uses.
+//! terminal, never argv), a new one for `key passwd`, a token's PIN, and the one key-unlock
+//! sequence every command that opens a key uses.
 
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use ed25519_dalek::SigningKey;
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use zeroize::Zeroizing;
 
-use crate::cli::PassphraseArgs;
+use crate::cli::{NewPassphraseArgs, PassphraseArgs};
 use crate::error::Error;
 use crate::fsutil;
-use crate::keys::KeyError;
+use crate::keys::pkcs11::{self, Pkcs11Uri, Token, TokenError, TokenRef, TokenSigner};
 use crate::keys::store::LockedKey;
+use crate::keys::{KeyError, KeySigner};
 
 pub const ENV: &str = "PROOFCTL_PASSPHRASE";
 
 /// How many times a passphrase typed at the prompt may be wrong, as ssh-keygen and gpg allow.
 pub const PROMPT_TRIES: u32 = 3;
 
-/// Whether the passphrase protects an existing key or a new one (asked twice on a terminal).
+/// Whether the passphrase protects an existing key or a new one (asked twice on a terminal), or
+/// is the PIN of the token a key lives on.
 pub enum Purpose<'a> {
     Unlock(&'a str),
     New(&'a str),
+    Pin(&'a str),
 }
 
 /// Where a passphrase came from: a wrong one is asked again only at the prompt, and the hint
@@ -64,16 +68,60 @@ pub fn obtain(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Zeroizing<S
     Ok(ask(args, purpose)?.text)
 }
 
+/// The flags and variable a secret comes from, named in messages.
+#[derive(Clone, Copy)]
+struct Names {
+    env: &'static str,
+    file_flag: &'static str,
+    fd_flag: Option<&'static str>,
+}
+
+/// The passphrase of an existing key (or of a new key, for keygen and import).
+const PASSPHRASE: Names =
+    Names { env: ENV, file_flag: "--passphrase-file", fd_flag: Some("--passphrase-fd") };
+
+/// The variable `key passwd` reads the new passphrase from.
+pub const NEW_ENV: &str = "PROOFCTL_NEW_PASSPHRASE";
+
+/// The new passphrase of `key passwd`: its own flags and variable, so the old one can come from
+/// the usual sources at the same time.
+const NEW_PASSPHRASE: Names = Names {
+    env: NEW_ENV,
+    file_flag: "--new-passphrase-file",
+    fd_flag: Some("--new-passphrase-fd"),
+};
+
+/// The variable a token PIN is read from.
+pub const PIN_ENV: &str = "PROOFCTL_PIN";
+
+const PIN: Names = Names { env: PIN_ENV, file_flag: "--pin-file", fd_flag: None };
+
 /// A passphrase from the first source given: --passphrase-file, --passphrase-fd, the
 /// environment, else the terminal.
 pub fn ask(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Passphrase, Error> {
-    let (text, source) = if let Some(path) = &args.passphrase_file {
+    ask_from(args.passphrase_file.as_ref(), args.passphrase_fd, PASSPHRASE, purpose)
+}
+
+/// The new passphrase for `key passwd`: --new-passphrase-file, --new-passphrase-fd,
+/// $PROOFCTL_NEW_PASSPHRASE, else asked twice on the terminal.
+pub fn obtain_new(args: &NewPassphraseArgs, name: &str) -> Result<Zeroizing<String>, Error> {
+    let file = args.new_passphrase_file.as_ref();
+    Ok(ask_from(file, args.new_passphrase_fd, NEW_PASSPHRASE, Purpose::New(name))?.text)
+}
+
+fn ask_from(
+    file: Option<&PathBuf>,
+    fd: Option<u32>,
+    names: Names,
+    purpose: Purpose<'_>,
+) -> Result<Passphrase, Error> {
+    let (text, source) = if let Some(path) = file {
         if path.as_os_str() == "-" {
             (read_first_line(io::stdin().lock(), Path::new("standard input"))?, Source::Stdin)
         } else {
             (read_source_file(path, path)?, Source::File(path.clone()))
         }
-    } else if let Some(fd) = args.passphrase_fd {
+    } else if let Some(fd) = fd {
         // /dev/fd/N reopens the descriptor the caller handed us, with no unsafe code.
         let shown = PathBuf::from(format!("file descriptor {fd}"));
         let path = PathBuf::from(format!("/dev/fd/{fd}"));
@@ -81,19 +129,21 @@ pub fn ask(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Passphrase, Er
             return Err(Error::Input {
                 path: shown,
                 message: format!(
-                    "not open; open it for proofctl, e.g. `--passphrase-fd {fd} {fd}<FILE`"
+                    "not open; open it for proofctl, e.g. `{} {fd} {fd}<FILE`",
+                    names.fd_flag.unwrap_or("--passphrase-fd")
                 ),
             });
         }
         (read_source_file(&path, &shown)?, Source::Fd(fd))
-    } else if let Some(v) = std::env::var_os(ENV) {
+    } else if let Some(v) = std::env::var_os(names.env) {
+        let env = names.env;
         let v = Zeroizing::new(
-            v.into_string().map_err(|_| Error::Passphrase(format!("{ENV} is not valid UTF-8")))?,
+            v.into_string().map_err(|_| Error::Passphrase(format!("{env} is not valid UTF-8")))?,
         );
         // Secrets pasted into CI settings often end in a newline: drop it, as for files.
         (Zeroizing::new(strip_line_ending(&v).to_string()), Source::Env)
     } else {
-        (prompt(&purpose)?, Source::Prompt)
+        (prompt(&purpose, names)?, Source::Prompt)
     };
     if text.is_empty() {
         return Err(Error::Passphrase(match purpose {
@@ -102,6 +152,7 @@ pub fn ask(args: &PassphraseArgs, purpose: Purpose<'_>) -> Result<Passphrase, Er
                     .into()
             }
             Purpose::Unlock(name) => format!("empty passphrase for key {name:?}"),
+            Purpose::Pin(name) => format!("empty PIN for token key {name:?}"),
         }));
     }
     Ok(Passphrase { text, source, tries: 1 })
@@ -158,15 +209,30 @@ fn strip_line_ending(s: &str) -> &str {
     s.strip_suffix('\r').unwrap_or(s)
 }
 
-fn no_tty(_: io::Error) -> Error {
-    Error::Passphrase(format!(
-        "a passphrase is needed and there is no terminal to ask on; set {ENV}, or pass \
-         --passphrase-file FILE (- for standard input) or --passphrase-fd N"
-    ))
+fn no_tty(names: Names) -> impl Fn(io::Error) -> Error + Copy {
+    move |_| {
+        let what = match names.env {
+            NEW_ENV => "a new passphrase",
+            PIN_ENV => "the token's PIN",
+            _ => "a passphrase",
+        };
+        let fd = names.fd_flag.map(|f| format!(" or {f} N")).unwrap_or_default();
+        let pin_source =
+            if names.env == PIN_ENV { ", pin-source=file:PATH in the key's URI," } else { "" };
+        Error::Passphrase(format!(
+            "{what} is needed and there is no terminal to ask on; set {}{pin_source} or pass {} \
+             FILE (- for standard input){fd}",
+            names.env, names.file_flag
+        ))
+    }
 }
 
-fn prompt(purpose: &Purpose<'_>) -> Result<Zeroizing<String>, Error> {
+fn prompt(purpose: &Purpose<'_>, names: Names) -> Result<Zeroizing<String>, Error> {
+    let no_tty = no_tty(names);
     match purpose {
+        Purpose::Pin(name) => Ok(Zeroizing::new(
+            rpassword::prompt_password(format!("PIN for token key {name:?}: ")).map_err(no_tty)?,
+        )),
         Purpose::Unlock(name) => Ok(Zeroizing::new(
             rpassword::prompt_password(format!("Passphrase for key {name:?}: ")).map_err(no_tty)?,
         )),
@@ -243,7 +309,7 @@ fn prompt_again(label: &str) -> Result<Zeroizing<String>, Error> {
     let text = rpassword::prompt_password(format!(
         "Wrong passphrase; try again.\nPassphrase for key {label:?}: "
     ))
-    .map_err(no_tty)?;
+    .map_err(no_tty(PASSPHRASE))?;
     Ok(Zeroizing::new(text))
 }
 
@@ -252,4 +318,64 @@ fn prompt_again(label: &str) -> Result<Zeroizing<String>, Error> {
 pub fn unlock(args: &PassphraseArgs, locked: &LockedKey) -> Result<SigningKey, Error> {
     let needs = locked.needs_passphrase();
     Ok(unlock_while(args, &locked.label, needs, |pw| locked.unlock(pw), || ())?.key)
+}
+
+/// The key `locked` ready to sign: a key file unlocked as [`unlock`] does, or a key on a PKCS#11
+/// token found there, logged in to and checked against the public key the home stores.
+pub fn signer(args: &PassphraseArgs, locked: &LockedKey) -> Result<Box<dyn KeySigner>, Error> {
+    match locked.token() {
+        Some((reference, expected)) => {
+            Ok(Box::new(open_token(args, &locked.label, reference, expected)?))
+        }
+        None => Ok(Box::new(unlock(args, locked)?)),
+    }
+}
+
+/// Finds the key `reference` names on its token and logs in ([`login`]); its public key must be
+/// `expected` (the one stored in the home).
+pub fn open_token(
+    args: &PassphraseArgs,
+    label: &str,
+    reference: &TokenRef,
+    expected: Option<&VerifyingKey>,
+) -> Result<TokenSigner, Error> {
+    let uri = reference.uri();
+    let module = pkcs11::module_for(None, &uri, reference.module.as_deref())?;
+    let token = Token::open(&uri, &module, false)?;
+    login(args, label, &token, &uri)?;
+    let key = token.find_key(&uri)?;
+    Ok(token.signer(&key, expected)?)
+}
+
+/// Logs in to `token` if it asks for a PIN, from the first source given: --pin-file, the URI's
+/// pin-source, $PROOFCTL_PIN, else the terminal. Tried once, wherever it came from: the token
+/// counts wrong PINs and locks itself after a few.
+pub fn login(
+    args: &PassphraseArgs,
+    label: &str,
+    token: &Token,
+    uri: &Pkcs11Uri,
+) -> Result<(), Error> {
+    if !token.needs_pin() {
+        return Ok(());
+    }
+    let from_uri = uri.pin_file();
+    let file = args.pin_file.as_ref().or(from_uri.as_ref());
+    let pin = ask_from(file, None, PIN, Purpose::Pin(label))?;
+    token.login(pin.bytes()).map_err(|e| match e {
+        TokenError::WrongPin { token } => {
+            let hint = match &pin.source {
+                Source::File(p) => format!("check the PIN file {}", p.display()),
+                Source::Stdin => "check the PIN given on standard input".into(),
+                Source::Fd(n) => format!("check the PIN written to file descriptor {n}"),
+                Source::Env => format!("check {PIN_ENV}"),
+                Source::Prompt => "type it again with care".into(),
+            };
+            Error::WrongPassphrase(format!(
+                "token {token:?}: wrong PIN for key {label:?}; {hint} (the token locks after a \
+                 few wrong PINs)"
+            ))
+        }
+        other => other.into(),
+    })
 }

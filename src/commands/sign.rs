@@ -16,7 +16,7 @@ use crate::exit::ExitStatus;
 use crate::fsutil::{self, Mode, WriteError};
 use crate::home::Home;
 use crate::index::{Index, NewEntry, ProofRecord, mtime_ns};
-use crate::keys::{KeyStore, kid};
+use crate::keys::{KeySigner, KeyStore, kid};
 use crate::output::Output;
 use crate::proof::{Digest256, ParseError, Proof, ProofBody, hash_file, hash_reader};
 use crate::similarity::{self, Analysis, ImageHasher, Want};
@@ -256,7 +256,7 @@ fn sign_stdin(
     }
     let locked = KeyStore::new(home).resolve(args.key.as_deref())?;
     let label = locked.label.clone();
-    let signing_key = passphrase::unlock(&args.passphrase, &locked)?;
+    let signing_key = passphrase::signer(&args.passphrase, &locked)?;
     let digest = hash_reader(io::stdin().lock(), None).map_err(|e| Error::Input {
         path: "-".into(),
         message: format!("cannot read standard input: {}", describe_io(&e)),
@@ -264,7 +264,7 @@ fn sign_stdin(
     let body =
         ProofBody::new(name, &digest, &signing_key.verifying_key(), SystemTime::now(), metadata)
             .map_err(|e| Error::Input { path: "-".into(), message: unsignable(e) })?;
-    let mut proof = body.sign(&signing_key);
+    let mut proof = body.sign_with(&*signing_key)?;
     let shown = args.out.clone().unwrap_or_else(|| PathBuf::from("PROOF"));
     let (stamps, unstamped) = match stamper {
         Some(s) => add_stamps(&mut proof, s, &shown),
@@ -404,17 +404,27 @@ fn sign_jobs<'a>(
         bar.finish_and_clear();
         reads
     };
-    let unlocked = passphrase::unlock_while(
-        &args.passphrase,
-        &label,
-        locked.needs_passphrase(),
-        |pw| {
+    let (signing_key, reads): (Box<dyn KeySigner>, _) = if let Some((r, expected)) = locked.token()
+    {
+        // A token key: the PIN and the token first (quick), then the files.
+        let signer = {
             let _open = OpenOnDrop(&unlocked);
-            locked.unlock(pw)
-        },
-        read_all,
-    )?;
-    let (signing_key, reads) = (unlocked.key, unlocked.meanwhile);
+            passphrase::open_token(&args.passphrase, &label, r, expected)?
+        };
+        (Box::new(signer), read_all())
+    } else {
+        let unlocked = passphrase::unlock_while(
+            &args.passphrase,
+            &label,
+            locked.needs_passphrase(),
+            |pw| {
+                let _open = OpenOnDrop(&unlocked);
+                locked.unlock(pw)
+            },
+            read_all,
+        )?;
+        (Box::new(unlocked.key), unlocked.meanwhile)
+    };
     let key_id = kid(&signing_key.verifying_key());
     let created = SystemTime::now();
     let results =
@@ -430,7 +440,8 @@ fn sign_jobs<'a>(
                     metadata.clone(),
                 )
                 .map_err(|e| (job.file.clone(), unsignable(e)))?;
-                let mut proof = body.sign(&signing_key);
+                let mut proof =
+                    body.sign_with(&*signing_key).map_err(|e| (job.file.clone(), e.to_string()))?;
                 // Tokens before the one write: the proof is written once, with what came.
                 let (stamps, unstamped) = match stamper {
                     Some(s) => add_stamps(&mut proof, s, &job.proof),

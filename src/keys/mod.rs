@@ -2,6 +2,8 @@
 
 pub mod envelope;
 pub mod openssh;
+pub mod pkcs11;
+pub mod signer;
 pub mod store;
 
 use base64::Engine;
@@ -12,6 +14,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 pub use envelope::KdfParams;
+pub use signer::KeySigner;
 pub use store::{KeyEntry, KeyError, KeyStore};
 
 /// The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): the 32 key bytes follow it.

@@ -9,6 +9,7 @@ use pkcs8::{EncryptedPrivateKeyInfo, der::Decode, pkcs5};
 use zeroize::Zeroizing;
 
 use super::envelope::{self, KdfParams, OpenError};
+use super::pkcs11::{TokenError, TokenRef};
 use super::{
     kid, openssh, parse_public_key_pem, pkcs8_algorithm, pkcs8_v1_pem, public_key_pem,
     signing_key_from_pkcs8_der,
@@ -42,6 +43,14 @@ pub enum KeyError {
     Write(#[from] WriteError),
     #[error(transparent)]
     Home(#[from] HomeError),
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    #[error(
+        "{}: this key lives on a PKCS#11 token and its private key never leaves it: `sign` and \
+         `license issue` use it on the token, other commands cannot (its PIN is changed with the \
+         token's own tools, e.g. `pkcs11-tool --change-pin`)", .0.display()
+    )]
+    OnToken(PathBuf),
 }
 
 /// One of the user's key pairs.
@@ -50,8 +59,11 @@ pub struct KeyEntry {
     pub name: String,
     pub kid: String,
     pub public: VerifyingKey,
-    /// Whether the private half is sealed under a passphrase.
+    /// Whether the private half is sealed under a passphrase (false for a token key, whose
+    /// private half is not in the home at all).
     pub encrypted: bool,
+    /// For a key on a PKCS#11 token: the reference stored in place of the private key.
+    pub token: Option<TokenRef>,
     pub secret_path: PathBuf,
     pub public_path: PathBuf,
 }
@@ -73,6 +85,8 @@ pub enum SecretKeyFile {
     Pbes2(Vec<u8>),
     /// `-----BEGIN OPENSSH PRIVATE KEY-----`: `ssh-keygen -t ed25519`, plain or bcrypt-protected.
     OpenSsh(Box<ssh_key::PrivateKey>),
+    /// A reference to a key on a PKCS#11 token (`proofctl-pkcs11-key`): no private key here.
+    Token(TokenRef),
 }
 
 impl SecretKeyFile {
@@ -97,6 +111,9 @@ impl SecretKeyFile {
             return Ok(SecretKeyFile::OpenSsh(Box::new(
                 openssh::read_private(&text).map_err(malformed)?,
             )));
+        }
+        if TokenRef::is_reference(&text) {
+            return Ok(SecretKeyFile::Token(TokenRef::parse(&text).map_err(malformed)?));
         }
         if envelope::is_sealed(&text) {
             // Refused here, before anyone is asked for a passphrase that could not be tried.
@@ -138,7 +155,7 @@ impl SecretKeyFile {
 
     pub fn needs_passphrase(&self) -> bool {
         match self {
-            SecretKeyFile::Plain(_) => false,
+            SecretKeyFile::Plain(_) | SecretKeyFile::Token(_) => false,
             SecretKeyFile::OpenSsh(k) => k.is_encrypted(),
             _ => true,
         }
@@ -152,6 +169,7 @@ impl SecretKeyFile {
                 .ok_or_else(|| malformed("the key is encrypted but no passphrase was given".into()))
         };
         match self {
+            SecretKeyFile::Token(_) => Err(KeyError::OnToken(path.into())),
             SecretKeyFile::Plain(der) => signing_key_from_pkcs8_der(der).map_err(malformed),
             SecretKeyFile::Sealed(text) => envelope::open(text, need()?).map_err(|e| match e {
                 OpenError::WrongPassphrase => KeyError::WrongPassphrase(path.into()),
@@ -311,6 +329,10 @@ impl KeyStore {
             kid: kid(&public),
             public,
             encrypted: secret.needs_passphrase(),
+            token: match &secret {
+                SecretKeyFile::Token(r) => Some(r.clone()),
+                _ => None,
+            },
             secret_path,
             public_path,
         };
@@ -392,6 +414,32 @@ impl KeyStore {
         Ok((self.get(name)?, backup))
     }
 
+    /// Stores a key that lives on a PKCS#11 token: the reference in place of the private key,
+    /// the public key beside it. Same rules as [`KeyStore::create`] for an existing name.
+    pub fn create_token(
+        &self,
+        name: &str,
+        reference: &TokenRef,
+        public: &VerifyingKey,
+        force: bool,
+    ) -> Result<(KeyEntry, Option<PathBuf>), KeyError> {
+        check_name(name)?;
+        self.home.check_root()?;
+        self.home.ensure_dir(&self.dir)?;
+        let (secret_path, public_path) = self.paths(name);
+        if !force {
+            for p in [&secret_path, &public_path] {
+                if p.exists() {
+                    return Err(WriteError::Exists(p.clone()).into());
+                }
+            }
+        }
+        let backup = if secret_path.exists() { Some(self.back_up(&secret_path)?) } else { None };
+        fsutil::write_atomic(&secret_path, reference.to_text().as_bytes(), Mode::Private, force)?;
+        fsutil::write_atomic(&public_path, public_key_pem(public).as_bytes(), Mode::Public, force)?;
+        Ok((self.get(name)?, backup))
+    }
+
     /// Copies a private key file to `FILE.bak-YYYYMMDDTHHMMSSZ` beside it, 0600, never over
     /// another backup.
     fn back_up(&self, secret_path: &Path) -> Result<PathBuf, KeyError> {
@@ -399,11 +447,7 @@ impl KeyStore {
             fsutil::read_bounded(secret_path, fsutil::SMALL_FILE_LIMIT)
                 .map_err(|source| KeyError::Io { path: secret_path.into(), source })?,
         );
-        let stamp: String = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
-            .to_string()
-            .chars()
-            .filter(|c| !matches!(c, '-' | ':'))
-            .collect();
+        let stamp = file_stamp();
         let base = format!("{}.bak-{stamp}", secret_path.display());
         for n in 1u32.. {
             let path = PathBuf::from(if n == 1 { base.clone() } else { format!("{base}-{n}") });
@@ -428,6 +472,188 @@ impl KeyStore {
     }
 }
 
+/// What [`KeyStore::rename`] changed besides the files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Renamed {
+    /// Whether the key was the default one, and still is under its new name.
+    pub default: bool,
+    /// The config.toml settings that named the old name and now name the new one.
+    pub settings: Vec<&'static str>,
+}
+
+/// Where [`KeyStore::remove`] put a key pair: the private key is never destroyed by proofctl.
+#[derive(Debug, Clone)]
+pub struct Removed {
+    pub name: String,
+    /// None when the stored public key could not be read (a damaged pair may still be removed).
+    pub kid: Option<String>,
+    pub private_key_path: PathBuf,
+    pub public_key_path: Option<PathBuf>,
+    /// The config.toml settings that named the key and were dropped.
+    pub settings: Vec<&'static str>,
+}
+
+/// The settings in config.toml that hold a key name.
+const KEY_SETTINGS: [&str; 2] = ["default_key", "sync_key"];
+
+impl KeyStore {
+    /// Replaces the private key file of `entry` with `key` stored under `protection`: the new
+    /// file is written beside it, synced and renamed over it, so a crash leaves the old one or
+    /// the new one, never neither. The caller has unlocked `key` from that file (so a wrong old
+    /// passphrase never reaches here); it is checked again against the `.pub`.
+    pub fn reseal(
+        &self,
+        entry: &KeyEntry,
+        key: &SigningKey,
+        protection: Protection<'_>,
+    ) -> Result<KeyEntry, KeyError> {
+        self.check_dir()?;
+        check_pair(key, &entry.public, &entry.public_path)?;
+        let secret: Zeroizing<String> = match protection {
+            Protection::Passphrase(pw, params) => Zeroizing::new(envelope::seal(key, pw, params)),
+            Protection::None => pkcs8_v1_pem(key),
+        };
+        fsutil::write_atomic(&entry.secret_path, secret.as_bytes(), Mode::Private, true)?;
+        self.get(&entry.name)
+    }
+
+    /// The settings of config.toml that name `name` (`default_key`, `sync_key`).
+    fn settings_naming(&self, name: &str) -> Result<Vec<&'static str>, KeyError> {
+        let config = self.home.config()?;
+        let named = [config.default_key, config.sync_key];
+        Ok(KEY_SETTINGS
+            .iter()
+            .zip(named)
+            .filter(|(_, v)| v.as_deref() == Some(name))
+            .map(|(k, _)| *k)
+            .collect())
+    }
+
+    /// Renames the key pair `old` to `new`. An existing `new` is never replaced (the files are
+    /// linked under the new name, which fails if it exists, before the old names go). Settings
+    /// that named `old` name `new` afterwards; a key that was the default only by being called
+    /// `default` among several keys is made the default explicitly, so it stays the default.
+    pub fn rename(&self, old: &str, new: &str) -> Result<(KeyEntry, Renamed), KeyError> {
+        check_name(new)?;
+        let entry = self.get(old)?;
+        let (new_secret, new_public) = self.paths(new);
+        if old == new {
+            return Err(WriteError::Exists(new_secret).into());
+        }
+        let was_default = self.default_name().is_ok_and(|d| d == old);
+        let mut settings = self.settings_naming(old)?;
+        let several = self.names()?.len() > 1;
+        if was_default && !settings.contains(&"default_key") && several {
+            settings.insert(0, "default_key");
+        }
+        link_new(&entry.secret_path, &new_secret)?;
+        if let Err(e) = link_new(&entry.public_path, &new_public) {
+            let _ = fs::remove_file(&new_secret);
+            return Err(e);
+        }
+        for setting in &settings {
+            if let Err(e) = self.home.set_config(setting, new) {
+                let _ = fs::remove_file(&new_secret);
+                let _ = fs::remove_file(&new_public);
+                return Err(e.into());
+            }
+        }
+        for p in [&entry.secret_path, &entry.public_path] {
+            fs::remove_file(p).map_err(|source| KeyError::Io { path: p.clone(), source })?;
+        }
+        fsutil::sync_dir(&self.dir);
+        Ok((self.get(new)?, Renamed { default: was_default, settings }))
+    }
+
+    /// Takes the key pair `name` out of the store: both files are moved to
+    /// `keys/removed/NAME.YYYYMMDDTHHMMSSZ.key` and `.pub` (0600 and 0700 kept), never deleted,
+    /// and settings naming the key are dropped from config.toml. A pair whose `.pub` is damaged
+    /// or missing can still be removed.
+    pub fn remove(&self, name: &str) -> Result<Removed, KeyError> {
+        check_name(name)?;
+        self.check_dir()?;
+        let (secret_path, public_path) = self.paths(name);
+        if !secret_path.exists() {
+            return Err(KeyError::NotFound { name: name.into(), dir: self.dir.clone() });
+        }
+        let kid = self.get(name).ok().map(|e| e.kid);
+        let settings = self.settings_naming(name)?;
+        let removed = self.removed_dir();
+        self.home.ensure_dir(&removed)?;
+        let stamp = file_stamp();
+        let (dest_secret, dest_public) = (1u32..)
+            .map(|n| {
+                let base =
+                    if n == 1 { format!("{name}.{stamp}") } else { format!("{name}.{stamp}-{n}") };
+                (removed.join(format!("{base}.key")), removed.join(format!("{base}.pub")))
+            })
+            .find(|(s, p)| !s.exists() && !p.exists())
+            .expect("some name is free");
+        link_new(&secret_path, &dest_secret)?;
+        let public_moved = public_path.exists();
+        if public_moved && let Err(e) = link_new(&public_path, &dest_public) {
+            let _ = fs::remove_file(&dest_secret);
+            return Err(e);
+        }
+        fs::remove_file(&secret_path)
+            .map_err(|source| KeyError::Io { path: secret_path.clone(), source })?;
+        if public_moved {
+            fs::remove_file(&public_path)
+                .map_err(|source| KeyError::Io { path: public_path.clone(), source })?;
+        }
+        fsutil::sync_dir(&self.dir);
+        for setting in &settings {
+            self.home.unset_config(setting)?;
+        }
+        Ok(Removed {
+            name: name.into(),
+            kid,
+            private_key_path: dest_secret,
+            public_key_path: public_moved.then_some(dest_public),
+            settings,
+        })
+    }
+
+    /// Where removed key pairs are kept: `keys/removed/`, which is not a key folder (nothing in
+    /// it is listed or used).
+    pub fn removed_dir(&self) -> PathBuf {
+        self.dir.join("removed")
+    }
+}
+
+/// UTC now as `YYYYMMDDTHHMMSSZ`, for file names.
+fn file_stamp() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+        .to_string()
+        .chars()
+        .filter(|c| !matches!(c, '-' | ':'))
+        .collect()
+}
+
+/// Gives `from` the second name `to`, refusing an existing `to` (a hard link cannot replace a
+/// file, so a name taken meanwhile is not lost); where hard links are not supported, a rename
+/// after checking `to` is free.
+fn link_new(from: &Path, to: &Path) -> Result<(), KeyError> {
+    match fs::hard_link(from, to) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            Err(WriteError::Exists(to.to_path_buf()).into())
+        }
+        Err(e)
+            if matches!(e.kind(), io::ErrorKind::Unsupported | io::ErrorKind::PermissionDenied) =>
+        {
+            if fs::symlink_metadata(to).is_ok() {
+                return Err(WriteError::Exists(to.to_path_buf()).into());
+            }
+            // The caller removes `from` afterwards; a copy keeps that step the same.
+            fs::copy(from, to)
+                .map(|_| ())
+                .map_err(|source| KeyError::Io { path: to.into(), source })
+        }
+        Err(source) => Err(KeyError::Io { path: to.into(), source }),
+    }
+}
+
 /// A private key chosen for signing, not yet unlocked.
 pub struct LockedKey {
     /// The key's name in the home, or the path it was given as.
@@ -441,6 +667,15 @@ pub struct LockedKey {
 impl LockedKey {
     pub fn needs_passphrase(&self) -> bool {
         self.secret.needs_passphrase()
+    }
+
+    /// For a key on a PKCS#11 token: its reference, and the public key the home stores for it
+    /// (which the token's must match).
+    pub fn token(&self) -> Option<(&TokenRef, Option<&VerifyingKey>)> {
+        match &self.secret {
+            SecretKeyFile::Token(r) => Some((r, self.expected.as_ref().map(|(k, _)| k))),
+            _ => None,
+        }
     }
 
     pub fn unlock(&self, passphrase: Option<&[u8]>) -> Result<SigningKey, KeyError> {

@@ -20,7 +20,7 @@ use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Deserializer, Serialize};
 use subtle::ConstantTimeEq;
 
-use crate::keys::{kid, pkcs8_v1_der};
+use crate::keys::{KeyError, KeySigner, kid, pkcs8_v1_der};
 pub use revocation::Revocations;
 
 /// The JWT `typ` of a licence: distinct, so no other EdDSA JWT a vendor signs passes as one.
@@ -452,6 +452,18 @@ pub fn issue(
     key: &SigningKey,
     now: u64,
 ) -> Result<(String, Claims), IssueError> {
+    let claims = claims_for(req, now)?;
+    Ok((sign_jwt(LICENSE_TYP, &claims, key), claims))
+}
+
+/// Signs licence claims (from [`claims_for`]) with a key wherever it lives (a file or a
+/// PKCS#11 token): the same token [`issue`] makes with a key in memory.
+pub fn sign_license(claims: &Claims, key: &dyn KeySigner) -> Result<String, KeyError> {
+    sign_jwt_with(LICENSE_TYP, claims, key)
+}
+
+/// The claims of the licence `req` asks for, issued at `now`, by the rules of [`issue`].
+pub fn claims_for(req: &IssueRequest, now: u64) -> Result<Claims, IssueError> {
     let bad = |s: &str| Err(IssueError(s.to_string()));
     if req.versions.is_empty() || req.versions.iter().any(|v| v.trim().is_empty()) {
         return bad("give the licensed versions (--versions 17.0,18.0, or '*'), none empty");
@@ -520,7 +532,7 @@ pub fn issue(
         machine: req.machine.clone(),
         grace_days: req.grace_days,
     };
-    Ok((sign_jwt(LICENSE_TYP, &claims, key), claims))
+    Ok(claims)
 }
 
 /// Signs `claims` as a compact JWS with header {alg: EdDSA, typ, kid}.
@@ -532,6 +544,26 @@ pub(crate) fn sign_jwt<T: Serialize>(typ: &str, claims: &T, key: &SigningKey) ->
     let der = pkcs8_v1_der(key);
     jsonwebtoken::encode(&header, claims, &EncodingKey::from_ed_der(&der))
         .expect("encoding a JWT with an Ed25519 key cannot fail")
+}
+
+/// [`sign_jwt`] with a key wherever it lives. The JWS is put together as jsonwebtoken does
+/// (base64url of the header's and the claims' JSON, joined by dots), so a key in memory gives
+/// the same token either way (a unit test holds them equal).
+pub(crate) fn sign_jwt_with<T: Serialize>(
+    typ: &str,
+    claims: &T,
+    key: &dyn KeySigner,
+) -> Result<String, KeyError> {
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.typ = Some(typ.to_string());
+    header.kid = Some(kid(&key.verifying_key()));
+    let message = format!("{}.{}", b64_json(&header), b64_json(claims));
+    let signature = key.try_sign(message.as_bytes())?;
+    Ok(format!("{message}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes())))
+}
+
+fn b64_json<T: Serialize>(value: &T) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(value).expect("headers and claims serialise"))
 }
 
 /// The token in a licence or list file's text: its first non-empty line, trimmed (files written

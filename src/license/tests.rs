@@ -437,3 +437,12 @@ fn a_hostile_kid_is_refused_before_it_is_printed() {
     let token = tamper(&subscription(NOW + 1000, 0), 0, |h| h["kid"] = "x\n\u{1b}[32mVALID".into());
     assert_eq!(code(verify(&token, &keys, &expect(), NOW)), "malformed");
 }
+
+/// A key anywhere (a token) signs licences exactly as jsonwebtoken does with a key in memory.
+#[test]
+fn signing_through_a_key_signer_gives_jsonwebtokens_token() {
+    let key = vendor(7);
+    let claims = serde_json::json!({"sub": "c", "n": 1});
+    let ours = super::sign_jwt_with("proofctl-license+jwt", &claims, &key).unwrap();
+    assert_eq!(ours, super::sign_jwt("proofctl-license+jwt", &claims, &key));
+}

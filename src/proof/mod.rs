@@ -14,14 +14,14 @@ use std::time::SystemTime;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::digest::is_lower_hex;
 pub use crate::digest::{Digest256, hash_file, hash_file_up_to, hash_reader};
-use crate::keys::{kid, public_key_pem};
+use crate::keys::{KeyError, KeySigner, kid, public_key_pem};
 
 /// The value of the `format` member of a proof without anchors, and the format of what is signed.
 pub const FORMAT: &str = "POP-1.0";
@@ -691,9 +691,15 @@ impl ProofBody {
 
     /// Signs the body. The key must be the one named in `signer`.
     pub fn sign(self, key: &SigningKey) -> Proof {
+        self.sign_with(key).expect("a key in memory always signs")
+    }
+
+    /// Signs the body with a key wherever it lives (a file, a PKCS#11 token); a token may fail.
+    /// The key must be the one named in `signer`.
+    pub fn sign_with(self, key: &dyn KeySigner) -> Result<Proof, KeyError> {
         debug_assert_eq!(self.signer.kid, kid(&key.verifying_key()));
-        let sig = key.sign(&self.signed_bytes());
-        Proof {
+        let sig = key.try_sign(&self.signed_bytes())?;
+        Ok(Proof {
             format: self.format,
             subject: self.subject,
             signer: self.signer,
@@ -701,7 +707,7 @@ impl ProofBody {
             metadata: self.metadata,
             signature: STANDARD.encode(sig.to_bytes()),
             anchors: Vec::new(),
-        }
+        })
     }
 }
 

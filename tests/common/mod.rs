@@ -101,9 +101,22 @@ pub fn env_with_tiny_model() -> Option<Env> {
 /// prompt reads) and standard input from `stdin`. Each time the terminal shows `Passphrase for
 /// key`, the next of `typed` is typed. Returns (exit code, all text).
 pub fn on_a_terminal(env: &Env, args: &[&str], typed: &[&str], stdin: &Path) -> (i32, String) {
+    answering(env, args, "Passphrase for key", typed, stdin)
+}
+
+/// [`on_a_terminal`], typing the next of `typed` each time the terminal shows `prompt` (any of
+/// several prompts when `prompt` holds several, separated by `|`).
+pub fn answering(
+    env: &Env,
+    args: &[&str],
+    prompt: &str,
+    typed: &[&str],
+    stdin: &Path,
+) -> (i32, String) {
     const DRIVER: &str = r#"
-import os, pty, sys, json
+import os, pty, sys, json, re
 args, typed, stdin = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
+prompt = re.compile("|".join(re.escape(p) for p in sys.argv[4].split("|")).encode())
 pid, fd = pty.fork()
 if pid == 0:
     os.dup2(os.open(stdin, os.O_RDONLY), 0)
@@ -117,8 +130,11 @@ while True:
     if not chunk:
         break
     out += chunk
-    while out.count(b"Passphrase for key", seen) and i < len(typed):
-        seen = out.index(b"Passphrase for key", seen) + 1
+    while i < len(typed):
+        m = prompt.search(out, seen)
+        if not m:
+            break
+        seen = m.start() + 1
         os.write(fd, typed[i].encode() + b"\n")
         i += 1
 _, status = os.waitpid(pid, 0)
@@ -134,6 +150,7 @@ sys.exit(os.waitstatus_to_exitcode(status))
         .arg(serde_json::to_string(&argv).unwrap())
         .arg(serde_json::to_string(typed).unwrap())
         .arg(stdin)
+        .arg(prompt)
         .current_dir(env.dir.path())
         .env("PROOFCTL_HOME", env.home())
         .env_remove("PROOFCTL_PASSPHRASE")
