@@ -161,6 +161,9 @@ fn a_swapped_tsa_certificate_is_caught_by_the_signing_certificate_attribute() {
         let at = token.windows(orig.len()).position(|w| w == orig).expect("cert in token");
         let mut swapped = token.clone();
         swapped[at..at + orig.len()].copy_from_slice(&twin);
+        // The genuine token first: what verify_token remembers of its certificates, keys and
+        // chain links must not make the twin pass.
+        verify_token(&token, b"sig", &pki.roots()).unwrap();
         assert_eq!(
             verify_token(&swapped, b"sig", &pki.roots()),
             Err(TokenError::SigningCertificateMismatch),

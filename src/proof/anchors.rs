@@ -6,11 +6,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use const_oid::db::rfc4519::CN;
-use der::{Decode, Encode};
 use serde::Serialize;
 use x509_cert::Certificate;
-use x509_cert::ext::pkix::name::DirectoryString;
 
 use super::{ANCHOR_RFC3161, Anchor, Proof};
 use crate::timestamp::{TokenError, Verified, verify_token};
@@ -162,7 +159,7 @@ fn check_one(
 }
 
 fn judge_verified(kind: &str, v: Verified, created: Option<SystemTime>) -> AnchorReport {
-    let authority = authority_name(&v);
+    let authority = v.authority.clone();
     let mut r = AnchorReport {
         kind: kind.to_string(),
         status: AnchorStatus::Valid,
@@ -191,28 +188,7 @@ fn judge_verified(kind: &str, v: Verified, created: Option<SystemTime>) -> Ancho
     r
 }
 
-/// The TSA's display name: the CN of its certificate's subject, else the whole RFC 4514 subject.
-fn authority_name(v: &Verified) -> String {
-    Certificate::from_der(&v.tsa_cert_der)
-        .ok()
-        .and_then(|c| common_name(&c))
-        .unwrap_or_else(|| v.tsa_name.clone())
-}
-
 /// The last CN of a certificate's subject, when it has a non-empty one.
 pub fn common_name(c: &Certificate) -> Option<String> {
-    // The last CN is the most specific one (RDNs go from the root of the name downwards).
-    c.tbs_certificate
-        .subject
-        .0
-        .iter()
-        .flat_map(|rdn| rdn.0.iter())
-        .filter(|atv| atv.oid == CN)
-        .filter_map(|atv| match DirectoryString::from_der(&atv.value.to_der().ok()?).ok()? {
-            DirectoryString::PrintableString(s) => Some(s.to_string()),
-            DirectoryString::Utf8String(s) => Some(s),
-            DirectoryString::TeletexString(s) => Some(s.to_string()),
-        })
-        .next_back()
-        .filter(|s| !s.is_empty())
+    crate::timestamp::common_name(&c.tbs_certificate.subject)
 }

@@ -592,17 +592,16 @@ impl Proof {
             .map_err(|_| Invalid::BadKey)?;
         let sig =
             decode_b64::<64>("signature", &self.signature).map_err(|_| Invalid::BadSignature)?;
-        let key = VerifyingKey::from_bytes(&raw).map_err(|_| Invalid::BadKey)?;
-        crate::keys::check_usable(&key).map_err(|_| Invalid::BadKey)?;
-        let expected = kid(&key);
-        if self.signer.kid != expected {
-            return Err(Invalid::KidMismatch { expected });
+        let signer = signer_key(&raw)?;
+        if self.signer.kid != signer.kid {
+            return Err(Invalid::KidMismatch { expected: signer.kid.clone() });
         }
-        if self.signer.public_key_pem != public_key_pem(&key) {
+        if self.signer.public_key_pem != signer.pem {
             return Err(Invalid::PemMismatch);
         }
         // verify_strict rejects small-order keys and R, and non-canonical S: no malleability, no
         // signature that "verifies" under every message for a weak key.
+        let key = signer.key;
         key.verify_strict(&self.signed_bytes(), &Signature::from_bytes(&sig))
             .map_err(|_| Invalid::BadSignature)?;
         Ok(key)
@@ -619,6 +618,42 @@ impl Proof {
         }
         Ok(())
     }
+}
+
+/// A signer's public key, decoded and found usable, with the kid and PEM it must be named by.
+struct SignerKey {
+    key: VerifyingKey,
+    kid: String,
+    pem: String,
+}
+
+/// Signer keys already decoded in this process, keyed by their exact 32 bytes. A batch of proofs
+/// is mostly one signer's, and decoding the point (a square root) and checking its encoding is
+/// canonical (an inversion) are a large share of checking a proof (issue 13's benchmark). All
+/// of it is a function of those 32 bytes, and only usable keys are kept, so a hit is what
+/// decoding would give; every signature is still verified. Bounded: cleared when full.
+static SIGNER_KEYS: std::sync::Mutex<Vec<([u8; 32], std::sync::Arc<SignerKey>)>> =
+    std::sync::Mutex::new(Vec::new());
+const MAX_SIGNER_KEYS: usize = 256;
+
+fn signer_key(raw: &[u8; 32]) -> Result<std::sync::Arc<SignerKey>, Invalid> {
+    use std::sync::Arc;
+    let cached = |keys: &Vec<([u8; 32], Arc<SignerKey>)>| {
+        keys.iter().find(|(k, _)| k == raw).map(|(_, s)| Arc::clone(s))
+    };
+    if let Some(s) = SIGNER_KEYS.lock().ok().and_then(|keys| cached(&keys)) {
+        return Ok(s);
+    }
+    let key = VerifyingKey::from_bytes(raw).map_err(|_| Invalid::BadKey)?;
+    crate::keys::check_usable(&key).map_err(|_| Invalid::BadKey)?;
+    let signer = Arc::new(SignerKey { key, kid: kid(&key), pem: public_key_pem(&key) });
+    if let Ok(mut keys) = SIGNER_KEYS.lock() {
+        if keys.len() >= MAX_SIGNER_KEYS {
+            keys.clear();
+        }
+        keys.push((*raw, Arc::clone(&signer)));
+    }
+    Ok(signer)
 }
 
 /// Checks the value of `anchors` (proof-level rules: an array of 1 to MAX_ANCHORS objects, each

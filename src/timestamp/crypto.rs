@@ -1,6 +1,8 @@
 //! Signature and digest checks for time-stamp tokens and their certificate chains: RSA
 //! PKCS#1 v1.5 and ECDSA on P-256 / P-384, with SHA-256/384/512 (what TSAs use today).
 
+use std::sync::{Arc, Mutex};
+
 use cms::signed_data::SignerInfo;
 use const_oid::ObjectIdentifier;
 use const_oid::db::rfc5912::{
@@ -61,6 +63,68 @@ pub(super) fn verify_signer_info(si: &SignerInfo, signer: &Certificate) -> Resul
     )
 }
 
+/// A public key its signature crate parsed (and so checked): what a signature is verified with.
+enum ParsedKey {
+    Rsa { key: rsa::RsaPublicKey, bits: usize },
+    P256(p256::ecdsa::VerifyingKey),
+    P384(p384::ecdsa::VerifyingKey),
+}
+
+/// Keys already parsed in this process, keyed by the whole SubjectPublicKeyInfo (compared field
+/// by field, which is comparing its DER). Every token of one TSA is signed by the same key: without
+/// this, verifying 10,000 timestamped proofs encodes and parses that one key 10,000 times. Only
+/// keys that parsed are kept, and parsing is a function of those exact bytes, so a hit is the key
+/// parsing would give; every signature is still verified. Bounded: cleared when full.
+static PARSED_KEYS: Mutex<Vec<(SubjectPublicKeyInfoOwned, Arc<ParsedKey>)>> =
+    Mutex::new(Vec::new());
+const MAX_PARSED_KEYS: usize = 64;
+
+fn parsed_key(spki: &SubjectPublicKeyInfoOwned) -> Result<Arc<ParsedKey>, TokenError> {
+    let cached = |keys: &Vec<(SubjectPublicKeyInfoOwned, Arc<ParsedKey>)>| {
+        keys.iter().find(|(k, _)| k == spki).map(|(_, p)| Arc::clone(p))
+    };
+    if let Some(key) = PARSED_KEYS.lock().ok().and_then(|keys| cached(&keys)) {
+        return Ok(key);
+    }
+    let key = Arc::new(parse_key(spki)?);
+    if let Ok(mut keys) = PARSED_KEYS.lock() {
+        if keys.len() >= MAX_PARSED_KEYS {
+            keys.clear();
+        }
+        keys.push((spki.clone(), Arc::clone(&key)));
+    }
+    Ok(key)
+}
+
+fn parse_key(spki: &SubjectPublicKeyInfoOwned) -> Result<ParsedKey, TokenError> {
+    let spki_der = spki.to_der().map_err(|e| TokenError::Malformed(format!("public key: {e}")))?;
+    let malformed = |what: &str, e: spki::Error| TokenError::Malformed(format!("{what}: {e}"));
+    match spki.algorithm.oid {
+        RSA_ENCRYPTION => {
+            let key = rsa::RsaPublicKey::from_public_key_der(&spki_der)
+                .map_err(|e| malformed("RSA public key", e))?;
+            let bits = rsa::traits::PublicKeyParts::n(&key).bits();
+            Ok(ParsedKey::Rsa { key, bits })
+        }
+        ID_EC_PUBLIC_KEY => {
+            let curve: ObjectIdentifier =
+                spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as().ok()).ok_or_else(
+                    || TokenError::UnsupportedKey("EC key without a named curve".into()),
+                )?;
+            match curve {
+                SECP_256_R_1 => p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
+                    .map(ParsedKey::P256)
+                    .map_err(|e| malformed("P-256 public key", e)),
+                SECP_384_R_1 => p384::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
+                    .map(ParsedKey::P384)
+                    .map_err(|e| malformed("P-384 public key", e)),
+                other => Err(TokenError::UnsupportedKey(format!("EC curve {other}"))),
+            }
+        }
+        other => Err(TokenError::UnsupportedKey(other.to_string())),
+    }
+}
+
 /// Verifies `sig` over `msg` with the key in `spki`. `sig_alg` is a signature algorithm OID;
 /// CMS also allows plain rsaEncryption there (OpenSSL writes it), in which case the hash is
 /// `digest_alg`. A signature that does not verify is [`TokenError::BadSignature`].
@@ -88,84 +152,44 @@ pub fn verify_with_spki(
     {
         return Err(unsupported());
     }
-    let hashed = run(hash, msg);
-    let spki_der = spki.to_der().map_err(|e| TokenError::Malformed(format!("public key: {e}")))?;
     let key_alg = spki.algorithm.oid;
-    let ok =
-        if rsa {
-            if key_alg != RSA_ENCRYPTION {
-                return Err(unsupported());
-            }
-            let key = rsa::RsaPublicKey::from_public_key_der(&spki_der)
-                .map_err(|e| TokenError::Malformed(format!("RSA public key: {e}")))?;
-            // ring checks RSA signatures of 2048 to 8192 bits some twenty times faster than the
-            // rsa crate's generic bignums (about 0.5 ms each): verify of 10,000 timestamped
-            // proofs checks 10,000 of them. Other sizes keep the rsa crate's answer.
-            let bits = rsa::traits::PublicKeyParts::n(&key).bits();
-            if (2048..=8192).contains(&bits) {
-                use ring::signature as rs;
-                let params = match hash {
-                    Hash::Sha256 => &rs::RSA_PKCS1_2048_8192_SHA256,
-                    Hash::Sha384 => &rs::RSA_PKCS1_2048_8192_SHA384,
-                    Hash::Sha512 => &rs::RSA_PKCS1_2048_8192_SHA512,
-                };
-                let ok = rs::UnparsedPublicKey::new(params, spki.subject_public_key.raw_bytes())
-                    .verify(msg, sig)
-                    .is_ok();
-                return if ok { Ok(()) } else { Err(TokenError::BadSignature) };
-            }
+    if key_alg != if rsa { RSA_ENCRYPTION } else { ID_EC_PUBLIC_KEY } {
+        return Err(unsupported());
+    }
+    use ring::signature as rs;
+    let ring_verifies = |alg: &'static dyn rs::VerificationAlgorithm| {
+        rs::UnparsedPublicKey::new(alg, spki.subject_public_key.raw_bytes())
+            .verify(msg, sig)
+            .is_ok()
+    };
+    let ok = match &*parsed_key(spki)? {
+        // ring checks RSA signatures of 2048 to 8192 bits some twenty times faster than the rsa
+        // crate's generic bignums (about 0.5 ms each): verify of 10,000 timestamped proofs checks
+        // 10,000 of them. Other sizes keep the rsa crate's answer.
+        ParsedKey::Rsa { bits, .. } if (2048..=8192).contains(bits) => ring_verifies(match hash {
+            Hash::Sha256 => &rs::RSA_PKCS1_2048_8192_SHA256,
+            Hash::Sha384 => &rs::RSA_PKCS1_2048_8192_SHA384,
+            Hash::Sha512 => &rs::RSA_PKCS1_2048_8192_SHA512,
+        }),
+        ParsedKey::Rsa { key, .. } => {
             let scheme = match hash {
                 Hash::Sha256 => Pkcs1v15Sign::new::<Sha256>(),
                 Hash::Sha384 => Pkcs1v15Sign::new::<Sha384>(),
                 Hash::Sha512 => Pkcs1v15Sign::new::<Sha512>(),
             };
-            key.verify(scheme, &hashed, sig).is_ok()
-        } else {
-            if key_alg != ID_EC_PUBLIC_KEY {
-                return Err(unsupported());
-            }
-            let curve: ObjectIdentifier =
-                spki.algorithm.parameters.as_ref().and_then(|p| p.decode_as().ok()).ok_or_else(
-                    || TokenError::UnsupportedKey("EC key without a named curve".into()),
-                )?;
-            // ring again where it has the pair (P-256/P-384 with SHA-256/SHA-384): several
-            // times faster than the p256/p384 crates, which keep the other pairs.
-            use ring::signature as rs;
-            let fast = match (curve, hash) {
-                (SECP_256_R_1, Hash::Sha256) => Some(&rs::ECDSA_P256_SHA256_ASN1),
-                (SECP_256_R_1, Hash::Sha384) => Some(&rs::ECDSA_P256_SHA384_ASN1),
-                (SECP_384_R_1, Hash::Sha256) => Some(&rs::ECDSA_P384_SHA256_ASN1),
-                (SECP_384_R_1, Hash::Sha384) => Some(&rs::ECDSA_P384_SHA384_ASN1),
-                _ => None,
-            };
-            if let Some(alg) = fast {
-                // The key is still parsed by the curve's crate: a bad key stays `Malformed`.
-                let parsed = if curve == SECP_256_R_1 {
-                    p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der).map(|_| ())
-                } else {
-                    p384::ecdsa::VerifyingKey::from_public_key_der(&spki_der).map(|_| ())
-                };
-                parsed.map_err(|e| TokenError::Malformed(format!("EC public key: {e}")))?;
-                let ok = rs::UnparsedPublicKey::new(alg, spki.subject_public_key.raw_bytes())
-                    .verify(msg, sig)
-                    .is_ok();
-                return if ok { Ok(()) } else { Err(TokenError::BadSignature) };
-            }
-            match curve {
-                SECP_256_R_1 => {
-                    let key = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
-                        .map_err(|e| TokenError::Malformed(format!("P-256 public key: {e}")))?;
-                    p256::ecdsa::Signature::from_der(sig)
-                        .is_ok_and(|s| key.verify_prehash(&hashed, &s).is_ok())
-                }
-                SECP_384_R_1 => {
-                    let key = p384::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
-                        .map_err(|e| TokenError::Malformed(format!("P-384 public key: {e}")))?;
-                    p384::ecdsa::Signature::from_der(sig)
-                        .is_ok_and(|s| key.verify_prehash(&hashed, &s).is_ok())
-                }
-                other => return Err(TokenError::UnsupportedKey(format!("EC curve {other}"))),
-            }
-        };
+            key.verify(scheme, &run(hash, msg), sig).is_ok()
+        }
+        // ring again where it has the pair (P-256/P-384 with SHA-256/SHA-384): several times
+        // faster than the p256/p384 crates, which keep the other pairs. The key was still parsed
+        // by the curve's crate above: a bad key stays `Malformed`.
+        ParsedKey::P256(_) if hash == Hash::Sha256 => ring_verifies(&rs::ECDSA_P256_SHA256_ASN1),
+        ParsedKey::P256(_) if hash == Hash::Sha384 => ring_verifies(&rs::ECDSA_P256_SHA384_ASN1),
+        ParsedKey::P384(_) if hash == Hash::Sha256 => ring_verifies(&rs::ECDSA_P384_SHA256_ASN1),
+        ParsedKey::P384(_) if hash == Hash::Sha384 => ring_verifies(&rs::ECDSA_P384_SHA384_ASN1),
+        ParsedKey::P256(key) => p256::ecdsa::Signature::from_der(sig)
+            .is_ok_and(|s| key.verify_prehash(&run(hash, msg), &s).is_ok()),
+        ParsedKey::P384(key) => p384::ecdsa::Signature::from_der(sig)
+            .is_ok_and(|s| key.verify_prehash(&run(hash, msg), &s).is_ok()),
+    };
     if ok { Ok(()) } else { Err(TokenError::BadSignature) }
 }

@@ -16,20 +16,32 @@ pub mod client;
 mod crypto;
 mod ess;
 
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use cms::cert::CertificateChoices;
+use cms::content_info::CmsVersion;
 use cms::content_info::ContentInfo;
-use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+use cms::revocation::RevocationInfoChoices;
+use cms::signed_data::{
+    DigestAlgorithmIdentifiers, EncapsulatedContentInfo, SignerIdentifier, SignerInfo, SignerInfos,
+};
 use const_oid::ObjectIdentifier;
+use const_oid::db::rfc4519::CN;
 use const_oid::db::rfc5280::ID_KP_TIME_STAMPING;
 use const_oid::db::rfc5911::{ID_CONTENT_TYPE, ID_MESSAGE_DIGEST, ID_SIGNED_DATA};
 use const_oid::db::rfc5912::ID_SHA_256;
-use der::asn1::OctetString;
-use der::{Decode, Encode};
+use der::asn1::{AnyRef, OctetString, SetOfVec};
+use der::{
+    Decode, DecodeValue, Encode, EncodeValue, FixedTag, Header, Reader, Sequence, SliceReader, Tag,
+    Tagged, Writer,
+};
 use sha2::{Digest, Sha256};
+use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
+use x509_cert::ext::pkix::name::DirectoryString;
 use x509_cert::ext::pkix::{BasicConstraints, ExtendedKeyUsage, SubjectKeyIdentifier};
+use x509_cert::name::Name;
 use x509_tsp::TstInfo;
 
 pub use canonical::canonical_token;
@@ -56,6 +68,9 @@ pub struct Verified {
     pub gen_time_rfc3339: String,
     /// Subject of the TSA certificate, RFC 4514 string. Untrusted text: render through `term::safe`.
     pub tsa_name: String,
+    /// Who stamped, for people: the last CN of the TSA certificate's subject, else `tsa_name`.
+    /// Untrusted text.
+    pub authority: String,
     /// TSTInfo serialNumber, lower-case hex of its DER content octets.
     pub serial: String,
     /// TSA policy OID, dotted.
@@ -175,7 +190,7 @@ pub fn verify_token(
     if ci.content_type != ID_SIGNED_DATA {
         return Err(TokenError::NotSignedData(ci.content_type.to_string()));
     }
-    let sd: SignedData = ci.content.decode_as().map_err(|e| malformed("SignedData", e))?;
+    let sd: TokenSignedData<'_> = ci.content.decode_as().map_err(|e| malformed("SignedData", e))?;
     let eci = &sd.encap_content_info;
     if eci.econtent_type != ID_CT_TST_INFO {
         return Err(TokenError::NotTstInfo(eci.econtent_type.to_string()));
@@ -201,32 +216,28 @@ pub fn verify_token(
     let [si] = signers else {
         return Err(TokenError::SignerCount(signers.len()));
     };
-    let certs: Vec<&Certificate> = sd
-        .certificates
-        .as_ref()
-        .map(|s| {
-            s.0.iter()
-                .filter_map(|c| match c {
-                    CertificateChoices::Certificate(c) => Some(c),
-                    CertificateChoices::Other(_) => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let signer = find_signer(si, &certs)?;
+    let pool = match &sd.certificates {
+        Some(set) => token_certificates(set.0).map_err(|e| malformed("SignedData", e))?,
+        None => Vec::new(),
+    };
+    let certs: Vec<&TokenCert> = pool.iter().filter_map(|c| c.as_ref().as_ref()).collect();
+    let tsa = find_signer(si, &certs)?;
+    let signer = &tsa.cert;
 
-    check_signed_attributes(si, tst_der, signer)?;
+    check_signed_attributes(si, tst_der, signer, &tsa.der)?;
     crypto::verify_signer_info(si, signer)?;
 
     let gen_time = tst.gen_time.to_system_time();
     let gen_time_rfc3339 = humantime::format_rfc3339(gen_time).to_string();
     check_tsa_eku(signer)?;
-    let root = build_chain(signer, &certs, roots, gen_time, &gen_time_rfc3339)?;
+    let root = build_chain(tsa, &certs, roots, gen_time, &gen_time_rfc3339)?;
 
+    let names = name_text(&signer.tbs_certificate.subject);
     Ok(Verified {
         gen_time,
         gen_time_rfc3339,
-        tsa_name: signer.tbs_certificate.subject.to_string(),
+        tsa_name: names.rfc4514.clone(),
+        authority: names.common_name.clone().unwrap_or_else(|| names.rfc4514.clone()),
         serial: hex::encode(tst.serial_number.as_bytes()),
         policy: tst.policy.to_string(),
         nonce: tst.nonce.as_ref().map(|n| hex::encode(n.as_bytes())),
@@ -235,30 +246,171 @@ pub fn verify_token(
                 + a.millis.unwrap_or(0).max(0) as u64 * 1_000
                 + a.micros.unwrap_or(0).max(0) as u64
         }),
-        tsa_cert_der: signer.to_der().map_err(|e| malformed("TSA certificate", e))?,
-        root_name: root.tbs_certificate.subject.to_string(),
+        tsa_cert_der: tsa.der.clone(),
+        root_name: name_text(&root.tbs_certificate.subject).rfc4514.clone(),
     })
 }
 
 fn subject(c: &Certificate) -> String {
-    c.tbs_certificate.subject.to_string()
+    name_text(&c.tbs_certificate.subject).rfc4514.clone()
 }
 
-fn find_signer<'a>(
-    si: &SignerInfo,
-    certs: &[&'a Certificate],
-) -> Result<&'a Certificate, TokenError> {
-    let found = certs.iter().copied().find(|c| match &si.sid {
-        SignerIdentifier::IssuerAndSerialNumber(ias) => {
-            c.tbs_certificate.issuer == ias.issuer
-                && c.tbs_certificate.serial_number == ias.serial_number
+/// A distinguished name as people read it.
+struct NameText {
+    /// RFC 4514.
+    rfc4514: String,
+    /// The last non-empty CN, if any.
+    common_name: Option<String>,
+}
+
+/// Names already rendered in this process. Every token of one TSA names the same TSA and root,
+/// and rendering a name looks each attribute's OID up in const-oid's database (a linear scan).
+/// The text is a function of the name's value alone and a hit needs an equal name, so a cached
+/// text is the one rendering would give. Bounded: cleared when full.
+static NAME_TEXT: Mutex<Vec<(Name, Arc<NameText>)>> = Mutex::new(Vec::new());
+const MAX_NAME_TEXT: usize = 64;
+
+fn name_text(name: &Name) -> Arc<NameText> {
+    let cached = |names: &Vec<(Name, Arc<NameText>)>| {
+        names.iter().find(|(n, _)| n == name).map(|(_, t)| Arc::clone(t))
+    };
+    if let Some(t) = NAME_TEXT.lock().ok().and_then(|names| cached(&names)) {
+        return t;
+    }
+    let text = Arc::new(NameText { rfc4514: name.to_string(), common_name: common_name(name) });
+    if let Ok(mut names) = NAME_TEXT.lock() {
+        if names.len() >= MAX_NAME_TEXT {
+            names.clear();
         }
-        SignerIdentifier::SubjectKeyIdentifier(ski) => c
-            .tbs_certificate
-            .get::<SubjectKeyIdentifier>()
-            .ok()
-            .flatten()
-            .is_some_and(|(_, k)| k == *ski),
+        names.push((name.clone(), Arc::clone(&text)));
+    }
+    text
+}
+
+/// The last CN of a name, when it has a non-empty one: the most specific (RDNs go from the root
+/// of the name downwards).
+pub fn common_name(name: &Name) -> Option<String> {
+    name.0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .filter(|atv| atv.oid == CN)
+        .filter_map(|atv| match DirectoryString::from_der(&atv.value.to_der().ok()?).ok()? {
+            DirectoryString::PrintableString(s) => Some(s.to_string()),
+            DirectoryString::Utf8String(s) => Some(s),
+            DirectoryString::TeletexString(s) => Some(s.to_string()),
+        })
+        .next_back()
+        .filter(|s| !s.is_empty())
+}
+
+/// `SignedData` (RFC 5652 §5.1) as cms declares it, except that `certificates` stays undecoded
+/// here: [`token_certificates`] decodes its elements, remembering them by their bytes.
+#[derive(Sequence)]
+struct TokenSignedData<'a> {
+    #[allow(dead_code)] // decoded to be checked as cms checks it; not used
+    version: CmsVersion,
+    #[allow(dead_code)]
+    digest_algorithms: DigestAlgorithmIdentifiers,
+    encap_content_info: EncapsulatedContentInfo,
+    #[asn1(context_specific = "0", tag_mode = "IMPLICIT", optional = "true")]
+    certificates: Option<RawSet<'a>>,
+    #[allow(dead_code)]
+    #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
+    crls: Option<RevocationInfoChoices>,
+    signer_infos: SignerInfos,
+}
+
+/// The content octets of a SET OF, not decoded.
+struct RawSet<'a>(&'a [u8]);
+
+impl<'a> DecodeValue<'a> for RawSet<'a> {
+    fn decode_value<R: Reader<'a>>(reader: &mut R, header: Header) -> der::Result<Self> {
+        reader.read_slice(header.length).map(RawSet)
+    }
+}
+
+impl EncodeValue for RawSet<'_> {
+    fn value_len(&self) -> der::Result<der::Length> {
+        self.0.len().try_into()
+    }
+    fn encode_value(&self, writer: &mut impl Writer) -> der::Result<()> {
+        writer.write(self.0)
+    }
+}
+
+impl FixedTag for RawSet<'_> {
+    const TAG: Tag = Tag::Set;
+}
+
+/// A certificate of a token, with its DER encoding.
+struct TokenCert {
+    cert: Certificate,
+    der: Vec<u8>,
+}
+
+/// A `certificates` element and what it decodes to: None for a CertificateChoices other than a
+/// certificate.
+type CachedCert = (Tag, Vec<u8>, Arc<Option<TokenCert>>);
+
+/// Certificates already decoded from tokens in this process, keyed by their exact bytes (tag
+/// and content octets). Every token of one TSA carries the same certificates, and decoding one
+/// (then encoding it again to hash it) costs more than the rest of the token's parsing. Decoding
+/// is a function of those bytes, so a hit is what decoding would give; every check on the
+/// certificate still runs on every token. Bounded: cleared when full.
+static TOKEN_CERTS: Mutex<Vec<CachedCert>> = Mutex::new(Vec::new());
+const MAX_TOKEN_CERTS: usize = 64;
+
+/// The elements of a token's `certificates` (the content octets of its SET OF), decoded as
+/// cms decodes a `CertificateSet`: every element a CertificateChoices, taken in DER order, and
+/// two equal elements refused (X.690 11.6).
+fn token_certificates(content: &[u8]) -> der::Result<Vec<Arc<Option<TokenCert>>>> {
+    let mut r = SliceReader::new(content)?;
+    let mut items = Vec::new();
+    while !r.is_finished() {
+        items.push(AnyRef::decode(&mut r)?);
+    }
+    let set = SetOfVec::try_from(items)?;
+    set.iter().map(token_certificate).collect()
+}
+
+fn token_certificate(item: &AnyRef<'_>) -> der::Result<Arc<Option<TokenCert>>> {
+    let cached = |certs: &Vec<CachedCert>| {
+        certs
+            .iter()
+            .find(|(tag, bytes, _)| *tag == item.tag() && bytes.as_slice() == item.value())
+            .map(|(_, _, c)| Arc::clone(c))
+    };
+    if let Some(c) = TOKEN_CERTS.lock().ok().and_then(|certs| cached(&certs)) {
+        return Ok(c);
+    }
+    let decoded = match CertificateChoices::from_der(&item.to_der()?)? {
+        CertificateChoices::Certificate(cert) => {
+            let der = cert.to_der()?;
+            Some(TokenCert { cert, der })
+        }
+        CertificateChoices::Other(_) => None,
+    };
+    let decoded = Arc::new(decoded);
+    if let Ok(mut certs) = TOKEN_CERTS.lock() {
+        if certs.len() >= MAX_TOKEN_CERTS {
+            certs.clear();
+        }
+        certs.push((item.tag(), item.value().to_vec(), Arc::clone(&decoded)));
+    }
+    Ok(decoded)
+}
+
+fn find_signer<'a>(si: &SignerInfo, certs: &[&'a TokenCert]) -> Result<&'a TokenCert, TokenError> {
+    let found = certs.iter().copied().find(|c| {
+        let tbs = &c.cert.tbs_certificate;
+        match &si.sid {
+            SignerIdentifier::IssuerAndSerialNumber(ias) => {
+                tbs.issuer == ias.issuer && tbs.serial_number == ias.serial_number
+            }
+            SignerIdentifier::SubjectKeyIdentifier(ski) => {
+                tbs.get::<SubjectKeyIdentifier>().ok().flatten().is_some_and(|(_, k)| k == *ski)
+            }
+        }
     });
     found.ok_or(TokenError::SignerCertMissing)
 }
@@ -281,6 +433,7 @@ fn check_signed_attributes(
     si: &SignerInfo,
     tst_der: &[u8],
     signer: &Certificate,
+    cert_der: &[u8],
 ) -> Result<(), TokenError> {
     let ct: ObjectIdentifier = one_attr(si, ID_CONTENT_TYPE, "content-type")?
         .decode_as()
@@ -302,12 +455,11 @@ fn check_signed_attributes(
     if v1.is_none() && v2.is_none() {
         return Err(TokenError::SigningCertificateMissing);
     }
-    let cert_der = signer.to_der().map_err(|e| malformed("TSA certificate", e))?;
     if let Some(v1) = v1 {
-        ess::check_v1(v1, &cert_der, signer)?;
+        ess::check_v1(v1, cert_der, signer)?;
     }
     if let Some(v2) = v2 {
-        ess::check_v2(v2, &cert_der, signer)?;
+        ess::check_v2(v2, cert_der, signer)?;
     }
     Ok(())
 }
@@ -351,19 +503,19 @@ fn is_ca(c: &Certificate) -> bool {
 /// Walks issuer links from the TSA certificate through the token's certificates until a cert
 /// issued by (or equal to) one of `roots`; every link checked at genTime.
 fn build_chain<'r>(
-    tsa: &Certificate,
-    pool: &[&Certificate],
+    tsa: &TokenCert,
+    pool: &[&TokenCert],
     roots: &'r [Certificate],
     t: SystemTime,
     t_text: &str,
 ) -> Result<&'r Certificate, TokenError> {
     let mut cur = tsa;
     for _ in 0..MAX_CHAIN {
-        valid_at(cur, t, t_text)?;
-        if let Some(root) = roots.iter().find(|r| *r == cur) {
+        valid_at(&cur.cert, t, t_text)?;
+        if let Some(root) = roots.iter().find(|r| **r == cur.cert) {
             return Ok(root);
         }
-        let issuer_name = &cur.tbs_certificate.issuer;
+        let issuer_name = &cur.cert.tbs_certificate.issuer;
         // A trusted root that names itself the issuer wins over a copy in the token. Several
         // roots may share a name (a re-keyed CA): the first whose key verifies the link wins.
         let mut first_err = None;
@@ -378,51 +530,47 @@ fn build_chain<'r>(
         if let Some(e) = first_err {
             return Err(e);
         }
-        let next =
-            pool.iter().copied().find(|c| &c.tbs_certificate.subject == issuer_name && *c != cur);
+        let next = pool
+            .iter()
+            .copied()
+            .find(|c| &c.cert.tbs_certificate.subject == issuer_name && c.cert != cur.cert);
         match next {
             Some(issuer) => {
-                verify_issued(cur, issuer)?;
+                verify_issued(cur, &issuer.cert)?;
                 cur = issuer;
             }
-            None => return Err(TokenError::Untrusted(subject(tsa))),
+            None => return Err(TokenError::Untrusted(subject(&tsa.cert))),
         }
     }
-    Err(TokenError::Untrusted(subject(tsa)))
+    Err(TokenError::Untrusted(subject(&tsa.cert)))
 }
 
 /// Issuer signatures on certificates already checked good in this process, keyed by the child's
 /// DER and the issuer's public key. Every token of one TSA carries the same TSA certificate under
 /// the same root: verifying 10,000 timestamped proofs would check that one RSA or ECDSA signature
-/// 10,000 times. Only successes are kept, and the key is the exact bytes, so a hit means the very
-/// same check passed before. Bounded: cleared when full.
-static VERIFIED_LINKS: std::sync::Mutex<Vec<(Vec<u8>, Vec<u8>)>> =
-    std::sync::Mutex::new(Vec::new());
+/// 10,000 times. Only successes are kept, and the key is the exact bytes (the public key compared
+/// field by field, which is comparing its DER), so a hit means the very same check passed before.
+/// Bounded: cleared when full.
+type Link = (Vec<u8>, SubjectPublicKeyInfoOwned);
+static VERIFIED_LINKS: Mutex<Vec<Link>> = Mutex::new(Vec::new());
 const MAX_VERIFIED_LINKS: usize = 64;
 
-fn verify_issued(child: &Certificate, issuer: &Certificate) -> Result<(), TokenError> {
+fn verify_issued(child: &TokenCert, issuer: &Certificate) -> Result<(), TokenError> {
     if !is_ca(issuer) {
         return Err(TokenError::IssuerNotCa(subject(issuer)));
     }
-    let key = (
-        child.to_der().map_err(|e| malformed("certificate", e))?,
-        issuer
-            .tbs_certificate
-            .subject_public_key_info
-            .to_der()
-            .map_err(|e| malformed("issuer public key", e))?,
-    );
-    let seen = |links: &Vec<(Vec<u8>, Vec<u8>)>| links.contains(&key);
+    let issuer_key = &issuer.tbs_certificate.subject_public_key_info;
+    let seen = |links: &Vec<Link>| links.iter().any(|(c, k)| *c == child.der && k == issuer_key);
     if VERIFIED_LINKS.lock().is_ok_and(|links| seen(&links)) {
         return Ok(());
     }
-    verify_issued_uncached(child, issuer)?;
+    verify_issued_uncached(&child.cert, issuer)?;
     if let Ok(mut links) = VERIFIED_LINKS.lock() {
         if links.len() >= MAX_VERIFIED_LINKS {
             links.clear();
         }
         if !seen(&links) {
-            links.push(key);
+            links.push((child.der.clone(), issuer_key.clone()));
         }
     }
     Ok(())
