@@ -50,6 +50,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// A revocation list that could not be issued: a key or token that would not sign keeps its
+    /// own code; the list's rules (rollback, a later `since`) are the user's to fix.
+    pub fn from_revocation(e: crate::revocation::RevocationError) -> Error {
+        match e {
+            crate::revocation::RevocationError::Key(k) => Error::Key(k),
+            e => Error::Usage(e.to_string()),
+        }
+    }
+
     /// `proofctl verify … | head` closing the pipe is the reader's choice, not a failure.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)

@@ -22,8 +22,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::fsutil::{self, Mode, WriteError, describe_io};
 use crate::home::{Home, HomeError};
+use crate::keys::KeyError;
 use crate::keys::kid;
-use crate::license::{LicenseError, decode_verified, sign_jwt};
+use crate::keys::signer::KeySigner;
+use crate::license::{LicenseError, decode_verified, sign_jwt, sign_jwt_with};
 
 /// The JWT `typ` of a revocation list.
 pub const REVOCATIONS_TYP: &str = "proofctl-revocations+jwt";
@@ -254,6 +256,9 @@ pub enum RevocationError {
     Write(#[from] WriteError),
     #[error(transparent)]
     Home(#[from] HomeError),
+    /// The signing key could not sign (a PKCS#11 token that refused).
+    #[error(transparent)]
+    Key(#[from] KeyError),
 }
 
 /// Signs `list` as a revocation list JWT (for vendors' own tooling and the known-answer vectors;
@@ -358,7 +363,7 @@ impl RevocationStore {
     /// and stores it. Returns the new list's token.
     pub fn revoke(
         &self,
-        key: &SigningKey,
+        key: &dyn KeySigner,
         issuer: &str,
         jtis: &[String],
         kids: &[String],
@@ -374,7 +379,7 @@ impl RevocationStore {
     /// the new reason when one is given.
     pub fn revoke_with(
         &self,
-        key: &SigningKey,
+        key: &dyn KeySigner,
         issuer: &str,
         jtis: &[String],
         keys: &[KeyRevocation],
@@ -432,7 +437,7 @@ impl RevocationStore {
         list.iat = now;
         list.iss = issuer.to_string();
         list.list_version = list.version_for();
-        let token = sign_jwt(REVOCATIONS_TYP, &list, key);
+        let token = sign_jwt_with(REVOCATIONS_TYP, &list, key)?;
         self.home.ensure_dir(&self.issued)?;
         fsutil::write_atomic(&path, format!("{token}\n").as_bytes(), Mode::Public, true)?;
         Ok((token, list))

@@ -431,3 +431,51 @@ fn token_keys_rename_and_remove_like_others_and_refuse_passwd() {
     assert_eq!(code, 0, "{text}");
     assert_eq!(again["kid"], key["kid"]);
 }
+
+/// Key lifecycle with token keys (issue 14): `key rotate` is signed by both keys on the token,
+/// `key revoke` and `license revoke` sign their lists there, and a second home honours both.
+#[test]
+fn token_keys_rotate_and_revoke() {
+    let Some(hsm) = softhsm() else { return };
+    hsm.keygen("old", "old");
+    let new = hsm.keygen("new", "new");
+    hsm.env.write("a.txt", "signed after the rotation");
+    let (code, text, _) = hsm.run(&["key", "rotate", "old", "--to", "new", "-o", "rot.json"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text, _) = hsm.run(&["sign", "-q", "--no-index", "--key", "new", "a.txt"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text, _) = hsm.run(&["key", "export", "old", "-o", "old.pub"]);
+    assert_eq!(code, 0, "{text}");
+
+    // The verifier trusts only the old key; the statement carries trust to the new one.
+    let verifier = |args: &[&str]| {
+        let o = hsm.cmd().env("PROOFCTL_HOME", hsm.path("verifier")).args(args).output().unwrap();
+        (o.status.code().unwrap(), all_output(&o))
+    };
+    let (code, text) = verifier(&["trust", "add", "old.pub", "--name", "release"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = verifier(&["verify", "--rotation", "rot.json", "a.txt.proof"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("rotated from"), "{text}");
+
+    let (code, text, revoked) =
+        hsm.run(&["--json", "key", "revoke", "new", "--reason", "retired", "-o", "rev.jwt"]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(revoked["signed_by"], new["kid"]);
+    let (code, text) =
+        verifier(&["verify", "--rotation", "rot.json", "--revocations", "rev.jwt", "a.txt.proof"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("revoked") && text.contains("retired"), "{text}");
+
+    let (code, text, _) = hsm.run(&[
+        "license",
+        "revoke",
+        "--key",
+        "old",
+        "0123456789abcdef0123456789abcdef",
+        "-o",
+        "l.jwt",
+    ]);
+    assert_eq!(code, 0, "{text}");
+    assert!(fs::read_to_string(hsm.path("l.jwt")).unwrap().starts_with("eyJ"));
+}

@@ -746,13 +746,13 @@ fn rotation_statements(kind: Kind) {
     let token = api.sign_in(&alice);
     let push = |s: &str| api.post("/v1/rotations", Some(&token), &json!({ "statement": s }));
     let next = generate();
-    let good = RotationStatement::sign(&alice.key, &next, 1_800_000_000);
+    let good = RotationStatement::sign(&alice.key, &next, 1_800_000_000).unwrap();
     let text = good.to_json_pretty();
     let (from, to) = (alice.kid.clone(), kid(&next.verifying_key()));
     assert_eq!(push(&text).ok(), json!({ "from": from, "to": to, "status": "stored" }));
     assert_eq!(push(&text).ok()["status"], "unchanged");
     // Another statement for the same pair (an earlier time would widen it): refused.
-    let other = RotationStatement::sign(&alice.key, &next, 1_700_000_000).to_json_pretty();
+    let other = RotationStatement::sign(&alice.key, &next, 1_700_000_000).unwrap().to_json_pretty();
     let r = push(&other);
     assert_eq!((r.status, r.code()), (409, "conflict"), "{r:?}");
     // Signed by one key only; about keys that are not alice's.
@@ -761,7 +761,7 @@ fn rotation_statements(kind: Kind) {
     let r = push(&one.to_json_pretty());
     assert_eq!((r.status, r.code()), (422, "invalid"), "{r:?}");
     assert!(r.message().contains("one key only") || r.message().contains("old key only"), "{r:?}");
-    let r = push(&RotationStatement::sign(&bob.key, &generate(), 1).to_json_pretty());
+    let r = push(&RotationStatement::sign(&bob.key, &generate(), 1).unwrap().to_json_pretty());
     assert_eq!((r.status, r.code()), (422, "invalid"), "{r:?}");
     assert!(r.message().contains("neither of which is yours"), "{r:?}");
     let all = api.get("/v1/rotations", Some(&token)).ok();

@@ -54,7 +54,7 @@ fn vectors() -> Vec<(&'static str, String, Value)> {
     let v2 = list(2, &[id2.clone(), id1.clone()], &[(id2.clone(), detail.clone())]);
     let mut bad = list(3, std::slice::from_ref(&id2), &[(id2.clone(), detail)]);
     bad.list_version = 1;
-    let rotation = RotationStatement::sign(&k1, &k2, T0);
+    let rotation = RotationStatement::sign(&k1, &k2, T0).unwrap();
     let mut one = rotation.clone();
     one.signature_to = None;
     vec![

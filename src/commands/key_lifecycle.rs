@@ -91,12 +91,12 @@ pub fn revoke(args: KeyRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
     }
     let locked = KeyStore::new(home).resolve(Some(&signer_arg))?;
     let label = locked.label.clone();
-    let key = passphrase::unlock(&args.passphrase, &locked)?;
+    let key = passphrase::signer(&args.passphrase, &locked)?;
     let signer = kid(&key.verifying_key());
     let entry = KeyRevocation { kid: target.clone(), since, reason: args.reason.clone() };
     let (token, list) = RevocationStore::new(home)
-        .revoke_with(&key, &label, &[], &[entry], now())
-        .map_err(|e| Error::Usage(e.to_string()))?;
+        .revoke_with(key.as_ref(), &label, &[], &[entry], now())
+        .map_err(Error::from_revocation)?;
     let path = home.revocations_dir().join("issued").join(format!("{signer}.jwt"));
     if let Some(p) = &args.out {
         fsutil::write_atomic(p, format!("{token}\n").as_bytes(), Mode::Public, args.force)?;
@@ -176,9 +176,9 @@ pub fn rotate(args: KeyRotateArgs, home: &Home, out: &Output) -> Result<ExitStat
             return Err(WriteError::Exists(p.clone()).into());
         }
     }
-    let old = passphrase::unlock(&args.passphrase, &store.locked(&old_entry.name)?)?;
-    let new = passphrase::unlock(&args.passphrase, &store.locked(&new_entry.name)?)?;
-    let statement = RotationStatement::sign(&old, &new, now());
+    let old = passphrase::signer(&args.passphrase, &store.locked(&old_entry.name)?)?;
+    let new = passphrase::signer(&args.passphrase, &store.locked(&new_entry.name)?)?;
+    let statement = RotationStatement::sign(old.as_ref(), new.as_ref(), now())?;
     let text = statement.to_json_pretty();
     home.ensure_dir(&dir)?;
     fsutil::write_atomic(&dest, text.as_bytes(), Mode::Public, args.force)?;

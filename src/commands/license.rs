@@ -46,10 +46,13 @@ pub fn fingerprint_cmd(out: &Output) -> Result<ExitStatus, Error> {
 
 /// Unlocks the vendor key named by `--key` (name or path), asking for its passphrase if needed.
 /// Returns the issuer name (`--issuer`, else the key's name) and the key.
-fn vendor_key(v: &VendorArgs, home: &Home) -> Result<(String, ed25519_dalek::SigningKey), Error> {
+fn vendor_key(
+    v: &VendorArgs,
+    home: &Home,
+) -> Result<(String, Box<dyn crate::keys::signer::KeySigner>), Error> {
     let locked = KeyStore::new(home).resolve(v.key.as_deref())?;
     let label = locked.label.clone();
-    let key = passphrase::unlock(&v.passphrase, &locked)?;
+    let key = passphrase::signer(&v.passphrase, &locked)?;
     Ok((v.issuer.clone().unwrap_or(label), key))
 }
 
@@ -384,8 +387,8 @@ fn revoke(args: LicenseRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
     }
     let (issuer, key) = vendor_key(&args.vendor, home)?;
     let (token, list) = RevocationStore::new(home)
-        .revoke(&key, &issuer, &args.jti, &args.kids, now())
-        .map_err(|e| Error::Usage(e.to_string()))?;
+        .revoke(key.as_ref(), &issuer, &args.jti, &args.kids, now())
+        .map_err(Error::from_revocation)?;
     write_or_print(&token, args.out.as_deref(), args.force, out)?;
     if out.json {
         out.json(&json!({

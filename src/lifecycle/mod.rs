@@ -294,9 +294,9 @@ mod tests {
     #[test]
     fn chains_reach_and_revocation_voids_later_rotations() {
         let (a, b, c, evil) = (key(1), key(2), key(3), key(4));
-        let ab = RotationStatement::sign(&a, &b, 100);
-        let bc = RotationStatement::sign(&b, &c, 200);
-        let bevil = RotationStatement::sign(&b, &evil, 300);
+        let ab = RotationStatement::sign(&a, &b, 100).unwrap();
+        let bc = RotationStatement::sign(&b, &c, 200).unwrap();
+        let bevil = RotationStatement::sign(&b, &evil, 300).unwrap();
         let stmts = [ab, bc, bevil];
         let lc = Lifecycle::build(&[root(&a, false)], &[], &stmts);
         let c_kid = kid(&c.verifying_key());

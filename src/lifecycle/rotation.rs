@@ -3,10 +3,11 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use ed25519_dalek::{Signature, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
-use crate::keys::{check_usable, kid};
+use crate::keys::signer::KeySigner;
+use crate::keys::{KeyError, check_usable, kid};
 
 /// The `format` member of every rotation statement.
 pub const ROTATION_FORMAT: &str = "proofctl-rotation-1";
@@ -83,7 +84,12 @@ fn decode_key(field: &str, b64: &str, claimed_kid: &str) -> Result<VerifyingKey,
 
 impl RotationStatement {
     /// A new statement, signed by both keys.
-    pub fn sign(old: &SigningKey, new: &SigningKey, time: u64) -> RotationStatement {
+    /// Signed by both keys, wherever each lives (a key file or a PKCS#11 token).
+    pub fn sign(
+        old: &dyn KeySigner,
+        new: &dyn KeySigner,
+        time: u64,
+    ) -> Result<RotationStatement, KeyError> {
         let (o, n) = (old.verifying_key(), new.verifying_key());
         let mut s = RotationStatement {
             format: ROTATION_FORMAT.into(),
@@ -96,9 +102,9 @@ impl RotationStatement {
             signature_to: None,
         };
         let bytes = s.signed_bytes();
-        s.signature_from = Some(STANDARD.encode(old.sign(&bytes).to_bytes()));
-        s.signature_to = Some(STANDARD.encode(new.sign(&bytes).to_bytes()));
-        s
+        s.signature_from = Some(STANDARD.encode(old.try_sign(&bytes)?.to_bytes()));
+        s.signature_to = Some(STANDARD.encode(new.try_sign(&bytes)?.to_bytes()));
+        Ok(s)
     }
 
     /// The bytes both keys sign: [`DOMAIN`], then the RFC 8785 (JCS) form of the statement
@@ -170,11 +176,12 @@ impl RotationStatement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ed25519_dalek::SigningKey;
 
     #[test]
     fn both_signatures_are_required_and_checked() {
         let (old, new) = (SigningKey::from_bytes(&[1; 32]), SigningKey::from_bytes(&[2; 32]));
-        let s = RotationStatement::sign(&old, &new, 1_800_000_000);
+        let s = RotationStatement::sign(&old, &new, 1_800_000_000).unwrap();
         let json = s.to_json_pretty();
         assert_eq!(RotationStatement::parse(json.as_bytes()).unwrap(), s);
 
