@@ -313,9 +313,8 @@ fn metadata_restriction_in_a_trust_dir() {
     }
 }
 
-/// 2-of-3: alice and bob trusted, carol not; alice twice; one proof of other bytes. The issue's
-/// revoked signer (reason `revoked`, issue 14 part 2) belongs here too once revocation lists are
-/// merged: a revoked key's proof is `invalid`, so `count` leaves it out like `hash_mismatch` below.
+/// 2-of-3: alice and bob trusted, carol not; alice twice; one proof of other bytes. The revoked
+/// signer of the issue is [`a_revoked_signer_does_not_count`]: bob, revoked by his own list.
 fn two_of_three(env: &Env) {
     let (alice, bob, carol) = (key(7), key(8), key(9));
     trust(env, "keys", "alice", &alice, None);
@@ -396,6 +395,41 @@ fn require_counts_distinct_trusted_signers() {
         doc["files"].as_array().unwrap().iter().find(|f| f["file"] == "dist/other.bin").unwrap();
     assert_eq!(other["status"], "fail");
     assert!(other["message"].as_str().unwrap().contains("no proof"), "{other}");
+}
+
+/// 2-of-3 with one untrusted (carol), one duplicate (alice again) and one revoked signer: bob
+/// revokes his own key, and his proof, good otherwise, no longer counts toward the two.
+#[test]
+fn a_revoked_signer_does_not_count() {
+    use proofctl::revocation::{RevocationList, sign_list};
+    let env = Env::new();
+    two_of_three(&env);
+    let bob = key(8);
+    let list = RevocationList {
+        iss: "bob".into(),
+        iat: 1_800_000_000,
+        seq: 1,
+        list_version: 1,
+        revoked_jtis: vec![],
+        revoked_kids: vec![proofctl::keys::kid(&bob.verifying_key())],
+        key_details: BTreeMap::new(),
+    };
+    env.write("bob-revoked.jwt", sign_list(&list, &bob));
+    let base = ["verify", "--require", "2", "--trust-dir", "keys", "dist/app.bin"];
+    assert_eq!(json(&env, &base).0, 0, "without the list, alice and bob count");
+    let mut args = base.to_vec();
+    args.extend(["--revocations", "bob-revoked.jwt"]);
+    let (code, doc) = json(&env, &args);
+    assert_eq!(code, 1, "{doc:#}");
+    let f = &doc["files"][0];
+    assert_eq!((&f["status"], &f["counted"]), (&Value::from("fail"), &Value::from(1)), "{doc:#}");
+    let reason = |name: &str| {
+        f["proofs"].as_array().unwrap().iter().find(|p| p["proof"] == name).unwrap()["reason"]
+            .clone()
+    };
+    assert_eq!(reason("dist/app.bin.bob.proof"), "revoked");
+    assert_eq!(reason("dist/app.bin.carol.proof"), "untrusted");
+    assert_eq!(reason("dist/app.bin.alice-again.proof"), "duplicate_signer");
 }
 
 #[test]
