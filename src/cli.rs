@@ -351,7 +351,8 @@ take it with `verify --revocations FILE`, `trust add-revocations FILE` or `sync`
 revoked by itself, by a key that took over from it (`key rotate`), or, for your own keys, by
 another of your keys.")]
 pub struct KeyRevokeArgs {
-    /// The key to revoke: a key name in the home, a name in the trust store, or a kid.
+    /// The key to revoke: a key name in the home, a name in the trust store, or a kid (after
+    /// `--` when it starts with '-').
     #[arg(value_name = "NAME|KID")]
     pub target: String,
     /// Proofs with a trusted timestamp (RFC 3161) before this RFC 3339 time stay valid
@@ -730,7 +731,7 @@ pub struct LicenseRevokeArgs {
     #[arg(value_name = "JTI")]
     pub jti: Vec<String>,
     /// Revoke every licence signed by this key id; repeatable.
-    #[arg(long = "kid", value_name = "KID")]
+    #[arg(long = "kid", value_name = "KID", allow_hyphen_values = true)]
     pub kids: Vec<String>,
     #[command(flatten)]
     pub vendor: VendorArgs,
@@ -939,7 +940,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "[NAME=]PUBKEY")]
     pub allow_key: Vec<String>,
     /// Remove a member by key id; their tokens stop working at once.
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub remove_key: Vec<String>,
     /// Largest request body accepted, in bytes (larger ones get 413).
     #[arg(long, default_value_t = 8 * 1024 * 1024, value_name = "BYTES")]

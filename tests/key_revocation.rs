@@ -154,7 +154,8 @@ fn revoked_since_t_keeps_proofs_timestamped_before_t_only() {
 
     // A newer list may move `since` earlier (to an hour ago): now the token is after it.
     let earlier = SystemTime::now() - Duration::from_secs(3600);
-    assert_eq!(run(&env, &["key", "revoke", &kid, "--since", &rfc3339(earlier)]).0, 0);
+    let (code, text) = run(&env, &["key", "revoke", "--since", &rfc3339(earlier), "--", &kid]);
+    assert_eq!(code, 0, "{text}");
     let (code, doc, _) = verify_json(&env, &["stamped.txt.proof"]);
     assert_eq!(code, 1);
     let r = &doc["results"][0];
@@ -191,7 +192,8 @@ fn revocation_never_trusts_a_key_that_was_not_trusted() {
     // Mallory, untrusted, "revokes" alice; Bob, trusted, may not revoke alice either.
     let mallory = Env::new();
     keygen(&mallory, "mallory");
-    let (code, text) = run(&mallory, &["key", "revoke", &kid, "--key", "mallory", "-o", "m.jwt"]);
+    let (code, text) =
+        run(&mallory, &["key", "revoke", "--key", "mallory", "-o", "m.jwt", "--", &kid]);
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("verifiers will ignore this revocation"), "{text}");
     std::fs::copy(mallory.path("m.jwt"), verifier.path("m.jwt")).unwrap();
@@ -452,4 +454,18 @@ fn rotation_statements_travel_through_sync() {
     assert_eq!(code, 0, "{text}");
     let b = sync(&bob, &server.url);
     assert_eq!(b["rotations_pushed"], 0, "not bob's key, so not pushed: {b}");
+}
+
+/// Kids are base64url, so one in 64 starts with '-': an option takes it as its value, and the
+/// positional NAME|KID takes it after `--` (as the help says).
+#[test]
+fn a_kid_that_starts_with_a_hyphen_is_a_value() {
+    let env = Env::new();
+    keygen(&env, "alice");
+    let kid = format!("-{}", "a".repeat(42));
+    let (code, text) =
+        run(&env, &["license", "revoke", "--kid", &kid, "--key", "alice", "-o", "l.jwt"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = run(&env, &["key", "revoke", "--key", "alice", "-o", "k.jwt", "--", &kid]);
+    assert_eq!(code, 0, "{text}");
 }

@@ -126,11 +126,8 @@ impl Stamper for Fetcher {
 fn authority(cert_der: &[u8]) -> Option<String> {
     use der::Decode;
     let cert = x509_cert::Certificate::from_der(cert_der).ok()?;
-    cert.tbs_certificate.subject.0.iter().flat_map(|rdn| rdn.0.iter()).find_map(|atv| {
-        (atv.oid == const_oid::db::rfc4519::CN)
-            .then(|| atv.to_string())
-            .and_then(|s| s.strip_prefix("CN=").map(str::to_string))
-    })
+    // The same name `verify` reports for the token (its most specific CN).
+    crate::timestamp::common_name(&cert.tbs_certificate.subject)
 }
 
 /// What happened to one PROOF.
