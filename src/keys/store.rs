@@ -387,31 +387,11 @@ impl KeyStore {
         protection: Protection<'_>,
         force: bool,
     ) -> Result<(KeyEntry, Option<PathBuf>), KeyError> {
-        check_name(name)?;
-        self.home.check_root()?;
-        self.home.ensure_dir(&self.dir)?;
-        let (secret_path, public_path) = self.paths(name);
-        if !force {
-            for p in [&secret_path, &public_path] {
-                if p.exists() {
-                    return Err(WriteError::Exists(p.clone()).into());
-                }
-            }
-        }
-        let backup = if secret_path.exists() { Some(self.back_up(&secret_path)?) } else { None };
         let secret: Zeroizing<String> = match protection {
             Protection::Passphrase(pw, params) => Zeroizing::new(envelope::seal(key, pw, params)),
             Protection::None => pkcs8_v1_pem(key),
         };
-        fsutil::write_atomic(&secret_path, secret.as_bytes(), Mode::Private, force)?;
-        let public = key.verifying_key();
-        fsutil::write_atomic(
-            &public_path,
-            public_key_pem(&public).as_bytes(),
-            Mode::Public,
-            force,
-        )?;
-        Ok((self.get(name)?, backup))
+        self.store_pair(name, secret.as_bytes(), &key.verifying_key(), force)
     }
 
     /// Stores a key that lives on a PKCS#11 token: the reference in place of the private key,
@@ -420,6 +400,17 @@ impl KeyStore {
         &self,
         name: &str,
         reference: &TokenRef,
+        public: &VerifyingKey,
+        force: bool,
+    ) -> Result<(KeyEntry, Option<PathBuf>), KeyError> {
+        self.store_pair(name, reference.to_text().as_bytes(), public, force)
+    }
+
+    /// Writes `NAME.key` (0600) and `NAME.pub` by the rules of [`KeyStore::create`].
+    fn store_pair(
+        &self,
+        name: &str,
+        secret: &[u8],
         public: &VerifyingKey,
         force: bool,
     ) -> Result<(KeyEntry, Option<PathBuf>), KeyError> {
@@ -435,7 +426,7 @@ impl KeyStore {
             }
         }
         let backup = if secret_path.exists() { Some(self.back_up(&secret_path)?) } else { None };
-        fsutil::write_atomic(&secret_path, reference.to_text().as_bytes(), Mode::Private, force)?;
+        fsutil::write_atomic(&secret_path, secret, Mode::Private, force)?;
         fsutil::write_atomic(&public_path, public_key_pem(public).as_bytes(), Mode::Public, force)?;
         Ok((self.get(name)?, backup))
     }
