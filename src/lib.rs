@@ -11,6 +11,7 @@ pub mod entry;
 pub mod errchain;
 pub mod error;
 pub mod exit;
+pub mod formats;
 pub mod fsutil;
 pub mod generate;
 pub mod home;

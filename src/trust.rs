@@ -79,10 +79,45 @@ pub struct TrustedKey {
     pub restrictions: Restrictions,
 }
 
+/// A trusted key that is not Ed25519: ECDSA (P-256, P-384) or RSA, which POP never signs with
+/// but other formats do (cosign and in-toto keys, SSH ECDSA keys). Its kid is [`spki_kid`].
+#[derive(Debug, Clone)]
+pub struct ForeignKey {
+    pub name: String,
+    /// The key as SubjectPublicKeyInfo DER.
+    pub spki_der: Vec<u8>,
+    /// `ecdsa-p256`, `ecdsa-p384` or `rsa`.
+    pub algorithm: &'static str,
+    pub path: PathBuf,
+    pub source: Source,
+    pub restrictions: Restrictions,
+}
+
+/// A public key file's key, Ed25519 or another algorithm.
+#[derive(Debug, Clone)]
+pub enum AnyKey {
+    Ed25519(VerifyingKey),
+    /// SPKI DER and its algorithm (see [`ForeignKey`]).
+    Spki {
+        der: Vec<u8>,
+        algorithm: &'static str,
+    },
+}
+
+/// The kid of a non-Ed25519 key: base64url (no padding) of SHA-256 over its SPKI DER, 43
+/// characters like an Ed25519 kid (which is the RFC 7638 JWK thumbprint).
+pub fn spki_kid(der: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(der))
+}
+
 /// A set of trusted keys, looked up by kid.
 #[derive(Debug, Default, Clone)]
 pub struct TrustSet {
     by_kid: BTreeMap<String, TrustedKey>,
+    /// Non-Ed25519 keys, by [`spki_kid`].
+    foreign: BTreeMap<String, ForeignKey>,
 }
 
 fn file_stem(path: &Path) -> String {
@@ -119,6 +154,50 @@ pub fn read_public_key(path: &Path) -> Result<VerifyingKey, TrustError> {
     parse_public_key_pem(&text).map_err(bad)
 }
 
+/// The algorithm of a non-Ed25519 SPKI proofctl can check signatures of, by its DER.
+pub fn spki_algorithm_of(der: &[u8]) -> Option<&'static str> {
+    use der::Decode;
+    use spki::ObjectIdentifier as Oid;
+    const EC: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
+    const P256: Oid = Oid::new_unwrap("1.2.840.10045.3.1.7");
+    const P384: Oid = Oid::new_unwrap("1.3.132.0.34");
+    const RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
+    let info = spki::SubjectPublicKeyInfoRef::from_der(der).ok()?;
+    let alg = &info.algorithm;
+    if alg.oid == RSA {
+        return Some("rsa");
+    }
+    if alg.oid != EC {
+        return None;
+    }
+    match alg.parameters_oid().ok()? {
+        P256 => Some("ecdsa-p256"),
+        P384 => Some("ecdsa-p384"),
+        _ => None,
+    }
+}
+
+/// Reads a public key file of any algorithm proofctl checks: Ed25519 as [`read_public_key`]
+/// does, and ECDSA P-256/P-384 or RSA as SPKI PEM or (ECDSA) an OpenSSH line.
+pub fn read_any_public_key(path: &Path) -> Result<AnyKey, TrustError> {
+    let ed = match read_public_key(path) {
+        Ok(k) => return Ok(AnyKey::Ed25519(k)),
+        Err(e) => e,
+    };
+    let Ok(bytes) = fsutil::read_bounded(path, fsutil::SMALL_FILE_LIMIT) else { return Err(ed) };
+    let Ok(text) = std::str::from_utf8(&bytes) else { return Err(ed) };
+    let der = if crate::keys::openssh::is_public_line(text) {
+        crate::keys::openssh::public_line_spki(text)
+    } else {
+        use spki::DecodePublicKey;
+        spki::Document::from_public_key_pem(text.trim_start()).ok().map(|d| d.as_bytes().to_vec())
+    };
+    match der.and_then(|der| spki_algorithm_of(&der).map(|algorithm| (der, algorithm))) {
+        Some((der, algorithm)) => Ok(AnyKey::Spki { der, algorithm }),
+        None => Err(ed),
+    }
+}
+
 /// For `trust add`: a public key file, or a proof whose (verified) signer to trust.
 fn read_key_or_proof(path: &Path) -> Result<VerifyingKey, TrustError> {
     let bytes = fsutil::read_bounded(path, MAX_PROOF_BYTES)
@@ -141,13 +220,27 @@ fn read_dir_keys(
     source: Source,
     home_dir: bool,
 ) -> Result<Vec<TrustedKey>, TrustError> {
+    let (keys, _foreign) = read_dir_any(dir, source, home_dir)?;
+    Ok(keys)
+}
+
+/// [`read_dir_keys`], with the non-Ed25519 keys apart.
+fn read_dir_any(
+    dir: &Path,
+    source: Source,
+    home_dir: bool,
+) -> Result<(Vec<TrustedKey>, Vec<ForeignKey>), TrustError> {
     if home_dir {
         crate::home::check_not_shared(dir)?;
     }
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return if home_dir { Ok(Vec::new()) } else { Err(TrustError::NoTrustDir(dir.into())) };
+            return if home_dir {
+                Ok((Vec::new(), Vec::new()))
+            } else {
+                Err(TrustError::NoTrustDir(dir.into()))
+            };
         }
         Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
             return Err(TrustError::NotADir(dir.into()));
@@ -168,30 +261,40 @@ fn read_dir_keys(
         return Err(TrustError::EmptyTrustDir { dir: dir.into(), ignored });
     }
     paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            if home_dir {
-                crate::home::check_not_shared(&path)?;
-                // Whoever may write the sidecar may widen the key's trust as much as the .pub.
-                crate::home::check_not_shared(&crate::policy::sidecar_path(&path))?;
-            }
+    let (mut keys, mut foreign) = (Vec::new(), Vec::new());
+    for path in paths {
+        if home_dir {
+            crate::home::check_not_shared(&path)?;
+            // Whoever may write the sidecar may widen the key's trust as much as the .pub.
+            crate::home::check_not_shared(&crate::policy::sidecar_path(&path))?;
+        }
+        // Own keys are proofctl's Ed25519 keys, always trusted: a sidecar in keys/ restricts
+        // nothing.
+        if source == Source::OwnKey {
             let key = read_public_key(&path)?;
-            // Own keys are always trusted: a sidecar in keys/ restricts nothing.
-            let restrictions = if source == Source::OwnKey {
-                Restrictions::default()
-            } else {
-                crate::policy::read_sidecar(&path)?
-            };
-            Ok(TrustedKey {
-                name: file_stem(&path),
-                key,
+            let name = file_stem(&path);
+            let restrictions = Restrictions::default();
+            keys.push(TrustedKey { name, key, path, source: source.clone(), restrictions });
+            continue;
+        }
+        let key = read_any_public_key(&path)?;
+        let restrictions = crate::policy::read_sidecar(&path)?;
+        let name = file_stem(&path);
+        match key {
+            AnyKey::Ed25519(key) => {
+                keys.push(TrustedKey { name, key, path, source: source.clone(), restrictions })
+            }
+            AnyKey::Spki { der, algorithm } => foreign.push(ForeignKey {
+                name,
+                spki_der: der,
+                algorithm,
                 path,
                 source: source.clone(),
                 restrictions,
-            })
-        })
-        .collect()
+            }),
+        }
+    }
+    Ok((keys, foreign))
 }
 
 impl TrustSet {
@@ -210,17 +313,29 @@ impl TrustSet {
         self.by_kid.entry(kid(&k.key)).or_insert(k);
     }
 
+    fn insert_foreign(&mut self, k: ForeignKey) {
+        self.foreign.entry(spki_kid(&k.spki_der)).or_insert(k);
+    }
+
     /// Adds a `--key` file.
     pub fn add_file(&mut self, path: &Path) -> Result<(), TrustError> {
-        let key = read_public_key(path)?;
+        let key = read_any_public_key(path)?;
         let restrictions = crate::policy::read_sidecar(path)?;
-        self.insert(TrustedKey {
-            name: file_stem(path),
-            key,
-            path: path.into(),
-            source: Source::CommandLine,
-            restrictions,
-        });
+        let name = file_stem(path);
+        let (path, source) = (path.to_path_buf(), Source::CommandLine);
+        match key {
+            AnyKey::Ed25519(key) => {
+                self.insert(TrustedKey { name, key, path, source, restrictions })
+            }
+            AnyKey::Spki { der, algorithm } => self.insert_foreign(ForeignKey {
+                name,
+                spki_der: der,
+                algorithm,
+                path,
+                source,
+                restrictions,
+            }),
+        }
         Ok(())
     }
 
@@ -257,8 +372,12 @@ impl TrustSet {
     }
 
     fn add_dir(&mut self, dir: &Path, source: Source, home_dir: bool) -> Result<(), TrustError> {
-        for k in read_dir_keys(dir, source, home_dir)? {
+        let (keys, foreign) = read_dir_any(dir, source, home_dir)?;
+        for k in keys {
             self.insert(k);
+        }
+        for k in foreign {
+            self.insert_foreign(k);
         }
         Ok(())
     }
@@ -294,7 +413,17 @@ impl TrustSet {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_kid.is_empty()
+        self.by_kid.is_empty() && self.foreign.is_empty()
+    }
+
+    /// The trusted non-Ed25519 key with this [`spki_kid`].
+    pub fn get_foreign(&self, kid: &str) -> Option<&ForeignKey> {
+        self.foreign.get(kid)
+    }
+
+    /// The trusted non-Ed25519 keys, by kid.
+    pub fn foreign(&self) -> impl Iterator<Item = (&String, &ForeignKey)> {
+        self.foreign.iter()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &TrustedKey)> {
@@ -303,8 +432,18 @@ impl TrustSet {
 }
 
 impl Trust for TrustSet {
+    /// Ed25519 keys by kid, and the other keys by [`spki_kid`] (distinct by construction: a
+    /// kid is a SHA-256 over different encodings).
     fn trusted(&self, kid: &str) -> Option<Trusted<'_>> {
-        self.get(kid).map(|t| Trusted {
+        if let Some(t) = self.get(kid) {
+            return Some(Trusted {
+                name: &t.name,
+                path: &t.path,
+                source: t.source.as_str(),
+                restrictions: (!t.restrictions.is_empty()).then_some(&t.restrictions),
+            });
+        }
+        self.foreign.get(kid).map(|t| Trusted {
             name: &t.name,
             path: &t.path,
             source: t.source.as_str(),

@@ -15,6 +15,7 @@ mod sync;
 mod timestamp;
 mod trust;
 mod verify;
+mod verify_formats;
 mod verify_policy;
 
 use crate::cli::{Cli, Command, Deferred};

@@ -14,7 +14,7 @@ use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::output::{Output, Style, plural};
 use crate::proof::anchors::{AnchorReport, AnchorStatus};
-use crate::proof::verify::{Policy, Report, Status, status_word, verify, verify_bytes_hashed};
+use crate::proof::verify::{Policy, Report, Status, status_word, verify_bytes_hashed};
 use crate::term::safe;
 use crate::trust::TrustSet;
 
@@ -44,6 +44,13 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
             r.message = format!(
                 "not a proof, and no proof {}.proof found; did you mean `proofctl sign {}`?",
                 r.proof, r.proof
+            );
+            return;
+        }
+        Some("unknown_format") if !named_as_proof => {
+            r.message = format!(
+                "{}, and no signature found beside it ({}.proof, .minisig, .sig, .sigstore.json, ...); did you mean `proofctl sign {}`?",
+                r.message, r.proof, r.proof
             );
             return;
         }
@@ -112,39 +119,23 @@ pub fn run_with(
         lifecycle: Some(&lifecycle),
     };
     let file = args.file.as_deref();
+    let cx = super::verify_formats::context(&args, home, policy, &trust)?;
     let check = |p: &PathBuf| {
-        let mut r = verify(p, file, policy);
+        let mut r = crate::formats::verify_path(p, file, &cx);
         add_advice(&mut r, explicit_trust, file.is_some() || is_proof_name(p));
         r
-    };
-    let proofs = if args.indexed || file.is_some() {
-        args.proofs.clone()
-    } else {
-        let (proofs, instead) = plan(&args.proofs);
-        match instead.as_slice() {
-            [] => {}
-            [(file, proof)] => out.note(&format!(
-                "{} is a signed file, not a proof: verifying {}",
-                file.display(),
-                proof.display()
-            )),
-            many => out.note(&format!(
-                "{} of the arguments are signed files, not proofs: verifying the FILE.proof beside each",
-                many.len()
-            )),
-        }
-        proofs
     };
     let reports: Vec<Report> = if args.indexed {
         let indexed = indexed.ok_or_else(|| {
             Error::Usage("--indexed is answered by proofctl-index, not by this binary".into())
         })?;
-        indexed(&proofs, home, policy, explicit_trust)?
-    } else if proofs.len() == 1 {
-        vec![check(&proofs[0])]
+        indexed(&args.proofs, home, policy, explicit_trust)?
+    } else if file.is_some() || args.proofs.len() == 1 && is_proof_name(&args.proofs[0]) {
+        vec![check(&args.proofs[0])]
     } else {
-        let bar = out.progress(proofs.len() as u64, "verifying");
-        let r = proofs
+        let (signatures, files) = plan(&args.proofs);
+        let bar = out.progress(signatures.len() as u64, "verifying");
+        let mut reports: Vec<Report> = signatures
             .par_iter()
             .map(|p| {
                 let r = check(p);
@@ -153,7 +144,39 @@ pub fn run_with(
             })
             .collect();
         bar.finish_and_clear();
-        r
+        // The signed files among the arguments: those a signature above spoke of are done; for
+        // the others, the signatures lying beside them (`FILE.proof`, `FILE.minisig`, ...).
+        let covered: HashSet<PathBuf> = reports.iter().flat_map(covered_files).collect();
+        let listed: HashSet<&PathBuf> = args.proofs.iter().collect();
+        let mut instead = Vec::new();
+        let mut beside = Vec::new();
+        for f in files.iter().filter(|f| !covered.contains(*f)) {
+            let found: Vec<PathBuf> = crate::formats::signatures_beside(f)
+                .into_iter()
+                .filter(|s| !listed.contains(s))
+                .collect();
+            if found.is_empty() {
+                // Checked as given: an error that says what to do.
+                beside.push(f.clone());
+            } else {
+                instead.push((f.clone(), found.clone()));
+                beside.extend(found);
+            }
+        }
+        match instead.as_slice() {
+            [] => {}
+            [(file, sigs)] => out.note(&format!(
+                "{} is a signed file, not a signature: verifying {}",
+                file.display(),
+                sigs.iter().map(|s| s.display().to_string()).collect::<Vec<_>>().join(", ")
+            )),
+            many => out.note(&format!(
+                "{} of the arguments are signed files, not signatures: verifying the signatures beside each",
+                many.len()
+            )),
+        }
+        reports.extend(beside.par_iter().map(check).collect::<Vec<_>>());
+        reports
     };
 
     let mut summary = Summary { total: reports.len(), ..Summary::default() };
@@ -181,30 +204,51 @@ fn is_proof_name(p: &Path) -> bool {
     p.as_os_str().as_encoded_bytes().ends_with(b".proof")
 }
 
-/// The proofs to check for the arguments, and which arguments were signed files replaced by
-/// their proof. `verify contract.md` (a file) means the proof beside it when `contract.md.proof`
-/// exists; `verify dist/*` lists each file and its proof, and checks each proof once.
-fn plan(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, PathBuf)>) {
-    let listed: HashSet<&PathBuf> = args.iter().collect();
-    let mut proofs = Vec::with_capacity(args.len());
-    let mut instead = Vec::new();
+/// The arguments split into signatures (any format, told by content) and the files they sign.
+/// `verify dist/*` lists both: each signature is checked once, and a file needs no signature of
+/// its own when one of them speaks of it.
+fn plan(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let mut signatures = Vec::with_capacity(args.len());
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
     for arg in args {
-        if is_proof_name(arg) {
-            proofs.push(arg.clone());
+        if !seen.insert(arg) {
             continue;
         }
-        let mut beside = arg.as_os_str().to_owned();
-        beside.push(".proof");
-        let beside = PathBuf::from(beside);
-        if !arg.is_file() || !beside.is_file() {
-            // Checked as given: a proof under another name, or an error that says what to do.
-            proofs.push(arg.clone());
-        } else if !listed.contains(&beside) {
-            proofs.push(beside.clone());
-            instead.push((arg.clone(), beside));
+        if is_proof_name(arg) || !arg.is_file() || is_signature(arg) {
+            // A path that is no file is checked as given, for the error that says what to do.
+            signatures.push(arg.clone());
+        } else {
+            files.push(arg.clone());
         }
     }
-    (proofs, instead)
+    (signatures, files)
+}
+
+/// Whether the file at `path` holds a signature of a format proofctl reads (by content). Only
+/// the first bytes of other files are read, however large they are.
+fn is_signature(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(f) = std::fs::File::open(path) else { return true };
+    let mut head = Vec::with_capacity(64);
+    if f.take(64).read_to_end(&mut head).is_err() {
+        return true;
+    }
+    if head.is_empty() || !crate::formats::could_be_signature(&head) {
+        return false;
+    }
+    // JSON may be a proof, an envelope, a bundle, or any other JSON document.
+    match crate::fsutil::read_bounded(path, crate::formats::MAX_SIGNATURE_BYTES) {
+        Ok(bytes) => crate::formats::detect(&bytes).is_some(),
+        Err(_) => false,
+    }
+}
+
+/// The files a report speaks of: its file, and every subject's.
+fn covered_files(r: &Report) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = r.file.iter().map(PathBuf::from).collect();
+    v.extend(r.subjects.iter().flatten().filter_map(|s| s.path.as_ref().map(PathBuf::from)));
+    v
 }
 
 /// One report per proof the index holds for each file's bytes; a file with none is an error.

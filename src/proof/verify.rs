@@ -115,6 +115,9 @@ pub struct Policy<'a> {
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub proof: String,
+    /// Which format the signature file is in (`pop`, `sshsig`, `minisign`, `dsse`,
+    /// `sigstore_bundle`); null when it could not be read or recognised.
+    pub format: Option<&'static str>,
     pub file: Option<String>,
     pub status: Status,
     /// A stable code: null when valid; see the README for the list.
@@ -129,6 +132,23 @@ pub struct Report {
     pub metadata: Option<BTreeMap<String, String>>,
     /// Whether the file's name equals `subject.name`; null when the file was not reached.
     pub name_matches: Option<bool>,
+    /// Formats that sign many files at once (an in-toto statement, a release manifest): each
+    /// subject and whether the file found for it matches; null for one-file formats.
+    pub subjects: Option<Vec<SubjectCheck>>,
+}
+
+/// One subject of a many-file signature, checked against the file found for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubjectCheck {
+    /// The name the signature gives it.
+    pub name: String,
+    /// Its digests as signed, algorithm to lowercase hex (`sha256`, `sha512`, ...).
+    pub digest: BTreeMap<String, String>,
+    /// The file checked for it; null when none was found.
+    pub path: Option<String>,
+    /// `match`, `changed`, `missing` (no such file), or `added` (a file the signature does not
+    /// name, when a whole folder is checked against it).
+    pub status: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -145,6 +165,27 @@ pub struct SignerReport {
     pub rotated_from: Option<Vec<String>>,
     /// When the signer's key is revoked.
     pub revoked: Option<RevokedReport>,
+    /// Who the signature names as signer, where the format says: an SSH principal from
+    /// allowed_signers, a Sigstore certificate's subject (email or URI); null otherwise.
+    pub identity: Option<String>,
+    /// The OIDC issuer a Sigstore certificate names; null otherwise.
+    pub issuer: Option<String>,
+}
+
+impl SignerReport {
+    /// A signer known by kid only, before any trust is looked up.
+    pub fn new(kid: String) -> SignerReport {
+        SignerReport {
+            kid,
+            name: None,
+            trusted_by: None,
+            public_key_path: None,
+            rotated_from: None,
+            revoked: None,
+            identity: None,
+            issuer: None,
+        }
+    }
 }
 
 impl Report {
@@ -156,6 +197,7 @@ impl Report {
     ) -> Report {
         Report {
             proof: proof.display().to_string(),
+            format: None,
             file: file.map(|f| f.display().to_string()),
             status: Status::Error,
             reason: Some(reason),
@@ -166,17 +208,24 @@ impl Report {
             time: None,
             metadata: None,
             name_matches: None,
+            subjects: None,
         }
     }
 
-    fn fail(mut self, status: Status, reason: &'static str, message: String) -> Report {
+    /// This report, with its format said.
+    pub fn with_format(mut self, format: &'static str) -> Report {
+        self.format = Some(format);
+        self
+    }
+
+    pub fn fail(mut self, status: Status, reason: &'static str, message: String) -> Report {
         self.status = status;
         self.reason = Some(reason);
         self.message = message;
         self
     }
 
-    fn invalid(self, why: Invalid) -> Report {
+    pub fn invalid(self, why: Invalid) -> Report {
         let reason = why.code();
         self.fail(Status::Invalid, reason, why.to_string())
     }
@@ -345,23 +394,18 @@ fn check_parsed(
     };
     let report = Report {
         proof: proof_path.display().to_string(),
+        format: Some("pop"),
         file: Some(file.display().to_string()),
         status: Status::Invalid,
         reason: None,
         message: String::new(),
-        signer: Some(SignerReport {
-            kid: proof.signer.kid.clone(),
-            name: None,
-            trusted_by: None,
-            public_key_path: None,
-            rotated_from: None,
-            revoked: None,
-        }),
+        signer: Some(SignerReport::new(proof.signer.kid.clone())),
         subject: Some(proof.subject.clone()),
         created: Some(proof.created.clone()),
         time: None,
         metadata: Some(proof.metadata.clone()),
         name_matches: None,
+        subjects: None,
     };
     if let Err(why) = proof.check_signature() {
         return report.invalid(why);

@@ -1,0 +1,26 @@
+//! What `verify` passes to the verifiers of the other signature formats (src/formats/): one
+//! block per format, from its command-line options and the home.
+
+use crate::cli::VerifyArgs;
+use crate::error::Error;
+use crate::formats::{Context, dsse, minisign, sigstore, sshsig};
+use crate::home::Home;
+use crate::proof::verify::Policy;
+use crate::trust::TrustSet;
+
+pub(super) fn context<'a>(
+    _args: &VerifyArgs,
+    _home: &Home,
+    policy: Policy<'a>,
+    trust: &'a TrustSet,
+) -> Result<Context<'a>, Error> {
+    // SSH signatures.
+    let sshsig = sshsig::Options::default();
+    // minisign.
+    let minisign = minisign::Options::default();
+    // DSSE envelopes and in-toto statements.
+    let dsse = dsse::Options::default();
+    // Sigstore bundles.
+    let sigstore = sigstore::Options::default();
+    Ok(Context { policy, trust, sshsig, minisign, dsse, sigstore })
+}
