@@ -1,6 +1,7 @@
 //! Near-duplicate quality of proofctl's image search, on real photographs.
 //!
 //!     cargo bench --locked --bench near_dup_quality -- PHOTO_DIR [--json FILE]
+//!         [--lookalike DIR] [--dump DIR] [--distances FILE]
 //!
 //! PHOTO_DIR holds the photos (benches/photos.sh fetches the 53 the figures use). Everything runs
 //! through proofctl's own code, from file bytes as `index add` and `search` do:
@@ -16,6 +17,16 @@
 //! (every channel x 1.2), rotate 5 degrees (cropped to the largest centred rectangle of the
 //! original aspect ratio with no corner fill) and a horizontal mirror. A seventh, rotate 5 degrees
 //! with black corners, is reported as an extra and counts toward nothing.
+//!
+//! Issue 16 adds eight more kinds of edit, reported here and judged by benches/robust.sh: crop
+//! 20 % (10 % off each side), rotate 10 degrees (cropped as rot5), letterbox into 16:9 with black
+//! bars, the photo at 90 % inside a screenshot-like window (title bar, toolbar, side panel,
+//! status bar), a caption band over the bottom 12 %, grayscale, height stretched to 75 %, and a
+//! chain (resize 60 %, brightness -15 %, JPEG quality 50). Each is a small deterministic function
+//! in `variants`. `--lookalike DIR` adds a second set (distinct images of one centred object on a
+//! dark background, benches/lookalikes.sh), `--dump DIR` writes every stored file and variant
+//! (DIR/SET/IMAGE/orig.jpg, VARIANT.png or .jpg) for the peers, and `--distances FILE` writes
+//! proofctl's raw distances for benches/robust_peers.py.
 //!
 //! Reported: recall per variant and overall at the default threshold; false matches between
 //! distinct photos (each pair once, the smaller distance over both query directions and both
@@ -42,6 +53,9 @@ use rayon::prelude::*;
 const MAX_SIDE: u32 = 1024;
 /// The six variants the targets are about, in report order.
 const REQUIRED: [&str; 6] = ["resize50", "jpeg30", "crop10", "bright20", "rot5", "mirror"];
+/// The variants issue 16 adds; judged by benches/robust.sh (with the six above), not here.
+const ROBUST: [&str; 8] =
+    ["crop20", "rot10", "letterbox", "screenshot", "caption", "gray", "stretch75", "chain"];
 /// Reported, not judged.
 const EXTRA: [&str; 1] = ["rot5fill"];
 const TARGET_RECALL: f64 = 0.95;
@@ -143,6 +157,144 @@ mod variants {
         let oh = ((h * k).floor() as u32).saturating_sub(2).max(1);
         rotate_into(img, deg, ow, oh, Rgb([0, 0, 0]))
     }
+
+    /// Paints the `w` x `h` rectangle at (`x`, `y`), clipped to the image.
+    fn fill_rect(img: &mut RgbImage, x: u32, y: u32, w: u32, h: u32, colour: Rgb<u8>) {
+        for yy in y..(y + h).min(img.height()) {
+            for xx in x..(x + w).min(img.width()) {
+                img.put_pixel(xx, yy, colour);
+            }
+        }
+    }
+
+    /// The image centred, unscaled, on a black canvas: the smallest `aw`:`ah` rectangle that
+    /// holds it (bars left and right for a narrower image, top and bottom for a wider one).
+    fn letterbox_into(img: &RgbImage, aw: u32, ah: u32) -> RgbImage {
+        let (w, h) = img.dimensions();
+        let (cw, ch) = if u64::from(w) * u64::from(ah) >= u64::from(h) * u64::from(aw) {
+            (w, (u64::from(w) * u64::from(ah)).div_ceil(u64::from(aw)) as u32)
+        } else {
+            ((u64::from(h) * u64::from(aw)).div_ceil(u64::from(ah)) as u32, h)
+        };
+        let mut out = RgbImage::from_pixel(cw, ch, Rgb([0, 0, 0]));
+        imageops::replace(&mut out, img, i64::from((cw - w) / 2), i64::from((ch - h) / 2));
+        out
+    }
+
+    /// Letterboxed into a 16:9 frame with black bars, as a photo shown in a video or a slide.
+    /// A photo already within 2 % of 16:9 would get no bars at all; it goes into a 4:3 frame
+    /// instead (bars top and bottom), so that this variant is never the unchanged photo.
+    pub fn letterbox_16_9(img: &RgbImage) -> RgbImage {
+        let ratio = f64::from(img.width()) / f64::from(img.height());
+        if (ratio / (16.0 / 9.0) - 1.0).abs() < 0.02 {
+            letterbox_into(img, 4, 3)
+        } else {
+            letterbox_into(img, 16, 9)
+        }
+    }
+
+    /// The photo at 90 % scale inside a screenshot of an application window: a dark title bar
+    /// with a title and three window buttons, a light toolbar with buttons, a side panel with
+    /// list rows, a status bar, and the photo centred on the white content area (which is the
+    /// photo's own size). Bar sizes follow the photo's size, so every photo looks the same.
+    pub fn screenshot(img: &RgbImage) -> RgbImage {
+        let (w, h) = img.dimensions();
+        let photo = resize_pct(img, 90);
+        let title = (h / 24).max(12);
+        let toolbar = (h / 16).max(16);
+        let status = (h / 32).max(10);
+        let side = w / 6;
+        let (cw, ch) = (side + w, title + toolbar + h + status);
+        let mut out = RgbImage::from_pixel(cw, ch, Rgb([255, 255, 255]));
+        fill_rect(&mut out, 0, 0, cw, title, Rgb([45, 45, 48]));
+        fill_rect(&mut out, title, title * 3 / 8, cw / 5, title / 4, Rgb([220, 220, 220]));
+        let b = title * 6 / 10;
+        for k in 1..=3 {
+            fill_rect(&mut out, cw - k * (b + b / 2), (title - b) / 2, b, b, Rgb([200, 200, 200]));
+        }
+        fill_rect(&mut out, 0, title, cw, toolbar, Rgb([236, 236, 236]));
+        let tb = toolbar * 6 / 10;
+        for k in 0..10 {
+            let x = toolbar / 4 + k * (tb + tb / 2);
+            fill_rect(&mut out, x, title + (toolbar - tb) / 2, tb, tb, Rgb([170, 174, 186]));
+        }
+        let top = title + toolbar;
+        fill_rect(&mut out, 0, top, side, h, Rgb([244, 244, 246]));
+        let row = (h / 20).max(8);
+        for k in 0..h / row {
+            let len = side * (5 + (k * 7) % 4) / 10;
+            fill_rect(
+                &mut out,
+                side / 10,
+                top + k * row + row / 3,
+                len,
+                row / 3,
+                Rgb([196, 198, 206]),
+            );
+        }
+        fill_rect(&mut out, 0, top + h, cw, status, Rgb([226, 226, 226]));
+        fill_rect(&mut out, status, top + h + status / 3, cw / 4, status / 3, Rgb([150, 150, 150]));
+        let (pw, ph) = photo.dimensions();
+        imageops::replace(
+            &mut out,
+            &photo,
+            i64::from(side + (w - pw) / 2),
+            i64::from(top + (h - ph) / 2),
+        );
+        out
+    }
+
+    /// A caption band over the bottom 12 %: a black band at 75 % opacity (the photo shows
+    /// through at a quarter of its brightness) carrying a line of white text-like blocks.
+    pub fn caption(img: &RgbImage) -> RgbImage {
+        let (w, h) = img.dimensions();
+        let band = (h * 12).div_ceil(100);
+        let y0 = h - band;
+        let mut out = img.clone();
+        for y in y0..h {
+            for x in 0..w {
+                let p = out.get_pixel_mut(x, y);
+                for c in &mut p.0 {
+                    *c = (f32::from(*c) * 0.25).round() as u8;
+                }
+            }
+        }
+        // Words of 2 to 8 "letters", each letter a block 0.6 x the text height.
+        let text_h = (band * 2 / 5).max(2);
+        let letter = (text_h * 6 / 10).max(1);
+        let ty = y0 + (band - text_h) / 2;
+        let mut x = band / 2;
+        for word in [5u32, 3, 7, 2, 6, 4, 8, 3, 5, 6, 2, 7, 4, 5, 3, 6].iter().cycle() {
+            let len = word * (letter + letter / 4);
+            if x + len + band / 2 > w {
+                break;
+            }
+            fill_rect(&mut out, x, ty, len, text_h, Rgb([255, 255, 255]));
+            x += len + letter * 2;
+        }
+        out
+    }
+
+    /// Grey (ITU-R 601 luma, the `image` crate's), stored as RGB with three equal channels.
+    pub fn grayscale(img: &RgbImage) -> RgbImage {
+        let grey = imageops::grayscale(img);
+        RgbImage::from_fn(img.width(), img.height(), |x, y| {
+            let v = grey.get_pixel(x, y).0[0];
+            Rgb([v, v, v])
+        })
+    }
+
+    /// Aspect ratio changed: full width, height scaled to `pct` percent (Lanczos3).
+    pub fn stretch_height_pct(img: &RgbImage, pct: u32) -> RgbImage {
+        let h = ((img.height() * pct + 50) / 100).max(1);
+        imageops::resize(img, img.width(), h, FilterType::Lanczos3)
+    }
+
+    /// The chain: resize to 60 %, brightness -15 % (every channel x 0.85), then JPEG quality 50;
+    /// the JPEG bytes.
+    pub fn chain_jpeg(img: &RgbImage) -> Vec<u8> {
+        jpeg_bytes(&brightness_mul(&resize_pct(img, 60), 0.85), 50)
+    }
 }
 
 /// How a set of images is turned into sketches: proofctl's recipe, or the same hashes on the
@@ -163,18 +315,27 @@ impl Recipe {
 
     /// The stored sketch of an indexed image. proofctl's recipe starts from the file's bytes,
     /// as `index add` does (JPEGs are decoded at reduced DCT scale).
-    fn sketch(self, h: &ImageHasher, img: &DynamicImage, file: &[u8]) -> ImageSketch {
+    fn sketch(self, h: &ImageHasher, img: Option<&DynamicImage>, file: &[u8]) -> ImageSketch {
         match self {
             Recipe::Proofctl => from_file(h, file, false)[0],
-            Recipe::NoThumbnail => h.hash_prepared(&img.to_luma8(), img.width(), img.height()),
+            Recipe::NoThumbnail => {
+                let img = img.expect("images are kept for the photo set");
+                h.hash_prepared(&img.to_luma8(), img.width(), img.height())
+            }
         }
     }
 
     /// A query's sketch and its mirror's.
-    fn sketch_both(self, h: &ImageHasher, img: &DynamicImage, file: &[u8]) -> [ImageSketch; 2] {
+    fn sketch_both(
+        self,
+        h: &ImageHasher,
+        img: Option<&DynamicImage>,
+        file: &[u8],
+    ) -> [ImageSketch; 2] {
         match self {
             Recipe::Proofctl => from_file(h, file, true),
             Recipe::NoThumbnail => {
+                let img = img.expect("images are kept for the photo set");
                 let g: GrayImage = img.to_luma8();
                 let m = imageops::flip_horizontal(&g);
                 [
@@ -211,16 +372,22 @@ fn qd(q: &[ImageSketch; 2], s: &ImageSketch) -> u32 {
     d(&q[0], s).min(d(&q[1], s))
 }
 
-/// One photo: its size as shipped, the normalised image, its variants.
+/// One photo: its size as shipped, the normalised image, its variants. The decoded images are
+/// kept only where the no-thumbnail comparison needs them (the photo set); the look-alike set
+/// keeps only the files, which is all proofctl's recipe reads.
 struct Photo {
+    name: String,
     orig_size: (u32, u32),
-    image: DynamicImage,
+    image: Option<DynamicImage>,
     /// The normalised photo as a JPEG (quality 90), the way photos are stored.
     file: Vec<u8>,
-    variants: Vec<(&'static str, DynamicImage, Vec<u8>)>,
+    variants: Vec<(&'static str, Option<DynamicImage>, Vec<u8>)>,
 }
 
-fn load(path: &Path) -> Result<Photo, String> {
+/// Loads one photo and makes its variants. With `dump` (a folder for this photo), the stored
+/// file and every variant's file are also written there (`orig.jpg`, `NAME.png` or `NAME.jpg`),
+/// so that the peers (benches/robust_peers.py) hash exactly the same bytes.
+fn load(path: &Path, keep_images: bool, dump: Option<&Path>) -> Result<Photo, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let format = sniff(&bytes).ok_or_else(|| format!("{}: not an image", path.display()))?;
     let img = decode(&bytes, format).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -236,24 +403,47 @@ fn load(path: &Path) -> Result<Photo, String> {
     };
     // Every image goes through real bytes and proofctl's decoder, as a file would: the JPEG
     // variant as JPEG, the others as PNG so that only the variant itself differs.
-    let jpeg_file = variants::jpeg_bytes(&rgb, 30);
-    let jpeg = decode(&jpeg_file, image::ImageFormat::Jpeg).map_err(|e| format!("jpeg30: {e}"))?;
-    let dynimg = |i: RgbImage| DynamicImage::ImageRgb8(i);
+    let keep = |i: DynamicImage| keep_images.then_some(i);
+    let jpeg = |name: &'static str, file: Vec<u8>| -> Result<_, String> {
+        let img = decode(&file, image::ImageFormat::Jpeg).map_err(|e| format!("{name}: {e}"))?;
+        Ok((name, keep(img), file))
+    };
     let lossless = |name: &'static str, i: RgbImage| {
         let file = png_bytes(&i);
-        (name, dynimg(i), file)
+        (name, keep(DynamicImage::ImageRgb8(i)), file)
     };
     let variants = vec![
         lossless("resize50", variants::resize_pct(&rgb, 50)),
-        ("jpeg30", jpeg, jpeg_file),
+        jpeg("jpeg30", variants::jpeg_bytes(&rgb, 30))?,
         lossless("crop10", variants::crop_border_pct(&rgb, 5.0)),
         lossless("bright20", variants::brightness_mul(&rgb, 1.2)),
         lossless("rot5", variants::rotate_crop(&rgb, 5.0)),
         lossless("mirror", imageops::flip_horizontal(&rgb)),
+        lossless("crop20", variants::crop_border_pct(&rgb, 10.0)),
+        lossless("rot10", variants::rotate_crop(&rgb, 10.0)),
+        lossless("letterbox", variants::letterbox_16_9(&rgb)),
+        lossless("screenshot", variants::screenshot(&rgb)),
+        lossless("caption", variants::caption(&rgb)),
+        lossless("gray", variants::grayscale(&rgb)),
+        lossless("stretch75", variants::stretch_height_pct(&rgb, 75)),
+        jpeg("chain", variants::chain_jpeg(&rgb))?,
         lossless("rot5fill", variants::rotate_fill(&rgb, 5.0, image::Rgb([0, 0, 0]))),
     ];
     let file = variants::jpeg_bytes(&rgb, 90);
-    Ok(Photo { orig_size, image: dynimg(rgb), file, variants })
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    if let Some(dir) = dump {
+        let dir = dir.join(&name);
+        let write = |f: &str, bytes: &[u8]| {
+            std::fs::write(dir.join(f), bytes).map_err(|e| format!("{}: {e}", dir.display()))
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        write("orig.jpg", &file)?;
+        for (n, _, f) in &variants {
+            let ext = if sniff(f) == Some(image::ImageFormat::Jpeg) { "jpg" } else { "png" };
+            write(&format!("{n}.{ext}"), f)?;
+        }
+    }
+    Ok(Photo { name, orig_size, image: keep(DynamicImage::ImageRgb8(rgb)), file, variants })
 }
 
 /// All distances one recipe gives.
@@ -271,16 +461,18 @@ struct Distances {
 fn distances(photos: &[Photo], recipe: Recipe) -> Distances {
     let h = ImageHasher::new();
     let stored: Vec<ImageSketch> =
-        photos.par_iter().map(|p| recipe.sketch(&h, &p.image, &p.file)).collect();
+        photos.par_iter().map(|p| recipe.sketch(&h, p.image.as_ref(), &p.file)).collect();
     let origq: Vec<[ImageSketch; 2]> =
-        photos.par_iter().map(|p| recipe.sketch_both(&h, &p.image, &p.file)).collect();
+        photos.par_iter().map(|p| recipe.sketch_both(&h, p.image.as_ref(), &p.file)).collect();
     let queries: Vec<Vec<(&'static str, [ImageSketch; 2])>> = photos
         .par_iter()
-        .map(|p| p.variants.iter().map(|(n, v, f)| (*n, recipe.sketch_both(&h, v, f))).collect())
+        .map(|p| {
+            p.variants.iter().map(|(n, v, f)| (*n, recipe.sketch_both(&h, v.as_ref(), f))).collect()
+        })
         .collect();
     let mut own = Vec::new();
     let mut top1 = Vec::new();
-    for name in REQUIRED.iter().chain(EXTRA.iter()) {
+    for name in REQUIRED.iter().chain(ROBUST.iter()).chain(EXTRA.iter()) {
         let mut ds = Vec::new();
         let mut first = 0;
         for (i, qs) in queries.iter().enumerate() {
@@ -380,7 +572,16 @@ impl Distances {
 struct Args {
     dir: PathBuf,
     json: Option<PathBuf>,
+    /// A second set: distinct images of one centred object (benches/lookalikes.sh).
+    lookalike: Option<PathBuf>,
+    /// Where to write every stored file and variant, for the peers.
+    dump: Option<PathBuf>,
+    /// Where to write proofctl's raw distances (every query, every pair), for benches/robust.sh.
+    distances: Option<PathBuf>,
 }
+
+const USAGE: &str = "usage: cargo bench --locked --bench near_dup_quality -- PHOTO_DIR \
+                     [--json FILE] [--lookalike DIR] [--dump DIR] [--distances FILE]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args::default();
@@ -391,11 +592,14 @@ fn parse_args() -> Result<Args, String> {
             // cargo bench passes --bench to harness = false targets.
             "--bench" => {}
             "--json" => args.json = Some(it.next().ok_or("--json needs FILE")?.into()),
-            "-h" | "--help" => {
-                return Err("usage: cargo bench --locked --bench near_dup_quality -- PHOTO_DIR \
-                            [--json FILE]"
-                    .into());
+            "--lookalike" => {
+                args.lookalike = Some(it.next().ok_or("--lookalike needs DIR")?.into());
             }
+            "--dump" => args.dump = Some(it.next().ok_or("--dump needs DIR")?.into()),
+            "--distances" => {
+                args.distances = Some(it.next().ok_or("--distances needs FILE")?.into());
+            }
+            "-h" | "--help" => return Err(USAGE.into()),
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s => dir = Some(PathBuf::from(s)),
         }
@@ -404,15 +608,14 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-fn main() {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("near_dup_quality: {e}");
-            std::process::exit(2);
-        }
-    };
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&args.dir) {
+fn fail(e: impl std::fmt::Display) -> ! {
+    eprintln!("near_dup_quality: {e}");
+    std::process::exit(2);
+}
+
+/// Every JPEG and PNG directly in `dir`, sorted, loaded with its variants.
+fn load_dir(dir: &Path, keep_images: bool, dump: Option<&Path>) -> Vec<Photo> {
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
@@ -421,37 +624,122 @@ fn main() {
                 })
             })
             .collect(),
-        Err(e) => {
-            eprintln!("near_dup_quality: {}: {e}", args.dir.display());
-            std::process::exit(2);
-        }
+        Err(e) => fail(format!("{}: {e}", dir.display())),
     };
     files.sort();
     if files.len() < 2 {
-        eprintln!("near_dup_quality: {} holds fewer than 2 photos", args.dir.display());
-        std::process::exit(2);
+        fail(format!("{} holds fewer than 2 photos", dir.display()));
     }
+    files
+        .par_iter()
+        .map(|p| load(p, keep_images, dump))
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| fail(e))
+}
+
+fn main() {
+    let args = parse_args().unwrap_or_else(|e| fail(e));
+    let dump = |set: &str| args.dump.as_ref().map(|d| d.join(set));
     let t0 = Instant::now();
-    let photos: Vec<Photo> = match files.par_iter().map(|p| load(p)).collect() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("near_dup_quality: {e}");
-            std::process::exit(2);
-        }
-    };
+    let photos = load_dir(&args.dir, true, dump("photos").as_deref());
+    let look = args.lookalike.as_ref().map(|d| load_dir(d, false, dump("lookalike").as_deref()));
     let load_s = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
     let ours = distances(&photos, Recipe::Proofctl);
     let raw = distances(&photos, Recipe::NoThumbnail);
+    let look_d = look.as_ref().map(|l| distances(l, Recipe::Proofctl));
     let hash_s = t1.elapsed().as_secs_f64();
-    let report = render(&photos, &ours, &raw, load_s, hash_s);
+    let mut report = render(&photos, &ours, &raw, load_s, hash_s);
+    if let (Some(l), Some(d)) = (&look, &look_d) {
+        report.push_str(&render_lookalike(l, d));
+    }
     print!("{report}");
     if let Some(path) = &args.json
         && let Err(e) = std::fs::write(path, json(&photos, &ours, &raw))
     {
-        eprintln!("near_dup_quality: {}: {e}", path.display());
-        std::process::exit(2);
+        fail(format!("{}: {e}", path.display()));
     }
+    if let Some(path) = &args.distances {
+        let mut sets = vec![("photos", photos.as_slice(), &ours)];
+        if let (Some(l), Some(d)) = (&look, &look_d) {
+            sets.push(("lookalike", l.as_slice(), d));
+        }
+        if let Err(e) = std::fs::write(path, raw_json(&sets)) {
+            fail(format!("{}: {e}", path.display()));
+        }
+    }
+}
+
+/// The look-alike set in brief: how often distinct images match at the default threshold, and
+/// the closest pairs (benches/robust.sh gives the full picture, with the peers).
+fn render_lookalike(look: &[Photo], d: &Distances) -> String {
+    let t = IMAGE_MAX_DISTANCE;
+    let n = look.len();
+    let mut o = String::new();
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "Look-alike set: {n} distinct images, {} pairs; false matches at distance ≤ {t}: {} ({}); \
+         min {}, p1 {}, p5 {}, p50 {}. Recall of the same variants on these images at {t}:",
+        d.pairs.len(),
+        pf(frac_le(&d.pairs, t)),
+        count_le(&d.pairs, t),
+        pct(&d.pairs, 0.0),
+        pct(&d.pairs, 1.0),
+        pct(&d.pairs, 5.0),
+        pct(&d.pairs, 50.0),
+    );
+    let _ = writeln!(o);
+    for (name, ds) in &d.own {
+        let _ = writeln!(o, "- {name}: {} ({}/{n})", pc(frac_le(ds, t)), count_le(ds, t));
+    }
+    o
+}
+
+/// A string as a JSON string (the names here are file names; quotes and backslashes escaped).
+fn js(s: &str) -> String {
+    let mut o = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(o, "\\u{:04x}", u32::from(c));
+            }
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+fn ints(xs: &[u32]) -> String {
+    xs.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// proofctl's raw distances per set: for each variant, each image's query against its own
+/// stored original; and every pair of distinct images (i < j, row by row), the smaller distance
+/// over both as the query and both orientations. benches/robust_peers.py reads this.
+fn raw_json(sets: &[(&str, &[Photo], &Distances)]) -> String {
+    let mut o = format!(
+        "{{\"method\": \"proofctl\", \"threshold\": {IMAGE_MAX_DISTANCE}, \"bits\": {BITS}, \"sets\": {{"
+    );
+    for (k, (set, photos, d)) in sets.iter().enumerate() {
+        let names: Vec<String> = photos.iter().map(|p| js(&p.name)).collect();
+        let own: Vec<String> =
+            d.own.iter().map(|(n, ds)| format!("{}: [{}]", js(n), ints(ds))).collect();
+        let _ = write!(
+            o,
+            "{}{}: {{\"images\": [{}], \"own\": {{{}}}, \"pairs\": [{}]}}",
+            if k == 0 { "" } else { ", " },
+            js(set),
+            names.join(", "),
+            own.join(", "),
+            ints(&d.pairs),
+        );
+    }
+    o.push_str("}}\n");
+    o
 }
 
 fn render(photos: &[Photo], ours: &Distances, raw: &Distances, load_s: f64, hash_s: f64) -> String {
@@ -482,7 +770,13 @@ fn render(photos: &[Photo], ours: &Distances, raw: &Distances, load_s: f64, hash
     for ((name, ds), ((_, top), (_, rds))) in
         ours.own.iter().zip(ours.top1.iter().zip(raw.own.iter()))
     {
-        let extra = if REQUIRED.contains(name) { "" } else { " (extra, not judged)" };
+        let extra = if REQUIRED.contains(name) {
+            ""
+        } else if ROBUST.contains(name) {
+            " (issue 16)"
+        } else {
+            " (extra, not judged)"
+        };
         let _ = writeln!(
             o,
             "| {name}{extra} | {} ({}/{n}) | {}/{n} | {} | {} | {} | {} | {} | {} |",
