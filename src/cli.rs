@@ -530,6 +530,14 @@ pub struct VerifyArgs {
     /// docs/trust-policy.md): the arguments are files, as with --require.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["indexed", "file", "key", "trust_dir", "tsa_trust", "require"])]
     pub policy: Option<PathBuf>,
+    /// In-toto attestations (DSSE envelopes, Sigstore bundles): require this predicate type
+    /// (e.g. https://slsa.dev/provenance/v1); another is invalid (predicate_mismatch).
+    #[arg(long, value_name = "URI")]
+    pub predicate_type: Option<String>,
+    /// In-toto attestations and release manifests: look the subjects up under DIR instead of the
+    /// attestation's folder, and report every file under DIR it does not name (added).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["indexed", "require", "policy"])]
+    pub dir: Option<PathBuf>,
 }
 
 /// Restrictions of a trust entry (docs/trust-policy.md), kept in NAME.toml beside NAME.pub.
