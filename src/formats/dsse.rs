@@ -12,7 +12,7 @@ use sha2::Digest as _;
 
 use super::Context;
 use crate::proof::verify::{Report, SignerReport, Status, SubjectCheck};
-use crate::trust::{ForeignKey, TrustedKey};
+use crate::trust::{ForeignKey, TrustedKey, spki_pem};
 
 /// The payload type of in-toto statements.
 pub const INTOTO_PAYLOAD_TYPE: &str = "application/vnd.in-toto+json";
@@ -328,18 +328,6 @@ impl<'a> Candidate<'a> {
     }
 }
 
-/// SPKI DER as PEM, as OpenSSL and pyca/cryptography write it (64 columns, LF).
-fn spki_pem(der: &[u8]) -> String {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut pem = String::from("-----BEGIN PUBLIC KEY-----\n");
-    for line in b64.as_bytes().chunks(64) {
-        pem.push_str(std::str::from_utf8(line).unwrap_or_default());
-        pem.push('\n');
-    }
-    pem.push_str("-----END PUBLIC KEY-----\n");
-    pem
-}
-
 /// Every trusted key of an algorithm DSSE envelopes are checked with.
 fn candidates<'a>(cx: &Context<'a>) -> Vec<Candidate<'a>> {
     let trust = cx.trust;
@@ -599,6 +587,9 @@ pub fn verify_envelope(
     let bad: Vec<&SubjectCheck> = checks.iter().filter(|c| c.status != "match").collect();
     let total = checks.len();
     let partial = match (file, st.subject.len()) {
+        (Some(_), n) if n > 1 && checks.iter().all(|c| c.status == "added") => {
+            format!("; it is none of its {n} subjects")
+        }
         (Some(_), n) if n > 1 => {
             format!(
                 "; the other {} were not checked",

@@ -7,6 +7,7 @@
 //! the kid of their SPKI, see [`crate::trust`]).
 
 pub mod dsse;
+pub mod intoto;
 pub mod minisign;
 pub mod sigstore;
 pub mod sshsig;
