@@ -40,7 +40,9 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
     let advice = match r.reason {
         // Not named like a proof, not readable as one, and no FILE.proof beside it (plan()
         // would have taken that): most likely a file the user meant to sign, not a damaged proof.
-        Some("malformed" | "empty" | "too_large") if !named_as_proof => {
+        Some("malformed" | "empty" | "too_large")
+            if !named_as_proof && r.format.is_none_or(|f| f == "pop") =>
+        {
             r.message = format!(
                 "not a proof, and no proof {}.proof found; did you mean `proofctl sign {}`?",
                 r.proof, r.proof

@@ -23,7 +23,7 @@ pub const STATEMENT_TYPES: [&str; 2] =
 
 /// The predicate type of proofctl's release manifests (`attest --manifest DIR`): a statement
 /// whose subjects are every file under one folder, so a file there that it does not name is
-/// reported (`added`) as well as files changed or missing. docs/release-manifests.md.
+/// reported (`added`) as well as files changed or missing (README, "Release manifests").
 pub const MANIFEST_PREDICATE_TYPE: &str = "urn:proofctl:release-manifest:v1";
 
 /// Signatures read from one envelope at most: each may cost a verification per trusted key.
