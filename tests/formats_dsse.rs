@@ -456,6 +456,17 @@ fn release_manifests() {
     {
         assert!(line.contains(part), "{part}: {line}");
     }
+    // -v lists every subject's verdict.
+    let o = env.cmd().args(["verify", "-v", "dist/manifest.intoto.json"]).output().unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    for line in [
+        "    changed a.tar.gz",
+        "    missing b.zip",
+        "    match   docs/readme.txt",
+        "    added   docs/extra.txt",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?}: {text}");
+    }
     // One file alone: checked, and the others said not to be.
     let (code, r) = verify(&env, &["dist/manifest.intoto.json", "--file", "dist/docs/readme.txt"]);
     assert_eq!((code, r["status"].as_str()), (0, Some("valid")), "{r:#}");
