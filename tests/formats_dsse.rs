@@ -30,7 +30,7 @@ fn have_sslib() -> bool {
     if !ok {
         assert!(
             std::env::var_os("PROOFCTL_REQUIRE_INTEROP").is_none(),
-            "securesystemslib and in-toto are required (PROOFCTL_REQUIRE_INTEROP is set): pip install -r tests/interop/requirements.txt"
+            "securesystemslib, in-toto and sigstore-protobuf-specs are required (PROOFCTL_REQUIRE_INTEROP is set): pip install -r tests/interop/requirements.txt"
         );
         eprintln!(
             "skipping: securesystemslib/in-toto not installed (pip install -r tests/interop/requirements.txt)"
@@ -286,6 +286,8 @@ fn attestations_verify_with_securesystemslib_and_in_toto() {
             all_output(&o)
         );
     }
+    let o = python(&["bundle", env.path("dist/att.sigstore.json").to_str().unwrap(), &kid]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "bundle ok", "{}", all_output(&o));
     let bundle = read_json(&env.path("dist/att.sigstore.json"));
     assert_eq!(bundle["mediaType"], "application/vnd.dev.sigstore.bundle.v0.3+json");
     assert_eq!(bundle["verificationMaterial"]["publicKey"]["hint"], kid.as_str());
