@@ -643,3 +643,51 @@ fn attest_bundles_verify() {
     let (code, r) = verify(&env, &["dist/attestation.sigstore.json"]);
     assert_eq!((code, r["reason"].as_str()), (1, Some("subject_mismatch")), "{r:#}");
 }
+
+/// `trust add` of an ECDSA key as an OpenSSH line and as SPKI PEM (ssh-keygen's own export):
+/// one key, one kid; `trust remove` by that kid.
+#[test]
+fn ecdsa_keys_from_ssh_lines_and_pem_are_one_key() {
+    let ok = Command::new("ssh-keygen").arg("-?").output().is_ok();
+    if !ok {
+        assert!(std::env::var_os("PROOFCTL_REQUIRE_INTEROP").is_none(), "ssh-keygen is required");
+        return;
+    }
+    let env = Env::new();
+    let key = env.path("builder");
+    let o = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", all_output(&o));
+    let o = Command::new("ssh-keygen")
+        .args(["-e", "-m", "PKCS8", "-f"])
+        .arg(env.path("builder.pub"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", all_output(&o));
+    env.write("builder.pem", &o.stdout);
+    let add = |file: &str| {
+        let o =
+            env.cmd().args(["--json", "trust", "add", file, "--name", "builder"]).output().unwrap();
+        assert!(o.status.success(), "{}", all_output(&o));
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()
+    };
+    let first = add("builder.pub");
+    assert_eq!(first["added"], true);
+    let second = add("builder.pem");
+    assert_eq!(
+        (second["added"].clone(), second["kid"].clone()),
+        (json!(false), first["kid"].clone())
+    );
+    let kid = first["kid"].as_str().unwrap();
+    let o = env.cmd().args(["trust", "remove", kid]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(&format!("No longer trusted: kid {kid}")),
+        "{}",
+        all_output(&o)
+    );
+    let o = env.cmd().args(["trust", "remove", kid]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", all_output(&o));
+}
