@@ -102,6 +102,10 @@ fn a_vendor_issues_and_a_customer_verifies_offline() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("VALID sub.lic: subscription licence"));
+    // Before the licence is valid (first: later checks record a later time, and this clock
+    // would then be refused as set back).
+    let (code, _, reason) = shop.check(NOW - 3600, &["sub.lic"]);
+    assert_eq!((code, reason.as_str()), (1, Some("not_yet_valid")));
     let exp = NOW + 365 * DAY;
     assert_eq!(shop.check(exp - 1, &["sub.lic"]).0, 0);
     // Exactly at exp the subscription has lapsed: grace, a distinct result that still exits 0.
@@ -109,19 +113,12 @@ fn a_vendor_issues_and_a_customer_verifies_offline() {
     assert_eq!((code, status.as_str()), (0, "grace"));
     let (code, status, reason) = shop.check(exp + 7 * DAY, &["sub.lic"]);
     assert_eq!((code, status.as_str(), reason.as_str()), (1, "invalid", Some("expired")));
-    let (code, _, reason) = shop.check(NOW - 3600, &["sub.lic"]);
-    assert_eq!((code, reason.as_str()), (1, Some("not_yet_valid")));
 }
 
 #[test]
 fn entitlements_and_types_are_enforced() {
     let shop = Shop::new();
     shop.issue("perp.lic", &["--type", "perpetual"]);
-    assert_eq!(
-        shop.check(NOW + 100 * 365 * DAY, &["perp.lic"]).0,
-        0,
-        "perpetual is valid for ever"
-    );
     for (args, reason) in [
         (&["--product", "other"][..], "wrong_product"),
         (&["--version", "19.0"][..], "wrong_version"),
@@ -133,6 +130,11 @@ fn entitlements_and_types_are_enforced() {
         let (code, status, r) = shop.check(NOW, &a);
         assert_eq!((code, status.as_str(), r.as_str()), (1, "invalid", Some(reason)), "{args:?}");
     }
+    assert_eq!(
+        shop.check(NOW + 100 * 365 * DAY, &["perp.lic"]).0,
+        0,
+        "perpetual is valid for ever"
+    );
     // Issue-time rules: one clear line, exit 2, nothing written.
     shop.quick_issue()
         .args(["--type", "demo", "--days", "45", "-o", "demo.lic"])
@@ -360,4 +362,47 @@ fn a_failed_revoke_changes_nothing_and_json_covers_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("too many days"));
+}
+
+#[test]
+fn a_clock_set_back_before_what_was_seen_is_refused() {
+    let shop = Shop::new();
+    shop.issue("sub.lic", &["--type", "subscription", "--days", "30"]);
+    let mark = shop.env.path("customer/license/clock.json");
+    // A check records its time: a later check may not be more than a day before it.
+    assert_eq!(shop.check(NOW + 20 * DAY, &["sub.lic"]).0, 0);
+    let seen: Value = serde_json::from_slice(&fs::read(&mark).unwrap()).unwrap();
+    assert_eq!(seen["high_water"], NOW + 20 * DAY, "{seen}");
+    assert_eq!(shop.check(NOW + 19 * DAY, &["sub.lic"]).0, 0, "within the day of tolerance");
+    let (code, status, reason) = shop.check(NOW + 18 * DAY, &["sub.lic"]);
+    assert_eq!((code, status.as_str(), reason.as_str()), (1, "invalid", Some("clock_rolled_back")));
+    let out = shop
+        .customer(NOW + 18 * DAY)
+        .args(["license", "verify", "sub.lic", "--key", "acme.pub"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("the clock was set back; set it to the right time"),
+        "{}",
+        all_output(&out)
+    );
+    // Only a successful check records this clock's time: a failed one is no evidence of it.
+    let (code, _, reason) = shop.check(NOW + 31 * DAY, &["sub.lic"]);
+    assert_eq!((code, reason.as_str()), (1, Some("expired")));
+    let seen: Value = serde_json::from_slice(&fs::read(&mark).unwrap()).unwrap();
+    assert_eq!(seen["high_water"], NOW + 20 * DAY, "{seen}");
+
+    // A revocation list's signed iat raises the mark too, even on a machine that never checked.
+    let fresh = Shop::new();
+    fresh.issue("p.lic", &["--type", "perpetual"]);
+    fresh
+        .vendor()
+        .env("PROOFCTL_NOW", (NOW + 100 * DAY).to_string())
+        .args(["license", "revoke", &"ab".repeat(16), "--key", "acme", "-o", "list.jwt"])
+        .assert()
+        .success();
+    assert_eq!(fresh.check(NOW + 100 * DAY, &["p.lic", "--revocations", "list.jwt"]).0, 0);
+    let (code, _, reason) = fresh.check(NOW + 50 * DAY, &["p.lic"]);
+    assert_eq!((code, reason.as_str()), (1, Some("clock_rolled_back")));
 }

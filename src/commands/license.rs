@@ -16,6 +16,7 @@ use crate::exit::ExitStatus;
 use crate::fsutil::{self, Mode};
 use crate::home::Home;
 use crate::keys::{KeyStore, kid};
+use crate::license::clock::ClockMark;
 use crate::license::read_token;
 use crate::license::revocation::RevocationStore;
 use crate::license::{self, Expectations, IssueRequest, LicenseType, fingerprint};
@@ -267,6 +268,7 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
         (None, true, Err(e)) => return Err(Error::Usage(format!("--this-machine: {e}"))),
         (None, false, Err(_)) => None,
     };
+    let mark = ClockMark::at(home.license_clock_path());
     let expect = Expectations {
         product: args.product,
         version: args.version,
@@ -274,6 +276,7 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
         features: args.feature,
         fingerprint,
         revocations: store.all(&trusted).map_err(|e| Error::Usage(e.to_string()))?,
+        clock_mark: mark.read().map_err(|e| Error::Usage(e.to_string()))?,
     };
     let header_kid = license::header_of(&token).ok().and_then(|(_, _, k)| k);
     let outcome = |status, reason, message, claims| Outcome {
@@ -284,7 +287,12 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
         claims,
         source: source.clone(),
     };
-    Ok(match license::verify(&token, &trusted, &expect, now()) {
+    let now = now();
+    let result = license::verify(&token, &trusted, &expect, now);
+    // What this check saw raises the mark: signed times always, this clock only when it passed.
+    mark.raise(expect.mark_after(result.as_ref().ok(), now))
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(match result {
         Ok(v) if v.in_grace => {
             let exp = v.claims.exp.unwrap_or_default();
             let until = v.grace_until.unwrap_or(exp);
