@@ -406,3 +406,68 @@ fn a_clock_set_back_before_what_was_seen_is_refused() {
     let (code, _, reason) = fresh.check(NOW + 50 * DAY, &["p.lic"]);
     assert_eq!((code, reason.as_str()), (1, Some("clock_rolled_back")));
 }
+
+#[test]
+fn an_air_gapped_machine_activates_with_a_request_file() {
+    let shop = Shop::new();
+    // On the customer's machine: the request names this machine, the product and the customer.
+    shop.customer(NOW)
+        .args(["fingerprint", "--request", "--product", "acme-cad", "--customer", "cust-42"])
+        .args(["--customer-name", "Globex", "-o", "req.json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("send it to your vendor"));
+    let req: Value = serde_json::from_slice(&fs::read(shop.env.path("req.json")).unwrap()).unwrap();
+    let fp = String::from_utf8(shop.env.cmd().arg("fingerprint").output().unwrap().stdout).unwrap();
+    assert_eq!(req["fingerprint"], fp.trim(), "{req}");
+    assert_eq!(req["format"], "proofctl-activation-request-1");
+    // Never overwritten without --force.
+    shop.customer(NOW)
+        .args(["fingerprint", "--request", "-o", "req.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("req.json"));
+
+    // The vendor issues from it: bound to that machine, for that customer and product.
+    shop.vendor()
+        .args(["license", "issue", "--key", "acme", "--request", "req.json", "--versions", "18.0"])
+        .args(["--type", "subscription", "--days", "30", "-o", "bound.lic"])
+        .assert()
+        .success();
+    let inspect =
+        shop.vendor().args(["license", "inspect", "--json", "bound.lic"]).output().unwrap();
+    let claims = &serde_json::from_slice::<Value>(&inspect.stdout).unwrap()["claims"];
+    assert_eq!(claims["machine"], fp.trim(), "{claims}");
+    assert_eq!(
+        (claims["sub"].as_str(), claims["aud"].as_str()),
+        (Some("cust-42"), Some("acme-cad"))
+    );
+    assert_eq!(shop.check(NOW, &["bound.lic", "--product", "acme-cad"]).0, 0);
+    let (code, _, reason) =
+        shop.check(NOW, &["bound.lic", "--fingerprint", &format!("mfp1-{}", "0".repeat(32))]);
+    assert_eq!((code, reason.as_str()), (1, Some("wrong_machine")));
+
+    // A command line that contradicts the request, and a request that is not one: one line, 2.
+    shop.vendor()
+        .args(["license", "issue", "--key", "acme", "--request", "req.json", "--versions", "1"])
+        .args(["--type", "perpetual", "--customer", "someone-else"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--customer \"someone-else\" differs from the customer \"cust-42\" in req.json",
+        ));
+    shop.env.write("bad.json", r#"{"format":"proofctl-activation-request-1","fingerprint":"nope","product":null,"customer":null,"customer_name":null,"created":1}"#);
+    let out = shop
+        .vendor()
+        .args(["license", "issue", "--key", "acme", "--request", "bad.json", "--versions", "1"])
+        .args(["--type", "perpetual", "--customer", "c", "--customer-name", "C", "--product", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("proofctl: error: bad.json: fingerprint \"nope\"")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+}

@@ -4,6 +4,7 @@
 //! The claims are documented in the README ("Licences"); [`verify`] is the one entry point an
 //! application embeds.
 
+pub mod activation;
 pub mod clock;
 pub mod fingerprint;
 mod provider;
