@@ -151,8 +151,17 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__license,issue)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__issue"
                 ;;
+            proofctl__subcmd__help__subcmd__license,list)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__list"
+                ;;
+            proofctl__subcmd__help__subcmd__license,renew)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__renew"
+                ;;
             proofctl__subcmd__help__subcmd__license,revoke)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__revoke"
+                ;;
+            proofctl__subcmd__help__subcmd__license,show)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__show"
                 ;;
             proofctl__subcmd__help__subcmd__license,verify)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__verify"
@@ -298,8 +307,17 @@ _proofctl() {
             proofctl__subcmd__license,issue)
                 cmd="proofctl__subcmd__license__subcmd__issue"
                 ;;
+            proofctl__subcmd__license,list)
+                cmd="proofctl__subcmd__license__subcmd__list"
+                ;;
+            proofctl__subcmd__license,renew)
+                cmd="proofctl__subcmd__license__subcmd__renew"
+                ;;
             proofctl__subcmd__license,revoke)
                 cmd="proofctl__subcmd__license__subcmd__revoke"
+                ;;
+            proofctl__subcmd__license,show)
+                cmd="proofctl__subcmd__license__subcmd__show"
                 ;;
             proofctl__subcmd__license,verify)
                 cmd="proofctl__subcmd__license__subcmd__verify"
@@ -313,8 +331,17 @@ _proofctl() {
             proofctl__subcmd__license__subcmd__help,issue)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__issue"
                 ;;
+            proofctl__subcmd__license__subcmd__help,list)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__list"
+                ;;
+            proofctl__subcmd__license__subcmd__help,renew)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__renew"
+                ;;
             proofctl__subcmd__license__subcmd__help,revoke)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__revoke"
+                ;;
+            proofctl__subcmd__license__subcmd__help,show)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__show"
                 ;;
             proofctl__subcmd__license__subcmd__help,verify)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__verify"
@@ -809,7 +836,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__license)
-            opts="issue verify inspect revoke"
+            opts="issue verify inspect revoke list show renew"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -850,7 +877,49 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__help__subcmd__license__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1925,7 +1994,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke list show renew help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1947,7 +2016,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__help)
-            opts="issue verify inspect revoke help"
+            opts="issue verify inspect revoke list show renew help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2002,7 +2071,49 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__license__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2158,6 +2269,102 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__license__subcmd__list)
+            opts="-q -v -h -V --customer --product --expiring --revoked --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --customer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --product)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__renew)
+            opts="-k -o -q -v -h -V --expires --days --key --issuer --passphrase-file --passphrase-fd --pin-file --out --force --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__license__subcmd__revoke)
             opts="-k -o -q -v -h -V --kid --key --issuer --passphrase-file --passphrase-fd --pin-file --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2201,6 +2408,28 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__show)
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -39,7 +39,9 @@ pub fn run_front(cli: Cli) -> Result<ExitStatus, Error> {
             verify::run_with(args, &home, &out, None)
         }
         Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
-        Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
+        // The vendor's registry of issued licences is SQLite, which only the index wing links.
+        Command::License(Deferred(cmd)) if cmd.uses_registry() => hand_off(INDEX_WING, "license"),
+        Command::License(Deferred(cmd)) => license::run_front(cmd, &home, &out),
         Command::Fingerprint(Deferred(args)) => license::fingerprint_cmd(args, &out),
         Command::Completions(Deferred(args)) => completions::run(args, &out),
         // `sign` indexes what it signs (unless --no-index, which is rare enough to pay the
