@@ -154,6 +154,9 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__license,list)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__list"
                 ;;
+            proofctl__subcmd__help__subcmd__license,refresh)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__refresh"
+                ;;
             proofctl__subcmd__help__subcmd__license,renew)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__renew"
                 ;;
@@ -310,6 +313,9 @@ _proofctl() {
             proofctl__subcmd__license,list)
                 cmd="proofctl__subcmd__license__subcmd__list"
                 ;;
+            proofctl__subcmd__license,refresh)
+                cmd="proofctl__subcmd__license__subcmd__refresh"
+                ;;
             proofctl__subcmd__license,renew)
                 cmd="proofctl__subcmd__license__subcmd__renew"
                 ;;
@@ -333,6 +339,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__license__subcmd__help,list)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__list"
+                ;;
+            proofctl__subcmd__license__subcmd__help,refresh)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__refresh"
                 ;;
             proofctl__subcmd__license__subcmd__help,renew)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__renew"
@@ -836,7 +845,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__license)
-            opts="issue verify inspect revoke list show renew"
+            opts="issue verify inspect revoke list show renew refresh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -878,6 +887,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__license__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__refresh)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1994,7 +2017,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke list show renew help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke list show renew refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,7 +2039,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__help)
-            opts="issue verify inspect revoke list show renew help"
+            opts="issue verify inspect revoke list show renew refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2072,6 +2095,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__refresh)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2285,6 +2322,44 @@ _proofctl() {
                     return 0
                     ;;
                 --expiring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__refresh)
+            opts="-k -q -v -h -V --server --key --trust-dir --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -513,6 +513,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand list 'List the licences issued from this home (the vendor''s registry)'
             cand show 'Show one issued licence from the registry, with its token'
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+            cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;issue'= {
@@ -661,6 +662,23 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;license;refresh'= {
+            cand --server 'The vendor''s server (`proofctl serve`), e.g. https://licences.example.com'
+            cand -k 'The vendor''s public key (SPKI PEM): fetch the list this key signed; repeatable'
+            cand --key 'The vendor''s public key (SPKI PEM): fetch the list this key signed; repeatable'
+            cand --trust-dir 'Every *.pub in DIR is a vendor key; repeatable'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;license;help'= {
             cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
@@ -669,6 +687,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand list 'List the licences issued from this home (the vendor''s registry)'
             cand show 'Show one issued licence from the registry, with its token'
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+            cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;help;issue'= {
@@ -684,6 +703,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;license;help;show'= {
         }
         &'proofctl;license;help;renew'= {
+        }
+        &'proofctl;license;help;refresh'= {
         }
         &'proofctl;license;help;help'= {
         }
@@ -1124,6 +1145,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand list 'List the licences issued from this home (the vendor''s registry)'
             cand show 'Show one issued licence from the registry, with its token'
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+            cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
         }
         &'proofctl;help;license;issue'= {
         }
@@ -1138,6 +1160,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;license;show'= {
         }
         &'proofctl;help;license;renew'= {
+        }
+        &'proofctl;help;license;refresh'= {
         }
         &'proofctl;help;index'= {
             cand add 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'

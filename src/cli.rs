@@ -629,13 +629,32 @@ pub enum LicenseCommand {
     /// Issue a new licence with the same customer and entitlements as JTI, recorded as its
     /// renewal.
     Renew(LicenseRenewArgs),
+    /// Fetch the vendor's newest revocation lists from a proofctl server and keep them here,
+    /// through the same checks as --revocations (signature, only grows, no rollback).
+    Refresh(LicenseRefreshArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseRefreshArgs {
+    /// The vendor's server (`proofctl serve`), e.g. https://licences.example.com.
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// The vendor's public key (SPKI PEM): fetch the list this key signed; repeatable.
+    #[arg(long, short, value_name = "PUBKEY")]
+    pub key: Vec<PathBuf>,
+    /// Every *.pub in DIR is a vendor key; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub trust_dir: Vec<PathBuf>,
 }
 
 impl LicenseCommand {
     /// Whether the command reads or writes the vendor's registry (SQLite), which only the index
     /// wing links.
     pub fn uses_registry(&self) -> bool {
-        !matches!(self, LicenseCommand::Verify(_) | LicenseCommand::Inspect { .. })
+        !matches!(
+            self,
+            LicenseCommand::Verify(_) | LicenseCommand::Inspect { .. } | LicenseCommand::Refresh(_)
+        )
     }
 }
 

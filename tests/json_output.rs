@@ -425,6 +425,14 @@ fn serve_streams_events_and_sync_reports() {
     env.cmd().args(["sign", "-q", "a.txt"]).assert().success();
     let report = run(&mut json_cmd(&env, &["sync", "--server", &url]), 0, "sync");
     assert_eq!(report["pushed"], 1, "{report:#}");
+    // An installation fetching its vendor's revocation lists (none published yet).
+    let pubkey = alice_pub.to_str().unwrap();
+    let refreshed = run(
+        &mut json_cmd(&env, &["license", "refresh", "--server", &url, "--key", pubkey]),
+        0,
+        "license-refresh",
+    );
+    assert_eq!(refreshed["lists"][0]["status"], "none", "{refreshed:#}");
     // Fatal: a key the server does not know cannot sign in.
     let stranger = Env::new();
     member(&stranger, "mallory");

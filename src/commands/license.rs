@@ -35,6 +35,9 @@ pub fn run(cmd: LicenseCommand, home: &Home, out: &Output) -> Result<ExitStatus,
         LicenseCommand::List(args) => list(args, home, out),
         LicenseCommand::Show { jti } => show(&jti, home, out),
         LicenseCommand::Renew(args) => renew(args, home, out),
+        LicenseCommand::Refresh(_) => {
+            Err(Error::Usage("license refresh is answered by proofctl-sync".into()))
+        }
     }
 }
 
