@@ -66,6 +66,9 @@ pub enum Command {
     Sign(Deferred<SignArgs>),
     /// Verify POP-1.0 proofs against their files and your trusted keys.
     Verify(Deferred<VerifyArgs>),
+    /// Attest to files: an in-toto statement over them in a DSSE envelope signed with your key,
+    /// written as a Sigstore bundle (or the bare envelope); --manifest DIR signs a whole folder.
+    Attest(Deferred<AttestArgs>),
     /// Manage the keys you trust.
     #[command(subcommand)]
     Trust(Deferred<TrustCommand>),
@@ -87,8 +90,9 @@ pub enum Command {
     Serve(Deferred<ServeArgs>),
     /// Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1).
     Timestamp(Deferred<TimestampArgs>),
-    /// Print this machine's fingerprint, to bind a licence to it (license issue --bind).
-    Fingerprint,
+    /// Print this machine's fingerprint, to bind a licence to it (license issue --bind); with
+    /// --request, write an activation request for the vendor (license issue --request).
+    Fingerprint(Deferred<FingerprintArgs>),
     /// Print a shell completion script.
     Completions(Deferred<CompletionsArgs>),
 }
@@ -530,6 +534,53 @@ pub struct VerifyArgs {
     /// docs/trust-policy.md): the arguments are files, as with --require.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["indexed", "file", "key", "trust_dir", "tsa_trust", "require"])]
     pub policy: Option<PathBuf>,
+    /// In-toto attestations (DSSE envelopes, Sigstore bundles): require this predicate type
+    /// (e.g. https://slsa.dev/provenance/v1); another is invalid (predicate_mismatch).
+    #[arg(long, value_name = "URI")]
+    pub predicate_type: Option<String>,
+    /// In-toto attestations and release manifests: look the subjects up under DIR instead of the
+    /// attestation's folder, and report every file under DIR it does not name (added).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["indexed", "require", "policy"])]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Subject names are the files' paths relative to the folder the attestation is written in (with
+--manifest: relative to DIR), so `proofctl verify ATTESTATION` finds them there. The output is
+never replaced without --force, and is written atomically.
+Exit status: 0 written, 2 an error (nothing is written).")]
+pub struct AttestArgs {
+    /// The files the statement speaks of (its subjects, with their SHA-256).
+    #[arg(value_name = "FILE", required_unless_present = "manifest", conflicts_with = "manifest")]
+    pub files: Vec<PathBuf>,
+    /// A release manifest: one statement over every file under DIR (recursively; names relative
+    /// to DIR, sorted), which `verify` checks for files changed, missing and added
+    /// [default output: DIR/manifest.sigstore.json].
+    #[arg(long, value_name = "DIR")]
+    pub manifest: Option<PathBuf>,
+    /// The statement's predicate type, a URI (e.g. https://slsa.dev/provenance/v1); required
+    /// unless --manifest [default with --manifest: urn:proofctl:release-manifest:v1].
+    #[arg(long, value_name = "URI")]
+    pub predicate_type: Option<String>,
+    /// The predicate: a JSON object, or @FILE to read one from FILE [default: {}].
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub predicate: Option<String>,
+    /// Where to write [default: FILE.sigstore.json for one FILE, else attestation.sigstore.json
+    /// in the files' folder (.intoto.json with --envelope)].
+    #[arg(long, short, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Write the bare DSSE envelope (what in-toto tools read) instead of a Sigstore bundle.
+    #[arg(long)]
+    pub envelope: bool,
+    /// Key name in the home, or a path to a private key file (as for `sign`).
+    #[arg(long, short, value_name = "NAME|PATH")]
+    pub key: Option<String>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Restrictions of a trust entry (docs/trust-policy.md), kept in NAME.toml beside NAME.pub.
@@ -618,6 +669,86 @@ pub enum LicenseCommand {
     },
     /// Revoke licences (by id) or whole vendor keys (by kid) in the vendor's signed revocation list.
     Revoke(LicenseRevokeArgs),
+    /// List the licences issued from this home (the vendor's registry).
+    List(LicenseListArgs),
+    /// Show one issued licence from the registry, with its token.
+    Show {
+        /// The licence id (jti, 32 hex digits).
+        jti: String,
+    },
+    /// Issue a new licence with the same customer and entitlements as JTI, recorded as its
+    /// renewal.
+    Renew(LicenseRenewArgs),
+    /// Fetch the vendor's newest revocation lists from a proofctl server and keep them here,
+    /// through the same checks as --revocations (signature, only grows, no rollback).
+    Refresh(LicenseRefreshArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseRefreshArgs {
+    /// The vendor's server (`proofctl serve`), e.g. https://licences.example.com.
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// The vendor's public key (SPKI PEM): fetch the list this key signed; repeatable.
+    #[arg(long, short, value_name = "PUBKEY")]
+    pub key: Vec<PathBuf>,
+    /// Every *.pub in DIR is a vendor key; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub trust_dir: Vec<PathBuf>,
+}
+
+impl LicenseCommand {
+    /// Whether the command reads or writes the vendor's registry (SQLite), which only the index
+    /// wing links.
+    pub fn uses_registry(&self) -> bool {
+        !matches!(
+            self,
+            LicenseCommand::Verify(_) | LicenseCommand::Inspect { .. } | LicenseCommand::Refresh(_)
+        )
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseListArgs {
+    /// Only this customer's licences (the customer id).
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// Only licences for this product.
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Only licences in force that expire within this long, e.g. 30d, 2w, 12h.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration_secs)]
+    pub expiring: Option<u64>,
+    /// Only revoked licences.
+    #[arg(long)]
+    pub revoked: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseRenewArgs {
+    /// The licence to renew (jti, as `license list` shows).
+    pub jti: String,
+    /// The renewal's last day of validity (YYYY-MM-DD, UTC) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE", conflicts_with = "days", required_unless_present = "days")]
+    pub expires: Option<String>,
+    /// The renewal is valid for N days from now.
+    #[arg(long, value_name = "N")]
+    pub days: Option<u64>,
+    #[command(flatten)]
+    pub vendor: VendorArgs,
+    /// Write the licence here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `30d`, `2w`, `12h`: a duration in seconds.
+fn parse_duration_secs(s: &str) -> Result<u64, String> {
+    humantime::parse_duration(s)
+        .map(|d| d.as_secs())
+        .map_err(|e| format!("{e}; give a duration such as 30d, 2w or 12h"))
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -634,15 +765,19 @@ pub enum LicenseTypeArg {
 pub struct LicenseIssueArgs {
     #[command(flatten)]
     pub vendor: VendorArgs,
-    /// Customer id (the JWT subject).
-    #[arg(long)]
-    pub customer: String,
-    /// Customer name, for people reading the licence.
-    #[arg(long)]
-    pub customer_name: String,
-    /// Product id (also the JWT audience).
-    #[arg(long)]
-    pub product: String,
+    /// Customer id (the JWT subject) [default: the --request's].
+    #[arg(long, required_unless_present = "request")]
+    pub customer: Option<String>,
+    /// Customer name, for people reading the licence [default: the --request's].
+    #[arg(long, required_unless_present = "request")]
+    pub customer_name: Option<String>,
+    /// Product id (also the JWT audience) [default: the --request's].
+    #[arg(long, required_unless_present = "request")]
+    pub product: Option<String>,
+    /// An offline activation request (`proofctl fingerprint --request` on the customer's
+    /// machine): bind to its fingerprint, and take its product and customer where not given.
+    #[arg(long, value_name = "FILE", conflicts_with = "bind")]
+    pub request: Option<PathBuf>,
     /// Licensed versions, comma-separated ("*" for all).
     #[arg(long, value_delimiter = ',', required = true)]
     pub versions: Vec<String>,
@@ -675,6 +810,29 @@ pub struct LicenseIssueArgs {
     pub out: Option<PathBuf>,
     /// Replace an existing --out file.
     #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FingerprintArgs {
+    /// Write an offline activation request (JSON) for the vendor, who issues a licence bound to
+    /// this machine with `license issue --request FILE`.
+    #[arg(long)]
+    pub request: bool,
+    /// With --request: the product the licence is for.
+    #[arg(long, requires = "request")]
+    pub product: Option<String>,
+    /// With --request: your customer id, as the vendor gave it.
+    #[arg(long, requires = "request")]
+    pub customer: Option<String>,
+    /// With --request: your name, for the licence.
+    #[arg(long, requires = "request")]
+    pub customer_name: Option<String>,
+    /// With --request: write it here instead of stdout.
+    #[arg(long, short, value_name = "FILE", requires = "request")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long, requires = "out")]
     pub force: bool,
 }
 

@@ -239,8 +239,15 @@ fn licences() {
         run(&mut at(now, &["license", "verify", file, "--key", "acme.pub"]), code, "license-verify")
     };
     assert_eq!(verify(NOW, "c.lic", 0)["status"], "valid");
-    assert_eq!(verify(NOW + 32 * 86_400, "c.lic", 0)["status"], "grace");
-    assert_eq!(verify(NOW + 40 * 86_400, "c.lic", 1)["reason"], "expired");
+    // Later times on another installation: this one would then refuse NOW as a clock set back.
+    let later = |now: u64, code: i32| {
+        let mut c = at(now, &["license", "verify", "c.lic", "--key", "acme.pub"]);
+        c.env("PROOFCTL_HOME", env.path("later"));
+        run(&mut c, code, "license-verify")
+    };
+    assert_eq!(later(NOW + 32 * 86_400, 0)["status"], "grace");
+    assert_eq!(later(NOW + 40 * 86_400, 1)["reason"], "expired");
+    assert_eq!(later(NOW, 1)["reason"], "clock_rolled_back");
     let unreadable = verify(NOW, "missing.lic", 2);
     assert_eq!(
         (unreadable["status"].clone(), unreadable["reason"].clone()),
@@ -252,6 +259,23 @@ fn licences() {
     fails(&mut at(NOW, &["license", "verify", "c.lic"]), "usage");
     run(&mut json_cmd(&env, &["license", "inspect", "c.lic"]), 0, "license-inspect");
     let jti = issued["claims"]["jti"].as_str().unwrap();
+    // The vendor's registry.
+    let listed = run(&mut at(NOW, &["license", "list"]), 0, "license-list");
+    assert_eq!(listed["licenses"].as_array().unwrap().len(), 2, "{listed}");
+    run(
+        &mut at(NOW, &["license", "list", "--expiring", "60d", "--customer", "c1"]),
+        0,
+        "license-list",
+    );
+    let shown = run(&mut at(NOW, &["license", "show", jti]), 0, "license-show");
+    assert_eq!(shown["jti"], jti);
+    let renewed = run(
+        &mut at(NOW, &["license", "renew", jti, "--days", "90", "--key", "acme", "-o", "r.lic"]),
+        0,
+        "license-issue",
+    );
+    assert_eq!(renewed["renewed_from"], jti);
+    fails(&mut at(NOW, &["license", "show", &"f".repeat(32)]), "usage");
     let revoked = run(
         &mut at(NOW, &["license", "revoke", jti, "--key", "acme", "-o", "rev.jwt"]),
         0,
@@ -401,6 +425,14 @@ fn serve_streams_events_and_sync_reports() {
     env.cmd().args(["sign", "-q", "a.txt"]).assert().success();
     let report = run(&mut json_cmd(&env, &["sync", "--server", &url]), 0, "sync");
     assert_eq!(report["pushed"], 1, "{report:#}");
+    // An installation fetching its vendor's revocation lists (none published yet).
+    let pubkey = alice_pub.to_str().unwrap();
+    let refreshed = run(
+        &mut json_cmd(&env, &["license", "refresh", "--server", &url, "--key", pubkey]),
+        0,
+        "license-refresh",
+    );
+    assert_eq!(refreshed["lists"][0]["status"], "none", "{refreshed:#}");
     // Fatal: a key the server does not know cannot sign in.
     let stranger = Env::new();
     member(&stranger, "mallory");
@@ -476,6 +508,38 @@ fn commands_without_a_json_form_and_usage_errors_say_so_in_json() {
     // --help is not an error, and stays text.
     let out = json_cmd(&env, &["--help"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
+}
+
+/// `attest` and `verify` of what it wrote (issue 15): a DSSE envelope and a release manifest,
+/// with `subjects` and the new reasons.
+#[test]
+fn attest_and_dsse_documents() {
+    let env = Env::new();
+    member(&env, "rel");
+    env.write("dist/a.txt", "a");
+    env.write("dist/b.txt", "b");
+    let doc = run(
+        &mut json_cmd(
+            &env,
+            &["attest", "dist/a.txt", "--envelope", "--predicate-type", "https://x/p"],
+        ),
+        0,
+        "attest",
+    );
+    assert_eq!(doc["format"], "dsse");
+    let doc = run(&mut json_cmd(&env, &["attest", "--manifest", "dist"]), 0, "attest");
+    assert_eq!(doc["subjects"].as_array().unwrap().len(), 3, "{doc:#}");
+    let r = run(&mut json_cmd(&env, &["verify", "dist/a.txt.intoto.json"]), 0, "verify");
+    assert_eq!(r["results"][0]["subjects"][0]["status"], "match");
+    let r = run(
+        &mut json_cmd(&env, &["verify", "dist/a.txt.intoto.json", "--predicate-type", "https://y"]),
+        1,
+        "verify",
+    );
+    assert_eq!(r["results"][0]["reason"], "predicate_mismatch");
+    env.write("dist/a.txt", "A");
+    let r = run(&mut json_cmd(&env, &["verify", "dist/a.txt.intoto.json"]), 1, "verify");
+    assert_eq!(r["results"][0]["reason"], "subject_mismatch");
 }
 
 /// Every schema is documented and exercised here; the README points at the convention.
