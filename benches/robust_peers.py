@@ -108,10 +108,11 @@ def dist(method, q, s):
     raise ValueError(method)
 
 
-def best_threshold(pairs_by_set):
-    """Largest threshold with false matches <= 0.1 % on every set; None if even the smallest
-    distance seen is too permissive."""
-    cands = sorted({x for xs in pairs_by_set.values() for x in xs} | {-1})
+def best_threshold(pairs_by_set, own_values):
+    """Largest threshold with false matches <= 0.1 % on every set. The candidates are every
+    distance seen (pairs and variant queries), so that the threshold lands just below the first
+    pair distance that would break the target, wherever recall changes."""
+    cands = sorted({x for xs in pairs_by_set.values() for x in xs} | set(own_values) | {-1})
     best = None
     arrs = {k: np.sort(np.asarray(v, dtype=float)) for k, v in pairs_by_set.items()}
     for t in cands:
@@ -212,7 +213,8 @@ def main():
                           "crop_resistant_images": len(crh_idx[s])}
     thresholds = {}
     for m in METHODS:
-        t = best_threshold({s: res[m][s]["pairs"] for s in sets})
+        own_values = {x for s in sets for xs in res[m][s]["own"].values() for x in xs}
+        t = best_threshold({s: res[m][s]["pairs"] for s in sets}, own_values)
         thresholds[m] = t
         entry = {"threshold": t, "false_match_rate": {}, "recall": {}, "recall_all": {}}
         for s in sets:
