@@ -9,7 +9,7 @@ use crate::proof::verify::Policy;
 use crate::trust::TrustSet;
 
 pub(super) fn context<'a>(
-    _args: &VerifyArgs,
+    args: &VerifyArgs,
     _home: &Home,
     policy: Policy<'a>,
     trust: &'a TrustSet,
@@ -19,7 +19,7 @@ pub(super) fn context<'a>(
     // minisign.
     let minisign = minisign::Options::default();
     // DSSE envelopes and in-toto statements.
-    let dsse = dsse::Options::default();
+    let dsse = dsse::Options { predicate_type: args.predicate_type.clone(), dir: args.dir.clone() };
     // Sigstore bundles.
     let sigstore = sigstore::Options::default();
     Ok(Context { policy, trust, sshsig, minisign, dsse, sigstore })
