@@ -252,6 +252,10 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l rotation -d
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l require -d 'Signer policy: the arguments are files, each needing N distinct trusted signers among its proofs (FILE.proof and FILE.*.proof)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l require-meta -d 'With --require or --policy: a proof counts only if it carries this signed metadata, e.g. commit=$GITHUB_SHA; repeatable' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l policy -d 'Signer policy from a TOML file (require, require_meta, trust_dirs, keys, ...; see docs/trust-policy.md): the arguments are files, as with --require' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l trusted-root -d 'Sigstore: the trusted root (trusted_root.json) keyless bundles are checked against; default $PROOFCTL_HOME/sigstore/trusted_root.json. Never fetched' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l certificate-identity -d 'Sigstore: the identity (SAN email or URI) a keyless bundle\'s certificate must name, exactly' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l certificate-identity-regexp -d 'Sigstore: a regular expression the certificate\'s identity must match (whole)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l certificate-oidc-issuer -d 'Sigstore: the OIDC issuer a keyless bundle\'s certificate must name, exactly (e.g. https://token.actions.githubusercontent.com)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
