@@ -437,11 +437,17 @@ fn a_bundle_beside_its_file_in_a_batch() {
     );
     assert_eq!((code, status_reason(&r).1.as_str()), (1, "hash_mismatch"), "{r:#}");
 
-    // A trusted root passed where a signature goes is no signature: one line, exit 2.
-    let out = env.cmd().arg("verify").arg(production_root()).output().unwrap();
+    // A trusted root passed where a signature goes is no signature: one line naming what it
+    // saw, exit 2.
+    let fake = env.path("dist/b.txt.sigstore.json");
+    std::fs::copy(production_root(), &fake).unwrap();
+    let out = env.cmd().arg("verify").arg(&fake).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("Sigstore bundles") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.contains("not a signature (text starting \"{\")") && err.lines().count() == 1,
+        "{err}"
+    );
 }
 
 /// Sets the member at a JSON pointer of a bundle.
