@@ -833,3 +833,62 @@ fn key_based_dsse_and_ed25519_bundles() {
     let (code, r) = verify(&env, &[path.to_str().unwrap(), "--key", ed.to_str().unwrap()]);
     assert_eq!(code, 1, "{r:#}");
 }
+
+/// What `proofctl attest` writes (a Sigstore bundle v0.3, publicKey hint = kid, a DSSE envelope
+/// signed with the proofctl key) verifies as a bundle, with the envelope verifier's rules:
+/// release manifests report files changed, missing and added, and --predicate-type holds.
+#[test]
+fn attest_bundles_verify_as_sigstore_bundles() {
+    let env = Env::new();
+    env.cmd().args(["keygen", "--no-passphrase", "--name", "rel", "-q"]).assert().success();
+    env.write("dist/a.tar.gz", b"a");
+    env.write("dist/b.zip", b"b");
+    env.cmd().args(["attest", "--manifest", "dist", "-q"]).assert().success();
+    let bundle: Value =
+        serde_json::from_slice(&std::fs::read(env.path("dist/manifest.sigstore.json")).unwrap())
+            .unwrap();
+    assert_eq!(bundle["mediaType"], "application/vnd.dev.sigstore.bundle.v0.3+json");
+    let (code, r) = verify(&env, &["dist/manifest.sigstore.json"]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["format"], "sigstore_bundle");
+    assert_eq!(r["signer"]["name"], "rel");
+    assert_eq!(r["metadata"]["bundle_version"], "0.3");
+    let (code, r) = verify(
+        &env,
+        &["dist/manifest.sigstore.json", "--predicate-type", "https://slsa.dev/provenance/v1"],
+    );
+    assert_eq!((code, status_reason(&r).1.as_str()), (1, "predicate_mismatch"), "{r:#}");
+
+    env.write("dist/a.tar.gz", b"A");
+    env.write("dist/new.txt", b"new");
+    let (code, r) = verify(&env, &["dist/manifest.sigstore.json"]);
+    assert_eq!((code, status_reason(&r).1.as_str()), (1, "subject_mismatch"), "{r:#}");
+    let got: Vec<(&str, &str)> = r["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap(), s["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(got, [("a.tar.gz", "changed"), ("b.zip", "match"), ("new.txt", "added")]);
+
+    // The envelope tampered inside the bundle: refused.
+    let mut doc = bundle.clone();
+    let payload = B64.decode(doc["dsseEnvelope"]["payload"].as_str().unwrap()).unwrap();
+    let payload = String::from_utf8(payload).unwrap().replace("b.zip", "c.zip");
+    set(&mut doc, "/dsseEnvelope/payload", json!(B64.encode(payload)));
+    env.write("dist/manifest.sigstore.json", doc.to_string());
+    let (code, r) = verify(&env, &["dist/manifest.sigstore.json"]);
+    assert_eq!(code, 1, "{r:#}");
+    assert_ne!(r["status"], "valid");
+}
+
+/// --predicate-type applies to keyless attestations too.
+#[test]
+fn keyless_attestations_honour_predicate_type() {
+    let env = Env::new();
+    let dir = case("happy-path-intoto-in-dsse-v3");
+    let mut args = case_args(&dir);
+    args.extend(["--predicate-type".into(), "https://example.com/not-this".into()]);
+    let (code, r) = run(&env, &args);
+    assert_eq!((code, status_reason(&r).1.as_str()), (1, "predicate_mismatch"), "{r:#}");
+}

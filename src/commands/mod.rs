@@ -1,5 +1,6 @@
 //! One module per verb: turn parsed arguments into library calls and render the result.
 
+mod attest;
 mod completions;
 mod index;
 mod key;
@@ -39,6 +40,7 @@ pub fn run_front(cli: Cli) -> Result<ExitStatus, Error> {
             verify::run_with(args, &home, &out, None)
         }
         Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
+        Command::Attest(Deferred(args)) => attest::run(args, &home, &out),
         Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
         Command::Fingerprint => license::fingerprint_cmd(&out),
         Command::Completions(Deferred(args)) => completions::run(args, &out),
@@ -72,6 +74,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Sign(Deferred(args)) => sign::run(args, &home, &out, None),
         Command::Verify(Deferred(args)) => verify::run(args, &home, &out),
         Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
+        Command::Attest(Deferred(args)) => attest::run(args, &home, &out),
         Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
         Command::Index(Deferred(cmd)) => index::run(cmd, &home, &out),
         Command::Search(Deferred(args)) => search::run(args, &home, &out),

@@ -45,7 +45,9 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
     let advice = match r.reason {
         // Not named like a proof, not readable as one, and no FILE.proof beside it (plan()
         // would have taken that): most likely a file the user meant to sign, not a damaged proof.
-        Some("malformed" | "empty" | "too_large") if !named_as_proof => {
+        Some("malformed" | "empty" | "too_large")
+            if !named_as_proof && r.format.is_none_or(|f| f == "pop") =>
+        {
             r.message = format!(
                 "not a proof, and no proof {}.proof found; did you mean `proofctl sign {}`?",
                 r.proof, r.proof
@@ -70,6 +72,10 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
         }
         Some("untrusted") if explicit_trust => {
             "it is not among the keys given with --key/--trust-dir".into()
+        }
+        // Other formats carry no key to trust (or not one to trust blindly): the signer's own.
+        Some("untrusted") if r.format.is_some_and(|f| f != "pop") => {
+            "once you have the signer's public key and checked it with them, trust it with `proofctl trust add PUBKEY --name NAME` (Ed25519, ECDSA P-256/P-384: SPKI PEM or an OpenSSH line)".into()
         }
         Some("untrusted") => format!(
             "once you have checked that kid with the signer, trust them with `proofctl trust add {} --name NAME`",

@@ -19,7 +19,7 @@ pub(super) fn context<'a>(
     // minisign.
     let minisign = minisign::Options::default();
     // DSSE envelopes and in-toto statements.
-    let dsse = dsse::Options::default();
+    let dsse = dsse::Options { predicate_type: args.predicate_type.clone(), dir: args.dir.clone() };
     // Sigstore bundles.
     let mut sigstore = sigstore::Options::default();
     let home_root = home.root().join("sigstore").join("trusted_root.json");

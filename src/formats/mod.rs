@@ -7,6 +7,7 @@
 //! the kid of their SPKI, see [`crate::trust`]).
 
 pub mod dsse;
+pub mod intoto;
 pub mod minisign;
 pub mod sigstore;
 pub mod sshsig;
@@ -65,7 +66,7 @@ impl Format {
             Format::Pop => &[".proof"],
             Format::Sshsig => &[".sshsig", ".sig"],
             Format::Minisign => &[".minisig"],
-            Format::Dsse => &[".intoto.json", ".dsse.json", ".dsse"],
+            Format::Dsse => &[".intoto.jsonl", ".intoto.json", ".dsse.json", ".dsse"],
             Format::SigstoreBundle => &[".sigstore.json", ".sigstore", ".bundle.json", ".bundle"],
         }
     }
@@ -103,6 +104,14 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
         return Some(Format::Pop);
     }
     let Ok(s) = serde_json::from_slice::<Sniff>(t) else {
+        // JSON Lines of DSSE envelopes (`.intoto.jsonl`, as SLSA generators write): told by the
+        // first line.
+        let first = t.split(|&b| b == b'\n').next().unwrap_or(t);
+        if serde_json::from_slice::<Sniff>(first)
+            .is_ok_and(|s| s.payload_type.is_some() && s.signatures.is_some())
+        {
+            return Some(Format::Dsse);
+        }
         // Broken JSON: reported by the POP parser, whose messages say where it broke.
         return Some(Format::Pop);
     };

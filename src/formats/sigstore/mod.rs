@@ -355,14 +355,23 @@ enum Signer {
 pub fn verify(path: &Path, bytes: &[u8], file: Option<&Path>, cx: &Context<'_>) -> Report {
     let mut report = Report::error(path, file, "malformed", String::new());
     match check(&mut report, path, bytes, file, cx) {
-        Ok(message) => {
+        Ok(Outcome::Valid(message)) => {
             report.status = Status::Valid;
             report.reason = None;
             report.message = message;
             report
         }
+        Ok(Outcome::Envelope(r)) => *r,
         Err(f) => report.fail(f.status, f.reason, f.message),
     }
+}
+
+/// What a bundle that passed the checks of this module comes to.
+enum Outcome {
+    /// Valid; the message says who signed what.
+    Valid(String),
+    /// A key-based DSSE bundle: the envelope's own verdict (see `check`).
+    Envelope(Box<Report>),
 }
 
 fn bundle_version(media_type: &str) -> Option<(u32, u32)> {
@@ -381,7 +390,7 @@ fn check(
     bytes: &[u8],
     file: Option<&Path>,
     cx: &Context<'_>,
-) -> Result<String, Fail> {
+) -> Result<Outcome, Fail> {
     let opts = &cx.sigstore;
     let bundle: Bundle = serde_json::from_slice(bytes)
         .map_err(|e| Fail::malformed(format!("not a valid Sigstore bundle: {e}")))?;
@@ -617,7 +626,7 @@ fn check(
             meta.insert("timestamp".into(), rfc3339(t));
             meta.insert("timestamp_authority".into(), tsa);
         }
-    } else {
+    } else if !material.tlog_entries.is_empty() {
         meta.insert("tlog".into(), "not checked (no trusted root: --trusted-root)".into());
     }
     times.sort();
@@ -625,10 +634,41 @@ fn check(
 
     // DSSE: the statement's subjects against the files.
     if let Content::Dsse { payload_type, payload, .. } = &content {
+        if matches!(signer, Signer::Key { .. }) {
+            // Key-based: the envelope is one `attest` writes and the DSSE verifier reads, so it
+            // gets that verifier's verdict (trusted signers, revocations and trust restrictions,
+            // release manifests with their added files, --predicate-type, --dir), with what this
+            // module found (bundle version, log entries) in its metadata.
+            let v: serde_json::Value = serde_json::from_slice(bytes)
+                .map_err(|e| Fail::malformed(format!("not a valid Sigstore bundle: {e}")))?;
+            let mut r = super::dsse::verify_envelope(&v["dsseEnvelope"], path, file, cx);
+            let m = r.metadata.get_or_insert_with(BTreeMap::new);
+            for (k, val) in meta {
+                m.entry(k).or_insert(val);
+            }
+            return Ok(Outcome::Envelope(Box::new(r)));
+        }
         let st = super::dsse::parse_statement(payload_type, payload).map_err(Fail::malformed)?;
         meta.insert("predicate_type".into(), st.predicate_type.clone());
-        let base = path.parent().unwrap_or(Path::new("."));
-        let checks = super::dsse::check_subjects(&st, base, file);
+        if let Some(want) = &cx.dsse.predicate_type
+            && *want != st.predicate_type
+        {
+            report.metadata = Some(meta);
+            return Err(Fail::new(
+                Status::Invalid,
+                "predicate_mismatch",
+                format!(
+                    "its predicate type is {:?}, not {want:?} (--predicate-type)",
+                    st.predicate_type
+                ),
+            ));
+        }
+        let base = match (&cx.dsse.dir, path.parent()) {
+            (Some(d), _) => d.clone(),
+            (None, Some(p)) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let checks = super::dsse::check_subjects(&st, &base, file);
         let bad: Vec<String> = checks
             .iter()
             .filter(|c| c.status != "match")
@@ -661,7 +701,9 @@ fn check(
             }
             let name = s.name.as_deref().unwrap_or("?");
             let log = logged_in.map(|l| format!(", logged in {l}")).unwrap_or_default();
-            Ok(format!("signed by {name} (kid {kid}): {what}, Sigstore bundle{log}"))
+            Ok(Outcome::Valid(format!(
+                "signed by {name} (kid {kid}): {what}, Sigstore bundle{log}"
+            )))
         }
         Signer::Cert { leaf, .. } => {
             let root = root.expect("keyless needs a root");
@@ -686,13 +728,13 @@ fn check(
                 s.public_key_path = opts.trusted_root.as_ref().map(|p| p.display().to_string());
             }
             meta_insert(report, "certificate_authority", ca);
-            Ok(format!(
+            Ok(Outcome::Valid(format!(
                 "signed by {} (issuer {}): {what}, Sigstore certificate valid at {}, logged in {}",
                 id.san.as_deref().unwrap_or("?"),
                 id.issuer.as_deref().unwrap_or("?"),
                 report.created.as_deref().unwrap_or("?"),
                 logged_in.as_deref().unwrap_or("?"),
-            ))
+            )))
         }
     }
 }
