@@ -173,7 +173,8 @@ const CASES: &[(&str, Option<(&str, &str)>)] = &[
     ("rekor2-timestamp-without-embedded-cert", None),
     ("set-invalid-signature_fail", Some(("invalid", "bad_signature"))),
     ("signature-mismatch_fail", Some(("invalid", "bad_signature"))),
-    ("trust-root-tlog-missing-validity-start_fail", Some(("error", "malformed"))),
+    // The trusted root itself is refused, once for the run, before any bundle is read.
+    ("trust-root-tlog-missing-validity-start_fail", Some(("error", "input"))),
     ("trust-root-tlog-validity-end-inclusive", None),
     ("trust-root-tsa-validity-end-inclusive", None),
     ("wrong-hashedrekord-artifact_fail", Some(("invalid", "tlog_mismatch"))),
@@ -336,7 +337,7 @@ fn keyless_bundles_need_a_pinned_root_and_the_identity_and_issuer() {
     // The home's trusted root serves when none is given; the report says where trust came from.
     let home_root = env.home().join("sigstore/trusted_root.json");
     std::fs::create_dir_all(home_root.parent().unwrap()).unwrap();
-    std::fs::copy(production_root(), &home_root).unwrap();
+    std::fs::write(&home_root, std::fs::read(production_root()).unwrap()).unwrap();
     let (code, r) = run(
         &env,
         &happy(&["--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER]),
@@ -350,6 +351,19 @@ fn keyless_bundles_need_a_pinned_root_and_the_identity_and_issuer() {
     );
     assert_eq!(r["metadata"]["tlog"], "rekor.sigstore.dev");
     assert_eq!(r["created"], "2024-03-19T17:26:26Z");
+
+    // A home trusted root others may write is refused, as trust/ files are.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&home_root, std::fs::Permissions::from_mode(0o664)).unwrap();
+        let (code, r) = run(
+            &env,
+            &happy(&["--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER]),
+        );
+        assert_eq!((code, r["reason"].as_str()), (2, Some("home")), "{r:#}");
+        std::fs::set_permissions(&home_root, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
 
     // Another instance's root (staging's) does not vouch for production bundles.
     let staging = case("rekor2-happy-path/trusted_root.json").display().to_string();
@@ -891,4 +905,37 @@ fn keyless_attestations_honour_predicate_type() {
     args.extend(["--predicate-type".into(), "https://example.com/not-this".into()]);
     let (code, r) = run(&env, &args);
     assert_eq!((code, status_reason(&r).1.as_str()), (1, "predicate_mismatch"), "{r:#}");
+}
+
+/// A trust entry's validity window holds for key-based bundles by their verified signing time
+/// (the log's, checked against a trusted root); without one, a restricted key vouches for none.
+#[test]
+fn restricted_keys_need_a_verified_signing_time() {
+    let env = Env::new();
+    let dir = case("managed-key-and-trusted-root");
+    let trust = env.home().join("trust");
+    std::fs::create_dir_all(&trust).unwrap();
+    // Written, not copied: the home refuses group-writable files, whatever the checkout's mode.
+    std::fs::write(trust.join("managed.pub"), std::fs::read(dir.join("key.pub")).unwrap()).unwrap();
+    let bundle = dir.join("bundle.sigstore.json").display().to_string();
+    let artifact = case("a.txt").display().to_string();
+    let root = dir.join("trusted_root.json").display().to_string();
+    let with_root = [bundle.as_str(), "--file", &artifact, "--trusted-root", &root];
+    let without = [bundle.as_str(), "--file", &artifact];
+
+    let (code, r) = verify(&env, &with_root);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(verify(&env, &without).0, 0);
+    std::fs::write(trust.join("managed.toml"), "valid_after = \"2020-01-01\"\n").unwrap();
+    let (code, r) = verify(&env, &with_root);
+    assert_eq!(code, 0, "{r:#}");
+    let (code, r) = verify(&env, &without);
+    assert_eq!((code, status_reason(&r).1.as_str()), (1, "outside_validity"), "{r:#}");
+    assert!(r["message"].as_str().unwrap().contains("no verified signing time"), "{r:#}");
+    std::fs::write(trust.join("managed.toml"), "valid_before = \"2020-01-01\"\n").unwrap();
+    let (code, r) = verify(&env, &with_root);
+    assert_eq!((code, status_reason(&r).1.as_str()), (1, "outside_validity"), "{r:#}");
+    std::fs::write(trust.join("managed.toml"), "[require_meta]\ncommit = \"abc\"\n").unwrap();
+    let (code, r) = verify(&env, &with_root);
+    assert_eq!((code, status_reason(&r).1.as_str()), (1, "metadata_not_allowed"), "{r:#}");
 }

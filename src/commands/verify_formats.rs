@@ -27,8 +27,13 @@ pub(super) fn context<'a>(
         sigstore.trusted_root = Some(p.clone());
         sigstore.trusted_root_source = "command_line";
     } else if home_root.is_file() {
+        // Whoever may write it decides which certificates and logs count, as for trust/.
+        crate::home::check_not_shared(&home_root)?;
         sigstore.trusted_root = Some(home_root);
         sigstore.trusted_root_source = "trust_store";
+    }
+    if let Some(p) = &sigstore.trusted_root {
+        sigstore.load_root().map_err(|message| Error::Input { path: p.clone(), message })?;
     }
     sigstore.identity = args.certificate_identity.clone();
     sigstore.issuer = args.certificate_oidc_issuer.clone();

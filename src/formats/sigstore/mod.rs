@@ -50,6 +50,15 @@ pub struct Options {
 }
 
 impl Options {
+    /// Reads the trusted root now, so that a bad one is one error for the run rather than one
+    /// per bundle; the error is worded without the path.
+    pub fn load_root(&self) -> Result<(), String> {
+        match self.root() {
+            Some(Err(e)) => Err(e.to_string()),
+            _ => Ok(()),
+        }
+    }
+
     fn root(&self) -> Option<Result<&root::TrustedRoot, &str>> {
         let path = self.trusted_root.as_deref()?;
         Some(self.parsed.get_or_init(|| root::load(path)).as_ref().map_err(String::as_str))
@@ -517,7 +526,10 @@ fn check(
     let root = match opts.root() {
         None => None,
         Some(Ok(r)) => Some(r),
-        Some(Err(e)) => return Err(Fail::new(Status::Error, "malformed", e.to_string())),
+        Some(Err(e)) => {
+            let at = opts.trusted_root.as_deref().unwrap_or(Path::new("")).display();
+            return Err(Fail::new(Status::Error, "unreadable", format!("{at}: {e}")));
+        }
     };
 
     let signer = match leaf_raw {
@@ -692,14 +704,8 @@ fn check(
     };
     match signer {
         Signer::Key { kid, report: s, .. } => {
-            if let Some(rev) = cx.policy.lifecycle.and_then(|l| l.revoked(&kid)) {
-                return Err(Fail::new(
-                    Status::Invalid,
-                    "revoked",
-                    format!("the signing key {kid} is revoked (by {})", rev.by),
-                ));
-            }
             let name = s.name.as_deref().unwrap_or("?");
+            key_allowed(&kid, name, &times, report, cx)?;
             let log = logged_in.map(|l| format!(", logged in {l}")).unwrap_or_default();
             Ok(Outcome::Valid(format!(
                 "signed by {name} (kid {kid}): {what}, Sigstore bundle{log}"
@@ -737,6 +743,80 @@ fn check(
             )))
         }
     }
+}
+
+/// A trusted key's revocation and trust restrictions, judged by the bundle's verified signing
+/// times (its log entries' and timestamps', checked only with a trusted root): a bundle carries
+/// no signed metadata and, without a verified time, no time to place it in a window or before a
+/// revocation.
+fn key_allowed(
+    kid: &str,
+    name: &str,
+    times: &[SystemTime],
+    report: &mut Report,
+    cx: &Context<'_>,
+) -> Result<(), Fail> {
+    let no_time = "this bundle has no verified signing time (a log entry or RFC 3161 timestamp \
+                   checked against --trusted-root)";
+    if let Some(rev) = cx.policy.lifecycle.and_then(|l| l.revoked(kid)) {
+        let since = rev.since.map(|t| std::time::UNIX_EPOCH + std::time::Duration::from_secs(t));
+        let before = since.is_some_and(|s| !times.is_empty() && times.iter().all(|&t| t < s));
+        if let Some(signer) = report.signer.as_mut() {
+            signer.revoked = Some(crate::proof::verify::RevokedReport {
+                since: since.map(rfc3339),
+                reason: rev.reason.clone(),
+                by: rev.by.clone(),
+                timestamped_before: before,
+            });
+        }
+        if !before {
+            let when = match since {
+                None => " for all time".to_string(),
+                Some(s) if times.is_empty() => format!(" since {}, and {no_time}", rfc3339(s)),
+                Some(s) => format!(" since {}, before this bundle was signed", rfc3339(s)),
+            };
+            return Err(Fail::new(
+                Status::Invalid,
+                "revoked",
+                format!("signed by {name} (kid {kid}), whose key is revoked{when} (by {})", rev.by),
+            ));
+        }
+    }
+    let restrictions = cx
+        .trust
+        .get(kid)
+        .map(|k| &k.restrictions)
+        .or_else(|| cx.trust.get_foreign(kid).map(|k| &k.restrictions));
+    let Some(r) = restrictions else { return Ok(()) };
+    if !r.require_meta.is_empty() {
+        return Err(Fail::new(
+            Status::Invalid,
+            "metadata_not_allowed",
+            format!(
+                "signed by {name}, but {name} is trusted only for proofs with {}, which a Sigstore bundle does not carry",
+                r.meta_list()
+            ),
+        ));
+    }
+    let Some(window) = r.window() else { return Ok(()) };
+    let bound = |t: &Option<String>| {
+        t.as_deref().and_then(|t| crate::policy::normalize_time(t).ok()).map(|(_, t)| t)
+    };
+    let (after, before) = (bound(&r.valid_after), bound(&r.valid_before));
+    let inside = !times.is_empty()
+        && times.iter().all(|&t| after.is_none_or(|a| t >= a) && before.is_none_or(|b| t < b));
+    if !inside {
+        let why =
+            if times.is_empty() { no_time.to_string() } else { "it was signed outside it".into() };
+        return Err(Fail::new(
+            Status::Invalid,
+            "outside_validity",
+            format!(
+                "signed by {name}, but {name} is trusted only for signatures made {window}, and {why}"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn meta_insert(report: &mut Report, k: &str, v: String) {

@@ -111,12 +111,16 @@ pub(super) struct RawBytes {
     pub raw_bytes: String,
 }
 
-/// Reads and parses the trusted root at `path`. Errors are one line naming what is wrong.
+/// Reads and parses the trusted root at `path`; the error does not repeat the path.
 pub fn load(path: &Path) -> Result<TrustedRoot, String> {
     let bytes = crate::fsutil::read_bounded(path, crate::fsutil::SMALL_FILE_LIMIT)
-        .map_err(|e| format!("{}: {}", path.display(), crate::fsutil::describe_io(&e)))?;
-    parse(&bytes)
-        .map_err(|e| format!("{}: not a usable Sigstore trusted root: {e}", path.display()))
+        .map_err(|e| crate::fsutil::describe_io(&e))?;
+    parse(&bytes).map_err(|e| {
+        format!(
+            "not a usable Sigstore trusted root ({e}); give the trusted_root.json of the \
+             Sigstore instance that signed"
+        )
+    })
 }
 
 pub fn parse(bytes: &[u8]) -> Result<TrustedRoot, String> {
