@@ -644,6 +644,33 @@ fn check(
     times.sort();
     report.created = times.first().map(|&t| rfc3339(t));
 
+    // Keyless: who signed (certificate, its authority at the signing time, identity), before
+    // what was signed.
+    if let Signer::Cert { leaf, .. } = &signer {
+        let root = root.expect("keyless bundles were refused without a root");
+        if times.is_empty() {
+            return Err(Fail::new(
+                Status::Invalid,
+                "timestamp_required",
+                "no verified signing time: the bundle has no signed log entry time (SET) and \
+                 no RFC 3161 timestamp from a timestamp authority of the trusted root",
+            ));
+        }
+        cert::check_leaf(leaf)?;
+        let (ca, issuer) = cert::check_chain(leaf, root, &times)?;
+        if let Some(ct) = cert::check_sct(leaf, issuer, root)? {
+            meta.insert("ct_log".into(), ct);
+        }
+        let id = cert::identity(leaf);
+        check_identity(&id, opts)?;
+        if let Some(s) = report.signer.as_mut() {
+            s.name = id.san.clone();
+            s.trusted_by = Some(opts.trusted_root_source);
+            s.public_key_path = opts.trusted_root.as_ref().map(|p| p.display().to_string());
+        }
+        meta.insert("certificate_authority".into(), ca);
+    }
+
     // DSSE: the statement's subjects against the files.
     if let Content::Dsse { payload_type, payload, .. } = &content {
         if matches!(signer, Signer::Key { .. }) {
@@ -712,28 +739,7 @@ fn check(
             )))
         }
         Signer::Cert { leaf, .. } => {
-            let root = root.expect("keyless needs a root");
-            if times.is_empty() {
-                return Err(Fail::new(
-                    Status::Invalid,
-                    "timestamp_required",
-                    "no verified signing time: the bundle has no signed log entry time (SET) and \
-                     no RFC 3161 timestamp from a timestamp authority of the trusted root",
-                ));
-            }
-            cert::check_leaf(&leaf)?;
-            let (ca, issuer) = cert::check_chain(&leaf, root, &times)?;
-            if let Some(ct) = cert::check_sct(&leaf, issuer, root)? {
-                meta_insert(report, "ct_log", ct);
-            }
             let id = cert::identity(&leaf);
-            check_identity(&id, opts)?;
-            if let Some(s) = report.signer.as_mut() {
-                s.name = id.san.clone();
-                s.trusted_by = Some(opts.trusted_root_source);
-                s.public_key_path = opts.trusted_root.as_ref().map(|p| p.display().to_string());
-            }
-            meta_insert(report, "certificate_authority", ca);
             Ok(Outcome::Valid(format!(
                 "signed by {} (issuer {}): {what}, Sigstore certificate valid at {}, logged in {}",
                 id.san.as_deref().unwrap_or("?"),
@@ -817,10 +823,6 @@ fn key_allowed(
         ));
     }
     Ok(())
-}
-
-fn meta_insert(report: &mut Report, k: &str, v: String) {
-    report.metadata.get_or_insert_with(BTreeMap::new).insert(k.into(), v);
 }
 
 fn check_identity(id: &cert::Identity, opts: &Options) -> Result<(), Fail> {
