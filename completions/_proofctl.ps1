@@ -45,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database')
             [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)')
-            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
+            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -600,9 +600,10 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
             [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)')
             [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]')
-            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Customer id (the JWT subject)')
-            [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'Customer name, for people reading the licence')
-            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Product id (also the JWT audience)')
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Customer id (the JWT subject) [default: the --request''s]')
+            [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'Customer name, for people reading the licence [default: the --request''s]')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Product id (also the JWT audience) [default: the --request''s]')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'An offline activation request (`proofctl fingerprint --request` on the customer''s machine): bind to its fingerprint, and take its product and customer where not given')
             [CompletionResult]::new('--versions', '--versions', [CompletionResultType]::ParameterName, 'Licensed versions, comma-separated ("*" for all)')
             [CompletionResult]::new('--modules', '--modules', [CompletionResultType]::ParameterName, 'Licensed modules, comma-separated')
             [CompletionResult]::new('--features', '--features', [CompletionResultType]::ParameterName, 'Licensed features, comma-separated')
@@ -1067,8 +1068,15 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;fingerprint' {
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'With --request: the product the licence is for')
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'With --request: your customer id, as the vendor gave it')
+            [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'With --request: your name, for the licence')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'With --request: write it here instead of stdout')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'With --request: write it here instead of stdout')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Write an offline activation request (JSON) for the vendor, who issues a licence bound to this machine with `license issue --request FILE`')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -1108,7 +1116,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database')
             [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)')
-            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
+            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break

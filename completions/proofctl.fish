@@ -46,7 +46,7 @@ complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "model" -d 'Senten
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "sync" -d 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "serve" -d 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "timestamp" -d 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)'
-complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind)'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l name -d 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)' -r
@@ -405,9 +405,10 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer -d 'Customer id (the JWT subject)' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer-name -d 'Customer name, for people reading the licence' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l product -d 'Product id (also the JWT audience)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer -d 'Customer id (the JWT subject) [default: the --request\'s]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer-name -d 'Customer name, for people reading the licence [default: the --request\'s]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l product -d 'Product id (also the JWT audience) [default: the --request\'s]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l request -d 'An offline activation request (`proofctl fingerprint --request` on the customer\'s machine): bind to its fingerprint, and take its product and customer where not given' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l versions -d 'Licensed versions, comma-separated ("*" for all)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l modules -d 'Licensed modules, comma-separated' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l features -d 'Licensed features, comma-separated' -r
@@ -653,10 +654,16 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand timestamp" -s q -l qui
 complete -c proofctl -n "__fish_proofctl_using_subcommand timestamp" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand timestamp" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand timestamp" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l product -d 'With --request: the product the licence is for' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l customer -d 'With --request: your customer id, as the vendor gave it' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l customer-name -d 'With --request: your name, for the licence' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s o -l out -d 'With --request: write it here instead of stdout' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l request -d 'Write an offline activation request (JSON) for the vendor, who issues a licence bound to this machine with `license issue --request FILE`'
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l force -d 'Replace an existing --out file'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -684,7 +691,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify attest trust license index search model sync serve timestamp fingerprint completions help" -f -a "sync" -d 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify attest trust license index search model sync serve timestamp fingerprint completions help" -f -a "serve" -d 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify attest trust license index search model sync serve timestamp fingerprint completions help" -f -a "timestamp" -d 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify attest trust license index search model sync serve timestamp fingerprint completions help" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify attest trust license index search model sync serve timestamp fingerprint completions help" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify attest trust license index search model sync serve timestamp fingerprint completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify attest trust license index search model sync serve timestamp fingerprint completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List your key pairs'

@@ -90,8 +90,9 @@ pub enum Command {
     Serve(Deferred<ServeArgs>),
     /// Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1).
     Timestamp(Deferred<TimestampArgs>),
-    /// Print this machine's fingerprint, to bind a licence to it (license issue --bind).
-    Fingerprint,
+    /// Print this machine's fingerprint, to bind a licence to it (license issue --bind); with
+    /// --request, write an activation request for the vendor (license issue --request).
+    Fingerprint(Deferred<FingerprintArgs>),
     /// Print a shell completion script.
     Completions(Deferred<CompletionsArgs>),
 }
@@ -698,15 +699,19 @@ pub enum LicenseTypeArg {
 pub struct LicenseIssueArgs {
     #[command(flatten)]
     pub vendor: VendorArgs,
-    /// Customer id (the JWT subject).
-    #[arg(long)]
-    pub customer: String,
-    /// Customer name, for people reading the licence.
-    #[arg(long)]
-    pub customer_name: String,
-    /// Product id (also the JWT audience).
-    #[arg(long)]
-    pub product: String,
+    /// Customer id (the JWT subject) [default: the --request's].
+    #[arg(long, required_unless_present = "request")]
+    pub customer: Option<String>,
+    /// Customer name, for people reading the licence [default: the --request's].
+    #[arg(long, required_unless_present = "request")]
+    pub customer_name: Option<String>,
+    /// Product id (also the JWT audience) [default: the --request's].
+    #[arg(long, required_unless_present = "request")]
+    pub product: Option<String>,
+    /// An offline activation request (`proofctl fingerprint --request` on the customer's
+    /// machine): bind to its fingerprint, and take its product and customer where not given.
+    #[arg(long, value_name = "FILE", conflicts_with = "bind")]
+    pub request: Option<PathBuf>,
     /// Licensed versions, comma-separated ("*" for all).
     #[arg(long, value_delimiter = ',', required = true)]
     pub versions: Vec<String>,
@@ -739,6 +744,29 @@ pub struct LicenseIssueArgs {
     pub out: Option<PathBuf>,
     /// Replace an existing --out file.
     #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FingerprintArgs {
+    /// Write an offline activation request (JSON) for the vendor, who issues a licence bound to
+    /// this machine with `license issue --request FILE`.
+    #[arg(long)]
+    pub request: bool,
+    /// With --request: the product the licence is for.
+    #[arg(long, requires = "request")]
+    pub product: Option<String>,
+    /// With --request: your customer id, as the vendor gave it.
+    #[arg(long, requires = "request")]
+    pub customer: Option<String>,
+    /// With --request: your name, for the licence.
+    #[arg(long, requires = "request")]
+    pub customer_name: Option<String>,
+    /// With --request: write it here instead of stdout.
+    #[arg(long, short, value_name = "FILE", requires = "request")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long, requires = "out")]
     pub force: bool,
 }
 

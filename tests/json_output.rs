@@ -239,8 +239,15 @@ fn licences() {
         run(&mut at(now, &["license", "verify", file, "--key", "acme.pub"]), code, "license-verify")
     };
     assert_eq!(verify(NOW, "c.lic", 0)["status"], "valid");
-    assert_eq!(verify(NOW + 32 * 86_400, "c.lic", 0)["status"], "grace");
-    assert_eq!(verify(NOW + 40 * 86_400, "c.lic", 1)["reason"], "expired");
+    // Later times on another installation: this one would then refuse NOW as a clock set back.
+    let later = |now: u64, code: i32| {
+        let mut c = at(now, &["license", "verify", "c.lic", "--key", "acme.pub"]);
+        c.env("PROOFCTL_HOME", env.path("later"));
+        run(&mut c, code, "license-verify")
+    };
+    assert_eq!(later(NOW + 32 * 86_400, 0)["status"], "grace");
+    assert_eq!(later(NOW + 40 * 86_400, 1)["reason"], "expired");
+    assert_eq!(later(NOW, 1)["reason"], "clock_rolled_back");
     let unreadable = verify(NOW, "missing.lic", 2);
     assert_eq!(
         (unreadable["status"].clone(), unreadable["reason"].clone()),

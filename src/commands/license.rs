@@ -8,14 +8,16 @@ use serde_json::json;
 use super::now;
 use super::passphrase;
 use crate::cli::{
-    LicenseCommand, LicenseIssueArgs, LicenseRevokeArgs, LicenseTypeArg, LicenseVerifyArgs,
-    VendorArgs,
+    FingerprintArgs, LicenseCommand, LicenseIssueArgs, LicenseRevokeArgs, LicenseTypeArg,
+    LicenseVerifyArgs, VendorArgs,
 };
 use crate::error::{Error, describe_io};
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, Mode};
 use crate::home::Home;
 use crate::keys::{KeyStore, kid};
+use crate::license::activation::{self, ActivationRequest};
+use crate::license::clock::ClockMark;
 use crate::license::read_token;
 use crate::license::revocation::RevocationStore;
 use crate::license::{self, Expectations, IssueRequest, LicenseType, fingerprint};
@@ -32,16 +34,75 @@ pub fn run(cmd: LicenseCommand, home: &Home, out: &Output) -> Result<ExitStatus,
     }
 }
 
-pub fn fingerprint_cmd(out: &Output) -> Result<ExitStatus, Error> {
+pub fn fingerprint_cmd(args: FingerprintArgs, out: &Output) -> Result<ExitStatus, Error> {
     let fp = fingerprint::this_machine().map_err(|e| {
         Error::Usage(format!("cannot fingerprint this machine: {e}; machine ids live in /etc/machine-id (systemd-machine-id-setup makes one)"))
     })?;
+    if !args.request {
+        if out.json {
+            out.json(&json!({ "fingerprint": fp, "request": null, "path": null }))?;
+        } else {
+            out.line(&fp)?;
+        }
+        return Ok(ExitStatus::Success);
+    }
+    let req =
+        ActivationRequest::new(fp.clone(), args.product, args.customer, args.customer_name, now());
+    let text = req.to_json_pretty();
+    // The request goes through the same checks the vendor's side runs, so a bad one fails here.
+    ActivationRequest::parse(text.as_bytes()).map_err(Error::Usage)?;
+    match &args.out {
+        Some(p) => fsutil::write_atomic(p, text.as_bytes(), Mode::Public, args.force)?,
+        None if !out.json => out.line(text.trim_end())?,
+        None => {}
+    }
     if out.json {
-        out.json(&json!({ "fingerprint": fp }))?;
-    } else {
-        out.line(&fp)?;
+        out.json(&json!({
+            "fingerprint": fp,
+            "request": req,
+            "path": args.out.as_ref().map(|p| p.display().to_string()),
+        }))?;
+    } else if let Some(p) = &args.out {
+        out.note(&format!(
+            "Activation request for this machine ({fp}) written to {}; send it to your vendor",
+            p.display()
+        ));
     }
     Ok(ExitStatus::Success)
+}
+
+/// The value of a licence field: the command line's, else the request's; both and different is
+/// a mistake worth stopping for (the request names another customer or product).
+fn from_request(
+    flag: &str,
+    given: Option<String>,
+    requested: Option<&String>,
+    path: Option<&Path>,
+) -> Result<String, Error> {
+    match (given, requested, path) {
+        (Some(g), Some(r), Some(p)) if &g != r => Err(Error::Usage(format!(
+            "--{flag} {g:?} differs from the {flag} {r:?} in {}; drop --{flag} or check the request",
+            p.display()
+        ))),
+        (Some(g), _, _) => Ok(g),
+        (None, Some(r), _) => Ok(r.clone()),
+        (None, None, Some(p)) => {
+            Err(Error::Usage(format!("{} names no {flag}: pass --{flag}", p.display())))
+        }
+        (None, None, None) => Err(Error::Usage(format!("--{flag} is required"))),
+    }
+}
+
+/// Reads an activation request file (`license issue --request`).
+fn read_request(path: &Path) -> Result<ActivationRequest, Error> {
+    let bytes = fsutil::read_bounded(path, activation::MAX_REQUEST_BYTES)
+        .map_err(|e| Error::Input { path: path.into(), message: describe_io(&e) })?;
+    ActivationRequest::parse(&bytes).map_err(|message| Error::Input {
+        path: path.into(),
+        message: format!(
+            "{message}; ask the customer to run `proofctl fingerprint --request -o FILE` again"
+        ),
+    })
 }
 
 /// Unlocks the vendor key named by `--key` (name or path), asking for its passphrase if needed.
@@ -95,14 +156,35 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
         ),
         (None, None) => None,
     };
+    let request = args.request.as_deref().map(read_request).transpose()?;
+    let rp = args.request.as_deref();
+    let customer = from_request(
+        "customer",
+        args.customer,
+        request.as_ref().and_then(|r| r.customer.as_ref()),
+        rp,
+    )?;
+    let customer_name = from_request(
+        "customer-name",
+        args.customer_name,
+        request.as_ref().and_then(|r| r.customer_name.as_ref()),
+        rp,
+    )?;
+    let product = from_request(
+        "product",
+        args.product,
+        request.as_ref().and_then(|r| r.product.as_ref()),
+        rp,
+    )?;
+    let machine = request.map(|r| r.fingerprint).or(args.bind);
     // Any key, a token's too: only the finished claims are signed.
     let locked = KeyStore::new(home).resolve(args.vendor.key.as_deref())?;
     let issuer = args.vendor.issuer.clone().unwrap_or_else(|| locked.label.clone());
     let req = IssueRequest {
         issuer,
-        customer: args.customer,
-        customer_name: args.customer_name,
-        product: args.product,
+        customer,
+        customer_name,
+        product,
         versions: args.versions,
         modules: args.modules,
         features: args.features,
@@ -113,7 +195,7 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
         },
         expires,
         seats: args.seats,
-        machine: args.bind,
+        machine,
         grace_days: args.grace_days,
     };
     let claims = license::claims_for(&req, now).map_err(|e| Error::Usage(e.0))?;
@@ -267,6 +349,7 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
         (None, true, Err(e)) => return Err(Error::Usage(format!("--this-machine: {e}"))),
         (None, false, Err(_)) => None,
     };
+    let mark = ClockMark::at(home.license_clock_path());
     let expect = Expectations {
         product: args.product,
         version: args.version,
@@ -274,6 +357,7 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
         features: args.feature,
         fingerprint,
         revocations: store.all(&trusted).map_err(|e| Error::Usage(e.to_string()))?,
+        clock_mark: mark.read().map_err(|e| Error::Usage(e.to_string()))?,
     };
     let header_kid = license::header_of(&token).ok().and_then(|(_, _, k)| k);
     let outcome = |status, reason, message, claims| Outcome {
@@ -284,7 +368,12 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
         claims,
         source: source.clone(),
     };
-    Ok(match license::verify(&token, &trusted, &expect, now()) {
+    let now = now();
+    let result = license::verify(&token, &trusted, &expect, now);
+    // What this check saw raises the mark: signed times always, this clock only when it passed.
+    mark.raise(expect.mark_after(result.as_ref().ok(), now))
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(match result {
         Ok(v) if v.in_grace => {
             let exp = v.claims.exp.unwrap_or_default();
             let until = v.grace_until.unwrap_or(exp);

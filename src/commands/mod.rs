@@ -42,7 +42,7 @@ pub fn run_front(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
         Command::Attest(Deferred(args)) => attest::run(args, &home, &out),
         Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
-        Command::Fingerprint => license::fingerprint_cmd(&out),
+        Command::Fingerprint(Deferred(args)) => license::fingerprint_cmd(args, &out),
         Command::Completions(Deferred(args)) => completions::run(args, &out),
         // `sign` indexes what it signs (unless --no-index, which is rare enough to pay the
         // hand-off too); asking TSAs for timestamps is the network wing's.
@@ -83,7 +83,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Sync(_) => hand_off(NETWORK_WING, "sync"),
         Command::Serve(_) => hand_off(NETWORK_WING, "serve"),
         Command::Timestamp(_) => hand_off(NETWORK_WING, "timestamp"),
-        Command::Fingerprint => license::fingerprint_cmd(&out),
+        Command::Fingerprint(Deferred(args)) => license::fingerprint_cmd(args, &out),
         Command::Completions(Deferred(args)) => completions::run(args, &out),
     }
 }
