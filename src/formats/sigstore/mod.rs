@@ -467,15 +467,15 @@ fn check(
             };
             report.file = Some(p.display().to_string());
             let d = crate::digest::hash_file(&p).map_err(|e| {
-                let reason = if e.kind() == std::io::ErrorKind::NotFound {
-                    "file_not_found"
+                let (reason, advice) = if e.kind() == std::io::ErrorKind::NotFound {
+                    ("file_not_found", "; pass --file FILE if it lives elsewhere")
                 } else {
-                    "file_unreadable"
+                    ("file_unreadable", "")
                 };
                 Fail::new(
                     Status::Error,
                     reason,
-                    format!("{}: {}", p.display(), crate::fsutil::describe_io(&e)),
+                    format!("{}: {}{advice}", p.display(), crate::fsutil::describe_io(&e)),
                 )
             })?;
             report.subject = Some(Subject {
