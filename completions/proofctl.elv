@@ -542,6 +542,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
             cand inspect 'Decode a licence''s header and claims WITHOUT verifying them'
             cand revoke 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list'
+            cand list 'List the licences issued from this home (the vendor''s registry)'
+            cand show 'Show one issued licence from the registry, with its token'
+            cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+            cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;issue'= {
@@ -636,11 +640,86 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;license;list'= {
+            cand --customer 'Only this customer''s licences (the customer id)'
+            cand --product 'Only licences for this product'
+            cand --expiring 'Only licences in force that expire within this long, e.g. 30d, 2w, 12h'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --revoked 'Only revoked licences'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;license;show'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;license;renew'= {
+            cand --expires 'The renewal''s last day of validity (YYYY-MM-DD, UTC) or an RFC 3339 time'
+            cand --days 'The renewal is valid for N days from now'
+            cand -k 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
+            cand --key 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
+            cand --issuer 'Issuer name [default: the key''s name]'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
+            cand -o 'Write the licence here instead of stdout'
+            cand --out 'Write the licence here instead of stdout'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --force 'Replace an existing --out file'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;license;refresh'= {
+            cand --server 'The vendor''s server (`proofctl serve`), e.g. https://licences.example.com'
+            cand -k 'The vendor''s public key (SPKI PEM): fetch the list this key signed; repeatable'
+            cand --key 'The vendor''s public key (SPKI PEM): fetch the list this key signed; repeatable'
+            cand --trust-dir 'Every *.pub in DIR is a vendor key; repeatable'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;license;help'= {
             cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
             cand inspect 'Decode a licence''s header and claims WITHOUT verifying them'
             cand revoke 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list'
+            cand list 'List the licences issued from this home (the vendor''s registry)'
+            cand show 'Show one issued licence from the registry, with its token'
+            cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+            cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;help;issue'= {
@@ -650,6 +729,14 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;license;help;inspect'= {
         }
         &'proofctl;license;help;revoke'= {
+        }
+        &'proofctl;license;help;list'= {
+        }
+        &'proofctl;license;help;show'= {
+        }
+        &'proofctl;license;help;renew'= {
+        }
+        &'proofctl;license;help;refresh'= {
         }
         &'proofctl;license;help;help'= {
         }
@@ -1090,6 +1177,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
             cand inspect 'Decode a licence''s header and claims WITHOUT verifying them'
             cand revoke 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list'
+            cand list 'List the licences issued from this home (the vendor''s registry)'
+            cand show 'Show one issued licence from the registry, with its token'
+            cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+            cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
         }
         &'proofctl;help;license;issue'= {
         }
@@ -1098,6 +1189,14 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;license;inspect'= {
         }
         &'proofctl;help;license;revoke'= {
+        }
+        &'proofctl;help;license;list'= {
+        }
+        &'proofctl;help;license;show'= {
+        }
+        &'proofctl;help;license;renew'= {
+        }
+        &'proofctl;help;license;refresh'= {
         }
         &'proofctl;help;index'= {
             cand add 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'

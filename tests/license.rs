@@ -471,3 +471,73 @@ fn an_air_gapped_machine_activates_with_a_request_file() {
         "{err}"
     );
 }
+
+#[test]
+fn the_vendor_registry_lists_shows_renews_and_marks_revocations() {
+    let shop = Shop::new();
+    shop.issue("a.lic", &["--type", "subscription", "--days", "20"]);
+    shop.vendor()
+        .args(["license", "issue", "--key", "acme", "--customer", "other", "--customer-name", "O"])
+        .args(["--product", "viewer", "--versions", "1", "--type", "perpetual", "-o", "b.lic"])
+        .assert()
+        .success();
+    let list = |args: &[&str]| -> Vec<Value> {
+        let out = shop.vendor().args(["license", "list", "--json"]).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["licenses"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(list(&[]).len(), 2);
+    let mine = list(&["--customer", "cust-42"]);
+    assert_eq!(mine.len(), 1);
+    let jti = mine[0]["jti"].as_str().unwrap().to_string();
+    assert_eq!(
+        (mine[0]["product"].as_str(), mine[0]["status"].as_str()),
+        (Some("acme-cad"), Some("valid"))
+    );
+    assert_eq!(list(&["--product", "viewer"])[0]["license_type"], "perpetual");
+    assert_eq!(list(&["--expiring", "30d"]).len(), 1, "the subscription, not the perpetual");
+    assert!(list(&["--expiring", "10d"]).is_empty());
+
+    // show: the record and the token as issued.
+    let out = shop.vendor().args(["license", "show", "--json", &jti]).output().unwrap();
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        shown["token"].as_str().unwrap(),
+        fs::read_to_string(shop.env.path("a.lic")).unwrap().trim()
+    );
+
+    // renew: same customer and entitlements, a new id and expiry, recorded as a renewal.
+    shop.vendor()
+        .args(["license", "renew", &jti, "--days", "365", "--key", "acme", "-o", "a2.lic"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!("(renewing {jti})")));
+    let renewed = list(&["--customer", "cust-42"]);
+    assert_eq!(renewed.len(), 2);
+    let new = renewed.iter().find(|e| e["renewed_from"] == jti.as_str()).unwrap();
+    assert_eq!(new["expires_at"], NOW + 365 * DAY);
+    assert_eq!(
+        shop.check(NOW + 100 * DAY, &["a2.lic", "--product", "acme-cad", "--module", "render"]).0,
+        0
+    );
+    shop.vendor()
+        .args(["license", "renew", &"0".repeat(32), "--days", "1", "--key", "acme"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no licence \"00000000000000000000000000000000\" in this home's registry",
+        ));
+
+    // revoke marks the registry; --revoked lists them.
+    shop.vendor()
+        .args(["license", "revoke", &jti, "--key", "acme", "-o", "rev.jwt"])
+        .assert()
+        .success();
+    let revoked = list(&["--revoked"]);
+    assert_eq!((revoked.len(), revoked[0]["jti"].as_str()), (1, Some(jti.as_str())));
+    assert_eq!(revoked[0]["revoked_at"], NOW);
+    assert_eq!(revoked[0]["status"], "revoked");
+}

@@ -479,3 +479,27 @@ fn token_keys_rotate_and_revoke() {
     assert_eq!(code, 0, "{text}");
     assert!(fs::read_to_string(hsm.path("l.jwt")).unwrap().starts_with("eyJ"));
 }
+
+/// `attest` signs its DSSE envelope on the token (issue 15), as `sign` does.
+#[test]
+fn attestations_are_signed_on_the_token() {
+    let Some(hsm) = softhsm() else { return };
+    let key = hsm.keygen("release", "release");
+    hsm.env.write("dist/a.bin", "artifact");
+    let (code, text, doc) = hsm.run(&[
+        "--json",
+        "attest",
+        "dist/a.bin",
+        "--envelope",
+        "--predicate-type",
+        "https://slsa.dev/provenance/v1",
+    ]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(doc["key"]["kid"], key["kid"]);
+    assert_schema("attest", &doc);
+    let (code, text, _) = hsm.run(&["verify", "dist/a.bin.intoto.json"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("OK dist/a.bin.intoto.json: signed by release"), "{text}");
+    hsm.env.write("dist/a.bin", "changed");
+    assert_eq!(hsm.run(&["verify", "dist/a.bin.intoto.json"]).0, 1);
+}

@@ -139,9 +139,10 @@ pub fn run(args: AttestArgs, home: &Home, out: &Output) -> Result<ExitStatus, Er
             })).collect::<Vec<_>>(),
         }))?;
     } else if !out.quiet {
-        let what = if args.manifest.is_some() { "manifest of" } else { "statement over" };
+        let what =
+            if args.manifest.is_some() { "release manifest of" } else { "in-toto statement over" };
         out.line(&format!(
-            "Attested {} -> {} (in-toto {what} {}, predicate {}, key {} kid {})",
+            "Attested {} -> {} ({what} {}, predicate {}, key {} kid {})",
             match named.as_slice() {
                 [(_, f)] => safe_path(f),
                 _ => safe_path(&root),

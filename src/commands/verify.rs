@@ -432,6 +432,10 @@ fn render(
             for (k, v) in r.metadata.iter().flatten() {
                 out.line(&format!("    {} = {}", safe(k), safe(v)))?;
             }
+            // Many-file formats (in-toto statements, release manifests): each subject's verdict.
+            for s in r.subjects.iter().flatten() {
+                out.line(&format!("    {:<7} {}", s.status, safe(&s.name)))?;
+            }
         }
     }
     if reports.len() > 1 && !out.quiet {

@@ -29,6 +29,9 @@ pub const MANIFEST_PREDICATE_TYPE: &str = "urn:proofctl:release-manifest:v1";
 /// Signatures read from one envelope at most: each may cost a verification per trusted key.
 pub const MAX_SIGNATURES: usize = 16;
 
+/// Envelopes read from one JSON Lines file (`.intoto.jsonl`) at most, for the same reason.
+pub const MAX_ENVELOPES: usize = 64;
+
 /// Trusted keys of one algorithm tried against a signature whose keyid names none of them.
 /// Beyond this many, only keys the keyid names are tried (`--key` narrows the trust).
 pub const MAX_TRIED_KEYS: usize = 64;
@@ -302,24 +305,23 @@ impl<'a> Candidate<'a> {
                     else {
                         return false;
                     };
-                    let s = if sig.len() == 64 {
-                        p256::ecdsa::Signature::from_slice(sig)
-                    } else {
-                        p256::ecdsa::Signature::from_der(sig)
-                    };
-                    s.is_ok_and(|s| key.verify(message, &s).is_ok())
+                    // Raw r||s is exactly 64 bytes; a DER signature almost never is, but may be.
+                    let raw = (sig.len() == 64)
+                        .then(|| p256::ecdsa::Signature::from_slice(sig).ok())
+                        .flatten();
+                    let ok = |s: p256::ecdsa::Signature| key.verify(message, &s).is_ok();
+                    raw.is_some_and(ok) || p256::ecdsa::Signature::from_der(sig).is_ok_and(ok)
                 }
                 "ecdsa-p384" => {
                     let Ok(key) = p384::ecdsa::VerifyingKey::from_public_key_der(&k.spki_der)
                     else {
                         return false;
                     };
-                    let s = if sig.len() == 96 {
-                        p384::ecdsa::Signature::from_slice(sig)
-                    } else {
-                        p384::ecdsa::Signature::from_der(sig)
-                    };
-                    s.is_ok_and(|s| key.verify(message, &s).is_ok())
+                    let raw = (sig.len() == 96)
+                        .then(|| p384::ecdsa::Signature::from_slice(sig).ok())
+                        .flatten();
+                    let ok = |s: p384::ecdsa::Signature| key.verify(message, &s).is_ok();
+                    raw.is_some_and(ok) || p384::ecdsa::Signature::from_der(sig).is_ok_and(ok)
                 }
                 // RSA keys are trusted for other formats; DSSE envelopes by them are untrusted.
                 _ => false,
@@ -740,6 +742,17 @@ pub fn verify(path: &Path, bytes: &[u8], file: Option<&Path>, cx: &Context<'_>) 
     }
     let lines: Vec<&[u8]> =
         bytes.split(|&b| b == b'\n').filter(|l| !l.trim_ascii().is_empty()).collect();
+    if lines.len() > MAX_ENVELOPES {
+        return Report::error(
+            path,
+            file,
+            "malformed",
+            format!(
+                "{} lines of envelopes; proofctl reads at most {MAX_ENVELOPES} from one file",
+                lines.len()
+            ),
+        );
+    }
     let mut reports = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         match serde_json::from_slice::<serde_json::Value>(line) {
@@ -855,9 +868,19 @@ mod tests {
             let der = p256::PublicKey::from(ec.verifying_key()).to_public_key_der().unwrap();
             std::fs::write(&ec_pub, spki_pem(der.as_bytes())).unwrap();
         }
+        let p384 = p384::ecdsa::SigningKey::from_slice(&[11u8; 48]).unwrap();
+        let p384_pub = dir.path().join("p384.pub");
+        {
+            use p384::pkcs8::EncodePublicKey as _;
+            let der = p384::PublicKey::from(p384.verifying_key()).to_public_key_der().unwrap();
+            std::fs::write(&p384_pub, spki_pem(der.as_bytes())).unwrap();
+        }
         let mut trust = crate::trust::TrustSet::default();
         trust.add_file(&ed_pub).unwrap();
         trust.add_file(&ec_pub).unwrap();
+        trust.add_file(&p384_pub).unwrap();
+        let p384_sig: p384::ecdsa::Signature =
+            p384::ecdsa::signature::Signer::sign(&p384, &to_sign);
         let ed_sig = ed.sign(&to_sign).to_bytes().to_vec();
         let ec_sig: p256::ecdsa::Signature = p256::ecdsa::signature::Signer::sign(&ec, &to_sign);
         let envelope = |payload: &str, keyid: &str, sig: &[u8]| {
@@ -880,6 +903,15 @@ mod tests {
                 let r = check(envelope(&payload, "", &sig));
                 assert_eq!(r.status, Status::Valid, "{}", r.message);
                 assert_eq!(r.signer.as_ref().unwrap().name.as_deref(), Some("ec"));
+            }
+            for sig in [p384_sig.to_der().as_bytes().to_vec(), p384_sig.to_bytes().to_vec()] {
+                let r = check(envelope(&payload, "", &sig));
+                assert_eq!(
+                    r.signer.as_ref().unwrap().name.as_deref(),
+                    Some("p384"),
+                    "{}",
+                    r.message
+                );
             }
             let altered = payload.replace("example.com", "example.org");
             let r = check(envelope(&altered, &kid, &ed_sig));

@@ -284,6 +284,9 @@ mod tests {
             detect(br#"{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json"}"#),
             Some(Format::SigstoreBundle)
         );
+        // JSON Lines of envelopes (.intoto.jsonl), told by the first line.
+        let line = r#"{"payloadType":"application/vnd.in-toto+json","payload":"","signatures":[]}"#;
+        assert_eq!(detect(format!("{line}\n{line}\n").as_bytes()), Some(Format::Dsse));
         // Members in any order; the POP parser reports broken JSON.
         assert_eq!(detect(br#"{"signer":{},"format":"POP-1.0"}"#), Some(Format::Pop));
         assert_eq!(detect(b"{ broken"), Some(Format::Pop));

@@ -8,6 +8,7 @@ pub mod activation;
 pub mod clock;
 pub mod fingerprint;
 mod provider;
+pub mod registry;
 /// The revocation lists, shared with signing keys (`key revoke`): re-exported under the licence
 /// module, where they started.
 pub use crate::revocation;

@@ -14,6 +14,11 @@
                               and verify_signature; then recomputes every subject's SHA-256 from
                               the files beside ENVELOPE. Prints "verified N subjects", exit 0;
                               "refused: ..." and exit 1 otherwise.
+  bundle BUNDLE KID           Parses BUNDLE with sigstore's own protobuf model of bundles
+                              (PyPI sigstore-protobuf-specs, what sigstore-python reads bundles
+                              with): media type v0.3, publicKey hint KID, a dsseEnvelope as
+                              content, and the model writes the same JSON back. Prints
+                              "bundle ok", exit 0; "refused: ..." and exit 1 otherwise.
 """
 
 import copy
@@ -111,11 +116,36 @@ def verify(path, pubkey_path, keyid):
     print(f"verified {len(statement['subject'])} subjects")
 
 
+def bundle(path, kid):
+    from sigstore_protobuf_specs.dev.sigstore.bundle.v1 import Bundle
+
+    with open(path) as f:
+        data = json.load(f)
+    try:
+        b = Bundle.from_dict(copy.deepcopy(data))
+    except Exception as e:  # pydantic's ValidationError
+        print(f"refused: {e}")
+        sys.exit(1)
+    checks = [
+        (b.media_type == "application/vnd.dev.sigstore.bundle.v0.3+json", "media type"),
+        (b.verification_material.public_key.hint == kid, "publicKey hint"),
+        (b.dsse_envelope is not None and b.dsse_envelope.payload_type == PAYLOAD_TYPE, "content"),
+        (json.loads(b.to_json()) == data, "written back the same"),
+    ]
+    for ok, what in checks:
+        if not ok:
+            print(f"refused: {what}")
+            sys.exit(1)
+    print("bundle ok")
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "sign":
         sign(sys.argv[2], sys.argv[3:])
     elif len(sys.argv) == 5 and sys.argv[1] == "verify":
         verify(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) == 4 and sys.argv[1] == "bundle":
+        bundle(sys.argv[2], sys.argv[3])
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
