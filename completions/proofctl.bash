@@ -3645,7 +3645,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__verify)
-            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --tsa-trust --require-timestamp --revocations --rotation --require --require-meta --policy --predicate-type --dir --json --quiet --verbose --home --color --help --version"
+            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --tsa-trust --require-timestamp --revocations --rotation --require --require-meta --policy --trusted-root --certificate-identity --certificate-identity-regexp --certificate-oidc-issuer --predicate-type --dir --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3692,6 +3692,22 @@ _proofctl() {
                     return 0
                     ;;
                 --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-identity-regexp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-oidc-issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -534,6 +534,20 @@ pub struct VerifyArgs {
     /// docs/trust-policy.md): the arguments are files, as with --require.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["indexed", "file", "key", "trust_dir", "tsa_trust", "require"])]
     pub policy: Option<PathBuf>,
+    /// Sigstore: the trusted root (trusted_root.json) keyless bundles are checked against; default
+    /// $PROOFCTL_HOME/sigstore/trusted_root.json. Never fetched.
+    #[arg(long, value_name = "FILE")]
+    pub trusted_root: Option<PathBuf>,
+    /// Sigstore: the identity (SAN email or URI) a keyless bundle's certificate must name, exactly.
+    #[arg(long, value_name = "ID", conflicts_with = "certificate_identity_regexp")]
+    pub certificate_identity: Option<String>,
+    /// Sigstore: a regular expression the certificate's identity must match (whole).
+    #[arg(long, value_name = "REGEX")]
+    pub certificate_identity_regexp: Option<String>,
+    /// Sigstore: the OIDC issuer a keyless bundle's certificate must name, exactly
+    /// (e.g. https://token.actions.githubusercontent.com).
+    #[arg(long, value_name = "URL")]
+    pub certificate_oidc_issuer: Option<String>,
     /// In-toto attestations (DSSE envelopes, Sigstore bundles): require this predicate type
     /// (e.g. https://slsa.dev/provenance/v1); another is invalid (predicate_mismatch).
     #[arg(long, value_name = "URI")]

@@ -37,6 +37,11 @@ fn exit_status(status: Status) -> ExitStatus {
 
 /// The library reports what is wrong; the command adds what to type about it.
 pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: bool) {
+    // A Sigstore bundle's messages carry their own advice: trust there is a trusted root and an
+    // identity, not a kid to `trust add`, and its time comes from the log, not `timestamp`.
+    if r.format == Some("sigstore_bundle") {
+        return;
+    }
     let advice = match r.reason {
         // Not named like a proof, not readable as one, and no FILE.proof beside it (plan()
         // would have taken that): most likely a file the user meant to sign, not a damaged proof.
