@@ -433,6 +433,22 @@ pub struct SignArgs {
     pub tsa_timeout: TsaTimeoutArgs,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
+    /// Signature format: pop (a POP proof, FILE.proof) or sshsig (an SSH signature, FILE.sig,
+    /// as `ssh-keygen -Y sign` writes and `ssh-keygen -Y verify` checks).
+    #[arg(long, value_enum, default_value = "pop")]
+    pub format: SignFormat,
+    /// With --format sshsig: the namespace to sign for (ssh-keygen's -n).
+    #[arg(long, value_name = "NS", default_value = "file")]
+    pub namespace: String,
+}
+
+/// What `sign` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SignFormat {
+    /// A POP proof (FILE.proof).
+    Pop,
+    /// An SSH signature (FILE.sig), OpenSSH PROTOCOL.sshsig.
+    Sshsig,
 }
 
 impl SignArgs {
@@ -530,6 +546,14 @@ pub struct VerifyArgs {
     /// docs/trust-policy.md): the arguments are files, as with --require.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["indexed", "file", "key", "trust_dir", "tsa_trust", "require"])]
     pub policy: Option<PathBuf>,
+    /// SSH signatures: the namespace they must have been made for (ssh-keygen -Y sign -n NS);
+    /// one made for another is refused (reason wrong_namespace).
+    #[arg(long, value_name = "NS", default_value = "file")]
+    pub namespace: String,
+    /// SSH signatures: trust the keys of this OpenSSH allowed_signers file (ssh-keygen(1)),
+    /// instead of the trust store, --key and --trust-dir; the line's principals name the signer.
+    #[arg(long, value_name = "FILE")]
+    pub allowed_signers: Option<PathBuf>,
 }
 
 /// Restrictions of a trust entry (docs/trust-policy.md), kept in NAME.toml beside NAME.pub.

@@ -11,6 +11,7 @@ pub mod passphrase;
 mod search;
 pub(crate) mod serve;
 mod sign;
+mod sign_sshsig;
 mod sync;
 mod timestamp;
 mod trust;

@@ -151,6 +151,9 @@ pub fn run(
         // The dispatchers hand these to the network wing; this is a bug guard, not a user path.
         return Err(Error::Usage("sign --tsa runs in proofctl-sync, the network wing".into()));
     }
+    if args.format == crate::cli::SignFormat::Sshsig {
+        return super::sign_sshsig::run(&args, home, out);
+    }
     if args.out.is_some() && args.files.len() != 1 {
         return Err(Error::Usage(
             "--out takes exactly one FILE; drop --out to write FILE.proof next to each".into(),

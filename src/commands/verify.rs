@@ -59,6 +59,9 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
         Some("malformed") | Some("empty") => {
             "get an intact copy of the proof from the signer".into()
         }
+        // SSH and minisign signatures name no key file to `trust add`: their verifiers say what
+        // to trust (a public key, a minisign.pub, an allowed_signers line).
+        Some("untrusted") if matches!(r.format, Some("sshsig" | "minisign")) => return,
         Some("untrusted") if explicit_trust => {
             "it is not among the keys given with --key/--trust-dir".into()
         }
@@ -192,6 +195,8 @@ pub fn run_with(
     }
     // The verdict is decided; output is only its rendering. A reader closing the pipe early
     // (`| head`) must not turn failed checks into exit 0.
+    // An allowed_signers file is trust too: no warning that there is none.
+    let explicit_trust = explicit_trust || args.allowed_signers.is_some();
     match render(&reports, &summary, &trust, explicit_trust, out) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
         Err(e) => Err(e.into()),

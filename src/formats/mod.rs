@@ -8,6 +8,7 @@
 
 pub mod dsse;
 pub mod minisign;
+pub mod signer;
 pub mod sigstore;
 pub mod sshsig;
 
