@@ -40,7 +40,9 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
     let advice = match r.reason {
         // Not named like a proof, not readable as one, and no FILE.proof beside it (plan()
         // would have taken that): most likely a file the user meant to sign, not a damaged proof.
-        Some("malformed" | "empty" | "too_large") if !named_as_proof => {
+        Some("malformed" | "empty" | "too_large")
+            if !named_as_proof && r.format.is_none_or(|f| f == "pop") =>
+        {
             r.message = format!(
                 "not a proof, and no proof {}.proof found; did you mean `proofctl sign {}`?",
                 r.proof, r.proof
@@ -56,6 +58,8 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
         }
         Some("no_file") => "pass --file FILE".to_string(),
         Some("file_not_found") => "pass --file FILE if it lives elsewhere".to_string(),
+        // SSH and minisign verifiers say what to do themselves.
+        Some("malformed") if matches!(r.format, Some("sshsig" | "minisign")) => return,
         Some("malformed") | Some("empty") => {
             "get an intact copy of the proof from the signer".into()
         }

@@ -32,12 +32,7 @@ pub fn parse_public_key(
 ) -> Option<Result<([u8; 8], ed25519_dalek::VerifyingKey), String>> {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next()?;
-    let b64 = if let Some(comment) = first.strip_prefix("untrusted comment:") {
-        if comment.contains("secret key") {
-            return Some(Err(
-                "this is a minisign secret key; give its public key (minisign.pub, or the line `minisign -R` prints)".into(),
-            ));
-        }
+    let b64 = if first.starts_with("untrusted comment:") {
         let Some(b64) = lines.next() else {
             return Some(Err("a minisign file with no key line after its comment".into()));
         };
@@ -56,6 +51,11 @@ pub fn parse_public_key(
     match bin.len() {
         42 => {}
         74 => return Some(Err("this is a minisign signature (.minisig), not a public key".into())),
+        158 => {
+            return Some(Err(
+                "this is a minisign secret key; give its public key (minisign.pub, or the line `minisign -R` prints)".into(),
+            ));
+        }
         n => {
             return Some(Err(format!(
                 "the minisign key line holds {n} bytes, not the 42 of a public key"
@@ -102,7 +102,12 @@ struct Parsed {
 fn parse(text: &str) -> Result<Parsed, (&'static str, String)> {
     let lines: Vec<&str> =
         text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty()).collect();
-    let bad = |why: String| ("malformed", format!("not a valid minisign signature: {why}"));
+    let bad = |why: String| {
+        (
+            "malformed",
+            format!("not a valid minisign signature: {why}; get an intact copy from the signer"),
+        )
+    };
     if lines.len() != 4 {
         return Err(bad(format!(
             "{} lines, where a .minisig has 4 (untrusted comment, signature, trusted comment, global signature)",
@@ -320,8 +325,9 @@ mod tests {
         assert_eq!(public_key_file(&id, &key), file);
         assert!(parse_public_key("-----BEGIN PUBLIC KEY-----\nMCow").is_none());
         assert!(parse_public_key("ssh-ed25519 AAAA x").is_none());
-        let secret = "untrusted comment: minisign encrypted secret key\nRWRTY0Iy";
-        assert!(parse_public_key(secret).unwrap().unwrap_err().contains("secret key"));
+        let secret =
+            format!("untrusted comment: minisign secret key\n{}", STANDARD.encode([0u8; 158]));
+        assert!(parse_public_key(&secret).unwrap().unwrap_err().contains("secret key"));
     }
 
     #[test]
