@@ -101,7 +101,7 @@ fn verify_dist_star_checks_each_proof_once_and_names_unsigned_files() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.starts_with("proofctl: error: dist/unsigned.bin: ")
-            && err.contains("no proof dist/unsigned.bin.proof found")
+            && err.contains("not a signature (text starting \"x\"), and no signature found beside it (dist/unsigned.bin.proof, ")
             && err.contains("proofctl sign dist/unsigned.bin"),
         "{err}"
     );

@@ -138,3 +138,49 @@ fn licences_interoperate_with_pyjwt() {
         "expected a summary with 0 failed:\n{text}"
     );
 }
+
+/// The key-lifecycle and trust-policy vectors, checked by a second implementation written from
+/// docs/key-lifecycle.md and docs/trust-policy.md alone; and that checker notices a wrong answer.
+#[test]
+fn independent_python_checker_agrees_on_lifecycle_and_policy_vectors() {
+    if !available(
+        "python3 (3.11+) with cryptography and asn1crypto",
+        Command::new("python3").args(["-c", "import tomllib, cryptography, asn1crypto"]),
+    ) {
+        return;
+    }
+    let script = root().join("tests/interop/check_lifecycle.py");
+    let (lifecycle, policy) =
+        (root().join("tests/vectors/key-lifecycle"), root().join("tests/vectors/trust-policy"));
+    let count = |dir: &std::path::Path, ext: &[&str]| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter(|e| {
+                let p = e.as_ref().unwrap().path();
+                p.file_name().unwrap() != "expected.json"
+                    && p.extension().is_some_and(|x| ext.iter().any(|e| x == *e))
+            })
+            .count()
+    };
+    let n = count(&lifecycle, &["jwt", "json"]) + count(&policy, &["json"]);
+    let out = Command::new("python3").arg(&script).arg(&lifecycle).arg(&policy).output().unwrap();
+    let text = common::all_output(&out);
+    assert!(out.status.success(), "the Python checker disagrees:\n{text}");
+    assert!(text.lines().any(|l| l.trim() == format!("{n} passed, 0 failed")), "{n}:\n{text}");
+
+    // A vector whose expectation is wrong must fail: the window moved past the claimed time.
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = tmp.path().join("trust-policy");
+    std::fs::create_dir(&copy).unwrap();
+    let v = std::fs::read_to_string(policy.join("window_inside_claimed.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&v).unwrap();
+    doc["entry"] = "valid_after = \"2099-01-01\"\n".into();
+    std::fs::write(copy.join("moved.json"), doc.to_string()).unwrap();
+    let out = Command::new("python3").arg(&script).arg(&copy).output().unwrap();
+    let text = common::all_output(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("FAIL trust-policy/moved.json") && text.contains("outside_validity"),
+        "{text}"
+    );
+}

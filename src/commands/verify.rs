@@ -50,9 +50,13 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
             return;
         }
         Some("unknown_format") if !named_as_proof => {
+            // Most likely a file the user meant to sign: what it is matters less than what to do.
+            let seen = head_of(Path::new(&r.proof))
+                .map(|h| crate::formats::describe_content(&h))
+                .unwrap_or_else(|| "unreadable".into());
+            let p = &r.proof;
             r.message = format!(
-                "{}, and no signature found beside it ({}.proof, .minisig, .sig, .sigstore.json, ...); did you mean `proofctl sign {}`?",
-                r.message, r.proof, r.proof
+                "not a signature ({seen}), and no signature found beside it ({p}.proof, {p}.minisig, {p}.sig, {p}.sigstore.json); did you mean `proofctl sign {p}`?"
             );
             return;
         }
@@ -82,6 +86,14 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
         _ => return,
     };
     r.message = format!("{}; {advice}", r.message);
+}
+
+/// The first bytes of a file, to describe it.
+fn head_of(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(512);
+    std::fs::File::open(path).ok()?.take(512).read_to_end(&mut head).ok()?;
+    Some(head)
 }
 
 /// How `verify --indexed` finds the proofs of files: [`indexed_reports`] in the binaries that
@@ -219,11 +231,7 @@ fn is_proof_name(p: &Path) -> bool {
 fn plan(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut signatures = Vec::with_capacity(args.len());
     let mut files = Vec::new();
-    let mut seen = HashSet::new();
     for arg in args {
-        if !seen.insert(arg) {
-            continue;
-        }
         if is_proof_name(arg) || !arg.is_file() || is_signature(arg) {
             // A path that is no file is checked as given, for the error that says what to do.
             signatures.push(arg.clone());

@@ -170,7 +170,9 @@ pub fn verify_bytes(path: &Path, bytes: &[u8], file: Option<&Path>, cx: &Context
     if bytes.is_empty() {
         return crate::proof::verify::verify_bytes(path, bytes, file, cx.policy);
     }
-    let Some(format) = detect(bytes) else {
+    // A `.proof` that is nothing known is a damaged proof: the POP parser says what is wrong.
+    let named_proof = path.as_os_str().as_encoded_bytes().ends_with(b".proof");
+    let Some(format) = detect(bytes).or(named_proof.then_some(Format::Pop)) else {
         return Report::error(
             path,
             None,
