@@ -2767,7 +2767,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sign)
-            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --tsa --timestamp --tsa-timeout --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --tsa --timestamp --tsa-timeout --passphrase-file --passphrase-fd --pin-file --format --namespace --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2814,6 +2814,14 @@ _proofctl() {
                     return 0
                     ;;
                 --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "pop sshsig" -- "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3235,7 +3243,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__verify)
-            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --tsa-trust --require-timestamp --revocations --rotation --require --require-meta --policy --json --quiet --verbose --home --color --help --version"
+            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --tsa-trust --require-timestamp --revocations --rotation --require --require-meta --policy --namespace --allowed-signers --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3282,6 +3290,14 @@ _proofctl() {
                     return 0
                     ;;
                 --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allowed-signers)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
