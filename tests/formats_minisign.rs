@@ -294,3 +294,47 @@ fn mixed_batch_of_formats_verifies_in_one_call() {
     let o = env.cmd().arg("verify").args(&all).output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", all_output(&o));
 }
+
+#[test]
+fn revocations_and_trust_restrictions_apply_to_other_formats() {
+    if !have("minisign", "-v") || !have("ssh-keygen", "-?") {
+        return;
+    }
+    let env = Env::new();
+    let (_, mkey) = minisign_key(&env, "m");
+    let skey = env.path("s");
+    run(Command::new("ssh-keygen").args(["-q", "-N", "", "-t", "ed25519", "-f"]).arg(&skey));
+    let m = env.write("m.txt", "m");
+    let s = env.write("s.txt", "s");
+    minisign_sign(&mkey, &m, &[]);
+    run(Command::new("ssh-keygen").args(["-Y", "sign", "-n", "file", "-f"]).arg(&skey).arg(&s));
+    let verdict = |sig: &str| {
+        let (code, doc) = verify_json(&env, &[sig]);
+        (code, doc["results"][0]["reason"].as_str().map(str::to_string))
+    };
+    let trust = |file: &str, name: &str, extra: &[&str]| {
+        env.cmd()
+            .args(["trust", "add", file, "--name", name, "--force"])
+            .args(extra)
+            .assert()
+            .success();
+    };
+    // minisign's trusted comment claims a time (timestamp:): judged against the window.
+    trust("m.pub", "vendor", &["--valid-before", "2020-01-01"]);
+    assert_eq!(verdict("m.txt.minisig"), (1, Some("outside_validity".into())));
+    trust("m.pub", "vendor", &["--valid-after", "2020-01-01"]);
+    assert_eq!(verdict("m.txt.minisig"), (0, None));
+    trust("m.pub", "vendor", &["--require-meta", "commit=abc"]);
+    assert_eq!(verdict("m.txt.minisig"), (1, Some("metadata_not_allowed".into())));
+    // An SSH signature claims no time: a key trusted only within a window is refused.
+    trust("s.pub", "builder", &["--valid-after", "2020-01-01"]);
+    assert_eq!(verdict("s.txt.sig"), (1, Some("outside_validity".into())));
+    trust("s.pub", "builder", &[]);
+    assert_eq!(verdict("s.txt.sig"), (0, None));
+    // A revoked own key: its SSH signatures stop verifying (no trusted timestamp can save them).
+    env.keygen();
+    env.cmd().args(["sign", "--format", "sshsig", "-q", "m.txt"]).assert().success();
+    assert_eq!(verdict("m.txt.sig"), (0, None));
+    env.cmd().args(["key", "revoke", "default", "--reason", "lost"]).assert().success();
+    assert_eq!(verdict("m.txt.sig"), (1, Some("revoked".into())));
+}
