@@ -154,6 +154,11 @@ pub fn run(
     if args.format == crate::cli::SignFormat::Sshsig {
         return super::sign_sshsig::run(&args, home, out);
     }
+    if args.namespace != crate::formats::sshsig::DEFAULT_NAMESPACE {
+        return Err(Error::Usage(
+            "--namespace goes with --format sshsig; a POP proof has no namespace".into(),
+        ));
+    }
     if args.out.is_some() && args.files.len() != 1 {
         return Err(Error::Usage(
             "--out takes exactly one FILE; drop --out to write FILE.proof next to each".into(),
