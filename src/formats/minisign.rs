@@ -19,9 +19,10 @@ use crate::proof::verify::{Report, Status};
 #[derive(Debug, Default)]
 pub struct Options {}
 
-/// A minisign key id as minisign prints it: the 8 bytes as a little-endian number, in hex.
+/// A minisign key id as minisign prints it: the 8 bytes as a little-endian number, in upper-case
+/// hex without leading zeros (`%" PRIX64`).
 pub fn key_id_hex(id: &[u8; 8]) -> String {
-    format!("{:016X}", u64::from_le_bytes(*id))
+    format!("{:X}", u64::from_le_bytes(*id))
 }
 
 /// A minisign public key: its key id and Ed25519 key, from `minisign.pub` (an untrusted
@@ -323,6 +324,8 @@ mod tests {
         assert_eq!(key_id_hex(&id), "E7620F1842B4E81F");
         assert_eq!(parse_public_key(b64).unwrap().unwrap().1, key);
         assert_eq!(public_key_file(&id, &key), file);
+        // One id in 16 starts with a zero nibble, which minisign does not print.
+        assert_eq!(key_id_hex(&[0xE4, 0x74, 0xEE, 0x9A, 0x96, 0xCD, 0x15, 0x0C]), "C15CD969AEE74E4");
         assert!(parse_public_key("-----BEGIN PUBLIC KEY-----\nMCow").is_none());
         assert!(parse_public_key("ssh-ed25519 AAAA x").is_none());
         let secret =
