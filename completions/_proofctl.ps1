@@ -44,7 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database')
             [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)')
-            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
+            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -561,6 +561,10 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a licence offline: signature, time, entitlements, machine, revocation')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a licence''s header and claims WITHOUT verifying them')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the licences issued from this home (the vendor''s registry)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one issued licence from the registry, with its token')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -571,9 +575,10 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
             [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)')
             [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]')
-            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Customer id (the JWT subject)')
-            [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'Customer name, for people reading the licence')
-            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Product id (also the JWT audience)')
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Customer id (the JWT subject) [default: the --request''s]')
+            [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'Customer name, for people reading the licence [default: the --request''s]')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Product id (also the JWT audience) [default: the --request''s]')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'An offline activation request (`proofctl fingerprint --request` on the customer''s machine): bind to its fingerprint, and take its product and customer where not given')
             [CompletionResult]::new('--versions', '--versions', [CompletionResultType]::ParameterName, 'Licensed versions, comma-separated ("*" for all)')
             [CompletionResult]::new('--modules', '--modules', [CompletionResultType]::ParameterName, 'Licensed modules, comma-separated')
             [CompletionResult]::new('--features', '--features', [CompletionResultType]::ParameterName, 'Licensed features, comma-separated')
@@ -659,11 +664,90 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'proofctl;license;list' {
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'Only this customer''s licences (the customer id)')
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'Only licences for this product')
+            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only licences in force that expire within this long, e.g. 30d, 2w, 12h')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--revoked', '--revoked', [CompletionResultType]::ParameterName, 'Only revoked licences')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;license;show' {
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;license;renew' {
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'The renewal''s last day of validity (YYYY-MM-DD, UTC) or an RFC 3339 time')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'The renewal is valid for N days from now')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The vendor''s signing key: a key name in the home, or a path containing ''/''')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The vendor''s signing key: a key name in the home, or a path containing ''/''')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Issuer name [default: the key''s name]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the licence here instead of stdout')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the licence here instead of stdout')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;license;refresh' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The vendor''s server (`proofctl serve`), e.g. https://licences.example.com')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The vendor''s public key (SPKI PEM): fetch the list this key signed; repeatable')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The vendor''s public key (SPKI PEM): fetch the list this key signed; repeatable')
+            [CompletionResult]::new('--trust-dir', '--trust-dir', [CompletionResultType]::ParameterName, 'Every *.pub in DIR is a vendor key; repeatable')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'proofctl;license;help' {
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a licence offline: signature, time, entitlements, machine, revocation')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a licence''s header and claims WITHOUT verifying them')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the licences issued from this home (the vendor''s registry)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one issued licence from the registry, with its token')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -677,6 +761,18 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;license;help;revoke' {
+            break
+        }
+        'proofctl;license;help;list' {
+            break
+        }
+        'proofctl;license;help;show' {
+            break
+        }
+        'proofctl;license;help;renew' {
+            break
+        }
+        'proofctl;license;help;refresh' {
             break
         }
         'proofctl;license;help;help' {
@@ -1038,8 +1134,15 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;fingerprint' {
+            [CompletionResult]::new('--product', '--product', [CompletionResultType]::ParameterName, 'With --request: the product the licence is for')
+            [CompletionResult]::new('--customer', '--customer', [CompletionResultType]::ParameterName, 'With --request: your customer id, as the vendor gave it')
+            [CompletionResult]::new('--customer-name', '--customer-name', [CompletionResultType]::ParameterName, 'With --request: your name, for the licence')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'With --request: write it here instead of stdout')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'With --request: write it here instead of stdout')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'Write an offline activation request (JSON) for the vendor, who issues a licence bound to this machine with `license issue --request FILE`')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -1078,7 +1181,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database')
             [CompletionResult]::new('timestamp', 'timestamp', [CompletionResultType]::ParameterValue, 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)')
-            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)')
+            [CompletionResult]::new('fingerprint', 'fingerprint', [CompletionResultType]::ParameterValue, 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1171,6 +1274,10 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a licence offline: signature, time, entitlements, machine, revocation')
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Decode a licence''s header and claims WITHOUT verifying them')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the licences issued from this home (the vendor''s registry)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one issued licence from the registry, with its token')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal')
+            [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)')
             break
         }
         'proofctl;help;license;issue' {
@@ -1183,6 +1290,18 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;license;revoke' {
+            break
+        }
+        'proofctl;help;license;list' {
+            break
+        }
+        'proofctl;help;license;show' {
+            break
+        }
+        'proofctl;help;license;renew' {
+            break
+        }
+        'proofctl;help;license;refresh' {
             break
         }
         'proofctl;help;index' {

@@ -151,8 +151,20 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__license,issue)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__issue"
                 ;;
+            proofctl__subcmd__help__subcmd__license,list)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__list"
+                ;;
+            proofctl__subcmd__help__subcmd__license,refresh)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__refresh"
+                ;;
+            proofctl__subcmd__help__subcmd__license,renew)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__renew"
+                ;;
             proofctl__subcmd__help__subcmd__license,revoke)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__revoke"
+                ;;
+            proofctl__subcmd__help__subcmd__license,show)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__show"
                 ;;
             proofctl__subcmd__help__subcmd__license,verify)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__verify"
@@ -298,8 +310,20 @@ _proofctl() {
             proofctl__subcmd__license,issue)
                 cmd="proofctl__subcmd__license__subcmd__issue"
                 ;;
+            proofctl__subcmd__license,list)
+                cmd="proofctl__subcmd__license__subcmd__list"
+                ;;
+            proofctl__subcmd__license,refresh)
+                cmd="proofctl__subcmd__license__subcmd__refresh"
+                ;;
+            proofctl__subcmd__license,renew)
+                cmd="proofctl__subcmd__license__subcmd__renew"
+                ;;
             proofctl__subcmd__license,revoke)
                 cmd="proofctl__subcmd__license__subcmd__revoke"
+                ;;
+            proofctl__subcmd__license,show)
+                cmd="proofctl__subcmd__license__subcmd__show"
                 ;;
             proofctl__subcmd__license,verify)
                 cmd="proofctl__subcmd__license__subcmd__verify"
@@ -313,8 +337,20 @@ _proofctl() {
             proofctl__subcmd__license__subcmd__help,issue)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__issue"
                 ;;
+            proofctl__subcmd__license__subcmd__help,list)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__list"
+                ;;
+            proofctl__subcmd__license__subcmd__help,refresh)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__refresh"
+                ;;
+            proofctl__subcmd__license__subcmd__help,renew)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__renew"
+                ;;
             proofctl__subcmd__license__subcmd__help,revoke)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__revoke"
+                ;;
+            proofctl__subcmd__license__subcmd__help,show)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__show"
                 ;;
             proofctl__subcmd__license__subcmd__help,verify)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__verify"
@@ -487,12 +523,32 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__fingerprint)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
+            opts="-o -q -v -h -V --request --product --customer --customer-name --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --product)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --customer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --customer-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -789,7 +845,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__license)
-            opts="issue verify inspect revoke"
+            opts="issue verify inspect revoke list show renew refresh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -830,7 +886,63 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__help__subcmd__license__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1905,7 +2017,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke list show renew refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1927,7 +2039,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__help)
-            opts="issue verify inspect revoke help"
+            opts="issue verify inspect revoke list show renew refresh help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1982,7 +2094,63 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__refresh)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__renew)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__license__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2033,7 +2201,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__issue)
-            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --passphrase-fd --pin-file --customer --customer-name --product --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --key --issuer --passphrase-file --passphrase-fd --pin-file --customer --customer-name --product --request --versions --modules --features --type --expires --days --seats --bind --grace-days --out --force --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2075,6 +2243,10 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --versions)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2108,6 +2280,140 @@ _proofctl() {
                     return 0
                     ;;
                 --grace-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__list)
+            opts="-q -v -h -V --customer --product --expiring --revoked --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --customer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --product)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiring)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__refresh)
+            opts="-k -q -v -h -V --server --key --trust-dir --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__renew)
+            opts="-k -o -q -v -h -V --expires --days --key --issuer --passphrase-file --passphrase-fd --pin-file --out --force --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2177,6 +2483,28 @@ _proofctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__show)
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

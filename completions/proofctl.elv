@@ -41,7 +41,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand sync 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
             cand serve 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
             cand timestamp 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)'
-            cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
+            cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -514,6 +514,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
             cand inspect 'Decode a licence''s header and claims WITHOUT verifying them'
             cand revoke 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list'
+            cand list 'List the licences issued from this home (the vendor''s registry)'
+            cand show 'Show one issued licence from the registry, with its token'
+            cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+            cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;issue'= {
@@ -523,9 +527,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
             cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
             cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
-            cand --customer 'Customer id (the JWT subject)'
-            cand --customer-name 'Customer name, for people reading the licence'
-            cand --product 'Product id (also the JWT audience)'
+            cand --customer 'Customer id (the JWT subject) [default: the --request''s]'
+            cand --customer-name 'Customer name, for people reading the licence [default: the --request''s]'
+            cand --product 'Product id (also the JWT audience) [default: the --request''s]'
+            cand --request 'An offline activation request (`proofctl fingerprint --request` on the customer''s machine): bind to its fingerprint, and take its product and customer where not given'
             cand --versions 'Licensed versions, comma-separated ("*" for all)'
             cand --modules 'Licensed modules, comma-separated'
             cand --features 'Licensed features, comma-separated'
@@ -607,11 +612,86 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;license;list'= {
+            cand --customer 'Only this customer''s licences (the customer id)'
+            cand --product 'Only licences for this product'
+            cand --expiring 'Only licences in force that expire within this long, e.g. 30d, 2w, 12h'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --revoked 'Only revoked licences'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;license;show'= {
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;license;renew'= {
+            cand --expires 'The renewal''s last day of validity (YYYY-MM-DD, UTC) or an RFC 3339 time'
+            cand --days 'The renewal is valid for N days from now'
+            cand -k 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
+            cand --key 'The vendor''s signing key: a key name in the home, or a path containing ''/'''
+            cand --issuer 'Issuer name [default: the key''s name]'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
+            cand -o 'Write the licence here instead of stdout'
+            cand --out 'Write the licence here instead of stdout'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --force 'Replace an existing --out file'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;license;refresh'= {
+            cand --server 'The vendor''s server (`proofctl serve`), e.g. https://licences.example.com'
+            cand -k 'The vendor''s public key (SPKI PEM): fetch the list this key signed; repeatable'
+            cand --key 'The vendor''s public key (SPKI PEM): fetch the list this key signed; repeatable'
+            cand --trust-dir 'Every *.pub in DIR is a vendor key; repeatable'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;license;help'= {
             cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
             cand inspect 'Decode a licence''s header and claims WITHOUT verifying them'
             cand revoke 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list'
+            cand list 'List the licences issued from this home (the vendor''s registry)'
+            cand show 'Show one issued licence from the registry, with its token'
+            cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+            cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;help;issue'= {
@@ -621,6 +701,14 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;license;help;inspect'= {
         }
         &'proofctl;license;help;revoke'= {
+        }
+        &'proofctl;license;help;list'= {
+        }
+        &'proofctl;license;help;show'= {
+        }
+        &'proofctl;license;help;renew'= {
+        }
+        &'proofctl;license;help;refresh'= {
         }
         &'proofctl;license;help;help'= {
         }
@@ -943,8 +1031,15 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --version 'Print version'
         }
         &'proofctl;fingerprint'= {
+            cand --product 'With --request: the product the licence is for'
+            cand --customer 'With --request: your customer id, as the vendor gave it'
+            cand --customer-name 'With --request: your name, for the licence'
+            cand -o 'With --request: write it here instead of stdout'
+            cand --out 'With --request: write it here instead of stdout'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --request 'Write an offline activation request (JSON) for the vendor, who issues a licence bound to this machine with `license issue --request FILE`'
+            cand --force 'Replace an existing --out file'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -981,7 +1076,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand sync 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
             cand serve 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
             cand timestamp 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)'
-            cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind)'
+            cand fingerprint 'Print this machine''s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1051,6 +1146,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
             cand inspect 'Decode a licence''s header and claims WITHOUT verifying them'
             cand revoke 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor''s signed revocation list'
+            cand list 'List the licences issued from this home (the vendor''s registry)'
+            cand show 'Show one issued licence from the registry, with its token'
+            cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+            cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
         }
         &'proofctl;help;license;issue'= {
         }
@@ -1059,6 +1158,14 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;license;inspect'= {
         }
         &'proofctl;help;license;revoke'= {
+        }
+        &'proofctl;help;license;list'= {
+        }
+        &'proofctl;help;license;show'= {
+        }
+        &'proofctl;help;license;renew'= {
+        }
+        &'proofctl;help;license;refresh'= {
         }
         &'proofctl;help;index'= {
             cand add 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'

@@ -45,7 +45,7 @@ complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "model" -d 'Senten
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "sync" -d 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "serve" -d 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "timestamp" -d 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)'
-complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind)'
+complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c proofctl -n "__fish_proofctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand keygen" -l name -d 'Name of the key pair (files keys/NAME.key and keys/NAME.pub in the home)' -r
@@ -365,28 +365,33 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "add-rotation" -d 'Keep a rotation statement (as `key rotate` writes) in the home, where verify reads it'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "remove-tsa" -d 'Stop trusting a TSA root, by name'
 complete -c proofctl -n "__fish_proofctl_using_subcommand trust; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s q -l quiet -d 'Print nothing but errors and failed checks'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s v -l verbose -d 'Say more (repeat for more detail)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s h -l help -d 'Print help'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -s V -l version -d 'Print version'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "issue" -d 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "verify" -d 'Verify a licence offline: signature, time, entitlements, machine, revocation'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "inspect" -d 'Decode a licence\'s header and claims WITHOUT verifying them'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "revoke" -d 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor\'s signed revocation list'
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -f -a "issue" -d 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -f -a "verify" -d 'Verify a licence offline: signature, time, entitlements, machine, revocation'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -f -a "inspect" -d 'Decode a licence\'s header and claims WITHOUT verifying them'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -f -a "revoke" -d 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor\'s signed revocation list'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -f -a "list" -d 'List the licences issued from this home (the vendor\'s registry)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -f -a "show" -d 'Show one issued licence from the registry, with its token'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -f -a "renew" -d 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -f -a "refresh" -d 'Fetch the vendor\'s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and not __fish_seen_subcommand_from issue verify inspect revoke list show renew refresh help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -s k -l key -d 'The vendor\'s signing key: a key name in the home, or a path containing \'/\'' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l issuer -d 'Issuer name [default: the key\'s name]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer -d 'Customer id (the JWT subject)' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer-name -d 'Customer name, for people reading the licence' -r
-complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l product -d 'Product id (also the JWT audience)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer -d 'Customer id (the JWT subject) [default: the --request\'s]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l customer-name -d 'Customer name, for people reading the licence [default: the --request\'s]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l product -d 'Product id (also the JWT audience) [default: the --request\'s]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l request -d 'An offline activation request (`proofctl fingerprint --request` on the customer\'s machine): bind to its fingerprint, and take its product and customer where not given' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l versions -d 'Licensed versions, comma-separated ("*" for all)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l modules -d 'Licensed modules, comma-separated' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from issue" -l features -d 'Licensed features, comma-separated' -r
@@ -452,10 +457,66 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_se
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -l customer -d 'Only this customer\'s licences (the customer id)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -l product -d 'Only licences for this product' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -l expiring -d 'Only licences in force that expire within this long, e.g. 30d, 2w, 12h' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -l revoked -d 'Only revoked licences'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from show" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from show" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l expires -d 'The renewal\'s last day of validity (YYYY-MM-DD, UTC) or an RFC 3339 time' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l days -d 'The renewal is valid for N days from now' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -s k -l key -d 'The vendor\'s signing key: a key name in the home, or a path containing \'/\'' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l issuer -d 'Issuer name [default: the key\'s name]' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -s o -l out -d 'Write the licence here instead of stdout' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l force -d 'Replace an existing --out file'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from renew" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -l server -d 'The vendor\'s server (`proofctl serve`), e.g. https://licences.example.com' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -s k -l key -d 'The vendor\'s public key (SPKI PEM): fetch the list this key signed; repeatable' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -l trust-dir -d 'Every *.pub in DIR is a vendor key; repeatable' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -s q -l quiet -d 'Print nothing but errors and failed checks'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -s v -l verbose -d 'Say more (repeat for more detail)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from refresh" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a licence offline: signature, time, entitlements, machine, revocation'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Decode a licence\'s header and claims WITHOUT verifying them'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor\'s signed revocation list'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the licences issued from this home (the vendor\'s registry)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one issued licence from the registry, with its token'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "refresh" -d 'Fetch the vendor\'s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand license; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand index; and not __fish_seen_subcommand_from add remove stats help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
@@ -632,10 +693,16 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand timestamp" -s q -l qui
 complete -c proofctl -n "__fish_proofctl_using_subcommand timestamp" -s v -l verbose -d 'Say more (repeat for more detail)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand timestamp" -s h -l help -d 'Print help'
 complete -c proofctl -n "__fish_proofctl_using_subcommand timestamp" -s V -l version -d 'Print version'
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l product -d 'With --request: the product the licence is for' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l customer -d 'With --request: your customer id, as the vendor gave it' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l customer-name -d 'With --request: your name, for the licence' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s o -l out -d 'With --request: write it here instead of stdout' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l request -d 'Write an offline activation request (JSON) for the vendor, who issues a licence bound to this machine with `license issue --request FILE`'
+complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l force -d 'Replace an existing --out file'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand fingerprint" -s v -l verbose -d 'Say more (repeat for more detail)'
@@ -662,7 +729,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_s
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "sync" -d 'Share proofs, index entries, published keys and revocation lists with a sync server: push what is new here, then pull what the team pushed'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "serve" -d 'Run a sync server (HTTP, JSON API under /v1) on a SQLite file or a PostgreSQL database'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "timestamp" -d 'Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "fingerprint" -d 'Print this machine\'s fingerprint, to bind a licence to it (license issue --bind); with --request, write an activation request for the vendor (license issue --request)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and not __fish_seen_subcommand_from keygen key sign verify trust license index search model sync serve timestamp fingerprint completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List your key pairs'
@@ -686,6 +753,10 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "verify" -d 'Verify a licence offline: signature, time, entitlements, machine, revocation'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "inspect" -d 'Decode a licence\'s header and claims WITHOUT verifying them'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "revoke" -d 'Revoke licences (by id) or whole vendor keys (by kid) in the vendor\'s signed revocation list'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "list" -d 'List the licences issued from this home (the vendor\'s registry)'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "show" -d 'Show one issued licence from the registry, with its token'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "renew" -d 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
+complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from license" -f -a "refresh" -d 'Fetch the vendor\'s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from index" -f -a "add" -d 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from index" -f -a "remove" -d 'Remove entries: the files given, everything under the folders given, or with --missing every entry whose file is gone'
 complete -c proofctl -n "__fish_proofctl_using_subcommand help; and __fish_seen_subcommand_from index" -f -a "stats" -d 'Show what the index holds'

@@ -87,8 +87,9 @@ pub enum Command {
     Serve(Deferred<ServeArgs>),
     /// Add RFC 3161 timestamps from time-stamping authorities to proofs (POP-1.0 -> POP-1.1).
     Timestamp(Deferred<TimestampArgs>),
-    /// Print this machine's fingerprint, to bind a licence to it (license issue --bind).
-    Fingerprint,
+    /// Print this machine's fingerprint, to bind a licence to it (license issue --bind); with
+    /// --request, write an activation request for the vendor (license issue --request).
+    Fingerprint(Deferred<FingerprintArgs>),
     /// Print a shell completion script.
     Completions(Deferred<CompletionsArgs>),
 }
@@ -642,6 +643,86 @@ pub enum LicenseCommand {
     },
     /// Revoke licences (by id) or whole vendor keys (by kid) in the vendor's signed revocation list.
     Revoke(LicenseRevokeArgs),
+    /// List the licences issued from this home (the vendor's registry).
+    List(LicenseListArgs),
+    /// Show one issued licence from the registry, with its token.
+    Show {
+        /// The licence id (jti, 32 hex digits).
+        jti: String,
+    },
+    /// Issue a new licence with the same customer and entitlements as JTI, recorded as its
+    /// renewal.
+    Renew(LicenseRenewArgs),
+    /// Fetch the vendor's newest revocation lists from a proofctl server and keep them here,
+    /// through the same checks as --revocations (signature, only grows, no rollback).
+    Refresh(LicenseRefreshArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseRefreshArgs {
+    /// The vendor's server (`proofctl serve`), e.g. https://licences.example.com.
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// The vendor's public key (SPKI PEM): fetch the list this key signed; repeatable.
+    #[arg(long, short, value_name = "PUBKEY")]
+    pub key: Vec<PathBuf>,
+    /// Every *.pub in DIR is a vendor key; repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub trust_dir: Vec<PathBuf>,
+}
+
+impl LicenseCommand {
+    /// Whether the command reads or writes the vendor's registry (SQLite), which only the index
+    /// wing links.
+    pub fn uses_registry(&self) -> bool {
+        !matches!(
+            self,
+            LicenseCommand::Verify(_) | LicenseCommand::Inspect { .. } | LicenseCommand::Refresh(_)
+        )
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseListArgs {
+    /// Only this customer's licences (the customer id).
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// Only licences for this product.
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Only licences in force that expire within this long, e.g. 30d, 2w, 12h.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration_secs)]
+    pub expiring: Option<u64>,
+    /// Only revoked licences.
+    #[arg(long)]
+    pub revoked: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseRenewArgs {
+    /// The licence to renew (jti, as `license list` shows).
+    pub jti: String,
+    /// The renewal's last day of validity (YYYY-MM-DD, UTC) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE", conflicts_with = "days", required_unless_present = "days")]
+    pub expires: Option<String>,
+    /// The renewal is valid for N days from now.
+    #[arg(long, value_name = "N")]
+    pub days: Option<u64>,
+    #[command(flatten)]
+    pub vendor: VendorArgs,
+    /// Write the licence here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `30d`, `2w`, `12h`: a duration in seconds.
+fn parse_duration_secs(s: &str) -> Result<u64, String> {
+    humantime::parse_duration(s)
+        .map(|d| d.as_secs())
+        .map_err(|e| format!("{e}; give a duration such as 30d, 2w or 12h"))
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -658,15 +739,19 @@ pub enum LicenseTypeArg {
 pub struct LicenseIssueArgs {
     #[command(flatten)]
     pub vendor: VendorArgs,
-    /// Customer id (the JWT subject).
-    #[arg(long)]
-    pub customer: String,
-    /// Customer name, for people reading the licence.
-    #[arg(long)]
-    pub customer_name: String,
-    /// Product id (also the JWT audience).
-    #[arg(long)]
-    pub product: String,
+    /// Customer id (the JWT subject) [default: the --request's].
+    #[arg(long, required_unless_present = "request")]
+    pub customer: Option<String>,
+    /// Customer name, for people reading the licence [default: the --request's].
+    #[arg(long, required_unless_present = "request")]
+    pub customer_name: Option<String>,
+    /// Product id (also the JWT audience) [default: the --request's].
+    #[arg(long, required_unless_present = "request")]
+    pub product: Option<String>,
+    /// An offline activation request (`proofctl fingerprint --request` on the customer's
+    /// machine): bind to its fingerprint, and take its product and customer where not given.
+    #[arg(long, value_name = "FILE", conflicts_with = "bind")]
+    pub request: Option<PathBuf>,
     /// Licensed versions, comma-separated ("*" for all).
     #[arg(long, value_delimiter = ',', required = true)]
     pub versions: Vec<String>,
@@ -699,6 +784,29 @@ pub struct LicenseIssueArgs {
     pub out: Option<PathBuf>,
     /// Replace an existing --out file.
     #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FingerprintArgs {
+    /// Write an offline activation request (JSON) for the vendor, who issues a licence bound to
+    /// this machine with `license issue --request FILE`.
+    #[arg(long)]
+    pub request: bool,
+    /// With --request: the product the licence is for.
+    #[arg(long, requires = "request")]
+    pub product: Option<String>,
+    /// With --request: your customer id, as the vendor gave it.
+    #[arg(long, requires = "request")]
+    pub customer: Option<String>,
+    /// With --request: your name, for the licence.
+    #[arg(long, requires = "request")]
+    pub customer_name: Option<String>,
+    /// With --request: write it here instead of stdout.
+    #[arg(long, short, value_name = "FILE", requires = "request")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing --out file.
+    #[arg(long, requires = "out")]
     pub force: bool,
 }
 

@@ -28,6 +28,8 @@ pub enum Error {
     Embed(#[from] crate::similarity::embed::EmbedError),
     #[error(transparent)]
     Sync(#[from] crate::sync::client::SyncError),
+    #[error(transparent)]
+    Registry(#[from] crate::license::registry::RegistryError),
     /// Worded by the command, which knows the flags (`commands::serve::describe`).
     #[error("{}", crate::commands::serve::describe(.0))]
     Serve(#[from] crate::sync::server::ServeError),
@@ -103,6 +105,8 @@ impl Error {
                 | ServeError::AllowAndRemove { .. },
             ) => "usage",
             Error::Serve(_) => "serve",
+            Error::Registry(crate::license::registry::RegistryError::TooNew { .. }) => "input",
+            Error::Registry(_) => "io",
             Error::Input { .. } => "input",
             Error::Usage(_) => "usage",
             Error::MissingWing(_) => "not_found",

@@ -86,6 +86,16 @@ impl Home {
         self.root.join("revocations")
     }
 
+    /// The clock high-water mark of licence checks on this installation (docs: README, Licences).
+    pub fn license_clock_path(&self) -> PathBuf {
+        self.root.join("license").join("clock.json")
+    }
+
+    /// The vendor's registry of issued licences (SQLite).
+    pub fn license_registry_path(&self) -> PathBuf {
+        self.root.join("license").join("registry.sqlite")
+    }
+
     /// Rotation statements (`key rotate`, `trust add-rotation`): `rotations/OLD.NEW.json`.
     pub fn rotations_dir(&self) -> PathBuf {
         self.root.join("rotations")

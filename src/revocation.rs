@@ -200,11 +200,18 @@ pub fn may_replace(
 pub struct Revocations {
     jtis: HashMap<String, HashSet<String>>,
     kids: HashSet<String>,
+    latest_iat: u64,
 }
 
 impl Revocations {
+    /// The latest `iat` of the lists added (0 when none): signed time, for the clock mark.
+    pub fn latest_iat(&self) -> u64 {
+        self.latest_iat
+    }
+
     /// Adds a list signed by `signer`.
     pub fn add(&mut self, signer: &str, list: &RevocationList) {
+        self.latest_iat = self.latest_iat.max(list.iat);
         self.jtis.entry(signer.to_string()).or_default().extend(list.revoked_jtis.iter().cloned());
         self.kids.extend(list.revoked_kids.iter().cloned());
     }

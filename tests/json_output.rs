@@ -239,8 +239,15 @@ fn licences() {
         run(&mut at(now, &["license", "verify", file, "--key", "acme.pub"]), code, "license-verify")
     };
     assert_eq!(verify(NOW, "c.lic", 0)["status"], "valid");
-    assert_eq!(verify(NOW + 32 * 86_400, "c.lic", 0)["status"], "grace");
-    assert_eq!(verify(NOW + 40 * 86_400, "c.lic", 1)["reason"], "expired");
+    // Later times on another installation: this one would then refuse NOW as a clock set back.
+    let later = |now: u64, code: i32| {
+        let mut c = at(now, &["license", "verify", "c.lic", "--key", "acme.pub"]);
+        c.env("PROOFCTL_HOME", env.path("later"));
+        run(&mut c, code, "license-verify")
+    };
+    assert_eq!(later(NOW + 32 * 86_400, 0)["status"], "grace");
+    assert_eq!(later(NOW + 40 * 86_400, 1)["reason"], "expired");
+    assert_eq!(later(NOW, 1)["reason"], "clock_rolled_back");
     let unreadable = verify(NOW, "missing.lic", 2);
     assert_eq!(
         (unreadable["status"].clone(), unreadable["reason"].clone()),
@@ -252,6 +259,23 @@ fn licences() {
     fails(&mut at(NOW, &["license", "verify", "c.lic"]), "usage");
     run(&mut json_cmd(&env, &["license", "inspect", "c.lic"]), 0, "license-inspect");
     let jti = issued["claims"]["jti"].as_str().unwrap();
+    // The vendor's registry.
+    let listed = run(&mut at(NOW, &["license", "list"]), 0, "license-list");
+    assert_eq!(listed["licenses"].as_array().unwrap().len(), 2, "{listed}");
+    run(
+        &mut at(NOW, &["license", "list", "--expiring", "60d", "--customer", "c1"]),
+        0,
+        "license-list",
+    );
+    let shown = run(&mut at(NOW, &["license", "show", jti]), 0, "license-show");
+    assert_eq!(shown["jti"], jti);
+    let renewed = run(
+        &mut at(NOW, &["license", "renew", jti, "--days", "90", "--key", "acme", "-o", "r.lic"]),
+        0,
+        "license-issue",
+    );
+    assert_eq!(renewed["renewed_from"], jti);
+    fails(&mut at(NOW, &["license", "show", &"f".repeat(32)]), "usage");
     let revoked = run(
         &mut at(NOW, &["license", "revoke", jti, "--key", "acme", "-o", "rev.jwt"]),
         0,
@@ -401,6 +425,14 @@ fn serve_streams_events_and_sync_reports() {
     env.cmd().args(["sign", "-q", "a.txt"]).assert().success();
     let report = run(&mut json_cmd(&env, &["sync", "--server", &url]), 0, "sync");
     assert_eq!(report["pushed"], 1, "{report:#}");
+    // An installation fetching its vendor's revocation lists (none published yet).
+    let pubkey = alice_pub.to_str().unwrap();
+    let refreshed = run(
+        &mut json_cmd(&env, &["license", "refresh", "--server", &url, "--key", pubkey]),
+        0,
+        "license-refresh",
+    );
+    assert_eq!(refreshed["lists"][0]["status"], "none", "{refreshed:#}");
     // Fatal: a key the server does not know cannot sign in.
     let stranger = Env::new();
     member(&stranger, "mallory");

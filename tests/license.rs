@@ -102,6 +102,10 @@ fn a_vendor_issues_and_a_customer_verifies_offline() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("VALID sub.lic: subscription licence"));
+    // Before the licence is valid (first: later checks record a later time, and this clock
+    // would then be refused as set back).
+    let (code, _, reason) = shop.check(NOW - 3600, &["sub.lic"]);
+    assert_eq!((code, reason.as_str()), (1, Some("not_yet_valid")));
     let exp = NOW + 365 * DAY;
     assert_eq!(shop.check(exp - 1, &["sub.lic"]).0, 0);
     // Exactly at exp the subscription has lapsed: grace, a distinct result that still exits 0.
@@ -109,19 +113,12 @@ fn a_vendor_issues_and_a_customer_verifies_offline() {
     assert_eq!((code, status.as_str()), (0, "grace"));
     let (code, status, reason) = shop.check(exp + 7 * DAY, &["sub.lic"]);
     assert_eq!((code, status.as_str(), reason.as_str()), (1, "invalid", Some("expired")));
-    let (code, _, reason) = shop.check(NOW - 3600, &["sub.lic"]);
-    assert_eq!((code, reason.as_str()), (1, Some("not_yet_valid")));
 }
 
 #[test]
 fn entitlements_and_types_are_enforced() {
     let shop = Shop::new();
     shop.issue("perp.lic", &["--type", "perpetual"]);
-    assert_eq!(
-        shop.check(NOW + 100 * 365 * DAY, &["perp.lic"]).0,
-        0,
-        "perpetual is valid for ever"
-    );
     for (args, reason) in [
         (&["--product", "other"][..], "wrong_product"),
         (&["--version", "19.0"][..], "wrong_version"),
@@ -133,6 +130,11 @@ fn entitlements_and_types_are_enforced() {
         let (code, status, r) = shop.check(NOW, &a);
         assert_eq!((code, status.as_str(), r.as_str()), (1, "invalid", Some(reason)), "{args:?}");
     }
+    assert_eq!(
+        shop.check(NOW + 100 * 365 * DAY, &["perp.lic"]).0,
+        0,
+        "perpetual is valid for ever"
+    );
     // Issue-time rules: one clear line, exit 2, nothing written.
     shop.quick_issue()
         .args(["--type", "demo", "--days", "45", "-o", "demo.lic"])
@@ -360,4 +362,182 @@ fn a_failed_revoke_changes_nothing_and_json_covers_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("too many days"));
+}
+
+#[test]
+fn a_clock_set_back_before_what_was_seen_is_refused() {
+    let shop = Shop::new();
+    shop.issue("sub.lic", &["--type", "subscription", "--days", "30"]);
+    let mark = shop.env.path("customer/license/clock.json");
+    // A check records its time: a later check may not be more than a day before it.
+    assert_eq!(shop.check(NOW + 20 * DAY, &["sub.lic"]).0, 0);
+    let seen: Value = serde_json::from_slice(&fs::read(&mark).unwrap()).unwrap();
+    assert_eq!(seen["high_water"], NOW + 20 * DAY, "{seen}");
+    assert_eq!(shop.check(NOW + 19 * DAY, &["sub.lic"]).0, 0, "within the day of tolerance");
+    let (code, status, reason) = shop.check(NOW + 18 * DAY, &["sub.lic"]);
+    assert_eq!((code, status.as_str(), reason.as_str()), (1, "invalid", Some("clock_rolled_back")));
+    let out = shop
+        .customer(NOW + 18 * DAY)
+        .args(["license", "verify", "sub.lic", "--key", "acme.pub"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("the clock was set back; set it to the right time"),
+        "{}",
+        all_output(&out)
+    );
+    // Only a successful check records this clock's time: a failed one is no evidence of it.
+    let (code, _, reason) = shop.check(NOW + 31 * DAY, &["sub.lic"]);
+    assert_eq!((code, reason.as_str()), (1, Some("expired")));
+    let seen: Value = serde_json::from_slice(&fs::read(&mark).unwrap()).unwrap();
+    assert_eq!(seen["high_water"], NOW + 20 * DAY, "{seen}");
+
+    // A revocation list's signed iat raises the mark too, even on a machine that never checked.
+    let fresh = Shop::new();
+    fresh.issue("p.lic", &["--type", "perpetual"]);
+    fresh
+        .vendor()
+        .env("PROOFCTL_NOW", (NOW + 100 * DAY).to_string())
+        .args(["license", "revoke", &"ab".repeat(16), "--key", "acme", "-o", "list.jwt"])
+        .assert()
+        .success();
+    assert_eq!(fresh.check(NOW + 100 * DAY, &["p.lic", "--revocations", "list.jwt"]).0, 0);
+    let (code, _, reason) = fresh.check(NOW + 50 * DAY, &["p.lic"]);
+    assert_eq!((code, reason.as_str()), (1, Some("clock_rolled_back")));
+}
+
+#[test]
+fn an_air_gapped_machine_activates_with_a_request_file() {
+    let shop = Shop::new();
+    // On the customer's machine: the request names this machine, the product and the customer.
+    shop.customer(NOW)
+        .args(["fingerprint", "--request", "--product", "acme-cad", "--customer", "cust-42"])
+        .args(["--customer-name", "Globex", "-o", "req.json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("send it to your vendor"));
+    let req: Value = serde_json::from_slice(&fs::read(shop.env.path("req.json")).unwrap()).unwrap();
+    let fp = String::from_utf8(shop.env.cmd().arg("fingerprint").output().unwrap().stdout).unwrap();
+    assert_eq!(req["fingerprint"], fp.trim(), "{req}");
+    assert_eq!(req["format"], "proofctl-activation-request-1");
+    // Never overwritten without --force.
+    shop.customer(NOW)
+        .args(["fingerprint", "--request", "-o", "req.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("req.json"));
+
+    // The vendor issues from it: bound to that machine, for that customer and product.
+    shop.vendor()
+        .args(["license", "issue", "--key", "acme", "--request", "req.json", "--versions", "18.0"])
+        .args(["--type", "subscription", "--days", "30", "-o", "bound.lic"])
+        .assert()
+        .success();
+    let inspect =
+        shop.vendor().args(["license", "inspect", "--json", "bound.lic"]).output().unwrap();
+    let claims = &serde_json::from_slice::<Value>(&inspect.stdout).unwrap()["claims"];
+    assert_eq!(claims["machine"], fp.trim(), "{claims}");
+    assert_eq!(
+        (claims["sub"].as_str(), claims["aud"].as_str()),
+        (Some("cust-42"), Some("acme-cad"))
+    );
+    assert_eq!(shop.check(NOW, &["bound.lic", "--product", "acme-cad"]).0, 0);
+    let (code, _, reason) =
+        shop.check(NOW, &["bound.lic", "--fingerprint", &format!("mfp1-{}", "0".repeat(32))]);
+    assert_eq!((code, reason.as_str()), (1, Some("wrong_machine")));
+
+    // A command line that contradicts the request, and a request that is not one: one line, 2.
+    shop.vendor()
+        .args(["license", "issue", "--key", "acme", "--request", "req.json", "--versions", "1"])
+        .args(["--type", "perpetual", "--customer", "someone-else"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--customer \"someone-else\" differs from the customer \"cust-42\" in req.json",
+        ));
+    shop.env.write("bad.json", r#"{"format":"proofctl-activation-request-1","fingerprint":"nope","product":null,"customer":null,"customer_name":null,"created":1}"#);
+    let out = shop
+        .vendor()
+        .args(["license", "issue", "--key", "acme", "--request", "bad.json", "--versions", "1"])
+        .args(["--type", "perpetual", "--customer", "c", "--customer-name", "C", "--product", "p"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("proofctl: error: bad.json: fingerprint \"nope\"")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+#[test]
+fn the_vendor_registry_lists_shows_renews_and_marks_revocations() {
+    let shop = Shop::new();
+    shop.issue("a.lic", &["--type", "subscription", "--days", "20"]);
+    shop.vendor()
+        .args(["license", "issue", "--key", "acme", "--customer", "other", "--customer-name", "O"])
+        .args(["--product", "viewer", "--versions", "1", "--type", "perpetual", "-o", "b.lic"])
+        .assert()
+        .success();
+    let list = |args: &[&str]| -> Vec<Value> {
+        let out = shop.vendor().args(["license", "list", "--json"]).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["licenses"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(list(&[]).len(), 2);
+    let mine = list(&["--customer", "cust-42"]);
+    assert_eq!(mine.len(), 1);
+    let jti = mine[0]["jti"].as_str().unwrap().to_string();
+    assert_eq!(
+        (mine[0]["product"].as_str(), mine[0]["status"].as_str()),
+        (Some("acme-cad"), Some("valid"))
+    );
+    assert_eq!(list(&["--product", "viewer"])[0]["license_type"], "perpetual");
+    assert_eq!(list(&["--expiring", "30d"]).len(), 1, "the subscription, not the perpetual");
+    assert!(list(&["--expiring", "10d"]).is_empty());
+
+    // show: the record and the token as issued.
+    let out = shop.vendor().args(["license", "show", "--json", &jti]).output().unwrap();
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        shown["token"].as_str().unwrap(),
+        fs::read_to_string(shop.env.path("a.lic")).unwrap().trim()
+    );
+
+    // renew: same customer and entitlements, a new id and expiry, recorded as a renewal.
+    shop.vendor()
+        .args(["license", "renew", &jti, "--days", "365", "--key", "acme", "-o", "a2.lic"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(format!("(renewing {jti})")));
+    let renewed = list(&["--customer", "cust-42"]);
+    assert_eq!(renewed.len(), 2);
+    let new = renewed.iter().find(|e| e["renewed_from"] == jti.as_str()).unwrap();
+    assert_eq!(new["expires_at"], NOW + 365 * DAY);
+    assert_eq!(
+        shop.check(NOW + 100 * DAY, &["a2.lic", "--product", "acme-cad", "--module", "render"]).0,
+        0
+    );
+    shop.vendor()
+        .args(["license", "renew", &"0".repeat(32), "--days", "1", "--key", "acme"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no licence \"00000000000000000000000000000000\" in this home's registry",
+        ));
+
+    // revoke marks the registry; --revoked lists them.
+    shop.vendor()
+        .args(["license", "revoke", &jti, "--key", "acme", "-o", "rev.jwt"])
+        .assert()
+        .success();
+    let revoked = list(&["--revoked"]);
+    assert_eq!((revoked.len(), revoked[0]["jti"].as_str()), (1, Some(jti.as_str())));
+    assert_eq!(revoked[0]["revoked_at"], NOW);
+    assert_eq!(revoked[0]["status"], "revoked");
 }

@@ -732,6 +732,47 @@ fn revocation_lists(kind: Kind) {
     assert_eq!((r.status, r.code()), (422, "invalid"), "{r:?}");
     let lists = api.get("/v1/revocations", Some(&token)).ok();
     assert_eq!(lists, json!({ "lists": [{ "kid": alice.kid, "seq": 2, "token": second }] }));
+
+    // The newest list of one key is public: installations fetch it without being members.
+    let one = api.get(&format!("/v1/revocations/{}", alice.kid), None).ok();
+    assert_eq!(one, json!({ "kid": alice.kid, "seq": 2, "token": second }));
+    let r = api.get(&format!("/v1/revocations/{}", bob.kid), None);
+    assert_eq!((r.status, r.code()), (404, "not_found"), "{r:?}");
+    let r = api.get("/v1/revocations/not-a-kid", None);
+    assert_eq!((r.status, r.code()), (400, "bad_request"), "{r:?}");
+    // `license refresh`: verified with the vendor key given and kept, as --revocations would.
+    let home = db.dir.path().join("installation");
+    let refresh = |keys: &[&Path]| {
+        let mut c = Command::new(BIN);
+        c.env("PROOFCTL_HOME", &home).args([
+            "license",
+            "refresh",
+            "--json",
+            "--server",
+            &server.url,
+        ]);
+        for k in keys {
+            c.arg("--key").arg(k);
+        }
+        c.output().unwrap()
+    };
+    let o = refresh(&[&alice.pub_path, &bob.pub_path]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lists = doc["lists"].as_array().unwrap();
+    let of = |k: &str| lists.iter().find(|l| l["kid"] == k).unwrap().clone();
+    assert_eq!(
+        (of(&alice.kid)["status"].clone(), of(&alice.kid)["seq"].clone()),
+        (json!("applied"), json!(2))
+    );
+    assert_eq!(of(&bob.kid)["status"], "none");
+    let kept = std::fs::read_to_string(home.join("revocations").join(format!("{}.jwt", alice.kid)))
+        .unwrap();
+    assert_eq!(kept.trim(), second);
+    // A list the server says is alice's is checked against the keys given: with bob's key only,
+    // nothing of alice's is asked for or kept.
+    let o = refresh(&[&bob.pub_path]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     server.stop();
 }
 

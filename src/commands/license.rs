@@ -8,15 +8,18 @@ use serde_json::json;
 use super::now;
 use super::passphrase;
 use crate::cli::{
-    LicenseCommand, LicenseIssueArgs, LicenseRevokeArgs, LicenseTypeArg, LicenseVerifyArgs,
-    VendorArgs,
+    FingerprintArgs, LicenseCommand, LicenseIssueArgs, LicenseListArgs, LicenseRenewArgs,
+    LicenseRevokeArgs, LicenseTypeArg, LicenseVerifyArgs, VendorArgs,
 };
 use crate::error::{Error, describe_io};
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, Mode};
 use crate::home::Home;
 use crate::keys::{KeyStore, kid};
+use crate::license::activation::{self, ActivationRequest};
+use crate::license::clock::ClockMark;
 use crate::license::read_token;
+use crate::license::registry::{Entry, Filter, Registry};
 use crate::license::revocation::RevocationStore;
 use crate::license::{self, Expectations, IssueRequest, LicenseType, fingerprint};
 use crate::output::{Output, Style, plural};
@@ -29,19 +32,93 @@ pub fn run(cmd: LicenseCommand, home: &Home, out: &Output) -> Result<ExitStatus,
         LicenseCommand::Verify(args) => verify(args, home, out),
         LicenseCommand::Inspect { license } => inspect(license.as_deref(), out),
         LicenseCommand::Revoke(args) => revoke(args, home, out),
+        LicenseCommand::List(args) => list(args, home, out),
+        LicenseCommand::Show { jti } => show(&jti, home, out),
+        LicenseCommand::Renew(args) => renew(args, home, out),
+        LicenseCommand::Refresh(_) => {
+            Err(Error::Usage("license refresh is answered by proofctl-sync".into()))
+        }
     }
 }
 
-pub fn fingerprint_cmd(out: &Output) -> Result<ExitStatus, Error> {
+/// The licence commands `proofctl` answers itself: those that touch no registry (SQLite).
+pub fn run_front(cmd: LicenseCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    match cmd {
+        LicenseCommand::Verify(args) => verify(args, home, out),
+        LicenseCommand::Inspect { license } => inspect(license.as_deref(), out),
+        _ => Err(Error::Usage("this licence command is answered by proofctl-index".into())),
+    }
+}
+
+pub fn fingerprint_cmd(args: FingerprintArgs, out: &Output) -> Result<ExitStatus, Error> {
     let fp = fingerprint::this_machine().map_err(|e| {
         Error::Usage(format!("cannot fingerprint this machine: {e}; machine ids live in /etc/machine-id (systemd-machine-id-setup makes one)"))
     })?;
+    if !args.request {
+        if out.json {
+            out.json(&json!({ "fingerprint": fp, "request": null, "path": null }))?;
+        } else {
+            out.line(&fp)?;
+        }
+        return Ok(ExitStatus::Success);
+    }
+    let req =
+        ActivationRequest::new(fp.clone(), args.product, args.customer, args.customer_name, now());
+    let text = req.to_json_pretty();
+    // The request goes through the same checks the vendor's side runs, so a bad one fails here.
+    ActivationRequest::parse(text.as_bytes()).map_err(Error::Usage)?;
+    match &args.out {
+        Some(p) => fsutil::write_atomic(p, text.as_bytes(), Mode::Public, args.force)?,
+        None if !out.json => out.line(text.trim_end())?,
+        None => {}
+    }
     if out.json {
-        out.json(&json!({ "fingerprint": fp }))?;
-    } else {
-        out.line(&fp)?;
+        out.json(&json!({
+            "fingerprint": fp,
+            "request": req,
+            "path": args.out.as_ref().map(|p| p.display().to_string()),
+        }))?;
+    } else if let Some(p) = &args.out {
+        out.note(&format!(
+            "Activation request for this machine ({fp}) written to {}; send it to your vendor",
+            p.display()
+        ));
     }
     Ok(ExitStatus::Success)
+}
+
+/// The value of a licence field: the command line's, else the request's; both and different is
+/// a mistake worth stopping for (the request names another customer or product).
+fn from_request(
+    flag: &str,
+    given: Option<String>,
+    requested: Option<&String>,
+    path: Option<&Path>,
+) -> Result<String, Error> {
+    match (given, requested, path) {
+        (Some(g), Some(r), Some(p)) if &g != r => Err(Error::Usage(format!(
+            "--{flag} {g:?} differs from the {flag} {r:?} in {}; drop --{flag} or check the request",
+            p.display()
+        ))),
+        (Some(g), _, _) => Ok(g),
+        (None, Some(r), _) => Ok(r.clone()),
+        (None, None, Some(p)) => {
+            Err(Error::Usage(format!("{} names no {flag}: pass --{flag}", p.display())))
+        }
+        (None, None, None) => Err(Error::Usage(format!("--{flag} is required"))),
+    }
+}
+
+/// Reads an activation request file (`license issue --request`).
+fn read_request(path: &Path) -> Result<ActivationRequest, Error> {
+    let bytes = fsutil::read_bounded(path, activation::MAX_REQUEST_BYTES)
+        .map_err(|e| Error::Input { path: path.into(), message: describe_io(&e) })?;
+    ActivationRequest::parse(&bytes).map_err(|message| Error::Input {
+        path: path.into(),
+        message: format!(
+            "{message}; ask the customer to run `proofctl fingerprint --request -o FILE` again"
+        ),
+    })
 }
 
 /// Unlocks the vendor key named by `--key` (name or path), asking for its passphrase if needed.
@@ -95,14 +172,35 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
         ),
         (None, None) => None,
     };
+    let request = args.request.as_deref().map(read_request).transpose()?;
+    let rp = args.request.as_deref();
+    let customer = from_request(
+        "customer",
+        args.customer,
+        request.as_ref().and_then(|r| r.customer.as_ref()),
+        rp,
+    )?;
+    let customer_name = from_request(
+        "customer-name",
+        args.customer_name,
+        request.as_ref().and_then(|r| r.customer_name.as_ref()),
+        rp,
+    )?;
+    let product = from_request(
+        "product",
+        args.product,
+        request.as_ref().and_then(|r| r.product.as_ref()),
+        rp,
+    )?;
+    let machine = request.map(|r| r.fingerprint).or(args.bind);
     // Any key, a token's too: only the finished claims are signed.
     let locked = KeyStore::new(home).resolve(args.vendor.key.as_deref())?;
     let issuer = args.vendor.issuer.clone().unwrap_or_else(|| locked.label.clone());
     let req = IssueRequest {
         issuer,
-        customer: args.customer,
-        customer_name: args.customer_name,
-        product: args.product,
+        customer,
+        customer_name,
+        product,
         versions: args.versions,
         modules: args.modules,
         features: args.features,
@@ -113,29 +211,198 @@ fn issue(args: LicenseIssueArgs, home: &Home, out: &Output) -> Result<ExitStatus
         },
         expires,
         seats: args.seats,
-        machine: args.bind,
+        machine,
         grace_days: args.grace_days,
     };
-    let claims = license::claims_for(&req, now).map_err(|e| Error::Usage(e.0))?;
     let key = passphrase::signer(&args.vendor.passphrase, &locked)?;
-    let token = license::sign_license(&claims, &*key)?;
-    write_or_print(&token, args.out.as_deref(), args.force, out)?;
+    issue_and_record(&req, &*key, None, args.out.as_deref(), args.force, home, out, now)
+}
+
+/// Signs the licence `req` asks for, records it in the registry and writes it out (both or
+/// neither), and reports it.
+#[allow(clippy::too_many_arguments)]
+fn issue_and_record(
+    req: &IssueRequest,
+    key: &dyn crate::keys::signer::KeySigner,
+    renewed_from: Option<&str>,
+    out_path: Option<&Path>,
+    force: bool,
+    home: &Home,
+    out: &Output,
+    now: u64,
+) -> Result<ExitStatus, Error> {
+    let claims = license::claims_for(req, now).map_err(|e| Error::Usage(e.0))?;
+    let token = license::sign_license(&claims, key)?;
+    let key_id = kid(&key.verifying_key());
+    let mut registry = Registry::open(&home.license_registry_path())?;
+    registry.record(&claims, &key_id, &token, renewed_from, || {
+        write_or_print(&token, out_path, force, out)
+    })?;
     if out.json {
         out.json(&json!({
             "token": token,
-            "path": args.out.as_ref().map(|p| p.display().to_string()),
-            "kid": kid(&key.verifying_key()),
+            "path": out_path.map(|p| p.display().to_string()),
+            "kid": key_id,
             "claims": claims,
+            "renewed_from": renewed_from,
         }))?;
-    } else if let Some(p) = &args.out {
+    } else if let Some(p) = out_path {
+        let what = renewed_from.map_or(String::new(), |r| format!(" (renewing {r})"));
         out.note(&format!(
-            "Issued licence {} for {} -> {}",
+            "Issued licence {}{what} for {} -> {}",
             claims.jti,
             claims.customer_name,
             p.display()
         ));
     }
     Ok(ExitStatus::Success)
+}
+
+/// `license list`: the registry's licences, newest first.
+fn list(args: LicenseListArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    let now = now();
+    let registry = Registry::open(&home.license_registry_path())?;
+    let filter = Filter {
+        customer: args.customer,
+        product: args.product,
+        expiring_by: args.expiring.map(|d| now.saturating_add(d)),
+        revoked: args.revoked,
+        now,
+    };
+    let entries = registry.list(&filter)?;
+    if out.json {
+        let rows: Vec<_> = entries.iter().map(|e| entry_json(e, now)).collect();
+        out.json(&json!({ "licenses": rows }))?;
+        return Ok(ExitStatus::Success);
+    }
+    for e in &entries {
+        let until = e.expires_at.map_or("never expires".to_string(), license::rfc3339);
+        out.line(&format!(
+            "{}  {}  {} ({})  {}  {}  {}",
+            e.jti,
+            e.license_type,
+            safe(&e.customer_name),
+            safe(&e.customer),
+            safe(&e.product),
+            until,
+            status_of(e, now),
+        ))?;
+    }
+    if entries.is_empty() && !out.quiet {
+        out.note(
+            "no licences match (the registry records what `license issue` made from this home)",
+        );
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// `revoked`, `expired` or `valid`, as the registry knows it (a licence's own check is `verify`).
+fn status_of(e: &Entry, now: u64) -> &'static str {
+    match (e.revoked_at, e.expires_at) {
+        (Some(_), _) => "revoked",
+        (None, Some(exp)) if exp <= now => "expired",
+        _ => "valid",
+    }
+}
+
+fn entry_json(e: &Entry, now: u64) -> serde_json::Value {
+    json!({
+        "jti": e.jti,
+        "kid": e.kid,
+        "issuer": e.issuer,
+        "customer": e.customer,
+        "customer_name": e.customer_name,
+        "product": e.product,
+        "license_type": e.license_type,
+        "issued_at": e.issued_at,
+        "expires_at": e.expires_at,
+        "renewed_from": e.renewed_from,
+        "revoked_at": e.revoked_at,
+        "status": status_of(e, now),
+    })
+}
+
+fn registry_entry(registry: &Registry, jti: &str) -> Result<Entry, Error> {
+    registry.get(jti)?.ok_or_else(|| {
+        Error::Usage(format!(
+            "no licence {jti:?} in this home's registry; `proofctl license list` shows what was issued here"
+        ))
+    })
+}
+
+/// `license show JTI`.
+fn show(jti: &str, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    let now = now();
+    let registry = Registry::open(&home.license_registry_path())?;
+    let e = registry_entry(&registry, jti)?;
+    if out.json {
+        let mut doc = entry_json(&e, now);
+        doc["token"] = json!(e.token);
+        out.json(&doc)?;
+        return Ok(ExitStatus::Success);
+    }
+    let until = e.expires_at.map_or("never".to_string(), license::rfc3339);
+    for (k, v) in [
+        ("licence", e.jti.clone()),
+        ("status", status_of(&e, now).to_string()),
+        ("type", e.license_type.clone()),
+        ("customer", format!("{} ({})", e.customer_name, e.customer)),
+        ("product", e.product.clone()),
+        ("issued", license::rfc3339(e.issued_at)),
+        ("expires", until),
+        ("issuer", format!("{} (kid {})", e.issuer, e.kid)),
+        ("renews", e.renewed_from.clone().unwrap_or_else(|| "-".into())),
+        ("revoked", e.revoked_at.map_or("-".into(), license::rfc3339)),
+    ] {
+        out.line(&format!("{k:>9}: {}", safe(&v)))?;
+    }
+    out.line(&e.token)?;
+    Ok(ExitStatus::Success)
+}
+
+/// `license renew JTI`: the same customer and entitlements, a new id and expiry.
+fn renew(args: LicenseRenewArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    let now = now();
+    let registry = Registry::open(&home.license_registry_path())?;
+    let e = registry_entry(&registry, &args.jti)?;
+    drop(registry);
+    // Our own record, issued here: its claims are read back as written.
+    let (_, claims) = license::inspect(&e.token)
+        .map_err(|err| Error::Usage(format!("licence {} in the registry: {err}", e.jti)))?;
+    let old: license::Claims = serde_json::from_value(claims)
+        .map_err(|err| Error::Usage(format!("licence {} in the registry: {err}", e.jti)))?;
+    let expires = match (&args.expires, args.days) {
+        (Some(d), _) => parse_expiry(d)?,
+        (None, Some(n)) => n
+            .checked_mul(license::DAY)
+            .and_then(|d| d.checked_add(now))
+            .ok_or_else(|| Error::Usage(format!("--days {n} is too many days")))?,
+        (None, None) => return Err(Error::Usage("give --days N or --expires DATE".into())),
+    };
+    if old.license_type == LicenseType::Perpetual {
+        return Err(Error::Usage(format!(
+            "licence {} is perpetual: it never expires, so there is nothing to renew",
+            e.jti
+        )));
+    }
+    let locked = KeyStore::new(home).resolve(args.vendor.key.as_deref())?;
+    let issuer = args.vendor.issuer.clone().unwrap_or_else(|| old.iss.clone());
+    let req = IssueRequest {
+        issuer,
+        customer: old.sub,
+        customer_name: old.customer_name,
+        product: old.entitlements.product,
+        versions: old.entitlements.versions,
+        modules: old.entitlements.modules,
+        features: old.entitlements.features,
+        license_type: old.license_type,
+        expires: Some(expires),
+        seats: old.seats,
+        machine: old.machine,
+        grace_days: old.grace_days,
+    };
+    let key = passphrase::signer(&args.vendor.passphrase, &locked)?;
+    issue_and_record(&req, &*key, Some(&e.jti), args.out.as_deref(), args.force, home, out, now)
 }
 
 /// The licence text: the argument (a file, or - for stdin), else $PROOFCTL_LICENSE (the token),
@@ -267,6 +534,7 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
         (None, true, Err(e)) => return Err(Error::Usage(format!("--this-machine: {e}"))),
         (None, false, Err(_)) => None,
     };
+    let mark = ClockMark::at(home.license_clock_path());
     let expect = Expectations {
         product: args.product,
         version: args.version,
@@ -274,6 +542,7 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
         features: args.feature,
         fingerprint,
         revocations: store.all(&trusted).map_err(|e| Error::Usage(e.to_string()))?,
+        clock_mark: mark.read().map_err(|e| Error::Usage(e.to_string()))?,
     };
     let header_kid = license::header_of(&token).ok().and_then(|(_, _, k)| k);
     let outcome = |status, reason, message, claims| Outcome {
@@ -284,7 +553,12 @@ fn check(args: LicenseVerifyArgs, home: &Home) -> Result<Outcome, Error> {
         claims,
         source: source.clone(),
     };
-    Ok(match license::verify(&token, &trusted, &expect, now()) {
+    let now = now();
+    let result = license::verify(&token, &trusted, &expect, now);
+    // What this check saw raises the mark: signed times always, this clock only when it passed.
+    mark.raise(expect.mark_after(result.as_ref().ok(), now))
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(match result {
         Ok(v) if v.in_grace => {
             let exp = v.claims.exp.unwrap_or_default();
             let until = v.grace_until.unwrap_or(exp);
@@ -386,9 +660,12 @@ fn revoke(args: LicenseRevokeArgs, home: &Home, out: &Output) -> Result<ExitStat
         return Err(crate::fsutil::WriteError::Exists(p.clone()).into());
     }
     let (issuer, key) = vendor_key(&args.vendor, home)?;
+    let now = now();
     let (token, list) = RevocationStore::new(home)
-        .revoke(key.as_ref(), &issuer, &args.jti, &args.kids, now())
+        .revoke(key.as_ref(), &issuer, &args.jti, &args.kids, now)
         .map_err(Error::from_revocation)?;
+    // The registry follows the signed list (which is what customers apply), never leads it.
+    Registry::open(&home.license_registry_path())?.mark_revoked(&args.jti, &args.kids, now)?;
     write_or_print(&token, args.out.as_deref(), args.force, out)?;
     if out.json {
         out.json(&json!({

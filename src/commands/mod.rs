@@ -6,6 +6,7 @@ mod key;
 mod key_lifecycle;
 mod keygen;
 mod license;
+mod license_refresh;
 mod model;
 pub mod passphrase;
 mod search;
@@ -19,7 +20,7 @@ mod verify;
 mod verify_formats;
 mod verify_policy;
 
-use crate::cli::{Cli, Command, Deferred};
+use crate::cli::{Cli, Command, Deferred, LicenseCommand};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
@@ -40,8 +41,13 @@ pub fn run_front(cli: Cli) -> Result<ExitStatus, Error> {
             verify::run_with(args, &home, &out, None)
         }
         Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
-        Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
-        Command::Fingerprint => license::fingerprint_cmd(&out),
+        // The vendor's registry of issued licences is SQLite, which only the index wing links.
+        Command::License(Deferred(cmd)) if cmd.uses_registry() => hand_off(INDEX_WING, "license"),
+        Command::License(Deferred(LicenseCommand::Refresh(_))) => {
+            hand_off(NETWORK_WING, "license refresh")
+        }
+        Command::License(Deferred(cmd)) => license::run_front(cmd, &home, &out),
+        Command::Fingerprint(Deferred(args)) => license::fingerprint_cmd(args, &out),
         Command::Completions(Deferred(args)) => completions::run(args, &out),
         // `sign` indexes what it signs (unless --no-index, which is rare enough to pay the
         // hand-off too); asking TSAs for timestamps is the network wing's.
@@ -73,6 +79,9 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Sign(Deferred(args)) => sign::run(args, &home, &out, None),
         Command::Verify(Deferred(args)) => verify::run(args, &home, &out),
         Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
+        Command::License(Deferred(LicenseCommand::Refresh(_))) => {
+            hand_off(NETWORK_WING, "license refresh")
+        }
         Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
         Command::Index(Deferred(cmd)) => index::run(cmd, &home, &out),
         Command::Search(Deferred(args)) => search::run(args, &home, &out),
@@ -81,7 +90,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Sync(_) => hand_off(NETWORK_WING, "sync"),
         Command::Serve(_) => hand_off(NETWORK_WING, "serve"),
         Command::Timestamp(_) => hand_off(NETWORK_WING, "timestamp"),
-        Command::Fingerprint => license::fingerprint_cmd(&out),
+        Command::Fingerprint(Deferred(args)) => license::fingerprint_cmd(args, &out),
         Command::Completions(Deferred(args)) => completions::run(args, &out),
     }
 }
@@ -95,6 +104,9 @@ pub fn run_network(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Sync(Deferred(args)) => sync::run(args, &home, &out),
         Command::Serve(Deferred(args)) => serve::run(args, &home, &out),
         Command::Timestamp(Deferred(args)) => timestamp::run(args, &home, &out),
+        Command::License(Deferred(LicenseCommand::Refresh(args))) => {
+            license_refresh::run(args, &home, &out)
+        }
         Command::Sign(Deferred(args)) if args.wants_timestamp() => {
             let asker = timestamp::Asker::Sign;
             let urls = timestamp::tsas(&args.tsa, &home, asker)?;

@@ -4,8 +4,11 @@
 //! The claims are documented in the README ("Licences"); [`verify`] is the one entry point an
 //! application embeds.
 
+pub mod activation;
+pub mod clock;
 pub mod fingerprint;
 mod provider;
+pub mod registry;
 /// The revocation lists, shared with signing keys (`key revoke`): re-exported under the licence
 /// module, where they started.
 pub use crate::revocation;
@@ -149,6 +152,10 @@ pub enum LicenseError {
     Revoked(String),
     #[error("the signing key (kid {0}) has been revoked")]
     RevokedKey(String),
+    /// The clock reads more than [`clock::ROLLBACK_TOLERANCE_SECS`] before the installation's
+    /// high-water mark (see [`clock`]).
+    #[error("this machine's clock reads {}, but {} was already seen here (a licence or revocation list issued then, or an earlier check): the clock was set back; set it to the right time", rfc3339(*now), rfc3339(*seen))]
+    ClockRolledBack { now: u64, seen: u64 },
 }
 
 impl LicenseError {
@@ -173,6 +180,7 @@ impl LicenseError {
             LicenseError::WrongMachine => "wrong_machine",
             LicenseError::Revoked(_) => "revoked",
             LicenseError::RevokedKey(_) => "revoked_key",
+            LicenseError::ClockRolledBack { .. } => "clock_rolled_back",
         }
     }
 
@@ -198,6 +206,21 @@ pub struct Expectations {
     /// This machine's fingerprint; a bound licence without one is refused.
     pub fingerprint: Option<String>,
     pub revocations: Revocations,
+    /// The installation's clock high-water mark ([`clock::ClockMark`]); None checks nothing.
+    pub clock_mark: Option<u64>,
+}
+
+impl Expectations {
+    /// The time to raise the clock mark to after a check at `now`: `now` itself when `verified`
+    /// (a successful check), and the issue times of the licence and of every revocation list
+    /// applied, which the vendor signed.
+    pub fn mark_after(&self, verified: Option<&Verified>, now: u64) -> u64 {
+        let signed = verified.map_or(0, |v| v.claims.iat).max(self.revocations.latest_iat());
+        match verified {
+            Some(_) => signed.max(now),
+            None => signed,
+        }
+    }
 }
 
 /// A licence that passed every check.
@@ -349,7 +372,10 @@ fn check_claims(
             c.aud, c.entitlements.product
         )));
     }
-    // Time.
+    // Time: first whether the clock can be believed at all.
+    if let Err((now, seen)) = clock::check(now, expect.clock_mark) {
+        return Err(LicenseError::ClockRolledBack { now, seen });
+    }
     if now.saturating_add(LEEWAY_SECS) < c.nbf {
         return Err(LicenseError::NotYetValid(c.nbf));
     }

@@ -116,7 +116,7 @@ impl Server {
     }
 
     /// The URL of an API path, which may end in a query (`/v1/items?after=3`).
-    fn endpoint(&self, path: &str) -> reqwest::Url {
+    pub fn endpoint(&self, path: &str) -> reqwest::Url {
         let (path, query) = match path.split_once('?') {
             Some((p, q)) => (p, Some(q)),
             None => (path, None),

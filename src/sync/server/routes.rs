@@ -89,10 +89,17 @@ pub(crate) fn router(app: Arc<App>) -> Router {
             body_within,
         ))
         .route_layer(middleware::from_fn_with_state(app.clone(), limit_address));
+    // What installations of a vendor's software fetch without being members: the newest signed
+    // revocation list of one key (`license refresh`). Public as the lists are: customers verify
+    // them with the vendor's key, and a list only ever revokes more.
+    let public = Router::new()
+        .route("/v1/revocations/{kid}", get(revocation_of))
+        .route_layer(middleware::from_fn_with_state(app.clone(), limit_address));
     Router::new()
         .route("/healthz", get(health))
         .merge(members_only)
         .merge(sign_in)
+        .merge(public)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // Bodies without a length (chunked) are cut off at the limit while being read...
@@ -549,6 +556,26 @@ async fn revocations(State(app): State<Arc<App>>) -> Result<Json<RevocationsResp
         .map(|r| StoredRevocation { kid: r.kid, seq: r.seq as u64, token: r.token })
         .collect();
     Ok(Json(RevocationsResponse { lists }))
+}
+
+/// `GET /v1/revocations/{kid}`: the newest list `kid` signed, for anyone (no sign-in).
+async fn revocation_of(
+    State(app): State<Arc<App>>,
+    axum::extract::Path(kid): axum::extract::Path<String>,
+) -> Result<Json<StoredRevocation>, ApiError> {
+    if kid.len() != 43 || !kid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Err(ApiError::bad_request("not a key id (43 base64url characters)"));
+    }
+    let row = app.store.revocations().await?.into_iter().find(|r| r.kid == kid);
+    match row {
+        Some(r) => Ok(Json(StoredRevocation { kid: r.kid, seq: r.seq as u64, token: r.token })),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("no revocation list of kid {kid} on this server"),
+        )),
+    }
 }
 
 /// The claims of a list stored earlier (it was verified on the way in; its signer may have been
