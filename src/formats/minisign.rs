@@ -325,7 +325,10 @@ mod tests {
         assert_eq!(parse_public_key(b64).unwrap().unwrap().1, key);
         assert_eq!(public_key_file(&id, &key), file);
         // One id in 16 starts with a zero nibble, which minisign does not print.
-        assert_eq!(key_id_hex(&[0xE4, 0x74, 0xEE, 0x9A, 0x96, 0xCD, 0x15, 0x0C]), "C15CD969AEE74E4");
+        assert_eq!(
+            key_id_hex(&[0xE4, 0x74, 0xEE, 0x9A, 0x96, 0xCD, 0x15, 0x0C]),
+            "C15CD969AEE74E4"
+        );
         assert!(parse_public_key("-----BEGIN PUBLIC KEY-----\nMCow").is_none());
         assert!(parse_public_key("ssh-ed25519 AAAA x").is_none());
         let secret =
