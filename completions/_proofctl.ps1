@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'List, show, export, import, rename, remove your key pairs; change a passphrase')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify POP-1.0 proofs against their files and your trusted keys')
+            [CompletionResult]::new('attest', 'attest', [CompletionResultType]::ParameterValue, 'Attest to files: an in-toto statement over them in a DSSE envelope signed with your key, written as a Sigstore bundle (or the bare envelope); --manifest DIR signs a whole folder')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Manage the keys you trust')
             [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Keep the local index of files (what `search` looks in): add, remove, stats')
@@ -366,11 +367,39 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'Signer policy from a TOML file (require, require_meta, trust_dirs, keys, ...; see docs/trust-policy.md): the arguments are files, as with --require')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'SSH signatures: the namespace they must have been made for (ssh-keygen -Y sign -n NS); one made for another is refused (reason wrong_namespace)')
             [CompletionResult]::new('--allowed-signers', '--allowed-signers', [CompletionResultType]::ParameterName, 'SSH signatures: trust the keys of this OpenSSH allowed_signers file (ssh-keygen(1)), instead of the trust store, --key and --trust-dir; the line''s principals name the signer')
+            [CompletionResult]::new('--predicate-type', '--predicate-type', [CompletionResultType]::ParameterName, 'In-toto attestations (DSSE envelopes, Sigstore bundles): require this predicate type (e.g. https://slsa.dev/provenance/v1); another is invalid (predicate_mismatch)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'In-toto attestations and release manifests: look the subjects up under DIR instead of the attestation''s folder, and report every file under DIR it does not name (added)')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--indexed', '--indexed', [CompletionResultType]::ParameterName, 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)')
             [CompletionResult]::new('--strict-name', '--strict-name', [CompletionResultType]::ParameterName, 'Fail (reason name_mismatch) when the file''s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as')
             [CompletionResult]::new('--require-timestamp', '--require-timestamp', [CompletionResultType]::ParameterName, 'Fail (reason timestamp_required) a proof that has no valid timestamp from a trusted TSA. Without it, timestamps are reported but never change the verdict')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;attest' {
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'A release manifest: one statement over every file under DIR (recursively; names relative to DIR, sorted), which `verify` checks for files changed, missing and added [default output: DIR/manifest.sigstore.json]')
+            [CompletionResult]::new('--predicate-type', '--predicate-type', [CompletionResultType]::ParameterName, 'The statement''s predicate type, a URI (e.g. https://slsa.dev/provenance/v1); required unless --manifest [default with --manifest: urn:proofctl:release-manifest:v1]')
+            [CompletionResult]::new('--predicate', '--predicate', [CompletionResultType]::ParameterName, 'The predicate: a JSON object, or @FILE to read one from FILE [default: {}]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write [default: FILE.sigstore.json for one FILE, else attestation.sigstore.json in the files'' folder (.intoto.json with --envelope)]')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write [default: FILE.sigstore.json for one FILE, else attestation.sigstore.json in the files'' folder (.intoto.json with --envelope)]')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key name in the home, or a path to a private key file (as for `sign`)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key name in the home, or a path to a private key file (as for `sign`)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--envelope', '--envelope', [CompletionResultType]::ParameterName, 'Write the bare DSSE envelope (what in-toto tools read) instead of a Sigstore bundle')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing output file')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
@@ -1173,6 +1202,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'List, show, export, import, rename, remove your key pairs; change a passphrase')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify POP-1.0 proofs against their files and your trusted keys')
+            [CompletionResult]::new('attest', 'attest', [CompletionResultType]::ParameterValue, 'Attest to files: an in-toto statement over them in a DSSE envelope signed with your key, written as a Sigstore bundle (or the bare envelope); --manifest DIR signs a whole folder')
             [CompletionResult]::new('trust', 'trust', [CompletionResultType]::ParameterValue, 'Manage the keys you trust')
             [CompletionResult]::new('license', 'license', [CompletionResultType]::ParameterValue, 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Keep the local index of files (what `search` looks in): add, remove, stats')
@@ -1236,6 +1266,9 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;verify' {
+            break
+        }
+        'proofctl;help;attest' {
             break
         }
         'proofctl;help;trust' {

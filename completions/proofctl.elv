@@ -33,6 +33,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand key 'List, show, export, import, rename, remove your key pairs; change a passphrase'
             cand sign 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
             cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
+            cand attest 'Attest to files: an in-toto statement over them in a DSSE envelope signed with your key, written as a Sigstore bundle (or the bare envelope); --manifest DIR signs a whole folder'
             cand trust 'Manage the keys you trust'
             cand license 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
             cand index 'Keep the local index of files (what `search` looks in): add, remove, stats'
@@ -337,11 +338,38 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --policy 'Signer policy from a TOML file (require, require_meta, trust_dirs, keys, ...; see docs/trust-policy.md): the arguments are files, as with --require'
             cand --namespace 'SSH signatures: the namespace they must have been made for (ssh-keygen -Y sign -n NS); one made for another is refused (reason wrong_namespace)'
             cand --allowed-signers 'SSH signatures: trust the keys of this OpenSSH allowed_signers file (ssh-keygen(1)), instead of the trust store, --key and --trust-dir; the line''s principals name the signer'
+            cand --predicate-type 'In-toto attestations (DSSE envelopes, Sigstore bundles): require this predicate type (e.g. https://slsa.dev/provenance/v1); another is invalid (predicate_mismatch)'
+            cand --dir 'In-toto attestations and release manifests: look the subjects up under DIR instead of the attestation''s folder, and report every file under DIR it does not name (added)'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --indexed 'The arguments are files: check each against every proof the index holds for its bytes (signed here, indexed with `index add`, or pulled from the team by `sync`)'
             cand --strict-name 'Fail (reason name_mismatch) when the file''s name differs from the name it was signed under, so two signed artifacts cannot be swapped along with their proofs. Without it, a renamed file still verifies and the report says what it was signed as'
             cand --require-timestamp 'Fail (reason timestamp_required) a proof that has no valid timestamp from a trusted TSA. Without it, timestamps are reported but never change the verdict'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;attest'= {
+            cand --manifest 'A release manifest: one statement over every file under DIR (recursively; names relative to DIR, sorted), which `verify` checks for files changed, missing and added [default output: DIR/manifest.sigstore.json]'
+            cand --predicate-type 'The statement''s predicate type, a URI (e.g. https://slsa.dev/provenance/v1); required unless --manifest [default with --manifest: urn:proofctl:release-manifest:v1]'
+            cand --predicate 'The predicate: a JSON object, or @FILE to read one from FILE [default: {}]'
+            cand -o 'Where to write [default: FILE.sigstore.json for one FILE, else attestation.sigstore.json in the files'' folder (.intoto.json with --envelope)]'
+            cand --out 'Where to write [default: FILE.sigstore.json for one FILE, else attestation.sigstore.json in the files'' folder (.intoto.json with --envelope)]'
+            cand -k 'Key name in the home, or a path to a private key file (as for `sign`)'
+            cand --key 'Key name in the home, or a path to a private key file (as for `sign`)'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --envelope 'Write the bare DSSE envelope (what in-toto tools read) instead of a Sigstore bundle'
+            cand --force 'Replace an existing output file'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
             cand -q 'Print nothing but errors and failed checks'
             cand --quiet 'Print nothing but errors and failed checks'
@@ -1068,6 +1096,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand key 'List, show, export, import, rename, remove your key pairs; change a passphrase'
             cand sign 'Sign files: write FILE.proof, a detached POP-1.0 proof, next to each'
             cand verify 'Verify POP-1.0 proofs against their files and your trusted keys'
+            cand attest 'Attest to files: an in-toto statement over them in a DSSE envelope signed with your key, written as a Sigstore bundle (or the bare envelope); --manifest DIR signs a whole folder'
             cand trust 'Manage the keys you trust'
             cand license 'Issue, verify, inspect and revoke offline software licences (EdDSA JWTs)'
             cand index 'Keep the local index of files (what `search` looks in): add, remove, stats'
@@ -1117,6 +1146,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;sign'= {
         }
         &'proofctl;help;verify'= {
+        }
+        &'proofctl;help;attest'= {
         }
         &'proofctl;help;trust'= {
             cand add 'Trust a public key: a .pub file (SPKI PEM or an OpenSSH ssh-ed25519 line), or the signer of a .proof file'

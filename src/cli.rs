@@ -66,6 +66,9 @@ pub enum Command {
     Sign(Deferred<SignArgs>),
     /// Verify POP-1.0 proofs against their files and your trusted keys.
     Verify(Deferred<VerifyArgs>),
+    /// Attest to files: an in-toto statement over them in a DSSE envelope signed with your key,
+    /// written as a Sigstore bundle (or the bare envelope); --manifest DIR signs a whole folder.
+    Attest(Deferred<AttestArgs>),
     /// Manage the keys you trust.
     #[command(subcommand)]
     Trust(Deferred<TrustCommand>),
@@ -555,6 +558,53 @@ pub struct VerifyArgs {
     /// instead of the trust store, --key and --trust-dir; the line's principals name the signer.
     #[arg(long, value_name = "FILE")]
     pub allowed_signers: Option<PathBuf>,
+    /// In-toto attestations (DSSE envelopes, Sigstore bundles): require this predicate type
+    /// (e.g. https://slsa.dev/provenance/v1); another is invalid (predicate_mismatch).
+    #[arg(long, value_name = "URI")]
+    pub predicate_type: Option<String>,
+    /// In-toto attestations and release manifests: look the subjects up under DIR instead of the
+    /// attestation's folder, and report every file under DIR it does not name (added).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["indexed", "require", "policy"])]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Subject names are the files' paths relative to the folder the attestation is written in (with
+--manifest: relative to DIR), so `proofctl verify ATTESTATION` finds them there. The output is
+never replaced without --force, and is written atomically.
+Exit status: 0 written, 2 an error (nothing is written).")]
+pub struct AttestArgs {
+    /// The files the statement speaks of (its subjects, with their SHA-256).
+    #[arg(value_name = "FILE", required_unless_present = "manifest", conflicts_with = "manifest")]
+    pub files: Vec<PathBuf>,
+    /// A release manifest: one statement over every file under DIR (recursively; names relative
+    /// to DIR, sorted), which `verify` checks for files changed, missing and added
+    /// [default output: DIR/manifest.sigstore.json].
+    #[arg(long, value_name = "DIR")]
+    pub manifest: Option<PathBuf>,
+    /// The statement's predicate type, a URI (e.g. https://slsa.dev/provenance/v1); required
+    /// unless --manifest [default with --manifest: urn:proofctl:release-manifest:v1].
+    #[arg(long, value_name = "URI")]
+    pub predicate_type: Option<String>,
+    /// The predicate: a JSON object, or @FILE to read one from FILE [default: {}].
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub predicate: Option<String>,
+    /// Where to write [default: FILE.sigstore.json for one FILE, else attestation.sigstore.json
+    /// in the files' folder (.intoto.json with --envelope)].
+    #[arg(long, short, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Write the bare DSSE envelope (what in-toto tools read) instead of a Sigstore bundle.
+    #[arg(long)]
+    pub envelope: bool,
+    /// Key name in the home, or a path to a private key file (as for `sign`).
+    #[arg(long, short, value_name = "NAME|PATH")]
+    pub key: Option<String>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Restrictions of a trust entry (docs/trust-policy.md), kept in NAME.toml beside NAME.pub.

@@ -494,14 +494,33 @@ pub struct TrustStore {
     home: Home,
 }
 
-/// What `trust add` did.
+/// What `trust add` did (with a [`ForeignKey`] for keys that are not Ed25519).
 #[derive(Debug)]
-pub enum Added {
-    New(TrustedKey),
+pub enum Added<K = TrustedKey> {
+    New(K),
     /// The key was already trusted under this name; nothing was written.
-    Already(TrustedKey),
+    Already(K),
     /// The key was already trusted; its restrictions were replaced (`--force`).
-    Updated(TrustedKey),
+    Updated(K),
+}
+
+/// SPKI DER as PEM, as OpenSSL and pyca/cryptography write it (64 columns, LF).
+pub fn spki_pem(der: &[u8]) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut pem = String::from("-----BEGIN PUBLIC KEY-----\n");
+    for line in b64.as_bytes().chunks(64) {
+        pem.push_str(std::str::from_utf8(line).unwrap_or_default());
+        pem.push('\n');
+    }
+    pem.push_str("-----END PUBLIC KEY-----\n");
+    pem
+}
+
+/// Whether `path` holds a public key that is not Ed25519 (ECDSA P-256/P-384 or RSA, as SPKI
+/// PEM or an OpenSSH ecdsa line): `trust add` keeps such keys with [`TrustStore::add_foreign`].
+pub fn is_foreign_key_file(path: &Path) -> bool {
+    matches!(read_any_public_key(path), Ok(AnyKey::Spki { .. }))
 }
 
 /// Restrictions for messages: "no restrictions", or the window and required metadata.
@@ -588,6 +607,86 @@ impl TrustStore {
             source: Source::TrustStore,
             restrictions: restrictions.clone(),
         }))
+    }
+
+    /// The store's keys that are not Ed25519, one per file, sorted by name.
+    pub fn list_foreign(&self) -> Result<Vec<ForeignKey>, TrustError> {
+        self.home.check_root()?;
+        let (_, mut v) = read_dir_any(&self.home.trust_dir(), Source::TrustStore, true)?;
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(v)
+    }
+
+    /// [`TrustStore::add`] for a key that is not Ed25519 (see [`is_foreign_key_file`]): kept as
+    /// SPKI PEM in `trust/NAME.pub` (default name `key-` + its [`spki_kid`]), with the same
+    /// rules for names, restrictions and `force`.
+    pub fn add_foreign(
+        &self,
+        path: &Path,
+        name: Option<&str>,
+        force: bool,
+        restrictions: &Restrictions,
+    ) -> Result<Added<ForeignKey>, TrustError> {
+        let AnyKey::Spki { der, algorithm } = read_any_public_key(path)? else {
+            return Err(TrustError::BadKey {
+                path: path.into(),
+                why: "an Ed25519 key, not one of another algorithm".into(),
+            });
+        };
+        let id = spki_kid(&der);
+        if let Some(existing) = TrustSet::from_home(&self.home)?.get_foreign(&id) {
+            if existing.restrictions == *restrictions {
+                return Ok(Added::Already(existing.clone()));
+            }
+            if !force {
+                return Err(TrustError::Restrict(format!(
+                    "kid {id} is already trusted as {} with other restrictions ({}); pass --force to replace them with these",
+                    existing.name,
+                    describe(&existing.restrictions)
+                )));
+            }
+            crate::policy::write_sidecar(&existing.path, restrictions)?;
+            let mut updated = existing.clone();
+            updated.restrictions = restrictions.clone();
+            return Ok(Added::Updated(updated));
+        }
+        let name = name.map(str::to_string).unwrap_or_else(|| format!("key-{id}"));
+        check_name(&name)?;
+        let dir = self.home.trust_dir();
+        self.home.ensure_dir(&dir)?;
+        let dest = dir.join(format!("{name}.pub"));
+        if !force && dest.exists() {
+            return Err(WriteError::Exists(dest).into());
+        }
+        crate::policy::write_sidecar(&dest, restrictions)?;
+        fsutil::write_atomic(&dest, spki_pem(&der).as_bytes(), Mode::Public, force)?;
+        Ok(Added::New(ForeignKey {
+            name,
+            spki_der: der,
+            algorithm,
+            path: dest,
+            source: Source::TrustStore,
+            restrictions: restrictions.clone(),
+        }))
+    }
+
+    /// [`TrustStore::remove`] for keys that are not Ed25519, by [`spki_kid`] or entry name.
+    pub fn remove_foreign(&self, what: &str) -> Result<Vec<ForeignKey>, TrustError> {
+        let entries = self.list_foreign()?;
+        let id = entries
+            .iter()
+            .map(|t| spki_kid(&t.spki_der))
+            .find(|id| id == what)
+            .or_else(|| entries.iter().find(|t| t.name == what).map(|t| spki_kid(&t.spki_der)))
+            .ok_or_else(|| TrustError::NotFound(what.into()))?;
+        let removed: Vec<ForeignKey> =
+            entries.into_iter().filter(|t| spki_kid(&t.spki_der) == id).collect();
+        for t in &removed {
+            fs::remove_file(&t.path)
+                .map_err(|source| TrustError::Io { path: t.path.clone(), source })?;
+            crate::policy::write_sidecar(&t.path, &Restrictions::default())?;
+        }
+        Ok(removed)
     }
 
     /// Stops trusting the key whose kid or entry name is `what`: removes every file in the store

@@ -229,6 +229,13 @@ fn allowed_signers_decide_trust_as_ssh_keygen_does() {
             ("untrusted", Some("untrusted")),
         ]
     );
+    // Every verdict fits the schema (wrong_namespace is an invalid reason).
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/json/verify.schema.json");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let v = jsonschema::draft202012::new(&schema).unwrap();
+    let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}\n{doc}");
     assert_eq!(doc["results"][0]["signer"]["identity"], "alice@example.com,\"a l\"");
     assert_eq!(doc["results"][1]["signer"]["identity"], "bob@example.com");
     // ssh-keygen agrees on each.

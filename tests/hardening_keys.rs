@@ -539,12 +539,18 @@ fn keys_of_other_algorithms_are_named_not_blamed_on_the_ed25519_oid() {
     let out = env.cmd().args(["key", "import", "p256.pub", "--name", "k"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("this is a public key") && !err.contains("openssl pkey"), "{err}");
-    // And given to trust, it is named too.
+    // Given to trust, it is kept for the other formats (DSSE, Sigstore, SSH) and named so
+    // (issue 15); a key of an algorithm nothing here checks is refused and named.
+    env.cmd().args(["trust", "add", "p256.pub"]).assert().code(0).stdout(
+        predicate::str::contains("ecdsa-p256 key")
+            .and(predicate::str::contains("never POP proofs")),
+    );
+    openssl(&["pkey", "-in", "ed448.pem", "-pubout", "-out", "ed448.pub"]);
     env.cmd()
-        .args(["trust", "add", "p256.pub"])
+        .args(["trust", "add", "ed448.pub"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("this is an ECDSA P-256 public key"));
+        .stderr(predicate::str::contains("this is an Ed448 public key"));
 }
 
 // ---- keygen --force keeps the old key; trust add -q is quiet ----

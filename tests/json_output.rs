@@ -510,6 +510,38 @@ fn commands_without_a_json_form_and_usage_errors_say_so_in_json() {
     assert_eq!(out.status.code(), Some(0));
 }
 
+/// `attest` and `verify` of what it wrote (issue 15): a DSSE envelope and a release manifest,
+/// with `subjects` and the new reasons.
+#[test]
+fn attest_and_dsse_documents() {
+    let env = Env::new();
+    member(&env, "rel");
+    env.write("dist/a.txt", "a");
+    env.write("dist/b.txt", "b");
+    let doc = run(
+        &mut json_cmd(
+            &env,
+            &["attest", "dist/a.txt", "--envelope", "--predicate-type", "https://x/p"],
+        ),
+        0,
+        "attest",
+    );
+    assert_eq!(doc["format"], "dsse");
+    let doc = run(&mut json_cmd(&env, &["attest", "--manifest", "dist"]), 0, "attest");
+    assert_eq!(doc["subjects"].as_array().unwrap().len(), 3, "{doc:#}");
+    let r = run(&mut json_cmd(&env, &["verify", "dist/a.txt.intoto.json"]), 0, "verify");
+    assert_eq!(r["results"][0]["subjects"][0]["status"], "match");
+    let r = run(
+        &mut json_cmd(&env, &["verify", "dist/a.txt.intoto.json", "--predicate-type", "https://y"]),
+        1,
+        "verify",
+    );
+    assert_eq!(r["results"][0]["reason"], "predicate_mismatch");
+    env.write("dist/a.txt", "A");
+    let r = run(&mut json_cmd(&env, &["verify", "dist/a.txt.intoto.json"]), 1, "verify");
+    assert_eq!(r["results"][0]["reason"], "subject_mismatch");
+}
+
 /// Every schema is documented and exercised here; the README points at the convention.
 #[test]
 fn every_schema_is_documented_and_tested() {

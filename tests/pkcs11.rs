@@ -505,3 +505,27 @@ fn token_keys_make_ssh_signatures_ssh_keygen_accepts() {
     }
     assert_eq!(hsm.run(&["verify", "a.txt.sig", "b.txt.sig"]).0, 0);
 }
+
+/// `attest` signs its DSSE envelope on the token (issue 15), as `sign` does.
+#[test]
+fn attestations_are_signed_on_the_token() {
+    let Some(hsm) = softhsm() else { return };
+    let key = hsm.keygen("release", "release");
+    hsm.env.write("dist/a.bin", "artifact");
+    let (code, text, doc) = hsm.run(&[
+        "--json",
+        "attest",
+        "dist/a.bin",
+        "--envelope",
+        "--predicate-type",
+        "https://slsa.dev/provenance/v1",
+    ]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(doc["key"]["kid"], key["kid"]);
+    assert_schema("attest", &doc);
+    let (code, text, _) = hsm.run(&["verify", "dist/a.bin.intoto.json"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("OK dist/a.bin.intoto.json: signed by release"), "{text}");
+    hsm.env.write("dist/a.bin", "changed");
+    assert_eq!(hsm.run(&["verify", "dist/a.bin.intoto.json"]).0, 1);
+}

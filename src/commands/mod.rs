@@ -1,5 +1,6 @@
 //! One module per verb: turn parsed arguments into library calls and render the result.
 
+mod attest;
 mod completions;
 mod index;
 mod key;
@@ -41,6 +42,7 @@ pub fn run_front(cli: Cli) -> Result<ExitStatus, Error> {
             verify::run_with(args, &home, &out, None)
         }
         Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
+        Command::Attest(Deferred(args)) => attest::run(args, &home, &out),
         // The vendor's registry of issued licences is SQLite, which only the index wing links.
         Command::License(Deferred(cmd)) if cmd.uses_registry() => hand_off(INDEX_WING, "license"),
         Command::License(Deferred(LicenseCommand::Refresh(_))) => {
@@ -79,6 +81,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Sign(Deferred(args)) => sign::run(args, &home, &out, None),
         Command::Verify(Deferred(args)) => verify::run(args, &home, &out),
         Command::Trust(Deferred(cmd)) => trust::run(cmd, &home, &out),
+        Command::Attest(Deferred(args)) => attest::run(args, &home, &out),
         Command::License(Deferred(LicenseCommand::Refresh(_))) => {
             hand_off(NETWORK_WING, "license refresh")
         }

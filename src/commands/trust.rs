@@ -11,7 +11,9 @@ use crate::keys::kid;
 use crate::output::Output;
 use crate::policy::Restrictions;
 use crate::term::{safe, safe_path};
-use crate::trust::{Added, Source, TrustSet, TrustStore, describe};
+use crate::trust::{
+    Added, Source, TrustError, TrustSet, TrustStore, describe, is_foreign_key_file, spki_kid,
+};
 use crate::tsa_trust::{self, TsaRoot};
 
 fn tsa_json(r: &TsaRoot) -> serde_json::Value {
@@ -50,6 +52,37 @@ pub(crate) fn restrictions_json(r: &Restrictions) -> serde_json::Value {
 pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     let store = TrustStore::new(home);
     match cmd {
+        TrustCommand::Add { pubkey, name, force, restrict } if is_foreign_key_file(&pubkey) => {
+            let restrictions = restrictions(restrict)?;
+            let (entry, new, updated) =
+                match store.add_foreign(&pubkey, name.as_deref(), force, &restrictions)? {
+                    Added::New(e) => (e, true, false),
+                    Added::Already(e) => (e, false, false),
+                    Added::Updated(e) => (e, false, true),
+                };
+            let id = spki_kid(&entry.spki_der);
+            if out.json {
+                out.json(&json!({
+                    "kid": id,
+                    "name": entry.name,
+                    "added": new,
+                    "updated": updated,
+                    "public_key_path": entry.path,
+                    "restrictions": restrictions_json(&entry.restrictions),
+                }))?;
+            } else if !out.quiet {
+                let name = safe(&entry.name);
+                let alg = entry.algorithm;
+                let word = if new {
+                    "Trusted"
+                } else if updated {
+                    "Updated"
+                } else {
+                    "Already trusted as"
+                };
+                out.line(&format!("{word} {name} ({alg} key, kid {id}); it verifies signatures of other formats (DSSE, Sigstore, SSH), never POP proofs"))?;
+            }
+        }
         TrustCommand::Add { pubkey, name, force, restrict } => {
             let restrictions = restrictions(restrict)?;
             let (entry, new, updated) =
@@ -94,18 +127,29 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             let set = TrustSet::from_home(home)?;
             let roots = tsa_trust::list(home)?;
             if out.json {
-                let keys: Vec<_> = set
+                let mut keys: Vec<_> = set
                     .iter()
                     .map(|(id, t)| {
                         json!({
                             "kid": id,
                             "name": t.name,
+                            "algorithm": "ed25519",
                             "source": t.source.as_str(),
                             "public_key_path": t.path,
                             "restrictions": restrictions_json(&t.restrictions),
                         })
                     })
                     .collect();
+                keys.extend(set.foreign().map(|(id, t)| {
+                    json!({
+                        "kid": id,
+                        "name": t.name,
+                        "algorithm": t.algorithm,
+                        "source": t.source.as_str(),
+                        "public_key_path": t.path,
+                        "restrictions": restrictions_json(&t.restrictions),
+                    })
+                }));
                 let tsa: Vec<_> = roots.iter().map(tsa_json).collect();
                 out.json(&json!({ "keys": keys, "tsa_roots": tsa }))?;
                 return Ok(ExitStatus::Success);
@@ -116,6 +160,12 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 for (id, t) in set.iter() {
                     let src = if t.source == Source::OwnKey { "(own key)" } else { "" };
                     out.line(&format!("{:<20} {id} {src}", safe(&t.name)))?;
+                    if !t.restrictions.is_empty() {
+                        out.line(&format!("{:<20} {}", "", safe(&describe(&t.restrictions))))?;
+                    }
+                }
+                for (id, t) in set.foreign() {
+                    out.line(&format!("{:<20} {id} ({})", safe(&t.name), t.algorithm))?;
                     if !t.restrictions.is_empty() {
                         out.line(&format!("{:<20} {}", "", safe(&describe(&t.restrictions))))?;
                     }
@@ -167,7 +217,11 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
             }
         }
         TrustCommand::Remove { kid: what } => {
-            let removed = store.remove(&what)?;
+            let removed = match store.remove(&what) {
+                // Not an Ed25519 key of the store: perhaps one of another algorithm.
+                Err(TrustError::NotFound(_)) => return remove_foreign(&store, &what, out),
+                r => r?,
+            };
             let id = kid(&removed[0].key);
             // Your own keys are always trusted; removing a store copy of one changes nothing.
             let still = TrustSet::from_home(home)?.get(&id).map(|t| t.name.clone());
@@ -190,6 +244,23 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
                 }
             }
         }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// `trust remove` of a key that is not Ed25519, by its kid (SHA-256 of the SPKI) or name.
+fn remove_foreign(store: &TrustStore, what: &str, out: &Output) -> Result<ExitStatus, Error> {
+    let removed = store.remove_foreign(what)?;
+    let id = spki_kid(&removed[0].spki_der);
+    if out.json {
+        let files: Vec<_> =
+            removed.iter().map(|t| json!({ "name": t.name, "public_key_path": t.path })).collect();
+        out.json(&json!({ "kid": id, "removed": files, "still_trusted_as": null }))?;
+    } else if !out.quiet {
+        for t in &removed {
+            out.line(&format!("Removed {} ({})", safe(&t.name), safe_path(&t.path)))?;
+        }
+        out.line(&format!("No longer trusted: kid {id}"))?;
     }
     Ok(ExitStatus::Success)
 }

@@ -73,6 +73,10 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
         Some("untrusted") if explicit_trust => {
             "it is not among the keys given with --key/--trust-dir".into()
         }
+        // Other formats carry no key to trust (or not one to trust blindly): the signer's own.
+        Some("untrusted") if r.format.is_some_and(|f| f != "pop") => {
+            "once you have the signer's public key and checked it with them, trust it with `proofctl trust add PUBKEY --name NAME` (Ed25519, ECDSA P-256/P-384: SPKI PEM or an OpenSSH line)".into()
+        }
         Some("untrusted") => format!(
             "once you have checked that kid with the signer, trust them with `proofctl trust add {} --name NAME`",
             r.proof
@@ -429,6 +433,10 @@ fn render(
             }
             for (k, v) in r.metadata.iter().flatten() {
                 out.line(&format!("    {} = {}", safe(k), safe(v)))?;
+            }
+            // Many-file formats (in-toto statements, release manifests): each subject's verdict.
+            for s in r.subjects.iter().flatten() {
+                out.line(&format!("    {:<7} {}", s.status, safe(&s.name)))?;
             }
         }
     }

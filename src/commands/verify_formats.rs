@@ -26,7 +26,7 @@ pub(super) fn context<'a>(
     // minisign.
     let minisign = minisign::Options::default();
     // DSSE envelopes and in-toto statements.
-    let dsse = dsse::Options::default();
+    let dsse = dsse::Options { predicate_type: args.predicate_type.clone(), dir: args.dir.clone() };
     // Sigstore bundles.
     let sigstore = sigstore::Options::default();
     Ok(Context { policy, trust, sshsig, minisign, dsse, sigstore })

@@ -7,6 +7,7 @@
 //! the kid of their SPKI, see [`crate::trust`]).
 
 pub mod dsse;
+pub mod intoto;
 pub mod minisign;
 pub mod signer;
 pub mod sigstore;
@@ -66,7 +67,7 @@ impl Format {
             Format::Pop => &[".proof"],
             Format::Sshsig => &[".sshsig", ".sig"],
             Format::Minisign => &[".minisig"],
-            Format::Dsse => &[".intoto.json", ".dsse.json", ".dsse"],
+            Format::Dsse => &[".intoto.jsonl", ".intoto.json", ".dsse.json", ".dsse"],
             Format::SigstoreBundle => &[".sigstore.json", ".sigstore", ".bundle.json", ".bundle"],
         }
     }
@@ -104,6 +105,14 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
         return Some(Format::Pop);
     }
     let Ok(s) = serde_json::from_slice::<Sniff>(t) else {
+        // JSON Lines of DSSE envelopes (`.intoto.jsonl`, as SLSA generators write): told by the
+        // first line.
+        let first = t.split(|&b| b == b'\n').next().unwrap_or(t);
+        if serde_json::from_slice::<Sniff>(first)
+            .is_ok_and(|s| s.payload_type.is_some() && s.signatures.is_some())
+        {
+            return Some(Format::Dsse);
+        }
         // Broken JSON: reported by the POP parser, whose messages say where it broke.
         return Some(Format::Pop);
     };
@@ -276,6 +285,9 @@ mod tests {
             detect(br#"{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json"}"#),
             Some(Format::SigstoreBundle)
         );
+        // JSON Lines of envelopes (.intoto.jsonl), told by the first line.
+        let line = r#"{"payloadType":"application/vnd.in-toto+json","payload":"","signatures":[]}"#;
+        assert_eq!(detect(format!("{line}\n{line}\n").as_bytes()), Some(Format::Dsse));
         // Members in any order; the POP parser reports broken JSON.
         assert_eq!(detect(br#"{"signer":{},"format":"POP-1.0"}"#), Some(Format::Pop));
         assert_eq!(detect(b"{ broken"), Some(Format::Pop));
