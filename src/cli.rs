@@ -437,6 +437,22 @@ pub struct SignArgs {
     pub tsa_timeout: TsaTimeoutArgs,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
+    /// Signature format: pop (a POP proof, FILE.proof) or sshsig (an SSH signature, FILE.sig,
+    /// as `ssh-keygen -Y sign` writes and `ssh-keygen -Y verify` checks).
+    #[arg(long, value_enum, default_value = "pop")]
+    pub format: SignFormat,
+    /// With --format sshsig: the namespace to sign for (ssh-keygen's -n).
+    #[arg(long, value_name = "NS", default_value = "file")]
+    pub namespace: String,
+}
+
+/// What `sign` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SignFormat {
+    /// A POP proof (FILE.proof).
+    Pop,
+    /// An SSH signature (FILE.sig), OpenSSH PROTOCOL.sshsig.
+    Sshsig,
 }
 
 impl SignArgs {
@@ -548,6 +564,14 @@ pub struct VerifyArgs {
     /// (e.g. https://token.actions.githubusercontent.com).
     #[arg(long, value_name = "URL")]
     pub certificate_oidc_issuer: Option<String>,
+    /// SSH signatures: the namespace they must have been made for (ssh-keygen -Y sign -n NS);
+    /// one made for another is refused (reason wrong_namespace).
+    #[arg(long, value_name = "NS", default_value = "file")]
+    pub namespace: String,
+    /// SSH signatures: trust the keys of this OpenSSH allowed_signers file (ssh-keygen(1)),
+    /// instead of the trust store, --key and --trust-dir; the line's principals name the signer.
+    #[arg(long, value_name = "FILE")]
+    pub allowed_signers: Option<PathBuf>,
     /// In-toto attestations (DSSE envelopes, Sigstore bundles): require this predicate type
     /// (e.g. https://slsa.dev/provenance/v1); another is invalid (predicate_mismatch).
     #[arg(long, value_name = "URI")]

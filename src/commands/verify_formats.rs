@@ -15,7 +15,14 @@ pub(super) fn context<'a>(
     trust: &'a TrustSet,
 ) -> Result<Context<'a>, Error> {
     // SSH signatures.
-    let sshsig = sshsig::Options::default();
+    let allowed_signers = match &args.allowed_signers {
+        Some(p) => Some(
+            sshsig::read_allowed_signers(p)
+                .map_err(|message| Error::Input { path: p.clone(), message })?,
+        ),
+        None => None,
+    };
+    let sshsig = sshsig::Options { namespace: args.namespace.clone(), allowed_signers };
     // minisign.
     let minisign = minisign::Options::default();
     // DSSE envelopes and in-toto statements.
