@@ -3177,7 +3177,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__sign)
-            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --tsa --timestamp --tsa-timeout --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
+            opts="-k -o -q -v -h -V --name --key --meta --out --force --no-index --tsa --timestamp --tsa-timeout --passphrase-file --passphrase-fd --pin-file --format --namespace --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3224,6 +3224,14 @@ _proofctl() {
                     return 0
                     ;;
                 --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "pop sshsig" -- "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3645,7 +3653,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__verify)
-            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --tsa-trust --require-timestamp --revocations --rotation --require --require-meta --policy --predicate-type --dir --json --quiet --verbose --home --color --help --version"
+            opts="-f -k -q -v -h -V --file --indexed --key --trust-dir --strict-name --tsa-trust --require-timestamp --revocations --rotation --require --require-meta --policy --trusted-root --certificate-identity --certificate-identity-regexp --certificate-oidc-issuer --namespace --allowed-signers --predicate-type --dir --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3692,6 +3700,30 @@ _proofctl() {
                     return 0
                     ;;
                 --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-identity-regexp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-oidc-issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allowed-signers)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -232,6 +232,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l tsa-timeout -
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l passphrase-file -d 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l passphrase-fd -d 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l pin-file -d 'For a key on a PKCS#11 token: read the token\'s PIN from the first line of FILE (- for standard input) [else the URI\'s pin-source, else $PROOFCTL_PIN, else a prompt]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l format -d 'Signature format: pop (a POP proof, FILE.proof) or sshsig (an SSH signature, FILE.sig, as `ssh-keygen -Y sign` writes and `ssh-keygen -Y verify` checks)' -r -f -a "pop\t'A POP proof (FILE.proof)'
+sshsig\t'An SSH signature (FILE.sig), OpenSSH PROTOCOL.sshsig'"
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l namespace -d 'With --format sshsig: the namespace to sign for (ssh-keygen\'s -n)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -242,7 +245,7 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l timestamp -d 
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -l json -d 'Print machine-readable JSON on stdout (a documented, stable shape)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s q -l quiet -d 'Print nothing but errors and failed checks'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s v -l verbose -d 'Say more (repeat for more detail)'
-complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s h -l help -d 'Print help'
+complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c proofctl -n "__fish_proofctl_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s f -l file -d 'The signed file, when it is not beside the proof (one PROOF only)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -s k -l key -d 'Trust this public key (SPKI PEM, or an OpenSSH ssh-ed25519 line); repeatable. With --key or --trust-dir, only the keys given are trusted, not the home\'s' -r -F
@@ -253,6 +256,12 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l rotation -d
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l require -d 'Signer policy: the arguments are files, each needing N distinct trusted signers among its proofs (FILE.proof and FILE.*.proof)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l require-meta -d 'With --require or --policy: a proof counts only if it carries this signed metadata, e.g. commit=$GITHUB_SHA; repeatable' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l policy -d 'Signer policy from a TOML file (require, require_meta, trust_dirs, keys, ...; see docs/trust-policy.md): the arguments are files, as with --require' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l trusted-root -d 'Sigstore: the trusted root (trusted_root.json) keyless bundles are checked against; default $PROOFCTL_HOME/sigstore/trusted_root.json. Never fetched' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l certificate-identity -d 'Sigstore: the identity (SAN email or URI) a keyless bundle\'s certificate must name, exactly' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l certificate-identity-regexp -d 'Sigstore: a regular expression the certificate\'s identity must match (whole)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l certificate-oidc-issuer -d 'Sigstore: the OIDC issuer a keyless bundle\'s certificate must name, exactly (e.g. https://token.actions.githubusercontent.com)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l namespace -d 'SSH signatures: the namespace they must have been made for (ssh-keygen -Y sign -n NS); one made for another is refused (reason wrong_namespace)' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l allowed-signers -d 'SSH signatures: trust the keys of this OpenSSH allowed_signers file (ssh-keygen(1)), instead of the trust store, --key and --trust-dir; the line\'s principals name the signer' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l predicate-type -d 'In-toto attestations (DSSE envelopes, Sigstore bundles): require this predicate type (e.g. https://slsa.dev/provenance/v1); another is invalid (predicate_mismatch)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l dir -d 'In-toto attestations and release manifests: look the subjects up under DIR instead of the attestation\'s folder, and report every file under DIR it does not name (added)' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand verify" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F

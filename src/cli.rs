@@ -437,6 +437,22 @@ pub struct SignArgs {
     pub tsa_timeout: TsaTimeoutArgs,
     #[command(flatten)]
     pub passphrase: PassphraseArgs,
+    /// Signature format: pop (a POP proof, FILE.proof) or sshsig (an SSH signature, FILE.sig,
+    /// as `ssh-keygen -Y sign` writes and `ssh-keygen -Y verify` checks).
+    #[arg(long, value_enum, default_value = "pop")]
+    pub format: SignFormat,
+    /// With --format sshsig: the namespace to sign for (ssh-keygen's -n).
+    #[arg(long, value_name = "NS", default_value = "file")]
+    pub namespace: String,
+}
+
+/// What `sign` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SignFormat {
+    /// A POP proof (FILE.proof).
+    Pop,
+    /// An SSH signature (FILE.sig), OpenSSH PROTOCOL.sshsig.
+    Sshsig,
 }
 
 impl SignArgs {
@@ -534,6 +550,28 @@ pub struct VerifyArgs {
     /// docs/trust-policy.md): the arguments are files, as with --require.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["indexed", "file", "key", "trust_dir", "tsa_trust", "require"])]
     pub policy: Option<PathBuf>,
+    /// Sigstore: the trusted root (trusted_root.json) keyless bundles are checked against; default
+    /// $PROOFCTL_HOME/sigstore/trusted_root.json. Never fetched.
+    #[arg(long, value_name = "FILE")]
+    pub trusted_root: Option<PathBuf>,
+    /// Sigstore: the identity (SAN email or URI) a keyless bundle's certificate must name, exactly.
+    #[arg(long, value_name = "ID", conflicts_with = "certificate_identity_regexp")]
+    pub certificate_identity: Option<String>,
+    /// Sigstore: a regular expression the certificate's identity must match (whole).
+    #[arg(long, value_name = "REGEX")]
+    pub certificate_identity_regexp: Option<String>,
+    /// Sigstore: the OIDC issuer a keyless bundle's certificate must name, exactly
+    /// (e.g. https://token.actions.githubusercontent.com).
+    #[arg(long, value_name = "URL")]
+    pub certificate_oidc_issuer: Option<String>,
+    /// SSH signatures: the namespace they must have been made for (ssh-keygen -Y sign -n NS);
+    /// one made for another is refused (reason wrong_namespace).
+    #[arg(long, value_name = "NS", default_value = "file")]
+    pub namespace: String,
+    /// SSH signatures: trust the keys of this OpenSSH allowed_signers file (ssh-keygen(1)),
+    /// instead of the trust store, --key and --trust-dir; the line's principals name the signer.
+    #[arg(long, value_name = "FILE")]
+    pub allowed_signers: Option<PathBuf>,
     /// In-toto attestations (DSSE envelopes, Sigstore bundles): require this predicate type
     /// (e.g. https://slsa.dev/provenance/v1); another is invalid (predicate_mismatch).
     #[arg(long, value_name = "URI")]

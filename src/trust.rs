@@ -118,6 +118,9 @@ pub struct TrustSet {
     by_kid: BTreeMap<String, TrustedKey>,
     /// Non-Ed25519 keys, by [`spki_kid`].
     foreign: BTreeMap<String, ForeignKey>,
+    /// The kids of keys read from minisign public key files, by their minisign key id: how a
+    /// .minisig, which names its key by that id only, finds its key.
+    minisign: BTreeMap<[u8; 8], String>,
 }
 
 fn file_stem(path: &Path) -> String {
@@ -145,13 +148,29 @@ pub fn read_public_key(path: &Path) -> Result<VerifyingKey, TrustError> {
     {
         return crate::keys::openssh::parse_public_line(text).map_err(bad);
     }
+    if let Some(parsed) = std::str::from_utf8(&bytes).ok().and_then(minisign_public_key) {
+        return parsed.map(|(_, key)| key).map_err(bad);
+    }
     let text = String::from_utf8(bytes)
         .ok()
         .filter(|t| t.contains("-----BEGIN "))
         .ok_or_else(|| {
-            bad("not a PEM public key (no -----BEGIN line); expected SPKI PEM as `proofctl key export` writes, or an OpenSSH ssh-ed25519 line".into())
+            bad("not a PEM public key (no -----BEGIN line); expected SPKI PEM as `proofctl key export` writes, an OpenSSH ssh-ed25519 line, or a minisign public key (minisign.pub)".into())
         })?;
     parse_public_key_pem(&text).map_err(bad)
+}
+
+/// A minisign public key (`minisign.pub`, or its bare base64 line): its minisign key id and
+/// Ed25519 key. None: the text is no minisign key.
+pub fn minisign_public_key(text: &str) -> Option<Result<([u8; 8], VerifyingKey), String>> {
+    crate::formats::minisign::parse_public_key(text)
+}
+
+/// The minisign key id of the key file at `path`, when it is a minisign public key.
+fn minisign_id_of_file(path: &Path) -> Option<[u8; 8]> {
+    let bytes = fsutil::read_bounded(path, fsutil::SMALL_FILE_LIMIT).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    minisign_public_key(text)?.ok().map(|(id, _)| id)
 }
 
 /// The algorithm of a non-Ed25519 SPKI proofctl can check signatures of, by its DER.
@@ -309,8 +328,15 @@ impl TrustSet {
     }
 
     fn insert(&mut self, k: TrustedKey) {
+        let id = kid(&k.key);
+        // Own keys are proofctl's; any other file may be a minisign public key.
+        if k.source != Source::OwnKey
+            && let Some(m) = minisign_id_of_file(&k.path)
+        {
+            self.minisign.entry(m).or_insert_with(|| id.clone());
+        }
         // The first name a key is known by wins: own keys before the trust store.
-        self.by_kid.entry(kid(&k.key)).or_insert(k);
+        self.by_kid.entry(id).or_insert(k);
     }
 
     fn insert_foreign(&mut self, k: ForeignKey) {
@@ -414,6 +440,17 @@ impl TrustSet {
 
     pub fn is_empty(&self) -> bool {
         self.by_kid.is_empty() && self.foreign.is_empty()
+    }
+
+    /// The kid of the trusted key read from a minisign public key file with this key id.
+    pub fn minisign_kid(&self, id: &[u8; 8]) -> Option<&str> {
+        self.minisign.get(id).map(String::as_str)
+    }
+
+    /// Whether the trusted key `kid` came with a minisign key id (from a minisign public key
+    /// file): such a key verifies only signatures naming that id.
+    pub fn has_minisign_id(&self, kid: &str) -> bool {
+        self.minisign.values().any(|k| k == kid)
     }
 
     /// The trusted non-Ed25519 key with this [`spki_kid`].
@@ -556,7 +593,13 @@ impl TrustStore {
         // The sidecar first: a crash between the two writes must not leave the key trusted
         // without its restrictions.
         crate::policy::write_sidecar(&dest, restrictions)?;
-        fsutil::write_atomic(&dest, public_key_pem(&key).as_bytes(), Mode::Public, force)?;
+        // A minisign key is kept as minisign writes it, so its key id stays known (a .minisig
+        // names its key by that id); any other key as SPKI PEM.
+        let text = match minisign_id_of_file(path) {
+            Some(m) => crate::formats::minisign::public_key_file(&m, &key),
+            None => public_key_pem(&key),
+        };
+        fsutil::write_atomic(&dest, text.as_bytes(), Mode::Public, force)?;
         Ok(Added::New(TrustedKey {
             name,
             key,

@@ -623,7 +623,6 @@ fn bad_envelopes_are_one_line_errors() {
 /// src/formats/sigstore), which hands key-based bundles with a dsseEnvelope to
 /// dsse::verify_envelope.
 #[test]
-#[ignore = "needs the Sigstore bundle verifier (branch h-fd) to call dsse::verify_envelope: drop this once merged"]
 fn attest_bundles_verify() {
     let env = Env::new();
     env.cmd().args(["keygen", "--no-passphrase", "--name", "rel", "-q"]).assert().success();

@@ -480,6 +480,32 @@ fn token_keys_rotate_and_revoke() {
     assert!(fs::read_to_string(hsm.path("l.jwt")).unwrap().starts_with("eyJ"));
 }
 
+#[test]
+fn token_keys_make_ssh_signatures_ssh_keygen_accepts() {
+    let Some(hsm) = softhsm() else { return };
+    hsm.keygen("release", "release");
+    hsm.env.write("a.txt", "first file");
+    hsm.env.write("b.txt", "second file");
+    let (code, text, _) =
+        hsm.run(&["sign", "--format", "sshsig", "--key", "release", "a.txt", "b.txt"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, line, _) = hsm.run(&["key", "export", "--ssh", "release"]);
+    assert_eq!(code, 0, "{line}");
+    let allowed = hsm.env.write("allowed_signers", format!("release@example.com {line}"));
+    for f in ["a.txt", "b.txt"] {
+        let o = Command::new("ssh-keygen")
+            .args(["-Y", "verify", "-f"])
+            .arg(&allowed)
+            .args(["-I", "release@example.com", "-n", "file", "-s"])
+            .arg(hsm.path(&format!("{f}.sig")))
+            .stdin(fs::File::open(hsm.path(f)).unwrap())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "ssh-keygen refused {f}.sig: {}", all_output(&o));
+    }
+    assert_eq!(hsm.run(&["verify", "a.txt.sig", "b.txt.sig"]).0, 0);
+}
+
 /// `attest` signs its DSSE envelope on the token (issue 15), as `sign` does.
 #[test]
 fn attestations_are_signed_on_the_token() {

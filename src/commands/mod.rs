@@ -13,6 +13,7 @@ pub mod passphrase;
 mod search;
 pub(crate) mod serve;
 mod sign;
+mod sign_sshsig;
 mod sync;
 mod timestamp;
 mod trust;

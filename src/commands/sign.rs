@@ -151,6 +151,14 @@ pub fn run(
         // The dispatchers hand these to the network wing; this is a bug guard, not a user path.
         return Err(Error::Usage("sign --tsa runs in proofctl-sync, the network wing".into()));
     }
+    if args.format == crate::cli::SignFormat::Sshsig {
+        return super::sign_sshsig::run(&args, home, out);
+    }
+    if args.namespace != crate::formats::sshsig::DEFAULT_NAMESPACE {
+        return Err(Error::Usage(
+            "--namespace goes with --format sshsig; a POP proof has no namespace".into(),
+        ));
+    }
     if args.out.is_some() && args.files.len() != 1 {
         return Err(Error::Usage(
             "--out takes exactly one FILE; drop --out to write FILE.proof next to each".into(),

@@ -37,6 +37,11 @@ fn exit_status(status: Status) -> ExitStatus {
 
 /// The library reports what is wrong; the command adds what to type about it.
 pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: bool) {
+    // A Sigstore bundle's messages carry their own advice: trust there is a trusted root and an
+    // identity, not a kid to `trust add`, and its time comes from the log, not `timestamp`.
+    if r.format == Some("sigstore_bundle") {
+        return;
+    }
     let advice = match r.reason {
         // Not named like a proof, not readable as one, and no FILE.proof beside it (plan()
         // would have taken that): most likely a file the user meant to sign, not a damaged proof.
@@ -62,9 +67,14 @@ pub(super) fn add_advice(r: &mut Report, explicit_trust: bool, named_as_proof: b
         }
         Some("no_file") => "pass --file FILE".to_string(),
         Some("file_not_found") => "pass --file FILE if it lives elsewhere".to_string(),
+        // SSH and minisign verifiers say what to do themselves.
+        Some("malformed") if matches!(r.format, Some("sshsig" | "minisign")) => return,
         Some("malformed") | Some("empty") => {
             "get an intact copy of the proof from the signer".into()
         }
+        // SSH and minisign signatures name no key file to `trust add`: their verifiers say what
+        // to trust (a public key, a minisign.pub, an allowed_signers line).
+        Some("untrusted") if matches!(r.format, Some("sshsig" | "minisign")) => return,
         Some("untrusted") if explicit_trust => {
             "it is not among the keys given with --key/--trust-dir".into()
         }
@@ -210,6 +220,8 @@ pub fn run_with(
     }
     // The verdict is decided; output is only its rendering. A reader closing the pipe early
     // (`| head`) must not turn failed checks into exit 0.
+    // An allowed_signers file is trust too: no warning that there is none.
+    let explicit_trust = explicit_trust || args.allowed_signers.is_some();
     match render(&reports, &summary, &trust, explicit_trust, out) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(status),
         Err(e) => Err(e.into()),

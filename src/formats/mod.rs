@@ -9,6 +9,7 @@
 pub mod dsse;
 pub mod intoto;
 pub mod minisign;
+pub mod signer;
 pub mod sigstore;
 pub mod sshsig;
 

@@ -97,20 +97,27 @@ pub fn parse_public_line(text: &str) -> Result<VerifyingKey, String> {
     Ok(vk)
 }
 
-/// The SPKI DER of an OpenSSH ECDSA (nistp256, nistp384) public key line; None for other keys
-/// (Ed25519 is read by [`parse_public_line`]).
+/// The SPKI DER of an OpenSSH ECDSA (nistp256, nistp384) or RSA public key line; None for other
+/// keys (Ed25519 is read by [`parse_public_line`]).
 pub fn public_line_spki(text: &str) -> Option<Vec<u8>> {
-    use p256::pkcs8::EncodePublicKey;
-    use ssh_key::public::EcdsaPublicKey;
     let line = text.lines().find(|l| !l.trim().is_empty())?.trim();
     let key = PublicKey::from_openssh(line).ok()?;
-    let doc = match key.key_data() {
+    key_data_spki(key.key_data())
+}
+
+/// The SPKI DER of an SSH ECDSA (nistp256, nistp384) or RSA key (2048 bits or more); None for
+/// other keys.
+pub fn key_data_spki(key: &KeyData) -> Option<Vec<u8>> {
+    use p256::pkcs8::EncodePublicKey;
+    use ssh_key::public::EcdsaPublicKey;
+    let doc = match key {
         KeyData::Ecdsa(EcdsaPublicKey::NistP256(point)) => {
             p256::PublicKey::from_sec1_bytes(point.as_bytes()).ok()?.to_public_key_der().ok()?
         }
         KeyData::Ecdsa(EcdsaPublicKey::NistP384(point)) => {
             p384::PublicKey::from_sec1_bytes(point.as_bytes()).ok()?.to_public_key_der().ok()?
         }
+        KeyData::Rsa(k) => rsa::RsaPublicKey::try_from(k).ok()?.to_public_key_der().ok()?,
         _ => return None,
     };
     Some(doc.as_bytes().to_vec())

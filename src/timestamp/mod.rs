@@ -186,6 +186,18 @@ pub fn verify_token(
     imprint_of: &[u8],
     roots: &[Certificate],
 ) -> Result<Verified, TokenError> {
+    verify_token_with_certs(token_der, imprint_of, roots, &[])
+}
+
+/// [`verify_token`], with `extra` certificates to find the TSA's certificate and chain among
+/// besides those the token carries: Sigstore's trusted roots give a TSA's chain, and its tokens
+/// may carry none. Being offered here trusts nothing: the chain must still end at `roots`.
+pub fn verify_token_with_certs(
+    token_der: &[u8],
+    imprint_of: &[u8],
+    roots: &[Certificate],
+    extra: &[Certificate],
+) -> Result<Verified, TokenError> {
     let ci = ContentInfo::from_der(token_der).map_err(|e| malformed("ContentInfo", e))?;
     if ci.content_type != ID_SIGNED_DATA {
         return Err(TokenError::NotSignedData(ci.content_type.to_string()));
@@ -220,7 +232,13 @@ pub fn verify_token(
         Some(set) => token_certificates(set.0).map_err(|e| malformed("SignedData", e))?,
         None => Vec::new(),
     };
-    let certs: Vec<&TokenCert> = pool.iter().filter_map(|c| c.as_ref().as_ref()).collect();
+    let extra = extra
+        .iter()
+        .map(|c| Ok(TokenCert { cert: c.clone(), der: c.to_der()? }))
+        .collect::<der::Result<Vec<TokenCert>>>()
+        .map_err(|e| malformed("certificate", e))?;
+    let certs: Vec<&TokenCert> =
+        pool.iter().filter_map(|c| c.as_ref().as_ref()).chain(extra.iter()).collect();
     let tsa = find_signer(si, &certs)?;
     let signer = &tsa.cert;
 
