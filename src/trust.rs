@@ -581,6 +581,32 @@ impl TrustStore {
             updated.restrictions = restrictions.clone();
             return Ok(Added::Updated(updated));
         }
+        // A minisign key is kept as minisign writes it, so its key id stays known (a .minisig
+        // names its key by that id); any other key as SPKI PEM.
+        let text = match minisign_id_of_file(path) {
+            Some(m) => crate::formats::minisign::public_key_file(&m, &key),
+            None => public_key_pem(&key),
+        };
+        let (name, dest) = self.write_entry(&id, name, force, restrictions, &text)?;
+        Ok(Added::New(TrustedKey {
+            name,
+            key,
+            path: dest,
+            source: Source::TrustStore,
+            restrictions: restrictions.clone(),
+        }))
+    }
+
+    /// Writes a new entry `NAME.pub` (default name `key-KID`) holding `text`, with its sidecar;
+    /// returns the name and the path.
+    fn write_entry(
+        &self,
+        id: &str,
+        name: Option<&str>,
+        force: bool,
+        restrictions: &Restrictions,
+        text: &str,
+    ) -> Result<(String, PathBuf), TrustError> {
         // A kid may start with '-' or '_', which names may not.
         let name = name.map(str::to_string).unwrap_or_else(|| format!("key-{id}"));
         check_name(&name)?;
@@ -593,20 +619,8 @@ impl TrustStore {
         // The sidecar first: a crash between the two writes must not leave the key trusted
         // without its restrictions.
         crate::policy::write_sidecar(&dest, restrictions)?;
-        // A minisign key is kept as minisign writes it, so its key id stays known (a .minisig
-        // names its key by that id); any other key as SPKI PEM.
-        let text = match minisign_id_of_file(path) {
-            Some(m) => crate::formats::minisign::public_key_file(&m, &key),
-            None => public_key_pem(&key),
-        };
         fsutil::write_atomic(&dest, text.as_bytes(), Mode::Public, force)?;
-        Ok(Added::New(TrustedKey {
-            name,
-            key,
-            path: dest,
-            source: Source::TrustStore,
-            restrictions: restrictions.clone(),
-        }))
+        Ok((name, dest))
     }
 
     /// The store's keys that are not Ed25519, one per file, sorted by name.
@@ -650,16 +664,7 @@ impl TrustStore {
             updated.restrictions = restrictions.clone();
             return Ok(Added::Updated(updated));
         }
-        let name = name.map(str::to_string).unwrap_or_else(|| format!("key-{id}"));
-        check_name(&name)?;
-        let dir = self.home.trust_dir();
-        self.home.ensure_dir(&dir)?;
-        let dest = dir.join(format!("{name}.pub"));
-        if !force && dest.exists() {
-            return Err(WriteError::Exists(dest).into());
-        }
-        crate::policy::write_sidecar(&dest, restrictions)?;
-        fsutil::write_atomic(&dest, spki_pem(&der).as_bytes(), Mode::Public, force)?;
+        let (name, dest) = self.write_entry(&id, name, force, restrictions, &spki_pem(&der))?;
         Ok(Added::New(ForeignKey {
             name,
             spki_der: der,

@@ -49,27 +49,45 @@ pub(crate) fn restrictions_json(r: &Restrictions) -> serde_json::Value {
     json!({ "valid_after": r.valid_after, "valid_before": r.valid_before, "require_meta": r.require_meta })
 }
 
+/// The entry `trust add` reports, and whether it was new or had its restrictions replaced.
+fn unpack<K>(a: Added<K>) -> (K, bool, bool) {
+    match a {
+        Added::New(e) => (e, true, false),
+        Added::Already(e) => (e, false, false),
+        Added::Updated(e) => (e, false, true),
+    }
+}
+
+/// `trust add --json`, one shape for Ed25519 and other keys.
+fn added_json(
+    kid: &str,
+    name: &str,
+    added: bool,
+    updated: bool,
+    path: &std::path::Path,
+    r: &crate::policy::Restrictions,
+) -> serde_json::Value {
+    json!({
+        "kid": kid,
+        "name": name,
+        "added": added,
+        "updated": updated,
+        "public_key_path": path,
+        "restrictions": restrictions_json(r),
+    })
+}
+
 pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     let store = TrustStore::new(home);
     match cmd {
         TrustCommand::Add { pubkey, name, force, restrict } if is_foreign_key_file(&pubkey) => {
             let restrictions = restrictions(restrict)?;
             let (entry, new, updated) =
-                match store.add_foreign(&pubkey, name.as_deref(), force, &restrictions)? {
-                    Added::New(e) => (e, true, false),
-                    Added::Already(e) => (e, false, false),
-                    Added::Updated(e) => (e, false, true),
-                };
+                unpack(store.add_foreign(&pubkey, name.as_deref(), force, &restrictions)?);
             let id = spki_kid(&entry.spki_der);
             if out.json {
-                out.json(&json!({
-                    "kid": id,
-                    "name": entry.name,
-                    "added": new,
-                    "updated": updated,
-                    "public_key_path": entry.path,
-                    "restrictions": restrictions_json(&entry.restrictions),
-                }))?;
+                let r = &entry.restrictions;
+                out.json(&added_json(&id, &entry.name, new, updated, &entry.path, r))?;
             } else if !out.quiet {
                 let name = safe(&entry.name);
                 let alg = entry.algorithm;
@@ -86,21 +104,11 @@ pub fn run(cmd: TrustCommand, home: &Home, out: &Output) -> Result<ExitStatus, E
         TrustCommand::Add { pubkey, name, force, restrict } => {
             let restrictions = restrictions(restrict)?;
             let (entry, new, updated) =
-                match store.add(&pubkey, name.as_deref(), force, &restrictions)? {
-                    Added::New(e) => (e, true, false),
-                    Added::Already(e) => (e, false, false),
-                    Added::Updated(e) => (e, false, true),
-                };
+                unpack(store.add(&pubkey, name.as_deref(), force, &restrictions)?);
             let id = kid(&entry.key);
             if out.json {
-                out.json(&json!({
-                    "kid": id,
-                    "name": entry.name,
-                    "added": new,
-                    "updated": updated,
-                    "public_key_path": entry.path,
-                    "restrictions": restrictions_json(&entry.restrictions),
-                }))?;
+                let r = &entry.restrictions;
+                out.json(&added_json(&id, &entry.name, new, updated, &entry.path, r))?;
             } else if !out.quiet {
                 let name = safe(&entry.name);
                 let limits = if entry.restrictions.is_empty() {

@@ -11,8 +11,6 @@ use sha2::Digest as _;
 
 use super::signer::{self, Claimed, read_chunks};
 use super::{Context, Format};
-use crate::fsutil::describe_io;
-use crate::proof::Subject;
 use crate::proof::verify::{Report, Status};
 
 /// What `verify` was told about this format on the command line.
@@ -253,27 +251,9 @@ pub fn verify(path: &Path, bytes: &[u8], file: Option<&Path>, cx: &Context<'_>) 
     };
     let (size, good) = match read {
         Ok(r) => r,
-        Err(e) => {
-            let reason = if e.kind() == std::io::ErrorKind::NotFound {
-                "file_not_found"
-            } else {
-                "file_unreadable"
-            };
-            return report.fail(
-                Status::Error,
-                reason,
-                format!("{}: {}", subject_path.display(), describe_io(&e)),
-            );
-        }
+        Err(e) => return signer::file_error(report, &subject_path, &e),
     };
-    report.subject = Some(Subject {
-        name: subject_path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        size,
-        sha256: hex::encode(s256.finalize()),
-    });
+    report.subject = Some(signer::subject(&subject_path, size, &s256.finalize()));
     let Some(i) = good else {
         if !by_id {
             return report.fail(

@@ -162,3 +162,23 @@ pub fn read_chunks(path: &Path, mut f: impl FnMut(&[u8])) -> std::io::Result<u64
         f(&buf[..n]);
     }
 }
+
+/// The report of a signed file that could not be read: `file_not_found` or `file_unreadable`.
+pub fn file_error(report: Report, path: &Path, e: &std::io::Error) -> Report {
+    let reason =
+        if e.kind() == std::io::ErrorKind::NotFound { "file_not_found" } else { "file_unreadable" };
+    report.fail(
+        Status::Error,
+        reason,
+        format!("{}: {}", path.display(), crate::fsutil::describe_io(e)),
+    )
+}
+
+/// The signed file as a report's `subject`: its name, size and SHA-256.
+pub fn subject(path: &Path, size: u64, sha256: &[u8]) -> crate::proof::Subject {
+    crate::proof::Subject {
+        name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        size,
+        sha256: hex::encode(sha256),
+    }
+}

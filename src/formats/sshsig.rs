@@ -13,7 +13,6 @@ use ssh_key::{HashAlg, SshSig};
 use super::signer::{self, read_chunks};
 use super::{Context, Format};
 use crate::fsutil::describe_io;
-use crate::proof::Subject;
 use crate::proof::verify::{Report, SignerReport, Status};
 
 /// The namespace `ssh-keygen -Y sign -n file` signs files under, and the default here.
@@ -344,27 +343,9 @@ pub fn verify(path: &Path, bytes: &[u8], file: Option<&Path>, cx: &Context<'_>) 
     }
     let (size, sha256, hash) = match hash_file(&subject_path, hash_alg) {
         Ok(h) => h,
-        Err(e) => {
-            let reason = if e.kind() == std::io::ErrorKind::NotFound {
-                "file_not_found"
-            } else {
-                "file_unreadable"
-            };
-            return report.fail(
-                Status::Error,
-                reason,
-                format!("{}: {}", subject_path.display(), describe_io(&e)),
-            );
-        }
+        Err(e) => return signer::file_error(report, &subject_path, &e),
     };
-    report.subject = Some(Subject {
-        name: subject_path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        size,
-        sha256: hex::encode(sha256),
-    });
+    report.subject = Some(signer::subject(&subject_path, size, &sha256));
     let data = signed_data(sig.namespace(), sig.reserved(), hash_alg, &hash);
     if sig.public_key().verify(&data, sig.signature()).is_err() {
         return report.fail(
