@@ -25,6 +25,11 @@ use crate::fsutil::{self, Mode, WriteError};
 /// licence expired gains at most a day.
 pub const ROLLBACK_TOLERANCE_SECS: u64 = 24 * 60 * 60;
 
+/// The mark moves only in steps of at least this much: a licence check runs on every start of
+/// an application, and writing (with fsync) on each would put a disk write on that path. A mark
+/// lagging by up to an hour only widens the tolerance by as much.
+pub const MARK_STEP_SECS: u64 = 60 * 60;
+
 /// The file format of the mark: one JSON object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -77,10 +82,11 @@ impl ClockMark {
         Ok(Some(m.high_water))
     }
 
-    /// Raises the mark to `t` (never lowers it); writes only when it grows.
+    /// Raises the mark to `t` (never lowers it); writes only when it grows by
+    /// [`MARK_STEP_SECS`] or more, or when there is none yet. Returns the mark kept.
     pub fn raise(&self, t: u64) -> Result<u64, ClockError> {
         let old = self.read()?;
-        if t == 0 || old.is_some_and(|o| o >= t) {
+        if t == 0 || old.is_some_and(|o| t < o.saturating_add(MARK_STEP_SECS)) {
             return Ok(old.unwrap_or(t));
         }
         if let Some(dir) = self.path.parent()
@@ -117,8 +123,10 @@ mod tests {
         assert_eq!(check(0, None), Ok(()));
         assert_eq!(mark.raise(1_000_000).unwrap(), 1_000_000);
         assert_eq!(mark.raise(500).unwrap(), 1_000_000, "never lowered");
-        assert_eq!(mark.read().unwrap(), Some(1_000_000));
-        let m = mark.read().unwrap();
+        assert_eq!(mark.raise(1_000_000 + MARK_STEP_SECS - 1).unwrap(), 1_000_000, "no write");
+        assert_eq!(mark.raise(1_000_000 + MARK_STEP_SECS).unwrap(), 1_000_000 + MARK_STEP_SECS);
+        assert_eq!(mark.raise(1_000_000).unwrap(), 1_000_000 + MARK_STEP_SECS);
+        let m = Some(1_000_000);
         assert_eq!(check(1_000_000 - ROLLBACK_TOLERANCE_SECS, m), Ok(()), "at the tolerance");
         assert_eq!(
             check(1_000_000 - ROLLBACK_TOLERANCE_SECS - 1, m),
