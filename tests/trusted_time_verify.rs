@@ -46,6 +46,32 @@ fn a_token_over_the_signature_digest_is_a_valid_anchor() {
     assert_eq!(time.proven, None);
 }
 
+/// Tokens of one P-256 TSA are checked with a table of its key after the first 64
+/// (src/timestamp/p256_comb.rs): every token still gets its own verdict, and a token whose
+/// signature was altered is refused before and after the table exists.
+#[test]
+fn a_long_batch_by_one_p256_tsa_keeps_every_verdict() {
+    let mut pki = Pki::new("Test TSA Root");
+    let tsa = pki.tsa(Alg::P256, 365, true);
+    let roots = pki.roots();
+    for i in 0..90u32 {
+        let mut proof = proof_at(format!("file {i}\n").as_bytes(), SystemTime::now());
+        let mut token = pki.stamp_digest(&tsa, &proof.signature_digest(), "sha256");
+        let altered = i % 10 == 9;
+        if altered {
+            *token.last_mut().unwrap() ^= 1;
+        }
+        assert!(proof.add_rfc3161(&token).unwrap());
+        let time = anchors::time_report(&proof, &roots);
+        let a = &time.anchors[0];
+        if altered {
+            assert_eq!(a.reason, Some("bad_token_signature"), "token {i}: {}", a.message);
+        } else {
+            assert_eq!(a.status, AnchorStatus::Valid, "token {i}: {}", a.message);
+        }
+    }
+}
+
 // ---- `proofctl verify` end to end --------------------------------------------------------------
 
 use common::Env;

@@ -1,6 +1,7 @@
 //! Verifying minisign signatures (.minisig), prehashed (`ED`, minisign's default) and legacy
 //! (`Ed`, `minisign -l`): the signature over the file and the global signature over the trusted
-//! comment, both checked by the minisign-verify crate; minisign public keys as trust.
+//! comment, both checked with ed25519-dalek's `verify_strict` (libsodium's rules, which minisign
+//! uses) through the per-key cache POP proofs use; minisign public keys as trust.
 
 use std::path::Path;
 use std::time::{Duration, UNIX_EPOCH};
@@ -90,12 +91,13 @@ pub fn public_key_file(id: &[u8; 8], key: &ed25519_dalek::VerifyingKey) -> Strin
 
 /// A .minisig file's parts, checked line by line so a damaged file says which line.
 struct Parsed {
-    sig: minisign_verify::Signature,
     prehashed: bool,
     key_id: [u8; 8],
     /// The first 74-byte line's signature and the global signature, for telling which failed.
     signature: [u8; 64],
     global: [u8; 64],
+    /// Line 3 after `trusted comment: `, the bytes the global signature covers.
+    trusted_comment: String,
 }
 
 fn parse(text: &str) -> Result<Parsed, (&'static str, String)> {
@@ -132,9 +134,9 @@ fn parse(text: &str) -> Result<Parsed, (&'static str, String)> {
             ));
         }
     };
-    if !lines[2].starts_with("trusted comment: ") {
+    let Some(trusted_comment) = lines[2].strip_prefix("trusted comment: ") else {
         return Err(bad("line 3 does not start with \"trusted comment: \"".into()));
-    }
+    };
     let global_line = STANDARD
         .decode(lines[3].trim())
         .map_err(|_| bad("line 4 (the global signature) is not base64".into()))?;
@@ -142,14 +144,12 @@ fn parse(text: &str) -> Result<Parsed, (&'static str, String)> {
         .as_slice()
         .try_into()
         .map_err(|_| bad(format!("line 4 holds {} bytes, not 64", global_line.len())))?;
-    let sig =
-        minisign_verify::Signature::decode(&lines.join("\n")).map_err(|e| bad(e.to_string()))?;
     Ok(Parsed {
-        sig,
         prehashed,
         key_id: sig_line[2..10].try_into().expect("8 bytes"),
         signature: sig_line[10..74].try_into().expect("64 bytes"),
         global,
+        trusted_comment: trusted_comment.to_string(),
     })
 }
 
@@ -185,7 +185,7 @@ pub fn verify(path: &Path, bytes: &[u8], file: Option<&Path>, cx: &Context<'_>) 
         );
     };
     let id_hex = key_id_hex(&p.key_id);
-    let trusted_comment = p.sig.trusted_comment().to_string();
+    let trusted_comment = p.trusted_comment.clone();
     let claimed = claimed_time(&trusted_comment);
     let mut report = Report::error(path, Some(&subject_path), "malformed", String::new());
     report.status = Status::Invalid;
@@ -215,47 +215,48 @@ pub fn verify(path: &Path, bytes: &[u8], file: Option<&Path>, cx: &Context<'_>) 
                 false,
             ),
         };
-    let keys: Vec<minisign_verify::PublicKey> = candidates
-        .iter()
-        .map(|(_, k)| {
-            let mut bin = Vec::with_capacity(42);
-            bin.extend_from_slice(b"Ed");
-            bin.extend_from_slice(&p.key_id);
-            bin.extend_from_slice(k.as_bytes());
-            minisign_verify::PublicKey::from_base64(&STANDARD.encode(bin))
-                .expect("a 42-byte Ed key always decodes")
-        })
-        .collect();
     let mut s256 = sha2::Sha256::new();
-    let read = if p.prehashed {
-        let mut streams: Vec<_> = keys
-            .iter()
-            .map(|k| k.verify_stream(&p.sig).expect("ids match and the signature is prehashed"))
-            .collect();
-        read_chunks(&subject_path, |b| {
-            s256.update(b);
-            for s in &mut streams {
-                s.update(b);
-            }
-        })
-        .map(|size| (size, streams.iter_mut().position(|s| s.finalize().is_ok())))
-    } else {
-        // Legacy signatures sign the whole file, not its hash: it is read into memory, as
-        // minisign itself does.
-        let mut all = Vec::new();
-        read_chunks(&subject_path, |b| {
-            s256.update(b);
-            all.extend_from_slice(b);
-        })
-        .map(|size| (size, keys.iter().position(|k| k.verify(&all, &p.sig, true).is_ok())))
-    };
-    let (size, good) = match read {
-        Ok(r) => r,
+    // Prehashed signatures sign BLAKE2b-512 of the file; legacy ones the whole file, which is
+    // then read into memory, as minisign itself does.
+    let mut b2 = p.prehashed.then(blake2::Blake2b512::new);
+    let mut all = Vec::new();
+    let read = read_chunks(&subject_path, |b| {
+        s256.update(b);
+        match &mut b2 {
+            Some(h) => h.update(b),
+            None => all.extend_from_slice(b),
+        }
+    });
+    let size = match read {
+        Ok(size) => size,
         Err(e) => return signer::file_error(report, &subject_path, &e),
     };
     report.subject = Some(signer::subject(&subject_path, size, &s256.finalize()));
-    let Some(i) = good else {
-        if !by_id {
+    let signed: Vec<u8> = match b2 {
+        Some(h) => h.finalize().to_vec(),
+        None => all,
+    };
+    let good = candidates
+        .iter()
+        .position(|(_, k)| crate::proof::ed25519_verify(k.as_bytes(), &signed, &p.signature));
+    // The global signature covers the first one and the trusted comment: it failing means one
+    // of those lines was altered.
+    let mut global = p.signature.to_vec();
+    global.extend_from_slice(trusted_comment.as_bytes());
+    let global_ok = |key: &ed25519_dalek::VerifyingKey| {
+        crate::proof::ed25519_verify(key.as_bytes(), &global, &p.global)
+    };
+    let i = match good {
+        Some(i) if global_ok(&candidates[i].1) => i,
+        Some(i) => {
+            report.signer = Some(crate::proof::verify::SignerReport::new(candidates[i].0.clone()));
+            return report.fail(
+                Status::Invalid,
+                "bad_signature",
+                "the global signature does not match: the trusted comment or the signature line was altered".into(),
+            );
+        }
+        None if !by_id => {
             return report.fail(
                 Status::Untrusted,
                 "untrusted",
@@ -264,20 +265,16 @@ pub fn verify(path: &Path, bytes: &[u8], file: Option<&Path>, cx: &Context<'_>) 
                 ),
             );
         }
-        // Which of the two signatures failed: the global one covers the first and the trusted
-        // comment, so it failing means one of those lines was altered.
-        let (kid, key) = &candidates[0];
-        let mut global = p.signature.to_vec();
-        global.extend_from_slice(trusted_comment.as_bytes());
-        let comment_ok =
-            key.verify_strict(&global, &ed25519_dalek::Signature::from_bytes(&p.global)).is_ok();
-        report.signer = Some(crate::proof::verify::SignerReport::new(kid.clone()));
-        let why = if comment_ok {
-            "the signature does not match the file: the file or the signature was altered"
-        } else {
-            "the global signature does not match: the trusted comment or the signature line was altered"
-        };
-        return report.fail(Status::Invalid, "bad_signature", why.into());
+        None => {
+            let (kid, key) = &candidates[0];
+            report.signer = Some(crate::proof::verify::SignerReport::new(kid.clone()));
+            let why = if global_ok(key) {
+                "the signature does not match the file: the file or the signature was altered"
+            } else {
+                "the global signature does not match: the trusted comment or the signature line was altered"
+            };
+            return report.fail(Status::Invalid, "bad_signature", why.into());
+        }
     };
     let kid = candidates[i].0.clone();
     let what = format!(", trusted comment {trusted_comment:?}");

@@ -682,6 +682,15 @@ impl SignerKey {
     }
 }
 
+/// Whether `sig` is an Ed25519 signature by the key `raw` over `msg`, as `verify_strict` decides,
+/// through the same per-key cache and table as POP proofs: other formats signed with Ed25519 keys
+/// (minisign) verify batches by one signer as fast.
+pub(crate) fn ed25519_verify(raw: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
+    let Ok(signer) = signer_key(raw) else { return false };
+    signer.verify_fast(msg, sig) == Some(true)
+        || signer.key.verify_strict(msg, &Signature::from_bytes(sig)).is_ok()
+}
+
 /// Signer keys already decoded in this process, keyed by their exact 32 bytes. A batch of proofs
 /// is mostly one signer's, and decoding the point (a square root) and checking its encoding is
 /// canonical (an inversion) are a large share of checking a proof (issue 13's benchmark). All

@@ -1,7 +1,8 @@
 //! Signature and digest checks for time-stamp tokens and their certificate chains: RSA
 //! PKCS#1 v1.5 and ECDSA on P-256 / P-384, with SHA-256/384/512 (what TSAs use today).
 
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use cms::signed_data::SignerInfo;
 use const_oid::ObjectIdentifier;
@@ -66,8 +67,40 @@ pub(super) fn verify_signer_info(si: &SignerInfo, signer: &Certificate) -> Resul
 /// A public key its signature crate parsed (and so checked): what a signature is verified with.
 enum ParsedKey {
     Rsa { key: rsa::RsaPublicKey, bits: usize },
-    P256(p256::ecdsa::VerifyingKey),
+    P256(P256Key),
     P384(p384::ecdsa::VerifyingKey),
+}
+
+/// A P-256 key and, from its [`COMB_AFTER`]th signature in this process, its comb table.
+struct P256Key {
+    key: p256::ecdsa::VerifyingKey,
+    uses: AtomicUsize,
+    table: OnceLock<Option<super::p256_comb::Table>>,
+}
+
+/// Building a table costs about as much as sixty ring verifications: a batch of tokens by one
+/// TSA gains it back, a single token never pays it.
+const COMB_AFTER: usize = 64;
+
+impl P256Key {
+    fn new(key: p256::ecdsa::VerifyingKey) -> Self {
+        Self { key, uses: AtomicUsize::new(0), table: OnceLock::new() }
+    }
+
+    /// Whether the comb confirms `sig` over `msg` (ECDSA with SHA-256); `false` leaves the
+    /// verdict to ring.
+    fn confirms(&self, msg: &[u8], sig: &[u8]) -> bool {
+        let table = match self.table.get() {
+            Some(t) => t,
+            None if self.uses.fetch_add(1, Ordering::Relaxed) + 1 >= COMB_AFTER => {
+                self.table.get_or_init(|| super::p256_comb::Table::new(self.key.as_affine()))
+            }
+            None => return false,
+        };
+        table
+            .as_ref()
+            .is_some_and(|t| super::p256_comb::confirms(t, &Sha256::digest(msg).into(), sig))
+    }
 }
 
 /// Keys already parsed in this process, keyed by the whole SubjectPublicKeyInfo (compared field
@@ -113,7 +146,7 @@ fn parse_key(spki: &SubjectPublicKeyInfoOwned) -> Result<ParsedKey, TokenError> 
                 )?;
             match curve {
                 SECP_256_R_1 => p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
-                    .map(ParsedKey::P256)
+                    .map(|key| ParsedKey::P256(P256Key::new(key)))
                     .map_err(|e| malformed("P-256 public key", e)),
                 SECP_384_R_1 => p384::ecdsa::VerifyingKey::from_public_key_der(&spki_der)
                     .map(ParsedKey::P384)
@@ -182,12 +215,14 @@ pub fn verify_with_spki(
         // ring again where it has the pair (P-256/P-384 with SHA-256/SHA-384): several times
         // faster than the p256/p384 crates, which keep the other pairs. The key was still parsed
         // by the curve's crate above: a bad key stays `Malformed`.
-        ParsedKey::P256(_) if hash == Hash::Sha256 => ring_verifies(&rs::ECDSA_P256_SHA256_ASN1),
+        ParsedKey::P256(key) if hash == Hash::Sha256 => {
+            key.confirms(msg, sig) || ring_verifies(&rs::ECDSA_P256_SHA256_ASN1)
+        }
         ParsedKey::P256(_) if hash == Hash::Sha384 => ring_verifies(&rs::ECDSA_P256_SHA384_ASN1),
         ParsedKey::P384(_) if hash == Hash::Sha256 => ring_verifies(&rs::ECDSA_P384_SHA256_ASN1),
         ParsedKey::P384(_) if hash == Hash::Sha384 => ring_verifies(&rs::ECDSA_P384_SHA384_ASN1),
         ParsedKey::P256(key) => p256::ecdsa::Signature::from_der(sig)
-            .is_ok_and(|s| key.verify_prehash(&run(hash, msg), &s).is_ok()),
+            .is_ok_and(|s| key.key.verify_prehash(&run(hash, msg), &s).is_ok()),
         ParsedKey::P384(key) => p384::ecdsa::Signature::from_der(sig)
             .is_ok_and(|s| key.verify_prehash(&run(hash, msg), &s).is_ok()),
     };

@@ -15,6 +15,7 @@ mod canonical;
 pub mod client;
 mod crypto;
 mod ess;
+mod p256_comb;
 
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
