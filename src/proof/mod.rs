@@ -16,7 +16,7 @@ use std::time::SystemTime;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsBasepointTable, EdwardsPoint};
+use curve25519_dalek::edwards::{EdwardsBasepointTable, EdwardsPoint};
 use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::BasepointTable;
 use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
@@ -651,8 +651,8 @@ impl SignerKey {
     /// `verify_strict` computes R' = k(-A) + sB with k = SHA-512(R || A || M) mod l, in one
     /// variable-time double-scalar multiplication, and compares R' with R by encoding. A key that
     /// signs a batch has k(-A) from a precomputed table of -A and sB from the basepoint table
-    /// instead: the same point, a third faster. The same checks come first: s canonical (below l),
-    /// R a point, neither R nor A of small order.
+    /// instead: the same point, a third faster. The same checks: s canonical (below l), R a
+    /// point, neither R nor A of small order.
     fn verify_fast(&self, msg: &[u8], sig: &[u8; 64]) -> Option<bool> {
         let table = match self.minus_a.get() {
             Some(t) => t,
@@ -668,17 +668,19 @@ impl SignerKey {
         )) else {
             return Some(false);
         };
-        let Some(r) = CompressedEdwardsY(r_bytes).decompress() else { return Some(false) };
-        if r.is_small_order() || self.key.to_edwards().is_small_order() {
-            return Some(false);
-        }
         let mut h = Sha512::new();
         h.update(r_bytes);
         h.update(self.key.as_bytes());
         h.update(msg);
         let k = Scalar::from_bytes_mod_order_wide(&h.finalize().into());
         let expected = table.mul_base(&k) + EdwardsPoint::mul_base(&s);
-        Some(expected.compress().to_bytes() == r_bytes)
+        if expected.compress().to_bytes() != r_bytes {
+            return Some(false);
+        }
+        // R encodes R', so R is a canonical encoding of a point, R' itself: verify_strict's
+        // decoding of R would give R', and its small-order test is R''s, without the square
+        // root that decoding costs. A is not of small order: `signer_key` keeps usable keys only.
+        Some(!expected.is_small_order())
     }
 }
 
@@ -984,6 +986,17 @@ mod tests {
             ]);
             assert_eq!(signer.verify_fast(&msg, &small), Some(false));
             assert!(!strict(&msg, &small));
+            // R the identity and s = k·a: the equation holds (R' = -kA + kA = R), and only the
+            // small-order test refuses it.
+            let mut h = Sha512::new();
+            h.update(&small[..32]);
+            h.update(vk.as_bytes());
+            h.update(&msg);
+            let k = Scalar::from_bytes_mod_order_wide(&h.finalize().into());
+            let mut forged = small;
+            forged[32..].copy_from_slice((k * key.to_scalar()).as_bytes());
+            assert_eq!(signer.verify_fast(&msg, &forged), Some(false));
+            assert!(!strict(&msg, &forged));
         }
     }
 
