@@ -74,9 +74,9 @@ fn flip(doc: &mut Value, pointer: &str, at: usize) {
     *field = json!(B64.encode(bytes));
 }
 
-/// proofctl attests three files → @sigstore/verify accepts the bundle with the signer's SPKI PEM
-/// (`key export`, and the home's keys/NAME.pub) found by the bundle's hint = kid, and the script
-/// matches each file against its subject; a payload byte, a signature byte, the payloadType,
+/// proofctl attests three files (and a folder, as a release manifest) → @sigstore/verify accepts
+/// the bundle with the signer's SPKI PEM (`key export`, and the home's keys/NAME.pub) found by the
+/// bundle's hint = kid, and the script matches each file against its subject; a payload byte, a signature byte, the payloadType,
 /// the media type, the key and the hint changed, and a file changed, are each refused, by
 /// sigstore-js and by proofctl alike (the hint excepted: proofctl treats it as the hint it is).
 #[test]
@@ -139,6 +139,12 @@ fn attest_bundles_verify_with_sigstore_js() {
     let (code, r) = js_verify("dist/attestation.sigstore.json", home_pub.to_str().unwrap(), &[]);
     assert_eq!((code, &r["verified"]), (0, &json!(true)), "{r}");
     assert_eq!(verify(&env, &["dist/attestation.sigstore.json"]).0, 0);
+    // A release manifest (attest --manifest) is the same kind of bundle.
+    env.write("rel/docs/index.html", b"<p>docs</p>\n");
+    env.write("rel/tool", b"\x7fELF");
+    env.cmd().args(["attest", "--manifest", "rel", "--key", "rel", "-q"]).assert().success();
+    let (code, r) = js_verify("rel/manifest.sigstore.json", "rel.pem", &["rel/tool"]);
+    assert_eq!((code, &r["subjectsCheckedByScript"]), (0, &json!(["tool"])), "{r}");
 
     // Each change alone, in a copy beside the files: (what, edit, sigstore-js's refusal).
     type Edit = Box<dyn Fn(&mut Value)>;
