@@ -290,7 +290,7 @@ def test_bad_keys_and_arguments_raise_clear_errors(shop, tmp_path):
 
 
 def test_checks_run_in_threads(shop):
-    """The GIL is released while checking: threads give the same answers as one."""
+    """Calls from several threads at once give the answers one thread gets."""
     lic = (shop.root / "sub.lic").read_text()
     pem = shop.pub.read_text()
     results, errors = [], []

@@ -2,6 +2,8 @@
 `proofctl verify --json` gives, and refusals raise ProofError with its reason code."""
 
 import json
+import sys
+import threading
 
 import pytest
 
@@ -64,3 +66,34 @@ def test_an_untrusted_signer_and_missing_files(vendor, signed, tmp_path_factory)
         proofctl.verify_proof("report.pdf.proof", "report.pdf", vendor.pub.read_text())
     with pytest.raises(FileNotFoundError):
         proofctl.verify_proof("report.pdf.proof", "report.pdf", "nope.pub")
+
+
+def test_the_gil_is_released_while_a_proof_is_checked(vendor, tmp_path):
+    """A Python thread runs while verify_proof hashes a large file. The switch interval is
+    raised so that the only way the thread gets the GIL while the main thread is in the call is
+    the call releasing it (held, the thread takes no step at all: measured, 0 steps)."""
+    big = tmp_path / "big.bin"
+    with open(big, "wb") as f:
+        for _ in range(64):
+            f.write(b"\x5a" * (1 << 20))
+    vendor.cli.run("sign", "--key", "acme", big)
+    steps, stop = [0], threading.Event()
+
+    def count():
+        while not stop.is_set():
+            steps[0] += 1
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.5)
+    t = threading.Thread(target=count)
+    t.start()
+    try:
+        before = steps[0]
+        report = proofctl.verify_proof(tmp_path / "big.bin.proof", big, vendor.pub)
+        during = steps[0] - before
+    finally:
+        stop.set()
+        t.join()
+        sys.setswitchinterval(interval)
+    assert report["subject"]["size"] == 64 << 20
+    assert during > 1000, f"the other thread took {during} steps during the call"
