@@ -943,6 +943,9 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --body-timeout 'Time a client has to send a request''s body (slower ones get 408)'
             cand --max-connections 'Connections served at once; more wait until one closes'
             cand --trusted-proxy 'A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable'
+            cand --license-key 'Run the licence service (/v1/licenses, for members with the vendor role) with this vendor key: a key name in the home, or a key file (KEY.key). Unlocked once, at start'
+            cand --license-passphrase-file 'Read the vendor key''s passphrase from the first line of FILE (a file or a FIFO) [else $PROOFCTL_LICENSE_PASSPHRASE, else a prompt on the terminal]'
+            cand --license-issuer 'The issuer (`iss`) of the licences and revocation lists the service signs [default: the key''s name, or its file''s stem]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -972,6 +975,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
             cand list 'List the current members: name, key id, when added'
             cand remove 'Remove members by key id; their tokens stop working at once'
+            cand grant 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request'
+            cand ungrant 'Take roles away from a member'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;serve;members;add'= {
@@ -1016,10 +1021,40 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;serve;members;grant'= {
+            cand --db 'The server''s database: a SQLite file path or postgres://USER@HOST/DB'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;serve;members;ungrant'= {
+            cand --db 'The server''s database: a SQLite file path or postgres://USER@HOST/DB'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;serve;members;help'= {
             cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
             cand list 'List the current members: name, key id, when added'
             cand remove 'Remove members by key id; their tokens stop working at once'
+            cand grant 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request'
+            cand ungrant 'Take roles away from a member'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;serve;members;help;add'= {
@@ -1027,6 +1062,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;serve;members;help;list'= {
         }
         &'proofctl;serve;members;help;remove'= {
+        }
+        &'proofctl;serve;members;help;grant'= {
+        }
+        &'proofctl;serve;members;help;ungrant'= {
         }
         &'proofctl;serve;members;help;help'= {
         }
@@ -1038,12 +1077,18 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
             cand list 'List the current members: name, key id, when added'
             cand remove 'Remove members by key id; their tokens stop working at once'
+            cand grant 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request'
+            cand ungrant 'Take roles away from a member'
         }
         &'proofctl;serve;help;members;add'= {
         }
         &'proofctl;serve;help;members;list'= {
         }
         &'proofctl;serve;help;members;remove'= {
+        }
+        &'proofctl;serve;help;members;grant'= {
+        }
+        &'proofctl;serve;help;members;ungrant'= {
         }
         &'proofctl;serve;help;help'= {
         }
@@ -1235,12 +1280,18 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
             cand list 'List the current members: name, key id, when added'
             cand remove 'Remove members by key id; their tokens stop working at once'
+            cand grant 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request'
+            cand ungrant 'Take roles away from a member'
         }
         &'proofctl;help;serve;members;add'= {
         }
         &'proofctl;help;serve;members;list'= {
         }
         &'proofctl;help;serve;members;remove'= {
+        }
+        &'proofctl;help;serve;members;grant'= {
+        }
+        &'proofctl;help;serve;members;ungrant'= {
         }
         &'proofctl;help;timestamp'= {
         }

@@ -682,6 +682,9 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l body-timeout -d 'Time a client has to send a request\'s body (slower ones get 408)' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l max-connections -d 'Connections served at once; more wait until one closes' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l trusted-proxy -d 'A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l license-key -d 'Run the licence service (/v1/licenses, for members with the vendor role) with this vendor key: a key name in the home, or a key file (KEY.key). Unlocked once, at start' -r
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l license-passphrase-file -d 'Read the vendor key\'s passphrase from the first line of FILE (a file or a FIFO) [else $PROOFCTL_LICENSE_PASSPHRASE, else a prompt on the terminal]' -r -F
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l license-issuer -d 'The issuer (`iss`) of the licences and revocation lists the service signs [default: the key\'s name, or its file\'s stem]' -r
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l home -d 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]' -r -F
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and not __fish_seen_subcommand_from members help" -l color -d 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never' -r -f -a "auto\t''
 always\t''
@@ -705,6 +708,8 @@ complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "add" -d 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "list" -d 'List the current members: name, key id, when added'
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "remove" -d 'Remove members by key id; their tokens stop working at once'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "grant" -d 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request'
+complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "ungrant" -d 'Take roles away from a member'
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from members" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "members" -d 'Add, list and remove the server\'s members, in its database (running server or not)'
 complete -c proofctl -n "__fish_proofctl_using_subcommand serve; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

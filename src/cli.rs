@@ -1156,6 +1156,18 @@ pub struct ServeArgs {
     /// A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable.
     #[arg(long, value_name = "ADDR|CIDR")]
     pub trusted_proxy: Vec<String>,
+    /// Run the licence service (/v1/licenses, for members with the vendor role) with this vendor
+    /// key: a key name in the home, or a key file (KEY.key). Unlocked once, at start.
+    #[arg(long, value_name = "KEY")]
+    pub license_key: Option<String>,
+    /// Read the vendor key's passphrase from the first line of FILE (a file or a FIFO)
+    /// [else $PROOFCTL_LICENSE_PASSPHRASE, else a prompt on the terminal].
+    #[arg(long, value_name = "FILE", requires = "license_key")]
+    pub license_passphrase_file: Option<PathBuf>,
+    /// The issuer (`iss`) of the licences and revocation lists the service signs [default: the
+    /// key's name, or its file's stem].
+    #[arg(long, value_name = "NAME", requires = "license_key")]
+    pub license_issuer: Option<String>,
 }
 
 /// A duration such as 10s, 500ms or 2m, above zero.
@@ -1204,4 +1216,29 @@ pub enum MembersCommand {
         #[arg(required = true, value_name = "KID")]
         kids: Vec<String>,
     },
+    /// Grant a member roles: vendor (issue and revoke licences through the licence service),
+    /// admin (read its audit log). At its next request.
+    Grant {
+        #[command(flatten)]
+        db: MembersDb,
+        #[command(flatten)]
+        roles: MemberRoles,
+    },
+    /// Take roles away from a member.
+    Ungrant {
+        #[command(flatten)]
+        db: MembersDb,
+        #[command(flatten)]
+        roles: MemberRoles,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct MemberRoles {
+    /// The member's key id, as `members list` prints it (after `--` when it starts with '-').
+    #[arg(value_name = "KID")]
+    pub kid: String,
+    /// Roles: vendor, admin.
+    #[arg(required = true, value_name = "ROLE", value_parser = ["vendor", "admin"])]
+    pub roles: Vec<String>,
 }

@@ -471,6 +471,12 @@ fn serve_streams_events_and_sync_reports() {
     );
     assert_eq!(list["members"].as_array().unwrap().len(), 2, "{list:#}");
     let kid = added["allowed"][0]["kid"].as_str().unwrap().to_string();
+    let granted = run(
+        &mut json_cmd(&env, &["serve", "members", "grant", "--db", db, "--", &kid, "vendor"]),
+        0,
+        "serve-members-roles",
+    );
+    assert_eq!(granted["roles"], serde_json::json!(["vendor"]));
     let removed = run(
         &mut json_cmd(&env, &["serve", "members", "remove", "--db", db, "--", &kid]),
         0,
