@@ -550,6 +550,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand show 'Show one issued licence from the registry, with its token'
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
             cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
+            cand audit 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;issue'= {
@@ -715,6 +716,26 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;license;audit'= {
+            cand --server 'The server, e.g. https://licences.example.com'
+            cand -k 'Your key (name or path), a member with the admin role [default: sync_key in config.toml, else the default key]'
+            cand --key 'Your key (name or path), a member with the admin role [default: sync_key in config.toml, else the default key]'
+            cand --after 'Only entries after this sequence number (a previous run''s `next`)'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;license;help'= {
             cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
@@ -724,6 +745,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand show 'Show one issued licence from the registry, with its token'
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
             cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
+            cand audit 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;help;issue'= {
@@ -741,6 +763,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;license;help;renew'= {
         }
         &'proofctl;license;help;refresh'= {
+        }
+        &'proofctl;license;help;audit'= {
         }
         &'proofctl;license;help;help'= {
         }
@@ -1230,6 +1254,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand show 'Show one issued licence from the registry, with its token'
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
             cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
+            cand audit 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where'
         }
         &'proofctl;help;license;issue'= {
         }
@@ -1246,6 +1271,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;license;renew'= {
         }
         &'proofctl;help;license;refresh'= {
+        }
+        &'proofctl;help;license;audit'= {
         }
         &'proofctl;help;index'= {
             cand add 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'

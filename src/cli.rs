@@ -720,6 +720,26 @@ pub enum LicenseCommand {
     /// Fetch the vendor's newest revocation lists from a proofctl server and keep them here,
     /// through the same checks as --revocations (signature, only grows, no rollback).
     Refresh(LicenseRefreshArgs),
+    /// Read the audit log of a server's licence service (`serve --license-key`), as a member
+    /// with the admin role: who issued, renewed, revoked, showed or listed which licence, when,
+    /// from where.
+    Audit(LicenseAuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseAuditArgs {
+    /// The server, e.g. https://licences.example.com.
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// Your key (name or path), a member with the admin role [default: sync_key in config.toml,
+    /// else the default key].
+    #[arg(long, short, value_name = "KEY")]
+    pub key: Option<String>,
+    /// Only entries after this sequence number (a previous run's `next`).
+    #[arg(long, default_value_t = 0, value_name = "SEQ", value_parser = clap::value_parser!(i64).range(0..))]
+    pub after: i64,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -741,7 +761,10 @@ impl LicenseCommand {
     pub fn uses_registry(&self) -> bool {
         !matches!(
             self,
-            LicenseCommand::Verify(_) | LicenseCommand::Inspect { .. } | LicenseCommand::Refresh(_)
+            LicenseCommand::Verify(_)
+                | LicenseCommand::Inspect { .. }
+                | LicenseCommand::Refresh(_)
+                | LicenseCommand::Audit(_)
         )
     }
 }

@@ -13,6 +13,7 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ed25519_dalek::Signer;
+use ed25519_dalek::pkcs8::EncodePrivateKey;
 use proofctl::sync::protocol::auth_message;
 use serde_json::{Value, json};
 
@@ -479,6 +480,38 @@ fn roles_and_audit(kind: Kind) {
     );
     let r = api.call("GET", "/v1/audit?limit=0", Some(&tc), None);
     assert_eq!(r.error(), (400, "bad_request"), "{r:?}");
+    // `proofctl license audit`, signed in with the member's key file: the same entries.
+    let key_file = |m: &Member, name: &str| {
+        let path = db.dir.path().join(format!("{name}.key"));
+        let pem = m.key.to_pkcs8_pem(ed25519_dalek::pkcs8::spki::der::pem::LineEnding::LF).unwrap();
+        std::fs::write(&path, pem.as_bytes()).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let audit_cli = |key: &str, after: i64| {
+        let after = after.to_string();
+        let args = [
+            "--json",
+            "license",
+            "audit",
+            "--server",
+            &server.url,
+            "--key",
+            key,
+            "--after",
+            &after,
+        ];
+        proofctl(db.dir.path(), &args)
+    };
+    let o = audit_cli(&key_file(&carol, "carol"), 0);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let doc = json_of(&o);
+    assert_eq!(doc["entries"], log["entries"]);
+    assert_eq!(doc["next"], seqs[4]);
+    let o = audit_cli(&key_file(&carol, "carol"), seqs[3]);
+    assert_eq!(json_of(&o)["entries"].as_array().unwrap().len(), 1);
+    let o = audit_cli(&key_file(&alice, "alice"), 0);
+    assert_eq!(o.status.code(), Some(2), "{}", all_output(&o));
+    assert!(all_output(&o).contains("admin role"), "{}", all_output(&o));
 
     // Taking the role away works at the next request too.
     roles(&db, "ungrant", &alice, &["vendor"]);
