@@ -1144,7 +1144,9 @@ stored in the database and stay allowed until removed. The server prints `listen
 http://ADDR` on stderr once it accepts connections, then one line per request (time, client,
 method, path, status, duration, kid; --quiet silences them), and stops cleanly on SIGINT or
 SIGTERM. Behind a reverse proxy, give its address with --trusted-proxy so that limits apply per
-client (the rightmost X-Forwarded-For hop that is not a trusted proxy), not to the proxy."
+client (the rightmost X-Forwarded-For hop that is not a trusted proxy), not to the proxy. With
+--license-key, members granted the vendor role (`serve members grant --db DB KID vendor`) issue,
+renew and revoke licences over HTTP, and admins read the audit log (docs/sync-protocol.md)."
 )]
 pub struct ServeArgs {
     #[command(subcommand)]
