@@ -11,7 +11,7 @@
 # and benches/results/license_service.md, the numbers to benches/results/license_service.json.
 set -euo pipefail
 case ${1:-} in
-    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 RESULTS=$REPO/benches/results
