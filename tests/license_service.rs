@@ -253,6 +253,16 @@ fn issue_list_renew_revoke_refresh(kind: Kind) {
         (Some(fp), Some("c2"))
     );
     let perpetual = bound["jti"].as_str().unwrap().to_string();
+    // A body that contradicts its request, or binds twice, is refused.
+    let mut other = body.clone();
+    other["customer"] = json!("someone-else");
+    let r = api.call("POST", "/v1/licenses", tok, Some(&other));
+    assert_eq!(r.error(), (422, "invalid"), "{r:?}");
+    assert!(r.body["error"]["message"].as_str().unwrap().contains("someone-else"), "{r:?}");
+    let mut twice = body.clone();
+    twice["machine"] = json!(fp);
+    let r = api.call("POST", "/v1/licenses", tok, Some(&twice));
+    assert_eq!(r.error(), (422, "invalid"), "{r:?}");
 
     // What `license issue` refuses, the service refuses, with the protocol's error shape.
     let mut no_expiry = subscription("c3", 1);
