@@ -598,6 +598,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one issued licence from the registry, with its token')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -772,6 +773,27 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'proofctl;license;audit' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The server, e.g. https://licences.example.com')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Your key (name or path), a member with the admin role [default: sync_key in config.toml, else the default key]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Your key (name or path), a member with the admin role [default: sync_key in config.toml, else the default key]')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Only entries after this sequence number (a previous run''s `next`)')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'proofctl;license;help' {
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a licence offline: signature, time, entitlements, machine, revocation')
@@ -781,6 +803,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one issued licence from the registry, with its token')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -806,6 +829,9 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;license;help;refresh' {
+            break
+        }
+        'proofctl;license;help;audit' {
             break
         }
         'proofctl;license;help;help' {
@@ -1030,6 +1056,9 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--body-timeout', '--body-timeout', [CompletionResultType]::ParameterName, 'Time a client has to send a request''s body (slower ones get 408)')
             [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Connections served at once; more wait until one closes')
             [CompletionResult]::new('--trusted-proxy', '--trusted-proxy', [CompletionResultType]::ParameterName, 'A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable')
+            [CompletionResult]::new('--license-key', '--license-key', [CompletionResultType]::ParameterName, 'Run the licence service (/v1/licenses, for members with the vendor role) with this vendor key: a key name in the home, or a key file (KEY.key). Unlocked once, at start')
+            [CompletionResult]::new('--license-passphrase-file', '--license-passphrase-file', [CompletionResultType]::ParameterName, 'Read the vendor key''s passphrase from the first line of FILE (a file or a FIFO) [else $PROOFCTL_LICENSE_PASSPHRASE, else a prompt on the terminal]')
+            [CompletionResult]::new('--license-issuer', '--license-issuer', [CompletionResultType]::ParameterName, 'The issuer (`iss`) of the licences and revocation lists the service signs [default: the key''s name, or its file''s stem]')
             [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
@@ -1060,6 +1089,8 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the current members: name, key id, when added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove members by key id; their tokens stop working at once')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request')
+            [CompletionResult]::new('ungrant', 'ungrant', [CompletionResultType]::ParameterValue, 'Take roles away from a member')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1108,10 +1139,42 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'proofctl;serve;members;grant' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The server''s database: a SQLite file path or postgres://USER@HOST/DB')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'proofctl;serve;members;ungrant' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The server''s database: a SQLite file path or postgres://USER@HOST/DB')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'proofctl;serve;members;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the current members: name, key id, when added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove members by key id; their tokens stop working at once')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request')
+            [CompletionResult]::new('ungrant', 'ungrant', [CompletionResultType]::ParameterValue, 'Take roles away from a member')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1122,6 +1185,12 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;serve;members;help;remove' {
+            break
+        }
+        'proofctl;serve;members;help;grant' {
+            break
+        }
+        'proofctl;serve;members;help;ungrant' {
             break
         }
         'proofctl;serve;members;help;help' {
@@ -1136,6 +1205,8 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the current members: name, key id, when added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove members by key id; their tokens stop working at once')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request')
+            [CompletionResult]::new('ungrant', 'ungrant', [CompletionResultType]::ParameterValue, 'Take roles away from a member')
             break
         }
         'proofctl;serve;help;members;add' {
@@ -1145,6 +1216,12 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;serve;help;members;remove' {
+            break
+        }
+        'proofctl;serve;help;members;grant' {
+            break
+        }
+        'proofctl;serve;help;members;ungrant' {
             break
         }
         'proofctl;serve;help;help' {
@@ -1315,6 +1392,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one issued licence from the registry, with its token')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where')
             break
         }
         'proofctl;help;license;issue' {
@@ -1339,6 +1417,9 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;license;refresh' {
+            break
+        }
+        'proofctl;help;license;audit' {
             break
         }
         'proofctl;help;index' {
@@ -1385,6 +1466,8 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the current members: name, key id, when added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove members by key id; their tokens stop working at once')
+            [CompletionResult]::new('grant', 'grant', [CompletionResultType]::ParameterValue, 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request')
+            [CompletionResult]::new('ungrant', 'ungrant', [CompletionResultType]::ParameterValue, 'Take roles away from a member')
             break
         }
         'proofctl;help;serve;members;add' {
@@ -1394,6 +1477,12 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;serve;members;remove' {
+            break
+        }
+        'proofctl;help;serve;members;grant' {
+            break
+        }
+        'proofctl;help;serve;members;ungrant' {
             break
         }
         'proofctl;help;timestamp' {

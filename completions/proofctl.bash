@@ -151,6 +151,9 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__key,show)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__show"
                 ;;
+            proofctl__subcmd__help__subcmd__license,audit)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__audit"
+                ;;
             proofctl__subcmd__help__subcmd__license,inspect)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__inspect"
                 ;;
@@ -190,11 +193,17 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__serve__subcmd__members,add)
                 cmd="proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__add"
                 ;;
+            proofctl__subcmd__help__subcmd__serve__subcmd__members,grant)
+                cmd="proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__grant"
+                ;;
             proofctl__subcmd__help__subcmd__serve__subcmd__members,list)
                 cmd="proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__list"
                 ;;
             proofctl__subcmd__help__subcmd__serve__subcmd__members,remove)
                 cmd="proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__remove"
+                ;;
+            proofctl__subcmd__help__subcmd__serve__subcmd__members,ungrant)
+                cmd="proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__ungrant"
                 ;;
             proofctl__subcmd__help__subcmd__trust,add)
                 cmd="proofctl__subcmd__help__subcmd__trust__subcmd__add"
@@ -307,6 +316,9 @@ _proofctl() {
             proofctl__subcmd__key__subcmd__help,show)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__show"
                 ;;
+            proofctl__subcmd__license,audit)
+                cmd="proofctl__subcmd__license__subcmd__audit"
+                ;;
             proofctl__subcmd__license,help)
                 cmd="proofctl__subcmd__license__subcmd__help"
                 ;;
@@ -333,6 +345,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__license,verify)
                 cmd="proofctl__subcmd__license__subcmd__verify"
+                ;;
+            proofctl__subcmd__license__subcmd__help,audit)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__audit"
                 ;;
             proofctl__subcmd__license__subcmd__help,help)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__help"
@@ -400,14 +415,23 @@ _proofctl() {
             proofctl__subcmd__serve__subcmd__help__subcmd__members,add)
                 cmd="proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__add"
                 ;;
+            proofctl__subcmd__serve__subcmd__help__subcmd__members,grant)
+                cmd="proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__grant"
+                ;;
             proofctl__subcmd__serve__subcmd__help__subcmd__members,list)
                 cmd="proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__list"
                 ;;
             proofctl__subcmd__serve__subcmd__help__subcmd__members,remove)
                 cmd="proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__remove"
                 ;;
+            proofctl__subcmd__serve__subcmd__help__subcmd__members,ungrant)
+                cmd="proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__ungrant"
+                ;;
             proofctl__subcmd__serve__subcmd__members,add)
                 cmd="proofctl__subcmd__serve__subcmd__members__subcmd__add"
+                ;;
+            proofctl__subcmd__serve__subcmd__members,grant)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__grant"
                 ;;
             proofctl__subcmd__serve__subcmd__members,help)
                 cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help"
@@ -418,8 +442,14 @@ _proofctl() {
             proofctl__subcmd__serve__subcmd__members,remove)
                 cmd="proofctl__subcmd__serve__subcmd__members__subcmd__remove"
                 ;;
+            proofctl__subcmd__serve__subcmd__members,ungrant)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__ungrant"
+                ;;
             proofctl__subcmd__serve__subcmd__members__subcmd__help,add)
                 cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__add"
+                ;;
+            proofctl__subcmd__serve__subcmd__members__subcmd__help,grant)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__grant"
                 ;;
             proofctl__subcmd__serve__subcmd__members__subcmd__help,help)
                 cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__help"
@@ -429,6 +459,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__serve__subcmd__members__subcmd__help,remove)
                 cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__remove"
+                ;;
+            proofctl__subcmd__serve__subcmd__members__subcmd__help,ungrant)
+                cmd="proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__ungrant"
                 ;;
             proofctl__subcmd__trust,add)
                 cmd="proofctl__subcmd__trust__subcmd__add"
@@ -927,8 +960,22 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__license)
-            opts="issue verify inspect revoke list show renew refresh"
+            opts="issue verify inspect revoke list show renew refresh audit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1137,7 +1184,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__serve__subcmd__members)
-            opts="add list remove"
+            opts="add list remove grant ungrant"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1151,6 +1198,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__grant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1179,6 +1240,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__serve__subcmd__members__subcmd__ungrant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2099,7 +2174,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke list show renew refresh help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke list show renew refresh audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2120,9 +2195,73 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        proofctl__subcmd__license__subcmd__help)
-            opts="issue verify inspect revoke list show renew refresh help"
+        proofctl__subcmd__license__subcmd__audit)
+            opts="-k -q -v -h -V --server --key --after --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help)
+            opts="issue verify inspect revoke list show renew refresh audit help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2861,7 +3000,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__serve)
-            opts="-q -v -h -V --listen --db --allow-key --remove-key --max-body --rate --header-timeout --body-timeout --max-connections --trusted-proxy --json --quiet --verbose --home --color --help --version members help"
+            opts="-q -v -h -V --listen --db --allow-key --remove-key --max-body --rate --header-timeout --body-timeout --max-connections --trusted-proxy --license-key --license-passphrase-file --license-issuer --json --quiet --verbose --home --color --help --version members help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2904,6 +3043,18 @@ _proofctl() {
                     return 0
                     ;;
                 --trusted-proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --license-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --license-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --license-issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2951,7 +3102,7 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__serve__subcmd__help__subcmd__members)
-            opts="add list remove"
+            opts="add list remove grant ungrant"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2965,6 +3116,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__grant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3006,8 +3171,22 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__serve__subcmd__help__subcmd__members__subcmd__ungrant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__serve__subcmd__members)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add list remove help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version add list remove grant ungrant help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3054,8 +3233,34 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__grant)
+            opts="-q -v -h -V --db --json --quiet --verbose --home --color --help --version vendor admin"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__serve__subcmd__members__subcmd__help)
-            opts="add list remove help"
+            opts="add list remove grant ungrant help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3069,6 +3274,20 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__grant)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3124,6 +3343,20 @@ _proofctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__help__subcmd__ungrant)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         proofctl__subcmd__serve__subcmd__members__subcmd__list)
             opts="-q -v -h -V --db --json --quiet --verbose --home --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3152,6 +3385,32 @@ _proofctl() {
             ;;
         proofctl__subcmd__serve__subcmd__members__subcmd__remove)
             opts="-q -v -h -V --db --json --quiet --verbose --home --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__serve__subcmd__members__subcmd__ungrant)
+            opts="-q -v -h -V --db --json --quiet --verbose --home --color --help --version vendor admin"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -550,6 +550,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand show 'Show one issued licence from the registry, with its token'
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
             cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
+            cand audit 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;issue'= {
@@ -715,6 +716,26 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;license;audit'= {
+            cand --server 'The server, e.g. https://licences.example.com'
+            cand -k 'Your key (name or path), a member with the admin role [default: sync_key in config.toml, else the default key]'
+            cand --key 'Your key (name or path), a member with the admin role [default: sync_key in config.toml, else the default key]'
+            cand --after 'Only entries after this sequence number (a previous run''s `next`)'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;license;help'= {
             cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
@@ -724,6 +745,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand show 'Show one issued licence from the registry, with its token'
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
             cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
+            cand audit 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;help;issue'= {
@@ -741,6 +763,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;license;help;renew'= {
         }
         &'proofctl;license;help;refresh'= {
+        }
+        &'proofctl;license;help;audit'= {
         }
         &'proofctl;license;help;help'= {
         }
@@ -943,6 +967,9 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand --body-timeout 'Time a client has to send a request''s body (slower ones get 408)'
             cand --max-connections 'Connections served at once; more wait until one closes'
             cand --trusted-proxy 'A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable'
+            cand --license-key 'Run the licence service (/v1/licenses, for members with the vendor role) with this vendor key: a key name in the home, or a key file (KEY.key). Unlocked once, at start'
+            cand --license-passphrase-file 'Read the vendor key''s passphrase from the first line of FILE (a file or a FIFO) [else $PROOFCTL_LICENSE_PASSPHRASE, else a prompt on the terminal]'
+            cand --license-issuer 'The issuer (`iss`) of the licences and revocation lists the service signs [default: the key''s name, or its file''s stem]'
             cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
             cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
             cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
@@ -972,6 +999,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
             cand list 'List the current members: name, key id, when added'
             cand remove 'Remove members by key id; their tokens stop working at once'
+            cand grant 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request'
+            cand ungrant 'Take roles away from a member'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;serve;members;add'= {
@@ -1016,10 +1045,40 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;serve;members;grant'= {
+            cand --db 'The server''s database: a SQLite file path or postgres://USER@HOST/DB'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'proofctl;serve;members;ungrant'= {
+            cand --db 'The server''s database: a SQLite file path or postgres://USER@HOST/DB'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;serve;members;help'= {
             cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
             cand list 'List the current members: name, key id, when added'
             cand remove 'Remove members by key id; their tokens stop working at once'
+            cand grant 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request'
+            cand ungrant 'Take roles away from a member'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;serve;members;help;add'= {
@@ -1027,6 +1086,10 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;serve;members;help;list'= {
         }
         &'proofctl;serve;members;help;remove'= {
+        }
+        &'proofctl;serve;members;help;grant'= {
+        }
+        &'proofctl;serve;members;help;ungrant'= {
         }
         &'proofctl;serve;members;help;help'= {
         }
@@ -1038,12 +1101,18 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
             cand list 'List the current members: name, key id, when added'
             cand remove 'Remove members by key id; their tokens stop working at once'
+            cand grant 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request'
+            cand ungrant 'Take roles away from a member'
         }
         &'proofctl;serve;help;members;add'= {
         }
         &'proofctl;serve;help;members;list'= {
         }
         &'proofctl;serve;help;members;remove'= {
+        }
+        &'proofctl;serve;help;members;grant'= {
+        }
+        &'proofctl;serve;help;members;ungrant'= {
         }
         &'proofctl;serve;help;help'= {
         }
@@ -1185,6 +1254,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand show 'Show one issued licence from the registry, with its token'
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
             cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
+            cand audit 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where'
         }
         &'proofctl;help;license;issue'= {
         }
@@ -1201,6 +1271,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;license;renew'= {
         }
         &'proofctl;help;license;refresh'= {
+        }
+        &'proofctl;help;license;audit'= {
         }
         &'proofctl;help;index'= {
             cand add 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'
@@ -1235,12 +1307,18 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand add 'Allow public keys (SPKI PEM files, as `key show` prints); they can sign in at once'
             cand list 'List the current members: name, key id, when added'
             cand remove 'Remove members by key id; their tokens stop working at once'
+            cand grant 'Grant a member roles: vendor (issue and revoke licences through the licence service), admin (read its audit log). At its next request'
+            cand ungrant 'Take roles away from a member'
         }
         &'proofctl;help;serve;members;add'= {
         }
         &'proofctl;help;serve;members;list'= {
         }
         &'proofctl;help;serve;members;remove'= {
+        }
+        &'proofctl;help;serve;members;grant'= {
+        }
+        &'proofctl;help;serve;members;ungrant'= {
         }
         &'proofctl;help;timestamp'= {
         }

@@ -720,6 +720,26 @@ pub enum LicenseCommand {
     /// Fetch the vendor's newest revocation lists from a proofctl server and keep them here,
     /// through the same checks as --revocations (signature, only grows, no rollback).
     Refresh(LicenseRefreshArgs),
+    /// Read the audit log of a server's licence service (`serve --license-key`), as a member
+    /// with the admin role: who issued, renewed, revoked, showed or listed which licence, when,
+    /// from where.
+    Audit(LicenseAuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseAuditArgs {
+    /// The server, e.g. https://licences.example.com.
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// Your key (name or path), a member with the admin role [default: sync_key in config.toml,
+    /// else the default key].
+    #[arg(long, short, value_name = "KEY")]
+    pub key: Option<String>,
+    /// Only entries after this sequence number (a previous run's `next`).
+    #[arg(long, default_value_t = 0, value_name = "SEQ", value_parser = clap::value_parser!(i64).range(0..))]
+    pub after: i64,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -741,7 +761,10 @@ impl LicenseCommand {
     pub fn uses_registry(&self) -> bool {
         !matches!(
             self,
-            LicenseCommand::Verify(_) | LicenseCommand::Inspect { .. } | LicenseCommand::Refresh(_)
+            LicenseCommand::Verify(_)
+                | LicenseCommand::Inspect { .. }
+                | LicenseCommand::Refresh(_)
+                | LicenseCommand::Audit(_)
         )
     }
 }
@@ -1121,7 +1144,9 @@ stored in the database and stay allowed until removed. The server prints `listen
 http://ADDR` on stderr once it accepts connections, then one line per request (time, client,
 method, path, status, duration, kid; --quiet silences them), and stops cleanly on SIGINT or
 SIGTERM. Behind a reverse proxy, give its address with --trusted-proxy so that limits apply per
-client (the rightmost X-Forwarded-For hop that is not a trusted proxy), not to the proxy."
+client (the rightmost X-Forwarded-For hop that is not a trusted proxy), not to the proxy. With
+--license-key, members granted the vendor role (`serve members grant --db DB KID vendor`) issue,
+renew and revoke licences over HTTP, and admins read the audit log (docs/sync-protocol.md)."
 )]
 pub struct ServeArgs {
     #[command(subcommand)]
@@ -1156,6 +1181,18 @@ pub struct ServeArgs {
     /// A reverse proxy (address or CIDR block) whose X-Forwarded-For names the client; repeatable.
     #[arg(long, value_name = "ADDR|CIDR")]
     pub trusted_proxy: Vec<String>,
+    /// Run the licence service (/v1/licenses, for members with the vendor role) with this vendor
+    /// key: a key name in the home, or a key file (KEY.key). Unlocked once, at start.
+    #[arg(long, value_name = "KEY")]
+    pub license_key: Option<String>,
+    /// Read the vendor key's passphrase from the first line of FILE (a file or a FIFO)
+    /// [else $PROOFCTL_LICENSE_PASSPHRASE, else a prompt on the terminal].
+    #[arg(long, value_name = "FILE", requires = "license_key")]
+    pub license_passphrase_file: Option<PathBuf>,
+    /// The issuer (`iss`) of the licences and revocation lists the service signs [default: the
+    /// key's name, or its file's stem].
+    #[arg(long, value_name = "NAME", requires = "license_key")]
+    pub license_issuer: Option<String>,
 }
 
 /// A duration such as 10s, 500ms or 2m, above zero.
@@ -1204,4 +1241,29 @@ pub enum MembersCommand {
         #[arg(required = true, value_name = "KID")]
         kids: Vec<String>,
     },
+    /// Grant a member roles: vendor (issue and revoke licences through the licence service),
+    /// admin (read its audit log). At its next request.
+    Grant {
+        #[command(flatten)]
+        db: MembersDb,
+        #[command(flatten)]
+        roles: MemberRoles,
+    },
+    /// Take roles away from a member.
+    Ungrant {
+        #[command(flatten)]
+        db: MembersDb,
+        #[command(flatten)]
+        roles: MemberRoles,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct MemberRoles {
+    /// The member's key id, as `members list` prints it (after `--` when it starts with '-').
+    #[arg(value_name = "KID")]
+    pub kid: String,
+    /// Roles: vendor, admin.
+    #[arg(required = true, value_name = "ROLE", value_parser = ["vendor", "admin"])]
+    pub roles: Vec<String>,
 }

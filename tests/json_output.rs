@@ -433,6 +433,27 @@ fn serve_streams_events_and_sync_reports() {
         "license-refresh",
     );
     assert_eq!(refreshed["lists"][0]["status"], "none", "{refreshed:#}");
+    // An admin reading the licence service's audit log (empty: nothing issued here).
+    let db = env.path("server.sqlite");
+    let kid = allowed["kid"].as_str().unwrap().to_string();
+    run(
+        &mut json_cmd(
+            &env,
+            &["serve", "members", "grant", "--db", db.to_str().unwrap(), "--", &kid, "admin"],
+        ),
+        0,
+        "serve-members-roles",
+    );
+    let audit = run(
+        &mut json_cmd(&env, &["license", "audit", "--server", &url, "--key", "alice"]),
+        0,
+        "license-audit",
+    );
+    assert_eq!(
+        (audit["entries"].clone(), audit["next"].clone()),
+        (json!([]), json!(0)),
+        "{audit:#}"
+    );
     // Fatal: a key the server does not know cannot sign in.
     let stranger = Env::new();
     member(&stranger, "mallory");
@@ -471,6 +492,12 @@ fn serve_streams_events_and_sync_reports() {
     );
     assert_eq!(list["members"].as_array().unwrap().len(), 2, "{list:#}");
     let kid = added["allowed"][0]["kid"].as_str().unwrap().to_string();
+    let granted = run(
+        &mut json_cmd(&env, &["serve", "members", "grant", "--db", db, "--", &kid, "vendor"]),
+        0,
+        "serve-members-roles",
+    );
+    assert_eq!(granted["roles"], serde_json::json!(["vendor"]));
     let removed = run(
         &mut json_cmd(&env, &["serve", "members", "remove", "--db", db, "--", &kid]),
         0,

@@ -387,6 +387,45 @@ fn licences_are_issued_on_the_token() {
     assert!(text.contains("VALID"), "{text}");
 }
 
+/// The licence service signs with a vendor key on the token: `serve --license-key NAME` logs in
+/// with the PIN from PROOFCTL_PIN once, at start, and what it issues verifies offline.
+#[test]
+fn the_licence_service_signs_on_the_token() {
+    let Some(hsm) = softhsm() else { return };
+    hsm.keygen("vendor", "vendor");
+    let (code, text, _) = hsm.run(&["key", "export", "vendor", "-o", "vendor.pub"]);
+    assert_eq!(code, 0, "{text}");
+    let db = hsm.path("server.sqlite");
+    let db = db.to_str().unwrap();
+    let sales = common::server::Member::new(hsm.env.dir.path(), "sales");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_proofctl"));
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--db", db, &sales.allow()])
+        .args(["--license-key", "vendor"])
+        .current_dir(hsm.env.dir.path())
+        .env("PROOFCTL_HOME", hsm.env.home())
+        .env("SOFTHSM2_CONF", &hsm.conf)
+        .env("PROOFCTL_PIN", PIN)
+        .env_remove("PROOFCTL_PKCS11_MODULE");
+    let (mut server, url, log) = common::server::spawn_listening(cmd);
+    let (code, text, _) =
+        hsm.run(&["serve", "members", "grant", "--db", db, "--", &sales.kid, "vendor"]);
+    assert_eq!(code, 0, "{text}");
+    let api = common::server::Api::at(&url);
+    let token = api.sign_in(&sales);
+    let body = serde_json::json!({
+        "customer": "c-1", "customer_name": "Customer", "product": "app", "versions": ["*"],
+        "type": "perpetual",
+    });
+    let r = api.post_raw("/v1/licenses", Some(&token), body.to_string());
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(r.status, 200, "{r:?}\n{}", log.lock().unwrap());
+    fs::write(hsm.path("app.lic"), r.body["token"].as_str().unwrap()).unwrap();
+    let (code, text, _) = hsm.run(&["license", "verify", "app.lic", "--key", "vendor.pub"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("VALID"), "{text}");
+}
+
 #[test]
 fn token_keys_rename_and_remove_like_others_and_refuse_passwd() {
     let Some(hsm) = softhsm() else { return };

@@ -384,7 +384,7 @@ fn healthz(kind: Kind) {
     let d = &h["database"];
     assert_eq!(d["backend"], if kind == Kind::Sqlite { "sqlite" } else { "postgres" });
     assert_eq!(d["reachable"], true);
-    assert_eq!(d["schema_version"], 3);
+    assert_eq!(d["schema_version"], 4);
     assert_eq!(d["items"], 0);
     assert_eq!(d["members"], 1);
     let id = d["id"].as_str().unwrap().to_string();

@@ -35,8 +35,8 @@ pub fn run(cmd: LicenseCommand, home: &Home, out: &Output) -> Result<ExitStatus,
         LicenseCommand::List(args) => list(args, home, out),
         LicenseCommand::Show { jti } => show(&jti, home, out),
         LicenseCommand::Renew(args) => renew(args, home, out),
-        LicenseCommand::Refresh(_) => {
-            Err(Error::Usage("license refresh is answered by proofctl-sync".into()))
+        LicenseCommand::Refresh(_) | LicenseCommand::Audit(_) => {
+            Err(Error::Usage("license refresh and audit are answered by proofctl-sync".into()))
         }
     }
 }
@@ -298,11 +298,7 @@ fn list(args: LicenseListArgs, home: &Home, out: &Output) -> Result<ExitStatus, 
 
 /// `revoked`, `expired` or `valid`, as the registry knows it (a licence's own check is `verify`).
 fn status_of(e: &Entry, now: u64) -> &'static str {
-    match (e.revoked_at, e.expires_at) {
-        (Some(_), _) => "revoked",
-        (None, Some(exp)) if exp <= now => "expired",
-        _ => "valid",
-    }
+    e.status(now)
 }
 
 fn entry_json(e: &Entry, now: u64) -> serde_json::Value {
@@ -387,20 +383,7 @@ fn renew(args: LicenseRenewArgs, home: &Home, out: &Output) -> Result<ExitStatus
     }
     let locked = KeyStore::new(home).resolve(args.vendor.key.as_deref())?;
     let issuer = args.vendor.issuer.clone().unwrap_or_else(|| old.iss.clone());
-    let req = IssueRequest {
-        issuer,
-        customer: old.sub,
-        customer_name: old.customer_name,
-        product: old.entitlements.product,
-        versions: old.entitlements.versions,
-        modules: old.entitlements.modules,
-        features: old.entitlements.features,
-        license_type: old.license_type,
-        expires: Some(expires),
-        seats: old.seats,
-        machine: old.machine,
-        grace_days: old.grace_days,
-    };
+    let req = IssueRequest::renewing(old, issuer, expires);
     let key = passphrase::signer(&args.vendor.passphrase, &locked)?;
     issue_and_record(&req, &*key, Some(&e.jti), args.out.as_deref(), args.force, home, out, now)
 }

@@ -1,21 +1,24 @@
 //! `proofctl license refresh --server URL --key VENDOR.pub`: an installation fetches its
 //! vendor's newest signed revocation lists (`GET /v1/revocations/{kid}`, public) and keeps them,
-//! through exactly the checks `license verify --revocations` applies. In the network wing.
+//! through exactly the checks `license verify --revocations` applies; and `proofctl license audit
+//! --server URL`, an admin reading the licence service's audit log. In the network wing.
 
 use std::path::Path;
 use std::time::Duration;
 
 use serde_json::json;
 
-use crate::cli::LicenseRefreshArgs;
+use super::passphrase;
+use crate::cli::{LicenseAuditArgs, LicenseRefreshArgs};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::keys::kid;
+use crate::keys::store::KeyStore;
 use crate::license::revocation::RevocationStore;
 use crate::output::{Output, plural};
-use crate::sync::client::{Server, SyncError, install_tls_provider};
-use crate::sync::protocol::StoredRevocation;
+use crate::sync::client::{Server, Session, SyncError, install_tls_provider};
+use crate::sync::protocol::{AuditRecord, AuditResponse, MAX_PAGE, StoredRevocation};
 use crate::term::safe;
 use crate::trust::TrustSet;
 
@@ -95,6 +98,52 @@ pub fn run(args: LicenseRefreshArgs, home: &Home, out: &Output) -> Result<ExitSt
             ))?,
             _ => out.line(&format!("kid {short}: {} publishes no revocation list", server.name))?,
         }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// `license audit --server URL [--after SEQ]`: every audit entry after SEQ, page by page, read
+/// with the member's key (sign-in as `sync` does; the server refuses members without the admin
+/// role, and says how the operator grants it).
+pub fn audit(args: LicenseAuditArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    let config = home.config()?;
+    let server = Server::parse(&args.server)?;
+    let name = server.name.clone();
+    let locked = KeyStore::new(home).resolve(args.key.as_deref().or(config.sync_key.as_deref()))?;
+    let key = passphrase::unlock(&args.passphrase, &locked)?;
+    let mut session = Session::new(server, &key, 3)?;
+    let mut after = args.after;
+    let mut entries: Vec<AuditRecord> = Vec::new();
+    loop {
+        let path = format!("/v1/audit?after={after}&limit={MAX_PAGE}");
+        let page: AuditResponse = session.get("audit log", &path)?;
+        // A server that says more follow but does not move on would loop forever.
+        let moved = page.next > after;
+        after = after.max(page.next);
+        entries.extend(page.entries);
+        if !page.more || !moved {
+            break;
+        }
+    }
+    if out.json {
+        out.json(&json!({ "server": name, "entries": entries, "next": after }))?;
+        return Ok(ExitStatus::Success);
+    }
+    for e in &entries {
+        let at = u64::try_from(e.at).map_or_else(|_| e.at.to_string(), crate::license::rfc3339);
+        out.line(&format!(
+            "{}  {at}  {:<6}  {}  {} (kid {})  {}  {}",
+            e.seq,
+            safe(&e.action),
+            safe(e.jti.as_deref().unwrap_or("-")),
+            safe(&e.name),
+            safe(super::short_kid(&e.kid)),
+            safe(e.client.as_deref().unwrap_or("-")),
+            safe(e.detail.as_deref().unwrap_or("")),
+        ))?;
+    }
+    if entries.is_empty() && !out.quiet {
+        out.note(&format!("{}: no audit entries after {}", safe(&name), args.after));
     }
     Ok(ExitStatus::Success)
 }

@@ -91,6 +91,12 @@ const NEW_PASSPHRASE: Names = Names {
     fd_flag: Some("--new-passphrase-fd"),
 };
 
+/// The variable the licence service's vendor key passphrase is read from (`serve --license-key`).
+pub const LICENSE_ENV: &str = "PROOFCTL_LICENSE_PASSPHRASE";
+
+const LICENSE_PASSPHRASE: Names =
+    Names { env: LICENSE_ENV, file_flag: "--license-passphrase-file", fd_flag: None };
+
 /// The variable a token PIN is read from.
 pub const PIN_ENV: &str = "PROOFCTL_PIN";
 
@@ -378,4 +384,38 @@ pub fn login(
         }
         other => other.into(),
     })
+}
+
+/// The vendor key of the licence service (`serve --license-key`), unlocked once at start: the
+/// passphrase from `file`, else $PROOFCTL_LICENSE_PASSPHRASE, else the terminal, tried once (a
+/// server started by a service manager has nobody to ask again). A key on a PKCS#11 token logs
+/// in with the PIN from its URI's pin-source or $PROOFCTL_PIN.
+pub fn service_signer(
+    file: Option<&PathBuf>,
+    locked: &LockedKey,
+) -> Result<Box<dyn KeySigner>, Error> {
+    if let Some((reference, expected)) = locked.token() {
+        let none = PassphraseArgs { passphrase_file: None, passphrase_fd: None, pin_file: None };
+        return Ok(Box::new(open_token(&none, &locked.label, reference, expected)?));
+    }
+    let given = if locked.needs_passphrase() {
+        Some(ask_from(file, None, LICENSE_PASSPHRASE, Purpose::Unlock(&locked.label))?)
+    } else {
+        None
+    };
+    match locked.unlock(given.as_ref().map(Passphrase::bytes)) {
+        Ok(key) => Ok(Box::new(key)),
+        Err(KeyError::WrongPassphrase(path)) => {
+            let hint = match given.map(|p| p.source) {
+                Some(Source::File(p)) => format!("check the passphrase file {}", p.display()),
+                Some(Source::Env) => format!("check {LICENSE_ENV}"),
+                _ => "start the server again and type it with care".to_string(),
+            };
+            Err(Error::WrongPassphrase(format!(
+                "{}: wrong passphrase (or the key file was altered); {hint}",
+                path.display()
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -1,23 +1,32 @@
 //! `proofctl serve`: run the sync server until SIGINT or SIGTERM, saying on stderr what it did
 //! with the member keys, where it listens and, one line each, the requests it answers; and
-//! `proofctl serve members`, which changes the members in the database directly.
+//! `proofctl serve members`, which changes the members and their roles in the database directly.
+//! With `--license-key`, it unlocks the vendor key of the licence service first.
+
+use std::sync::Arc;
 
 use serde_json::json;
 
-use crate::cli::{MembersCommand, ServeArgs, ServeCommand};
+use crate::cli::{MemberRoles, MembersCommand, ServeArgs, ServeCommand};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
+use crate::keys::{KeyStore, kid};
 use crate::output::Output;
 use crate::sync::server::{
-    self, Allowed, Argument, Event, RequestLog, ServeConfig, ServeError, Words,
+    self, Allowed, Argument, Event, LicenseKey, RequestLog, Role, RoleChange, ServeConfig,
+    ServeError, Words,
 };
 use crate::term::safe;
 
-pub fn run(args: ServeArgs, _home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+pub fn run(args: ServeArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
     if let Some(ServeCommand::Members(cmd)) = args.command {
         return members(cmd, out);
     }
+    let license = match &args.license_key {
+        Some(key) => Some(license_key(key, &args, home, out)?),
+        None => None,
+    };
     let config = ServeConfig {
         listen: args.listen,
         db: args.db.unwrap_or_default(),
@@ -34,7 +43,10 @@ pub fn run(args: ServeArgs, _home: &Home, out: &Output) -> Result<ExitStatus, Er
             max_body: "--max-body",
             body_timeout: "--body-timeout",
             add_member: ADD_MEMBER,
+            grant_role: GRANT_ROLE,
+            license_key: "--license-key",
         },
+        license,
     };
     let out = out.clone();
     server::serve(config, move |event| {
@@ -49,6 +61,36 @@ pub fn run(args: ServeArgs, _home: &Home, out: &Output) -> Result<ExitStatus, Er
 
 /// How an operator makes a key a member.
 const ADD_MEMBER: &str = "proofctl serve members add --db DB NAME=KEY.pub";
+/// How an operator grants a member a role (KID ROLE follow).
+const GRANT_ROLE: &str = "proofctl serve members grant --db DB";
+
+/// Unlocks the licence service's vendor key (`--license-key`, a key name in the home or a key
+/// file), before anything listens: a wrong or missing passphrase stops the start with one line.
+fn license_key(
+    key: &str,
+    args: &ServeArgs,
+    home: &Home,
+    out: &Output,
+) -> Result<LicenseKey, Error> {
+    // A file named in the current folder is a file, not a key name of the home.
+    let path_like = std::path::Path::new(key).is_file() && !key.contains('/');
+    let arg = if path_like { format!("./{key}") } else { key.to_string() };
+    let locked = KeyStore::new(home).resolve(Some(&arg))?;
+    let issuer = args.license_issuer.clone().unwrap_or_else(|| {
+        let label = std::path::Path::new(&locked.label);
+        match label.file_stem() {
+            Some(stem) if locked.label.contains('/') => stem.to_string_lossy().into_owned(),
+            _ => locked.label.clone(),
+        }
+    });
+    let signer = super::passphrase::service_signer(args.license_passphrase_file.as_ref(), &locked)?;
+    let key_id = kid(&signer.verifying_key());
+    out.note(&format!(
+        "licence service: issuing as {} with kid {key_id}; its revocation list is GET /v1/revocations/{key_id}",
+        safe(&issuer)
+    ));
+    Ok(LicenseKey { signer: Arc::from(signer), issuer })
+}
 
 /// The flag (src/cli.rs `ServeArgs`) each server input comes from, as errors name it.
 fn flag(argument: Argument) -> &'static str {
@@ -193,6 +235,7 @@ fn members(cmd: MembersCommand, out: &Output) -> Result<ExitStatus, Error> {
                             "kid": m.kid,
                             "public_key_pem": m.public_key,
                             "added_at": m.added_at,
+                            "roles": role_names(&m.roles),
                         })
                     })
                     .collect();
@@ -203,7 +246,12 @@ fn members(cmd: MembersCommand, out: &Output) -> Result<ExitStatus, Error> {
                 for m in &members {
                     let added = u64::try_from(m.added_at)
                         .map_or_else(|_| m.added_at.to_string(), crate::license::rfc3339);
-                    out.line(&format!("{}\t{}\t{added}", safe(&m.name), m.kid))?;
+                    let roles = if m.roles.is_empty() {
+                        "-".to_string()
+                    } else {
+                        role_names(&m.roles).join(",")
+                    };
+                    out.line(&format!("{}\t{}\t{added}\t{roles}", safe(&m.name), m.kid))?;
                 }
             }
         }
@@ -221,6 +269,38 @@ fn members(cmd: MembersCommand, out: &Output) -> Result<ExitStatus, Error> {
                 out.json(&json!({ "removed": removed }))?;
             }
         }
+        MembersCommand::Grant { db, roles } => return change_roles(&db.db, roles, true, out),
+        MembersCommand::Ungrant { db, roles } => return change_roles(&db.db, roles, false, out),
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn role_names(roles: &[Role]) -> Vec<&'static str> {
+    roles.iter().map(|r| r.as_str()).collect()
+}
+
+/// `serve members grant|ungrant --db DB KID ROLE...`.
+fn change_roles(
+    db: &str,
+    args: MemberRoles,
+    grant: bool,
+    out: &Output,
+) -> Result<ExitStatus, Error> {
+    // clap allows only known names.
+    let roles: Vec<Role> = args.roles.iter().filter_map(|r| Role::parse(r)).collect();
+    let (add, drop): (&[Role], &[Role]) = if grant { (&roles, &[]) } else { (&[], &roles) };
+    let RoleChange { name, before, after } = server::change_roles(db, &args.kid, add, drop)?;
+    if out.json {
+        out.json(&json!({
+            "name": name,
+            "kid": args.kid,
+            "roles": role_names(&after),
+            "previous_roles": role_names(&before),
+        }))?;
+    } else {
+        let now = if after.is_empty() { "none".to_string() } else { role_names(&after).join(", ") };
+        let verb = if before == after { "unchanged" } else { "now" };
+        out.note(&format!("{} (kid {}): roles {verb}: {now}", safe(&name), args.kid));
     }
     Ok(ExitStatus::Success)
 }

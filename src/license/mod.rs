@@ -454,6 +454,27 @@ pub struct IssueRequest {
     pub grace_days: u32,
 }
 
+impl IssueRequest {
+    /// A renewal of the licence `old`: the same customer, entitlements, binding and grace days,
+    /// expiring at `expires` (`license renew`, and the licence service's renew).
+    pub fn renewing(old: Claims, issuer: String, expires: u64) -> IssueRequest {
+        IssueRequest {
+            issuer,
+            customer: old.sub,
+            customer_name: old.customer_name,
+            product: old.entitlements.product,
+            versions: old.entitlements.versions,
+            modules: old.entitlements.modules,
+            features: old.entitlements.features,
+            license_type: old.license_type,
+            expires: Some(expires),
+            seats: old.seats,
+            machine: old.machine,
+            grace_days: old.grace_days,
+        }
+    }
+}
+
 /// Why a licence cannot be issued as asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]

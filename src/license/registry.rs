@@ -161,18 +161,7 @@ impl Registry {
 
     /// The licences `f` selects, newest first.
     pub fn list(&self, f: &Filter) -> Result<Vec<Entry>, RegistryError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "{SELECT}
-                 WHERE (?1 IS NULL OR customer = ?1)
-                   AND (?2 IS NULL OR product = ?2)
-                   AND (?3 IS NULL OR (revoked_at IS NULL AND expires_at IS NOT NULL
-                                       AND expires_at > ?4 AND expires_at <= ?3))
-                   AND (?5 = 0 OR revoked_at IS NOT NULL)
-                 ORDER BY issued_at DESC, jti"
-            ))
-            .map_err(|e| self.db(e))?;
+        let mut stmt = self.conn.prepare(&format!("{SELECT} {FILTER}")).map_err(|e| self.db(e))?;
         let rows = stmt
             .query_map(
                 params![
@@ -221,10 +210,52 @@ impl Registry {
     }
 }
 
-const SELECT: &str = "SELECT jti, kid, issuer, customer, customer_name, product, license_type,
+/// The licences table's columns, in [`Entry`]'s order; the sync server's store keeps a table of
+/// the same shape for the licence service.
+pub(crate) const SELECT: &str =
+    "SELECT jti, kid, issuer, customer, customer_name, product, license_type,
                              issued_at, expires_at, renewed_from, revoked_at, token FROM licenses";
 
-fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+/// What [`Filter`] selects, newest first, with its fields as ?1 customer, ?2 product, ?3
+/// expiring_by, ?4 now and ?5 revoked (SQLite: the registry and the server's SQLite store).
+pub(crate) const FILTER: &str = "WHERE (?1 IS NULL OR customer = ?1)
+                   AND (?2 IS NULL OR product = ?2)
+                   AND (?3 IS NULL OR (revoked_at IS NULL AND expires_at IS NOT NULL
+                                       AND expires_at > ?4 AND expires_at <= ?3))
+                   AND (?5 = 0 OR revoked_at IS NOT NULL)
+                 ORDER BY issued_at DESC, jti";
+
+impl Entry {
+    /// `revoked`, `expired` or `valid`, as the record knows it (a licence's own check is
+    /// `license verify`).
+    pub fn status(&self, now: u64) -> &'static str {
+        match (self.revoked_at, self.expires_at) {
+            (Some(_), _) => "revoked",
+            (None, Some(exp)) if exp <= now => "expired",
+            _ => "valid",
+        }
+    }
+
+    /// The record of a licence just issued: its claims, signer and token.
+    pub fn issued(claims: &Claims, kid: &str, token: &str, renewed_from: Option<&str>) -> Entry {
+        Entry {
+            jti: claims.jti.clone(),
+            kid: kid.to_string(),
+            issuer: claims.iss.clone(),
+            customer: claims.sub.clone(),
+            customer_name: claims.customer_name.clone(),
+            product: claims.entitlements.product.clone(),
+            license_type: claims.license_type.as_str().to_string(),
+            issued_at: claims.iat,
+            expires_at: claims.exp,
+            renewed_from: renewed_from.map(str::to_string),
+            revoked_at: None,
+            token: token.to_string(),
+        }
+    }
+}
+
+pub(crate) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     let time = |i: usize| r.get::<_, Option<i64>>(i).map(|t| t.map(|t| t.max(0) as u64));
     Ok(Entry {
         jti: r.get(0)?,

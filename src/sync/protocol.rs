@@ -326,3 +326,133 @@ pub struct DatabaseHealth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+
+/// `POST /v1/licenses`: what `license issue` takes, as JSON. The issuer is the server's
+/// (`serve --license-issuer`), never the caller's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LicenseIssue {
+    /// The customer id (the JWT subject); else the `request`'s.
+    #[serde(default)]
+    pub customer: Option<String>,
+    /// Else the `request`'s.
+    #[serde(default)]
+    pub customer_name: Option<String>,
+    /// Else the `request`'s.
+    #[serde(default)]
+    pub product: Option<String>,
+    /// Licensed versions, "*" for all; at least one.
+    #[serde(default)]
+    pub versions: Vec<String>,
+    #[serde(default)]
+    pub modules: Vec<String>,
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// `perpetual`, `subscription` or `demo`.
+    #[serde(rename = "type")]
+    pub license_type: crate::license::LicenseType,
+    /// Valid for this many days from now; or `expires_at`.
+    #[serde(default)]
+    pub days: Option<u64>,
+    /// Expiry, unix seconds.
+    #[serde(default)]
+    pub expires_at: Option<u64>,
+    #[serde(default)]
+    pub seats: Option<u32>,
+    /// Bind to this machine fingerprint (`proofctl fingerprint`); or give `request`.
+    #[serde(default)]
+    pub machine: Option<String>,
+    #[serde(default)]
+    pub grace_days: u32,
+    /// An offline activation request (`proofctl fingerprint --request`), as its JSON object:
+    /// binds to its fingerprint, and gives the customer and product where not given.
+    #[serde(default)]
+    pub request: Option<serde_json::Value>,
+}
+
+/// `POST /v1/licenses/{jti}/renew`: the renewal's expiry, one of the two.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LicenseRenew {
+    #[serde(default)]
+    pub days: Option<u64>,
+    #[serde(default)]
+    pub expires_at: Option<u64>,
+}
+
+/// The answer to an issue or a renewal: the licence and its claims.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssuedLicense {
+    pub token: String,
+    pub jti: String,
+    /// The vendor key that signed it.
+    pub kid: String,
+    pub claims: crate::license::Claims,
+    /// The licence this one renews.
+    pub renewed_from: Option<String>,
+}
+
+/// A licence the service issued, as `license list --json` shows one (`token` only from
+/// `GET /v1/licenses/{jti}`, as `license show`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LicenseRecord {
+    pub jti: String,
+    pub kid: String,
+    pub issuer: String,
+    pub customer: String,
+    pub customer_name: String,
+    pub product: String,
+    pub license_type: String,
+    pub issued_at: u64,
+    pub expires_at: Option<u64>,
+    pub renewed_from: Option<String>,
+    pub revoked_at: Option<u64>,
+    /// `valid`, `expired` or `revoked`, as the record knows it.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+
+/// `GET /v1/licenses`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LicensesResponse {
+    pub licenses: Vec<LicenseRecord>,
+}
+
+/// `DELETE /v1/licenses/{jti}`: the revocation list that now revokes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RevokedLicense {
+    pub jti: String,
+    /// The key whose list revokes it (`GET /v1/revocations/{kid}`).
+    pub kid: String,
+    /// That list's seq.
+    pub seq: u64,
+    /// `revoked`, or `unchanged` when the list already revoked it.
+    pub status: String,
+    pub revoked_at: u64,
+}
+
+/// One entry of `GET /v1/audit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub seq: i64,
+    /// Unix seconds.
+    pub at: i64,
+    /// The member who acted.
+    pub kid: String,
+    pub name: String,
+    /// `issue`, `renew`, `revoke`, `show` or `list`.
+    pub action: String,
+    pub jti: Option<String>,
+    /// The client's address.
+    pub client: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// `GET /v1/audit?after=SEQ&limit=N`: entries in seq order, paged as `GET /v1/items`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditResponse {
+    pub entries: Vec<AuditRecord>,
+    pub next: i64,
+    pub more: bool,
+}

@@ -119,6 +119,14 @@ pub struct Reply {
 }
 
 impl Api {
+    /// A client of the server at `base` (`http://ADDR`), for servers started otherwise.
+    pub fn at(base: &str) -> Api {
+        proofctl::sync::client::install_tls_provider();
+        let http =
+            reqwest::blocking::Client::builder().timeout(Duration::from_secs(60)).build().unwrap();
+        Api { http, base: base.to_string() }
+    }
+
     /// POSTs `body` exactly as given, as JSON.
     pub fn post_raw(&self, path: &str, token: Option<&str>, body: String) -> Reply {
         let mut req = self

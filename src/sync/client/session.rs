@@ -347,11 +347,9 @@ impl<'k> Session<'k> {
         }
     }
 
-    pub(super) fn get<T: DeserializeOwned>(
-        &mut self,
-        what: &str,
-        path: &str,
-    ) -> Result<T, SyncError> {
+    /// GETs an API path (which may end in a query) as the signed-in member, retrying as
+    /// every call does.
+    pub fn get<T: DeserializeOwned>(&mut self, what: &str, path: &str) -> Result<T, SyncError> {
         let url = self.server.endpoint(path);
         self.call(what, true, |http, token| http.get(url.clone()).bearer_auth(token.unwrap_or("")))
     }

@@ -7,6 +7,7 @@
 mod auth;
 mod client_addr;
 mod error;
+mod licenses;
 mod limits;
 mod listen;
 mod routes;
@@ -21,11 +22,12 @@ use std::time::Duration;
 use rand_core::{OsRng, RngCore};
 use zeroize::Zeroizing;
 
+use crate::keys::signer::KeySigner;
 use crate::keys::{kid, public_key_pem};
 use crate::name::is_plain_name;
 use crate::trust::{TrustError, read_public_key};
 pub use client_addr::BadProxy;
-pub use store::{Allowed, Backend, Member, Removed, Store, StoreError};
+pub use store::{Allowed, Backend, Member, Removed, Role, RoleChange, Store, StoreError};
 
 /// Unix seconds. The command passes its own clock, which tests can move.
 pub type Clock = fn() -> u64;
@@ -61,6 +63,24 @@ pub struct ServeConfig {
     pub clock: Clock,
     /// How answers to clients name the operator's settings.
     pub words: Words,
+    /// The vendor key of the licence service, unlocked; None: the server issues no licences.
+    pub license: Option<LicenseKey>,
+}
+
+/// The vendor key the licence service signs licences and revocation lists with, unlocked once
+/// at start by the command (`serve --license-key`). A key in memory zeroizes itself when the
+/// last reference goes.
+#[derive(Clone)]
+pub struct LicenseKey {
+    pub signer: Arc<dyn KeySigner>,
+    /// The `iss` of what it signs.
+    pub issuer: String,
+}
+
+impl std::fmt::Debug for LicenseKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LicenseKey({}, kid {})", self.issuer, kid(&self.signer.verifying_key()))
+    }
 }
 
 /// How the server's answers name the operator's settings and commands, in the words of the
@@ -73,6 +93,10 @@ pub struct Words {
     pub body_timeout: &'static str,
     /// How the operator makes a key a member.
     pub add_member: &'static str,
+    /// How the operator grants a member a role (followed by KID ROLE).
+    pub grant_role: &'static str,
+    /// The setting that gives the server its vendor key (the licence service).
+    pub license_key: &'static str,
 }
 
 /// One request answered, for the log. Nothing secret: no header, query or body.
@@ -345,6 +369,7 @@ pub fn serve(
             proxies,
             report: report.clone(),
             words: config.words,
+            license: config.license.map(licenses::Service::new),
         });
         drop(seed);
         let sweeper = tokio::spawn({
@@ -436,6 +461,22 @@ pub fn add_members(
 /// `serve members list`: the current members, by name then kid.
 pub fn list_members(db: &str) -> Result<Vec<Member>, ServeError> {
     with_store(db, async |store| Ok(store.members().await?))
+}
+
+/// `serve members grant` and `ungrant`: grants `grant` and drops `drop` from the member `kid`'s
+/// roles. A running server sees the change at the member's next request.
+pub fn change_roles(
+    db: &str,
+    kid: &str,
+    grant: &[Role],
+    drop: &[Role],
+) -> Result<RoleChange, ServeError> {
+    with_store(db, async |store| {
+        store
+            .set_roles(kid, grant, drop)
+            .await?
+            .ok_or_else(|| ServeError::NotAMember { kid: kid.to_string() })
+    })
 }
 
 /// `serve members remove`: ends each kid's membership in turn, reporting

@@ -25,6 +25,7 @@ use serde_json::value::RawValue;
 use super::auth::{self, AuthError, TokenKey};
 use super::client_addr::TrustedProxies;
 use super::error::{ApiError, shown_kid};
+use super::licenses;
 use super::limits::Limits;
 use super::store::{Member, NewItem, Pushed, RevocationRow, RotationRow, Store};
 use super::{Event, RequestLog, Words};
@@ -58,10 +59,12 @@ pub(crate) struct App {
     /// Where each request is reported, for the log.
     pub report: Arc<dyn Fn(Event) + Send + Sync>,
     pub words: Words,
+    /// The licence service, when the server holds a vendor key.
+    pub license: Option<super::licenses::Service>,
 }
 
 impl App {
-    fn now(&self) -> u64 {
+    pub(super) fn now(&self) -> u64 {
         (self.clock)()
     }
 }
@@ -79,6 +82,11 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/v1/database", get(database))
         .route("/v1/revocations", get(revocations).post(push_revocation))
         .route("/v1/rotations", get(rotations).post(push_rotation))
+        // The licence service: vendors and admins only (each handler checks the role).
+        .route("/v1/licenses", get(licenses::list).post(licenses::issue))
+        .route("/v1/licenses/{jti}", get(licenses::show).delete(licenses::revoke))
+        .route("/v1/licenses/{jti}/renew", post(licenses::renew))
+        .route("/v1/audit", get(licenses::audit_log))
         .route_layer(middleware::from_fn_with_state((app.clone(), app.max_body), body_within))
         .route_layer(middleware::from_fn_with_state(app.clone(), require_member));
     let sign_in = Router::new()
@@ -112,7 +120,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
 
 /// The client's address (behind a trusted proxy, the one it forwarded), for limits and the log.
 #[derive(Debug, Clone, Copy)]
-struct Client(IpAddr);
+pub(super) struct Client(pub(super) IpAddr);
 
 /// The kid a request is about, once known (from its token or its sign-in body), for the log.
 #[derive(Debug, Clone, Default)]
@@ -253,7 +261,7 @@ async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
 }
 
 /// The body as `T`: JSON, declared as JSON, within the size limit.
-fn json_body<T: DeserializeOwned>(
+pub(super) fn json_body<T: DeserializeOwned>(
     app: &App,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -294,7 +302,7 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
 }
 
 /// Runs CPU-heavy work (proof verification, big JSON documents) off the async threads.
-async fn off_thread<T: Send + 'static>(
+pub(super) async fn off_thread<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(f)
@@ -580,7 +588,7 @@ async fn revocation_of(
 
 /// The claims of a list stored earlier (it was verified on the way in; its signer may have been
 /// removed since, so it is read, not verified again).
-fn stored_list(row: &RevocationRow) -> Result<RevocationList, ApiError> {
+pub(super) fn stored_list(row: &RevocationRow) -> Result<RevocationList, ApiError> {
     let (_, claims) = license::inspect(&row.token).map_err(|e| {
         ApiError::internal(format!("the stored list of kid {} is damaged ({e})", row.kid))
     })?;

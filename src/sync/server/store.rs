@@ -1,17 +1,20 @@
 //! The sync server's database: one interface over two backends, SQLite (one file, one machine)
 //! and PostgreSQL (several server processes sharing it), chosen from `--db`.
 //!
-//! Both backends keep the same tables (members, challenges, server_secret, items, revocations,
-//! database_id), versioned and migrated on open, and give the same guarantees the handlers rely
-//! on:
+//! Both backends keep the same tables (members and their roles, challenges, server_secret, items,
+//! revocations, database_id, rotations, and the licence service's licenses and audit), versioned
+//! and migrated on open, and give the same guarantees the handlers rely on:
 //! - item writes are serialised, so `seq` grows in commit order and a puller never misses an item;
 //! - a challenge is consumed by one atomic delete, so two processes cannot both accept it;
-//! - the token-signing seed is created once, race-free, and shared by every process.
+//! - the token-signing seed is created once, race-free, and shared by every process;
+//! - audit entries are serialised like items, so their `seq` too grows in commit order.
 
 mod postgres;
 mod sqlite;
 
 use crate::sync::wire::merge_stored;
+
+pub use crate::license::registry::{Entry as LicenseRow, Filter as LicenseFilter};
 
 use std::time::Duration;
 
@@ -68,6 +71,82 @@ pub struct Member {
     pub public_key: String,
     /// Unix seconds.
     pub added_at: i64,
+    /// What the member may do beyond syncing, sorted.
+    pub roles: Vec<Role>,
+}
+
+/// What a member may do beyond syncing (every member syncs), granted by the operator with
+/// `serve members grant`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Reads the audit log of the licence service.
+    Admin,
+    /// Issues, lists, shows, renews and revokes licences through the licence service.
+    Vendor,
+}
+
+impl Role {
+    pub const ALL: [Role; 2] = [Role::Admin, Role::Vendor];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Vendor => "vendor",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+}
+
+/// A member's roles as both backends store them: names, sorted, joined by commas ('' for none).
+/// A name this build does not know (a newer one wrote it) grants nothing here, but is kept when
+/// roles change.
+fn roles_of(stored: &str) -> Vec<Role> {
+    let mut roles: Vec<Role> = stored.split(',').filter_map(Role::parse).collect();
+    roles.sort();
+    roles.dedup();
+    roles
+}
+
+/// The stored roles after granting `grant` and dropping `drop`.
+fn changed_roles(stored: &str, grant: &[Role], drop: &[Role]) -> String {
+    let mut names: std::collections::BTreeSet<&str> =
+        stored.split(',').filter(|n| !n.is_empty()).collect();
+    names.extend(grant.iter().map(|r| r.as_str()));
+    for r in drop {
+        names.remove(r.as_str());
+    }
+    names.into_iter().collect::<Vec<_>>().join(",")
+}
+
+/// What granting or dropping roles changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleChange {
+    pub name: String,
+    pub before: Vec<Role>,
+    pub after: Vec<Role>,
+}
+
+/// One entry of the licence service's audit log: who did what, to which licence, when, from
+/// where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Grows with every entry, in commit order (given by the store; ignored when adding).
+    pub seq: i64,
+    /// Unix seconds.
+    pub at: i64,
+    /// The member who acted, and their name then.
+    pub kid: String,
+    pub name: String,
+    /// `issue`, `renew`, `revoke`, `show` or `list`.
+    pub action: String,
+    pub jti: Option<String>,
+    /// The client's address (behind a trusted proxy, the one it forwarded).
+    pub client: Option<String>,
+    /// What was asked, for people: the customer and product, the filter, the list's seq.
+    pub detail: Option<String>,
 }
 
 /// What allowing a key changed.
@@ -487,6 +566,106 @@ impl Store {
         .await
     }
 
+    /// Grants `grant` and drops `drop` from the current member `kid`'s roles; None when `kid` is
+    /// not a current member.
+    pub async fn set_roles(
+        &self,
+        kid: &str,
+        grant: &[Role],
+        drop: &[Role],
+    ) -> Result<Option<RoleChange>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.set_roles(kid, grant, drop).await,
+                Store::Postgres(p) => p.set_roles(kid, grant, drop).await,
+            }
+        })
+        .await
+    }
+
+    /// Records a licence just issued, and `audit` saying who issued it, in one transaction.
+    pub async fn add_license(
+        &self,
+        license: &LicenseRow,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.add_license(license, audit).await,
+                Store::Postgres(p) => p.add_license(license, audit).await,
+            }
+        })
+        .await
+    }
+
+    /// The licence with this id, if the service issued it.
+    pub async fn license(&self, jti: &str) -> Result<Option<LicenseRow>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.license(jti).await,
+                Store::Postgres(p) => p.license(jti).await,
+            }
+        })
+        .await
+    }
+
+    /// The licences `filter` selects, newest first (the rules of `license list`).
+    pub async fn licenses(&self, filter: &LicenseFilter) -> Result<Vec<LicenseRow>, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.licenses(filter).await,
+                Store::Postgres(p) => p.licenses(filter).await,
+            }
+        })
+        .await
+    }
+
+    /// Marks the licence `jti` revoked at `at` (a licence already marked keeps its first time)
+    /// and adds `audit`, in one transaction. Returns whether it was marked now.
+    pub async fn mark_license_revoked(
+        &self,
+        jti: &str,
+        at: i64,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.mark_license_revoked(jti, at, audit).await,
+                Store::Postgres(p) => p.mark_license_revoked(jti, at, audit).await,
+            }
+        })
+        .await
+    }
+
+    /// Adds an entry to the audit log.
+    pub async fn add_audit(&self, audit: &AuditEntry) -> Result<(), StoreError> {
+        timed(async {
+            match self {
+                Store::Sqlite(s) => s.add_audit(audit).await,
+                Store::Postgres(p) => p.add_audit(audit).await,
+            }
+        })
+        .await
+    }
+
+    /// Up to `limit` audit entries with `seq > after`, in seq order, and whether more follow.
+    pub async fn audit_log(
+        &self,
+        after: i64,
+        limit: usize,
+    ) -> Result<(Vec<AuditEntry>, bool), StoreError> {
+        let mut rows = timed(async {
+            match self {
+                Store::Sqlite(s) => s.audit_log(after, limit + 1).await,
+                Store::Postgres(p) => p.audit_log(after, limit + 1).await,
+            }
+        })
+        .await?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        Ok((rows, more))
+    }
+
     /// Closes connections (PostgreSQL) so a stopping server leaves nothing behind.
     pub fn close(&self) {
         if let Store::Postgres(p) = self {
@@ -510,5 +689,16 @@ mod tests {
         assert_eq!(removing(None), Removed::Unknown);
         assert_eq!(removing(row("ann", None)), Removed::Removed { name: "ann".into() });
         assert_eq!(removing(row("ann", Some(5))), Removed::AlreadyRemoved { name: "ann".into() });
+    }
+
+    #[test]
+    fn roles_are_a_sorted_set_that_keeps_unknown_names() {
+        assert_eq!(roles_of(""), vec![]);
+        assert_eq!(roles_of("vendor,admin,vendor"), vec![Role::Admin, Role::Vendor]);
+        assert_eq!(roles_of("auditor,vendor"), vec![Role::Vendor]);
+        assert_eq!(changed_roles("", &[Role::Vendor, Role::Admin], &[]), "admin,vendor");
+        assert_eq!(changed_roles("admin,vendor", &[], &[Role::Admin]), "vendor");
+        assert_eq!(changed_roles("auditor", &[Role::Vendor], &[Role::Vendor]), "auditor");
+        assert_eq!(changed_roles("vendor", &[Role::Vendor], &[]), "vendor");
     }
 }

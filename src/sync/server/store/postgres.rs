@@ -11,14 +11,16 @@ use tokio_postgres::{Config, NoTls};
 use zeroize::Zeroizing;
 
 use super::{
-    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Pushed, Removed, RevocationRow,
-    RotationRow, StoreError, allowing, merge_stored, removing,
+    Allowed, AuditEntry, Counts, ItemRow, LicenseFilter, LicenseRow, Member, MemberRow, NewItem,
+    Pushed, Removed, RevocationRow, Role, RoleChange, RotationRow, StoreError, allowing,
+    changed_roles, merge_stored, removing, roles_of,
 };
 
 /// Advisory lock keys (any 64-bit numbers, the same in every process): "pfsv" then a number.
 const SCHEMA_LOCK: i64 = 0x7066_7376_0000_0001;
 const ITEMS_LOCK: i64 = 0x7066_7376_0000_0002;
 const MEMBERS_LOCK: i64 = 0x7066_7376_0000_0003;
+const AUDIT_LOCK: i64 = 0x7066_7376_0000_0004;
 
 const POOL_SIZE: usize = 16;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -84,6 +86,38 @@ const MIGRATIONS: &[&str] = &[
         pushed_at  bigint NOT NULL,
         PRIMARY KEY (from_kid, to_kid)
     );
+    "#,
+    // 4: members' roles, and the licence service: the licences it issued (the vendor registry's
+    // table) and the audit log of every licence action (its seq in commit order: AUDIT_LOCK).
+    r#"
+    ALTER TABLE members ADD COLUMN roles text NOT NULL DEFAULT '';
+    CREATE TABLE licenses (
+        jti           text PRIMARY KEY,
+        kid           text NOT NULL,
+        issuer        text NOT NULL,
+        customer      text NOT NULL,
+        customer_name text NOT NULL,
+        product       text NOT NULL,
+        license_type  text NOT NULL,
+        issued_at     bigint NOT NULL,
+        expires_at    bigint,
+        renewed_from  text,
+        revoked_at    bigint,
+        token         text NOT NULL
+    );
+    CREATE INDEX licenses_customer ON licenses (customer);
+    CREATE INDEX licenses_product ON licenses (product);
+    CREATE TABLE audit (
+        seq    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at     bigint NOT NULL,
+        kid    text NOT NULL,
+        name   text NOT NULL,
+        action text NOT NULL,
+        jti    text,
+        client text,
+        detail text
+    );
+    CREATE INDEX audit_jti ON audit (jti);
     "#,
 ];
 
@@ -174,7 +208,67 @@ async fn locked_membership(
 }
 
 fn member_row(r: &tokio_postgres::Row) -> Member {
-    Member { kid: r.get(0), name: r.get(1), public_key: r.get(2), added_at: r.get(3) }
+    Member {
+        kid: r.get(0),
+        name: r.get(1),
+        public_key: r.get(2),
+        added_at: r.get(3),
+        roles: roles_of(r.get(4)),
+    }
+}
+
+const LICENSE_SELECT: &str = "SELECT jti, kid, issuer, customer, customer_name, product,
+    license_type, issued_at, expires_at, renewed_from, revoked_at, token FROM licenses";
+
+fn license_row(r: &tokio_postgres::Row) -> LicenseRow {
+    let time = |i: usize| r.get::<_, Option<i64>>(i).map(|t| t.max(0) as u64);
+    LicenseRow {
+        jti: r.get(0),
+        kid: r.get(1),
+        issuer: r.get(2),
+        customer: r.get(3),
+        customer_name: r.get(4),
+        product: r.get(5),
+        license_type: r.get(6),
+        issued_at: r.get::<_, i64>(7).max(0) as u64,
+        expires_at: time(8),
+        renewed_from: r.get(9),
+        revoked_at: time(10),
+        token: r.get(11),
+    }
+}
+
+fn audit_row(r: &tokio_postgres::Row) -> AuditEntry {
+    AuditEntry {
+        seq: r.get(0),
+        at: r.get(1),
+        kid: r.get(2),
+        name: r.get(3),
+        action: r.get(4),
+        jti: r.get(5),
+        client: r.get(6),
+        detail: r.get(7),
+    }
+}
+
+/// Adds `a` under the audit lock, held until `tx` commits: the next entry takes its seq only
+/// after this one is visible, so a reader paging by seq never misses one.
+async fn insert_audit(
+    tx: &deadpool_postgres::Transaction<'_>,
+    a: &AuditEntry,
+) -> Result<(), StoreError> {
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&AUDIT_LOCK]).await.map_err(pg_error)?;
+    let stmt = tx
+        .prepare_cached(
+            "INSERT INTO audit (at, kid, name, action, jti, client, detail)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .await
+        .map_err(pg_error)?;
+    tx.execute(&stmt, &[&a.at, &a.kid, &a.name, &a.action, &a.jti, &a.client, &a.detail])
+        .await
+        .map_err(pg_error)?;
+    Ok(())
 }
 
 fn rotation_row(r: &tokio_postgres::Row) -> RotationRow {
@@ -367,7 +461,7 @@ impl Postgres {
         let client = self.client().await?;
         let stmt = client
             .prepare_cached(
-                "SELECT kid, name, public_key, added_at FROM members
+                "SELECT kid, name, public_key, added_at, roles FROM members
                  WHERE kid = $1 AND removed_at IS NULL",
             )
             .await
@@ -379,7 +473,7 @@ impl Postgres {
         let client = self.client().await?;
         let rows = client
             .query(
-                "SELECT kid, name, public_key, added_at FROM members
+                "SELECT kid, name, public_key, added_at, roles FROM members
                  WHERE removed_at IS NULL ORDER BY name, kid",
                 &[],
             )
@@ -671,6 +765,145 @@ impl Postgres {
             .await
             .map_err(pg_error)?;
         Ok(rows.iter().map(rotation_row).collect())
+    }
+
+    pub async fn set_roles(
+        &self,
+        kid: &str,
+        grant: &[Role],
+        drop: &[Role],
+    ) -> Result<Option<RoleChange>, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg_error)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MEMBERS_LOCK]).await.map_err(pg_error)?;
+        let Some(row) = tx
+            .query_opt(
+                "SELECT name, roles FROM members WHERE kid = $1 AND removed_at IS NULL",
+                &[&kid],
+            )
+            .await
+            .map_err(pg_error)?
+        else {
+            return Ok(None);
+        };
+        let (name, old): (String, String) = (row.get(0), row.get(1));
+        let new = changed_roles(&old, grant, drop);
+        tx.execute("UPDATE members SET roles = $2 WHERE kid = $1", &[&kid, &new])
+            .await
+            .map_err(pg_error)?;
+        tx.commit().await.map_err(pg_error)?;
+        Ok(Some(RoleChange { name, before: roles_of(&old), after: roles_of(&new) }))
+    }
+
+    pub async fn add_license(&self, l: &LicenseRow, audit: &AuditEntry) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg_error)?;
+        let stmt = tx
+            .prepare_cached(
+                "INSERT INTO licenses (jti, kid, issuer, customer, customer_name, product,
+                                       license_type, issued_at, expires_at, renewed_from,
+                                       revoked_at, token)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            )
+            .await
+            .map_err(pg_error)?;
+        tx.execute(
+            &stmt,
+            &[
+                &l.jti,
+                &l.kid,
+                &l.issuer,
+                &l.customer,
+                &l.customer_name,
+                &l.product,
+                &l.license_type,
+                &(l.issued_at as i64),
+                &l.expires_at.map(|t| t as i64),
+                &l.renewed_from,
+                &l.revoked_at.map(|t| t as i64),
+                &l.token,
+            ],
+        )
+        .await
+        .map_err(pg_error)?;
+        insert_audit(&tx, audit).await?;
+        tx.commit().await.map_err(pg_error)
+    }
+
+    pub async fn license(&self, jti: &str) -> Result<Option<LicenseRow>, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_opt(&format!("{LICENSE_SELECT} WHERE jti = $1"), &[&jti])
+            .await
+            .map_err(pg_error)?;
+        Ok(row.as_ref().map(license_row))
+    }
+
+    pub async fn licenses(&self, f: &LicenseFilter) -> Result<Vec<LicenseRow>, StoreError> {
+        let client = self.client().await?;
+        // The registry's filter (license::registry::FILTER), in PostgreSQL's types.
+        let rows = client
+            .query(
+                &format!(
+                    "{LICENSE_SELECT}
+                     WHERE ($1::text IS NULL OR customer = $1)
+                       AND ($2::text IS NULL OR product = $2)
+                       AND ($3::bigint IS NULL OR (revoked_at IS NULL AND expires_at IS NOT NULL
+                                                   AND expires_at > $4 AND expires_at <= $3))
+                       AND (NOT $5 OR revoked_at IS NOT NULL)
+                     ORDER BY issued_at DESC, jti"
+                ),
+                &[
+                    &f.customer,
+                    &f.product,
+                    &f.expiring_by.map(|t| t as i64),
+                    &(f.now as i64),
+                    &f.revoked,
+                ],
+            )
+            .await
+            .map_err(pg_error)?;
+        Ok(rows.iter().map(license_row).collect())
+    }
+
+    pub async fn mark_license_revoked(
+        &self,
+        jti: &str,
+        at: i64,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg_error)?;
+        let n = tx
+            .execute(
+                "UPDATE licenses SET revoked_at = $2 WHERE jti = $1 AND revoked_at IS NULL",
+                &[&jti, &at],
+            )
+            .await
+            .map_err(pg_error)?;
+        insert_audit(&tx, audit).await?;
+        tx.commit().await.map_err(pg_error)?;
+        Ok(n == 1)
+    }
+
+    pub async fn add_audit(&self, audit: &AuditEntry) -> Result<(), StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(pg_error)?;
+        insert_audit(&tx, audit).await?;
+        tx.commit().await.map_err(pg_error)
+    }
+
+    pub async fn audit_log(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT seq, at, kid, name, action, jti, client, detail FROM audit
+                 WHERE seq > $1 ORDER BY seq LIMIT $2",
+                &[&after, &(limit as i64)],
+            )
+            .await
+            .map_err(pg_error)?;
+        Ok(rows.iter().map(audit_row).collect())
     }
 }
 

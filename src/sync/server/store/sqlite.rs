@@ -11,9 +11,11 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionB
 use zeroize::Zeroizing;
 
 use super::{
-    Allowed, Counts, ItemRow, Member, MemberRow, NewItem, Pushed, Removed, RevocationRow,
-    RotationRow, StoreError, allowing, merge_stored, removing,
+    Allowed, AuditEntry, Counts, ItemRow, LicenseFilter, LicenseRow, Member, MemberRow, NewItem,
+    Pushed, Removed, RevocationRow, Role, RoleChange, RotationRow, StoreError, allowing,
+    changed_roles, merge_stored, removing, roles_of,
 };
+use crate::license::registry;
 
 /// How long a write waits for another process's transaction. Transactions are one request each,
 /// so reaching this means something is stuck; it stays under the store's own time limit.
@@ -85,6 +87,38 @@ const MIGRATIONS: &[&str] = &[
         pushed_at  INTEGER NOT NULL,
         PRIMARY KEY (from_kid, to_kid)
     );
+    "#,
+    // 4: members' roles, and the licence service: the licences it issued (the vendor registry's
+    // table) and the audit log of every licence action.
+    r#"
+    ALTER TABLE members ADD COLUMN roles TEXT NOT NULL DEFAULT '';
+    CREATE TABLE licenses (
+        jti           TEXT PRIMARY KEY NOT NULL,
+        kid           TEXT NOT NULL,
+        issuer        TEXT NOT NULL,
+        customer      TEXT NOT NULL,
+        customer_name TEXT NOT NULL,
+        product       TEXT NOT NULL,
+        license_type  TEXT NOT NULL,
+        issued_at     INTEGER NOT NULL,
+        expires_at    INTEGER,
+        renewed_from  TEXT,
+        revoked_at    INTEGER,
+        token         TEXT NOT NULL
+    );
+    CREATE INDEX licenses_customer ON licenses (customer);
+    CREATE INDEX licenses_product ON licenses (product);
+    CREATE TABLE audit (
+        seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+        at     INTEGER NOT NULL,
+        kid    TEXT NOT NULL,
+        name   TEXT NOT NULL,
+        action TEXT NOT NULL,
+        jti    TEXT,
+        client TEXT,
+        detail TEXT
+    );
+    CREATE INDEX audit_jti ON audit (jti);
     "#,
 ];
 
@@ -161,7 +195,35 @@ fn create_private_file(path: &Path) -> io::Result<()> {
 }
 
 fn member_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Member> {
-    Ok(Member { kid: r.get(0)?, name: r.get(1)?, public_key: r.get(2)?, added_at: r.get(3)? })
+    Ok(Member {
+        kid: r.get(0)?,
+        name: r.get(1)?,
+        public_key: r.get(2)?,
+        added_at: r.get(3)?,
+        roles: roles_of(&r.get::<_, String>(4)?),
+    })
+}
+
+fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        kid: r.get(2)?,
+        name: r.get(3)?,
+        action: r.get(4)?,
+        jti: r.get(5)?,
+        client: r.get(6)?,
+        detail: r.get(7)?,
+    })
+}
+
+fn insert_audit(c: &Connection, a: &AuditEntry) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO audit (at, kid, name, action, jti, client, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![a.at, a.kid, a.name, a.action, a.jti, a.client, a.detail])?;
+    Ok(())
 }
 
 fn rotation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RotationRow> {
@@ -360,7 +422,7 @@ impl Sqlite {
         let kid = kid.to_string();
         self.read(move |c| {
             c.prepare_cached(
-                "SELECT kid, name, public_key, added_at FROM members
+                "SELECT kid, name, public_key, added_at, roles FROM members
                  WHERE kid = ?1 AND removed_at IS NULL",
             )?
             .query_row([&kid], member_row)
@@ -372,7 +434,7 @@ impl Sqlite {
     pub async fn members(&self) -> Result<Vec<Member>, StoreError> {
         self.read(|c| {
             c.prepare_cached(
-                "SELECT kid, name, public_key, added_at FROM members
+                "SELECT kid, name, public_key, added_at, roles FROM members
                  WHERE removed_at IS NULL ORDER BY name, kid",
             )?
             .query_map([], member_row)?
@@ -632,6 +694,130 @@ impl Sqlite {
                 "SELECT from_kid, to_kid, statement FROM rotations ORDER BY from_kid, to_kid",
             )?
             .query_map([], rotation_row)?
+            .collect()
+        })
+        .await
+    }
+    pub async fn set_roles(
+        &self,
+        kid: &str,
+        grant: &[Role],
+        drop: &[Role],
+    ) -> Result<Option<RoleChange>, StoreError> {
+        let (kid, grant, drop) = (kid.to_string(), grant.to_vec(), drop.to_vec());
+        self.write(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let row: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT name, roles FROM members WHERE kid = ?1 AND removed_at IS NULL",
+                    [&kid],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((name, old)) = row else { return Ok(None) };
+            let new = changed_roles(&old, &grant, &drop);
+            tx.execute("UPDATE members SET roles = ?2 WHERE kid = ?1", params![kid, new])?;
+            tx.commit()?;
+            Ok(Some(RoleChange { name, before: roles_of(&old), after: roles_of(&new) }))
+        })
+        .await
+    }
+
+    pub async fn add_license(
+        &self,
+        license: &LicenseRow,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        let (l, audit) = (license.clone(), audit.clone());
+        self.write(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.prepare_cached(
+                "INSERT INTO licenses (jti, kid, issuer, customer, customer_name, product,
+                                       license_type, issued_at, expires_at, renewed_from,
+                                       revoked_at, token)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?
+            .execute(params![
+                l.jti,
+                l.kid,
+                l.issuer,
+                l.customer,
+                l.customer_name,
+                l.product,
+                l.license_type,
+                l.issued_at as i64,
+                l.expires_at.map(|t| t as i64),
+                l.renewed_from,
+                l.revoked_at.map(|t| t as i64),
+                l.token,
+            ])?;
+            insert_audit(&tx, &audit)?;
+            tx.commit()
+        })
+        .await
+    }
+
+    pub async fn license(&self, jti: &str) -> Result<Option<LicenseRow>, StoreError> {
+        let jti = jti.to_string();
+        self.read(move |c| {
+            c.prepare_cached(&format!("{} WHERE jti = ?1", registry::SELECT))?
+                .query_row([&jti], registry::entry)
+                .optional()
+        })
+        .await
+    }
+
+    pub async fn licenses(&self, f: &LicenseFilter) -> Result<Vec<LicenseRow>, StoreError> {
+        let f = f.clone();
+        self.read(move |c| {
+            c.prepare_cached(&format!("{} {}", registry::SELECT, registry::FILTER))?
+                .query_map(
+                    params![
+                        f.customer,
+                        f.product,
+                        f.expiring_by.map(|t| t as i64),
+                        f.now as i64,
+                        f.revoked
+                    ],
+                    registry::entry,
+                )?
+                .collect()
+        })
+        .await
+    }
+
+    pub async fn mark_license_revoked(
+        &self,
+        jti: &str,
+        at: i64,
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreError> {
+        let (jti, audit) = (jti.to_string(), audit.clone());
+        self.write(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = tx.execute(
+                "UPDATE licenses SET revoked_at = ?2 WHERE jti = ?1 AND revoked_at IS NULL",
+                params![jti, at],
+            )?;
+            insert_audit(&tx, &audit)?;
+            tx.commit()?;
+            Ok(n == 1)
+        })
+        .await
+    }
+
+    pub async fn add_audit(&self, audit: &AuditEntry) -> Result<(), StoreError> {
+        let audit = audit.clone();
+        self.write(move |c| insert_audit(c, &audit)).await
+    }
+
+    pub async fn audit_log(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        self.read(move |c| {
+            c.prepare_cached(
+                "SELECT seq, at, kid, name, action, jti, client, detail FROM audit
+                 WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            )?
+            .query_map(params![after, limit as i64], audit_row)?
             .collect()
         })
         .await
