@@ -599,6 +599,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'One call to a server''s licence service API as a signed-in member (issue, list, show, renew, revoke: docs/sync-protocol.md#licences); the answer''s JSON on stdout. A POST or DELETE is sent once, never retried')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -794,6 +795,28 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'proofctl;license;api' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'The server, e.g. https://licences.example.com')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Your key (name or path), a member with the vendor role [default: sync_key in config.toml, else the default key]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Your key (name or path), a member with the vendor role [default: sync_key in config.toml, else the default key]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The request body (POST): JSON text, @FILE, or @- for standard input')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The request body (POST): JSON text, @FILE, or @- for standard input')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)')
+            [CompletionResult]::new('--pin-file', '--pin-file', [CompletionResultType]::ParameterName, 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]')
+            [CompletionResult]::new('--home', '--home', [CompletionResultType]::ParameterName, 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout (a documented, stable shape)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and failed checks')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more (repeat for more detail)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'proofctl;license;help' {
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a licence offline: signature, time, entitlements, machine, revocation')
@@ -804,6 +827,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'One call to a server''s licence service API as a signed-in member (issue, list, show, renew, revoke: docs/sync-protocol.md#licences); the answer''s JSON on stdout. A POST or DELETE is sent once, never retried')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -832,6 +856,9 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;license;help;audit' {
+            break
+        }
+        'proofctl;license;help;api' {
             break
         }
         'proofctl;license;help;help' {
@@ -1393,6 +1420,7 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal')
             [CompletionResult]::new('refresh', 'refresh', [CompletionResultType]::ParameterValue, 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'One call to a server''s licence service API as a signed-in member (issue, list, show, renew, revoke: docs/sync-protocol.md#licences); the answer''s JSON on stdout. A POST or DELETE is sent once, never retried')
             break
         }
         'proofctl;help;license;issue' {
@@ -1420,6 +1448,9 @@ Register-ArgumentCompleter -Native -CommandName 'proofctl' -ScriptBlock {
             break
         }
         'proofctl;help;license;audit' {
+            break
+        }
+        'proofctl;help;license;api' {
             break
         }
         'proofctl;help;index' {

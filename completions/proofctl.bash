@@ -151,6 +151,9 @@ _proofctl() {
             proofctl__subcmd__help__subcmd__key,show)
                 cmd="proofctl__subcmd__help__subcmd__key__subcmd__show"
                 ;;
+            proofctl__subcmd__help__subcmd__license,api)
+                cmd="proofctl__subcmd__help__subcmd__license__subcmd__api"
+                ;;
             proofctl__subcmd__help__subcmd__license,audit)
                 cmd="proofctl__subcmd__help__subcmd__license__subcmd__audit"
                 ;;
@@ -316,6 +319,9 @@ _proofctl() {
             proofctl__subcmd__key__subcmd__help,show)
                 cmd="proofctl__subcmd__key__subcmd__help__subcmd__show"
                 ;;
+            proofctl__subcmd__license,api)
+                cmd="proofctl__subcmd__license__subcmd__api"
+                ;;
             proofctl__subcmd__license,audit)
                 cmd="proofctl__subcmd__license__subcmd__audit"
                 ;;
@@ -345,6 +351,9 @@ _proofctl() {
                 ;;
             proofctl__subcmd__license,verify)
                 cmd="proofctl__subcmd__license__subcmd__verify"
+                ;;
+            proofctl__subcmd__license__subcmd__help,api)
+                cmd="proofctl__subcmd__license__subcmd__help__subcmd__api"
                 ;;
             proofctl__subcmd__license__subcmd__help,audit)
                 cmd="proofctl__subcmd__license__subcmd__help__subcmd__audit"
@@ -960,8 +969,22 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__help__subcmd__license)
-            opts="issue verify inspect revoke list show renew refresh audit"
+            opts="issue verify inspect revoke list show renew refresh audit api"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__help__subcmd__license__subcmd__api)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2174,12 +2197,66 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license)
-            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke list show renew refresh audit help"
+            opts="-q -v -h -V --json --quiet --verbose --home --color --help --version issue verify inspect revoke list show renew refresh audit api help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --home)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__api)
+            opts="-k -d -q -v -h -V --server --key --data --passphrase-file --passphrase-fd --pin-file --json --quiet --verbose --home --color --help --version GET POST DELETE"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pin-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --home)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2246,8 +2323,22 @@ _proofctl() {
             return 0
             ;;
         proofctl__subcmd__license__subcmd__help)
-            opts="issue verify inspect revoke list show renew refresh audit help"
+            opts="issue verify inspect revoke list show renew refresh audit api help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        proofctl__subcmd__license__subcmd__help__subcmd__api)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -551,6 +551,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
             cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
             cand audit 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where'
+            cand api 'One call to a server''s licence service API as a signed-in member (issue, list, show, renew, revoke: docs/sync-protocol.md#licences); the answer''s JSON on stdout. A POST or DELETE is sent once, never retried'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;issue'= {
@@ -736,6 +737,27 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'proofctl;license;api'= {
+            cand --server 'The server, e.g. https://licences.example.com'
+            cand -k 'Your key (name or path), a member with the vendor role [default: sync_key in config.toml, else the default key]'
+            cand --key 'Your key (name or path), a member with the vendor role [default: sync_key in config.toml, else the default key]'
+            cand -d 'The request body (POST): JSON text, @FILE, or @- for standard input'
+            cand --data 'The request body (POST): JSON text, @FILE, or @- for standard input'
+            cand --passphrase-file 'Read the passphrase from the first line of FILE: a file, a FIFO, or - for standard input [else $PROOFCTL_PASSPHRASE, else a prompt on the terminal]'
+            cand --passphrase-fd 'Read the passphrase from the first line of open file descriptor N (e.g. `3<file`, or a pipe from a password manager)'
+            cand --pin-file 'For a key on a PKCS#11 token: read the token''s PIN from the first line of FILE (- for standard input) [else the URI''s pin-source, else $PROOFCTL_PIN, else a prompt]'
+            cand --home 'The home directory holding keys, the trust store and config.toml [default: $XDG_DATA_HOME/proofctl]'
+            cand --color 'When to colour output: auto (on a terminal that is not TERM=dumb, unless NO_COLOR is set), always, or never'
+            cand --json 'Print machine-readable JSON on stdout (a documented, stable shape)'
+            cand -q 'Print nothing but errors and failed checks'
+            cand --quiet 'Print nothing but errors and failed checks'
+            cand -v 'Say more (repeat for more detail)'
+            cand --verbose 'Say more (repeat for more detail)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'proofctl;license;help'= {
             cand issue 'Issue a licence signed by a vendor key; prints the JWT (or writes -o FILE)'
             cand verify 'Verify a licence offline: signature, time, entitlements, machine, revocation'
@@ -746,6 +768,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
             cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
             cand audit 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where'
+            cand api 'One call to a server''s licence service API as a signed-in member (issue, list, show, renew, revoke: docs/sync-protocol.md#licences); the answer''s JSON on stdout. A POST or DELETE is sent once, never retried'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'proofctl;license;help;issue'= {
@@ -765,6 +788,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;license;help;refresh'= {
         }
         &'proofctl;license;help;audit'= {
+        }
+        &'proofctl;license;help;api'= {
         }
         &'proofctl;license;help;help'= {
         }
@@ -1255,6 +1280,7 @@ set edit:completion:arg-completer[proofctl] = {|@words|
             cand renew 'Issue a new licence with the same customer and entitlements as JTI, recorded as its renewal'
             cand refresh 'Fetch the vendor''s newest revocation lists from a proofctl server and keep them here, through the same checks as --revocations (signature, only grows, no rollback)'
             cand audit 'Read the audit log of a server''s licence service (`serve --license-key`), as a member with the admin role: who issued, renewed, revoked, showed or listed which licence, when, from where'
+            cand api 'One call to a server''s licence service API as a signed-in member (issue, list, show, renew, revoke: docs/sync-protocol.md#licences); the answer''s JSON on stdout. A POST or DELETE is sent once, never retried'
         }
         &'proofctl;help;license;issue'= {
         }
@@ -1273,6 +1299,8 @@ set edit:completion:arg-completer[proofctl] = {|@words|
         &'proofctl;help;license;refresh'= {
         }
         &'proofctl;help;license;audit'= {
+        }
+        &'proofctl;help;license;api'= {
         }
         &'proofctl;help;index'= {
             cand add 'Add files, folders (recursively) or .proof files to the index; unchanged files are skipped'

@@ -724,6 +724,41 @@ pub enum LicenseCommand {
     /// with the admin role: who issued, renewed, revoked, showed or listed which licence, when,
     /// from where.
     Audit(LicenseAuditArgs),
+    /// One call to a server's licence service API as a signed-in member (issue, list, show,
+    /// renew, revoke: docs/sync-protocol.md#licences); the answer's JSON on stdout. A POST or
+    /// DELETE is sent once, never retried.
+    Api(LicenseApiArgs),
+}
+
+/// The HTTP methods of the licence service's API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum ApiMethod {
+    Get,
+    Post,
+    Delete,
+}
+
+#[derive(Debug, Args)]
+pub struct LicenseApiArgs {
+    /// The server, e.g. https://licences.example.com.
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    /// Your key (name or path), a member with the vendor role [default: sync_key in config.toml,
+    /// else the default key].
+    #[arg(long, short, value_name = "KEY")]
+    pub key: Option<String>,
+    /// GET, POST or DELETE.
+    #[arg(value_enum, ignore_case = true)]
+    pub method: ApiMethod,
+    /// The API path, e.g. /v1/licenses, /v1/licenses/JTI, /v1/licenses/JTI/renew,
+    /// /v1/licenses?customer=C.
+    pub path: String,
+    /// The request body (POST): JSON text, @FILE, or @- for standard input.
+    #[arg(long, short, value_name = "JSON")]
+    pub data: Option<String>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -765,6 +800,7 @@ impl LicenseCommand {
                 | LicenseCommand::Inspect { .. }
                 | LicenseCommand::Refresh(_)
                 | LicenseCommand::Audit(_)
+                | LicenseCommand::Api(_)
         )
     }
 }

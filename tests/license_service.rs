@@ -523,6 +523,54 @@ fn roles_and_audit(kind: Kind) {
     assert_eq!(o.status.code(), Some(2), "{}", all_output(&o));
     assert!(all_output(&o).contains("admin role"), "{}", all_output(&o));
 
+    // `proofctl license api`: a vendor issues, shows and revokes from the command line.
+    let alice_key = key_file(&alice, "alice");
+    let api_cli = |args: &[&str]| {
+        let mut all = vec!["license", "api", "--server", &server.url, "--key", &alice_key];
+        all.extend_from_slice(args);
+        proofctl(db.dir.path(), &all)
+    };
+    let body_file = db.dir.path().join("body.json");
+    std::fs::write(&body_file, subscription("c9", 10).to_string()).unwrap();
+    let o = api_cli(&["post", "/v1/licenses", "--data", &format!("@{}", body_file.display())]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let issued = json_of(&o);
+    let cli_jti = issued["jti"].as_str().unwrap().to_string();
+    let installation = tempfile::tempdir().unwrap();
+    let (code, doc) = verify(installation.path(), issued["token"].as_str().unwrap(), &v.public);
+    assert_eq!(code, 0, "{doc}");
+    let o = api_cli(&["GET", &format!("/v1/licenses/{cli_jti}")]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert_eq!(json_of(&o)["jti"], cli_jti.as_str(), "{}", all_output(&o));
+    let o = api_cli(&["DELETE", &format!("/v1/licenses/{cli_jti}")]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert_eq!(json_of(&o)["status"], "revoked", "{}", all_output(&o));
+    // Bad input: one line and exit 2, before anything is sent; a refusal names the server's reason.
+    for (args, want) in [
+        (&["POST", "/v1/licenses", "--data", "{not json"][..], "is not JSON"),
+        (&["GET", "licenses"][..], "paths start with /v1/"),
+        (&["GET", "/v1/licenses", "--data", "{}"][..], "--data goes with POST only"),
+    ] {
+        let o = api_cli(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", all_output(&o));
+        assert!(all_output(&o).contains(want), "{args:?}: {}", all_output(&o));
+    }
+    let o = proofctl(
+        db.dir.path(),
+        &[
+            "license",
+            "api",
+            "--server",
+            &server.url,
+            "--key",
+            &key_file(&bob, "bob"),
+            "GET",
+            "/v1/licenses",
+        ],
+    );
+    assert_ne!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert!(all_output(&o).contains("serve members grant"), "{}", all_output(&o));
+
     // Taking the role away works at the next request too.
     roles(&db, "ungrant", &alice, &["vendor"]);
     let r = api.call("GET", "/v1/licenses", Some(&ta), None);

@@ -35,8 +35,8 @@ pub fn run(cmd: LicenseCommand, home: &Home, out: &Output) -> Result<ExitStatus,
         LicenseCommand::List(args) => list(args, home, out),
         LicenseCommand::Show { jti } => show(&jti, home, out),
         LicenseCommand::Renew(args) => renew(args, home, out),
-        LicenseCommand::Refresh(_) | LicenseCommand::Audit(_) => {
-            Err(Error::Usage("license refresh and audit are answered by proofctl-sync".into()))
+        LicenseCommand::Refresh(_) | LicenseCommand::Audit(_) | LicenseCommand::Api(_) => {
+            Err(Error::Usage("license refresh, audit and api are answered by proofctl-sync".into()))
         }
     }
 }

@@ -1,7 +1,8 @@
 //! `proofctl license refresh --server URL --key VENDOR.pub`: an installation fetches its
 //! vendor's newest signed revocation lists (`GET /v1/revocations/{kid}`, public) and keeps them,
 //! through exactly the checks `license verify --revocations` applies; and `proofctl license audit
-//! --server URL`, an admin reading the licence service's audit log. In the network wing.
+//! --server URL`, an admin reading the licence service's audit log; and `proofctl license api`,
+//! one call to the licence service as a signed-in member. In the network wing.
 
 use std::path::Path;
 use std::time::Duration;
@@ -9,7 +10,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::passphrase;
-use crate::cli::{LicenseAuditArgs, LicenseRefreshArgs};
+use crate::cli::{ApiMethod, LicenseApiArgs, LicenseAuditArgs, LicenseRefreshArgs};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
@@ -146,4 +147,64 @@ pub fn audit(args: LicenseAuditArgs, home: &Home, out: &Output) -> Result<ExitSt
         out.note(&format!("{}: no audit entries after {}", safe(&name), args.after));
     }
     Ok(ExitStatus::Success)
+}
+
+/// `license api --server URL METHOD PATH [--data JSON]`: one call to the licence service's API
+/// (docs/sync-protocol.md#licences) signed in as `sync` does, the answer's JSON on stdout. A GET
+/// is retried on transient failures as every call is; a POST or DELETE is sent once, since a
+/// retried issue whose first answer was lost would issue a second licence.
+pub fn api(args: LicenseApiArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
+    if !args.path.starts_with("/v1/") {
+        return Err(Error::Usage(format!(
+            "license api: {:?} is not an API path; paths start with /v1/ (e.g. /v1/licenses)",
+            args.path
+        )));
+    }
+    let body = match args.data.as_deref() {
+        None => None,
+        Some(_) if args.method != ApiMethod::Post => {
+            return Err(Error::Usage("license api: --data goes with POST only".into()));
+        }
+        Some(data) => Some(api_body(data)?),
+    };
+    let config = home.config()?;
+    let server = Server::parse(&args.server)?;
+    let locked = KeyStore::new(home).resolve(args.key.as_deref().or(config.sync_key.as_deref()))?;
+    let key = passphrase::unlock(&args.passphrase, &locked)?;
+    let attempts = if args.method == ApiMethod::Get { 3 } else { 1 };
+    let mut session = Session::new(server, &key, attempts)?;
+    let what = "licence service";
+    let answer: serde_json::Value = match args.method {
+        ApiMethod::Get => session.get(what, &args.path)?,
+        ApiMethod::Post => session.post(what, &args.path, &body.unwrap_or_else(|| json!({})))?,
+        ApiMethod::Delete => session.delete(what, &args.path)?,
+    };
+    out.json(&answer)?;
+    Ok(ExitStatus::Success)
+}
+
+/// The body of `--data`: JSON text, `@FILE`, or `@-` (standard input); checked to be JSON here,
+/// so a typo is one line naming where it was, not a 400 from the server.
+fn api_body(data: &str) -> Result<serde_json::Value, Error> {
+    let (source, text) = match data.strip_prefix('@') {
+        Some("-") => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                Error::Usage(format!("license api: cannot read --data from standard input: {e}"))
+            })?;
+            ("standard input".to_string(), text)
+        }
+        Some(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                Error::Usage(format!("license api: cannot read --data file {file}: {e}"))
+            })?;
+            (file.to_string(), text)
+        }
+        None => ("--data".to_string(), data.to_string()),
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        Error::Usage(format!(
+            "license api: {source} is not JSON ({e}); pass the request body as JSON text, @FILE or @-"
+        ))
+    })
 }

@@ -51,6 +51,7 @@ pub fn run_front(cli: Cli) -> Result<ExitStatus, Error> {
         Command::License(Deferred(LicenseCommand::Audit(_))) => {
             hand_off(NETWORK_WING, "license audit")
         }
+        Command::License(Deferred(LicenseCommand::Api(_))) => hand_off(NETWORK_WING, "license api"),
         Command::License(Deferred(cmd)) => license::run_front(cmd, &home, &out),
         Command::Fingerprint(Deferred(args)) => license::fingerprint_cmd(args, &out),
         Command::Completions(Deferred(args)) => completions::run(args, &out),
@@ -91,6 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::License(Deferred(LicenseCommand::Audit(_))) => {
             hand_off(NETWORK_WING, "license audit")
         }
+        Command::License(Deferred(LicenseCommand::Api(_))) => hand_off(NETWORK_WING, "license api"),
         Command::License(Deferred(cmd)) => license::run(cmd, &home, &out),
         Command::Index(Deferred(cmd)) => index::run(cmd, &home, &out),
         Command::Search(Deferred(args)) => search::run(args, &home, &out),
@@ -118,6 +120,9 @@ pub fn run_network(cli: Cli) -> Result<ExitStatus, Error> {
         }
         Command::License(Deferred(LicenseCommand::Audit(args))) => {
             license_refresh::audit(args, &home, &out)
+        }
+        Command::License(Deferred(LicenseCommand::Api(args))) => {
+            license_refresh::api(args, &home, &out)
         }
         Command::Sign(Deferred(args)) if args.wants_timestamp() => {
             let asker = timestamp::Asker::Sign;

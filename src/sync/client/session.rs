@@ -354,7 +354,16 @@ impl<'k> Session<'k> {
         self.call(what, true, |http, token| http.get(url.clone()).bearer_auth(token.unwrap_or("")))
     }
 
-    pub(super) fn post<B: Serialize, T: DeserializeOwned>(
+    /// DELETEs an API path as the signed-in member.
+    pub fn delete<T: DeserializeOwned>(&mut self, what: &str, path: &str) -> Result<T, SyncError> {
+        let url = self.server.endpoint(path);
+        self.call(what, true, |http, token| {
+            http.delete(url.clone()).bearer_auth(token.unwrap_or(""))
+        })
+    }
+
+    /// POSTs a JSON body to an API path as the signed-in member.
+    pub fn post<B: Serialize, T: DeserializeOwned>(
         &mut self,
         what: &str,
         path: &str,
