@@ -3,7 +3,7 @@
 threshold.
 
     python robust_peers.py DUMP_DIR PROOFCTL_JSON --md FILE --json FILE [--jobs N]
-        [--crop-resistant-images N] [--command TEXT] [--note TEXT]
+        [--crop-resistant-images N] [--command TEXT] [--note TEXT] [--hash-cache FILE]
 
 DUMP_DIR is what `near_dup_quality --dump` wrote: DUMP_DIR/SET/IMAGE/orig.jpg (the stored file)
 and one file per variant (VARIANT.png, or .jpg for the JPEG ones), for the sets "photos" and
@@ -21,6 +21,9 @@ The peers hash exactly the same files, opened once with PIL:
 pHash, crop-resistant and plain PDQ compare the query as given; proofctl also tries the query's
 mirror, as `search` does.
 
+--hash-cache FILE keeps the peers' hashes by file content (SHA-256), so that a second run on
+the same variants (proofctl changed, the files did not) hashes nothing again.
+
 imagehash's crop_resistant_hash segments each image in pure Python (seconds per image on a busy
 2-core machine), so by default it runs on an evenly spaced sample of N images per set (their
 originals and all their variants; its false matches then over the pairs within the sample);
@@ -33,7 +36,9 @@ have); recall per variant is then the share of variant queries whose distance to
 original is <= that threshold. proofctl is also reported at its default threshold.
 """
 import argparse
+import hashlib
 import json
+import pickle
 import os
 import sys
 from multiprocessing import Pool
@@ -149,6 +154,7 @@ def main():
     ap.add_argument("--crop-resistant-images", type=int, default=20)
     ap.add_argument("--command", default="benches/robust.sh")
     ap.add_argument("--note", default="")
+    ap.add_argument("--hash-cache", default=None)
     a = ap.parse_args()
 
     with open(a.proofctl_json) as f:
@@ -173,8 +179,27 @@ def main():
                 files.append((os.path.join(d, hit[0]), ii in crh_idx[s]))
     print(f"robust_peers: hashing {len(files)} files with {a.jobs} processes "
           f"({sum(c for _, c in files)} with crop_resistant_hash)", file=sys.stderr)
+    cache = {}
+    if a.hash_cache and os.path.exists(a.hash_cache):
+        with open(a.hash_cache, "rb") as f:
+            cache = pickle.load(f)
+
+    def key(job):
+        with open(job[0], "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest(), job[1]
+
+    keys = {job: key(job) for job in files}
+    todo = [job for job in files if keys[job] not in cache]
+    print(f"robust_peers: {len(files) - len(todo)} files' hashes from the cache", file=sys.stderr)
     with Pool(a.jobs) as pool:
-        hashes = dict(pool.imap_unordered(hash_file, files, chunksize=2))
+        fresh = dict(pool.imap_unordered(hash_file, todo, chunksize=2))
+    for job in todo:
+        cache[keys[job]] = fresh[job[0]]
+    hashes = {job[0]: cache[keys[job]] for job in files}
+    if a.hash_cache:
+        with open(a.hash_cache + ".tmp", "wb") as f:
+            pickle.dump(cache, f)
+        os.replace(a.hash_cache + ".tmp", a.hash_cache)
 
     # The integer re-implementation must agree with imagehash's own operator.
     sample = [p for p, c in files if c and p.endswith(("orig.jpg", "crop20.png"))][:40]
