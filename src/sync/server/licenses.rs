@@ -23,8 +23,8 @@ use crate::license::activation::ActivationRequest;
 use crate::license::revocation::{LIST_VERSION, REVOCATIONS_TYP, RevocationList};
 use crate::license::{self, Claims, DAY, IssueRequest, LicenseType};
 use crate::sync::protocol::{
-    AuditRecord, AuditResponse, DEFAULT_PAGE, IssuedLicense, LicenseIssue, LicenseRecord,
-    LicenseRenew, LicensesResponse, MAX_PAGE, RevokedLicense,
+    AuditRecord, AuditResponse, IssuedLicense, LicenseIssue, LicenseRecord, LicenseRenew,
+    LicensesResponse, RevokedLicense,
 };
 
 /// The vendor key, ready to sign, and what the service says about it.
@@ -451,39 +451,7 @@ pub(super) async fn audit_log(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Json<AuditResponse>, ApiError> {
     need(&app, &member, Role::Admin)?;
-    let Query(pairs) =
-        query.map_err(|e| ApiError::bad_request(format!("bad query ({})", e.body_text())))?;
-    let mut after = 0i64;
-    let mut limit = DEFAULT_PAGE;
-    let mut given = HashSet::new();
-    for (name, value) in pairs {
-        if !given.insert(name.clone()) {
-            return Err(ApiError::bad_request(format!("{name} is given twice")));
-        }
-        match name.as_str() {
-            "after" => {
-                after = value.parse().ok().filter(|a: &i64| *a >= 0).ok_or_else(|| {
-                    ApiError::bad_request("after must be a sequence number (0 or more)")
-                })?;
-            }
-            "limit" => {
-                limit =
-                    value.parse().ok().filter(|l: &usize| (1..=MAX_PAGE).contains(l)).ok_or_else(
-                        || {
-                            ApiError::bad_request(format!(
-                                "limit must be a number from 1 to {MAX_PAGE}"
-                            ))
-                        },
-                    )?;
-            }
-            _ => {
-                let shown: String = name.chars().take(64).collect();
-                return Err(ApiError::bad_request(format!(
-                    "unknown query parameter {shown:?}; GET /v1/audit takes after and limit"
-                )));
-            }
-        }
-    }
+    let (after, limit) = super::routes::page_query(query, "/v1/audit")?;
     let (rows, more) = app.store.audit_log(after, limit).await?;
     let next = rows.last().map_or(after, |r| r.seq);
     let entries = rows

@@ -476,10 +476,12 @@ async fn database(State(app): State<Arc<App>>) -> Result<Json<DatabaseResponse>,
     Ok(Json(DatabaseResponse { id: id.unwrap_or_else(|| app.database_id.clone()), last_seq }))
 }
 
-async fn pull(
-    State(app): State<Arc<App>>,
+/// `after` and `limit` of a paged GET (`/v1/items`, `/v1/audit`): each at most once, nothing
+/// else; `endpoint` names the route in the refusal.
+pub(super) fn page_query(
     query: Result<Query<Vec<(String, String)>>, QueryRejection>,
-) -> Result<Response, ApiError> {
+    endpoint: &str,
+) -> Result<(i64, usize), ApiError> {
     let Query(pairs) =
         query.map_err(|e| ApiError::bad_request(format!("bad query ({})", e.body_text())))?;
     let mut after = 0i64;
@@ -508,11 +510,19 @@ async fn pull(
             _ => {
                 let shown: String = name.chars().take(64).collect();
                 return Err(ApiError::bad_request(format!(
-                    "unknown query parameter {shown:?}; GET /v1/items takes after and limit"
+                    "unknown query parameter {shown:?}; GET {endpoint} takes after and limit"
                 )));
             }
         }
     }
+    Ok((after, limit))
+}
+
+async fn pull(
+    State(app): State<Arc<App>>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let (after, limit) = page_query(query, "/v1/items")?;
     let (rows, more) = app.store.pull(after, limit).await?;
     let database_id = Some(app.database_id.clone());
     let bytes = off_thread(move || {
