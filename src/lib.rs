@@ -4,6 +4,7 @@
 //! bytes and return values or typed errors. [`commands`] renders them for people and for `--json`.
 #![forbid(unsafe_code)]
 
+mod built_after;
 pub mod cli;
 pub mod commands;
 pub mod digest;

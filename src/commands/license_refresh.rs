@@ -9,13 +9,11 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use super::passphrase;
 use crate::cli::{ApiMethod, LicenseApiArgs, LicenseAuditArgs, LicenseRefreshArgs};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::home::Home;
 use crate::keys::kid;
-use crate::keys::store::KeyStore;
 use crate::license::revocation::RevocationStore;
 use crate::output::{Output, plural};
 use crate::sync::client::{Server, Session, SyncError, install_tls_provider};
@@ -107,11 +105,10 @@ pub fn run(args: LicenseRefreshArgs, home: &Home, out: &Output) -> Result<ExitSt
 /// with the member's key (sign-in as `sync` does; the server refuses members without the admin
 /// role, and says how the operator grants it).
 pub fn audit(args: LicenseAuditArgs, home: &Home, out: &Output) -> Result<ExitStatus, Error> {
-    let config = home.config()?;
     let server = Server::parse(&args.server)?;
     let name = server.name.clone();
-    let locked = KeyStore::new(home).resolve(args.key.as_deref().or(config.sync_key.as_deref()))?;
-    let key = passphrase::unlock(&args.passphrase, &locked)?;
+    let key =
+        super::sync::member_key(home, &home.config()?, args.key.as_deref(), &args.passphrase)?;
     let mut session = Session::new(server, &key, 3)?;
     let mut after = args.after;
     let mut entries: Vec<AuditRecord> = Vec::new();
@@ -167,10 +164,9 @@ pub fn api(args: LicenseApiArgs, home: &Home, out: &Output) -> Result<ExitStatus
         }
         Some(data) => Some(api_body(data)?),
     };
-    let config = home.config()?;
     let server = Server::parse(&args.server)?;
-    let locked = KeyStore::new(home).resolve(args.key.as_deref().or(config.sync_key.as_deref()))?;
-    let key = passphrase::unlock(&args.passphrase, &locked)?;
+    let key =
+        super::sync::member_key(home, &home.config()?, args.key.as_deref(), &args.passphrase)?;
     let attempts = if args.method == ApiMethod::Get { 3 } else { 1 };
     let mut session = Session::new(server, &key, attempts)?;
     let what = "licence service";

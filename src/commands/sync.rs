@@ -61,8 +61,7 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         }
     };
     let server = Server::parse(&url)?;
-    let locked = KeyStore::new(home).resolve(args.key.as_deref().or(config.sync_key.as_deref()))?;
-    let key = passphrase::unlock(&args.passphrase, &locked)?;
+    let key = member_key(home, &config, args.key.as_deref(), &args.passphrase)?;
     // A pulled entry may carry vectors of several models: keep one search will use (model ids
     // are NAME@DIGEST; the name is enough to choose, and spares hashing the model's files).
     let prefer_model = config.default_model.clone();
@@ -158,4 +157,16 @@ pub fn run(args: SyncArgs, home: &Home, out: &Output) -> Result<ExitStatus, Erro
         ));
     }
     Ok(status)
+}
+
+/// The key a member signs in with, unlocked: `--key`, else `sync_key` in config.toml, else the
+/// default key. `license audit` and `license api` sign in the same way.
+pub(super) fn member_key(
+    home: &Home,
+    config: &crate::home::Config,
+    key: Option<&str>,
+    passphrase_args: &crate::cli::PassphraseArgs,
+) -> Result<ed25519_dalek::SigningKey, Error> {
+    let locked = KeyStore::new(home).resolve(key.or(config.sync_key.as_deref()))?;
+    passphrase::unlock(passphrase_args, &locked)
 }

@@ -9,9 +9,8 @@
 pub mod anchors;
 pub mod verify;
 
+use crate::built_after::BuiltAfter;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 use std::time::SystemTime;
 
 use base64::Engine;
@@ -637,8 +636,7 @@ struct SignerKey {
     kid: String,
     pem: String,
     /// Multiples of -A, built on the key's [`TABLE_AFTER`]th signature in this process.
-    uses: AtomicUsize,
-    minus_a: OnceLock<EdwardsBasepointTable>,
+    minus_a: BuiltAfter<EdwardsBasepointTable>,
 }
 
 /// Building a table costs about two verifications; a one-proof run never builds one.
@@ -654,13 +652,9 @@ impl SignerKey {
     /// instead: the same point, a third faster. The same checks: s canonical (below l), R a
     /// point, neither R nor A of small order.
     fn verify_fast(&self, msg: &[u8], sig: &[u8; 64]) -> Option<bool> {
-        let table = match self.minus_a.get() {
-            Some(t) => t,
-            None if self.uses.fetch_add(1, AtomicOrdering::Relaxed) + 1 >= TABLE_AFTER => {
-                self.minus_a.get_or_init(|| EdwardsBasepointTable::create(&-self.key.to_edwards()))
-            }
-            None => return None,
-        };
+        let table = self
+            .minus_a
+            .get(TABLE_AFTER, || EdwardsBasepointTable::create(&-self.key.to_edwards()))?;
         let (r_bytes, s_bytes) = sig.split_at(32);
         let r_bytes: [u8; 32] = r_bytes.try_into().expect("32 bytes");
         let Some(s) = Option::<Scalar>::from(Scalar::from_canonical_bytes(
@@ -716,8 +710,7 @@ fn signer_key(raw: &[u8; 32]) -> Result<std::sync::Arc<SignerKey>, Invalid> {
         key,
         kid: kid(&key),
         pem: public_key_pem(&key),
-        uses: AtomicUsize::new(0),
-        minus_a: OnceLock::new(),
+        minus_a: BuiltAfter::new(),
     });
     if let Ok(mut keys) = SIGNER_KEYS.lock() {
         if keys.len() >= MAX_SIGNER_KEYS {
@@ -940,8 +933,7 @@ mod tests {
             key: vk,
             kid: String::new(),
             pem: String::new(),
-            uses: AtomicUsize::new(0),
-            minus_a: OnceLock::new(),
+            minus_a: BuiltAfter::new(),
         };
         let strict =
             |msg: &[u8], sig: &[u8; 64]| vk.verify_strict(msg, &Signature::from_bytes(sig)).is_ok();

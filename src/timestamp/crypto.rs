@@ -1,8 +1,7 @@
 //! Signature and digest checks for time-stamp tokens and their certificate chains: RSA
 //! PKCS#1 v1.5 and ECDSA on P-256 / P-384, with SHA-256/384/512 (what TSAs use today).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use cms::signed_data::SignerInfo;
 use const_oid::ObjectIdentifier;
@@ -20,6 +19,7 @@ use spki::SubjectPublicKeyInfoOwned;
 use x509_cert::Certificate;
 
 use super::TokenError;
+use crate::built_after::BuiltAfter;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Hash {
@@ -74,8 +74,7 @@ enum ParsedKey {
 /// A P-256 key and, from its [`COMB_AFTER`]th signature in this process, its comb table.
 struct P256Key {
     key: p256::ecdsa::VerifyingKey,
-    uses: AtomicUsize,
-    table: OnceLock<Option<super::p256_comb::Table>>,
+    table: BuiltAfter<Option<super::p256_comb::Table>>,
 }
 
 /// Building a table costs about as much as sixty ring verifications: a batch of tokens by one
@@ -84,18 +83,16 @@ const COMB_AFTER: usize = 64;
 
 impl P256Key {
     fn new(key: p256::ecdsa::VerifyingKey) -> Self {
-        Self { key, uses: AtomicUsize::new(0), table: OnceLock::new() }
+        Self { key, table: BuiltAfter::new() }
     }
 
     /// Whether the comb confirms `sig` over `msg` (ECDSA with SHA-256); `false` leaves the
     /// verdict to ring.
     fn confirms(&self, msg: &[u8], sig: &[u8]) -> bool {
-        let table = match self.table.get() {
-            Some(t) => t,
-            None if self.uses.fetch_add(1, Ordering::Relaxed) + 1 >= COMB_AFTER => {
-                self.table.get_or_init(|| super::p256_comb::Table::new(self.key.as_affine()))
-            }
-            None => return false,
+        let Some(table) =
+            self.table.get(COMB_AFTER, || super::p256_comb::Table::new(self.key.as_affine()))
+        else {
+            return false;
         };
         table
             .as_ref()
