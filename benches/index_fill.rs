@@ -126,6 +126,7 @@ fn real_entry(path: &Path, hasher: &ImageHasher) -> Result<NewEntry, String> {
         sha256: a.digest.sha256,
         media_type: a.media_type,
         sketch: a.sketch,
+        features: a.features,
         proof: None,
         embedding: None,
     })
@@ -197,6 +198,8 @@ fn run(args: &Args) -> Result<(), String> {
             sha256: rng.sha256(),
             media_type: media_type.into(),
             sketch: Some(sketch),
+            // Random hashes are never near a query's: the second stage has nothing to read.
+            features: None,
             proof: None,
             embedding: None,
         });

@@ -28,6 +28,12 @@
 //! (DIR/SET/IMAGE/orig.jpg, VARIANT.png or .jpg) for the peers, and `--distances FILE` writes
 //! proofctl's raw distances for benches/robust_peers.py.
 //!
+//! Search's second stage (`similarity::features`: local features confirmed by a RANSAC affine
+//! fit) is measured too: the inliers of every variant query with its original and of every pair
+//! of distinct images, reported as search decides (hash within the threshold, then at least
+//! `MIN_INLIERS` inliers) and as the second stage alone on every pair; `--distances` puts that
+//! decision on one scale for benches/robust_peers.py (see [`combined`]).
+//!
 //! Reported: recall per variant and overall at the default threshold; false matches between
 //! distinct photos (each pair once, the smaller distance over both query directions and both
 //! query orientations, which is what `search` with either photo would see); every variant query
@@ -45,7 +51,8 @@ use std::time::Instant;
 use image::imageops::{self, FilterType};
 use image::{DynamicImage, GrayImage, RgbImage};
 use proofctl::index::search::IMAGE_MAX_DISTANCE;
-use proofctl::similarity::image::{BITS, decode, decode_and_sketch, distance, sniff};
+use proofctl::similarity::features::{self, LocalFeatures, MIN_FEATURES, MIN_INLIERS};
+use proofctl::similarity::image::{BITS, decode, decode_thumbnail, distance, sniff};
 use proofctl::similarity::{ImageHasher, ImageSketch};
 use rayon::prelude::*;
 
@@ -347,10 +354,13 @@ impl Recipe {
     }
 }
 
-/// `index add`'s and `search`'s own path from a file's bytes to sketches.
+/// `index add`'s and `search`'s own path from a file's bytes to sketches (the local features
+/// that `decode_and_sketch` also makes are [`stage2`]'s business).
 fn from_file(h: &ImageHasher, file: &[u8], mirror: bool) -> [ImageSketch; 2] {
     let format = sniff(file).expect("encoded here");
-    let (s, m) = decode_and_sketch(file, format, h, mirror).expect("decodes");
+    let (thumb, w, hh) = decode_thumbnail(file, format).expect("decodes");
+    let s = h.hash_prepared(&thumb, w, hh);
+    let m = mirror.then(|| h.hash_prepared(&imageops::flip_horizontal(&thumb), w, hh));
     [s, m.unwrap_or(s)]
 }
 
@@ -510,6 +520,96 @@ fn distances(photos: &[Photo], recipe: Recipe) -> Distances {
     Distances { own, top1, pairs, cross }
 }
 
+/// The second stage: inliers of the local-feature match (the query in both orientations, the
+/// better one) of every variant query with its own original, and of every pair of distinct
+/// originals (the most over both as the query).
+struct Stage2 {
+    own: Vec<(&'static str, Vec<u32>)>,
+    pairs: Vec<u32>,
+    extract_s: f64,
+    verify_s: f64,
+}
+
+fn feats_both(file: &[u8]) -> [LocalFeatures; 2] {
+    let format = sniff(file).expect("an image");
+    let (thumb, _, _) = decode_thumbnail(file, format).expect("decodes");
+    [features::extract(&thumb), features::extract(&imageops::flip_horizontal(&thumb))]
+}
+
+/// Inliers of the better orientation; [`UNJUDGED`] when the second stage cannot judge.
+fn inliers(q: &[LocalFeatures; 2], s: &LocalFeatures) -> u32 {
+    let (a, b) = (features::verify(&q[0], s), features::verify(&q[1], s));
+    if a.judged { a.inliers.max(b.inliers) } else { UNJUDGED }
+}
+
+const UNJUDGED: u32 = u32::MAX;
+
+fn stage2(photos: &[Photo]) -> Stage2 {
+    let t = Instant::now();
+    let stored: Vec<[LocalFeatures; 2]> = photos.par_iter().map(|p| feats_both(&p.file)).collect();
+    let queries: Vec<Vec<(&'static str, [LocalFeatures; 2])>> = photos
+        .par_iter()
+        .map(|p| p.variants.iter().map(|(n, _, f)| (*n, feats_both(f))).collect())
+        .collect();
+    let extract_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let mut own = Vec::new();
+    for name in REQUIRED.iter().chain(ROBUST.iter()).chain(EXTRA.iter()) {
+        let ds = queries
+            .par_iter()
+            .enumerate()
+            .map(|(i, qs)| {
+                let q = &qs.iter().find(|(n, _)| n == name).expect("variant made").1;
+                inliers(q, &stored[i][0])
+            })
+            .collect();
+        own.push((*name, ds));
+    }
+    let ij: Vec<(usize, usize)> =
+        (0..photos.len()).flat_map(|i| (i + 1..photos.len()).map(move |j| (i, j))).collect();
+    let pairs = ij
+        .par_iter()
+        .map(|&(i, j)| inliers(&stored[i], &stored[j][0]).max(inliers(&stored[j], &stored[i][0])))
+        .collect();
+    Stage2 { own, pairs, extract_s, verify_s: t.elapsed().as_secs_f64() }
+}
+
+/// Search's decision on one scale, so that one threshold judges it (benches/robust_peers.py).
+/// Past the first stage's `gate` (hash distance) nothing matches: `NEVER`. Within it, where the
+/// second stage can judge, `INLIER_BASE - inliers` (a threshold of `INLIER_BASE - k` accepts k
+/// inliers or more); where it cannot (too few features), the hash distance itself, as before.
+const INLIER_BASE: u32 = 1000;
+const NEVER: u32 = 10_000;
+
+fn combined(hash: u32, inliers: u32, gate: u32) -> u32 {
+    if inliers == UNJUDGED {
+        // Search's own rule, whatever the gate: the default threshold.
+        if hash <= IMAGE_MAX_DISTANCE { hash } else { NEVER }
+    } else if hash > gate {
+        NEVER
+    } else {
+        INLIER_BASE - inliers.min(INLIER_BASE - BITS - 1)
+    }
+}
+
+/// Per variant, one value per image.
+type PerVariant = Vec<(&'static str, Vec<u32>)>;
+/// Per variant, then every pair of distinct images.
+type Values = (PerVariant, Vec<u32>);
+
+fn combine(d: &Distances, s2: &Stage2, gate: u32) -> Values {
+    let own = d
+        .own
+        .iter()
+        .zip(&s2.own)
+        .map(|((n, hs), (_, is))| {
+            (*n, hs.iter().zip(is).map(|(&h, &i)| combined(h, i, gate)).collect())
+        })
+        .collect();
+    let pairs = d.pairs.iter().zip(&s2.pairs).map(|(&h, &i)| combined(h, i, gate)).collect();
+    (own, pairs)
+}
+
 fn frac_le(xs: &[u32], t: u32) -> f64 {
     if xs.is_empty() {
         return 0.0;
@@ -649,9 +749,13 @@ fn main() {
     let raw = distances(&photos, Recipe::NoThumbnail);
     let look_d = look.as_ref().map(|l| distances(l, Recipe::Proofctl));
     let hash_s = t1.elapsed().as_secs_f64();
+    let s2 = stage2(&photos);
+    let look_s2 = look.as_ref().map(|l| stage2(l));
     let mut report = render(&photos, &ours, &raw, load_s, hash_s);
-    if let (Some(l), Some(d)) = (&look, &look_d) {
+    report.push_str(&render_stage2("photos", photos.len(), &ours, &s2));
+    if let (Some(l), Some(d), Some(s)) = (&look, &look_d, &look_s2) {
         report.push_str(&render_lookalike(l, d));
+        report.push_str(&render_stage2("lookalike", l.len(), d, s));
     }
     print!("{report}");
     if let Some(path) = &args.json
@@ -660,11 +764,23 @@ fn main() {
         fail(format!("{}: {e}", path.display()));
     }
     if let Some(path) = &args.distances {
-        let mut sets = vec![("photos", photos.as_slice(), &ours)];
-        if let (Some(l), Some(d)) = (&look, &look_d) {
-            sets.push(("lookalike", l.as_slice(), d));
+        let mut sets = vec![("photos", photos.as_slice(), &ours, &s2)];
+        if let (Some(l), Some(d), Some(s)) = (&look, &look_d, &look_s2) {
+            sets.push(("lookalike", l.as_slice(), d, s));
         }
-        if let Err(e) = std::fs::write(path, raw_json(&sets)) {
+        let method = |f: &dyn Fn(&Distances, &Stage2) -> Values| MethodValues {
+            sets: sets
+                .iter()
+                .map(|(n, p, d, s)| {
+                    let (own, pairs) = f(d, s);
+                    (*n, *p, own, pairs)
+                })
+                .collect(),
+        };
+        let main = method(&|d, s| combine(d, s, IMAGE_MAX_DISTANCE));
+        let hash = method(&|d, _| (d.own.clone(), d.pairs.clone()));
+        let every = method(&|d, s| combine(d, s, BITS));
+        if let Err(e) = std::fs::write(path, raw_json(&main, &hash, &every)) {
             fail(format!("{}: {e}", path.display()));
         }
     }
@@ -717,17 +833,18 @@ fn ints(xs: &[u32]) -> String {
     xs.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
 }
 
-/// proofctl's raw distances per set: for each variant, each image's query against its own
-/// stored original; and every pair of distinct images (i < j, row by row), the smaller distance
-/// over both as the query and both orientations. benches/robust_peers.py reads this.
-fn raw_json(sets: &[(&str, &[Photo], &Distances)]) -> String {
-    let mut o = format!(
-        "{{\"method\": \"proofctl\", \"threshold\": {IMAGE_MAX_DISTANCE}, \"bits\": {BITS}, \"sets\": {{"
-    );
-    for (k, (set, photos, d)) in sets.iter().enumerate() {
+/// One method's values per set, for benches/robust_peers.py: for each variant, each image's
+/// query against its own stored original; and every pair of distinct images (i < j, row by row).
+struct MethodValues<'a> {
+    sets: Vec<(&'a str, &'a [Photo], PerVariant, Vec<u32>)>,
+}
+
+fn sets_json(m: &MethodValues<'_>) -> String {
+    let mut o = String::from("{");
+    for (k, (set, photos, own, pairs)) in m.sets.iter().enumerate() {
         let names: Vec<String> = photos.iter().map(|p| js(&p.name)).collect();
         let own: Vec<String> =
-            d.own.iter().map(|(n, ds)| format!("{}: [{}]", js(n), ints(ds))).collect();
+            own.iter().map(|(n, ds)| format!("{}: [{}]", js(n), ints(ds))).collect();
         let _ = write!(
             o,
             "{}{}: {{\"images\": [{}], \"own\": {{{}}}, \"pairs\": [{}]}}",
@@ -735,10 +852,80 @@ fn raw_json(sets: &[(&str, &[Photo], &Distances)]) -> String {
             js(set),
             names.join(", "),
             own.join(", "),
-            ints(&d.pairs),
+            ints(pairs),
         );
     }
-    o.push_str("}}\n");
+    o.push('}');
+    o
+}
+
+/// proofctl's values for benches/robust_peers.py: search's two-stage decision on one scale (see
+/// [`combined`]), and beside it, as extra methods, the first stage alone (hash distance) and the
+/// second stage on every pair (no first-stage gate).
+fn raw_json(main: &MethodValues<'_>, hash: &MethodValues<'_>, every: &MethodValues<'_>) -> String {
+    format!(
+        "{{\"method\": \"proofctl\", \"threshold\": {}, \"min_features\": {MIN_FEATURES}, \
+         \"gate\": {IMAGE_MAX_DISTANCE}, \"inlier_base\": {INLIER_BASE}, \"bits\": {BITS}, \
+         \"sets\": {}, \"extra\": {{\"proofctl_hash\": {{\"sets\": {}}}, \
+         \"proofctl_every\": {{\"sets\": {}}}}}}}\n",
+        INLIER_BASE - MIN_INLIERS,
+        sets_json(main),
+        sets_json(hash),
+        sets_json(every),
+    )
+}
+
+/// The second stage in brief, for the Markdown report.
+fn render_stage2(set: &str, n: usize, d: &Distances, s2: &Stage2) -> String {
+    let mut o = String::new();
+    let fm = |gate: u32| {
+        d.pairs
+            .iter()
+            .zip(&s2.pairs)
+            .filter(|&(&h, &i)| combined(h, i, gate) <= INLIER_BASE - MIN_INLIERS)
+            .count()
+    };
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "Second stage on **{set}** ({n} images): local features {:.1} ms an image (both \
+         orientations: {:.2} s for all stored images and queries), {:.3} ms a comparison. Most \
+         inliers between distinct images: {}. Search's decision (hash ≤ {IMAGE_MAX_DISTANCE} \
+         and ≥ {MIN_INLIERS} inliers; the hash alone where either image has under \
+         {MIN_FEATURES} features): false matches {} of {} \
+         pairs; second stage on every pair: {}.",
+        s2.extract_s * 1000.0 / (n * (REQUIRED.len() + ROBUST.len() + EXTRA.len() + 1) * 2) as f64,
+        s2.extract_s,
+        s2.verify_s * 1000.0
+            / ((s2.pairs.len() * 4 + n * (REQUIRED.len() + ROBUST.len() + EXTRA.len()) * 2) as f64),
+        s2.pairs.iter().filter(|&&i| i != UNJUDGED).max().copied().unwrap_or(0),
+        fm(IMAGE_MAX_DISTANCE),
+        d.pairs.len(),
+        fm(BITS),
+    );
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "| Variant | search (two stages) | second stage, every pair | first stage @ {IMAGE_MAX_DISTANCE} |"
+    );
+    let _ = writeln!(o, "|---|---|---|---|");
+    for ((name, hs), (_, is)) in d.own.iter().zip(&s2.own) {
+        let rate = |gate: u32| {
+            let k = hs
+                .iter()
+                .zip(is)
+                .filter(|&(&h, &i)| combined(h, i, gate) <= INLIER_BASE - MIN_INLIERS)
+                .count();
+            pc(k as f64 / n as f64)
+        };
+        let _ = writeln!(
+            o,
+            "| {name} | {} | {} | {} |",
+            rate(IMAGE_MAX_DISTANCE),
+            rate(BITS),
+            pc(frac_le(hs, IMAGE_MAX_DISTANCE))
+        );
+    }
     o
 }
 

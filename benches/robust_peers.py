@@ -34,6 +34,13 @@ the smaller distance over both images as the query). Each method's threshold is 
 at which false matches are <= 0.1 % on every set (a single threshold, as a deployed search would
 have); recall per variant is then the share of variant queries whose distance to their own
 original is <= that threshold. proofctl is also reported at its default threshold.
+
+proofctl's search has two stages (hashes, then local features with a geometric check), and
+PROOFCTL_JSON puts its decision on one scale: a value V <= 104 is a hash distance (used where the
+second stage cannot judge: too few features), and V = inlier_base - k (k inliers of an affine fit,
+for a pair within the first stage's gate) otherwise; a threshold inlier_base - k accepts k inliers
+or more. Its "extra" methods are reported beside it: the first stage alone (hash distances), and
+the second stage on every pair, without the first stage's gate.
 """
 import argparse
 import hashlib
@@ -51,8 +58,11 @@ from PIL import Image
 TARGET_FALSE = 0.001
 EXTRA = {"rot5fill"}
 METHODS = ["proofctl", "phash", "crop_resistant", "pdq", "pdq_dihedral"]
+PROOFCTL_EXTRA = ["proofctl_hash", "proofctl_every"]
 LABELS = {
-    "proofctl": "proofctl",
+    "proofctl": "proofctl (search: two stages)",
+    "proofctl_hash": "proofctl, first stage alone (hashes)",
+    "proofctl_every": "proofctl, second stage on every pair",
     "phash": "imagehash pHash",
     "crop_resistant": "imagehash crop-resistant",
     "pdq": "PDQ",
@@ -136,11 +146,25 @@ def frac_le(xs, t):
     return float(np.count_nonzero(np.asarray(xs, dtype=float) <= t)) / len(xs)
 
 
+INLIER_BASE = None  # set from PROOFCTL_JSON
+
+
+def decision(v):
+    """proofctl's two-stage value of one pair, in words."""
+    if v >= 5000:
+        return "past the first stage"
+    if INLIER_BASE and v > 200:
+        return f"{INLIER_BASE - v} inliers"
+    return f"hash {v} (too few features to judge)"
+
+
 def fmt_t(m, t):
     if t is None:
         return "none"
     if m == "crop_resistant":
         return f"{t:.3f}"
+    if m.startswith("proofctl") and INLIER_BASE and t > 200:
+        return f"≥ {INLIER_BASE - int(t)} inliers"
     return str(int(t))
 
 
@@ -159,6 +183,9 @@ def main():
 
     with open(a.proofctl_json) as f:
         pj = json.load(f)
+    global INLIER_BASE
+    INLIER_BASE = pj.get("inlier_base")
+    extra = [m for m in PROOFCTL_EXTRA if m in pj.get("extra", {})]
     sets = list(pj["sets"].keys())
     variants = {s: [v for v in pj["sets"][s]["own"].keys()] for s in sets}
     # Which images of each set crop_resistant_hash runs on (indices into the set's images).
@@ -211,6 +238,8 @@ def main():
 
     # Distances per method and set: own[variant] list, pairs list.
     res = {"proofctl": {s: {"own": pj["sets"][s]["own"], "pairs": pj["sets"][s]["pairs"]} for s in sets}}
+    for m in extra:
+        res[m] = {s: pj["extra"][m]["sets"][s] for s in sets}
     for m in METHODS[1:]:
         res[m] = {}
         for s in sets:
@@ -237,7 +266,8 @@ def main():
         out["sets"][s] = {"images": len(pj["sets"][s]["images"]), "pairs": len(res["proofctl"][s]["pairs"]),
                           "crop_resistant_images": len(crh_idx[s])}
     thresholds = {}
-    for m in METHODS:
+    methods = METHODS[:1] + extra + METHODS[1:]
+    for m in methods:
         own_values = {x for s in sets for xs in res[m][s]["own"].values() for x in xs}
         t = best_threshold({s: res[m][s]["pairs"] for s in sets}, own_values)
         thresholds[m] = t
@@ -261,9 +291,11 @@ def main():
     for s in sets:
         imgs = pj["sets"][s]["images"]
         idx = [(i, j) for i in range(len(imgs)) for j in range(i + 1, len(imgs))]
-        order = sorted(range(len(idx)), key=lambda k: res["proofctl"][s]["pairs"][k])[:10]
+        near = "proofctl_hash" if "proofctl_hash" in res else "proofctl"
+        order = sorted(range(len(idx)), key=lambda k: res[near][s]["pairs"][k])[:10]
         closest[s] = [
-            {"a": imgs[idx[k][0]], "b": imgs[idx[k][1]], "distance": res["proofctl"][s]["pairs"][k],
+            {"a": imgs[idx[k][0]], "b": imgs[idx[k][1]], "distance": res[near][s]["pairs"][k],
+             "decision": decision(res["proofctl"][s]["pairs"][k]),
              "pdq": res["pdq"][s]["pairs"][k], "phash": res["phash"][s]["pairs"][k]}
             for k in order
         ]
@@ -297,31 +329,31 @@ def main():
     L.append("")
     L.append("| Method | Threshold | False matches: " + " | ".join(sets) + " |")
     L.append("|---|---|" + "---|" * len(sets))
-    for m in METHODS:
+    for m in methods:
         e = out["methods"][m]
         L.append(f"| {LABELS[m]} | {fmt_t(m, e['threshold'])} | " + " | ".join(pf(e['false_match_rate'][s]) for s in sets) + " |")
-    L.append(f"| proofctl at its default | {dt} | " + " | ".join(pf(pd['false_match_rate'][s]) for s in sets) + " |")
+    L.append(f"| proofctl at its default | {fmt_t('proofctl', dt)} | " + " | ".join(pf(pd['false_match_rate'][s]) for s in sets) + " |")
     L.append("")
     for s in sets:
         L.append(f"Recall on **{s}**:")
         L.append("")
-        L.append("| Variant | " + " | ".join(LABELS[m] for m in METHODS) + f" | proofctl @ default {dt} |")
-        L.append("|---|" + "---|" * (len(METHODS) + 1))
+        L.append("| Variant | " + " | ".join(LABELS[m] for m in methods) + f" | proofctl @ default ({fmt_t('proofctl', dt)}) |")
+        L.append("|---|" + "---|" * (len(methods) + 1))
         for v in variants[s]:
             name = v + (" (extra, not judged)" if v in EXTRA else "")
-            cells = [pc(out["methods"][m]["recall"][s][v]) for m in METHODS]
+            cells = [pc(out["methods"][m]["recall"][s][v]) for m in methods]
             L.append(f"| {name} | " + " | ".join(cells) + f" | {pc(pd['recall'][s][v])} |")
-        cells = [f"**{pc(out['methods'][m]['recall_all'][s])}**" for m in METHODS]
+        cells = [f"**{pc(out['methods'][m]['recall_all'][s])}**" for m in methods]
         L.append(f"| **all {len(judged)}** | " + " | ".join(cells) + f" | **{pc(pd['recall_all'][s])}** |")
         L.append("")
     for s in sets:
-        L.append(f"proofctl's ten closest pairs of distinct images in **{s}** (distance of {pj['bits']} bits; "
-                 "PDQ and pHash distances of the same pair beside it):")
+        L.append(f"proofctl's ten closest pairs of distinct images in **{s}** by its hashes (distance of {pj['bits']} bits; "
+                 "the two-stage value, PDQ and pHash distances of the same pair beside it):")
         L.append("")
-        L.append("| Image | Image | proofctl | PDQ | pHash |")
-        L.append("|---|---|---|---|---|")
+        L.append("| Image | Image | proofctl hashes | proofctl search | PDQ | pHash |")
+        L.append("|---|---|---|---|---|---|")
         for c in closest[s]:
-            L.append(f"| {c['a']} | {c['b']} | {c['distance']} | {c['pdq']} | {c['phash']} |")
+            L.append(f"| {c['a']} | {c['b']} | {c['distance']} | {c['decision']} | {c['pdq']} | {c['phash']} |")
         L.append("")
     L.append(f"Reproduce: `{a.command}`.")
     with open(a.md, "w") as f:

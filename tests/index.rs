@@ -195,6 +195,87 @@ fn image_variants_are_found_and_distinct_images_are_not() {
     assert_eq!(v["matches"][0]["score"], 1.0);
 }
 
+/// A look-alike: one soft bright object in the middle of a dark sky, and stars that differ with
+/// the seed. Distinct pictures whose global hashes nearly agree, as astronomy, product shots and
+/// logos on plain backgrounds do.
+fn sky(seed: u64, w: u32, h: u32) -> DynamicImage {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut rnd = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s >> 11) as f32 / (1u64 << 53) as f32
+    };
+    let stars: Vec<[f32; 4]> = (0..140)
+        .map(|_| [rnd() * w as f32, rnd() * h as f32, 0.7 + rnd() * 0.8, 40.0 + rnd() * 80.0])
+        .collect();
+    // Each object is its own: a little longer or rounder, its companion elsewhere.
+    let (cx, cy, r) =
+        (w as f32 * (0.47 + 0.06 * rnd()), h as f32 * (0.47 + 0.06 * rnd()), h as f32 / 5.0);
+    let (long, cdx, cdy) = (1.4 + 0.4 * rnd(), 1.0 + 0.6 * rnd(), 0.4 + 0.6 * rnd());
+    DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| {
+        let (fx, fy) = (x as f32, y as f32);
+        // An elongated object with a companion and a glow across the field: shapes the hashes
+        // see the same way in every picture of the set.
+        let d2 = ((fx - cx) / long).powi(2) / (r * r) + (fy - cy).powi(2) / (r * r);
+        let c2 = ((fx - cx - cdx * r).powi(2) + (fy - cy + cdy * r).powi(2)) / (0.16 * r * r);
+        let mut v = 8.0 + 40.0 * fx / w as f32 + 190.0 * (-d2 * 1.5).exp() + 120.0 * (-c2).exp();
+        for st in &stars {
+            let e2 = ((fx - st[0]).powi(2) + (fy - st[1]).powi(2)) / (st[2] * st[2]);
+            if e2 < 9.0 {
+                v += st[3] * (-e2).exp();
+            }
+        }
+        let v = v.min(255.0) as u8;
+        Rgb([v, v, (v as f32 * 0.9) as u8])
+    }))
+}
+
+#[test]
+fn look_alikes_are_told_apart_by_their_local_features() {
+    use proofctl::similarity::ImageHasher;
+    use proofctl::similarity::image::{decode_and_sketch, distance};
+    let env = Env::new();
+    let skies: Vec<DynamicImage> = (1..=6).map(|seed| sky(seed, 480, 360)).collect();
+    for (i, img) in skies.iter().enumerate() {
+        save(img, &env.path(format!("sky/s{i}.png")), ImageFormat::Png);
+    }
+    let out = env.cmd().args(["--json", "index", "add", "sky"]).output().unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+
+    // The first stage alone would confuse them: their hashes are within the default threshold.
+    let hasher = ImageHasher::new();
+    let sketch = |img: &DynamicImage| {
+        let mut png = Vec::new();
+        img.write_to(&mut Cursor::new(&mut png), ImageFormat::Png).unwrap();
+        decode_and_sketch(&png, ImageFormat::Png, &hasher, false).unwrap().sketch
+    };
+    let (a, b) = (sketch(&skies[0]), sketch(&sky(100, 480, 360)));
+    let d = distance(a.dct, a.gradient, b.dct, b.gradient);
+    assert!(d <= 26, "the test's look-alikes are {d} bits apart: too far to test the second stage");
+
+    for (i, img) in skies.iter().enumerate() {
+        let want = format!("s{i}.png");
+        // An edited copy is found, and only it, confirmed by its features.
+        let (w, h) = (img.width(), img.height());
+        let crop = img.crop_imm(w / 20, h / 20, w - w / 10, h - h / 10);
+        let q = env.path(format!("queries/s{i}-crop10.png"));
+        save(&crop, &q, ImageFormat::Png);
+        let (code, v) = search_json(&env, &[q.to_str().unwrap()]);
+        assert_eq!(code, 0, "crop of {want} not found");
+        assert_eq!(matched_paths(&v), std::slice::from_ref(&want), "crop of {want}: {v}");
+        let inliers = v["matches"][0]["inliers"].as_u64().unwrap_or(0);
+        assert!(inliers >= 11, "crop of {want}: {v}");
+    }
+    // A sky never indexed matches none of them, though its hash is as near as theirs.
+    for seed in 100..104 {
+        let q = env.path(format!("others/sky{seed}.png"));
+        save(&sky(seed, 480, 360), &q, ImageFormat::Png);
+        let (code, v) = search_json(&env, &[q.to_str().unwrap()]);
+        assert_eq!(code, 1, "unrelated sky {seed} matched: {v}");
+    }
+}
+
 const DOCS: [&str; 4] = [
     "The committee met on Tuesday to review the proposal for the new library building. After a \
      long discussion about costs, location and the needs of students, the members agreed that the \

@@ -124,6 +124,7 @@ fn an_index_from_before_trusted_time_is_migrated_and_keeps_its_entries() {
     conn.execute_batch(
         "ALTER TABLE entries DROP COLUMN proven_at; ALTER TABLE entries DROP COLUMN proven_by;
          ALTER TABLE sync_pushed DROP COLUMN anchors; DROP TABLE tsa_judged;
+         DROP TABLE image_features;
          PRAGMA user_version = 5;",
     )
     .unwrap();
@@ -133,7 +134,8 @@ fn an_index_from_before_trusted_time_is_migrated_and_keeps_its_entries() {
     assert!(signer["kid"].is_string(), "the entry is still there: {signer}");
     assert_eq!(signer["proven"], Value::Null);
     let o = env.cmd().args(["index", "stats", "--json"]).output().unwrap();
-    assert_eq!(json(&o)["schema_version"], 6, "{}", all_output(&o));
+    // Migrated to this build's schema (6 brought trusted time; later ones keep it).
+    assert!(json(&o)["schema_version"].as_i64().unwrap() >= 6, "{}", all_output(&o));
 
     trust_tsa(&env, &pki);
     let gen_time = timestamp(&env.path("plan.txt.proof"), &pki, &tsa);

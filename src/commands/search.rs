@@ -85,7 +85,11 @@ fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value, Option<St
     let analysis = similarity::analyse_query(file, &ImageHasher::new()).map_err(input)?;
     let mut q = Query { sha256: Some(analysis.digest.sha256), ..Query::default() };
     match (analysis.sketch, analysis.mirrored) {
-        (Some(Sketch::Image(s)), Some(m)) => q.image = Some([s, m]),
+        (Some(Sketch::Image(s)), Some(m)) => {
+            q.image = Some([s, m]);
+            let both = analysis.features.clone().zip(analysis.mirrored_features.clone());
+            q.image_features = both.map(|(f, m)| [f, m]);
+        }
         (Some(Sketch::Text(s)), _) => q.text = Some(s),
         _ => {}
     }

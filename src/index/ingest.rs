@@ -386,6 +386,7 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
             sha256,
             media_type,
             sketch: None,
+            features: None,
             proof: proof.as_ref().map(record),
             embedding: None,
         };
@@ -398,6 +399,8 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
         media_type: crate::similarity::media_type_by_name(&job.stored),
         sketch: None,
         mirrored: None,
+        features: None,
+        mirrored_features: None,
         text: None,
     };
     let mut warning = None;
@@ -437,6 +440,7 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
         sha256: analysis.digest.sha256,
         media_type: analysis.media_type,
         sketch: analysis.sketch,
+        features: analysis.features,
         proof: proof.as_ref().map(record),
         embedding: None,
     };
@@ -493,6 +497,7 @@ pub fn add(
         let stored = job.stored.to_string_lossy();
         if !opts.force
             && unchanged(&job, index.stamp(&stored)?)
+            && !index.needs_features(&stored)?
             && !embedder
                 .as_ref()
                 .is_some_and(|e| index.needs_embedding(&stored, &e.id).unwrap_or(true))

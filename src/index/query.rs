@@ -1,12 +1,12 @@
 //! What the index answers: the stamp of a path, counts, entries by digest or id, passages,
 //! which files still need a vector, and the raw scan of packed segments that search runs on.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
 use super::{EntryInfo, Index, IndexError, PassageInfo, Stamp, Stats};
-use crate::similarity::{image, text};
+use crate::similarity::{LocalFeatures, features, image, text};
 
 impl Index {
     /// What is recorded for `path`, if anything.
@@ -147,6 +147,45 @@ impl Index {
     }
 
     /// Whether the text entry at `path` lacks an embedding from `model` (false for non-text).
+    /// Whether the image entry at `path` has no local features of this build's recipe (indexed
+    /// before schema 7, or by another recipe): `index add` analyses it again even if unchanged.
+    pub fn needs_features(&self, path: &str) -> Result<bool, IndexError> {
+        self.conn
+            .prepare_cached(
+                "SELECT e.kind = 'image' AND e.mtime_ns IS NOT NULL AND NOT EXISTS
+                   (SELECT 1 FROM image_features f WHERE f.entry_id = e.id AND f.algorithm = ?2)
+                 FROM entries e WHERE e.path = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![path, features::ALGORITHM], |r| r.get::<_, bool>(0)).optional()
+            })
+            .map(|v| v.unwrap_or(false))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The stored local features of image entries, by id, for search's second stage. Entries
+    /// without (or with another recipe's, or damaged) are absent.
+    pub fn features(&self, ids: &[i64]) -> Result<HashMap<i64, LocalFeatures>, IndexError> {
+        let mut out = HashMap::with_capacity(ids.len());
+        let mut s = self
+            .conn
+            .prepare_cached(
+                "SELECT data FROM image_features WHERE entry_id = ?1 AND algorithm = ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        for &id in ids {
+            let blob: Option<Vec<u8>> = s
+                .query_row(params![id, features::ALGORITHM], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?;
+            // A damaged blob costs the entry its second stage, not the search.
+            if let Some(f) = blob.and_then(|b| LocalFeatures::from_bytes(&b).ok()) {
+                out.insert(id, f);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn needs_embedding(&self, path: &str, model: &str) -> Result<bool, IndexError> {
         self.conn
             .prepare_cached(

@@ -140,6 +140,17 @@ pub const MIGRATIONS: &[&str] = &[
         roots TEXT NOT NULL
     );
     "#,
+    // 7: local image features, search's second stage (similarity::features; issue 16). One row
+    // per image entry: `data` is LocalFeatures::to_bytes of `algorithm`'s recipe. Images indexed
+    // before have none until `index add` sees them again (it re-analyses them even if unchanged);
+    // until then search judges them by their hashes alone, as before.
+    r#"
+    CREATE TABLE image_features (
+        entry_id  INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+        algorithm TEXT NOT NULL,
+        data      BLOB NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

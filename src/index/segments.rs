@@ -148,6 +148,7 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
         }
     }
     let mut del_img = tx.prepare_cached("DELETE FROM image_hashes WHERE entry_id = ?1")?;
+    let mut del_feat = tx.prepare_cached("DELETE FROM image_features WHERE entry_id = ?1")?;
     let mut del_txt = tx.prepare_cached("DELETE FROM text_fingerprints WHERE entry_id = ?1")?;
     let mut del_emb = tx.prepare_cached("DELETE FROM embeddings WHERE entry_id = ?1")?;
     let mut del_pas = tx.prepare_cached("DELETE FROM passages WHERE entry_id = ?1")?;
@@ -155,6 +156,7 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
     for &id in ids {
         del_pas.execute([id])?;
         del_img.execute([id])?;
+        del_feat.execute([id])?;
         del_txt.execute([id])?;
         del_emb.execute([id])?;
         del.execute([id])?;

@@ -4,7 +4,7 @@ use rusqlite::Connection;
 
 use super::search::{Query, SearchOptions, search};
 use super::*;
-use crate::similarity::{ImageSketch, Signal, Sketch, TextSketch};
+use crate::similarity::{ImageSketch, LocalFeatures, Signal, Sketch, TextSketch, features};
 
 fn entry(path: &str, sha: u8, sketch: Option<Sketch>) -> NewEntry {
     NewEntry {
@@ -14,6 +14,7 @@ fn entry(path: &str, sha: u8, sketch: Option<Sketch>) -> NewEntry {
         sha256: [sha; 32],
         media_type: "application/octet-stream".into(),
         sketch,
+        features: None,
         proof: None,
         embedding: None,
     }
@@ -94,6 +95,71 @@ fn a_path_twice_in_one_write_is_recorded_once() {
     assert!(idx.check_segments().unwrap());
 }
 
+/// Local features of a textured picture that differs with `seed`.
+fn features_of(seed: u64) -> LocalFeatures {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut rnd = move |n: u32| {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s >> 11) as u32 % n
+    };
+    let mut g = image::GrayImage::from_pixel(256, 192, image::Luma([40]));
+    for _ in 0..150 {
+        let (x, y, w, h, v) = (rnd(256), rnd(192), rnd(20) + 3, rnd(20) + 3, rnd(256) as u8);
+        for yy in y..(y + h).min(192) {
+            for xx in x..(x + w).min(256) {
+                g.put_pixel(xx, yy, image::Luma([v]));
+            }
+        }
+    }
+    features::extract(&g)
+}
+
+#[test]
+fn the_second_stage_drops_hits_their_features_refute_and_keeps_the_unjudged() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("i.sqlite");
+    let mut idx = Index::open(&p).unwrap();
+    let (own, other) = (features_of(1), features_of(2));
+    assert!(own.len() >= features::MIN_FEATURES && other.len() >= features::MIN_FEATURES);
+    let mut confirmed = entry("/confirmed", 1, img(0, 0));
+    confirmed.features = Some(own.clone());
+    let mut refuted = entry("/refuted", 2, img(1, 0));
+    refuted.features = Some(other);
+    // Indexed before schema 7 (or pulled from a server): no features, judged by its hashes.
+    let unjudged = entry("/unjudged", 3, img(3, 0));
+    idx.write(&[confirmed, refuted, unjudged]).unwrap();
+    assert!(!idx.needs_features("/confirmed").unwrap());
+    assert!(idx.needs_features("/unjudged").unwrap(), "index add must analyse it again");
+    assert!(!idx.needs_features("/nowhere").unwrap());
+
+    let sketch = ImageSketch { dct: 0, gradient: 0, width: 1, height: 1 };
+    let q = Query {
+        image: Some([sketch, sketch]),
+        image_features: Some([own.clone(), own]),
+        ..Query::default()
+    };
+    let m = search(&idx, &q, SearchOptions { top: 10, threshold: None, semantic_threshold: None })
+        .unwrap();
+    let got: Vec<_> = m.iter().map(|m| (m.entry.path.as_str(), m.inliers.is_some())).collect();
+    assert_eq!(got, [("/confirmed", true), ("/unjudged", false)]);
+    assert!(m[0].inliers.unwrap() >= features::MIN_INLIERS);
+
+    // Without query features (a query too small to have any), the hashes decide alone.
+    let q = Query { image_features: None, ..q };
+    let m = search(&idx, &q, SearchOptions { top: 10, threshold: None, semantic_threshold: None })
+        .unwrap();
+    assert_eq!(m.len(), 3);
+
+    // Removing an entry takes its features with it.
+    idx.remove_under("/confirmed").unwrap();
+    let conn = Connection::open(&p).unwrap();
+    let left: i64 =
+        conn.query_row("SELECT count(*) FROM image_features", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 1);
+}
+
 #[test]
 fn search_ranks_exact_then_nearest_and_catches_mirrors() {
     let dir = tempfile::tempdir().unwrap();
@@ -111,6 +177,7 @@ fn search_ranks_exact_then_nearest_and_catches_mirrors() {
             ImageSketch { dct: 0, gradient: 0, width: 1, height: 1 },
             ImageSketch { dct: 0xF0F0, gradient: 0x0F0F, width: 1, height: 1 },
         ]),
+        image_features: None,
         text: None,
         embedding: None,
     };
@@ -213,6 +280,7 @@ fn passages_migrate_in_store_rank_and_leave_with_their_entry() {
          DROP TABLE sync_refused; ALTER TABLE sync_servers DROP COLUMN database_id;
          ALTER TABLE entries DROP COLUMN proven_at; ALTER TABLE entries DROP COLUMN proven_by;
          ALTER TABLE sync_pushed DROP COLUMN anchors; DROP TABLE tsa_judged;
+         DROP TABLE image_features;
          PRAGMA user_version = 3;",
     )
     .unwrap();

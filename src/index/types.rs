@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::similarity::{Sketch, image, text};
+use crate::similarity::{LocalFeatures, Sketch, image, text};
 
 /// The segment signal for the current image and text recipes.
 pub(crate) fn image_signal() -> String {
@@ -46,6 +46,9 @@ pub struct NewEntry {
     pub sha256: [u8; 32],
     pub media_type: String,
     pub sketch: Option<Sketch>,
+    /// An image's local features (search's second stage); None for other kinds, for entries
+    /// pulled from a server, and for images indexed before schema 7.
+    pub features: Option<LocalFeatures>,
     pub proof: Option<ProofRecord>,
     /// The sentence embedding of the file's text, when a model is configured.
     pub embedding: Option<Embedding>,

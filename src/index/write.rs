@@ -12,7 +12,7 @@ use super::{
     Embedding, Index, IndexError, NewEntry, PassageVector, ProofRecord, Written, db_error,
     embed_signal, image_signal, is_remote, passage_signal, text_signal, unix_now,
 };
-use crate::similarity::{Sketch, image, text};
+use crate::similarity::{LocalFeatures, Sketch, features, image, text};
 
 /// The body of [`Index::write`], inside a caller's transaction (sync writes its cursor with it).
 pub(super) fn write_entries(
@@ -167,7 +167,7 @@ fn last_of_each_path(entries: &[NewEntry]) -> Vec<&NewEntry> {
 
 /// The sketches and vectors of freshly inserted rows, by row id, for their own tables.
 struct Inserted<'a> {
-    images: Vec<(i64, image::ImageSketch)>,
+    images: Vec<(i64, image::ImageSketch, Option<&'a LocalFeatures>)>,
     texts: Vec<(i64, text::TextSketch)>,
     vectors: Vec<(i64, &'a Embedding)>,
 }
@@ -219,7 +219,7 @@ fn insert_entries<'a>(
             rows.vectors.push((id, v));
         }
         match entry.sketch {
-            Some(Sketch::Image(s)) => rows.images.push((id, s)),
+            Some(Sketch::Image(s)) => rows.images.push((id, s, entry.features.as_ref())),
             Some(Sketch::Text(s)) => rows.texts.push((id, s)),
             None => {}
         }
@@ -231,11 +231,11 @@ fn insert_entries<'a>(
 fn write_image_sketches(
     tx: &Transaction<'_>,
     path: &Path,
-    images: &[(i64, image::ImageSketch)],
+    images: &[(i64, image::ImageSketch, Option<&LocalFeatures>)],
 ) -> Result<(), IndexError> {
     let e = |e| db_error(path, e);
     let records: Vec<Record> =
-        images.iter().map(|(id, s)| Record::image(*id, s.dct, s.gradient)).collect();
+        images.iter().map(|(id, s, _)| Record::image(*id, s.dct, s.gradient)).collect();
     let segs = segments::append(tx, &image_signal(), &records).map_err(e)?;
     let mut put = tx
         .prepare_cached(
@@ -243,7 +243,15 @@ fn write_image_sketches(
                  segment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )
         .map_err(e)?;
-    for ((id, s), seg) in images.iter().zip(segs) {
+    let mut put_features = tx
+        .prepare_cached(
+            "INSERT INTO image_features (entry_id, algorithm, data) VALUES (?1, ?2, ?3)",
+        )
+        .map_err(e)?;
+    for ((id, s, f), seg) in images.iter().zip(segs) {
+        if let Some(f) = f {
+            put_features.execute(params![id, features::ALGORITHM, f.to_bytes()]).map_err(e)?;
+        }
         put.execute(params![
             id,
             image::ALGORITHM,

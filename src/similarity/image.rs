@@ -14,6 +14,8 @@ use image::imageops::FilterType;
 use image::{DynamicImage, GrayImage, ImageFormat, ImageReader, Limits};
 use image_hasher::{HashAlg, Hasher, HasherConfig};
 
+use super::features::{self, LocalFeatures};
+
 /// Names the exact hashing recipe. Stored with every hash; hashes of another recipe are never
 /// compared with these.
 pub const ALGORITHM: &str =
@@ -76,6 +78,16 @@ fn format_name(format: ImageFormat) -> &'static str {
     format.extensions_str().first().copied().unwrap_or("unknown")
 }
 
+/// What search knows of one image: its hashes and local features, and with `mirror` those of
+/// its mirror image.
+#[derive(Debug, Clone)]
+pub struct ImageAnalysis {
+    pub sketch: ImageSketch,
+    pub mirrored: Option<ImageSketch>,
+    pub features: LocalFeatures,
+    pub mirrored_features: Option<LocalFeatures>,
+}
+
 /// Decodes an image and sketches it (and, with `mirror`, its mirror image), holding the full
 /// decoded pixels only as long as it takes to make the thumbnail.
 pub fn decode_and_sketch(
@@ -83,7 +95,25 @@ pub fn decode_and_sketch(
     format: ImageFormat,
     hasher: &ImageHasher,
     mirror: bool,
-) -> Result<(ImageSketch, Option<ImageSketch>), DecodeError> {
+) -> Result<ImageAnalysis, DecodeError> {
+    let (thumb, w, h) = decode_thumbnail(bytes, format)?;
+    let sketch = hasher.hash_prepared(&thumb, w, h);
+    let features = features::extract(&thumb);
+    let (mirrored, mirrored_features) = if mirror {
+        let flipped = image::imageops::flip_horizontal(&thumb);
+        (Some(hasher.hash_prepared(&flipped, w, h)), Some(features::extract(&flipped)))
+    } else {
+        (None, None)
+    };
+    Ok(ImageAnalysis { sketch, mirrored, features, mirrored_features })
+}
+
+/// Decodes an image to the grey thumbnail the hashes and the local features look at, with the
+/// image's own width and height.
+pub fn decode_thumbnail(
+    bytes: &[u8],
+    format: ImageFormat,
+) -> Result<(GrayImage, u32, u32), DecodeError> {
     let (w, h) = dimensions(bytes, format)?;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(DecodeError {
@@ -101,11 +131,7 @@ pub fn decode_and_sketch(
         },
         _ => decode(bytes, format)?.to_luma8(),
     };
-    let thumb = ImageHasher::thumbnail(gray);
-    let sketch = hasher.hash_prepared(&thumb, w, h);
-    let mirrored =
-        mirror.then(|| hasher.hash_prepared(&image::imageops::flip_horizontal(&thumb), w, h));
-    Ok((sketch, mirrored))
+    Ok((ImageHasher::thumbnail(gray), w, h))
 }
 
 /// A JPEG decoded straight to grey at the smallest DCT scale (1/1, 1/2, 1/4 or 1/8) that keeps

@@ -2,6 +2,7 @@
 //! a perceptual sketch. Pure functions of the file's bytes; nothing here touches the index.
 
 pub mod embed;
+pub mod features;
 pub mod image;
 pub mod models;
 pub mod passages;
@@ -12,6 +13,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
+pub use self::features::LocalFeatures;
 pub use self::image::{ImageHasher, ImageSketch};
 pub use self::text::{TextFormat, TextSketch};
 use crate::digest::{Digest256, hash_reader};
@@ -63,6 +65,9 @@ pub struct Analysis {
     pub sketch: Option<Sketch>,
     /// For queries ([`analyse_query`]): the sketch of the image's mirror image.
     pub mirrored: Option<ImageSketch>,
+    /// An image's local features (search's second stage), and for queries its mirror image's.
+    pub features: Option<LocalFeatures>,
+    pub mirrored_features: Option<LocalFeatures>,
     /// The start of the file's text (at most [`KEPT_TEXT`] bytes), when asked for: what a
     /// sentence-embedding model reads.
     pub text: Option<String>,
@@ -243,6 +248,8 @@ fn read_once(
         media_type,
         sketch: None,
         mirrored: None,
+        features: None,
+        mirrored_features: None,
         text: None,
     };
     if head.is_empty() {
@@ -270,6 +277,8 @@ fn read_once(
             media_type,
             sketch,
             mirrored: None,
+            features: None,
+            mirrored_features: None,
             text,
         });
         return Ok((digest, analysis));
@@ -283,8 +292,15 @@ fn read_once(
         // It grew while we read it: the digest of a moving file means nothing.
         return Err(io::Error::other("changed while being read; try again"));
     }
-    let analysis = sketch_bytes(&bytes, content, hasher, want)
-        .map(|(sketch, mirrored, text)| Analysis { digest, media_type, sketch, mirrored, text });
+    let analysis = sketch_bytes(&bytes, content, hasher, want).map(|s| Analysis {
+        digest,
+        media_type,
+        sketch: s.sketch,
+        mirrored: s.mirrored,
+        features: s.features,
+        mirrored_features: s.mirrored_features,
+        text: s.text,
+    });
     Ok((digest, analysis))
 }
 
@@ -348,8 +364,14 @@ fn sketch_bytes(
 ) -> Result<Sketched, AnalyseError> {
     match content {
         Content::Image(format) => {
-            let (s, m) = self::image::decode_and_sketch(bytes, format, hasher, want.mirror)?;
-            Ok((Some(Sketch::Image(s)), m, None))
+            let a = self::image::decode_and_sketch(bytes, format, hasher, want.mirror)?;
+            Ok(Sketched {
+                sketch: Some(Sketch::Image(a.sketch)),
+                mirrored: a.mirrored,
+                features: Some(a.features),
+                mirrored_features: a.mirrored_features,
+                text: None,
+            })
         }
         Content::Text(format) => {
             let mut text = self::text::extract(bytes, format)?;
@@ -363,19 +385,30 @@ fn sketch_bytes(
                         text.truncate(end);
                         text
                     });
-                    Ok((Some(Sketch::Text(s)), None, kept))
+                    Ok(Sketched {
+                        sketch: Some(Sketch::Text(s)),
+                        text: kept,
+                        ..Sketched::default()
+                    })
                 }
                 // A scanned PDF or a file of punctuation: indexed, but only exactly findable.
-                Err(self::text::TextError::NoWords) => Ok((None, None, None)),
+                Err(self::text::TextError::NoWords) => Ok(Sketched::default()),
                 Err(e) => Err(e.into()),
             }
         }
-        Content::Other => Ok((None, None, None)),
+        Content::Other => Ok(Sketched::default()),
     }
 }
 
-/// A sketch, the mirror image's sketch, and the kept text.
-type Sketched = (Option<Sketch>, Option<ImageSketch>, Option<String>);
+/// What [`sketch_bytes`] makes of a whole file.
+#[derive(Default)]
+struct Sketched {
+    sketch: Option<Sketch>,
+    mirrored: Option<ImageSketch>,
+    features: Option<LocalFeatures>,
+    mirrored_features: Option<LocalFeatures>,
+    text: Option<String>,
+}
 
 #[cfg(test)]
 mod tests {
