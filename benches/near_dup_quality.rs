@@ -52,7 +52,7 @@ use image::imageops::{self, FilterType};
 use image::{DynamicImage, GrayImage, RgbImage};
 use proofctl::index::search::IMAGE_MAX_DISTANCE;
 use proofctl::similarity::features::{self, LocalFeatures, MIN_FEATURES, MIN_INLIERS};
-use proofctl::similarity::image::{BITS, decode, decode_thumbnail, distance, sniff};
+use proofctl::similarity::image::{BITS, decode, decode_thumbnail, distance, sniff, windows};
 use proofctl::similarity::{ImageHasher, ImageSketch};
 use rayon::prelude::*;
 
@@ -332,20 +332,20 @@ impl Recipe {
         }
     }
 
-    /// A query's sketch and its mirror's.
+    /// A query's sketches: its own, its mirror's, and (proofctl's recipe) its windows'.
     fn sketch_both(
         self,
         h: &ImageHasher,
         img: Option<&DynamicImage>,
         file: &[u8],
-    ) -> [ImageSketch; 2] {
+    ) -> Vec<ImageSketch> {
         match self {
             Recipe::Proofctl => from_file(h, file, true),
             Recipe::NoThumbnail => {
                 let img = img.expect("images are kept for the photo set");
                 let g: GrayImage = img.to_luma8();
                 let m = imageops::flip_horizontal(&g);
-                [
+                vec![
                     h.hash_prepared(&g, img.width(), img.height()),
                     h.hash_prepared(&m, img.width(), img.height()),
                 ]
@@ -354,14 +354,18 @@ impl Recipe {
     }
 }
 
-/// `index add`'s and `search`'s own path from a file's bytes to sketches (the local features
-/// that `decode_and_sketch` also makes are [`stage2`]'s business).
-fn from_file(h: &ImageHasher, file: &[u8], mirror: bool) -> [ImageSketch; 2] {
+/// `index add`'s and `search`'s own path from a file's bytes to sketches: the stored one; for
+/// a query (`query`) also its mirror's and its windows' (`similarity::image::windows`). The local
+/// features that `decode_and_sketch` also makes are [`stage2`]'s business.
+fn from_file(h: &ImageHasher, file: &[u8], query: bool) -> Vec<ImageSketch> {
     let format = sniff(file).expect("encoded here");
     let (thumb, w, hh) = decode_thumbnail(file, format).expect("decodes");
-    let s = h.hash_prepared(&thumb, w, hh);
-    let m = mirror.then(|| h.hash_prepared(&imageops::flip_horizontal(&thumb), w, hh));
-    [s, m.unwrap_or(s)]
+    let mut out = vec![h.hash_prepared(&thumb, w, hh)];
+    if query {
+        out.push(h.hash_prepared(&imageops::flip_horizontal(&thumb), w, hh));
+        out.extend(windows(h, &thumb, w, hh));
+    }
+    out
 }
 
 /// Lossless bytes of a variant, so that only the variant itself differs.
@@ -377,9 +381,10 @@ fn d(a: &ImageSketch, b: &ImageSketch) -> u32 {
     distance(a.dct, a.gradient, b.dct, b.gradient)
 }
 
-/// A query against a stored sketch, as search compares them: the smaller of the two orientations.
-fn qd(q: &[ImageSketch; 2], s: &ImageSketch) -> u32 {
-    d(&q[0], s).min(d(&q[1], s))
+/// A query against a stored sketch, as search compares them: the smallest distance of its
+/// sketches (both orientations, and its windows).
+fn qd(q: &[ImageSketch], s: &ImageSketch) -> u32 {
+    q.iter().map(|q| d(q, s)).min().unwrap_or(u32::MAX)
 }
 
 /// One photo: its size as shipped, the normalised image, its variants. The decoded images are
@@ -472,9 +477,9 @@ fn distances(photos: &[Photo], recipe: Recipe) -> Distances {
     let h = ImageHasher::new();
     let stored: Vec<ImageSketch> =
         photos.par_iter().map(|p| recipe.sketch(&h, p.image.as_ref(), &p.file)).collect();
-    let origq: Vec<[ImageSketch; 2]> =
+    let origq: Vec<Vec<ImageSketch>> =
         photos.par_iter().map(|p| recipe.sketch_both(&h, p.image.as_ref(), &p.file)).collect();
-    let queries: Vec<Vec<(&'static str, [ImageSketch; 2])>> = photos
+    let queries: Vec<Vec<(&'static str, Vec<ImageSketch>)>> = photos
         .par_iter()
         .map(|p| {
             p.variants.iter().map(|(n, v, f)| (*n, recipe.sketch_both(&h, v.as_ref(), f))).collect()
@@ -518,6 +523,111 @@ fn distances(photos: &[Photo], recipe: Recipe) -> Distances {
         }
     }
     Distances { own, top1, pairs, cross }
+}
+
+/// An experiment for the first stage's next step (issue 16), not what search does yet: besides
+/// the whole picture's hashes, store the hashes of its central 80 % (`NDQ_CENTRE_TRIM` set:
+/// after trimming uniform borders), which a query reaches through windows of its own: as it is,
+/// trimmed strictly (bars) and loosely (window chrome), turned by 10 degrees either way (the
+/// untrimmed and strictly trimmed picture), at the shares that undo a crop, each also mirrored.
+/// The distance is the smaller of search's and the best window's against the stored centre.
+mod centre {
+    use image::GrayImage;
+    use image::imageops;
+    use proofctl::similarity::ImageHasher;
+    use proofctl::similarity::ImageSketch;
+    use proofctl::similarity::frame::{self, Border, Rect};
+
+    pub const STRICT: Border = Border { tolerance: 10, share: 0.97 };
+    pub const LOOSE: Border = Border { tolerance: 12, share: 0.6 };
+    pub const SHARE: f32 = 0.8;
+    const SHARES: &[f32] = &[SHARE, SHARE / 0.9, 1.0];
+    const TURNS: &[f32] = &[0.0, -10.0, 10.0];
+
+    fn hash(h: &ImageHasher, g: &GrayImage) -> ImageSketch {
+        h.hash_prepared(g, g.width(), g.height())
+    }
+
+    pub fn stored(h: &ImageHasher, thumb: &GrayImage) -> ImageSketch {
+        let r = if std::env::var_os("NDQ_CENTRE_TRIM").is_some() {
+            frame::trim(thumb, STRICT)
+        } else {
+            Rect::of(thumb)
+        };
+        hash(h, &frame::crop(thumb, frame::central(r, SHARE)))
+    }
+
+    pub fn query(h: &ImageHasher, thumb: &GrayImage) -> Vec<ImageSketch> {
+        let mut out: Vec<ImageSketch> = Vec::new();
+        let strict = frame::trim(thumb, STRICT);
+        let loose = frame::trim(thumb, LOOSE);
+        let mut trims = vec![Rect::of(thumb)];
+        for t in [strict, loose] {
+            if !trims.contains(&t) {
+                trims.push(t);
+            }
+        }
+        for (k, t) in trims.into_iter().enumerate() {
+            let picture = frame::crop(thumb, t);
+            let turns = if k == 0 { TURNS } else { &TURNS[..1] };
+            for &turn in turns {
+                let turned =
+                    if turn == 0.0 { picture.clone() } else { frame::rotate(&picture, turn) };
+                for &share in SHARES {
+                    let r = frame::crop(&turned, frame::central(Rect::of(&turned), share));
+                    for m in [false, true] {
+                        let r = if m { imageops::flip_horizontal(&r) } else { r.clone() };
+                        let s = hash(h, &r);
+                        if !out.contains(&s) {
+                            out.push(s);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The first-stage experiment's distances: per variant, each query's; every distinct pair's
+/// (each at most search's own distance in `d`).
+fn centre_distances(photos: &[Photo], d: &Distances) -> Values {
+    let h = ImageHasher::new();
+    let thumb = |f: &[u8]| decode_thumbnail(f, sniff(f).expect("an image")).expect("decodes").0;
+    let centres: Vec<ImageSketch> =
+        photos.par_iter().map(|p| centre::stored(&h, &thumb(&p.file))).collect();
+    let query = |f: &[u8]| centre::query(&h, &thumb(f));
+    let near = |qs: &Vec<ImageSketch>, i: usize| qd(qs, &centres[i]);
+    let own = d
+        .own
+        .iter()
+        .map(|(name, ds)| {
+            let v: Vec<u32> = photos
+                .par_iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let f = &p.variants.iter().find(|(n, ..)| n == name).expect("made").2;
+                    near(&query(f), i).min(ds[i])
+                })
+                .collect();
+            (*name, v)
+        })
+        .collect();
+    let qs: Vec<Vec<ImageSketch>> = photos.par_iter().map(|p| query(&p.file)).collect();
+    let mut pairs = Vec::with_capacity(d.pairs.len());
+    let mut k = 0;
+    for i in 0..photos.len() {
+        for j in i + 1..photos.len() {
+            pairs.push(near(&qs[i], j).min(near(&qs[j], i)).min(d.pairs[k]));
+            k += 1;
+        }
+    }
+    let n: usize = qs.iter().map(Vec::len).sum();
+    eprintln!(
+        "near_dup_quality: centre experiment, {:.1} windows per query on average",
+        n as f64 / qs.len() as f64
+    );
+    (own, pairs)
 }
 
 /// The second stage: inliers of the local-feature match (the query in both orientations, the
@@ -780,7 +890,18 @@ fn main() {
         let main = method(&|d, s| combine(d, s, IMAGE_MAX_DISTANCE));
         let hash = method(&|d, _| (d.own.clone(), d.pairs.clone()));
         let every = method(&|d, s| combine(d, s, BITS));
-        if let Err(e) = std::fs::write(path, raw_json(&main, &hash, &every)) {
+        let centre = MethodValues {
+            sets: sets
+                .iter()
+                .map(|(n, p, d, s2)| {
+                    let (own, pairs) = centre_distances(p, d);
+                    let d = Distances { own, top1: Vec::new(), pairs, cross: Vec::new() };
+                    let (own, pairs) = combine(&d, s2, IMAGE_MAX_DISTANCE);
+                    (*n, *p, own, pairs)
+                })
+                .collect(),
+        };
+        if let Err(e) = std::fs::write(path, raw_json(&main, &hash, &every, &centre)) {
             fail(format!("{}: {e}", path.display()));
         }
     }
@@ -860,18 +981,24 @@ fn sets_json(m: &MethodValues<'_>) -> String {
 }
 
 /// proofctl's values for benches/robust_peers.py: search's two-stage decision on one scale (see
-/// [`combined`]), and beside it, as extra methods, the first stage alone (hash distance) and the
-/// second stage on every pair (no first-stage gate).
-fn raw_json(main: &MethodValues<'_>, hash: &MethodValues<'_>, every: &MethodValues<'_>) -> String {
+/// [`combined`]), and beside it, as extra methods, the first stage alone (hash distance), the
+/// second stage on every pair (no first-stage gate), and the [`centre`] experiment.
+fn raw_json(
+    main: &MethodValues<'_>,
+    hash: &MethodValues<'_>,
+    every: &MethodValues<'_>,
+    centre: &MethodValues<'_>,
+) -> String {
     format!(
         "{{\"method\": \"proofctl\", \"threshold\": {}, \"min_features\": {MIN_FEATURES}, \
          \"gate\": {IMAGE_MAX_DISTANCE}, \"inlier_base\": {INLIER_BASE}, \"bits\": {BITS}, \
          \"sets\": {}, \"extra\": {{\"proofctl_hash\": {{\"sets\": {}}}, \
-         \"proofctl_every\": {{\"sets\": {}}}}}}}\n",
+         \"proofctl_every\": {{\"sets\": {}}}, \"proofctl_centre\": {{\"sets\": {}}}}}}}\n",
         INLIER_BASE - MIN_INLIERS,
         sets_json(main),
         sets_json(hash),
         sets_json(every),
+        sets_json(centre),
     )
 }
 

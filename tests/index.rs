@@ -195,6 +195,73 @@ fn image_variants_are_found_and_distinct_images_are_not() {
     assert_eq!(v["matches"][0]["score"], 1.0);
 }
 
+/// Saves `images` as DIR/PREFIX0.png, PREFIX1.png, … and indexes DIR.
+fn index_pngs(env: &Env, dir: &str, prefix: &str, images: &[DynamicImage]) {
+    for (i, img) in images.iter().enumerate() {
+        save(img, &env.path(format!("{dir}/{prefix}{i}.png")), ImageFormat::Png);
+    }
+    let out = env.cmd().args(["--json", "index", "add", dir]).output().unwrap();
+    assert!(out.status.success(), "{}", all_output(&out));
+}
+
+/// The picture at 90 % inside a screenshot-like window: a dark title bar, a light side panel
+/// with list rows, and the white content area around the picture.
+fn in_window(img: &DynamicImage) -> DynamicImage {
+    let small = img.resize_exact(img.width() * 9 / 10, img.height() * 9 / 10, FilterType::Triangle);
+    let (w, h) = (img.width() + img.width() / 6, img.height() + 40);
+    let mut canvas = RgbImage::from_fn(w, h, |x, y| {
+        if y < 18 {
+            Rgb([45, 45, 48])
+        } else if x < img.width() / 6 {
+            if y % 24 < 6 && x > 8 { Rgb([196, 198, 206]) } else { Rgb([244, 244, 246]) }
+        } else {
+            Rgb([255, 255, 255])
+        }
+    });
+    image::imageops::replace(
+        &mut canvas,
+        &small.to_rgb8(),
+        i64::from(img.width() / 6 + img.width() / 20),
+        30,
+    );
+    DynamicImage::ImageRgb8(canvas)
+}
+
+/// The picture centred in a 16:9 frame with black bars.
+fn letterboxed(img: &DynamicImage) -> DynamicImage {
+    let (w, h) = (img.width(), img.height());
+    let cw = h * 16 / 9;
+    let mut canvas = RgbImage::from_pixel(cw.max(w), h, Rgb([0, 0, 0]));
+    image::imageops::replace(&mut canvas, &img.to_rgb8(), i64::from((cw.max(w) - w) / 2), 0);
+    DynamicImage::ImageRgb8(canvas)
+}
+
+#[test]
+fn a_picture_in_a_screenshot_or_a_letterbox_is_found() {
+    let env = Env::new();
+    let pictures: Vec<DynamicImage> = (1..=4).map(|seed| picture(seed, 480, 360)).collect();
+    index_pngs(&env, "photos", "p", &pictures);
+    for (i, img) in pictures.iter().enumerate() {
+        let want = format!("p{i}.png");
+        for (name, q) in [("screenshot", in_window(img)), ("letterbox", letterboxed(img))] {
+            let path = env.path(format!("queries/p{i}-{name}.png"));
+            save(&q, &path, ImageFormat::Png);
+            let (code, v) = search_json(&env, &[path.to_str().unwrap()]);
+            assert_eq!(code, 0, "{name} of {want} not found");
+            assert_eq!(matched_paths(&v), std::slice::from_ref(&want), "{name} of {want}: {v}");
+            assert!(
+                v["matches"][0]["inliers"].as_u64().unwrap_or(0) >= 11,
+                "{name} of {want}: {v}"
+            );
+        }
+    }
+    // A window around a picture never indexed finds nothing.
+    let q = env.path("queries/other-screenshot.png");
+    save(&in_window(&picture(99, 480, 360)), &q, ImageFormat::Png);
+    let (code, v) = search_json(&env, &[q.to_str().unwrap()]);
+    assert_eq!(code, 1, "{v}");
+}
+
 /// A look-alike: one soft bright object in the middle of a dark sky, and stars that differ with
 /// the seed. Distinct pictures whose global hashes nearly agree, as astronomy, product shots and
 /// logos on plain backgrounds do.
@@ -237,11 +304,7 @@ fn look_alikes_are_told_apart_by_their_local_features() {
     use proofctl::similarity::image::{decode_and_sketch, distance};
     let env = Env::new();
     let skies: Vec<DynamicImage> = (1..=6).map(|seed| sky(seed, 480, 360)).collect();
-    for (i, img) in skies.iter().enumerate() {
-        save(img, &env.path(format!("sky/s{i}.png")), ImageFormat::Png);
-    }
-    let out = env.cmd().args(["--json", "index", "add", "sky"]).output().unwrap();
-    assert!(out.status.success(), "{}", all_output(&out));
+    index_pngs(&env, "sky", "s", &skies);
 
     // The first stage alone would confuse them: their hashes are within the default threshold.
     let hasher = ImageHasher::new();

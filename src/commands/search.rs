@@ -89,6 +89,7 @@ fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value, Option<St
             q.image = Some([s, m]);
             let both = analysis.features.clone().zip(analysis.mirrored_features.clone());
             q.image_features = both.map(|(f, m)| [f, m]);
+            q.image_windows = analysis.windows.clone();
         }
         (Some(Sketch::Text(s)), _) => q.text = Some(s),
         _ => {}

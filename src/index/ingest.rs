@@ -401,6 +401,7 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
         mirrored: None,
         features: None,
         mirrored_features: None,
+        windows: Vec::new(),
         text: None,
     };
     let mut warning = None;

@@ -33,6 +33,9 @@ pub struct Query {
     /// Their local features, for the second stage; without them image hits are judged by the
     /// hashes alone.
     pub image_features: Option<[LocalFeatures; 2]>,
+    /// Parts of the query image that may be a stored picture in a bigger frame
+    /// (`similarity::image::windows`), compared with the stored hashes as the whole query is.
+    pub image_windows: Vec<ImageSketch>,
     pub text: Option<TextSketch>,
     /// A unit sentence embedding and the id of the model that made it.
     pub embedding: Option<(String, Vec<f32>)>,
@@ -116,14 +119,21 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
     let mut inliers = HashMap::new();
     if let Some([q, m]) = &query.image {
         let limit = max_distance(opts.threshold, IMAGE_MAX_DISTANCE, image::BITS);
+        let windows = &query.image_windows;
         let mut found = Vec::new();
         index.scan(&image_signal(), |blob, _| {
             for rec in blob.chunks_exact(RECORD) {
                 let (dct, grad) = (u64_at(rec, 8), u64_at(rec, 16));
                 let d = image::distance(q.dct, q.gradient, dct, grad);
                 let dm = image::distance(m.dct, m.gradient, dct, grad);
-                if d.min(dm) <= limit {
-                    found.push((d.min(dm), id_of(rec), Signal::Image, dm < d, None));
+                let dw = windows
+                    .iter()
+                    .map(|w| image::distance(w.dct, w.gradient, dct, grad))
+                    .min()
+                    .unwrap_or(u32::MAX);
+                let best = d.min(dm).min(dw);
+                if best <= limit {
+                    found.push((best, id_of(rec), Signal::Image, dm < d.min(dw), None));
                 }
             }
         })?;

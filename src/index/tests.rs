@@ -178,6 +178,7 @@ fn search_ranks_exact_then_nearest_and_catches_mirrors() {
             ImageSketch { dct: 0xF0F0, gradient: 0x0F0F, width: 1, height: 1 },
         ]),
         image_features: None,
+        image_windows: Vec::new(),
         text: None,
         embedding: None,
     };

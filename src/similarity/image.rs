@@ -15,6 +15,7 @@ use image::{DynamicImage, GrayImage, ImageFormat, ImageReader, Limits};
 use image_hasher::{HashAlg, Hasher, HasherConfig};
 
 use super::features::{self, LocalFeatures};
+use super::frame::{self, Border, Rect};
 
 /// Names the exact hashing recipe. Stored with every hash; hashes of another recipe are never
 /// compared with these.
@@ -78,14 +79,51 @@ fn format_name(format: ImageFormat) -> &'static str {
     format.extensions_str().first().copied().unwrap_or("unknown")
 }
 
-/// What search knows of one image: its hashes and local features, and with `mirror` those of
-/// its mirror image.
+/// What search knows of one image: its hashes and local features, and with `mirror` (a query)
+/// those of its mirror image and its [`windows`].
 #[derive(Debug, Clone)]
 pub struct ImageAnalysis {
     pub sketch: ImageSketch,
     pub mirrored: Option<ImageSketch>,
     pub features: LocalFeatures,
     pub mirrored_features: Option<LocalFeatures>,
+    pub windows: Vec<ImageSketch>,
+}
+
+/// Border lines a query trims before it is hashed again: plain bars and canvas (a letterbox, a
+/// photo on a slide), lines of one grey (±10) over 97 % of their length...
+const STRICT_BORDER: Border = Border { tolerance: 10, share: 0.97 };
+/// ...and window chrome (a screenshot's title bar, toolbar, side panel and status bar, mostly one
+/// grey but with buttons, text and list rows on them).
+const LOOSE_BORDER: Border = Border { tolerance: 12, share: 0.6 };
+
+/// The parts of a query thumbnail that may be a stored picture put in a bigger frame, each hashed
+/// as a picture of its own: with plain borders trimmed, with window chrome trimmed, and the
+/// rectangle framed between its two longest vertical edges ([`frame::framed`]: a photo in a
+/// screenshot's window, whatever the photo). Search compares them with the stored hashes as it
+/// does the whole query; the second stage then confirms. Windows equal to the whole picture or
+/// to each other are left out.
+pub fn windows(
+    hasher: &ImageHasher,
+    thumb: &GrayImage,
+    width: u32,
+    height: u32,
+) -> Vec<ImageSketch> {
+    let whole = Rect::of(thumb);
+    let mut rects: Vec<Rect> = Vec::new();
+    for r in [
+        Some(frame::trim(thumb, STRICT_BORDER)),
+        Some(frame::trim(thumb, LOOSE_BORDER)),
+        frame::framed(thumb),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if r != whole && !rects.contains(&r) {
+            rects.push(r);
+        }
+    }
+    rects.iter().map(|&r| hasher.hash_prepared(&frame::crop(thumb, r), width, height)).collect()
 }
 
 /// Decodes an image and sketches it (and, with `mirror`, its mirror image), holding the full
@@ -99,13 +137,17 @@ pub fn decode_and_sketch(
     let (thumb, w, h) = decode_thumbnail(bytes, format)?;
     let sketch = hasher.hash_prepared(&thumb, w, h);
     let features = features::extract(&thumb);
-    let (mirrored, mirrored_features) = if mirror {
+    let (mirrored, mirrored_features, windows) = if mirror {
         let flipped = image::imageops::flip_horizontal(&thumb);
-        (Some(hasher.hash_prepared(&flipped, w, h)), Some(features::extract(&flipped)))
+        (
+            Some(hasher.hash_prepared(&flipped, w, h)),
+            Some(features::extract(&flipped)),
+            windows(hasher, &thumb, w, h),
+        )
     } else {
-        (None, None)
+        (None, None, Vec::new())
     };
-    Ok(ImageAnalysis { sketch, mirrored, features, mirrored_features })
+    Ok(ImageAnalysis { sketch, mirrored, features, mirrored_features, windows })
 }
 
 /// Decodes an image to the grey thumbnail the hashes and the local features look at, with the

@@ -3,6 +3,7 @@
 
 pub mod embed;
 pub mod features;
+pub mod frame;
 pub mod image;
 pub mod models;
 pub mod passages;
@@ -68,6 +69,8 @@ pub struct Analysis {
     /// An image's local features (search's second stage), and for queries its mirror image's.
     pub features: Option<LocalFeatures>,
     pub mirrored_features: Option<LocalFeatures>,
+    /// For image queries: the picture's [`image::windows`] (trimmed, framed), hashed.
+    pub windows: Vec<ImageSketch>,
     /// The start of the file's text (at most [`KEPT_TEXT`] bytes), when asked for: what a
     /// sentence-embedding model reads.
     pub text: Option<String>,
@@ -250,6 +253,7 @@ fn read_once(
         mirrored: None,
         features: None,
         mirrored_features: None,
+        windows: Vec::new(),
         text: None,
     };
     if head.is_empty() {
@@ -279,6 +283,7 @@ fn read_once(
             mirrored: None,
             features: None,
             mirrored_features: None,
+            windows: Vec::new(),
             text,
         });
         return Ok((digest, analysis));
@@ -299,6 +304,7 @@ fn read_once(
         mirrored: s.mirrored,
         features: s.features,
         mirrored_features: s.mirrored_features,
+        windows: s.windows,
         text: s.text,
     });
     Ok((digest, analysis))
@@ -370,6 +376,7 @@ fn sketch_bytes(
                 mirrored: a.mirrored,
                 features: Some(a.features),
                 mirrored_features: a.mirrored_features,
+                windows: a.windows,
                 text: None,
             })
         }
@@ -407,6 +414,7 @@ struct Sketched {
     mirrored: Option<ImageSketch>,
     features: Option<LocalFeatures>,
     mirrored_features: Option<LocalFeatures>,
+    windows: Vec<ImageSketch>,
     text: Option<String>,
 }
 
