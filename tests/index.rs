@@ -12,16 +12,21 @@ use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use serde_json::Value;
 
-/// A photo-like picture: a lit background, soft blobs of colour at every scale, fine texture.
-/// Different seeds give unrelated pictures.
-fn picture(seed: u64, w: u32, h: u32) -> DynamicImage {
+/// Numbers uniform in [0, 1) from `seed` (xorshift64): the same pictures on every machine.
+fn uniform(seed: u64) -> impl FnMut() -> f32 {
     let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut rnd = move || {
+    move || {
         s ^= s << 13;
         s ^= s >> 7;
         s ^= s << 17;
         (s >> 11) as f32 / (1u64 << 53) as f32
-    };
+    }
+}
+
+/// A photo-like picture: a lit background, soft blobs of colour at every scale, fine texture.
+/// Different seeds give unrelated pictures.
+fn picture(seed: u64, w: u32, h: u32) -> DynamicImage {
+    let mut rnd = uniform(seed);
     let light = [rnd() * 2.0 - 1.0, rnd() * 2.0 - 1.0];
     let base = [rnd() * 255.0, rnd() * 255.0, rnd() * 255.0];
     let blobs: Vec<[f32; 6]> = (0..24)
@@ -266,13 +271,7 @@ fn a_picture_in_a_screenshot_or_a_letterbox_is_found() {
 /// the seed. Distinct pictures whose global hashes nearly agree, as astronomy, product shots and
 /// logos on plain backgrounds do.
 fn sky(seed: u64, w: u32, h: u32) -> DynamicImage {
-    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut rnd = move || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s >> 11) as f32 / (1u64 << 53) as f32
-    };
+    let mut rnd = uniform(seed);
     let stars: Vec<[f32; 4]> = (0..140)
         .map(|_| [rnd() * w as f32, rnd() * h as f32, 0.7 + rnd() * 0.8, 40.0 + rnd() * 80.0])
         .collect();
