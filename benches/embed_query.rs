@@ -176,6 +176,7 @@ fn run(args: &Args, dir: &Path) -> Result<(), String> {
                 simhash: u128::from(rng.next()) << 64 | u128::from(rng.next()),
                 words: 50 + (rng.next() % 2000) as u32,
             })),
+            centre: None,
             features: None,
             proof: None,
             embedding: Some(Embedding {

@@ -126,6 +126,7 @@ fn real_entry(path: &Path, hasher: &ImageHasher) -> Result<NewEntry, String> {
         sha256: a.digest.sha256,
         media_type: a.media_type,
         sketch: a.sketch,
+        centre: a.centre,
         features: a.features,
         proof: None,
         embedding: None,
@@ -176,13 +177,17 @@ fn run(args: &Args) -> Result<(), String> {
     let mut next_report = Instant::now();
     for i in 0..total {
         let is_image = i < args.images;
+        let mut centre = None;
         let (path, media_type, sketch) = if is_image {
-            let s = ImageSketch {
+            let mut random = || ImageSketch {
                 dct: rng.next(),
                 gradient: rng.next() & ((1 << 40) - 1),
                 width: 4000,
                 height: 3000,
             };
+            let s = random();
+            // Every image has a centre hash too, which search scans as well.
+            centre = Some(random());
             (format!("/bench/synthetic/img/{i:08}.jpg"), "image/jpeg", Sketch::Image(s))
         } else {
             let s = TextSketch {
@@ -198,6 +203,7 @@ fn run(args: &Args) -> Result<(), String> {
             sha256: rng.sha256(),
             media_type: media_type.into(),
             sketch: Some(sketch),
+            centre,
             // Random hashes are never near a query's: the second stage has nothing to read.
             features: None,
             proof: None,

@@ -50,9 +50,11 @@ use std::time::Instant;
 
 use image::imageops::{self, FilterType};
 use image::{DynamicImage, GrayImage, RgbImage};
-use proofctl::index::search::IMAGE_MAX_DISTANCE;
+use proofctl::index::search::{IMAGE_MAX_DISTANCE, MAX_CONFIRMED};
 use proofctl::similarity::features::{self, LocalFeatures, MIN_FEATURES, MIN_INLIERS};
-use proofctl::similarity::image::{BITS, decode, decode_thumbnail, distance, sniff, windows};
+use proofctl::similarity::image::{
+    BITS, centre, centre_windows, decode, decode_thumbnail, distance, sniff, windows,
+};
 use proofctl::similarity::{ImageHasher, ImageSketch};
 use rayon::prelude::*;
 
@@ -320,52 +322,74 @@ impl Recipe {
         }
     }
 
-    /// The stored sketch of an indexed image. proofctl's recipe starts from the file's bytes,
+    /// The stored sketches of an indexed image. proofctl's recipe starts from the file's bytes,
     /// as `index add` does (JPEGs are decoded at reduced DCT scale).
-    fn sketch(self, h: &ImageHasher, img: Option<&DynamicImage>, file: &[u8]) -> ImageSketch {
+    fn stored(self, h: &ImageHasher, img: Option<&DynamicImage>, file: &[u8]) -> Stored {
         match self {
-            Recipe::Proofctl => from_file(h, file, false)[0],
+            Recipe::Proofctl => {
+                let (thumb, w, hh) = thumb_of(file);
+                Stored {
+                    whole: h.hash_prepared(&thumb, w, hh),
+                    centre: Some(centre(h, &thumb, w, hh)),
+                }
+            }
             Recipe::NoThumbnail => {
                 let img = img.expect("images are kept for the photo set");
-                h.hash_prepared(&img.to_luma8(), img.width(), img.height())
+                Stored {
+                    whole: h.hash_prepared(&img.to_luma8(), img.width(), img.height()),
+                    centre: None,
+                }
             }
         }
     }
 
-    /// A query's sketches: its own, its mirror's, and (proofctl's recipe) its windows'.
-    fn sketch_both(
-        self,
-        h: &ImageHasher,
-        img: Option<&DynamicImage>,
-        file: &[u8],
-    ) -> Vec<ImageSketch> {
+    /// A query's sketches: its own and its mirror's; with proofctl's recipe also its windows'
+    /// and its centre windows', exactly as `search` makes them.
+    fn query(self, h: &ImageHasher, img: Option<&DynamicImage>, file: &[u8]) -> QuerySketches {
         match self {
-            Recipe::Proofctl => from_file(h, file, true),
+            Recipe::Proofctl => {
+                let (thumb, w, hh) = thumb_of(file);
+                let mut whole = vec![
+                    h.hash_prepared(&thumb, w, hh),
+                    h.hash_prepared(&imageops::flip_horizontal(&thumb), w, hh),
+                ];
+                whole.extend(windows(h, &thumb, w, hh));
+                QuerySketches { whole, centre: centre_windows(h, &thumb, w, hh) }
+            }
             Recipe::NoThumbnail => {
                 let img = img.expect("images are kept for the photo set");
                 let g: GrayImage = img.to_luma8();
                 let m = imageops::flip_horizontal(&g);
-                vec![
-                    h.hash_prepared(&g, img.width(), img.height()),
-                    h.hash_prepared(&m, img.width(), img.height()),
-                ]
+                QuerySketches {
+                    whole: vec![
+                        h.hash_prepared(&g, img.width(), img.height()),
+                        h.hash_prepared(&m, img.width(), img.height()),
+                    ],
+                    centre: Vec::new(),
+                }
             }
         }
     }
 }
 
-/// `index add`'s and `search`'s own path from a file's bytes to sketches: the stored one; for
-/// a query (`query`) also its mirror's and its windows' (`similarity::image::windows`). The local
+/// What the index stores of one image: the whole picture's hashes and its centre's.
+struct Stored {
+    whole: ImageSketch,
+    centre: Option<ImageSketch>,
+}
+
+/// What search compares: sketches of the whole query (both orientations, its windows) against
+/// stored whole hashes, its centre windows against stored centres.
+struct QuerySketches {
+    whole: Vec<ImageSketch>,
+    centre: Vec<ImageSketch>,
+}
+
+/// `index add`'s and `search`'s own path from a file's bytes to the grey thumbnail. The local
 /// features that `decode_and_sketch` also makes are [`stage2`]'s business.
-fn from_file(h: &ImageHasher, file: &[u8], query: bool) -> Vec<ImageSketch> {
+fn thumb_of(file: &[u8]) -> (GrayImage, u32, u32) {
     let format = sniff(file).expect("encoded here");
-    let (thumb, w, hh) = decode_thumbnail(file, format).expect("decodes");
-    let mut out = vec![h.hash_prepared(&thumb, w, hh)];
-    if query {
-        out.push(h.hash_prepared(&imageops::flip_horizontal(&thumb), w, hh));
-        out.extend(windows(h, &thumb, w, hh));
-    }
-    out
+    decode_thumbnail(file, format).expect("decodes")
 }
 
 /// Lossless bytes of a variant, so that only the variant itself differs.
@@ -381,10 +405,13 @@ fn d(a: &ImageSketch, b: &ImageSketch) -> u32 {
     distance(a.dct, a.gradient, b.dct, b.gradient)
 }
 
-/// A query against a stored sketch, as search compares them: the smallest distance of its
-/// sketches (both orientations, and its windows).
-fn qd(q: &[ImageSketch], s: &ImageSketch) -> u32 {
-    q.iter().map(|q| d(q, s)).min().unwrap_or(u32::MAX)
+/// A query against a stored image, as search compares them: the smallest distance of its
+/// sketches to the stored whole hash and of its centre windows to the stored centre.
+fn qd(q: &QuerySketches, s: &Stored) -> u32 {
+    let whole = q.whole.iter().map(|q| d(q, &s.whole)).min().unwrap_or(u32::MAX);
+    let centre =
+        s.centre.map_or(u32::MAX, |c| q.centre.iter().map(|q| d(q, &c)).min().unwrap_or(u32::MAX));
+    whole.min(centre)
 }
 
 /// One photo: its size as shipped, the normalised image, its variants. The decoded images are
@@ -467,6 +494,9 @@ struct Distances {
     own: Vec<(&'static str, Vec<u32>)>,
     /// Variant name -> for each photo, whether its original is the nearest stored sketch.
     top1: Vec<(&'static str, usize)>,
+    /// Variant name -> for each photo, how many other originals are at least as near its
+    /// variant query as its own original (the query's rank among distractors, from 0).
+    closer: Vec<(&'static str, Vec<usize>)>,
     /// Distinct photo pairs, each once.
     pairs: Vec<u32>,
     /// Every required-variant query against every other photo's original.
@@ -475,32 +505,34 @@ struct Distances {
 
 fn distances(photos: &[Photo], recipe: Recipe) -> Distances {
     let h = ImageHasher::new();
-    let stored: Vec<ImageSketch> =
-        photos.par_iter().map(|p| recipe.sketch(&h, p.image.as_ref(), &p.file)).collect();
-    let origq: Vec<Vec<ImageSketch>> =
-        photos.par_iter().map(|p| recipe.sketch_both(&h, p.image.as_ref(), &p.file)).collect();
-    let queries: Vec<Vec<(&'static str, Vec<ImageSketch>)>> = photos
+    let stored: Vec<Stored> =
+        photos.par_iter().map(|p| recipe.stored(&h, p.image.as_ref(), &p.file)).collect();
+    let origq: Vec<QuerySketches> =
+        photos.par_iter().map(|p| recipe.query(&h, p.image.as_ref(), &p.file)).collect();
+    let queries: Vec<Vec<(&'static str, QuerySketches)>> = photos
         .par_iter()
-        .map(|p| {
-            p.variants.iter().map(|(n, v, f)| (*n, recipe.sketch_both(&h, v.as_ref(), f))).collect()
-        })
+        .map(|p| p.variants.iter().map(|(n, v, f)| (*n, recipe.query(&h, v.as_ref(), f))).collect())
         .collect();
     let mut own = Vec::new();
     let mut top1 = Vec::new();
+    let mut closer = Vec::new();
     for name in REQUIRED.iter().chain(ROBUST.iter()).chain(EXTRA.iter()) {
         let mut ds = Vec::new();
         let mut first = 0;
+        let mut ranks = Vec::new();
         for (i, qs) in queries.iter().enumerate() {
             let q = &qs.iter().find(|(n, _)| n == name).expect("variant made").1;
             let mine = qd(q, &stored[i]);
             ds.push(mine);
-            let best_other =
-                stored.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, s)| qd(q, s)).min();
-            if best_other.is_none_or(|b| mine < b) {
+            let others: Vec<u32> =
+                stored.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, s)| qd(q, s)).collect();
+            if others.iter().min().is_none_or(|&b| mine < b) {
                 first += 1;
             }
+            ranks.push(others.iter().filter(|&&o| o <= mine).count());
         }
         own.push((*name, ds));
+        closer.push((*name, ranks));
         top1.push((*name, first));
     }
     let mut pairs = Vec::new();
@@ -522,112 +554,7 @@ fn distances(photos: &[Photo], recipe: Recipe) -> Distances {
             }
         }
     }
-    Distances { own, top1, pairs, cross }
-}
-
-/// An experiment for the first stage's next step (issue 16), not what search does yet: besides
-/// the whole picture's hashes, store the hashes of its central 80 % (`NDQ_CENTRE_TRIM` set:
-/// after trimming uniform borders), which a query reaches through windows of its own: as it is,
-/// trimmed strictly (bars) and loosely (window chrome), turned by 10 degrees either way (the
-/// untrimmed and strictly trimmed picture), at the shares that undo a crop, each also mirrored.
-/// The distance is the smaller of search's and the best window's against the stored centre.
-mod centre {
-    use image::GrayImage;
-    use image::imageops;
-    use proofctl::similarity::ImageHasher;
-    use proofctl::similarity::ImageSketch;
-    use proofctl::similarity::frame::{self, Border, Rect};
-
-    pub const STRICT: Border = Border { tolerance: 10, share: 0.97 };
-    pub const LOOSE: Border = Border { tolerance: 12, share: 0.6 };
-    pub const SHARE: f32 = 0.8;
-    const SHARES: &[f32] = &[SHARE, SHARE / 0.9, 1.0];
-    const TURNS: &[f32] = &[0.0, -10.0, 10.0];
-
-    fn hash(h: &ImageHasher, g: &GrayImage) -> ImageSketch {
-        h.hash_prepared(g, g.width(), g.height())
-    }
-
-    pub fn stored(h: &ImageHasher, thumb: &GrayImage) -> ImageSketch {
-        let r = if std::env::var_os("NDQ_CENTRE_TRIM").is_some() {
-            frame::trim(thumb, STRICT)
-        } else {
-            Rect::of(thumb)
-        };
-        hash(h, &frame::crop(thumb, frame::central(r, SHARE)))
-    }
-
-    pub fn query(h: &ImageHasher, thumb: &GrayImage) -> Vec<ImageSketch> {
-        let mut out: Vec<ImageSketch> = Vec::new();
-        let strict = frame::trim(thumb, STRICT);
-        let loose = frame::trim(thumb, LOOSE);
-        let mut trims = vec![Rect::of(thumb)];
-        for t in [strict, loose] {
-            if !trims.contains(&t) {
-                trims.push(t);
-            }
-        }
-        for (k, t) in trims.into_iter().enumerate() {
-            let picture = frame::crop(thumb, t);
-            let turns = if k == 0 { TURNS } else { &TURNS[..1] };
-            for &turn in turns {
-                let turned =
-                    if turn == 0.0 { picture.clone() } else { frame::rotate(&picture, turn) };
-                for &share in SHARES {
-                    let r = frame::crop(&turned, frame::central(Rect::of(&turned), share));
-                    for m in [false, true] {
-                        let r = if m { imageops::flip_horizontal(&r) } else { r.clone() };
-                        let s = hash(h, &r);
-                        if !out.contains(&s) {
-                            out.push(s);
-                        }
-                    }
-                }
-            }
-        }
-        out
-    }
-}
-
-/// The first-stage experiment's distances: per variant, each query's; every distinct pair's
-/// (each at most search's own distance in `d`).
-fn centre_distances(photos: &[Photo], d: &Distances) -> Values {
-    let h = ImageHasher::new();
-    let thumb = |f: &[u8]| decode_thumbnail(f, sniff(f).expect("an image")).expect("decodes").0;
-    let centres: Vec<ImageSketch> =
-        photos.par_iter().map(|p| centre::stored(&h, &thumb(&p.file))).collect();
-    let query = |f: &[u8]| centre::query(&h, &thumb(f));
-    let near = |qs: &Vec<ImageSketch>, i: usize| qd(qs, &centres[i]);
-    let own = d
-        .own
-        .iter()
-        .map(|(name, ds)| {
-            let v: Vec<u32> = photos
-                .par_iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let f = &p.variants.iter().find(|(n, ..)| n == name).expect("made").2;
-                    near(&query(f), i).min(ds[i])
-                })
-                .collect();
-            (*name, v)
-        })
-        .collect();
-    let qs: Vec<Vec<ImageSketch>> = photos.par_iter().map(|p| query(&p.file)).collect();
-    let mut pairs = Vec::with_capacity(d.pairs.len());
-    let mut k = 0;
-    for i in 0..photos.len() {
-        for j in i + 1..photos.len() {
-            pairs.push(near(&qs[i], j).min(near(&qs[j], i)).min(d.pairs[k]));
-            k += 1;
-        }
-    }
-    let n: usize = qs.iter().map(Vec::len).sum();
-    eprintln!(
-        "near_dup_quality: centre experiment, {:.1} windows per query on average",
-        n as f64 / qs.len() as f64
-    );
-    (own, pairs)
+    Distances { own, top1, closer, pairs, cross }
 }
 
 /// The second stage: inliers of the local-feature match (the query in both orientations, the
@@ -863,9 +790,11 @@ fn main() {
     let look_s2 = look.as_ref().map(|l| stage2(l));
     let mut report = render(&photos, &ours, &raw, load_s, hash_s);
     report.push_str(&render_stage2("photos", photos.len(), &ours, &s2));
+    report.push_str(&render_scale("photos", &ours));
     if let (Some(l), Some(d), Some(s)) = (&look, &look_d, &look_s2) {
         report.push_str(&render_lookalike(l, d));
         report.push_str(&render_stage2("lookalike", l.len(), d, s));
+        report.push_str(&render_scale("look-alikes", d));
     }
     print!("{report}");
     if let Some(path) = &args.json
@@ -890,21 +819,61 @@ fn main() {
         let main = method(&|d, s| combine(d, s, IMAGE_MAX_DISTANCE));
         let hash = method(&|d, _| (d.own.clone(), d.pairs.clone()));
         let every = method(&|d, s| combine(d, s, BITS));
-        let centre = MethodValues {
-            sets: sets
-                .iter()
-                .map(|(n, p, d, s2)| {
-                    let (own, pairs) = centre_distances(p, d);
-                    let d = Distances { own, top1: Vec::new(), pairs, cross: Vec::new() };
-                    let (own, pairs) = combine(&d, s2, IMAGE_MAX_DISTANCE);
-                    (*n, *p, own, pairs)
-                })
-                .collect(),
-        };
-        if let Err(e) = std::fs::write(path, raw_json(&main, &hash, &every, &centre)) {
+        if let Err(e) = std::fs::write(path, raw_json(&main, &hash, &every)) {
             fail(format!("{}: {e}", path.display()));
         }
     }
+}
+
+/// Search's second stage looks at the [`MAX_CONFIRMED`] nearest hash hits only. In a collection
+/// of `SCALE` images as alike as this set, a query's own original would have about
+/// `closer × (SCALE − 1) / (N − 1)` others at least as near: the share of variant queries whose
+/// original is within the hash threshold and would still be among the nearest hits there.
+const SCALE: usize = 1_000_000;
+
+fn render_scale(set: &str, d: &Distances) -> String {
+    let mut o = String::new();
+    let n = d.own.first().map_or(0, |(_, ds)| ds.len());
+    if n < 2 {
+        return o;
+    }
+    let factor = (SCALE - 1) as f64 / (n - 1) as f64;
+    let kept = |ds: &[u32], ranks: &[usize]| -> (usize, usize) {
+        let within = ds.iter().filter(|&&x| x <= IMAGE_MAX_DISTANCE).count();
+        let both = ds
+            .iter()
+            .zip(ranks)
+            .filter(|&(&x, &r)| {
+                x <= IMAGE_MAX_DISTANCE && (r as f64 * factor) < MAX_CONFIRMED as f64
+            })
+            .count();
+        (within, both)
+    };
+    let (mut within, mut both, mut total) = (0, 0, 0);
+    let mut worst: Option<(&str, f64)> = None;
+    for ((name, ds), (_, ranks)) in d.own.iter().zip(&d.closer) {
+        let (w, b) = kept(ds, ranks);
+        within += w;
+        both += b;
+        total += ds.len();
+        let share = b as f64 / ds.len() as f64;
+        if worst.is_none_or(|(_, s)| share < s) {
+            worst = Some((name, share));
+        }
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "At scale ({set}): the first stage passes {} of the {total} variant queries' own \
+         originals here; in {SCALE} images as alike as these {n}, {} would also be among the \
+         {MAX_CONFIRMED} nearest hits the second stage checks (weakest kind: {} {}). Estimate: \
+         each query's count of other originals at least as near, scaled by {factor:.0}.",
+        pc(within as f64 / total as f64),
+        pc(both as f64 / total as f64),
+        worst.map_or("-", |w| w.0),
+        worst.map_or_else(|| "-".to_string(), |w| pc(w.1)),
+    );
+    o
 }
 
 /// The look-alike set in brief: how often distinct images match at the default threshold, and
@@ -982,23 +951,17 @@ fn sets_json(m: &MethodValues<'_>) -> String {
 
 /// proofctl's values for benches/robust_peers.py: search's two-stage decision on one scale (see
 /// [`combined`]), and beside it, as extra methods, the first stage alone (hash distance), the
-/// second stage on every pair (no first-stage gate), and the [`centre`] experiment.
-fn raw_json(
-    main: &MethodValues<'_>,
-    hash: &MethodValues<'_>,
-    every: &MethodValues<'_>,
-    centre: &MethodValues<'_>,
-) -> String {
+/// second stage on every pair (no first-stage gate).
+fn raw_json(main: &MethodValues<'_>, hash: &MethodValues<'_>, every: &MethodValues<'_>) -> String {
     format!(
         "{{\"method\": \"proofctl\", \"threshold\": {}, \"min_features\": {MIN_FEATURES}, \
          \"gate\": {IMAGE_MAX_DISTANCE}, \"inlier_base\": {INLIER_BASE}, \"bits\": {BITS}, \
          \"sets\": {}, \"extra\": {{\"proofctl_hash\": {{\"sets\": {}}}, \
-         \"proofctl_every\": {{\"sets\": {}}}, \"proofctl_centre\": {{\"sets\": {}}}}}}}\n",
+         \"proofctl_every\": {{\"sets\": {}}}}}}}\n",
         INLIER_BASE - MIN_INLIERS,
         sets_json(main),
         sets_json(hash),
         sets_json(every),
-        sets_json(centre),
     )
 }
 

@@ -40,8 +40,7 @@ PROOFCTL_JSON puts its decision on one scale: a value V <= 104 is a hash distanc
 second stage cannot judge: too few features), and V = inlier_base - k (k inliers of an affine fit,
 for a pair within the first stage's gate) otherwise; a threshold inlier_base - k accepts k inliers
 or more. Its "extra" methods are reported beside it: the first stage alone (hash distances), the
-second stage on every pair, without the first stage's gate, and an experiment for the first
-stage's next step (a stored hash of each picture's centre, near_dup_quality's `centre` module).
+second stage on every pair, without the first stage's gate.
 """
 import argparse
 import hashlib
@@ -59,12 +58,11 @@ from PIL import Image
 TARGET_FALSE = 0.001
 EXTRA = {"rot5fill"}
 METHODS = ["proofctl", "phash", "crop_resistant", "pdq", "pdq_dihedral"]
-PROOFCTL_EXTRA = ["proofctl_hash", "proofctl_every", "proofctl_centre"]
+PROOFCTL_EXTRA = ["proofctl_hash", "proofctl_every"]
 LABELS = {
     "proofctl": "proofctl (search: two stages)",
     "proofctl_hash": "proofctl, first stage alone (hashes)",
     "proofctl_every": "proofctl, second stage on every pair",
-    "proofctl_centre": "proofctl experiment: + a stored centre hash",
     "phash": "imagehash pHash",
     "crop_resistant": "imagehash crop-resistant",
     "pdq": "PDQ",

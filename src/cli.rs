@@ -657,7 +657,8 @@ pub enum TrustCommand {
     List,
     /// Stop trusting a key, by kid or name.
     Remove {
-        /// The key's kid or name.
+        /// The key's kid or name. A kid may start with '-' (base64url): it is taken as the kid.
+        #[arg(allow_hyphen_values = true)]
         kid: String,
     },
     /// Trust a time-stamping authority: its root CA certificate (PEM), stored as tsa/NAME.pem.

@@ -232,6 +232,12 @@ fn a_proof_from_an_untrusted_key_is_a_no_until_trusted() {
     assert_eq!(v["keys"].as_array().unwrap().len(), 2);
     bob.cmd().args(["trust", "remove", "alice"]).assert().success();
     bob.cmd().arg("verify").arg(&proof).assert().code(1);
+    // A kid is base64url and one in 64 starts with '-': it is a kid, not an option.
+    bob.cmd()
+        .args(["trust", "remove", "-0NoSuchKid"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no trusted key matches \"-0NoSuchKid\""));
     // Trusting the signer straight from a proof works too.
     bob.cmd().args(["trust", "add"]).arg(&proof).assert().success();
     bob.cmd().arg("verify").arg(&proof).assert().code(0);

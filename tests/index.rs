@@ -267,6 +267,45 @@ fn a_picture_in_a_screenshot_or_a_letterbox_is_found() {
     assert_eq!(code, 1, "{v}");
 }
 
+/// A copy cropped by 10 % a side, one turned by 10° and one with a dark caption band over its
+/// bottom 12 %: their whole hashes drift away, the stored centre hash is what the query's
+/// centre windows meet (similarity::image::centre), and the local features confirm.
+#[test]
+fn a_crop_a_turn_and_a_caption_are_found_through_the_stored_centre() {
+    let env = Env::new();
+    let pictures: Vec<DynamicImage> = (11..=14).map(|seed| picture(seed, 480, 360)).collect();
+    index_pngs(&env, "photos", "c", &pictures);
+    for (i, img) in pictures.iter().enumerate() {
+        let want = format!("c{i}.png");
+        let (w, h) = (img.width(), img.height());
+        let cropped = img.crop_imm(w / 10, h / 10, w - w / 5, h - h / 5);
+        let mut captioned = img.to_rgb8();
+        for y in h - h * 12 / 100..h {
+            for x in 0..w {
+                let p = captioned.get_pixel_mut(x, y);
+                let lit = y % 20 < 8 && (x / 30) % 3 != 2 && x > 20 && x < w - 20;
+                p.0 = if lit { [255; 3] } else { p.0.map(|c| c / 4) };
+            }
+        }
+        let queries = [
+            ("crop", cropped),
+            ("turn", rotate(img, 10.0)),
+            ("caption", DynamicImage::ImageRgb8(captioned)),
+        ];
+        for (name, q) in queries {
+            let path = env.path(format!("queries/c{i}-{name}.png"));
+            save(&q, &path, ImageFormat::Png);
+            let (code, v) = search_json(&env, &[path.to_str().unwrap()]);
+            assert_eq!(code, 0, "{name} of {want} not found");
+            assert_eq!(matched_paths(&v), std::slice::from_ref(&want), "{name} of {want}: {v}");
+            assert!(
+                v["matches"][0]["inliers"].as_u64().unwrap_or(0) >= 11,
+                "{name} of {want}: {v}"
+            );
+        }
+    }
+}
+
 /// A look-alike: one soft bright object in the middle of a dark sky, and stars that differ with
 /// the seed. Distinct pictures whose global hashes nearly agree, as astronomy, product shots and
 /// logos on plain backgrounds do.

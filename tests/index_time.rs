@@ -124,7 +124,7 @@ fn an_index_from_before_trusted_time_is_migrated_and_keeps_its_entries() {
     conn.execute_batch(
         "ALTER TABLE entries DROP COLUMN proven_at; ALTER TABLE entries DROP COLUMN proven_by;
          ALTER TABLE sync_pushed DROP COLUMN anchors; DROP TABLE tsa_judged;
-         DROP TABLE image_features;
+         DROP TABLE image_features; DROP TABLE image_centres;
          PRAGMA user_version = 5;",
     )
     .unwrap();

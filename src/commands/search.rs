@@ -83,23 +83,23 @@ fn build_query(args: &SearchArgs) -> Result<(Query, serde_json::Value, Option<St
     let file = args.file.as_ref().expect("clap requires FILE or --text");
     let input = |e: AnalyseError| Error::Input { path: file.clone(), message: e.to_string() };
     let analysis = similarity::analyse_query(file, &ImageHasher::new()).map_err(input)?;
-    let mut q = Query { sha256: Some(analysis.digest.sha256), ..Query::default() };
-    match (analysis.sketch, analysis.mirrored) {
-        (Some(Sketch::Image(s)), Some(m)) => {
-            q.image = Some([s, m]);
-            let both = analysis.features.clone().zip(analysis.mirrored_features.clone());
-            q.image_features = both.map(|(f, m)| [f, m]);
-            q.image_windows = analysis.windows.clone();
-        }
-        (Some(Sketch::Text(s)), _) => q.text = Some(s),
-        _ => {}
-    }
     let describe = json!({
         "file": file.display().to_string(),
         "sha256": analysis.digest.hex(),
         "media_type": analysis.media_type,
         "kind": analysis.kind(),
     });
+    let mut q = Query { sha256: Some(analysis.digest.sha256), ..Query::default() };
+    match (analysis.sketch, analysis.mirrored) {
+        (Some(Sketch::Image(s)), Some(m)) => {
+            q.image = Some([s, m]);
+            q.image_features = analysis.query_features;
+            q.image_windows = analysis.windows;
+            q.image_centre_windows = analysis.centre_windows;
+        }
+        (Some(Sketch::Text(s)), _) => q.text = Some(s),
+        _ => {}
+    }
     Ok((q, describe, analysis.text))
 }
 

@@ -495,6 +495,7 @@ fn index_signed(signed: &[Signed<'_>], home: &Home, out: &Output) {
                 sha256: digest.sha256,
                 media_type: a.media_type.clone(),
                 sketch: a.sketch,
+                centre: a.centre,
                 features: a.features.clone(),
                 proof: Some(ProofRecord {
                     kid: proof.signer.kid.clone(),

@@ -386,6 +386,7 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
             sha256,
             media_type,
             sketch: None,
+            centre: None,
             features: None,
             proof: proof.as_ref().map(record),
             embedding: None,
@@ -394,15 +395,11 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
     }
     let mtime = mtime_ns(&job.stored);
     let want = crate::similarity::Want { mirror: false, text: want_text };
-    let digest_only = |digest| crate::similarity::Analysis {
-        digest,
-        media_type: crate::similarity::media_type_by_name(&job.stored),
-        sketch: None,
-        mirrored: None,
-        features: None,
-        mirrored_features: None,
-        windows: Vec::new(),
-        text: None,
+    let digest_only = |digest| {
+        crate::similarity::Analysis::digest_only(
+            digest,
+            crate::similarity::media_type_by_name(&job.stored),
+        )
     };
     let mut warning = None;
     // One open and one read: the digest comes with the analysis, so a file that cannot be
@@ -441,6 +438,7 @@ fn analyse(job: &Job, hasher: &ImageHasher, want_text: bool) -> Result<Made, Str
         sha256: analysis.digest.sha256,
         media_type: analysis.media_type,
         sketch: analysis.sketch,
+        centre: analysis.centre,
         features: analysis.features,
         proof: proof.as_ref().map(record),
         embedding: None,
@@ -498,7 +496,7 @@ pub fn add(
         let stored = job.stored.to_string_lossy();
         if !opts.force
             && unchanged(&job, index.stamp(&stored)?)
-            && !index.needs_features(&stored)?
+            && !index.needs_image_detail(&stored)?
             && !embedder
                 .as_ref()
                 .is_some_and(|e| index.needs_embedding(&stored, &e.id).unwrap_or(true))

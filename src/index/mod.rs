@@ -32,7 +32,7 @@ pub use self::types::{
     Stats, Written,
 };
 pub(crate) use self::types::{
-    embed_signal, image_signal, passage_signal, passage_vectors, text_signal,
+    centre_signal, embed_signal, image_signal, passage_signal, passage_vectors, text_signal,
 };
 use self::write::write_entries;
 

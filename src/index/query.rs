@@ -146,18 +146,23 @@ impl Index {
             .map_err(|e| self.err(e))
     }
 
-    /// Whether the text entry at `path` lacks an embedding from `model` (false for non-text).
-    /// Whether the image entry at `path` has no local features of this build's recipe (indexed
-    /// before schema 7, or by another recipe): `index add` analyses it again even if unchanged.
-    pub fn needs_features(&self, path: &str) -> Result<bool, IndexError> {
+    /// Whether the image entry at `path` lacks local features or a centre hash of this build's
+    /// recipes (indexed before schema 7 or 8, or by another recipe): `index add` analyses it
+    /// again even if unchanged.
+    pub fn needs_image_detail(&self, path: &str) -> Result<bool, IndexError> {
         self.conn
             .prepare_cached(
-                "SELECT e.kind = 'image' AND e.mtime_ns IS NOT NULL AND NOT EXISTS
+                "SELECT e.kind = 'image' AND e.mtime_ns IS NOT NULL AND (NOT EXISTS
                    (SELECT 1 FROM image_features f WHERE f.entry_id = e.id AND f.algorithm = ?2)
+                   OR NOT EXISTS (SELECT 1 FROM image_centres c
+                                  WHERE c.entry_id = e.id AND c.algorithm = ?3))
                  FROM entries e WHERE e.path = ?1",
             )
             .and_then(|mut s| {
-                s.query_row(params![path, features::ALGORITHM], |r| r.get::<_, bool>(0)).optional()
+                s.query_row(params![path, features::ALGORITHM, image::CENTRE_ALGORITHM], |r| {
+                    r.get::<_, bool>(0)
+                })
+                .optional()
             })
             .map(|v| v.unwrap_or(false))
             .map_err(|e| self.err(e))
@@ -186,6 +191,7 @@ impl Index {
         Ok(out)
     }
 
+    /// Whether the text entry at `path` lacks an embedding from `model` (false for non-text).
     pub fn needs_embedding(&self, path: &str, model: &str) -> Result<bool, IndexError> {
         self.conn
             .prepare_cached(

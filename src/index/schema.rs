@@ -151,6 +151,19 @@ pub const MIGRATIONS: &[&str] = &[
         data      BLOB NOT NULL
     );
     "#,
+    // 8: image centre hashes (similarity::image::centre; issue 16): the DCT and gradient hashes
+    // of the central 80 % of an image, which a query's cropped, turned and trimmed windows are
+    // compared with. Packed in segments of signal 'image-centre/ALGORITHM', records as for
+    // 'image/'. Images indexed before have none until `index add` sees them again, as for 7.
+    r#"
+    CREATE TABLE image_centres (
+        entry_id  INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+        algorithm TEXT NOT NULL,
+        dct       INTEGER NOT NULL,
+        gradient  INTEGER NOT NULL,
+        segment   INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

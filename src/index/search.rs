@@ -7,11 +7,11 @@ use serde::Serialize;
 
 use super::segments::{RECORD, id_of, u64_at};
 use super::{
-    EntryInfo, Index, IndexError, PassageInfo, embed_signal, image_signal, passage_signal,
-    text_signal,
+    EntryInfo, Index, IndexError, PassageInfo, centre_signal, embed_signal, image_signal,
+    passage_signal, text_signal,
 };
 use crate::similarity::embed;
-use crate::similarity::{ImageSketch, LocalFeatures, Signal, TextSketch, features, image, text};
+use crate::similarity::{ImageSketch, QueryFeatures, Signal, TextSketch, features, image, text};
 
 /// Default largest image distance (the DCT and double gradient Hamming distances added, of 104
 /// bits) still called a match; chosen by measurement on real photographs (benches/README.md).
@@ -32,10 +32,13 @@ pub struct Query {
     pub image: Option<[ImageSketch; 2]>,
     /// Their local features, for the second stage; without them image hits are judged by the
     /// hashes alone.
-    pub image_features: Option<[LocalFeatures; 2]>,
+    pub image_features: Option<QueryFeatures>,
     /// Parts of the query image that may be a stored picture in a bigger frame
     /// (`similarity::image::windows`), compared with the stored hashes as the whole query is.
     pub image_windows: Vec<ImageSketch>,
+    /// Parts of the query image that may be a stored picture's centre
+    /// (`similarity::image::centre_windows`), compared with the stored centre hashes.
+    pub image_centre_windows: Vec<ImageSketch>,
     pub text: Option<TextSketch>,
     /// A unit sentence embedding and the id of the model that made it.
     pub embedding: Option<(String, Vec<f32>)>,
@@ -137,7 +140,28 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
                 }
             }
         })?;
-        if let Some(qf) = &query.image_features {
+        let centres = &query.image_centre_windows;
+        if !centres.is_empty() {
+            index.scan(&centre_signal(), |blob, _| {
+                for rec in blob.chunks_exact(RECORD) {
+                    let (dct, grad) = (u64_at(rec, 8), u64_at(rec, 16));
+                    let best = centres
+                        .iter()
+                        .map(|w| image::distance(w.dct, w.gradient, dct, grad))
+                        .min()
+                        .unwrap_or(u32::MAX);
+                    if best <= limit {
+                        found.push((best, id_of(rec), Signal::Image, false, None));
+                    }
+                }
+            })?;
+            // One hit per entry, its nearest, before the second stage counts them.
+            found.sort_unstable_by_key(|h| (h.1, h.0));
+            found.dedup_by_key(|h| h.1);
+        }
+        if let Some(qf) = &query.image_features
+            && !found.is_empty()
+        {
             inliers = confirm_images(index, qf, &mut found)?;
         }
         hits.append(&mut found);
@@ -243,7 +267,7 @@ pub const MAX_CONFIRMED: usize = 256;
 /// Returns the inliers of the judged ones that stay.
 fn confirm_images(
     index: &Index,
-    query: &[LocalFeatures; 2],
+    query: &QueryFeatures,
     hits: &mut Vec<Hit>,
 ) -> Result<HashMap<i64, u32>, IndexError> {
     hits.sort_unstable_by_key(|h| (h.0, h.1));
@@ -253,14 +277,21 @@ fn confirm_images(
     let mut inliers = HashMap::new();
     hits.retain_mut(|h| {
         let Some(s) = stored.get(&h.1) else { return true };
-        let (plain, mirrored) = (features::verify(&query[0], s), features::verify(&query[1], s));
-        let best = if mirrored.inliers > plain.inliers { mirrored } else { plain };
+        // The orientation the hashes found it in first; the other only if that one does not
+        // confirm (a mirrored copy's features match only the mirrored query's).
+        let first = features::verify(query.oriented(h.3), s);
+        let (best, mirrored) = if first.is_match() == Some(true) {
+            (first, h.3)
+        } else {
+            let other = features::verify(query.oriented(!h.3), s);
+            if other.inliers > first.inliers { (other, !h.3) } else { (first, h.3) }
+        };
         match best.is_match() {
             None => true,
             Some(false) => false,
             Some(true) => {
                 // The orientation whose features agree is the one the match is in.
-                h.3 = mirrored.inliers > plain.inliers;
+                h.3 = mirrored;
                 inliers.insert(h.1, best.inliers);
                 true
             }

@@ -115,12 +115,13 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
     let mut by_segment: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     {
         let mut img = tx.prepare_cached("SELECT segment FROM image_hashes WHERE entry_id = ?1")?;
+        let mut cen = tx.prepare_cached("SELECT segment FROM image_centres WHERE entry_id = ?1")?;
         let mut txt =
             tx.prepare_cached("SELECT segment FROM text_fingerprints WHERE entry_id = ?1")?;
         let mut emb = tx.prepare_cached("SELECT segment FROM embeddings WHERE entry_id = ?1")?;
         let mut pas = tx.prepare_cached("SELECT segment FROM passages WHERE entry_id = ?1")?;
         for &id in ids {
-            for stmt in [&mut img, &mut txt, &mut emb, &mut pas] {
+            for stmt in [&mut img, &mut cen, &mut txt, &mut emb, &mut pas] {
                 let segs = stmt.query_map([id], |r| r.get::<_, i64>(0))?;
                 for seg in segs {
                     by_segment.entry(seg?).or_default().push(id);
@@ -149,6 +150,7 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
     }
     let mut del_img = tx.prepare_cached("DELETE FROM image_hashes WHERE entry_id = ?1")?;
     let mut del_feat = tx.prepare_cached("DELETE FROM image_features WHERE entry_id = ?1")?;
+    let mut del_cen = tx.prepare_cached("DELETE FROM image_centres WHERE entry_id = ?1")?;
     let mut del_txt = tx.prepare_cached("DELETE FROM text_fingerprints WHERE entry_id = ?1")?;
     let mut del_emb = tx.prepare_cached("DELETE FROM embeddings WHERE entry_id = ?1")?;
     let mut del_pas = tx.prepare_cached("DELETE FROM passages WHERE entry_id = ?1")?;
@@ -157,6 +159,7 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
         del_pas.execute([id])?;
         del_img.execute([id])?;
         del_feat.execute([id])?;
+        del_cen.execute([id])?;
         del_txt.execute([id])?;
         del_emb.execute([id])?;
         del.execute([id])?;
@@ -168,6 +171,8 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
 /// is packed. For tests and `index stats --check`.
 pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
     let mut packed: BTreeMap<i64, (i64, [u8; 16])> = BTreeMap::new();
+    // Centre records, apart: their ids are image entries' too.
+    let mut centres: BTreeMap<i64, (i64, [u8; 16])> = BTreeMap::new();
     // Embedding records: (entry, segment) -> the stored vector bytes.
     let mut vectors: BTreeMap<(i64, i64), Vec<u8>> = BTreeMap::new();
     // Passage records: (entry, ordinal, segment) -> the stored vector bytes.
@@ -203,12 +208,26 @@ pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         if width != RECORD {
             return Ok(false);
         }
+        let map = if signal.starts_with("image-centre/") { &mut centres } else { &mut packed };
         for r in blob.chunks_exact(RECORD) {
             let sketch: [u8; 16] = r[8..].try_into().expect("16 bytes");
-            if packed.insert(id_of(r), (seg, sketch)).is_some() {
+            if map.insert(id_of(r), (seg, sketch)).is_some() {
                 return Ok(false);
             }
         }
+    }
+    let mut s = conn.prepare("SELECT entry_id, segment, dct, gradient FROM image_centres")?;
+    let mut rows = s.query([])?;
+    let mut centres_seen = 0usize;
+    while let Some(row) = rows.next()? {
+        let (id, seg): (i64, i64) = (row.get(0)?, row.get(1)?);
+        let mut sketch = [0u8; 16];
+        sketch[..8].copy_from_slice(&(row.get::<_, i64>(2)? as u64).to_le_bytes());
+        sketch[8..].copy_from_slice(&(row.get::<_, i64>(3)? as u64).to_le_bytes());
+        if centres.get(&id) != Some(&(seg, sketch)) {
+            return Ok(false);
+        }
+        centres_seen += 1;
     }
     let mut seen = 0usize;
     let mut s = conn.prepare("SELECT entry_id, segment, dct, gradient FROM image_hashes")?;
@@ -255,5 +274,8 @@ pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
         }
         passages_seen += 1;
     }
-    Ok(seen == packed.len() && vectors_seen == vectors.len() && passages_seen == passages.len())
+    Ok(seen == packed.len()
+        && centres_seen == centres.len()
+        && vectors_seen == vectors.len()
+        && passages_seen == passages.len())
 }

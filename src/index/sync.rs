@@ -412,6 +412,7 @@ mod tests {
             sha256: [7; 32],
             media_type: "text/plain".into(),
             sketch: None,
+            centre: None,
             features: None,
             proof: None,
             embedding: None,

@@ -4,7 +4,9 @@ use rusqlite::Connection;
 
 use super::search::{Query, SearchOptions, search};
 use super::*;
-use crate::similarity::{ImageSketch, LocalFeatures, Signal, Sketch, TextSketch, features};
+use crate::similarity::{
+    ImageSketch, LocalFeatures, QueryFeatures, Signal, Sketch, TextSketch, features,
+};
 
 fn entry(path: &str, sha: u8, sketch: Option<Sketch>) -> NewEntry {
     NewEntry {
@@ -14,6 +16,7 @@ fn entry(path: &str, sha: u8, sketch: Option<Sketch>) -> NewEntry {
         sha256: [sha; 32],
         media_type: "application/octet-stream".into(),
         sketch,
+        centre: None,
         features: None,
         proof: None,
         embedding: None,
@@ -125,19 +128,21 @@ fn the_second_stage_drops_hits_their_features_refute_and_keeps_the_unjudged() {
     assert!(own.len() >= features::MIN_FEATURES && other.len() >= features::MIN_FEATURES);
     let mut confirmed = entry("/confirmed", 1, img(0, 0));
     confirmed.features = Some(own.clone());
+    confirmed.centre = Some(ImageSketch { dct: 7, gradient: 7, width: 1, height: 1 });
     let mut refuted = entry("/refuted", 2, img(1, 0));
     refuted.features = Some(other);
     // Indexed before schema 7 (or pulled from a server): no features, judged by its hashes.
     let unjudged = entry("/unjudged", 3, img(3, 0));
     idx.write(&[confirmed, refuted, unjudged]).unwrap();
-    assert!(!idx.needs_features("/confirmed").unwrap());
-    assert!(idx.needs_features("/unjudged").unwrap(), "index add must analyse it again");
-    assert!(!idx.needs_features("/nowhere").unwrap());
+    assert!(!idx.needs_image_detail("/confirmed").unwrap());
+    assert!(idx.needs_image_detail("/refuted").unwrap(), "it has features but no centre");
+    assert!(idx.needs_image_detail("/unjudged").unwrap(), "index add must analyse it again");
+    assert!(!idx.needs_image_detail("/nowhere").unwrap());
 
     let sketch = ImageSketch { dct: 0, gradient: 0, width: 1, height: 1 };
     let q = Query {
         image: Some([sketch, sketch]),
-        image_features: Some([own.clone(), own]),
+        image_features: Some(QueryFeatures::found(own.clone(), own)),
         ..Query::default()
     };
     let m = search(&idx, &q, SearchOptions { top: 10, threshold: None, semantic_threshold: None })
@@ -152,12 +157,44 @@ fn the_second_stage_drops_hits_their_features_refute_and_keeps_the_unjudged() {
         .unwrap();
     assert_eq!(m.len(), 3);
 
-    // Removing an entry takes its features with it.
+    // Removing an entry takes its features and its centre with it.
     idx.remove_under("/confirmed").unwrap();
     let conn = Connection::open(&p).unwrap();
-    let left: i64 =
-        conn.query_row("SELECT count(*) FROM image_features", [], |r| r.get(0)).unwrap();
-    assert_eq!(left, 1);
+    let count = |table: &str| -> i64 {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!((count("image_features"), count("image_centres")), (1, 0));
+    assert!(idx.check_segments().unwrap());
+}
+
+#[test]
+fn a_centre_window_reaches_a_stored_centre_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut idx = Index::open(&dir.path().join("i.sqlite")).unwrap();
+    let sketch = |dct: u64, gradient: u64| ImageSketch { dct, gradient, width: 1, height: 1 };
+    // The whole picture is far from the query; its centre is what the query shows.
+    let mut cropped = entry("/cropped", 1, img(u64::MAX, 0xFF_FFFF_FFFF));
+    cropped.centre = Some(sketch(0b1011, 0));
+    // A picture whose whole hash equals the query's centre window: windows meet centres only.
+    let other = entry("/other", 2, img(0b1011, 0));
+    idx.write(&[cropped, other]).unwrap();
+    assert!(idx.check_segments().unwrap());
+    let q = Query {
+        image: Some([sketch(0xFFFF_FFFF, 0), sketch(0xFFFF_FFFF << 32, 0xFF_FFFF_FFFF)]),
+        image_centre_windows: vec![sketch(0xFFFF_0000, 0), sketch(0b1001, 0)],
+        ..Query::default()
+    };
+    let opts = SearchOptions { top: 10, threshold: None, semantic_threshold: None };
+    let m = search(&idx, &q, opts).unwrap();
+    let got: Vec<_> = m.iter().map(|m| (m.entry.path.as_str(), m.distance)).collect();
+    assert_eq!(got, [("/cropped", Some(1))]);
+
+    // Found by its whole hash (3 bits off) and by its centre (1 bit), it is one match, at the
+    // nearer distance.
+    let q = Query { image: Some([sketch(u64::MAX, 0xFF_FFFF_FFF8), sketch(u64::MAX, 0)]), ..q };
+    let m = search(&idx, &q, opts).unwrap();
+    let got: Vec<_> = m.iter().map(|m| (m.entry.path.as_str(), m.distance)).collect();
+    assert_eq!(got, [("/cropped", Some(1))]);
 }
 
 #[test]
@@ -179,6 +216,7 @@ fn search_ranks_exact_then_nearest_and_catches_mirrors() {
         ]),
         image_features: None,
         image_windows: Vec::new(),
+        image_centre_windows: Vec::new(),
         text: None,
         embedding: None,
     };
@@ -281,7 +319,7 @@ fn passages_migrate_in_store_rank_and_leave_with_their_entry() {
          DROP TABLE sync_refused; ALTER TABLE sync_servers DROP COLUMN database_id;
          ALTER TABLE entries DROP COLUMN proven_at; ALTER TABLE entries DROP COLUMN proven_by;
          ALTER TABLE sync_pushed DROP COLUMN anchors; DROP TABLE tsa_judged;
-         DROP TABLE image_features;
+         DROP TABLE image_features; DROP TABLE image_centres;
          PRAGMA user_version = 3;",
     )
     .unwrap();

@@ -12,6 +12,10 @@ use crate::similarity::{LocalFeatures, Sketch, image, text};
 pub(crate) fn image_signal() -> String {
     format!("image/{}", image::ALGORITHM)
 }
+/// The segment signal of image centre hashes (similarity::image::centre).
+pub(crate) fn centre_signal() -> String {
+    format!("image-centre/{}", image::CENTRE_ALGORITHM)
+}
 pub(crate) fn text_signal() -> String {
     format!("text/{}", text::ALGORITHM)
 }
@@ -46,6 +50,8 @@ pub struct NewEntry {
     pub sha256: [u8; 32],
     pub media_type: String,
     pub sketch: Option<Sketch>,
+    /// An image's centre hash (similarity::image::centre); None like `features`.
+    pub centre: Option<crate::similarity::ImageSketch>,
     /// An image's local features (search's second stage); None for other kinds, for entries
     /// pulled from a server, and for images indexed before schema 7.
     pub features: Option<LocalFeatures>,

@@ -9,8 +9,8 @@ use x509_cert::Certificate;
 
 use super::segments::{self, Record};
 use super::{
-    Embedding, Index, IndexError, NewEntry, PassageVector, ProofRecord, Written, db_error,
-    embed_signal, image_signal, is_remote, passage_signal, text_signal, unix_now,
+    Embedding, Index, IndexError, NewEntry, PassageVector, ProofRecord, Written, centre_signal,
+    db_error, embed_signal, image_signal, is_remote, passage_signal, text_signal, unix_now,
 };
 use crate::similarity::{LocalFeatures, Sketch, features, image, text};
 
@@ -167,7 +167,7 @@ fn last_of_each_path(entries: &[NewEntry]) -> Vec<&NewEntry> {
 
 /// The sketches and vectors of freshly inserted rows, by row id, for their own tables.
 struct Inserted<'a> {
-    images: Vec<(i64, image::ImageSketch, Option<&'a LocalFeatures>)>,
+    images: Vec<ImageRow<'a>>,
     texts: Vec<(i64, text::TextSketch)>,
     vectors: Vec<(i64, &'a Embedding)>,
 }
@@ -219,7 +219,12 @@ fn insert_entries<'a>(
             rows.vectors.push((id, v));
         }
         match entry.sketch {
-            Some(Sketch::Image(s)) => rows.images.push((id, s, entry.features.as_ref())),
+            Some(Sketch::Image(sketch)) => rows.images.push(ImageRow {
+                id,
+                sketch,
+                centre: entry.centre,
+                features: entry.features.as_ref(),
+            }),
             Some(Sketch::Text(s)) => rows.texts.push((id, s)),
             None => {}
         }
@@ -227,15 +232,24 @@ fn insert_entries<'a>(
     Ok(rows)
 }
 
-/// Image sketches: packed records, then rows naming their segment.
+/// What one image entry stores besides its entry row.
+pub(super) struct ImageRow<'a> {
+    id: i64,
+    sketch: image::ImageSketch,
+    centre: Option<image::ImageSketch>,
+    features: Option<&'a LocalFeatures>,
+}
+
+/// Image sketches and centre hashes: packed records, then rows naming their segment; and local
+/// features.
 fn write_image_sketches(
     tx: &Transaction<'_>,
     path: &Path,
-    images: &[(i64, image::ImageSketch, Option<&LocalFeatures>)],
+    images: &[ImageRow<'_>],
 ) -> Result<(), IndexError> {
     let e = |e| db_error(path, e);
     let records: Vec<Record> =
-        images.iter().map(|(id, s, _)| Record::image(*id, s.dct, s.gradient)).collect();
+        images.iter().map(|r| Record::image(r.id, r.sketch.dct, r.sketch.gradient)).collect();
     let segs = segments::append(tx, &image_signal(), &records).map_err(e)?;
     let mut put = tx
         .prepare_cached(
@@ -248,12 +262,13 @@ fn write_image_sketches(
             "INSERT INTO image_features (entry_id, algorithm, data) VALUES (?1, ?2, ?3)",
         )
         .map_err(e)?;
-    for ((id, s, f), seg) in images.iter().zip(segs) {
-        if let Some(f) = f {
-            put_features.execute(params![id, features::ALGORITHM, f.to_bytes()]).map_err(e)?;
+    for (r, seg) in images.iter().zip(segs) {
+        if let Some(f) = r.features {
+            put_features.execute(params![r.id, features::ALGORITHM, f.to_bytes()]).map_err(e)?;
         }
+        let s = r.sketch;
         put.execute(params![
-            id,
+            r.id,
             image::ALGORITHM,
             s.dct as i64,
             s.gradient as i64,
@@ -262,6 +277,21 @@ fn write_image_sketches(
             seg
         ])
         .map_err(e)?;
+    }
+    let centres: Vec<(i64, image::ImageSketch)> =
+        images.iter().filter_map(|r| Some((r.id, r.centre?))).collect();
+    let records: Vec<Record> =
+        centres.iter().map(|(id, c)| Record::image(*id, c.dct, c.gradient)).collect();
+    let segs = segments::append(tx, &centre_signal(), &records).map_err(e)?;
+    let mut put = tx
+        .prepare_cached(
+            "INSERT INTO image_centres (entry_id, algorithm, dct, gradient, segment)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .map_err(e)?;
+    for ((id, c), seg) in centres.iter().zip(segs) {
+        put.execute(params![id, image::CENTRE_ALGORITHM, c.dct as i64, c.gradient as i64, seg])
+            .map_err(e)?;
     }
     Ok(())
 }

@@ -14,13 +14,21 @@ use image::imageops::FilterType;
 use image::{DynamicImage, GrayImage, ImageFormat, ImageReader, Limits};
 use image_hasher::{HashAlg, Hasher, HasherConfig};
 
-use super::features::{self, LocalFeatures};
+use super::features::{self, LocalFeatures, QueryFeatures};
 use super::frame::{self, Border, Rect};
 
 /// Names the exact hashing recipe. Stored with every hash; hashes of another recipe are never
 /// compared with these.
 pub const ALGORITHM: &str =
     "v1:gray-thumb256(jpeg-dct-scaled)+dct-median-8x8+double-gradient-8x8/lanczos3";
+
+/// Names the recipe of the centre hash: [`ALGORITHM`]'s hashes of the thumbnail's central
+/// [`CENTRE_SHARE`] (see [`centre`]).
+pub const CENTRE_ALGORITHM: &str =
+    "centre-0.8/v1:gray-thumb256(jpeg-dct-scaled)+dct-median-8x8+double-gradient-8x8/lanczos3";
+
+/// The share of each side the stored centre hash keeps.
+const CENTRE_SHARE: f32 = 0.8;
 
 /// Images are first reduced to this many pixels on the long side with an area filter. The hashes
 /// look at 16x16 and 9x8 pixels: a 256-pixel thumbnail keeps everything they can see, and it cuts
@@ -79,15 +87,18 @@ fn format_name(format: ImageFormat) -> &'static str {
     format.extensions_str().first().copied().unwrap_or("unknown")
 }
 
-/// What search knows of one image: its hashes and local features, and with `mirror` (a query)
-/// those of its mirror image and its [`windows`].
+/// What search knows of one image: its hashes, its [`centre`] hash, and its local features
+/// (found now for an image to store, on first use for a query); with `mirror` (a query) also
+/// its mirror image's hashes, its [`windows`] and its [`centre_windows`].
 #[derive(Debug, Clone)]
 pub struct ImageAnalysis {
     pub sketch: ImageSketch,
+    pub centre: ImageSketch,
     pub mirrored: Option<ImageSketch>,
-    pub features: LocalFeatures,
-    pub mirrored_features: Option<LocalFeatures>,
+    pub features: Option<LocalFeatures>,
+    pub query_features: Option<QueryFeatures>,
     pub windows: Vec<ImageSketch>,
+    pub centre_windows: Vec<ImageSketch>,
 }
 
 /// Border lines a query trims before it is hashed again: plain bars and canvas (a letterbox, a
@@ -126,6 +137,63 @@ pub fn windows(
     rects.iter().map(|&r| hasher.hash_prepared(&frame::crop(thumb, r), width, height)).collect()
 }
 
+/// The hash of the thumbnail's central [`CENTRE_SHARE`] of each side, stored beside the whole
+/// picture's. A crop, a turn (its corners cropped or filled) or a caption band changes the
+/// picture's edges most and its centre least, so a query's [`centre_windows`] meet this hash
+/// where its whole hash has drifted away. It is taken before any trimming: trimming would eat a
+/// dark sky or a plain backdrop, the very part that tells look-alikes apart.
+pub fn centre(hasher: &ImageHasher, thumb: &GrayImage, width: u32, height: u32) -> ImageSketch {
+    let r = frame::central(Rect::of(thumb), CENTRE_SHARE);
+    hasher.hash_prepared(&frame::crop(thumb, r), width, height)
+}
+
+/// Turns (degrees) of the untrimmed query tried against stored centres.
+const CENTRE_TURNS: [f32; 3] = [0.0, -10.0, 10.0];
+
+/// Shares of the query (or of its trimmed picture) whose hash is compared with stored centres:
+/// the stored centre itself for an uncropped copy, what is left of it in a copy cropped by
+/// about 10 % a side, and the whole (a copy cropped to about the centre).
+const CENTRE_QUERY_SHARES: [f32; 3] = [CENTRE_SHARE, CENTRE_SHARE / 0.9, 1.0];
+
+/// The parts of a query thumbnail that may be a stored picture's [`centre`], each hashed: the
+/// query as it is, turned by ±10° and with borders and window chrome trimmed, each at three
+/// shares ([`CENTRE_QUERY_SHARES`]). Measured on real photographs and look-alikes
+/// (benches/results/index-robust.md), these windows find 20 % crops, 10° turns and captions
+/// that the whole hash misses; search's second stage then tells look-alikes apart. Duplicates
+/// are left out.
+pub fn centre_windows(
+    hasher: &ImageHasher,
+    thumb: &GrayImage,
+    width: u32,
+    height: u32,
+) -> Vec<ImageSketch> {
+    let whole = Rect::of(thumb);
+    let mut pictures = vec![whole];
+    for t in [frame::trim(thumb, STRICT_BORDER), frame::trim(thumb, LOOSE_BORDER)] {
+        if !pictures.contains(&t) {
+            pictures.push(t);
+        }
+    }
+    let mut out: Vec<ImageSketch> = Vec::new();
+    for (k, r) in pictures.into_iter().enumerate() {
+        let picture = frame::crop(thumb, r);
+        // Turns only of the untrimmed query: a turned photo is seldom also framed.
+        let turns = if k == 0 { &CENTRE_TURNS[..] } else { &CENTRE_TURNS[..1] };
+        for &turn in turns {
+            let turned = if turn == 0.0 { None } else { Some(frame::rotate(&picture, turn)) };
+            let turned = turned.as_ref().unwrap_or(&picture);
+            for share in CENTRE_QUERY_SHARES {
+                let part = frame::crop(turned, frame::central(Rect::of(turned), share));
+                let s = hasher.hash_prepared(&part, width, height);
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Decodes an image and sketches it (and, with `mirror`, its mirror image), holding the full
 /// decoded pixels only as long as it takes to make the thumbnail.
 pub fn decode_and_sketch(
@@ -136,18 +204,28 @@ pub fn decode_and_sketch(
 ) -> Result<ImageAnalysis, DecodeError> {
     let (thumb, w, h) = decode_thumbnail(bytes, format)?;
     let sketch = hasher.hash_prepared(&thumb, w, h);
-    let features = features::extract(&thumb);
-    let (mirrored, mirrored_features, windows) = if mirror {
-        let flipped = image::imageops::flip_horizontal(&thumb);
-        (
-            Some(hasher.hash_prepared(&flipped, w, h)),
-            Some(features::extract(&flipped)),
-            windows(hasher, &thumb, w, h),
-        )
-    } else {
-        (None, None, Vec::new())
-    };
-    Ok(ImageAnalysis { sketch, mirrored, features, mirrored_features, windows })
+    let centre = centre(hasher, &thumb, w, h);
+    if !mirror {
+        return Ok(ImageAnalysis {
+            sketch,
+            centre,
+            mirrored: None,
+            features: Some(features::extract(&thumb)),
+            query_features: None,
+            windows: Vec::new(),
+            centre_windows: Vec::new(),
+        });
+    }
+    let flipped = image::imageops::flip_horizontal(&thumb);
+    Ok(ImageAnalysis {
+        sketch,
+        centre,
+        mirrored: Some(hasher.hash_prepared(&flipped, w, h)),
+        features: None,
+        windows: windows(hasher, &thumb, w, h),
+        centre_windows: centre_windows(hasher, &thumb, w, h),
+        query_features: Some(QueryFeatures::new(thumb)),
+    })
 }
 
 /// Decodes an image to the grey thumbnail the hashes and the local features look at, with the

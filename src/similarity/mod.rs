@@ -14,7 +14,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-pub use self::features::LocalFeatures;
+pub use self::features::{LocalFeatures, QueryFeatures};
 pub use self::image::{ImageHasher, ImageSketch};
 pub use self::text::{TextFormat, TextSketch};
 use crate::digest::{Digest256, hash_reader};
@@ -66,11 +66,16 @@ pub struct Analysis {
     pub sketch: Option<Sketch>,
     /// For queries ([`analyse_query`]): the sketch of the image's mirror image.
     pub mirrored: Option<ImageSketch>,
-    /// An image's local features (search's second stage), and for queries its mirror image's.
+    /// An image's local features (search's second stage); None for queries, which have...
     pub features: Option<LocalFeatures>,
-    pub mirrored_features: Option<LocalFeatures>,
+    /// ...theirs and their mirror image's found on first use.
+    pub query_features: Option<QueryFeatures>,
+    /// An image's [`image::centre`] hash, stored beside its sketch.
+    pub centre: Option<ImageSketch>,
     /// For image queries: the picture's [`image::windows`] (trimmed, framed), hashed.
     pub windows: Vec<ImageSketch>,
+    /// For image queries: its [`image::centre_windows`], compared with stored centres.
+    pub centre_windows: Vec<ImageSketch>,
     /// The start of the file's text (at most [`KEPT_TEXT`] bytes), when asked for: what a
     /// sentence-embedding model reads.
     pub text: Option<String>,
@@ -89,6 +94,22 @@ pub struct Want {
 }
 
 impl Analysis {
+    /// The analysis of a file known only by its digest: nothing to compare but the bytes.
+    pub fn digest_only(digest: Digest256, media_type: String) -> Analysis {
+        Analysis {
+            digest,
+            media_type,
+            sketch: None,
+            mirrored: None,
+            features: None,
+            query_features: None,
+            centre: None,
+            windows: Vec::new(),
+            centre_windows: Vec::new(),
+            text: None,
+        }
+    }
+
     /// "image", "text" or "other": the entry's kind in the index.
     pub fn kind(&self) -> &'static str {
         match self.sketch {
@@ -246,16 +267,7 @@ fn read_once(
         }
     }
     head.truncate(got);
-    let digest_only = |digest, media_type| Analysis {
-        digest,
-        media_type,
-        sketch: None,
-        mirrored: None,
-        features: None,
-        mirrored_features: None,
-        windows: Vec::new(),
-        text: None,
-    };
+    let digest_only = Analysis::digest_only;
     if head.is_empty() {
         let digest = hash_reader(&b""[..], Some(0))?;
         return Ok((digest, Ok(digest_only(digest, media_type_by_name(path)))));
@@ -282,8 +294,10 @@ fn read_once(
             sketch,
             mirrored: None,
             features: None,
-            mirrored_features: None,
+            query_features: None,
+            centre: None,
             windows: Vec::new(),
+            centre_windows: Vec::new(),
             text,
         });
         return Ok((digest, analysis));
@@ -303,8 +317,10 @@ fn read_once(
         sketch: s.sketch,
         mirrored: s.mirrored,
         features: s.features,
-        mirrored_features: s.mirrored_features,
+        query_features: s.query_features,
+        centre: s.centre,
         windows: s.windows,
+        centre_windows: s.centre_windows,
         text: s.text,
     });
     Ok((digest, analysis))
@@ -374,9 +390,11 @@ fn sketch_bytes(
             Ok(Sketched {
                 sketch: Some(Sketch::Image(a.sketch)),
                 mirrored: a.mirrored,
-                features: Some(a.features),
-                mirrored_features: a.mirrored_features,
+                features: a.features,
+                query_features: a.query_features,
+                centre: Some(a.centre),
                 windows: a.windows,
+                centre_windows: a.centre_windows,
                 text: None,
             })
         }
@@ -413,8 +431,10 @@ struct Sketched {
     sketch: Option<Sketch>,
     mirrored: Option<ImageSketch>,
     features: Option<LocalFeatures>,
-    mirrored_features: Option<LocalFeatures>,
+    query_features: Option<QueryFeatures>,
+    centre: Option<ImageSketch>,
     windows: Vec<ImageSketch>,
+    centre_windows: Vec<ImageSketch>,
     text: Option<String>,
 }
 

@@ -691,6 +691,7 @@ fn pulled_entry(
         sha256,
         media_type: media_type_by_name(Path::new(&name)),
         sketch: None,
+        centre: None,
         features: None,
         proof: Some(ProofRecord {
             kid: proof.signer.kid.clone(),
