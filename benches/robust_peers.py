@@ -36,8 +36,8 @@ have); recall per variant is then the share of variant queries whose distance to
 original is <= that threshold. proofctl is also reported at its default threshold.
 
 proofctl's search has two stages (hashes, then local features with a geometric check), and
-PROOFCTL_JSON puts its decision on one scale: a value V <= 104 is a hash distance (used where the
-second stage cannot judge: too few features), and V = inlier_base - k (k inliers of an affine fit,
+PROOFCTL_JSON puts its decision on one scale: a value V <= 104 is the hash distance of the whole
+query or its mirror (used where the second stage cannot judge: too few features), and V = inlier_base - k (k inliers of an affine fit,
 for a pair within the first stage's gate) otherwise; a threshold inlier_base - k accepts k inliers
 or more. Its "extra" methods are reported beside it: the first stage alone (hash distances), the
 second stage on every pair, without the first stage's gate.

@@ -241,6 +241,17 @@ fn letterboxed(img: &DynamicImage) -> DynamicImage {
     DynamicImage::ImageRgb8(canvas)
 }
 
+/// Searches for `query` (saved as queries/FILE) and checks that `want` alone is found, with its
+/// local features confirming it.
+fn found_and_confirmed(env: &Env, query: &DynamicImage, file: &str, want: &str) {
+    let path = env.path(format!("queries/{file}"));
+    save(query, &path, ImageFormat::Png);
+    let (code, v) = search_json(env, &[path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{file}: {want} not found");
+    assert_eq!(matched_paths(&v), [want], "{file}: {v}");
+    assert!(v["matches"][0]["inliers"].as_u64().unwrap_or(0) >= 11, "{file}: {v}");
+}
+
 #[test]
 fn a_picture_in_a_screenshot_or_a_letterbox_is_found() {
     let env = Env::new();
@@ -249,15 +260,7 @@ fn a_picture_in_a_screenshot_or_a_letterbox_is_found() {
     for (i, img) in pictures.iter().enumerate() {
         let want = format!("p{i}.png");
         for (name, q) in [("screenshot", in_window(img)), ("letterbox", letterboxed(img))] {
-            let path = env.path(format!("queries/p{i}-{name}.png"));
-            save(&q, &path, ImageFormat::Png);
-            let (code, v) = search_json(&env, &[path.to_str().unwrap()]);
-            assert_eq!(code, 0, "{name} of {want} not found");
-            assert_eq!(matched_paths(&v), std::slice::from_ref(&want), "{name} of {want}: {v}");
-            assert!(
-                v["matches"][0]["inliers"].as_u64().unwrap_or(0) >= 11,
-                "{name} of {want}: {v}"
-            );
+            found_and_confirmed(&env, &q, &format!("p{i}-{name}.png"), &want);
         }
     }
     // A window around a picture never indexed finds nothing.
@@ -293,15 +296,7 @@ fn a_crop_a_turn_and_a_caption_are_found_through_the_stored_centre() {
             ("caption", DynamicImage::ImageRgb8(captioned)),
         ];
         for (name, q) in queries {
-            let path = env.path(format!("queries/c{i}-{name}.png"));
-            save(&q, &path, ImageFormat::Png);
-            let (code, v) = search_json(&env, &[path.to_str().unwrap()]);
-            assert_eq!(code, 0, "{name} of {want} not found");
-            assert_eq!(matched_paths(&v), std::slice::from_ref(&want), "{name} of {want}: {v}");
-            assert!(
-                v["matches"][0]["inliers"].as_u64().unwrap_or(0) >= 11,
-                "{name} of {want}: {v}"
-            );
+            found_and_confirmed(&env, &q, &format!("c{i}-{name}.png"), &want);
         }
     }
 }

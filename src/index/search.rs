@@ -1,7 +1,7 @@
 //! Similarity search over the index: exact digests, then an in-memory popcount scan over the
 //! packed sketch segments (a million image sketches are 24 MB, scanned in a few milliseconds).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -124,6 +124,9 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
         let limit = max_distance(opts.threshold, IMAGE_MAX_DISTANCE, image::BITS);
         let windows = &query.image_windows;
         let mut found = Vec::new();
+        // Entries within the limit of the whole query or its mirror, as before windows: the
+        // only hits the hashes may decide alone (below).
+        let mut direct = HashSet::new();
         index.scan(&image_signal(), |blob, _| {
             for rec in blob.chunks_exact(RECORD) {
                 let (dct, grad) = (u64_at(rec, 8), u64_at(rec, 16));
@@ -137,6 +140,9 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
                 let best = d.min(dm).min(dw);
                 if best <= limit {
                     found.push((best, id_of(rec), Signal::Image, dm < d.min(dw), None));
+                    if d.min(dm) <= limit {
+                        direct.insert(id_of(rec));
+                    }
                 }
             }
         })?;
@@ -159,10 +165,8 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
             found.sort_unstable_by_key(|h| (h.1, h.0));
             found.dedup_by_key(|h| h.1);
         }
-        if let Some(qf) = &query.image_features
-            && !found.is_empty()
-        {
-            inliers = confirm_images(index, qf, &mut found)?;
+        if !found.is_empty() {
+            inliers = confirm_images(index, query.image_features.as_ref(), &direct, &mut found)?;
         }
         hits.append(&mut found);
     }
@@ -262,21 +266,30 @@ pub fn search(index: &Index, query: &Query, opts: SearchOptions) -> Result<Vec<M
 pub const MAX_CONFIRMED: usize = 256;
 
 /// Search's second stage: keeps the image hits whose local features confirm them (at least
-/// `features::MIN_INLIERS` inliers, the query in either orientation) and those it cannot judge
-/// (too few features, or none stored), nearest first and at most [`MAX_CONFIRMED`] of them.
-/// Returns the inliers of the judged ones that stay.
+/// `features::MIN_INLIERS` inliers, the query in either orientation), nearest first and at
+/// most [`MAX_CONFIRMED`] of them. Where it cannot judge (too few features on either side, or
+/// none stored: an entry pulled from a server, or indexed by an older proofctl), a hit stays
+/// only if it is `direct`: within the threshold of the whole query or its mirror. The windows
+/// and centre windows compare about 20 hashes per entry, each another chance for an unrelated
+/// picture to come near; only local features make that safe. Returns the inliers of the judged
+/// hits that stay.
 fn confirm_images(
     index: &Index,
-    query: &QueryFeatures,
+    query: Option<&QueryFeatures>,
+    direct: &HashSet<i64>,
     hits: &mut Vec<Hit>,
 ) -> Result<HashMap<i64, u32>, IndexError> {
     hits.sort_unstable_by_key(|h| (h.0, h.1));
     hits.truncate(MAX_CONFIRMED);
+    let mut inliers = HashMap::new();
+    let Some(query) = query else {
+        hits.retain(|h| direct.contains(&h.1));
+        return Ok(inliers);
+    };
     let ids: Vec<i64> = hits.iter().map(|h| h.1).collect();
     let stored = index.features(&ids)?;
-    let mut inliers = HashMap::new();
     hits.retain_mut(|h| {
-        let Some(s) = stored.get(&h.1) else { return true };
+        let Some(s) = stored.get(&h.1) else { return direct.contains(&h.1) };
         // The orientation the hashes found it in first; the other only if that one does not
         // confirm (a mirrored copy's features match only the mirrored query's).
         let first = features::verify(query.oriented(h.3), s);
@@ -287,7 +300,7 @@ fn confirm_images(
             if other.inliers > first.inliers { (other, !h.3) } else { (first, h.3) }
         };
         match best.is_match() {
-            None => true,
+            None => direct.contains(&h.1),
             Some(false) => false,
             Some(true) => {
                 // The orientation whose features agree is the one the match is in.

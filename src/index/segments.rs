@@ -167,6 +167,29 @@ pub fn remove_entries(tx: &Transaction<'_>, ids: &[i64]) -> rusqlite::Result<()>
     Ok(())
 }
 
+/// The rows of an image hash table (`image_hashes` or `image_centres`), if each has its record
+/// in `packed` (entry id -> segment and sketch bytes); None at the first that does not.
+fn image_rows_packed(
+    conn: &rusqlite::Connection,
+    table: &str,
+    packed: &BTreeMap<i64, (i64, [u8; 16])>,
+) -> rusqlite::Result<Option<usize>> {
+    let mut s = conn.prepare(&format!("SELECT entry_id, segment, dct, gradient FROM {table}"))?;
+    let mut rows = s.query([])?;
+    let mut seen = 0usize;
+    while let Some(row) = rows.next()? {
+        let (id, seg): (i64, i64) = (row.get(0)?, row.get(1)?);
+        let mut sketch = [0u8; 16];
+        sketch[..8].copy_from_slice(&(row.get::<_, i64>(2)? as u64).to_le_bytes());
+        sketch[8..].copy_from_slice(&(row.get::<_, i64>(3)? as u64).to_le_bytes());
+        if packed.get(&id) != Some(&(seg, sketch)) {
+            return Ok(None);
+        }
+        seen += 1;
+    }
+    Ok(Some(seen))
+}
+
 /// Whether every sketch row has exactly one matching record in its segment, and nothing else
 /// is packed. For tests and `index stats --check`.
 pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
@@ -216,32 +239,12 @@ pub fn consistent(conn: &rusqlite::Connection) -> rusqlite::Result<bool> {
             }
         }
     }
-    let mut s = conn.prepare("SELECT entry_id, segment, dct, gradient FROM image_centres")?;
-    let mut rows = s.query([])?;
-    let mut centres_seen = 0usize;
-    while let Some(row) = rows.next()? {
-        let (id, seg): (i64, i64) = (row.get(0)?, row.get(1)?);
-        let mut sketch = [0u8; 16];
-        sketch[..8].copy_from_slice(&(row.get::<_, i64>(2)? as u64).to_le_bytes());
-        sketch[8..].copy_from_slice(&(row.get::<_, i64>(3)? as u64).to_le_bytes());
-        if centres.get(&id) != Some(&(seg, sketch)) {
-            return Ok(false);
-        }
-        centres_seen += 1;
-    }
-    let mut seen = 0usize;
-    let mut s = conn.prepare("SELECT entry_id, segment, dct, gradient FROM image_hashes")?;
-    let mut rows = s.query([])?;
-    while let Some(row) = rows.next()? {
-        let (id, seg): (i64, i64) = (row.get(0)?, row.get(1)?);
-        let mut sketch = [0u8; 16];
-        sketch[..8].copy_from_slice(&(row.get::<_, i64>(2)? as u64).to_le_bytes());
-        sketch[8..].copy_from_slice(&(row.get::<_, i64>(3)? as u64).to_le_bytes());
-        if packed.get(&id) != Some(&(seg, sketch)) {
-            return Ok(false);
-        }
-        seen += 1;
-    }
+    let Some(centres_seen) = image_rows_packed(conn, "image_centres", &centres)? else {
+        return Ok(false);
+    };
+    let Some(mut seen) = image_rows_packed(conn, "image_hashes", &packed)? else {
+        return Ok(false);
+    };
     let mut s = conn.prepare("SELECT entry_id, segment, simhash FROM text_fingerprints")?;
     let mut rows = s.query([])?;
     while let Some(row) = rows.next()? {

@@ -168,33 +168,41 @@ fn the_second_stage_drops_hits_their_features_refute_and_keeps_the_unjudged() {
 }
 
 #[test]
-fn a_centre_window_reaches_a_stored_centre_only() {
+fn a_centre_window_reaches_a_stored_centre_only_and_needs_the_second_stage() {
     let dir = tempfile::tempdir().unwrap();
     let mut idx = Index::open(&dir.path().join("i.sqlite")).unwrap();
     let sketch = |dct: u64, gradient: u64| ImageSketch { dct, gradient, width: 1, height: 1 };
+    let own = features_of(1);
     // The whole picture is far from the query; its centre is what the query shows.
     let mut cropped = entry("/cropped", 1, img(u64::MAX, 0xFF_FFFF_FFFF));
     cropped.centre = Some(sketch(0b1011, 0));
+    cropped.features = Some(own.clone());
     // A picture whose whole hash equals the query's centre window: windows meet centres only.
     let other = entry("/other", 2, img(0b1011, 0));
     idx.write(&[cropped, other]).unwrap();
     assert!(idx.check_segments().unwrap());
     let q = Query {
         image: Some([sketch(0xFFFF_FFFF, 0), sketch(0xFFFF_FFFF << 32, 0xFF_FFFF_FFFF)]),
+        image_features: Some(QueryFeatures::found(own.clone(), own)),
         image_centre_windows: vec![sketch(0xFFFF_0000, 0), sketch(0b1001, 0)],
         ..Query::default()
     };
     let opts = SearchOptions { top: 10, threshold: None, semantic_threshold: None };
-    let m = search(&idx, &q, opts).unwrap();
-    let got: Vec<_> = m.iter().map(|m| (m.entry.path.as_str(), m.distance)).collect();
-    assert_eq!(got, [("/cropped", Some(1))]);
+    let found = |q: &Query| -> Vec<(String, Option<u32>, bool)> {
+        let m = search(&idx, q, opts).unwrap();
+        m.iter().map(|m| (m.entry.path.clone(), m.distance, m.inliers.is_some())).collect()
+    };
+    assert_eq!(found(&q), [("/cropped".to_string(), Some(1), true)]);
 
-    // Found by its whole hash (3 bits off) and by its centre (1 bit), it is one match, at the
-    // nearer distance.
-    let q = Query { image: Some([sketch(u64::MAX, 0xFF_FFFF_FFF8), sketch(u64::MAX, 0)]), ..q };
-    let m = search(&idx, &q, opts).unwrap();
-    let got: Vec<_> = m.iter().map(|m| (m.entry.path.as_str(), m.distance)).collect();
-    assert_eq!(got, [("/cropped", Some(1))]);
+    // A hit through a window that the second stage cannot judge is dropped: only the whole
+    // query and its mirror may let the hashes decide alone...
+    let blind = Query { image_features: None, ..q.clone() };
+    assert_eq!(found(&blind), []);
+    // ...and then, found by its whole hash (3 bits off) and by its centre (1 bit), it is one
+    // match, at the nearer distance.
+    let direct =
+        Query { image: Some([sketch(u64::MAX, 0xFF_FFFF_FFF8), sketch(u64::MAX, 0)]), ..blind };
+    assert_eq!(found(&direct), [("/cropped".to_string(), Some(1), false)]);
 }
 
 #[test]

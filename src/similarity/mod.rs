@@ -289,16 +289,9 @@ fn read_once(
     if streamed {
         let (digest, sketched) = stream_text(&head, file, want)?;
         let analysis = sketched.map(|(sketch, text)| Analysis {
-            digest,
-            media_type,
             sketch,
-            mirrored: None,
-            features: None,
-            query_features: None,
-            centre: None,
-            windows: Vec::new(),
-            centre_windows: Vec::new(),
             text,
+            ..Analysis::digest_only(digest, media_type)
         });
         return Ok((digest, analysis));
     }
