@@ -53,7 +53,7 @@ use image::{DynamicImage, GrayImage, RgbImage};
 use proofctl::index::search::{IMAGE_MAX_DISTANCE, MAX_CONFIRMED};
 use proofctl::similarity::features::{self, LocalFeatures, MIN_FEATURES, MIN_INLIERS};
 use proofctl::similarity::image::{
-    BITS, centre, centre_windows, decode, decode_thumbnail, distance, sniff, windows,
+    BITS, centre, decode, decode_thumbnail, distance, query_windows, sniff,
 };
 use proofctl::similarity::{ImageHasher, ImageSketch};
 use rayon::prelude::*;
@@ -353,8 +353,9 @@ impl Recipe {
                     h.hash_prepared(&thumb, w, hh),
                     h.hash_prepared(&imageops::flip_horizontal(&thumb), w, hh),
                 ];
-                whole.extend(windows(h, &thumb, w, hh));
-                QuerySketches { whole, centre: centre_windows(h, &thumb, w, hh) }
+                let (windows, centre) = query_windows(h, &thumb, whole[0]);
+                whole.extend(windows);
+                QuerySketches { whole, centre }
             }
             Recipe::NoThumbnail => {
                 let img = img.expect("images are kept for the photo set");

@@ -34,10 +34,10 @@ pub struct Query {
     /// hashes alone.
     pub image_features: Option<QueryFeatures>,
     /// Parts of the query image that may be a stored picture in a bigger frame
-    /// (`similarity::image::windows`), compared with the stored hashes as the whole query is.
+    /// (`similarity::image::query_windows`), compared with the stored hashes as the whole query is.
     pub image_windows: Vec<ImageSketch>,
     /// Parts of the query image that may be a stored picture's centre
-    /// (`similarity::image::centre_windows`), compared with the stored centre hashes.
+    /// (`similarity::image::query_windows`), compared with the stored centre hashes.
     pub image_centre_windows: Vec<ImageSketch>,
     pub text: Option<TextSketch>,
     /// A unit sentence embedding and the id of the model that made it.

@@ -89,7 +89,7 @@ fn format_name(format: ImageFormat) -> &'static str {
 
 /// What search knows of one image: its hashes, its [`centre`] hash, and its local features
 /// (found now for an image to store, on first use for a query); with `mirror` (a query) also
-/// its mirror image's hashes, its [`windows`] and its [`centre_windows`].
+/// its mirror image's hashes and its [`query_windows`].
 #[derive(Debug, Clone)]
 pub struct ImageAnalysis {
     pub sketch: ImageSketch,
@@ -108,38 +108,9 @@ const STRICT_BORDER: Border = Border { tolerance: 10, share: 0.97 };
 /// grey but with buttons, text and list rows on them).
 const LOOSE_BORDER: Border = Border { tolerance: 12, share: 0.6 };
 
-/// The parts of a query thumbnail that may be a stored picture put in a bigger frame, each hashed
-/// as a picture of its own: with plain borders trimmed, with window chrome trimmed, and the
-/// rectangle framed between its two longest vertical edges ([`frame::framed`]: a photo in a
-/// screenshot's window, whatever the photo). Search compares them with the stored hashes as it
-/// does the whole query; the second stage then confirms. Windows equal to the whole picture or
-/// to each other are left out.
-pub fn windows(
-    hasher: &ImageHasher,
-    thumb: &GrayImage,
-    width: u32,
-    height: u32,
-) -> Vec<ImageSketch> {
-    let whole = Rect::of(thumb);
-    let mut rects: Vec<Rect> = Vec::new();
-    for r in [
-        Some(frame::trim(thumb, STRICT_BORDER)),
-        Some(frame::trim(thumb, LOOSE_BORDER)),
-        frame::framed(thumb),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        if r != whole && !rects.contains(&r) {
-            rects.push(r);
-        }
-    }
-    rects.iter().map(|&r| hasher.hash_prepared(&frame::crop(thumb, r), width, height)).collect()
-}
-
 /// The hash of the thumbnail's central [`CENTRE_SHARE`] of each side, stored beside the whole
 /// picture's. A crop, a turn (its corners cropped or filled) or a caption band changes the
-/// picture's edges most and its centre least, so a query's [`centre_windows`] meet this hash
+/// picture's edges most and its centre least, so a query's centre windows ([`query_windows`]) meet this hash
 /// where its whole hash has drifted away. It is taken before any trimming: trimming would eat a
 /// dark sky or a plain backdrop, the very part that tells look-alikes apart.
 pub fn centre(hasher: &ImageHasher, thumb: &GrayImage, width: u32, height: u32) -> ImageSketch {
@@ -155,43 +126,77 @@ const CENTRE_TURNS: [f32; 3] = [0.0, -10.0, 10.0];
 /// about 10 % a side, and the whole (a copy cropped to about the centre).
 const CENTRE_QUERY_SHARES: [f32; 3] = [CENTRE_SHARE, CENTRE_SHARE / 0.9, 1.0];
 
-/// The parts of a query thumbnail that may be a stored picture's [`centre`], each hashed: the
-/// query as it is, turned by ±10° and with borders and window chrome trimmed, each at three
-/// shares ([`CENTRE_QUERY_SHARES`]). Measured on real photographs and look-alikes
-/// (benches/results/index-robust.md), these windows find 20 % crops, 10° turns and captions
-/// that the whole hash misses; search's second stage then tells look-alikes apart. Duplicates
-/// are left out.
-pub fn centre_windows(
+/// The parts of a query thumbnail that search compares besides the whole picture, each hashed:
+///
+/// - *windows*, compared with stored whole-picture hashes: the parts that may be a stored
+///   picture put in a bigger frame, with plain borders trimmed, with window chrome trimmed, and
+///   the rectangle framed between its two longest vertical edges ([`frame::framed`]: a photo in
+///   a screenshot's window, whatever the photo). Windows equal to the whole picture or to each
+///   other are left out.
+/// - *centre windows*, compared with stored [`centre`] hashes: the query as it is, turned by
+///   ±10° and with borders and window chrome trimmed, each at three shares
+///   ([`CENTRE_QUERY_SHARES`]). Measured on real photographs and look-alikes
+///   (benches/results/index-robust.md), these find 20 % crops, 10° turns and captions that the
+///   whole hash misses. Duplicates are left out.
+///
+/// Search's second stage then confirms every hit. `whole` is the query's own sketch: the trims
+/// and the hashes the two lists share are made once.
+pub fn query_windows(
     hasher: &ImageHasher,
     thumb: &GrayImage,
-    width: u32,
-    height: u32,
-) -> Vec<ImageSketch> {
-    let whole = Rect::of(thumb);
-    let mut pictures = vec![whole];
-    for t in [frame::trim(thumb, STRICT_BORDER), frame::trim(thumb, LOOSE_BORDER)] {
+    whole: ImageSketch,
+) -> (Vec<ImageSketch>, Vec<ImageSketch>) {
+    let (width, height) = (whole.width, whole.height);
+    let full = Rect::of(thumb);
+    let trims = [frame::trim(thumb, STRICT_BORDER), frame::trim(thumb, LOOSE_BORDER)];
+    let mut hashed: Vec<(Rect, ImageSketch)> = vec![(full, whole)];
+    let mut hash_of = |r: Rect| match hashed.iter().find(|(h, _)| *h == r) {
+        Some(&(_, s)) => s,
+        None => {
+            let s = hasher.hash_prepared(&frame::crop(thumb, r), width, height);
+            hashed.push((r, s));
+            s
+        }
+    };
+    let mut windows: Vec<ImageSketch> = Vec::new();
+    let mut rects: Vec<Rect> = Vec::new();
+    for r in trims.iter().copied().map(Some).chain([frame::framed(thumb)]).flatten() {
+        if r != full && !rects.contains(&r) {
+            rects.push(r);
+            windows.push(hash_of(r));
+        }
+    }
+    let mut pictures = vec![full];
+    for t in trims {
         if !pictures.contains(&t) {
             pictures.push(t);
         }
     }
-    let mut out: Vec<ImageSketch> = Vec::new();
+    let mut centres: Vec<ImageSketch> = Vec::new();
+    let mut keep = |s: ImageSketch| {
+        if !centres.contains(&s) {
+            centres.push(s);
+        }
+    };
     for (k, r) in pictures.into_iter().enumerate() {
         let picture = frame::crop(thumb, r);
         // Turns only of the untrimmed query: a turned photo is seldom also framed.
         let turns = if k == 0 { &CENTRE_TURNS[..] } else { &CENTRE_TURNS[..1] };
         for &turn in turns {
-            let turned = if turn == 0.0 { None } else { Some(frame::rotate(&picture, turn)) };
-            let turned = turned.as_ref().unwrap_or(&picture);
-            for share in CENTRE_QUERY_SHARES {
-                let part = frame::crop(turned, frame::central(Rect::of(turned), share));
-                let s = hasher.hash_prepared(&part, width, height);
-                if !out.contains(&s) {
-                    out.push(s);
+            if turn == 0.0 {
+                for share in CENTRE_QUERY_SHARES {
+                    keep(hash_of(frame::central(r, share)));
                 }
+                continue;
+            }
+            let turned = frame::rotate(&picture, turn);
+            for share in CENTRE_QUERY_SHARES {
+                let part = frame::crop(&turned, frame::central(Rect::of(&turned), share));
+                keep(hasher.hash_prepared(&part, width, height));
             }
         }
     }
-    out
+    (windows, centres)
 }
 
 /// Decodes an image and sketches it (and, with `mirror`, its mirror image), holding the full
@@ -217,13 +222,14 @@ pub fn decode_and_sketch(
         });
     }
     let flipped = image::imageops::flip_horizontal(&thumb);
+    let (windows, centre_windows) = query_windows(hasher, &thumb, sketch);
     Ok(ImageAnalysis {
         sketch,
         centre,
         mirrored: Some(hasher.hash_prepared(&flipped, w, h)),
         features: None,
-        windows: windows(hasher, &thumb, w, h),
-        centre_windows: centre_windows(hasher, &thumb, w, h),
+        windows,
+        centre_windows,
         query_features: Some(QueryFeatures::new(thumb)),
     })
 }

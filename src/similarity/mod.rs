@@ -72,9 +72,9 @@ pub struct Analysis {
     pub query_features: Option<QueryFeatures>,
     /// An image's [`image::centre`] hash, stored beside its sketch.
     pub centre: Option<ImageSketch>,
-    /// For image queries: the picture's [`image::windows`] (trimmed, framed), hashed.
+    /// For image queries: the picture's windows (trimmed, framed; [`image::query_windows`]), hashed.
     pub windows: Vec<ImageSketch>,
-    /// For image queries: its [`image::centre_windows`], compared with stored centres.
+    /// For image queries: its centre windows ([`image::query_windows`]), compared with stored centres.
     pub centre_windows: Vec<ImageSketch>,
     /// The start of the file's text (at most [`KEPT_TEXT`] bytes), when asked for: what a
     /// sentence-embedding model reads.
