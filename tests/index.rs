@@ -10,6 +10,7 @@ use std::process::Stdio;
 use common::{Env, all_output};
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+use proofctl::similarity::features::MIN_INLIERS;
 use serde_json::Value;
 
 /// Numbers uniform in [0, 1) from `seed` (xorshift64): the same pictures on every machine.
@@ -249,7 +250,10 @@ fn found_and_confirmed(env: &Env, query: &DynamicImage, file: &str, want: &str) 
     let (code, v) = search_json(env, &[path.to_str().unwrap()]);
     assert_eq!(code, 0, "{file}: {want} not found");
     assert_eq!(matched_paths(&v), [want], "{file}: {v}");
-    assert!(v["matches"][0]["inliers"].as_u64().unwrap_or(0) >= 11, "{file}: {v}");
+    assert!(
+        v["matches"][0]["inliers"].as_u64().unwrap_or(0) >= u64::from(MIN_INLIERS),
+        "{file}: {v}"
+    );
 }
 
 #[test]
@@ -361,7 +365,7 @@ fn look_alikes_are_told_apart_by_their_local_features() {
         assert_eq!(code, 0, "crop of {want} not found");
         assert_eq!(matched_paths(&v), std::slice::from_ref(&want), "crop of {want}: {v}");
         let inliers = v["matches"][0]["inliers"].as_u64().unwrap_or(0);
-        assert!(inliers >= 11, "crop of {want}: {v}");
+        assert!(inliers >= u64::from(MIN_INLIERS), "crop of {want}: {v}");
     }
     // A sky never indexed matches none of them, though its hash is as near as theirs.
     for seed in 100..104 {
