@@ -18,7 +18,8 @@ Usage: benches/index.sh [--quick] [--strict] [--note TEXT]
   1. fetches the 53 photos (benches/photos.sh) and measures near-duplicate quality with
      proofctl's own hashing code (cargo bench --bench near_dup_quality);
   2. times `proofctl index add` of 1,000 JPEGs (1.5-3 MP, quality 90, made from the photos)
-     against Python imagehash (phash + dhash; one process, and a 2-process variant);
+     against Python imagehash (phash + dhash; one process, and a 2-process variant), and
+     measures its peak memory with one worker and two, on those JPEGs and on large PNGs;
   3. fills a 1,000,000-entry index (cargo bench --bench index_fill) and times `proofctl search`
      of an image and of a text on it, and on a 1,000-entry index for reference.
 Writes a Markdown table to stdout and to benches/results/index-latest.md.
@@ -68,12 +69,14 @@ CACHE=${PROOFCTL_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/proofctl-bench}
 if ((QUICK)); then
     N_ADD=100
     N_FILL=20000
+    N_BIG=2
     ADD_HF=(--warmup 0 --runs 2)
     SEARCH_HF=(--warmup 2 --runs 10)
     PREFIX=index-quick
 else
     N_ADD=1000
     N_FILL=1000000
+    N_BIG=4
     # proofctl took 10-21 s a run, the single-process peer ~26 s: 3 runs each keep this ~3 min.
     ADD_HF=(--warmup 0 --runs 3)
     SEARCH_HF=(--warmup 5 --runs 30)
@@ -168,7 +171,7 @@ peer_versions=$("$PY" -m pip freeze 2>/dev/null | grep -iE '^(imagehash|pillow|n
 # ---------------------------------------------------------------------------------------------
 # Work directory: everything large lives here and is removed on exit.
 TMP_ROOT=${TMPDIR:-/tmp}
-need_mib=$((N_ADD * 2 / 5 + N_FILL * 2 / 5000 + 128)) # ~0.35 MiB a JPEG, ~360 B an entry
+need_mib=$((N_ADD * 2 / 5 + N_FILL * 2 / 5000 + N_BIG * 120 + 128)) # ~0.35 MiB a JPEG, ~360 B an entry, <120 MiB a large PNG
 avail_mib=$(df -Pm "$TMP_ROOT" | awk 'NR == 2 {print $4}')
 ((avail_mib >= need_mib)) || die "$TMP_ROOT has $avail_mib MiB free; the run needs about $need_mib MiB (set TMPDIR elsewhere)"
 WORK=$(mktemp -d "$TMP_ROOT/proofctl-index-bench.XXXXXX")
@@ -222,6 +225,50 @@ add_cmds=(
 hf add -N "${ADD_HF[@]}" "${add_cmds[@]}"
 added=$(proofctl --home "$WORK/home-add" --json index stats | jq -r '.entries')
 [[ $added == "$N_ADD" ]] || die "proofctl index add left $added entries, expected $N_ADD"
+
+# Peak memory (max RSS, the largest process of the command's tree) of one run each: `index add`
+# with one analysis worker and with two (RAYON_NUM_THREADS sizes its pool), and the peer. The
+# difference between one worker and two is what a worker holds. Large images show the bound:
+# an image of up to 25 megapixels is decoded by its worker, a larger one by one worker at a time
+# (similarity::image::LARGE_PIXELS), so PNGs of 24 MP are the most a worker ever holds at once.
+peak_kib() { # peak_kib CMD...: the command's max RSS in KiB
+    "$PY" -c 'import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+if r.returncode:
+    sys.exit(f"{sys.argv[1]} exited with {r.returncode}")
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+mem_add() { # mem_add WORKERS DIR: peak KiB of `index add DIR` on a fresh home
+    rm -rf "$WORK/home-mem"
+    RAYON_NUM_THREADS=$1 peak_kib proofctl --home "$WORK/home-mem" -q index add "$2" ||
+        die "proofctl index add $2 (RAYON_NUM_THREADS=$1) failed"
+}
+log "peak memory: index add and the peer, $(fmt_n "$N_ADD") JPEGs"
+mem_p1=$(mem_add 1 photos)
+mem_p2=$(mem_add 2 photos)
+mem_py1=$(peak_kib "$PY" "$BENCH_DIR/imagehash_peer.py" photos --out /dev/null) || die "imagehash_peer.py failed"
+big_pngs() { # big_pngs DIR WIDTH HEIGHT: N_BIG distinct PNGs of that size, from a photo
+    log "making $N_BIG PNGs of $2x$3"
+    "$PY" - "$PHOTOS/plasma_Kite.jpg" "$@" "$N_BIG" <<'EOF' || die "could not make the large images"
+import os
+import sys
+from PIL import Image
+src, out, w, h, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+os.makedirs(out, exist_ok=True)
+im = Image.open(src).convert("RGB").resize((w, h), Image.BILINEAR)
+for i in range(n):
+    # Distinct files (each a different crop scaled back up), so that none is an exact copy.
+    im.crop((i * 40, i * 30, w - i * 40, h - i * 30)).resize((w, h)).save(
+        f"{out}/big{i}.png", compress_level=1)
+EOF
+}
+big_pngs big24 6000 4000
+mem_b1=$(mem_add 1 big24)
+mem_b2=$(mem_add 2 big24)
+rm -rf big24
+big_pngs big40 8000 5000
+mem_c2=$(mem_add 2 big40)
+rm -rf big40
 
 # ---------------------------------------------------------------------------------------------
 # 3. Search latency on a large index and a small one.
@@ -329,6 +376,7 @@ fill_real=$(jq -r .real fill-big.json)
 fill_bytes=$(jq -r .file_bytes fill-big.json)
 small_bytes=$(jq -r .file_bytes fill-small.json)
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
+mib_k() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
 
 v_recall=$(verdict le "$RECALL_TARGET" "$recall")
 v_false=$(verdict le "$false_rate" "$FALSE_TARGET")
@@ -399,6 +447,9 @@ N_SMALL_L=$(fmt_n "$N_SMALL")
     echo "| False matches between distinct photos ($(q .pairs) pairs) at the default threshold | $(pct2 "$false_rate") ($(q .false_pairs) pairs) | – | – | ≤ 1 % | $v_false |"
     echo "| \`index add\` of $N_ADD_L JPEGs (1.5–3 MP), files/s vs imagehash (1 process) | $fps_p files/s ($(fmt_s "$add_p")) | $fps_py1 files/s ($(fmt_s "$add_py1")) | ${r_add}× faster | ≥ 2× | $v_add |"
     echo "| \`index add\` vs imagehash with 2 processes (variant, no target) | $fps_p files/s | $fps_py2 files/s ($(fmt_s "$add_py2")) | ${r_add2}× faster | – | – |"
+    echo "| \`index add\` peak memory (max RSS), $N_ADD_L JPEGs, 1 / 2 workers | $(mib_k "$mem_p1") / $(mib_k "$mem_p2") | imagehash, 1 process: $(mib_k "$mem_py1") | – | bounded per worker | – |"
+    echo "| \`index add\` peak memory, $N_BIG PNGs of 24 MP (the largest a worker decodes alone), 1 / 2 workers | $(mib_k "$mem_b1") / $(mib_k "$mem_b2") | – | – | bounded per worker | – |"
+    echo "| \`index add\` peak memory, $N_BIG PNGs of 40 MP (decoded one at a time), 2 workers | $(mib_k "$mem_c2") | – | – | – | – |"
     echo "| \`search\` image, $N_FILL_L-image index, process wall, first stage (a query with no match) | $(fmt_s "$s_first") | – | – | ≤ 50 ms | $v_search |"
     echo "| \`search\` image, same index, with one hit confirmed by the second stage (no target) | $(fmt_s "$s_img") (second stage: +$(fmt_s "$s_second")) | $N_SMALL_L-entry index: $(fmt_s "$s_img_small") | – | – | – |"
     echo "| \`search --text\`, same index (no target) | $(fmt_s "$s_txt") | $N_SMALL_L-entry index: $(fmt_s "$s_txt_small") | – | – | – |"
