@@ -87,13 +87,13 @@ fn format_name(format: ImageFormat) -> &'static str {
     format.extensions_str().first().copied().unwrap_or("unknown")
 }
 
-/// What search knows of one image: its hashes, its [`centre`] hash, and its local features
-/// (found now for an image to store, on first use for a query); with `mirror` (a query) also
-/// its mirror image's hashes and its [`query_windows`].
+/// What search knows of one image: its hashes, and for an image to store its [`centre`] hash
+/// and local features; with `mirror` (a query) instead its mirror image's hashes, its
+/// [`query_windows`] and its local features, found on first use.
 #[derive(Debug, Clone)]
 pub struct ImageAnalysis {
     pub sketch: ImageSketch,
-    pub centre: ImageSketch,
+    pub centre: Option<ImageSketch>,
     pub mirrored: Option<ImageSketch>,
     pub features: Option<LocalFeatures>,
     pub query_features: Option<QueryFeatures>,
@@ -209,11 +209,10 @@ pub fn decode_and_sketch(
 ) -> Result<ImageAnalysis, DecodeError> {
     let (thumb, w, h) = decode_thumbnail(bytes, format)?;
     let sketch = hasher.hash_prepared(&thumb, w, h);
-    let centre = centre(hasher, &thumb, w, h);
     if !mirror {
         return Ok(ImageAnalysis {
             sketch,
-            centre,
+            centre: Some(centre(hasher, &thumb, w, h)),
             mirrored: None,
             features: Some(features::extract(&thumb)),
             query_features: None,
@@ -223,9 +222,11 @@ pub fn decode_and_sketch(
     }
     let flipped = image::imageops::flip_horizontal(&thumb);
     let (windows, centre_windows) = query_windows(hasher, &thumb, sketch);
+    // A query's own centre is never compared: its centre windows (the first of them the same
+    // crop) are.
     Ok(ImageAnalysis {
         sketch,
-        centre,
+        centre: None,
         mirrored: Some(hasher.hash_prepared(&flipped, w, h)),
         features: None,
         windows,

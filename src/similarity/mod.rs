@@ -70,7 +70,7 @@ pub struct Analysis {
     pub features: Option<LocalFeatures>,
     /// ...theirs and their mirror image's found on first use.
     pub query_features: Option<QueryFeatures>,
-    /// An image's [`image::centre`] hash, stored beside its sketch.
+    /// An image's [`image::centre`] hash, stored beside its sketch; None for queries.
     pub centre: Option<ImageSketch>,
     /// For image queries: the picture's windows (trimmed, framed; [`image::query_windows`]), hashed.
     pub windows: Vec<ImageSketch>,
@@ -385,7 +385,7 @@ fn sketch_bytes(
                 mirrored: a.mirrored,
                 features: a.features,
                 query_features: a.query_features,
-                centre: Some(a.centre),
+                centre: a.centre,
                 windows: a.windows,
                 centre_windows: a.centre_windows,
                 text: None,
